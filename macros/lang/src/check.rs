@@ -1,0 +1,1018 @@
+//! Syntax tree → checked IR: name resolution, dimension checking with unit scale folding,
+//! event and refractoriness rules, and the choice of integration method.
+
+use std::collections::HashMap;
+
+use crate::ast::{self, AssignOp, BinaryOp, ExprKind, Ident, UnaryOp};
+use crate::diag::{Diagnostic, Diagnostics, Loc};
+use crate::ir::{self, Cmp, Expr, Func, Method, Refractory, Schedule, UnitInfo, Var};
+use crate::suggest::closest;
+use crate::sym;
+use crate::units::{self, Dim, Unit};
+
+/// What a declared name stands for.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Sym {
+    Param(usize),
+    Input(usize),
+    State(usize),
+    Alias(usize),
+    Function(usize),
+    Output(usize),
+}
+
+impl Sym {
+    fn describe(self) -> &'static str {
+        match self {
+            Sym::Param(_) => "a parameter",
+            Sym::Input(_) => "an input",
+            Sym::State(_) => "a state variable",
+            Sym::Alias(_) => "a definition",
+            Sym::Function(_) => "a function",
+            Sym::Output(_) => "an output",
+        }
+    }
+}
+
+/// Which names an expression may read.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Scope {
+    /// Only numbers with units (parameter defaults, presets).
+    Constant,
+    /// Numbers and parameters (initial values).
+    Params,
+    /// Everything (equations, events, outputs).
+    Full,
+}
+
+/// A lowered expression with its unit (value in SI = code value × 10^exp10), or a condition.
+#[derive(Clone, Debug)]
+struct Typed {
+    expr: Expr,
+    unit: Unit,
+    condition: bool,
+}
+
+impl Typed {
+    fn value(expr: Expr, unit: Unit) -> Typed {
+        Typed { expr, unit, condition: false }
+    }
+}
+
+/// Multiplies `x` by 10^k exactly for literal numbers (decimal shift, correctly rounded).
+pub fn shift10(x: f64, k: i32) -> f64 {
+    if k == 0 {
+        return x;
+    }
+    let s = format!("{x:e}");
+    match s.split_once('e') {
+        Some((mantissa, exp)) => {
+            let e: i32 = exp.parse().unwrap_or(0);
+            format!("{mantissa}e{}", e + k).parse().unwrap_or(x * units::pow10(k))
+        }
+        None => x * units::pow10(k),
+    }
+}
+
+/// Expresses `e` (in a unit with power of ten `from`) in the same dimension with power `to`.
+fn rescale(e: Expr, from: i32, to: i32) -> Expr {
+    let k = from - to;
+    match e {
+        _ if k == 0 => e,
+        Expr::Num(x) => Expr::Num(shift10(x, k)),
+        Expr::Neg(inner) if matches!(*inner, Expr::Num(_)) => sym::neg(rescale(*inner, from, to)),
+        other => sym::mul(other, Expr::Num(units::pow10(k))),
+    }
+}
+
+/// The unit of a unit expression as written, plus its text.
+fn unit_text(u: &ast::UnitExpr) -> String {
+    let mut num = Vec::new();
+    let mut den = Vec::new();
+    for (sym, p) in &u.factors {
+        let s = if p.abs() == 1 { sym.name.clone() } else { format!("{}^{}", sym.name, p.abs()) };
+        if *p > 0 { num.push(s) } else { den.push(s) }
+    }
+    let n = if num.is_empty() { "1".to_string() } else { num.join("*") };
+    if den.is_empty() { n } else { format!("{n}/{}", den.join("/")) }
+}
+
+/// A readable name for a derived unit: a prefixed symbol when one matches exactly.
+pub fn render_unit(u: Unit) -> String {
+    if u.dim.is_none() && u.exp10 == 0 {
+        return "1".into();
+    }
+    const PREFIXES: [&str; 9] = ["", "G", "M", "k", "m", "u", "n", "p", "f"];
+    const SYMBOLS: [&str; 13] =
+        ["V", "A", "S", "F", "ohm", "Hz", "s", "m", "M", "mol", "V/s", "1/s", "S/V"];
+    for s in SYMBOLS {
+        for p in PREFIXES {
+            let text = if s.starts_with('1') {
+                format!("1/{p}{}", &s[2..])
+            } else {
+                format!("{p}{s}")
+            };
+            if units::lookup_unit(&text) == Some(u) {
+                return text;
+            }
+        }
+    }
+    if u.exp10 == 0 { format!("{}", u.dim) } else { format!("1e{} {}", u.exp10, u.dim) }
+}
+
+struct Checker<'a> {
+    item: &'a ast::Item,
+    diags: Diagnostics,
+    names: HashMap<String, Sym>,
+    params: Vec<ir::Param>,
+    inputs: Vec<ir::Input>,
+    state_units: Vec<UnitInfo>,
+    aliases: Vec<Option<Typed>>,
+    alias_busy: Vec<bool>,
+    call_depth: usize,
+}
+
+/// Checks one item and lowers it to IR, or returns every error found.
+pub fn check_item(item: &ast::Item) -> Result<ir::Model, Diagnostics> {
+    let mut c = Checker {
+        item,
+        diags: Diagnostics::default(),
+        names: HashMap::new(),
+        params: Vec::new(),
+        inputs: Vec::new(),
+        state_units: Vec::new(),
+        aliases: vec![None; item.aliases.len()],
+        alias_busy: vec![false; item.aliases.len()],
+        call_depth: 0,
+    };
+    let model = c.run();
+    if c.diags.is_empty() {
+        Ok(model.expect("a model is built when there are no errors"))
+    } else {
+        c.diags.0.sort_by_key(|d| d.loc.start);
+        c.diags.0.dedup();
+        Err(c.diags)
+    }
+}
+
+impl<'a> Checker<'a> {
+    fn err(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    fn declare(&mut self, id: &Ident, s: Sym) {
+        if id.name == "t" {
+            self.err(Diagnostic::new(
+                id.loc,
+                "`t` is the simulation time and cannot be declared",
+            ));
+            return;
+        }
+        if let Some(prev) = self.names.get(&id.name) {
+            let msg = format!("duplicate name `{}`: it is already {}", id.name, prev.describe());
+            self.err(Diagnostic::new(id.loc, msg).with_help("give each declaration its own name"));
+            return;
+        }
+        self.names.insert(id.name.clone(), s);
+    }
+
+    fn run(&mut self) -> Option<ir::Model> {
+        let item = self.item;
+        for (i, p) in item.params.iter().enumerate() {
+            self.declare(&p.name, Sym::Param(i));
+        }
+        for (i, p) in item.inputs.iter().enumerate() {
+            self.declare(&p.name, Sym::Input(i));
+        }
+        for (i, p) in item.states.iter().enumerate() {
+            self.declare(&p.name, Sym::State(i));
+        }
+        for (i, p) in item.aliases.iter().enumerate() {
+            self.declare(&p.name, Sym::Alias(i));
+        }
+        for (i, f) in item.functions.iter().enumerate() {
+            self.declare(&f.name, Sym::Function(i));
+        }
+        for (i, o) in item.outputs.iter().enumerate() {
+            self.declare(&o.name, Sym::Output(i));
+        }
+
+        for p in &item.params {
+            let param = self.param(p);
+            self.params.push(param);
+        }
+        for p in &item.inputs {
+            let input = self.input(p);
+            self.inputs.push(input);
+        }
+        let mut state_inits = Vec::new();
+        for s in &item.states {
+            let (unit, init) = self.state(s);
+            self.state_units.push(unit);
+            state_inits.push(init);
+        }
+        let equations = self.equations();
+        let events = self.events();
+        let refractory = self.refractory();
+        let outputs = self.outputs();
+        let schedule = self.schedule();
+        let presets = self.presets();
+        if !self.diags.is_empty() {
+            return None;
+        }
+        let mut equations = equations?;
+        let (method, reason) = self.method(&mut equations)?;
+        let states = item
+            .states
+            .iter()
+            .zip(state_inits)
+            .zip(&self.state_units)
+            .map(|((s, init), unit)| ir::State {
+                name: s.name.name.clone(),
+                unit: unit.clone(),
+                init,
+                doc: s.doc.clone(),
+            })
+            .collect();
+        Some(ir::Model {
+            name: item.name.name.clone(),
+            doc: item.doc.clone(),
+            vis: item.vis.clone(),
+            kind: item.kind,
+            params: self.params.clone(),
+            inputs: self.inputs.clone(),
+            states,
+            equations,
+            outputs,
+            events,
+            refractory,
+            method,
+            method_reason: reason,
+            schedule,
+            presets,
+        })
+    }
+
+    // ---- declarations -------------------------------------------------------------------
+
+    fn resolve_unit(&mut self, u: &ast::UnitExpr) -> Option<Unit> {
+        let mut unit = Unit::ONE;
+        for (sym, pow) in &u.factors {
+            match units::lookup_symbol(&sym.name) {
+                Some(s) if *pow != i32::MAX => unit = unit.mul(s.powi(*pow)),
+                Some(_) => {
+                    self.err(Diagnostic::new(sym.loc, "unit exponent is too large"));
+                    return None;
+                }
+                None => {
+                    let d = self.unknown_unit(sym);
+                    self.err(d);
+                    return None;
+                }
+            }
+        }
+        Some(unit)
+    }
+
+    fn unknown_unit(&self, sym: &Ident) -> Diagnostic {
+        let mut d = Diagnostic::new(sym.loc, format!("unknown unit `{}`", sym.name));
+        if self.names.contains_key(&sym.name) {
+            d = d.with_help(format!(
+                "`{}` is declared in this model, but directly after a number a name reads as a unit; write `*` to multiply",
+                sym.name
+            ));
+        } else {
+            let known: Vec<String> = ["", "G", "M", "k", "c", "m", "u", "n", "p", "f"]
+                .iter()
+                .flat_map(|p| units::base_symbols().map(move |b| format!("{p}{b}")))
+                .collect();
+            if let Some(s) = closest(&sym.name, known.iter().map(String::as_str)) {
+                d = d.with_help(format!("did you mean `{s}`?"));
+            } else {
+                d = d.with_help("units are SI symbols with an optional prefix, e.g. `mV`, `nS`, `pF`, `ms`, `Hz`, `Mohm`, `uF/cm^2`");
+            }
+        }
+        d
+    }
+
+    /// The unit a declaration stores its value in: the written unit, else that of its value.
+    fn declared_unit(&mut self, unit: Option<&ast::UnitExpr>, value: Option<&Typed>, value_ast: Option<&ast::Expr>) -> Option<UnitInfo> {
+        if let Some(u) = unit {
+            let resolved = self.resolve_unit(u)?;
+            return Some(UnitInfo { text: unit_text(u), unit: resolved });
+        }
+        let v = value?;
+        let text = value_ast
+            .and_then(literal_unit)
+            .map(unit_text)
+            .unwrap_or_else(|| render_unit(v.unit));
+        Some(UnitInfo { text, unit: v.unit })
+    }
+
+    fn expect_same_dim(&mut self, loc: Loc, what: &str, expected: Unit, got: &Typed) -> bool {
+        if got.condition {
+            self.err(Diagnostic::new(loc, format!("{what} must be a quantity, not a condition")));
+            return false;
+        }
+        if expected.dim != got.unit.dim {
+            self.err(Diagnostic::new(
+                loc,
+                format!(
+                    "{what} must have units of {}, but this has units of {}",
+                    expected.dim.describe(),
+                    got.unit.dim.describe()
+                ),
+            ));
+            return false;
+        }
+        true
+    }
+
+    fn constant(&mut self, e: &ast::Expr) -> Option<Typed> {
+        let t = self.lower(e, Scope::Constant, &HashMap::new()).map_err(|d| self.err(d)).ok()?;
+        Some(t)
+    }
+
+    fn param(&mut self, p: &ast::Decl) -> ir::Param {
+        let value = p.value.as_ref().and_then(|e| self.constant(e));
+        let unit = self
+            .declared_unit(p.unit.as_ref(), value.as_ref(), p.value.as_ref())
+            .unwrap_or(UnitInfo { text: "1".into(), unit: Unit::ONE });
+        let mut default = f64::NAN;
+        if let (Some(v), Some(e)) = (&value, &p.value)
+            && self.expect_same_dim(e.loc, &format!("the default of `{}`", p.name.name), unit.unit, v)
+        {
+            default = sym::eval(&rescale(v.expr.clone(), v.unit.exp10, unit.unit.exp10), &|_| 0.0);
+        }
+        ir::Param { name: p.name.name.clone(), unit, default, doc: p.doc.clone() }
+    }
+
+    fn input(&mut self, p: &ast::Decl) -> ir::Input {
+        let value = p.value.as_ref().and_then(|e| self.constant(e));
+        let unit = self
+            .declared_unit(p.unit.as_ref(), None, None)
+            .unwrap_or(UnitInfo { text: "1".into(), unit: Unit::ONE });
+        let mut default = 0.0;
+        if let (Some(v), Some(e)) = (&value, &p.value)
+            && self.expect_same_dim(e.loc, &format!("the default of `{}`", p.name.name), unit.unit, v)
+        {
+            default = sym::eval(&rescale(v.expr.clone(), v.unit.exp10, unit.unit.exp10), &|_| 0.0);
+        }
+        ir::Input { name: p.name.name.clone(), unit, default, doc: p.doc.clone() }
+    }
+
+    fn state(&mut self, s: &ast::Decl) -> (UnitInfo, Expr) {
+        let value = s.value.as_ref().and_then(|e| {
+            self.lower(e, Scope::Params, &HashMap::new()).map_err(|d| self.err(d)).ok()
+        });
+        let unit = self
+            .declared_unit(s.unit.as_ref(), value.as_ref(), s.value.as_ref())
+            .unwrap_or(UnitInfo { text: "1".into(), unit: Unit::ONE });
+        let mut init = Expr::Num(0.0);
+        if let (Some(v), Some(e)) = (&value, &s.value)
+            && self.expect_same_dim(e.loc, &format!("the initial value of `{}`", s.name.name), unit.unit, v)
+        {
+            init = sym::simplify(&rescale(v.expr.clone(), v.unit.exp10, unit.unit.exp10));
+        }
+        (unit, init)
+    }
+
+    // ---- equations, events, outputs --------------------------------------------------------
+
+    fn equations(&mut self) -> Option<Vec<ir::Equation>> {
+        let item = self.item;
+        let mut eqs: Vec<Option<ir::Equation>> = vec![None; item.states.len()];
+        let mut ok = true;
+        for d in &item.derivatives {
+            let idx = match self.names.get(&d.state.name) {
+                Some(Sym::State(i)) => *i,
+                other => {
+                    let msg = match other {
+                        Some(s) => format!(
+                            "`d{0}/dt` needs a state variable, but `{0}` is {1}",
+                            d.state.name,
+                            s.describe()
+                        ),
+                        None => format!(
+                            "`d{0}/dt` names `{0}`, which is not a declared state variable",
+                            d.state.name
+                        ),
+                    };
+                    let states: Vec<&str> = item.states.iter().map(|s| s.name.name.as_str()).collect();
+                    let mut diag = Diagnostic::new(d.state.loc, msg);
+                    diag = match closest(&d.state.name, states) {
+                        Some(s) => diag.with_help(format!("did you mean `d{s}/dt`?")),
+                        None => diag.with_help(format!("declare it in `state {{ {} = … }}`", d.state.name)),
+                    };
+                    self.err(diag);
+                    ok = false;
+                    continue;
+                }
+            };
+            if eqs[idx].is_some() {
+                self.err(Diagnostic::new(
+                    d.state.loc,
+                    format!("`d{}/dt` is defined twice", d.state.name),
+                ));
+                ok = false;
+                continue;
+            }
+            let rhs = match self.lower(&d.rhs, Scope::Full, &HashMap::new()) {
+                Ok(t) => t,
+                Err(e) => {
+                    self.err(e);
+                    ok = false;
+                    continue;
+                }
+            };
+            let su = self.state_units[idx].unit;
+            let expected = su.div(Unit::MS);
+            if rhs.condition || rhs.unit.dim != expected.dim {
+                let got = if rhs.condition { "a condition".to_string() } else { format!("units of {}", rhs.unit.dim.describe()) };
+                self.err(
+                    Diagnostic::new(
+                        d.rhs.loc,
+                        format!(
+                            "`d{}/dt` must have units of {}, but the right-hand side has {got}",
+                            d.state.name,
+                            expected.dim.describe(),
+                        ),
+                    )
+                    .with_help(format!(
+                        "`{}` is in {}, so its derivative is {}/time",
+                        d.state.name, self.state_units[idx].text, self.state_units[idx].text
+                    )),
+                );
+                ok = false;
+                continue;
+            }
+            let rhs = sym::simplify(&rescale(rhs.expr, rhs.unit.exp10, expected.exp10));
+            eqs[idx] = Some(ir::Equation {
+                rhs,
+                jacobian_diagonal: None,
+                clamped: d.unless_refractory,
+                doc: d.doc.clone(),
+            });
+        }
+        for (i, s) in item.states.iter().enumerate() {
+            if eqs[i].is_none() && ok {
+                self.err(
+                    Diagnostic::new(s.name.loc, format!("state `{}` has no equation", s.name.name))
+                        .with_help(format!(
+                            "add `d{0}/dt = …` to `equations` (write `d{0}/dt = 0 {1}/ms` for a variable that only events change)",
+                            s.name.name, self.state_units[i].text
+                        )),
+                );
+                ok = false;
+            }
+        }
+        if ok { eqs.into_iter().collect() } else { None }
+    }
+
+    fn events(&mut self) -> Vec<ir::Event> {
+        let mut out = Vec::new();
+        for ev in &self.item.events {
+            let cond = match self.lower(&ev.condition, Scope::Full, &HashMap::new()) {
+                Ok(t) if t.condition => t.expr,
+                Ok(_) => {
+                    self.err(Diagnostic::new(ev.condition.loc, "an event needs a condition such as `v >= v_th`"));
+                    continue;
+                }
+                Err(d) => {
+                    self.err(d);
+                    continue;
+                }
+            };
+            let mut assignments = Vec::new();
+            let mut emits_spike = false;
+            for stmt in &ev.body {
+                match stmt {
+                    ast::EventStmt::Emit(id) => {
+                        if id.name == "spike" {
+                            emits_spike = true;
+                        } else {
+                            self.err(
+                                Diagnostic::new(id.loc, format!("unknown event `{}`", id.name))
+                                    .with_help("a neuron can `emit spike`"),
+                            );
+                        }
+                    }
+                    ast::EventStmt::Assign { target, op, value } => {
+                        if let Some(a) = self.assignment(target, *op, value) {
+                            assignments.push(a);
+                        }
+                    }
+                }
+            }
+            out.push(ir::Event { condition: cond, assignments, emits_spike });
+        }
+        out
+    }
+
+    fn assignment(&mut self, target: &Ident, op: AssignOp, value: &ast::Expr) -> Option<(usize, Expr)> {
+        let idx = match self.names.get(&target.name) {
+            Some(Sym::State(i)) => *i,
+            Some(Sym::Param(_)) => {
+                self.err(
+                    Diagnostic::new(target.loc, format!("cannot assign to parameter `{}`", target.name))
+                        .with_help("parameters are constant during a run; declare it in `state` if events change it"),
+                );
+                return None;
+            }
+            Some(s) => {
+                let s = *s;
+                self.err(Diagnostic::new(
+                    target.loc,
+                    format!("cannot assign to `{}`: it is {}, and events can only change state variables", target.name, s.describe()),
+                ));
+                return None;
+            }
+            None => {
+                let d = self.unknown_name(target);
+                self.err(d);
+                return None;
+            }
+        };
+        let v = self.lower(value, Scope::Full, &HashMap::new()).map_err(|d| self.err(d)).ok()?;
+        let su = self.state_units[idx].unit;
+        let current = Expr::Var(Var::State(idx));
+        let new = match op {
+            AssignOp::Mul | AssignOp::Div => {
+                if !v.unit.dim.is_none() || v.condition {
+                    self.err(Diagnostic::new(value.loc, format!("`{}` scales `{}` and must be dimensionless, but this has units of {}", if op == AssignOp::Mul { "*=" } else { "/=" }, target.name, v.unit.dim.describe())));
+                    return None;
+                }
+                let f = rescale(v.expr, v.unit.exp10, 0);
+                if op == AssignOp::Mul { sym::mul(current, f) } else { sym::div(current, f) }
+            }
+            _ => {
+                if !self.expect_same_dim(value.loc, &format!("the value assigned to `{}`", target.name), su, &v) {
+                    return None;
+                }
+                let f = rescale(v.expr, v.unit.exp10, su.exp10);
+                match op {
+                    AssignOp::Add => sym::add(current, f),
+                    AssignOp::Sub => sym::sub(current, f),
+                    _ => f,
+                }
+            }
+        };
+        Some((idx, sym::simplify(&new)))
+    }
+
+    fn refractory(&mut self) -> Refractory {
+        let Some(e) = &self.item.refractory else { return Refractory::None };
+        match self.lower(e, Scope::Full, &HashMap::new()) {
+            Ok(t) if t.condition => Refractory::While(sym::simplify(&t.expr)),
+            Ok(t) if t.unit.dim == Dim::TIME => {
+                if sym::any_var(&t.expr, &|v| !matches!(v, Var::Param(_))) {
+                    self.err(Diagnostic::new(e.loc, "a refractory period may only depend on parameters"));
+                    return Refractory::None;
+                }
+                Refractory::Period(sym::simplify(&rescale(t.expr, t.unit.exp10, Unit::MS.exp10)))
+            }
+            Ok(t) => {
+                self.err(Diagnostic::new(
+                    e.loc,
+                    format!("`refractory` needs a duration or a condition, but this has units of {}", t.unit.dim.describe()),
+                ));
+                Refractory::None
+            }
+            Err(d) => {
+                self.err(d);
+                Refractory::None
+            }
+        }
+    }
+
+    fn outputs(&mut self) -> Vec<ir::Output> {
+        let mut out = Vec::new();
+        for o in &self.item.outputs {
+            let Some(e) = &o.value else { continue };
+            let Ok(v) = self.lower(e, Scope::Full, &HashMap::new()).map_err(|d| self.err(d)) else { continue };
+            let Some(unit) = self.declared_unit(o.unit.as_ref(), Some(&v), Some(e)) else { continue };
+            if !self.expect_same_dim(e.loc, &format!("output `{}`", o.name.name), unit.unit, &v) {
+                continue;
+            }
+            out.push(ir::Output {
+                name: o.name.name.clone(),
+                expr: sym::simplify(&rescale(v.expr, v.unit.exp10, unit.unit.exp10)),
+                unit,
+                doc: o.doc.clone(),
+            });
+        }
+        out
+    }
+
+    fn schedule(&mut self) -> Schedule {
+        match &self.item.schedule {
+            None => Schedule::Brian2,
+            Some(id) if id.name == "brian2" => Schedule::Brian2,
+            Some(id) if id.name == "seed" => Schedule::Seed,
+            Some(id) => {
+                self.err(
+                    Diagnostic::new(id.loc, format!("unknown schedule `{}`", id.name))
+                        .with_help("use `schedule brian2` (integrate, then test events) or `schedule seed` (test events on the stored values; a firing instance does not integrate that step)"),
+                );
+                Schedule::Brian2
+            }
+        }
+    }
+
+    fn presets(&mut self) -> Vec<ir::Preset> {
+        let mut out = Vec::new();
+        for p in &self.item.presets {
+            let mut values = Vec::new();
+            for (name, e) in &p.values {
+                let idx = match self.names.get(&name.name) {
+                    Some(Sym::Param(i)) => *i,
+                    _ => {
+                        let params: Vec<&str> = self.item.params.iter().map(|p| p.name.name.as_str()).collect();
+                        let mut d = Diagnostic::new(name.loc, format!("preset `{}` sets `{}`, which is not a parameter", p.name.name, name.name));
+                        if let Some(s) = closest(&name.name, params) {
+                            d = d.with_help(format!("did you mean `{s}`?"));
+                        }
+                        self.err(d);
+                        continue;
+                    }
+                };
+                let Some(v) = self.constant(e) else { continue };
+                let unit = self.params[idx].unit.unit;
+                if self.expect_same_dim(e.loc, &format!("`{}`", name.name), unit, &v) {
+                    values.push((idx, sym::eval(&rescale(v.expr, v.unit.exp10, unit.exp10), &|_| 0.0)));
+                }
+            }
+            out.push(ir::Preset { name: p.name.name.clone(), values, doc: p.doc.clone() });
+        }
+        out
+    }
+
+    // ---- integration method -------------------------------------------------------------
+
+    fn method(&mut self, eqs: &mut [ir::Equation]) -> Option<(Method, String)> {
+        let item = self.item;
+        let state_name = |i: usize| item.states[i].name.name.clone();
+        // Per equation: the affine split in its own variable, if any.
+        let splits: Vec<Option<sym::Affine>> = eqs
+            .iter()
+            .enumerate()
+            .map(|(i, e)| sym::affine_in(&e.rhs, Var::State(i)))
+            .collect();
+        let not_state_or_time = |e: &Expr| !sym::any_var(e, &|v| matches!(v, Var::State(_) | Var::Time));
+        let first_nonlinear = splits.iter().position(Option::is_none);
+        let first_nonconstant = splits.iter().position(|s| match s {
+            Some(a) => !(not_state_or_time(&a.coefficient) && not_state_or_time(&a.offset)),
+            None => true,
+        });
+        let (method, reason) = match &item.method {
+            Some(id) => {
+                let Some(m) = Method::from_name(&id.name) else {
+                    let mut d = Diagnostic::new(id.loc, format!("unknown integration method `{}`", id.name));
+                    d = match closest(&id.name, Method::NAMES.iter().copied()) {
+                        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                        None => d.with_help(format!("available methods: {}", Method::NAMES.join(", "))),
+                    };
+                    self.err(d);
+                    return None;
+                };
+                if m == Method::Exact
+                    && let Some(i) = first_nonconstant
+                {
+                    let why = if splits[i].is_none() {
+                        format!("`d{0}/dt` is nonlinear in `{0}`", state_name(i))
+                    } else {
+                        format!("`d{}/dt` has coefficients that depend on the state or on time", state_name(i))
+                    };
+                    self.err(
+                        Diagnostic::new(id.loc, format!("`exact` needs linear equations with constant coefficients, but {why}"))
+                            .with_help("use `method exponential_euler` for conditionally linear equations, or `rk4`"),
+                    );
+                    return None;
+                }
+                if m == Method::ExponentialEuler
+                    && let Some(i) = first_nonlinear
+                {
+                    self.err(
+                        Diagnostic::new(id.loc, format!("`exponential_euler` needs each equation to be linear in its own variable, but `d{0}/dt` is nonlinear in `{0}`", state_name(i)))
+                            .with_help("use `exp_euler_diag` (Jacobian diagonal) or `rk4`"),
+                    );
+                    return None;
+                }
+                (m, format!("stated in the model (`method {}`)", id.name))
+            }
+            None => match (first_nonconstant, first_nonlinear) {
+                (None, _) => (
+                    Method::Exact,
+                    "chosen automatically: every equation is linear with constant coefficients, so the exact propagator is used".to_string(),
+                ),
+                (Some(_), None) => (
+                    Method::ExponentialEuler,
+                    "chosen automatically: every equation is linear in its own variable (conditionally linear), so exponential Euler is used".to_string(),
+                ),
+                (Some(_), Some(i)) => (
+                    Method::Rk4,
+                    format!("chosen automatically: `d{0}/dt` is nonlinear in `{0}`, so rk4 is used", state_name(i)),
+                ),
+            },
+        };
+        if matches!(method, Method::Exact | Method::ExponentialEuler | Method::ExpEulerDiag) {
+            for (i, eq) in eqs.iter_mut().enumerate() {
+                match sym::diff(&eq.rhs, Var::State(i)) {
+                    Ok(j) => eq.jacobian_diagonal = Some(j),
+                    Err(what) => {
+                        let loc = item.method.as_ref().map_or(item.name.loc, |m| m.loc);
+                        self.err(Diagnostic::new(
+                            loc,
+                            format!("`{}` needs ∂f/∂{1} of `d{1}/dt`, but it contains {what}", method.name(), state_name(i)),
+                        ));
+                        return None;
+                    }
+                }
+            }
+        }
+        Some((method, reason))
+    }
+
+    // ---- expressions --------------------------------------------------------------------
+
+    fn unknown_name(&self, id: &Ident) -> Diagnostic {
+        if units::lookup_unit(&id.name).is_some() {
+            return Diagnostic::new(id.loc, format!("unit `{}` used without a number", id.name))
+                .with_help(format!("write `1 {}` for one {0}", id.name));
+        }
+        let mut d = Diagnostic::new(id.loc, format!("unknown name `{}`", id.name));
+        let mut candidates: Vec<&str> = self.names.keys().map(String::as_str).collect();
+        candidates.push("t");
+        candidates.sort_unstable();
+        if let Some(s) = closest(&id.name, candidates) {
+            d = d.with_help(format!("did you mean `{s}`?"));
+        } else {
+            d = d.with_help("declare it in `parameters`, `inputs`, `state` or `equations`");
+        }
+        d
+    }
+
+    fn lower(&mut self, e: &ast::Expr, scope: Scope, env: &HashMap<String, Typed>) -> Result<Typed, Diagnostic> {
+        match &e.kind {
+            ExprKind::Quantity(x, unit) => {
+                let u = match unit {
+                    None => Unit::ONE,
+                    Some(u) => {
+                        let mut acc = Unit::ONE;
+                        for (sym, pow) in &u.factors {
+                            if units::lookup_symbol(&sym.name).is_some() && self.names.contains_key(&sym.name) {
+                                return Err(Diagnostic::new(sym.loc, format!("`{}` is both a unit and a name declared in this model", sym.name))
+                                    .with_help(format!("after a number `{0}` reads as the unit; write `({0})` to use the declared name", sym.name)));
+                            }
+                            match units::lookup_symbol(&sym.name) {
+                                Some(s) => acc = acc.mul(s.powi(*pow)),
+                                None => return Err(self.unknown_unit(sym)),
+                            }
+                        }
+                        acc
+                    }
+                };
+                Ok(Typed::value(Expr::Num(*x), u))
+            }
+            ExprKind::Name(id) => self.lower_name(id, scope, env),
+            ExprKind::Call(f, args) => self.lower_call(e, f, args, scope, env),
+            ExprKind::Unary(op, a) => {
+                let t = self.lower(a, scope, env)?;
+                match op {
+                    UnaryOp::Neg if !t.condition => Ok(Typed::value(sym::neg(t.expr), t.unit)),
+                    UnaryOp::Not if t.condition => Ok(Typed { expr: Expr::Not(Box::new(t.expr)), ..t }),
+                    UnaryOp::Neg => Err(Diagnostic::new(e.loc, "cannot negate a condition; use `!`")),
+                    UnaryOp::Not => Err(Diagnostic::new(e.loc, "`!` needs a condition")),
+                }
+            }
+            ExprKind::Binary(op, a, b) => self.lower_binary(e, *op, a, b, scope, env),
+        }
+    }
+
+    fn lower_name(&mut self, id: &Ident, scope: Scope, env: &HashMap<String, Typed>) -> Result<Typed, Diagnostic> {
+        if let Some(t) = env.get(&id.name) {
+            return Ok(t.clone());
+        }
+        let not_here = |what: &str| {
+            Diagnostic::new(id.loc, format!("`{}` cannot be used here: {what}", id.name))
+        };
+        if id.name == "t" && !self.names.contains_key("t") {
+            if scope != Scope::Full {
+                return Err(not_here("this value must be fixed before the simulation starts"));
+            }
+            return Ok(Typed::value(Expr::Var(Var::Time), Unit::MS));
+        }
+        let Some(&s) = self.names.get(&id.name) else { return Err(self.unknown_name(id)) };
+        match (s, scope) {
+            (_, Scope::Constant) => Err(not_here("only numbers with units are allowed (no names)")),
+            (Sym::Param(i), _) => {
+                let u = self.params.get(i).map_or(Unit::ONE, |p| p.unit.unit);
+                if i >= self.params.len() {
+                    return Err(not_here("parameters cannot depend on each other"));
+                }
+                Ok(Typed::value(Expr::Var(Var::Param(i)), u))
+            }
+            (_, Scope::Params) => Err(not_here("initial values may only use parameters")),
+            (Sym::State(i), _) => Ok(Typed::value(Expr::Var(Var::State(i)), self.state_units[i].unit)),
+            (Sym::Input(i), _) => Ok(Typed::value(Expr::Var(Var::Input(i)), self.inputs[i].unit.unit)),
+            (Sym::Alias(i), _) => self.alias(i),
+            (Sym::Function(_), _) => Err(Diagnostic::new(id.loc, format!("`{}` is a function; call it as `{0}(…)`", id.name))),
+            (Sym::Output(_), _) => Err(not_here("outputs are observables and cannot be read by the model")),
+        }
+    }
+
+    fn alias(&mut self, i: usize) -> Result<Typed, Diagnostic> {
+        if let Some(t) = &self.aliases[i] {
+            return Ok(t.clone());
+        }
+        let a = &self.item.aliases[i];
+        if self.alias_busy[i] {
+            return Err(Diagnostic::new(a.name.loc, format!("definition of `{}` refers to itself", a.name.name)));
+        }
+        self.alias_busy[i] = true;
+        let value = a.value.as_ref().expect("an alias has a value");
+        let t = self.lower(value, Scope::Full, &HashMap::new());
+        self.alias_busy[i] = false;
+        let mut t = t?;
+        if let Some(u) = &a.unit {
+            let Some(unit) = self.resolve_unit(u) else {
+                return Err(Diagnostic::new(u.loc, "invalid unit"));
+            };
+            if t.condition || t.unit.dim != unit.dim {
+                return Err(Diagnostic::new(value.loc, format!("`{}` is declared in {} ({}), but its definition has units of {}", a.name.name, unit_text(u), unit.dim.describe(), t.unit.dim.describe())));
+            }
+            t = Typed::value(rescale(t.expr, t.unit.exp10, unit.exp10), unit);
+        }
+        self.aliases[i] = Some(t.clone());
+        Ok(t)
+    }
+
+    fn lower_call(&mut self, e: &ast::Expr, f: &Ident, args: &[ast::Expr], scope: Scope, env: &HashMap<String, Typed>) -> Result<Typed, Diagnostic> {
+        if let Some(Sym::Function(fi)) = self.names.get(&f.name).copied() {
+            return self.lower_user_call(e, fi, args, scope, env);
+        }
+        let Some(func) = Func::from_name(&f.name) else {
+            let mut d = Diagnostic::new(f.loc, format!("unknown function `{}`", f.name));
+            let user: Vec<&str> = self.item.functions.iter().map(|f| f.name.name.as_str()).collect();
+            let all = Func::NAMES.iter().copied().chain(user);
+            if let Some(s) = closest(&f.name, all) {
+                d = d.with_help(format!("did you mean `{s}`?"));
+            } else {
+                d = d.with_help(format!("built-in functions: {}; define your own in `functions {{ fn name(x) = … }}`", Func::NAMES.join(", ")));
+            }
+            return Err(d);
+        };
+        if args.len() != func.arity() {
+            return Err(Diagnostic::new(e.loc, format!("`{}` takes {} argument{}, but {} were given", f.name, func.arity(), if func.arity() == 1 { "" } else { "s" }, args.len())));
+        }
+        let mut lowered = Vec::new();
+        for a in args {
+            let t = self.lower(a, scope, env)?;
+            if t.condition {
+                return Err(Diagnostic::new(a.loc, format!("the argument of `{}` must be a quantity, not a condition", f.name)));
+            }
+            lowered.push(t);
+        }
+        match func {
+            Func::Abs => {
+                let t = lowered.remove(0);
+                Ok(Typed::value(Expr::Call(func, vec![t.expr]), t.unit))
+            }
+            Func::Min | Func::Max => {
+                let b = lowered.pop().expect("two arguments");
+                let a = lowered.pop().expect("two arguments");
+                if a.unit.dim != b.unit.dim {
+                    return Err(Diagnostic::new(e.loc, format!("the arguments of `{}` must have the same units, but they are {} and {}", f.name, a.unit.dim.describe(), b.unit.dim.describe())));
+                }
+                let target = a.unit.exp10.min(b.unit.exp10);
+                let unit = Unit { dim: a.unit.dim, exp10: target };
+                Ok(Typed::value(Expr::Call(func, vec![rescale(a.expr, a.unit.exp10, target), rescale(b.expr, b.unit.exp10, target)]), unit))
+            }
+            Func::Sqrt => {
+                let t = lowered.remove(0);
+                let Some(dim) = t.unit.dim.sqrt() else {
+                    return Err(Diagnostic::new(args[0].loc, format!("`sqrt` needs even powers of every dimension, but its argument has units of {}", t.unit.dim.describe())));
+                };
+                let even = t.unit.exp10 - t.unit.exp10.rem_euclid(2);
+                let arg = rescale(t.expr, t.unit.exp10, even);
+                Ok(Typed::value(Expr::Call(func, vec![arg]), Unit { dim, exp10: even / 2 }))
+            }
+            _ => {
+                let t = lowered.remove(0);
+                if !t.unit.dim.is_none() {
+                    return Err(Diagnostic::new(args[0].loc, format!("the argument of `{}` must be dimensionless, but it has units of {}", f.name, t.unit.dim.describe()))
+                        .with_help("divide by a quantity of the same dimension, e.g. `(v - v_half)/(10 mV)`"));
+                }
+                Ok(Typed::value(Expr::Call(func, vec![rescale(t.expr, t.unit.exp10, 0)]), Unit::ONE))
+            }
+        }
+    }
+
+    fn lower_user_call(&mut self, e: &ast::Expr, fi: usize, args: &[ast::Expr], scope: Scope, env: &HashMap<String, Typed>) -> Result<Typed, Diagnostic> {
+        let f = &self.item.functions[fi];
+        if args.len() != f.args.len() {
+            return Err(Diagnostic::new(e.loc, format!("`{}` takes {} argument(s), but {} were given", f.name.name, f.args.len(), args.len())));
+        }
+        if self.call_depth > 32 {
+            return Err(Diagnostic::new(e.loc, format!("`{}` calls itself; functions cannot be recursive", f.name.name)));
+        }
+        let mut inner = HashMap::new();
+        for (name, a) in f.args.iter().zip(args) {
+            inner.insert(name.name.clone(), self.lower(a, scope, env)?);
+        }
+        self.call_depth += 1;
+        let r = self.lower(&f.body, scope, &inner);
+        self.call_depth -= 1;
+        r
+    }
+
+    fn lower_binary(&mut self, e: &ast::Expr, op: BinaryOp, a: &ast::Expr, b: &ast::Expr, scope: Scope, env: &HashMap<String, Typed>) -> Result<Typed, Diagnostic> {
+        if op == BinaryOp::Pow {
+            return self.lower_pow(e, a, b, scope, env);
+        }
+        let ta = self.lower(a, scope, env)?;
+        let tb = self.lower(b, scope, env)?;
+        if matches!(op, BinaryOp::And | BinaryOp::Or) {
+            if !ta.condition || !tb.condition {
+                let bad = if ta.condition { b.loc } else { a.loc };
+                return Err(Diagnostic::new(bad, format!("`{}` needs conditions on both sides", op.symbol())));
+            }
+            let (x, y) = (Box::new(ta.expr), Box::new(tb.expr));
+            let expr = if op == BinaryOp::And { Expr::And(x, y) } else { Expr::Or(x, y) };
+            return Ok(Typed { expr, unit: Unit::ONE, condition: true });
+        }
+        if ta.condition || tb.condition {
+            let bad = if ta.condition { a.loc } else { b.loc };
+            return Err(Diagnostic::new(bad, format!("`{}` needs quantities, not conditions", op.symbol())));
+        }
+        match op {
+            BinaryOp::Mul => Ok(Typed::value(sym::mul(ta.expr, tb.expr), ta.unit.mul(tb.unit))),
+            BinaryOp::Div => Ok(Typed::value(sym::div(ta.expr, tb.expr), ta.unit.div(tb.unit))),
+            _ => {
+                if ta.unit.dim != tb.unit.dim {
+                    let verb = match op {
+                        BinaryOp::Add => format!("cannot add {} to {}", tb.unit.dim.describe(), ta.unit.dim.describe()),
+                        BinaryOp::Sub => format!("cannot subtract {} from {}", tb.unit.dim.describe(), ta.unit.dim.describe()),
+                        _ => format!("cannot compare {} with {}", ta.unit.dim.describe(), tb.unit.dim.describe()),
+                    };
+                    return Err(Diagnostic::new(e.loc, format!("mismatched units: {verb}")));
+                }
+                let target = ta.unit.exp10.min(tb.unit.exp10);
+                let x = rescale(ta.expr, ta.unit.exp10, target);
+                let y = rescale(tb.expr, tb.unit.exp10, target);
+                let unit = Unit { dim: ta.unit.dim, exp10: target };
+                let cmp = |c: Cmp| Typed { expr: Expr::Cmp(c, Box::new(x.clone()), Box::new(y.clone())), unit: Unit::ONE, condition: true };
+                Ok(match op {
+                    BinaryOp::Add => Typed::value(sym::add(x, y), unit),
+                    BinaryOp::Sub => Typed::value(sym::sub(x, y), unit),
+                    BinaryOp::Lt => cmp(Cmp::Lt),
+                    BinaryOp::Le => cmp(Cmp::Le),
+                    BinaryOp::Gt => cmp(Cmp::Gt),
+                    BinaryOp::Ge => cmp(Cmp::Ge),
+                    BinaryOp::Eq => cmp(Cmp::Eq),
+                    _ => cmp(Cmp::Ne),
+                })
+            }
+        }
+    }
+
+    fn lower_pow(&mut self, e: &ast::Expr, a: &ast::Expr, b: &ast::Expr, scope: Scope, env: &HashMap<String, Typed>) -> Result<Typed, Diagnostic> {
+        let base = self.lower(a, scope, env)?;
+        if base.condition {
+            return Err(Diagnostic::new(a.loc, "`^` needs a quantity, not a condition"));
+        }
+        if let Some(n) = integer_literal(b) {
+            let n = n as i32;
+            return Ok(Typed::value(sym::powi(base.expr, n), base.unit.powi(n)));
+        }
+        let exp = self.lower(b, scope, env)?;
+        if exp.condition || !exp.unit.dim.is_none() {
+            return Err(Diagnostic::new(b.loc, "an exponent must be dimensionless"));
+        }
+        if !base.unit.dim.is_none() {
+            return Err(Diagnostic::new(e.loc, format!("a quantity with units of {} can only be raised to an integer literal power", base.unit.dim.describe())));
+        }
+        Ok(Typed::value(
+            Expr::Powf(Box::new(rescale(base.expr, base.unit.exp10, 0)), Box::new(rescale(exp.expr, exp.unit.exp10, 0))),
+            Unit::ONE,
+        ))
+    }
+}
+
+/// `3` or `-2` written literally (no unit).
+fn integer_literal(e: &ast::Expr) -> Option<i64> {
+    match &e.kind {
+        ExprKind::Quantity(x, None) if x.fract() == 0.0 && x.abs() < 64.0 => Some(*x as i64),
+        ExprKind::Unary(UnaryOp::Neg, inner) => integer_literal(inner).map(|n| -n),
+        _ => None,
+    }
+}
+
+/// The unit written on a value that is a single (possibly negated) literal.
+fn literal_unit(e: &ast::Expr) -> Option<&ast::UnitExpr> {
+    match &e.kind {
+        ExprKind::Quantity(_, u) => u.as_ref(),
+        ExprKind::Unary(UnaryOp::Neg, inner) => literal_unit(inner),
+        _ => None,
+    }
+}

@@ -1,0 +1,358 @@
+//! The checked model: names resolved, units folded into constants, no source places.
+//!
+//! Every value in an IR expression is a plain number in the unit its declaration gives
+//! (parameters, inputs and states keep the units the modeller wrote); time is in ms.
+
+use crate::ast::ItemKind;
+
+/// A variable an expression can read.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Var {
+    /// A parameter, by index.
+    Param(usize),
+    /// A state variable, by index.
+    State(usize),
+    /// An input, by index.
+    Input(usize),
+    /// Simulation time in ms.
+    Time,
+}
+
+/// Built-in functions.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Func {
+    /// e^x
+    Exp,
+    /// natural logarithm
+    Log,
+    /// square root
+    Sqrt,
+    /// absolute value
+    Abs,
+    /// sine
+    Sin,
+    /// cosine
+    Cos,
+    /// tangent
+    Tan,
+    /// hyperbolic tangent
+    Tanh,
+    /// (e^x − 1)/x, 1 at 0
+    Exprel,
+    /// logistic 1/(1 + e^−x)
+    Sigmoid,
+    /// smaller of two values
+    Min,
+    /// larger of two values
+    Max,
+}
+
+impl Func {
+    /// Looks up a built-in function by its DSL name.
+    pub fn from_name(name: &str) -> Option<Func> {
+        Some(match name {
+            "exp" => Func::Exp,
+            "log" | "ln" => Func::Log,
+            "sqrt" => Func::Sqrt,
+            "abs" => Func::Abs,
+            "sin" => Func::Sin,
+            "cos" => Func::Cos,
+            "tan" => Func::Tan,
+            "tanh" => Func::Tanh,
+            "exprel" => Func::Exprel,
+            "sigmoid" => Func::Sigmoid,
+            "min" => Func::Min,
+            "max" => Func::Max,
+            _ => return None,
+        })
+    }
+
+    /// The DSL name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Func::Exp => "exp",
+            Func::Log => "log",
+            Func::Sqrt => "sqrt",
+            Func::Abs => "abs",
+            Func::Sin => "sin",
+            Func::Cos => "cos",
+            Func::Tan => "tan",
+            Func::Tanh => "tanh",
+            Func::Exprel => "exprel",
+            Func::Sigmoid => "sigmoid",
+            Func::Min => "min",
+            Func::Max => "max",
+        }
+    }
+
+    /// Number of arguments.
+    pub fn arity(self) -> usize {
+        match self {
+            Func::Min | Func::Max => 2,
+            _ => 1,
+        }
+    }
+
+    /// All built-in names, for suggestions.
+    pub const NAMES: &'static [&'static str] = &[
+        "exp", "log", "sqrt", "abs", "sin", "cos", "tan", "tanh", "exprel", "sigmoid", "min",
+        "max",
+    ];
+}
+
+/// Arithmetic operators.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Op {
+    /// +
+    Add,
+    /// −
+    Sub,
+    /// ×
+    Mul,
+    /// ÷
+    Div,
+}
+
+/// Comparison operators.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Cmp {
+    /// <
+    Lt,
+    /// <=
+    Le,
+    /// >
+    Gt,
+    /// >=
+    Ge,
+    /// ==
+    Eq,
+    /// !=
+    Ne,
+}
+
+/// An expression over numbers and variables (values in declared units).
+#[derive(Clone, PartialEq, Debug)]
+pub enum Expr {
+    /// A constant.
+    Num(f64),
+    /// A variable.
+    Var(Var),
+    /// Negation.
+    Neg(Box<Expr>),
+    /// Arithmetic.
+    Bin(Op, Box<Expr>, Box<Expr>),
+    /// Integer power.
+    Powi(Box<Expr>, i32),
+    /// Real power of a dimensionless base.
+    Powf(Box<Expr>, Box<Expr>),
+    /// A built-in function call.
+    Call(Func, Vec<Expr>),
+    /// A comparison (a condition).
+    Cmp(Cmp, Box<Expr>, Box<Expr>),
+    /// Both conditions.
+    And(Box<Expr>, Box<Expr>),
+    /// Either condition.
+    Or(Box<Expr>, Box<Expr>),
+    /// Not the condition.
+    Not(Box<Expr>),
+}
+
+/// A unit as shown to users, with the exact scale used by the checker.
+#[derive(Clone, PartialEq, Debug)]
+pub struct UnitInfo {
+    /// The unit as text, e.g. `mV` or `nS/mV`.
+    pub text: String,
+    /// Dimension and power of ten.
+    pub unit: crate::units::Unit,
+}
+
+/// A parameter.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Param {
+    /// Name.
+    pub name: String,
+    /// Unit of the stored value.
+    pub unit: UnitInfo,
+    /// Default value in that unit.
+    pub default: f64,
+    /// Documentation.
+    pub doc: Vec<String>,
+}
+
+/// An input (driven from outside each step).
+#[derive(Clone, PartialEq, Debug)]
+pub struct Input {
+    /// Name.
+    pub name: String,
+    /// Unit.
+    pub unit: UnitInfo,
+    /// Value when nothing drives it.
+    pub default: f64,
+    /// Documentation.
+    pub doc: Vec<String>,
+}
+
+/// A state variable.
+#[derive(Clone, PartialEq, Debug)]
+pub struct State {
+    /// Name.
+    pub name: String,
+    /// Unit.
+    pub unit: UnitInfo,
+    /// Initial value (may read parameters).
+    pub init: Expr,
+    /// Documentation.
+    pub doc: Vec<String>,
+}
+
+/// The equation of one state variable: dx/dt = rhs, in (unit of x)/ms.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Equation {
+    /// Right-hand side.
+    pub rhs: Expr,
+    /// ∂rhs/∂x, for exponential methods.
+    pub jacobian_diagonal: Option<Expr>,
+    /// Frozen while the instance is refractory.
+    pub clamped: bool,
+    /// Documentation.
+    pub doc: Vec<String>,
+}
+
+/// An observable computed from the state.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Output {
+    /// Name.
+    pub name: String,
+    /// Unit.
+    pub unit: UnitInfo,
+    /// Definition.
+    pub expr: Expr,
+    /// Documentation.
+    pub doc: Vec<String>,
+}
+
+/// `on condition { … }`.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Event {
+    /// When it fires.
+    pub condition: Expr,
+    /// Assignments applied in order: state index and new value.
+    pub assignments: Vec<(usize, Expr)>,
+    /// Whether it emits a spike.
+    pub emits_spike: bool,
+}
+
+/// Refractoriness.
+#[derive(Clone, PartialEq, Debug)]
+pub enum Refractory {
+    /// None.
+    None,
+    /// A period in ms after each spike (rounded down to steps, with a 1e-3·dt tolerance).
+    Period(Expr),
+    /// Refractory while the condition holds (tested at the start of each step).
+    While(Expr),
+}
+
+/// Integration methods.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Method {
+    /// Forward Euler.
+    Euler,
+    /// Heun (explicit trapezoid).
+    Rk2,
+    /// Classic fourth-order Runge–Kutta.
+    Rk4,
+    /// Analytic propagator of linear equations with constant coefficients.
+    Exact,
+    /// Brian2's exponential Euler for conditionally linear equations.
+    ExponentialEuler,
+    /// brainmass's per-variable exponential Euler with the diagonal of the full Jacobian.
+    ExpEulerDiag,
+}
+
+impl Method {
+    /// The DSL name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Euler => "euler",
+            Method::Rk2 => "rk2",
+            Method::Rk4 => "rk4",
+            Method::Exact => "exact",
+            Method::ExponentialEuler => "exponential_euler",
+            Method::ExpEulerDiag => "exp_euler_diag",
+        }
+    }
+
+    /// Parses a DSL method name.
+    pub fn from_name(name: &str) -> Option<Method> {
+        Some(match name {
+            "euler" => Method::Euler,
+            "rk2" | "heun" => Method::Rk2,
+            "rk4" => Method::Rk4,
+            "exact" => Method::Exact,
+            "exponential_euler" => Method::ExponentialEuler,
+            "exp_euler_diag" => Method::ExpEulerDiag,
+            _ => return None,
+        })
+    }
+
+    /// All method names, for suggestions.
+    pub const NAMES: &'static [&'static str] =
+        &["euler", "rk2", "heun", "rk4", "exact", "exponential_euler", "exp_euler_diag"];
+}
+
+/// When events are tested relative to integration.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Schedule {
+    /// Brian2's default: integrate, then test events on the new values and apply them.
+    Brian2,
+    /// The seed notebook's loop: test events on the stored values; an instance whose event
+    /// fires is reset and does not integrate in that step.
+    Seed,
+}
+
+/// A named parameter set.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Preset {
+    /// Name.
+    pub name: String,
+    /// (parameter index, value in the parameter's unit).
+    pub values: Vec<(usize, f64)>,
+    /// Documentation.
+    pub doc: Vec<String>,
+}
+
+/// A checked model, ready for code generation or interpretation.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Model {
+    /// Name.
+    pub name: String,
+    /// Documentation lines.
+    pub doc: Vec<String>,
+    /// Visibility as written.
+    pub vis: String,
+    /// Neuron or mass.
+    pub kind: ItemKind,
+    /// Parameters.
+    pub params: Vec<Param>,
+    /// Inputs.
+    pub inputs: Vec<Input>,
+    /// State variables.
+    pub states: Vec<State>,
+    /// One equation per state, same order.
+    pub equations: Vec<Equation>,
+    /// Observables.
+    pub outputs: Vec<Output>,
+    /// Events in order.
+    pub events: Vec<Event>,
+    /// Refractoriness.
+    pub refractory: Refractory,
+    /// Integration method.
+    pub method: Method,
+    /// Why that method (stated or chosen automatically).
+    pub method_reason: String,
+    /// Event schedule.
+    pub schedule: Schedule,
+    /// Parameter presets.
+    pub presets: Vec<Preset>,
+}

@@ -1,0 +1,135 @@
+//! End-to-end tests of parse + check on small models.
+
+use cajal_lang::ir::{Expr, Method, Refractory, Schedule, Var};
+use cajal_lang::{compile, sym};
+
+const IZH: &str = r#"
+/// Izhikevich (2007) simple model.
+pub neuron Izhikevich {
+    parameters {
+        /// membrane capacitance
+        C = 100 pF, k = 3 nS/mV, v_r = -60 mV, v_t = -50 mV, v_peak = 50 mV,
+        a = 0.01 /ms, b = 5 nS, c = -60 mV, d = 400 pA,
+    }
+    inputs { I: pA }
+    state { v = v_r, u = 0 pA }
+    equations {
+        dv/dt = (k*(v - v_r)*(v - v_t) - u + I) / C
+        du/dt = a*(b*(v - v_r) - u)
+    }
+    on v >= v_peak { emit spike; v = c; u += d }
+    method euler
+    schedule seed
+    preset fs { C = 20 pF, k = 1 nS/mV }
+}
+"#;
+
+fn eval_rhs(m: &cajal_lang::ir::Model, i: usize, vals: &dyn Fn(Var) -> f64) -> f64 {
+    sym::eval(&m.equations[i].rhs, vals)
+}
+
+#[test]
+fn izhikevich_compiles_with_units_folded() {
+    let models = compile(IZH).unwrap_or_else(|d| panic!("{}", d.render("izh", IZH)));
+    let m = &models[0];
+    assert_eq!(m.name, "Izhikevich");
+    assert_eq!(m.method, Method::Euler);
+    assert_eq!(m.schedule, Schedule::Seed);
+    assert_eq!(m.params[0].unit.text, "pF");
+    assert_eq!(m.params[1].unit.text, "nS/mV");
+    assert_eq!(m.params[5].unit.text, "1/ms");
+    assert_eq!(m.params[5].default, 0.01);
+    assert_eq!(m.states[0].unit.text, "mV");
+    assert_eq!(m.states[0].init, Expr::Var(Var::Param(2)));
+    assert_eq!(m.doc, vec!["Izhikevich (2007) simple model."]);
+    assert_eq!(m.params[0].doc, vec!["membrane capacitance"]);
+    // pA/pF = mV/ms: the right-hand side needs no conversion factor.
+    let p = |v: Var| match v {
+        Var::Param(i) => m.params[i].default,
+        Var::State(0) => -55.0,
+        Var::State(1) => 10.0,
+        Var::Input(0) => 125.0,
+        _ => 0.0,
+    };
+    let expected = (3.0 * (-55.0 + 60.0) * (-55.0 + 50.0) - 10.0 + 125.0) / 100.0;
+    assert_eq!(eval_rhs(m, 0, &p), expected);
+    assert_eq!(m.presets[0].values, vec![(0, 20.0), (1, 1.0)]);
+    assert_eq!(m.events.len(), 1);
+    assert!(m.events[0].emits_spike);
+}
+
+#[test]
+fn mixed_prefixes_fold_into_constants() {
+    let src = r#"neuron Lif {
+        parameters { tau = 0.01 s, v_rest = -70 mV, R = 10 Mohm, t_ref = 2 ms }
+        inputs { I: nA }
+        state { v: V = v_rest }
+        equations { dv/dt = (-(v - v_rest) + R*I)/tau unless refractory }
+        refractory t_ref
+    }"#;
+    let m = &compile(src).unwrap_or_else(|d| panic!("{}", d.render("lif", src)))[0];
+    assert_eq!(m.method, Method::Exact);
+    assert!(m.method_reason.contains("automatically"));
+    // v = -0.07 V, I = 2 nA: dv/dt = (0 + 0.02 V)/0.01 s = 2 V/s = 0.002 V/ms
+    let p = |v: Var| match v {
+        Var::Param(i) => m.params[i].default,
+        Var::State(0) => -0.07,
+        Var::Input(0) => 2.0,
+        _ => 0.0,
+    };
+    assert!((eval_rhs(m, 0, &p) - 0.002).abs() < 1e-15);
+    assert_eq!(m.refractory, Refractory::Period(Expr::Var(Var::Param(3))));
+    assert_eq!(sym::eval(&m.states[0].init, &|v| match v { Var::Param(i) => m.params[i].default, _ => 0.0 }), -0.07);
+}
+
+#[test]
+fn automatic_method_choice() {
+    let hh_like = r#"mass M { parameters { a = 1 /ms } state { x = 0, y = 0 }
+        equations { dx/dt = a*(1 - x)*exp(y) - a*x  dy/dt = a*y*y } }"#;
+    let m = compile(hh_like).map_err(|d| d.render("m", hh_like));
+    assert_eq!(m.unwrap()[0].method, Method::Rk4);
+    let cond = r#"mass M { parameters { a = 1 /ms } state { x = 0, y = 0 }
+        equations { dx/dt = a*(1 - x)*exp(y) - a*x  dy/dt = -a*y*exp(x) } }"#;
+    assert_eq!(compile(cond).unwrap()[0].method, Method::ExponentialEuler);
+}
+
+#[test]
+fn file_form_accepts_comments() {
+    let src = "// a comment\nmass Decay { /* block */ parameters { tau = 10 ms } // trailing\n state { x = 1 } equations { dx/dt = -x/tau } }";
+    let m = &compile(src).unwrap()[0];
+    assert_eq!(m.method, Method::Exact);
+}
+
+fn first_error(src: &str) -> String {
+    match compile(src) {
+        Ok(_) => panic!("expected an error"),
+        Err(d) => {
+            let e = &d.0[0];
+            format!("{} @ `{}`", e.full_message(), &src[e.loc.range()])
+        }
+    }
+}
+
+#[test]
+fn errors_point_at_the_offending_text() {
+    let e = first_error("neuron N { parameters { tau = 10 ms } state { v = 0 mV } equations { dv/dt = v/tauu } }");
+    assert!(e.contains("unknown name `tauu`") && e.contains("did you mean `tau`") && e.ends_with("@ `tauu`"), "{e}");
+    let e = first_error("neuron N { parameters { tau = 10 ms } state { v = 0 mV } equations { dv/dt = v*tau } }");
+    assert!(e.contains("voltage/time") && e.ends_with("@ `v*tau`"), "{e}");
+    let e = first_error("neuron N { parameters { x = 10 mX } state { v = 0 mV } equations { dv/dt = 0 mV/ms } }");
+    assert!(e.contains("unknown unit `mX`") && e.ends_with("@ `mX`"), "{e}");
+    let e = first_error("neuron N { state { v = 0 mV } equations { dv/dt = exp(v)/(1 ms) } }");
+    assert!(e.contains("dimensionless") && e.ends_with("@ `v`"), "{e}");
+    let e = first_error("neuron N { state { v = 0 mV } equations { dv/dt = (v + mV)/(1 ms) } }");
+    assert!(e.contains("unit `mV` used without a number"), "{e}");
+    let e = first_error("neuron N { state { v = 0 mV } equations { dv/dt = v*v/(1 mV*ms) } method exact }");
+    assert!(e.contains("`exact` needs linear") && e.ends_with("@ `exact`"), "{e}");
+    let e = first_error("neuron N { state { v = 0 mV, w = 0 } equations { dv/dt = -v/(1 ms) } }");
+    assert!(e.contains("state `w` has no equation"), "{e}");
+    let e = first_error("neuron N { parameters { c = 1 mV } state { v = 0 mV } equations { dv/dt = -v/(1 ms) } on v > 1 mV { c = 0 mV } }");
+    assert!(e.contains("cannot assign to parameter `c`"), "{e}");
+    let e = first_error("neuron N { state { v = 0 mV } equations { dv/dt = -v/(1 ms) } on v > 1 { v = 0 mV } }");
+    assert!(e.contains("cannot compare"), "{e}");
+    let e = first_error("neuron N { state { v = 0 mV } equations { dv/dt = -v/(1 ms) + } }");
+    assert!(e.contains("syntax error"), "{e}");
+}
