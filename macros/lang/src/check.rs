@@ -55,7 +55,11 @@ struct Typed {
 
 impl Typed {
     fn value(expr: Expr, unit: Unit) -> Typed {
-        Typed { expr, unit, condition: false }
+        Typed {
+            expr,
+            unit,
+            condition: false,
+        }
     }
 }
 
@@ -68,7 +72,9 @@ pub fn shift10(x: f64, k: i32) -> f64 {
     match s.split_once('e') {
         Some((mantissa, exp)) => {
             let e: i32 = exp.parse().unwrap_or(0);
-            format!("{mantissa}e{}", e + k).parse().unwrap_or(x * units::pow10(k))
+            format!("{mantissa}e{}", e + k)
+                .parse()
+                .unwrap_or(x * units::pow10(k))
         }
         None => x * units::pow10(k),
     }
@@ -90,11 +96,23 @@ fn unit_text(u: &ast::UnitExpr) -> String {
     let mut num = Vec::new();
     let mut den = Vec::new();
     for (sym, p) in &u.factors {
-        let s = if p.abs() == 1 { sym.name.clone() } else { format!("{}^{}", sym.name, p.abs()) };
+        let s = if p.abs() == 1 {
+            sym.name.clone()
+        } else {
+            format!("{}^{}", sym.name, p.abs())
+        };
         if *p > 0 { num.push(s) } else { den.push(s) }
     }
-    let n = if num.is_empty() { "1".to_string() } else { num.join("*") };
-    if den.is_empty() { n } else { format!("{n}/{}", den.join("/")) }
+    let n = if num.is_empty() {
+        "1".to_string()
+    } else {
+        num.join("*")
+    };
+    if den.is_empty() {
+        n
+    } else {
+        format!("{n}/{}", den.join("/"))
+    }
 }
 
 /// A readable name for a derived unit: a prefixed symbol when one matches exactly.
@@ -103,8 +121,9 @@ pub fn render_unit(u: Unit) -> String {
         return "1".into();
     }
     const PREFIXES: [&str; 9] = ["", "G", "M", "k", "m", "u", "n", "p", "f"];
-    const SYMBOLS: [&str; 13] =
-        ["V", "A", "S", "F", "ohm", "Hz", "s", "m", "M", "mol", "V/s", "1/s", "S/V"];
+    const SYMBOLS: [&str; 13] = [
+        "V", "A", "S", "F", "ohm", "Hz", "s", "m", "M", "mol", "V/s", "1/s", "S/V",
+    ];
     for s in SYMBOLS {
         for p in PREFIXES {
             let text = if s.starts_with('1') {
@@ -117,7 +136,11 @@ pub fn render_unit(u: Unit) -> String {
             }
         }
     }
-    if u.exp10 == 0 { format!("{}", u.dim) } else { format!("1e{} {}", u.exp10, u.dim) }
+    if u.exp10 == 0 {
+        format!("{}", u.dim)
+    } else {
+        format!("1e{} {}", u.exp10, u.dim)
+    }
 }
 
 struct Checker<'a> {
@@ -169,7 +192,11 @@ impl<'a> Checker<'a> {
             return;
         }
         if let Some(prev) = self.names.get(&id.name) {
-            let msg = format!("duplicate name `{}`: it is already {}", id.name, prev.describe());
+            let msg = format!(
+                "duplicate name `{}`: it is already {}",
+                id.name,
+                prev.describe()
+            );
             self.err(Diagnostic::new(id.loc, msg).with_help("give each declaration its own name"));
             return;
         }
@@ -296,10 +323,18 @@ impl<'a> Checker<'a> {
     }
 
     /// The unit a declaration stores its value in: the written unit, else that of its value.
-    fn declared_unit(&mut self, unit: Option<&ast::UnitExpr>, value: Option<&Typed>, value_ast: Option<&ast::Expr>) -> Option<UnitInfo> {
+    fn declared_unit(
+        &mut self,
+        unit: Option<&ast::UnitExpr>,
+        value: Option<&Typed>,
+        value_ast: Option<&ast::Expr>,
+    ) -> Option<UnitInfo> {
         if let Some(u) = unit {
             let resolved = self.resolve_unit(u)?;
-            return Some(UnitInfo { text: unit_text(u), unit: resolved });
+            return Some(UnitInfo {
+                text: unit_text(u),
+                unit: resolved,
+            });
         }
         let v = value?;
         let text = value_ast
@@ -311,7 +346,10 @@ impl<'a> Checker<'a> {
 
     fn expect_same_dim(&mut self, loc: Loc, what: &str, expected: Unit, got: &Typed) -> bool {
         if got.condition {
-            self.err(Diagnostic::new(loc, format!("{what} must be a quantity, not a condition")));
+            self.err(Diagnostic::new(
+                loc,
+                format!("{what} must be a quantity, not a condition"),
+            ));
             return false;
         }
         if expected.dim != got.unit.dim {
@@ -329,7 +367,10 @@ impl<'a> Checker<'a> {
     }
 
     fn constant(&mut self, e: &ast::Expr) -> Option<Typed> {
-        let t = self.lower(e, Scope::Constant, &HashMap::new()).map_err(|d| self.err(d)).ok()?;
+        let t = self
+            .lower(e, Scope::Constant, &HashMap::new())
+            .map_err(|d| self.err(d))
+            .ok()?;
         Some(t)
     }
 
@@ -337,40 +378,82 @@ impl<'a> Checker<'a> {
         let value = p.value.as_ref().and_then(|e| self.constant(e));
         let unit = self
             .declared_unit(p.unit.as_ref(), value.as_ref(), p.value.as_ref())
-            .unwrap_or(UnitInfo { text: "1".into(), unit: Unit::ONE });
+            .unwrap_or(UnitInfo {
+                text: "1".into(),
+                unit: Unit::ONE,
+            });
         let mut default = f64::NAN;
         if let (Some(v), Some(e)) = (&value, &p.value)
-            && self.expect_same_dim(e.loc, &format!("the default of `{}`", p.name.name), unit.unit, v)
+            && self.expect_same_dim(
+                e.loc,
+                &format!("the default of `{}`", p.name.name),
+                unit.unit,
+                v,
+            )
         {
-            default = sym::eval(&rescale(v.expr.clone(), v.unit.exp10, unit.unit.exp10), &|_| 0.0);
+            default = sym::eval(
+                &rescale(v.expr.clone(), v.unit.exp10, unit.unit.exp10),
+                &|_| 0.0,
+            );
         }
-        ir::Param { name: p.name.name.clone(), unit, default, doc: p.doc.clone() }
+        ir::Param {
+            name: p.name.name.clone(),
+            unit,
+            default,
+            doc: p.doc.clone(),
+        }
     }
 
     fn input(&mut self, p: &ast::Decl) -> ir::Input {
         let value = p.value.as_ref().and_then(|e| self.constant(e));
         let unit = self
             .declared_unit(p.unit.as_ref(), None, None)
-            .unwrap_or(UnitInfo { text: "1".into(), unit: Unit::ONE });
+            .unwrap_or(UnitInfo {
+                text: "1".into(),
+                unit: Unit::ONE,
+            });
         let mut default = 0.0;
         if let (Some(v), Some(e)) = (&value, &p.value)
-            && self.expect_same_dim(e.loc, &format!("the default of `{}`", p.name.name), unit.unit, v)
+            && self.expect_same_dim(
+                e.loc,
+                &format!("the default of `{}`", p.name.name),
+                unit.unit,
+                v,
+            )
         {
-            default = sym::eval(&rescale(v.expr.clone(), v.unit.exp10, unit.unit.exp10), &|_| 0.0);
+            default = sym::eval(
+                &rescale(v.expr.clone(), v.unit.exp10, unit.unit.exp10),
+                &|_| 0.0,
+            );
         }
-        ir::Input { name: p.name.name.clone(), unit, default, doc: p.doc.clone() }
+        ir::Input {
+            name: p.name.name.clone(),
+            unit,
+            default,
+            doc: p.doc.clone(),
+        }
     }
 
     fn state(&mut self, s: &ast::Decl) -> (UnitInfo, Expr) {
         let value = s.value.as_ref().and_then(|e| {
-            self.lower(e, Scope::Params, &HashMap::new()).map_err(|d| self.err(d)).ok()
+            self.lower(e, Scope::Params, &HashMap::new())
+                .map_err(|d| self.err(d))
+                .ok()
         });
         let unit = self
             .declared_unit(s.unit.as_ref(), value.as_ref(), s.value.as_ref())
-            .unwrap_or(UnitInfo { text: "1".into(), unit: Unit::ONE });
+            .unwrap_or(UnitInfo {
+                text: "1".into(),
+                unit: Unit::ONE,
+            });
         let mut init = Expr::Num(0.0);
         if let (Some(v), Some(e)) = (&value, &s.value)
-            && self.expect_same_dim(e.loc, &format!("the initial value of `{}`", s.name.name), unit.unit, v)
+            && self.expect_same_dim(
+                e.loc,
+                &format!("the initial value of `{}`", s.name.name),
+                unit.unit,
+                v,
+            )
         {
             init = sym::simplify(&rescale(v.expr.clone(), v.unit.exp10, unit.unit.exp10));
         }
@@ -398,11 +481,13 @@ impl<'a> Checker<'a> {
                             d.state.name
                         ),
                     };
-                    let states: Vec<&str> = item.states.iter().map(|s| s.name.name.as_str()).collect();
+                    let states: Vec<&str> =
+                        item.states.iter().map(|s| s.name.name.as_str()).collect();
                     let mut diag = Diagnostic::new(d.state.loc, msg);
                     diag = match closest(&d.state.name, states) {
                         Some(s) => diag.with_help(format!("did you mean `d{s}/dt`?")),
-                        None => diag.with_help(format!("declare it in `state {{ {} = … }}`", d.state.name)),
+                        None => diag
+                            .with_help(format!("declare it in `state {{ {} = … }}`", d.state.name)),
                     };
                     self.err(diag);
                     ok = false;
@@ -428,7 +513,11 @@ impl<'a> Checker<'a> {
             let su = self.state_units[idx].unit;
             let expected = su.div(Unit::MS);
             if rhs.condition || rhs.unit.dim != expected.dim {
-                let got = if rhs.condition { "a condition".to_string() } else { format!("units of {}", rhs.unit.dim.describe()) };
+                let got = if rhs.condition {
+                    "a condition".to_string()
+                } else {
+                    format!("units of {}", rhs.unit.dim.describe())
+                };
                 self.err(
                     Diagnostic::new(
                         d.rhs.loc,
@@ -475,7 +564,10 @@ impl<'a> Checker<'a> {
             let cond = match self.lower(&ev.condition, Scope::Full, &HashMap::new()) {
                 Ok(t) if t.condition => t.expr,
                 Ok(_) => {
-                    self.err(Diagnostic::new(ev.condition.loc, "an event needs a condition such as `v >= v_th`"));
+                    self.err(Diagnostic::new(
+                        ev.condition.loc,
+                        "an event needs a condition such as `v >= v_th`",
+                    ));
                     continue;
                 }
                 Err(d) => {
@@ -504,12 +596,21 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
-            out.push(ir::Event { condition: cond, assignments, emits_spike });
+            out.push(ir::Event {
+                condition: cond,
+                assignments,
+                emits_spike,
+            });
         }
         out
     }
 
-    fn assignment(&mut self, target: &Ident, op: AssignOp, value: &ast::Expr) -> Option<(usize, Expr)> {
+    fn assignment(
+        &mut self,
+        target: &Ident,
+        op: AssignOp,
+        value: &ast::Expr,
+    ) -> Option<(usize, Expr)> {
         let idx = match self.names.get(&target.name) {
             Some(Sym::State(i)) => *i,
             Some(Sym::Param(_)) => {
@@ -533,20 +634,40 @@ impl<'a> Checker<'a> {
                 return None;
             }
         };
-        let v = self.lower(value, Scope::Full, &HashMap::new()).map_err(|d| self.err(d)).ok()?;
+        let v = self
+            .lower(value, Scope::Full, &HashMap::new())
+            .map_err(|d| self.err(d))
+            .ok()?;
         let su = self.state_units[idx].unit;
         let current = Expr::Var(Var::State(idx));
         let new = match op {
             AssignOp::Mul | AssignOp::Div => {
                 if !v.unit.dim.is_none() || v.condition {
-                    self.err(Diagnostic::new(value.loc, format!("`{}` scales `{}` and must be dimensionless, but this has units of {}", if op == AssignOp::Mul { "*=" } else { "/=" }, target.name, v.unit.dim.describe())));
+                    self.err(Diagnostic::new(
+                        value.loc,
+                        format!(
+                            "`{}` scales `{}` and must be dimensionless, but this has units of {}",
+                            if op == AssignOp::Mul { "*=" } else { "/=" },
+                            target.name,
+                            v.unit.dim.describe()
+                        ),
+                    ));
                     return None;
                 }
                 let f = rescale(v.expr, v.unit.exp10, 0);
-                if op == AssignOp::Mul { sym::mul(current, f) } else { sym::div(current, f) }
+                if op == AssignOp::Mul {
+                    sym::mul(current, f)
+                } else {
+                    sym::div(current, f)
+                }
             }
             _ => {
-                if !self.expect_same_dim(value.loc, &format!("the value assigned to `{}`", target.name), su, &v) {
+                if !self.expect_same_dim(
+                    value.loc,
+                    &format!("the value assigned to `{}`", target.name),
+                    su,
+                    &v,
+                ) {
                     return None;
                 }
                 let f = rescale(v.expr, v.unit.exp10, su.exp10);
@@ -561,20 +682,32 @@ impl<'a> Checker<'a> {
     }
 
     fn refractory(&mut self) -> Refractory {
-        let Some(e) = &self.item.refractory else { return Refractory::None };
+        let Some(e) = &self.item.refractory else {
+            return Refractory::None;
+        };
         match self.lower(e, Scope::Full, &HashMap::new()) {
             Ok(t) if t.condition => Refractory::While(sym::simplify(&t.expr)),
             Ok(t) if t.unit.dim == Dim::TIME => {
                 if sym::any_var(&t.expr, &|v| !matches!(v, Var::Param(_))) {
-                    self.err(Diagnostic::new(e.loc, "a refractory period may only depend on parameters"));
+                    self.err(Diagnostic::new(
+                        e.loc,
+                        "a refractory period may only depend on parameters",
+                    ));
                     return Refractory::None;
                 }
-                Refractory::Period(sym::simplify(&rescale(t.expr, t.unit.exp10, Unit::MS.exp10)))
+                Refractory::Period(sym::simplify(&rescale(
+                    t.expr,
+                    t.unit.exp10,
+                    Unit::MS.exp10,
+                )))
             }
             Ok(t) => {
                 self.err(Diagnostic::new(
                     e.loc,
-                    format!("`refractory` needs a duration or a condition, but this has units of {}", t.unit.dim.describe()),
+                    format!(
+                        "`refractory` needs a duration or a condition, but this has units of {}",
+                        t.unit.dim.describe()
+                    ),
                 ));
                 Refractory::None
             }
@@ -589,8 +722,15 @@ impl<'a> Checker<'a> {
         let mut out = Vec::new();
         for o in &self.item.outputs {
             let Some(e) = &o.value else { continue };
-            let Ok(v) = self.lower(e, Scope::Full, &HashMap::new()).map_err(|d| self.err(d)) else { continue };
-            let Some(unit) = self.declared_unit(o.unit.as_ref(), Some(&v), Some(e)) else { continue };
+            let Ok(v) = self
+                .lower(e, Scope::Full, &HashMap::new())
+                .map_err(|d| self.err(d))
+            else {
+                continue;
+            };
+            let Some(unit) = self.declared_unit(o.unit.as_ref(), Some(&v), Some(e)) else {
+                continue;
+            };
             if !self.expect_same_dim(e.loc, &format!("output `{}`", o.name.name), unit.unit, &v) {
                 continue;
             }
@@ -627,8 +767,19 @@ impl<'a> Checker<'a> {
                 let idx = match self.names.get(&name.name) {
                     Some(Sym::Param(i)) => *i,
                     _ => {
-                        let params: Vec<&str> = self.item.params.iter().map(|p| p.name.name.as_str()).collect();
-                        let mut d = Diagnostic::new(name.loc, format!("preset `{}` sets `{}`, which is not a parameter", p.name.name, name.name));
+                        let params: Vec<&str> = self
+                            .item
+                            .params
+                            .iter()
+                            .map(|p| p.name.name.as_str())
+                            .collect();
+                        let mut d = Diagnostic::new(
+                            name.loc,
+                            format!(
+                                "preset `{}` sets `{}`, which is not a parameter",
+                                p.name.name, name.name
+                            ),
+                        );
                         if let Some(s) = closest(&name.name, params) {
                             d = d.with_help(format!("did you mean `{s}`?"));
                         }
@@ -639,10 +790,17 @@ impl<'a> Checker<'a> {
                 let Some(v) = self.constant(e) else { continue };
                 let unit = self.params[idx].unit.unit;
                 if self.expect_same_dim(e.loc, &format!("`{}`", name.name), unit, &v) {
-                    values.push((idx, sym::eval(&rescale(v.expr, v.unit.exp10, unit.exp10), &|_| 0.0)));
+                    values.push((
+                        idx,
+                        sym::eval(&rescale(v.expr, v.unit.exp10, unit.exp10), &|_| 0.0),
+                    ));
                 }
             }
-            out.push(ir::Preset { name: p.name.name.clone(), values, doc: p.doc.clone() });
+            out.push(ir::Preset {
+                name: p.name.name.clone(),
+                values,
+                doc: p.doc.clone(),
+            });
         }
         out
     }
@@ -658,7 +816,8 @@ impl<'a> Checker<'a> {
             .enumerate()
             .map(|(i, e)| sym::affine_in(&e.rhs, Var::State(i)))
             .collect();
-        let not_state_or_time = |e: &Expr| !sym::any_var(e, &|v| matches!(v, Var::State(_) | Var::Time));
+        let not_state_or_time =
+            |e: &Expr| !sym::any_var(e, &|v| matches!(v, Var::State(_) | Var::Time));
         let first_nonlinear = splits.iter().position(Option::is_none);
         let first_nonconstant = splits.iter().position(|s| match s {
             Some(a) => !(not_state_or_time(&a.coefficient) && not_state_or_time(&a.offset)),
@@ -715,7 +874,10 @@ impl<'a> Checker<'a> {
                 ),
             },
         };
-        if matches!(method, Method::Exact | Method::ExponentialEuler | Method::ExpEulerDiag) {
+        if matches!(
+            method,
+            Method::Exact | Method::ExponentialEuler | Method::ExpEulerDiag
+        ) {
             for (i, eq) in eqs.iter_mut().enumerate() {
                 match sym::diff(&eq.rhs, Var::State(i)) {
                     Ok(j) => eq.jacobian_diagonal = Some(j),
@@ -723,7 +885,11 @@ impl<'a> Checker<'a> {
                         let loc = item.method.as_ref().map_or(item.name.loc, |m| m.loc);
                         self.err(Diagnostic::new(
                             loc,
-                            format!("`{}` needs ∂f/∂{1} of `d{1}/dt`, but it contains {what}", method.name(), state_name(i)),
+                            format!(
+                                "`{}` needs ∂f/∂{1} of `d{1}/dt`, but it contains {what}",
+                                method.name(),
+                                state_name(i)
+                            ),
                         ));
                         return None;
                     }
@@ -752,7 +918,12 @@ impl<'a> Checker<'a> {
         d
     }
 
-    fn lower(&mut self, e: &ast::Expr, scope: Scope, env: &HashMap<String, Typed>) -> Result<Typed, Diagnostic> {
+    fn lower(
+        &mut self,
+        e: &ast::Expr,
+        scope: Scope,
+        env: &HashMap<String, Typed>,
+    ) -> Result<Typed, Diagnostic> {
         match &e.kind {
             ExprKind::Quantity(x, unit) => {
                 let u = match unit {
@@ -760,7 +931,9 @@ impl<'a> Checker<'a> {
                     Some(u) => {
                         let mut acc = Unit::ONE;
                         for (sym, pow) in &u.factors {
-                            if units::lookup_symbol(&sym.name).is_some() && self.names.contains_key(&sym.name) {
+                            if units::lookup_symbol(&sym.name).is_some()
+                                && self.names.contains_key(&sym.name)
+                            {
                                 return Err(Diagnostic::new(sym.loc, format!("`{}` is both a unit and a name declared in this model", sym.name))
                                     .with_help(format!("after a number `{0}` reads as the unit; write `({0})` to use the declared name", sym.name)));
                             }
@@ -780,8 +953,13 @@ impl<'a> Checker<'a> {
                 let t = self.lower(a, scope, env)?;
                 match op {
                     UnaryOp::Neg if !t.condition => Ok(Typed::value(sym::neg(t.expr), t.unit)),
-                    UnaryOp::Not if t.condition => Ok(Typed { expr: Expr::Not(Box::new(t.expr)), ..t }),
-                    UnaryOp::Neg => Err(Diagnostic::new(e.loc, "cannot negate a condition; use `!`")),
+                    UnaryOp::Not if t.condition => Ok(Typed {
+                        expr: Expr::Not(Box::new(t.expr)),
+                        ..t
+                    }),
+                    UnaryOp::Neg => {
+                        Err(Diagnostic::new(e.loc, "cannot negate a condition; use `!`"))
+                    }
                     UnaryOp::Not => Err(Diagnostic::new(e.loc, "`!` needs a condition")),
                 }
             }
@@ -789,7 +967,12 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn lower_name(&mut self, id: &Ident, scope: Scope, env: &HashMap<String, Typed>) -> Result<Typed, Diagnostic> {
+    fn lower_name(
+        &mut self,
+        id: &Ident,
+        scope: Scope,
+        env: &HashMap<String, Typed>,
+    ) -> Result<Typed, Diagnostic> {
         if let Some(t) = env.get(&id.name) {
             return Ok(t.clone());
         }
@@ -798,11 +981,15 @@ impl<'a> Checker<'a> {
         };
         if id.name == "t" && !self.names.contains_key("t") {
             if scope != Scope::Full {
-                return Err(not_here("this value must be fixed before the simulation starts"));
+                return Err(not_here(
+                    "this value must be fixed before the simulation starts",
+                ));
             }
             return Ok(Typed::value(Expr::Var(Var::Time), Unit::MS));
         }
-        let Some(&s) = self.names.get(&id.name) else { return Err(self.unknown_name(id)) };
+        let Some(&s) = self.names.get(&id.name) else {
+            return Err(self.unknown_name(id));
+        };
         match (s, scope) {
             (_, Scope::Constant) => Err(not_here("only numbers with units are allowed (no names)")),
             (Sym::Param(i), _) => {
@@ -813,11 +1000,22 @@ impl<'a> Checker<'a> {
                 Ok(Typed::value(Expr::Var(Var::Param(i)), u))
             }
             (_, Scope::Params) => Err(not_here("initial values may only use parameters")),
-            (Sym::State(i), _) => Ok(Typed::value(Expr::Var(Var::State(i)), self.state_units[i].unit)),
-            (Sym::Input(i), _) => Ok(Typed::value(Expr::Var(Var::Input(i)), self.inputs[i].unit.unit)),
+            (Sym::State(i), _) => Ok(Typed::value(
+                Expr::Var(Var::State(i)),
+                self.state_units[i].unit,
+            )),
+            (Sym::Input(i), _) => Ok(Typed::value(
+                Expr::Var(Var::Input(i)),
+                self.inputs[i].unit.unit,
+            )),
             (Sym::Alias(i), _) => self.alias(i),
-            (Sym::Function(_), _) => Err(Diagnostic::new(id.loc, format!("`{}` is a function; call it as `{0}(…)`", id.name))),
-            (Sym::Output(_), _) => Err(not_here("outputs are observables and cannot be read by the model")),
+            (Sym::Function(_), _) => Err(Diagnostic::new(
+                id.loc,
+                format!("`{}` is a function; call it as `{0}(…)`", id.name),
+            )),
+            (Sym::Output(_), _) => Err(not_here(
+                "outputs are observables and cannot be read by the model",
+            )),
         }
     }
 
@@ -827,7 +1025,10 @@ impl<'a> Checker<'a> {
         }
         let a = &self.item.aliases[i];
         if self.alias_busy[i] {
-            return Err(Diagnostic::new(a.name.loc, format!("definition of `{}` refers to itself", a.name.name)));
+            return Err(Diagnostic::new(
+                a.name.loc,
+                format!("definition of `{}` refers to itself", a.name.name),
+            ));
         }
         self.alias_busy[i] = true;
         let value = a.value.as_ref().expect("an alias has a value");
@@ -839,7 +1040,16 @@ impl<'a> Checker<'a> {
                 return Err(Diagnostic::new(u.loc, "invalid unit"));
             };
             if t.condition || t.unit.dim != unit.dim {
-                return Err(Diagnostic::new(value.loc, format!("`{}` is declared in {} ({}), but its definition has units of {}", a.name.name, unit_text(u), unit.dim.describe(), t.unit.dim.describe())));
+                return Err(Diagnostic::new(
+                    value.loc,
+                    format!(
+                        "`{}` is declared in {} ({}), but its definition has units of {}",
+                        a.name.name,
+                        unit_text(u),
+                        unit.dim.describe(),
+                        t.unit.dim.describe()
+                    ),
+                ));
             }
             t = Typed::value(rescale(t.expr, t.unit.exp10, unit.exp10), unit);
         }
@@ -847,29 +1057,59 @@ impl<'a> Checker<'a> {
         Ok(t)
     }
 
-    fn lower_call(&mut self, e: &ast::Expr, f: &Ident, args: &[ast::Expr], scope: Scope, env: &HashMap<String, Typed>) -> Result<Typed, Diagnostic> {
+    fn lower_call(
+        &mut self,
+        e: &ast::Expr,
+        f: &Ident,
+        args: &[ast::Expr],
+        scope: Scope,
+        env: &HashMap<String, Typed>,
+    ) -> Result<Typed, Diagnostic> {
         if let Some(Sym::Function(fi)) = self.names.get(&f.name).copied() {
             return self.lower_user_call(e, fi, args, scope, env);
         }
         let Some(func) = Func::from_name(&f.name) else {
             let mut d = Diagnostic::new(f.loc, format!("unknown function `{}`", f.name));
-            let user: Vec<&str> = self.item.functions.iter().map(|f| f.name.name.as_str()).collect();
+            let user: Vec<&str> = self
+                .item
+                .functions
+                .iter()
+                .map(|f| f.name.name.as_str())
+                .collect();
             let all = Func::NAMES.iter().copied().chain(user);
             if let Some(s) = closest(&f.name, all) {
                 d = d.with_help(format!("did you mean `{s}`?"));
             } else {
-                d = d.with_help(format!("built-in functions: {}; define your own in `functions {{ fn name(x) = … }}`", Func::NAMES.join(", ")));
+                d = d.with_help(format!(
+                    "built-in functions: {}; define your own in `functions {{ fn name(x) = … }}`",
+                    Func::NAMES.join(", ")
+                ));
             }
             return Err(d);
         };
         if args.len() != func.arity() {
-            return Err(Diagnostic::new(e.loc, format!("`{}` takes {} argument{}, but {} were given", f.name, func.arity(), if func.arity() == 1 { "" } else { "s" }, args.len())));
+            return Err(Diagnostic::new(
+                e.loc,
+                format!(
+                    "`{}` takes {} argument{}, but {} were given",
+                    f.name,
+                    func.arity(),
+                    if func.arity() == 1 { "" } else { "s" },
+                    args.len()
+                ),
+            ));
         }
         let mut lowered = Vec::new();
         for a in args {
             let t = self.lower(a, scope, env)?;
             if t.condition {
-                return Err(Diagnostic::new(a.loc, format!("the argument of `{}` must be a quantity, not a condition", f.name)));
+                return Err(Diagnostic::new(
+                    a.loc,
+                    format!(
+                        "the argument of `{}` must be a quantity, not a condition",
+                        f.name
+                    ),
+                ));
             }
             lowered.push(t);
         }
@@ -882,39 +1122,104 @@ impl<'a> Checker<'a> {
                 let b = lowered.pop().expect("two arguments");
                 let a = lowered.pop().expect("two arguments");
                 if a.unit.dim != b.unit.dim {
-                    return Err(Diagnostic::new(e.loc, format!("the arguments of `{}` must have the same units, but they are {} and {}", f.name, a.unit.dim.describe(), b.unit.dim.describe())));
+                    return Err(Diagnostic::new(
+                        e.loc,
+                        format!(
+                            "the arguments of `{}` must have the same units, but they are {} and {}",
+                            f.name,
+                            a.unit.dim.describe(),
+                            b.unit.dim.describe()
+                        ),
+                    ));
                 }
                 let target = a.unit.exp10.min(b.unit.exp10);
-                let unit = Unit { dim: a.unit.dim, exp10: target };
-                Ok(Typed::value(Expr::Call(func, vec![rescale(a.expr, a.unit.exp10, target), rescale(b.expr, b.unit.exp10, target)]), unit))
+                let unit = Unit {
+                    dim: a.unit.dim,
+                    exp10: target,
+                };
+                Ok(Typed::value(
+                    Expr::Call(
+                        func,
+                        vec![
+                            rescale(a.expr, a.unit.exp10, target),
+                            rescale(b.expr, b.unit.exp10, target),
+                        ],
+                    ),
+                    unit,
+                ))
             }
             Func::Sqrt => {
                 let t = lowered.remove(0);
                 let Some(dim) = t.unit.dim.sqrt() else {
-                    return Err(Diagnostic::new(args[0].loc, format!("`sqrt` needs even powers of every dimension, but its argument has units of {}", t.unit.dim.describe())));
+                    return Err(Diagnostic::new(
+                        args[0].loc,
+                        format!(
+                            "`sqrt` needs even powers of every dimension, but its argument has units of {}",
+                            t.unit.dim.describe()
+                        ),
+                    ));
                 };
                 let even = t.unit.exp10 - t.unit.exp10.rem_euclid(2);
                 let arg = rescale(t.expr, t.unit.exp10, even);
-                Ok(Typed::value(Expr::Call(func, vec![arg]), Unit { dim, exp10: even / 2 }))
+                Ok(Typed::value(
+                    Expr::Call(func, vec![arg]),
+                    Unit {
+                        dim,
+                        exp10: even / 2,
+                    },
+                ))
             }
             _ => {
                 let t = lowered.remove(0);
                 if !t.unit.dim.is_none() {
-                    return Err(Diagnostic::new(args[0].loc, format!("the argument of `{}` must be dimensionless, but it has units of {}", f.name, t.unit.dim.describe()))
-                        .with_help("divide by a quantity of the same dimension, e.g. `(v - v_half)/(10 mV)`"));
+                    return Err(Diagnostic::new(
+                        args[0].loc,
+                        format!(
+                            "the argument of `{}` must be dimensionless, but it has units of {}",
+                            f.name,
+                            t.unit.dim.describe()
+                        ),
+                    )
+                    .with_help(
+                        "divide by a quantity of the same dimension, e.g. `(v - v_half)/(10 mV)`",
+                    ));
                 }
-                Ok(Typed::value(Expr::Call(func, vec![rescale(t.expr, t.unit.exp10, 0)]), Unit::ONE))
+                Ok(Typed::value(
+                    Expr::Call(func, vec![rescale(t.expr, t.unit.exp10, 0)]),
+                    Unit::ONE,
+                ))
             }
         }
     }
 
-    fn lower_user_call(&mut self, e: &ast::Expr, fi: usize, args: &[ast::Expr], scope: Scope, env: &HashMap<String, Typed>) -> Result<Typed, Diagnostic> {
+    fn lower_user_call(
+        &mut self,
+        e: &ast::Expr,
+        fi: usize,
+        args: &[ast::Expr],
+        scope: Scope,
+        env: &HashMap<String, Typed>,
+    ) -> Result<Typed, Diagnostic> {
         let f = &self.item.functions[fi];
         if args.len() != f.args.len() {
-            return Err(Diagnostic::new(e.loc, format!("`{}` takes {} argument(s), but {} were given", f.name.name, f.args.len(), args.len())));
+            return Err(Diagnostic::new(
+                e.loc,
+                format!(
+                    "`{}` takes {} argument(s), but {} were given",
+                    f.name.name,
+                    f.args.len(),
+                    args.len()
+                ),
+            ));
         }
         if self.call_depth > 32 {
-            return Err(Diagnostic::new(e.loc, format!("`{}` calls itself; functions cannot be recursive", f.name.name)));
+            return Err(Diagnostic::new(
+                e.loc,
+                format!(
+                    "`{}` calls itself; functions cannot be recursive",
+                    f.name.name
+                ),
+            ));
         }
         let mut inner = HashMap::new();
         for (name, a) in f.args.iter().zip(args) {
@@ -926,7 +1231,15 @@ impl<'a> Checker<'a> {
         r
     }
 
-    fn lower_binary(&mut self, e: &ast::Expr, op: BinaryOp, a: &ast::Expr, b: &ast::Expr, scope: Scope, env: &HashMap<String, Typed>) -> Result<Typed, Diagnostic> {
+    fn lower_binary(
+        &mut self,
+        e: &ast::Expr,
+        op: BinaryOp,
+        a: &ast::Expr,
+        b: &ast::Expr,
+        scope: Scope,
+        env: &HashMap<String, Typed>,
+    ) -> Result<Typed, Diagnostic> {
         if op == BinaryOp::Pow {
             return self.lower_pow(e, a, b, scope, env);
         }
@@ -935,33 +1248,72 @@ impl<'a> Checker<'a> {
         if matches!(op, BinaryOp::And | BinaryOp::Or) {
             if !ta.condition || !tb.condition {
                 let bad = if ta.condition { b.loc } else { a.loc };
-                return Err(Diagnostic::new(bad, format!("`{}` needs conditions on both sides", op.symbol())));
+                return Err(Diagnostic::new(
+                    bad,
+                    format!("`{}` needs conditions on both sides", op.symbol()),
+                ));
             }
             let (x, y) = (Box::new(ta.expr), Box::new(tb.expr));
-            let expr = if op == BinaryOp::And { Expr::And(x, y) } else { Expr::Or(x, y) };
-            return Ok(Typed { expr, unit: Unit::ONE, condition: true });
+            let expr = if op == BinaryOp::And {
+                Expr::And(x, y)
+            } else {
+                Expr::Or(x, y)
+            };
+            return Ok(Typed {
+                expr,
+                unit: Unit::ONE,
+                condition: true,
+            });
         }
         if ta.condition || tb.condition {
             let bad = if ta.condition { a.loc } else { b.loc };
-            return Err(Diagnostic::new(bad, format!("`{}` needs quantities, not conditions", op.symbol())));
+            return Err(Diagnostic::new(
+                bad,
+                format!("`{}` needs quantities, not conditions", op.symbol()),
+            ));
         }
         match op {
-            BinaryOp::Mul => Ok(Typed::value(sym::mul(ta.expr, tb.expr), ta.unit.mul(tb.unit))),
-            BinaryOp::Div => Ok(Typed::value(sym::div(ta.expr, tb.expr), ta.unit.div(tb.unit))),
+            BinaryOp::Mul => Ok(Typed::value(
+                sym::mul(ta.expr, tb.expr),
+                ta.unit.mul(tb.unit),
+            )),
+            BinaryOp::Div => Ok(Typed::value(
+                sym::div(ta.expr, tb.expr),
+                ta.unit.div(tb.unit),
+            )),
             _ => {
                 if ta.unit.dim != tb.unit.dim {
                     let verb = match op {
-                        BinaryOp::Add => format!("cannot add {} to {}", tb.unit.dim.describe(), ta.unit.dim.describe()),
-                        BinaryOp::Sub => format!("cannot subtract {} from {}", tb.unit.dim.describe(), ta.unit.dim.describe()),
-                        _ => format!("cannot compare {} with {}", ta.unit.dim.describe(), tb.unit.dim.describe()),
+                        BinaryOp::Add => format!(
+                            "cannot add {} to {}",
+                            tb.unit.dim.describe(),
+                            ta.unit.dim.describe()
+                        ),
+                        BinaryOp::Sub => format!(
+                            "cannot subtract {} from {}",
+                            tb.unit.dim.describe(),
+                            ta.unit.dim.describe()
+                        ),
+                        _ => format!(
+                            "cannot compare {} with {}",
+                            ta.unit.dim.describe(),
+                            tb.unit.dim.describe()
+                        ),
                     };
                     return Err(Diagnostic::new(e.loc, format!("mismatched units: {verb}")));
                 }
                 let target = ta.unit.exp10.min(tb.unit.exp10);
                 let x = rescale(ta.expr, ta.unit.exp10, target);
                 let y = rescale(tb.expr, tb.unit.exp10, target);
-                let unit = Unit { dim: ta.unit.dim, exp10: target };
-                let cmp = |c: Cmp| Typed { expr: Expr::Cmp(c, Box::new(x.clone()), Box::new(y.clone())), unit: Unit::ONE, condition: true };
+                let unit = Unit {
+                    dim: ta.unit.dim,
+                    exp10: target,
+                };
+                let cmp = |c: Cmp| Typed {
+                    expr: Expr::Cmp(c, Box::new(x.clone()), Box::new(y.clone())),
+                    unit: Unit::ONE,
+                    condition: true,
+                };
                 Ok(match op {
                     BinaryOp::Add => Typed::value(sym::add(x, y), unit),
                     BinaryOp::Sub => Typed::value(sym::sub(x, y), unit),
@@ -976,10 +1328,20 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn lower_pow(&mut self, e: &ast::Expr, a: &ast::Expr, b: &ast::Expr, scope: Scope, env: &HashMap<String, Typed>) -> Result<Typed, Diagnostic> {
+    fn lower_pow(
+        &mut self,
+        e: &ast::Expr,
+        a: &ast::Expr,
+        b: &ast::Expr,
+        scope: Scope,
+        env: &HashMap<String, Typed>,
+    ) -> Result<Typed, Diagnostic> {
         let base = self.lower(a, scope, env)?;
         if base.condition {
-            return Err(Diagnostic::new(a.loc, "`^` needs a quantity, not a condition"));
+            return Err(Diagnostic::new(
+                a.loc,
+                "`^` needs a quantity, not a condition",
+            ));
         }
         if let Some(n) = integer_literal(b) {
             let n = n as i32;
@@ -990,10 +1352,19 @@ impl<'a> Checker<'a> {
             return Err(Diagnostic::new(b.loc, "an exponent must be dimensionless"));
         }
         if !base.unit.dim.is_none() {
-            return Err(Diagnostic::new(e.loc, format!("a quantity with units of {} can only be raised to an integer literal power", base.unit.dim.describe())));
+            return Err(Diagnostic::new(
+                e.loc,
+                format!(
+                    "a quantity with units of {} can only be raised to an integer literal power",
+                    base.unit.dim.describe()
+                ),
+            ));
         }
         Ok(Typed::value(
-            Expr::Powf(Box::new(rescale(base.expr, base.unit.exp10, 0)), Box::new(rescale(exp.expr, exp.unit.exp10, 0))),
+            Expr::Powf(
+                Box::new(rescale(base.expr, base.unit.exp10, 0)),
+                Box::new(rescale(exp.expr, exp.unit.exp10, 0)),
+            ),
             Unit::ONE,
         ))
     }

@@ -123,7 +123,9 @@ fn render_one(d: &Diagnostic, file_name: &str, source: &str) -> String {
     let start = (d.loc.start as usize).min(source.len());
     let end = (d.loc.end as usize).clamp(start, source.len());
     let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = source[start..].find('\n').map_or(source.len(), |i| start + i);
+    let line_end = source[start..]
+        .find('\n')
+        .map_or(source.len(), |i| start + i);
     let line_no = source[..start].matches('\n').count() + 1;
     let col = source[line_start..start].chars().count() + 1;
     let line = &source[line_start..line_end];

@@ -95,8 +95,7 @@ impl Func {
 
     /// All built-in names, for suggestions.
     pub const NAMES: &'static [&'static str] = &[
-        "exp", "log", "sqrt", "abs", "sin", "cos", "tan", "tanh", "exprel", "sigmoid", "min",
-        "max",
+        "exp", "log", "sqrt", "abs", "sin", "cos", "tan", "tanh", "exprel", "sigmoid", "min", "max",
     ];
 }
 
@@ -297,8 +296,15 @@ impl Method {
     }
 
     /// All method names, for suggestions.
-    pub const NAMES: &'static [&'static str] =
-        &["euler", "rk2", "heun", "rk4", "exact", "exponential_euler", "exp_euler_diag"];
+    pub const NAMES: &'static [&'static str] = &[
+        "euler",
+        "rk2",
+        "heun",
+        "rk4",
+        "exact",
+        "exponential_euler",
+        "exp_euler_diag",
+    ];
 }
 
 /// When events are tested relative to integration.

@@ -8,6 +8,7 @@
 pub mod ast;
 pub mod check;
 pub mod diag;
+pub mod display;
 pub mod ir;
 pub mod parse;
 pub mod suggest;
@@ -27,5 +28,9 @@ pub fn compile(text: &str) -> Result<Vec<ir::Model>, Diagnostics> {
             Err(d) => diags.0.extend(d.0),
         }
     }
-    if diags.is_empty() { Ok(models) } else { Err(diags) }
+    if diags.is_empty() {
+        Ok(models)
+    } else {
+        Err(diags)
+    }
 }

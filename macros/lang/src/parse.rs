@@ -35,7 +35,8 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
 
 /// Parses model text (a file or the macro's token text) into a syntax tree.
 pub fn parse(text: &str) -> Result<File, Diagnostics> {
-    let mut pairs = Grammar::parse(Rule::file, text).map_err(|e| Diagnostics(vec![syntax_error(e)]))?;
+    let mut pairs =
+        Grammar::parse(Rule::file, text).map_err(|e| Diagnostics(vec![syntax_error(e)]))?;
     let file = pairs.next().expect("the file rule always yields one pair");
     let mut items = Vec::new();
     let mut diags = Diagnostics::default();
@@ -47,7 +48,11 @@ pub fn parse(text: &str) -> Result<File, Diagnostics> {
             }
         }
     }
-    if diags.is_empty() { Ok(File { items }) } else { Err(diags) }
+    if diags.is_empty() {
+        Ok(File { items })
+    } else {
+        Err(diags)
+    }
 }
 
 fn loc(pair: &Pair<Rule>) -> Loc {
@@ -56,7 +61,10 @@ fn loc(pair: &Pair<Rule>) -> Loc {
 }
 
 fn ident(pair: Pair<Rule>) -> Ident {
-    Ident { name: pair.as_str().to_string(), loc: loc(&pair) }
+    Ident {
+        name: pair.as_str().to_string(),
+        loc: loc(&pair),
+    }
 }
 
 fn doc_line(pair: Pair<Rule>) -> String {
@@ -64,12 +72,22 @@ fn doc_line(pair: Pair<Rule>) -> String {
     match inner.as_rule() {
         Rule::line_doc => {
             let text = inner.into_inner().next().map_or("", |p| p.as_str());
-            text.strip_prefix(' ').unwrap_or(text).trim_end().to_string()
+            text.strip_prefix(' ')
+                .unwrap_or(text)
+                .trim_end()
+                .to_string()
         }
         _ => {
-            let lit = inner.into_inner().next().expect("attribute doc has a string").as_str();
+            let lit = inner
+                .into_inner()
+                .next()
+                .expect("attribute doc has a string")
+                .as_str();
             let text = unescape(&lit[1..lit.len() - 1]);
-            text.strip_prefix(' ').unwrap_or(&text).trim_end().to_string()
+            text.strip_prefix(' ')
+                .unwrap_or(&text)
+                .trim_end()
+                .to_string()
         }
     }
 }
@@ -103,7 +121,10 @@ fn item(pair: Pair<Rule>) -> Result<Item, Diagnostic> {
         doc: Vec::new(),
         vis: String::new(),
         kind,
-        name: Ident { name: String::new(), loc: item_loc },
+        name: Ident {
+            name: String::new(),
+            loc: item_loc,
+        },
         params: Vec::new(),
         inputs: Vec::new(),
         states: Vec::new(),
@@ -123,7 +144,11 @@ fn item(pair: Pair<Rule>) -> Result<Item, Diagnostic> {
             Rule::doc => doc.push(doc_line(p)),
             Rule::vis => vis = p.as_str().split_whitespace().collect::<String>(),
             Rule::item_kind => {
-                kind = if p.as_str() == "mass" { ItemKind::Mass } else { ItemKind::Neuron }
+                kind = if p.as_str() == "mass" {
+                    ItemKind::Mass
+                } else {
+                    ItemKind::Neuron
+                }
             }
             Rule::ident => name = Some(ident(p)),
             Rule::parameters => it.params.extend(p.into_inner().map(decl)),
@@ -161,7 +186,10 @@ fn item(pair: Pair<Rule>) -> Result<Item, Diagnostic> {
 fn decl(pair: Pair<Rule>) -> Decl {
     let mut d = Decl {
         doc: Vec::new(),
-        name: Ident { name: String::new(), loc: loc(&pair) },
+        name: Ident {
+            name: String::new(),
+            loc: loc(&pair),
+        },
         unit: None,
         value: None,
     };
@@ -187,7 +215,10 @@ fn derivative(pair: Pair<Rule>) -> Derivative {
             Rule::doc => doc.push(doc_line(p)),
             Rule::deriv_name => {
                 let l = loc(&p);
-                state = Some(Ident { name: p.as_str()[1..].to_string(), loc: l });
+                state = Some(Ident {
+                    name: p.as_str()[1..].to_string(),
+                    loc: l,
+                });
             }
             Rule::expr => rhs = Some(expr(p)),
             Rule::unless_refractory => unless = true,
@@ -215,7 +246,12 @@ fn function(pair: Pair<Rule>) -> Function {
         }
     }
     let name = idents.remove(0);
-    Function { doc, name, args: idents, body: body.expect("a function has a body") }
+    Function {
+        doc,
+        name,
+        args: idents,
+        body: body.expect("a function has a body"),
+    }
 }
 
 fn event(pair: Pair<Rule>) -> Event {
@@ -225,7 +261,9 @@ fn event(pair: Pair<Rule>) -> Event {
     let mut body = Vec::new();
     for s in inner {
         match s.as_rule() {
-            Rule::emit => body.push(EventStmt::Emit(ident(s.into_inner().next().expect("emit names an event")))),
+            Rule::emit => body.push(EventStmt::Emit(ident(
+                s.into_inner().next().expect("emit names an event"),
+            ))),
             Rule::assign => {
                 let mut parts = s.into_inner();
                 let target = ident(parts.next().expect("assignment target"));
@@ -242,7 +280,11 @@ fn event(pair: Pair<Rule>) -> Event {
             _ => {}
         }
     }
-    Event { condition, body, loc: l }
+    Event {
+        condition,
+        body,
+        loc: l,
+    }
 }
 
 fn preset(pair: Pair<Rule>) -> Preset {
@@ -262,7 +304,11 @@ fn preset(pair: Pair<Rule>) -> Preset {
             _ => {}
         }
     }
-    Preset { doc, name: name.expect("a preset has a name"), values }
+    Preset {
+        doc,
+        name: name.expect("a preset has a name"),
+        values,
+    }
 }
 
 fn unit_exp(pair: Pair<Rule>) -> i32 {
@@ -271,7 +317,10 @@ fn unit_exp(pair: Pair<Rule>) -> i32 {
 }
 
 /// Collects `unit_power`/`known_unit`/`first_unit` factors separated by `unit_op`s.
-fn unit_factors<'a>(pairs: impl Iterator<Item = Pair<'a, Rule>>, mut divide: bool) -> Vec<(Ident, i32)> {
+fn unit_factors<'a>(
+    pairs: impl Iterator<Item = Pair<'a, Rule>>,
+    mut divide: bool,
+) -> Vec<(Ident, i32)> {
     let mut factors = Vec::new();
     for p in pairs {
         match p.as_rule() {
@@ -314,7 +363,10 @@ fn quantity(pair: Pair<Rule>) -> ExprKind {
     let unit = inner.next().map(|suffix| {
         let l = loc(&suffix);
         let leading_slash = suffix.as_str().trim_start().starts_with('/');
-        UnitExpr { factors: unit_factors(suffix.into_inner(), leading_slash), loc: l }
+        UnitExpr {
+            factors: unit_factors(suffix.into_inner(), leading_slash),
+            loc: l,
+        }
     });
     ExprKind::Quantity(value, unit)
 }
@@ -323,7 +375,9 @@ fn primary(pair: Pair<Rule>) -> Expr {
     let l = loc(&pair);
     let kind = match pair.as_rule() {
         Rule::quantity => quantity(pair),
-        Rule::name => ExprKind::Name(ident(pair.into_inner().next().expect("a name has an ident"))),
+        Rule::name => ExprKind::Name(ident(
+            pair.into_inner().next().expect("a name has an ident"),
+        )),
         Rule::call => {
             let mut inner = pair.into_inner();
             let f = ident(inner.next().expect("a call has a name"));
@@ -341,8 +395,15 @@ fn expr(pair: Pair<Rule>) -> Expr {
         .map_primary(primary)
         .map_prefix(|op, rhs| {
             let l = loc(&op).join(rhs.loc);
-            let o = if op.as_rule() == Rule::neg { UnaryOp::Neg } else { UnaryOp::Not };
-            Expr { kind: ExprKind::Unary(o, Box::new(rhs)), loc: l }
+            let o = if op.as_rule() == Rule::neg {
+                UnaryOp::Neg
+            } else {
+                UnaryOp::Not
+            };
+            Expr {
+                kind: ExprKind::Unary(o, Box::new(rhs)),
+                loc: l,
+            }
         })
         .map_infix(|lhs, op, rhs| {
             let o = match op.as_rule() {
@@ -361,7 +422,10 @@ fn expr(pair: Pair<Rule>) -> Expr {
                 _ => BinaryOp::Or,
             };
             let l = lhs.loc.join(rhs.loc);
-            Expr { kind: ExprKind::Binary(o, Box::new(lhs), Box::new(rhs)), loc: l }
+            Expr {
+                kind: ExprKind::Binary(o, Box::new(lhs), Box::new(rhs)),
+                loc: l,
+            }
         })
         .parse(pair.into_inner())
 }
@@ -389,7 +453,9 @@ fn rule_name(rule: &Rule) -> String {
         Rule::method => "`method …`",
         Rule::schedule => "`schedule …`",
         Rule::preset => "`preset …`",
-        Rule::param | Rule::state_var | Rule::output | Rule::alias => "a declaration `name = value`",
+        Rule::param | Rule::state_var | Rule::output | Rule::alias => {
+            "a declaration `name = value`"
+        }
         Rule::input => "an input `name: unit`",
         Rule::derivative => "an equation `dx/dt = …`",
         Rule::deriv_name => "a derivative `dx/dt`",
@@ -416,7 +482,10 @@ fn syntax_error(e: pest::error::Error<Rule>) -> Diagnostic {
         InputLocation::Span((s, t)) => Loc::new(s, t),
     };
     let message = match &e.variant {
-        ErrorVariant::ParsingError { positives, negatives } => {
+        ErrorVariant::ParsingError {
+            positives,
+            negatives,
+        } => {
             let mut names: Vec<String> = positives.iter().map(rule_name).collect();
             names.sort();
             names.dedup();

@@ -149,10 +149,9 @@ pub fn diff(e: &Expr, v: Var) -> Result<Expr, String> {
         Expr::Neg(a) => neg(diff(a, v)?),
         Expr::Bin(Op::Add, a, b) => add(diff(a, v)?, diff(b, v)?),
         Expr::Bin(Op::Sub, a, b) => sub(diff(a, v)?, diff(b, v)?),
-        Expr::Bin(Op::Mul, a, b) => add(
-            mul(diff(a, v)?, simplify(b)),
-            mul(simplify(a), diff(b, v)?),
-        ),
+        Expr::Bin(Op::Mul, a, b) => {
+            add(mul(diff(a, v)?, simplify(b)), mul(simplify(a), diff(b, v)?))
+        }
         Expr::Bin(Op::Div, a, b) => {
             let (da, db) = (diff(a, v)?, diff(b, v)?);
             if is_num(&db, 0.0) {
@@ -174,7 +173,10 @@ pub fn diff(e: &Expr, v: Var) -> Result<Expr, String> {
             }
             let b = simplify(b);
             mul(
-                mul(b.clone(), Expr::Powf(Box::new(simplify(a)), Box::new(sub(b, num(1.0))))),
+                mul(
+                    b.clone(),
+                    Expr::Powf(Box::new(simplify(a)), Box::new(sub(b, num(1.0)))),
+                ),
                 diff(a, v)?,
             )
         }
@@ -220,7 +222,10 @@ pub fn affine_in(f: &Expr, x: Var) -> Option<Affine> {
         return None;
     }
     let b = simplify(&substitute(f, x, &num(0.0)));
-    Some(Affine { coefficient: a, offset: b })
+    Some(Affine {
+        coefficient: a,
+        offset: b,
+    })
 }
 
 /// Evaluates an expression; conditions give 1.0 or 0.0.

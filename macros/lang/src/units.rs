@@ -268,7 +268,9 @@ pub fn base_symbols() -> impl Iterator<Item = &'static str> {
 /// The exact `f64` nearest to 10^k (parsed from its decimal form, so `1e-3` is the same
 /// number a user would type).
 pub fn pow10(k: i32) -> f64 {
-    format!("1e{k}").parse().expect("a decimal power of ten always parses")
+    format!("1e{k}")
+        .parse()
+        .expect("a decimal power of ten always parses")
 }
 
 #[cfg(test)]
@@ -283,7 +285,10 @@ mod tests {
         assert_eq!(ns_per_mv.exp10, -6);
         assert_eq!(
             ns_per_mv.dim,
-            lookup_unit("S").unwrap().dim.div(lookup_unit("V").unwrap().dim)
+            lookup_unit("S")
+                .unwrap()
+                .dim
+                .div(lookup_unit("V").unwrap().dim)
         );
         let per_ms = lookup_unit("1/ms").unwrap();
         assert_eq!(per_ms.dim, Dim::TIME.powi(-1));

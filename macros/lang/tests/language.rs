@@ -79,7 +79,13 @@ fn mixed_prefixes_fold_into_constants() {
     };
     assert!((eval_rhs(m, 0, &p) - 0.002).abs() < 1e-15);
     assert_eq!(m.refractory, Refractory::Period(Expr::Var(Var::Param(3))));
-    assert_eq!(sym::eval(&m.states[0].init, &|v| match v { Var::Param(i) => m.params[i].default, _ => 0.0 }), -0.07);
+    assert_eq!(
+        sym::eval(&m.states[0].init, &|v| match v {
+            Var::Param(i) => m.params[i].default,
+            _ => 0.0,
+        }),
+        -0.07
+    );
 }
 
 #[test]
@@ -112,23 +118,49 @@ fn first_error(src: &str) -> String {
 
 #[test]
 fn errors_point_at_the_offending_text() {
-    let e = first_error("neuron N { parameters { tau = 10 ms } state { v = 0 mV } equations { dv/dt = v/tauu } }");
-    assert!(e.contains("unknown name `tauu`") && e.contains("did you mean `tau`") && e.ends_with("@ `tauu`"), "{e}");
-    let e = first_error("neuron N { parameters { tau = 10 ms } state { v = 0 mV } equations { dv/dt = v*tau } }");
-    assert!(e.contains("voltage/time") && e.ends_with("@ `v*tau`"), "{e}");
-    let e = first_error("neuron N { parameters { x = 10 mX } state { v = 0 mV } equations { dv/dt = 0 mV/ms } }");
-    assert!(e.contains("unknown unit `mX`") && e.ends_with("@ `mX`"), "{e}");
+    let e = first_error(
+        "neuron N { parameters { tau = 10 ms } state { v = 0 mV } equations { dv/dt = v/tauu } }",
+    );
+    assert!(
+        e.contains("unknown name `tauu`")
+            && e.contains("did you mean `tau`")
+            && e.ends_with("@ `tauu`"),
+        "{e}"
+    );
+    let e = first_error(
+        "neuron N { parameters { tau = 10 ms } state { v = 0 mV } equations { dv/dt = v*tau } }",
+    );
+    assert!(
+        e.contains("voltage/time") && e.ends_with("@ `v*tau`"),
+        "{e}"
+    );
+    let e = first_error(
+        "neuron N { parameters { x = 10 mX } state { v = 0 mV } equations { dv/dt = 0 mV/ms } }",
+    );
+    assert!(
+        e.contains("unknown unit `mX`") && e.ends_with("@ `mX`"),
+        "{e}"
+    );
     let e = first_error("neuron N { state { v = 0 mV } equations { dv/dt = exp(v)/(1 ms) } }");
     assert!(e.contains("dimensionless") && e.ends_with("@ `v`"), "{e}");
     let e = first_error("neuron N { state { v = 0 mV } equations { dv/dt = (v + mV)/(1 ms) } }");
     assert!(e.contains("unit `mV` used without a number"), "{e}");
-    let e = first_error("neuron N { state { v = 0 mV } equations { dv/dt = v*v/(1 mV*ms) } method exact }");
-    assert!(e.contains("`exact` needs linear") && e.ends_with("@ `exact`"), "{e}");
+    let e = first_error(
+        "neuron N { state { v = 0 mV } equations { dv/dt = v*v/(1 mV*ms) } method exact }",
+    );
+    assert!(
+        e.contains("`exact` needs linear") && e.ends_with("@ `exact`"),
+        "{e}"
+    );
     let e = first_error("neuron N { state { v = 0 mV, w = 0 } equations { dv/dt = -v/(1 ms) } }");
     assert!(e.contains("state `w` has no equation"), "{e}");
-    let e = first_error("neuron N { parameters { c = 1 mV } state { v = 0 mV } equations { dv/dt = -v/(1 ms) } on v > 1 mV { c = 0 mV } }");
+    let e = first_error(
+        "neuron N { parameters { c = 1 mV } state { v = 0 mV } equations { dv/dt = -v/(1 ms) } on v > 1 mV { c = 0 mV } }",
+    );
     assert!(e.contains("cannot assign to parameter `c`"), "{e}");
-    let e = first_error("neuron N { state { v = 0 mV } equations { dv/dt = -v/(1 ms) } on v > 1 { v = 0 mV } }");
+    let e = first_error(
+        "neuron N { state { v = 0 mV } equations { dv/dt = -v/(1 ms) } on v > 1 { v = 0 mV } }",
+    );
     assert!(e.contains("cannot compare"), "{e}");
     let e = first_error("neuron N { state { v = 0 mV } equations { dv/dt = -v/(1 ms) + } }");
     assert!(e.contains("syntax error"), "{e}");

@@ -1,0 +1,53 @@
+//! IR → Rust: the code generator behind `neural_model!` (and, later, build scripts).
+//!
+//! For each model it emits a parameter struct with documented defaults and units, a
+//! struct-of-arrays state, input buffers, a population type whose `step` advances every
+//! instance in one loop, metadata, and an implementation of the runtime's `Model` trait.
+//! Generated code uses absolute paths rooted at [`Options::runtime`].
+
+mod expr;
+mod model;
+mod names;
+mod step;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use cajal_lang::ir::Model;
+
+/// Code generation options.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Path of the runtime crate in the generated code (`::cajal::runtime` for users of the
+    /// facade, `::cajal_runtime` inside the model library).
+    pub runtime: TokenStream,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            runtime: quote!(::cajal::runtime),
+        }
+    }
+}
+
+/// Generates the Rust items for every model.
+pub fn expand(models: &[Model], options: &Options) -> TokenStream {
+    models
+        .iter()
+        .map(|m| model::expand_model(m, options))
+        .collect()
+}
+
+/// Formats generated tokens as Rust source (the tokens are parsed with `syn` first, so
+/// invalid output is an error, not a silent snapshot).
+pub fn pretty(tokens: TokenStream) -> Result<String, syn::Error> {
+    let file: syn::File = syn::parse2(tokens)?;
+    Ok(prettyplease::unparse(&file))
+}
+
+/// Parses, checks and generates `text` in one call (the build-script and test path).
+pub fn generate(text: &str, options: &Options) -> Result<TokenStream, cajal_lang::Diagnostics> {
+    let models = cajal_lang::compile(text)?;
+    Ok(expand(&models, options))
+}

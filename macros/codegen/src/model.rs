@@ -1,0 +1,444 @@
+//! The items generated for one model: parameter, state and input structs, the population
+//! type, its constructors, metadata and the runtime `Model` implementation.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use cajal_lang::ast::ItemKind;
+use cajal_lang::ir::{Model, Refractory, Schedule};
+
+use crate::Options;
+use crate::expr::{self, number};
+use crate::names::{internal, suffixed, tied, user};
+use crate::step::{Locals, instance_body};
+
+fn doc_attrs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|l| format!(" {l}"));
+    quote!(#(#[doc = #lines])*)
+}
+
+fn vis(m: &Model) -> TokenStream {
+    m.vis.parse().unwrap_or_default()
+}
+
+fn joined(lines: &[String]) -> String {
+    lines.join("\n")
+}
+
+/// Binds every parameter for instance `__cajal_i` from `params` / `per_instance`.
+fn bind_params_per_instance(m: &Model, ty_params: &Ident) -> TokenStream {
+    let i = internal("i");
+    let per = internal("per_instance");
+    let binds = m.params.iter().enumerate().map(|(k, p)| {
+        let id = user(&p.name);
+        quote!(let #id = #ty_params::__cajal_value(params, #per, #k, #i);)
+    });
+    quote!(#(#binds)*)
+}
+
+pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
+    let rt = &opts.runtime;
+    let vis = vis(m);
+    let name = Ident::new(&m.name, proc_macro2::Span::call_site());
+    let ty_params = suffixed(&m.name, "Params");
+    let ty_state = suffixed(&m.name, "State");
+    let ty_inputs = suffixed(&m.name, "Inputs");
+    let n_params = m.params.len();
+
+    // ---- documentation ----
+    let mut doc = m.doc.clone();
+    if !doc.is_empty() {
+        doc.push(String::new());
+    }
+    doc.push("# Equations".into());
+    doc.push(String::new());
+    doc.push("```text".into());
+    doc.extend(m.equation_texts());
+    doc.push("```".into());
+    doc.push(String::new());
+    doc.push(format!(
+        "Integration: `{}` — {}.",
+        m.method.name(),
+        m.method_reason
+    ));
+    doc.push(format!(
+        "Events: {}.",
+        match m.schedule {
+            Schedule::Brian2 => "Brian2 schedule (integrate, then test events on the new values)",
+            Schedule::Seed => "seed schedule (test events on the stored values; a firing instance does not integrate that step)",
+        }
+    ));
+    doc.push(String::new());
+    doc.push("Time is in ms; every other value is in the unit listed with its field.".into());
+    let model_doc = doc_attrs(&doc);
+
+    // ---- parameters ----
+    let p_ids: Vec<Ident> = m.params.iter().map(|p| user(&p.name)).collect();
+    let p_docs = m.params.iter().map(|p| {
+        let mut lines = p.doc.clone();
+        lines.push(format!(
+            "Unit: `{}`; default: {} {}.",
+            p.unit.text, p.default, p.unit.text
+        ));
+        doc_attrs(&lines)
+    });
+    let p_defaults: Vec<TokenStream> = m.params.iter().map(|p| number(p.default)).collect();
+    let p_names: Vec<&str> = m.params.iter().map(|p| p.name.as_str()).collect();
+    let p_ks: Vec<usize> = (0..n_params).collect();
+    let presets = m.presets.iter().map(|pr| {
+        let f = user(&pr.name);
+        let sets = pr.values.iter().map(|(k, v)| {
+            let id = user(&m.params[*k].name);
+            let v = number(*v);
+            quote!(#id: #v)
+        });
+        let mut lines = pr.doc.clone();
+        if lines.is_empty() {
+            lines.push(format!("The `{}` preset.", pr.name));
+        }
+        let d = doc_attrs(&lines);
+        quote! { #d pub fn #f() -> Self { Self { #(#sets,)* ..Self::default() } } }
+    });
+    let preset_names: Vec<&str> = m.presets.iter().map(|p| p.name.as_str()).collect();
+    let preset_fns: Vec<Ident> = m.presets.iter().map(|p| user(&p.name)).collect();
+
+    // ---- state and inputs ----
+    let s_ids: Vec<Ident> = m.states.iter().map(|s| user(&s.name)).collect();
+    let s_docs = m.states.iter().map(|s| {
+        let mut lines = s.doc.clone();
+        lines.push(format!("Unit: `{}`; one value per instance.", s.unit.text));
+        doc_attrs(&lines)
+    });
+    let s_inits: Vec<TokenStream> = m
+        .states
+        .iter()
+        .map(|s| expr::tokens(&s.init, &Locals(m), rt))
+        .collect();
+    let s_ks: Vec<usize> = (0..m.states.len()).collect();
+    let i_ids: Vec<Ident> = m.inputs.iter().map(|s| user(&s.name)).collect();
+    let i_docs = m.inputs.iter().map(|s| {
+        let mut lines = s.doc.clone();
+        lines.push(format!(
+            "Unit: `{}`; one value per instance, read by the next step.",
+            s.unit.text
+        ));
+        doc_attrs(&lines)
+    });
+    let i_defaults: Vec<TokenStream> = m.inputs.iter().map(|s| number(s.default)).collect();
+    let i_ks: Vec<usize> = (0..m.inputs.len()).collect();
+
+    // ---- metadata ----
+    let info_kind = match m.kind {
+        ItemKind::Neuron => quote!(#rt::__private::ModelKind::Neuron),
+        ItemKind::Mass => quote!(#rt::__private::ModelKind::Mass),
+    };
+    let param_infos = m.params.iter().map(|p| {
+        let (n, u, d, doc) = (&p.name, &p.unit.text, number(p.default), joined(&p.doc));
+        quote!(#rt::__private::ParamInfo { name: #n, unit: #u, default: #d, doc: #doc })
+    });
+    let var_info = |n: &str, u: &str, doc: &[String]| {
+        let doc = joined(doc);
+        quote!(#rt::__private::VarInfo { name: #n, unit: #u, doc: #doc })
+    };
+    let state_infos = m
+        .states
+        .iter()
+        .map(|s| var_info(&s.name, &s.unit.text, &s.doc));
+    let input_infos = m
+        .inputs
+        .iter()
+        .map(|s| var_info(&s.name, &s.unit.text, &s.doc));
+    let output_infos = m
+        .outputs
+        .iter()
+        .map(|s| var_info(&s.name, &s.unit.text, &s.doc));
+    let model_name = &m.name;
+    let model_doc_text = joined(&m.doc);
+    let method = m.method.name();
+    let reason = &m.method_reason;
+    let schedule = match m.schedule {
+        Schedule::Brian2 => "brian2",
+        Schedule::Seed => "seed",
+    };
+    let equations = m.equation_texts();
+
+    // ---- stepping ----
+    let body = instance_body(m, rt);
+    let slots: Vec<Ident> = m.states.iter().map(|s| tied("s", &s.name)).collect();
+    let in_slots: Vec<Ident> = m.inputs.iter().map(|s| tied("in", &s.name)).collect();
+    let (n, i, dt, t, spikes, per, refr) = (
+        internal("n"),
+        internal("i"),
+        internal("dt"),
+        internal("t"),
+        internal("spikes"),
+        internal("per_instance"),
+        internal("refr"),
+    );
+    let has_period = matches!(m.refractory, Refractory::Period(_));
+    let refr_field = has_period.then(|| quote!(__cajal_refractory: ::std::vec::Vec<u32>,));
+    let refr_init = has_period.then(|| quote!(__cajal_refractory: ::std::vec![0; n],));
+    let refr_reset = has_period.then(|| quote!(self.__cajal_refractory.fill(0);));
+    let refr_slice = if has_period {
+        quote!(let #refr = &mut self.__cajal_refractory[..#n];)
+    } else {
+        quote!(let #refr: &mut [u32] = &mut [];)
+    };
+    let shared_binds = quote!(#(let #p_ids = params.#p_ids;)*);
+    let per_binds = bind_params_per_instance(m, &ty_params);
+    let outputs = m.outputs.iter().enumerate().map(|(k, o)| {
+        let e = expr::tokens(&o.expr, &Locals(m), rt);
+        quote!(#k => #e,)
+    });
+
+    quote! {
+        #[doc = concat!(" Parameters of [`", #model_name, "`], in the units listed with each field.")]
+        #[derive(Clone, Debug, PartialEq)]
+        #[allow(non_snake_case)]
+        #vis struct #ty_params {
+            #( #p_docs pub #p_ids: f64, )*
+        }
+
+        #[automatically_derived]
+        impl ::core::default::Default for #ty_params {
+            fn default() -> Self {
+                Self { #( #p_ids: #p_defaults, )* }
+            }
+        }
+
+        #[allow(non_snake_case, clippy::all)]
+        impl #ty_params {
+            #(#presets)*
+
+            /// The preset of that name.
+            pub fn preset(name: &str) -> ::core::result::Result<Self, #rt::__private::Error> {
+                match name {
+                    #( #preset_names => ::core::result::Result::Ok(Self::#preset_fns()), )*
+                    _ => ::core::result::Result::Err(#rt::__private::Error::UnknownName {
+                        kind: "preset",
+                        name: name.into(),
+                        available: ::std::vec![#( #preset_names.into() ),*],
+                    }),
+                }
+            }
+
+            /// Checks that every value is finite.
+            pub fn validate(&self) -> ::core::result::Result<(), #rt::__private::Error> {
+                #( if !self.#p_ids.is_finite() {
+                    return ::core::result::Result::Err(#rt::__private::Error::NonFinite {
+                        what: ::std::format!("parameter `{}`", #p_names),
+                        value: self.#p_ids,
+                    });
+                } )*
+                ::core::result::Result::Ok(())
+            }
+
+            #[doc(hidden)]
+            #[inline(always)]
+            pub fn __cajal_value(
+                params: &Self,
+                per_instance: &[::core::option::Option<::std::vec::Vec<f64>>; #n_params],
+                k: usize,
+                i: usize,
+            ) -> f64 {
+                match &per_instance[k] {
+                    ::core::option::Option::Some(values) => values[i],
+                    ::core::option::Option::None => match k {
+                        #( #p_ks => params.#p_ids, )*
+                        _ => ::core::f64::NAN,
+                    },
+                }
+            }
+        }
+
+        #[doc = concat!(" State variables of [`", #model_name, "`], one value per instance.")]
+        #[derive(Clone, Debug, PartialEq, Default)]
+        #[allow(non_snake_case)]
+        #vis struct #ty_state {
+            #( #s_docs pub #s_ids: ::std::vec::Vec<f64>, )*
+        }
+
+        #[doc = concat!(" Inputs of [`", #model_name, "`], one value per instance.")]
+        #[derive(Clone, Debug, PartialEq, Default)]
+        #[allow(non_snake_case)]
+        #vis struct #ty_inputs {
+            #( #i_docs pub #i_ids: ::std::vec::Vec<f64>, )*
+        }
+
+        #model_doc
+        #[derive(Clone, Debug)]
+        #vis struct #name {
+            /// Parameter values shared by every instance (see `set_param_per_instance`).
+            pub params: #ty_params,
+            /// State variables.
+            pub state: #ty_state,
+            /// Inputs, read by the next step.
+            pub inputs: #ty_inputs,
+            __cajal_per_instance: [::core::option::Option<::std::vec::Vec<f64>>; #n_params],
+            #refr_field
+            __cajal_n: usize,
+            __cajal_t: f64,
+        }
+
+        #[allow(non_snake_case, unused_variables, clippy::all)]
+        impl #name {
+            /// Names, units and documentation of this model.
+            pub const INFO: #rt::__private::ModelInfo = #rt::__private::ModelInfo {
+                name: #model_name,
+                kind: #info_kind,
+                doc: #model_doc_text,
+                params: &[#(#param_infos),*],
+                inputs: &[#(#input_infos),*],
+                states: &[#(#state_infos),*],
+                outputs: &[#(#output_infos),*],
+                method: #method,
+                method_reason: #reason,
+                schedule: #schedule,
+                presets: &[#(#preset_names),*],
+                equations: &[#(#equations),*],
+            };
+
+            /// `n` instances with the default parameters, in their initial state.
+            pub fn new(n: usize) -> Self {
+                Self::build(n, #ty_params::default())
+            }
+
+            /// `n` instances with the given parameters (every value must be finite).
+            pub fn with_params(n: usize, params: #ty_params) -> ::core::result::Result<Self, #rt::__private::Error> {
+                params.validate()?;
+                ::core::result::Result::Ok(Self::build(n, params))
+            }
+
+            fn build(n: usize, params: #ty_params) -> Self {
+                let mut model = Self {
+                    params,
+                    state: #ty_state { #( #s_ids: ::std::vec![0.0; n], )* },
+                    inputs: #ty_inputs { #( #i_ids: ::std::vec![#i_defaults; n], )* },
+                    __cajal_per_instance: ::core::array::from_fn(|_| ::core::option::Option::None),
+                    #refr_init
+                    __cajal_n: n,
+                    __cajal_t: 0.0,
+                };
+                #rt::__private::Model::reset_state(&mut model);
+                model
+            }
+        }
+
+        #[automatically_derived]
+        #[allow(non_snake_case, unused_variables, unused_mut, unused_assignments, clippy::all)]
+        impl #rt::__private::Model for #name {
+            fn info(&self) -> &'static #rt::__private::ModelInfo {
+                &Self::INFO
+            }
+
+            fn len(&self) -> usize {
+                self.__cajal_n
+            }
+
+            fn step(&mut self, #t: f64, #dt: f64, #spikes: &mut ::std::vec::Vec<u32>) {
+                let #n = self.__cajal_n;
+                #refr_slice
+                let params = &self.params;
+                let #per = &self.__cajal_per_instance;
+                #( let #slots = &mut self.state.#s_ids[..#n]; )*
+                #( let #in_slots = &self.inputs.#i_ids[..#n]; )*
+                if #per.iter().all(::core::option::Option::is_none) {
+                    #shared_binds
+                    for #i in 0..#n {
+                        #body
+                    }
+                } else {
+                    for #i in 0..#n {
+                        #per_binds
+                        #body
+                    }
+                }
+                self.__cajal_t = #t + #dt;
+            }
+
+            fn state(&self, k: usize) -> &[f64] {
+                match k {
+                    #( #s_ks => &self.state.#s_ids, )*
+                    _ => &[],
+                }
+            }
+
+            fn state_mut(&mut self, k: usize) -> &mut [f64] {
+                match k {
+                    #( #s_ks => &mut self.state.#s_ids, )*
+                    _ => &mut [],
+                }
+            }
+
+            fn input_mut(&mut self, k: usize) -> &mut [f64] {
+                match k {
+                    #( #i_ks => &mut self.inputs.#i_ids, )*
+                    _ => &mut [],
+                }
+            }
+
+            fn output(&self, k: usize, #i: usize) -> f64 {
+                let params = &self.params;
+                let #per = &self.__cajal_per_instance;
+                #per_binds
+                #( let #s_ids = self.state.#s_ids[#i]; )*
+                #( let #i_ids = self.inputs.#i_ids[#i]; )*
+                let t = self.__cajal_t;
+                match k {
+                    #(#outputs)*
+                    _ => ::core::f64::NAN,
+                }
+            }
+
+            fn set_param(&mut self, k: usize, value: f64) -> ::core::result::Result<(), #rt::__private::Error> {
+                let what = || ::std::format!("parameter `{}`", Self::INFO.params.get(k).map_or("?", |p| p.name));
+                if k >= #n_params {
+                    return ::core::result::Result::Err(#rt::__private::Error::UnknownName {
+                        kind: "parameter index",
+                        name: k.to_string(),
+                        available: Self::INFO.params.iter().map(|p| p.name.to_string()).collect(),
+                    });
+                }
+                if !value.is_finite() {
+                    return ::core::result::Result::Err(#rt::__private::Error::NonFinite { what: what(), value });
+                }
+                match k {
+                    #( #p_ks => self.params.#p_ids = value, )*
+                    _ => {}
+                }
+                self.__cajal_per_instance[k] = ::core::option::Option::None;
+                ::core::result::Result::Ok(())
+            }
+
+            fn set_param_per_instance(&mut self, k: usize, values: ::std::vec::Vec<f64>) -> ::core::result::Result<(), #rt::__private::Error> {
+                let what = || ::std::format!("parameter `{}`", Self::INFO.params.get(k).map_or("?", |p| p.name));
+                if k >= #n_params {
+                    return ::core::result::Result::Err(#rt::__private::Error::UnknownName {
+                        kind: "parameter index",
+                        name: k.to_string(),
+                        available: Self::INFO.params.iter().map(|p| p.name.to_string()).collect(),
+                    });
+                }
+                if values.len() != self.__cajal_n {
+                    return ::core::result::Result::Err(#rt::__private::Error::WrongSize { what: what(), expected: self.__cajal_n, got: values.len() });
+                }
+                if let ::core::option::Option::Some(bad) = values.iter().find(|x| !x.is_finite()) {
+                    return ::core::result::Result::Err(#rt::__private::Error::NonFinite { what: what(), value: *bad });
+                }
+                self.__cajal_per_instance[k] = ::core::option::Option::Some(values);
+                ::core::result::Result::Ok(())
+            }
+
+            fn reset_state(&mut self) {
+                let params = &self.params;
+                let #per = &self.__cajal_per_instance;
+                for #i in 0..self.__cajal_n {
+                    #per_binds
+                    #( self.state.#s_ids[#i] = #s_inits; )*
+                }
+                #refr_reset
+                self.__cajal_t = 0.0;
+            }
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! The body of `step`: read one instance, handle refractoriness and events in the model's
+//! schedule, integrate with the model's method, write back.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use cajal_lang::ir::{Method, Model, Refractory, Schedule, Var};
+
+use crate::expr::{self, VarTokens, number};
+use crate::names::{internal, tied, user};
+
+/// Variables read as locals named after the model's declarations (`t` for time).
+pub struct Locals<'a>(pub &'a Model);
+
+impl VarTokens for Locals<'_> {
+    fn var(&self, v: Var) -> TokenStream {
+        let m = self.0;
+        let id = match v {
+            Var::Param(i) => user(&m.params[i].name),
+            Var::State(i) => user(&m.states[i].name),
+            Var::Input(i) => user(&m.inputs[i].name),
+            Var::Time => Ident::new("t", proc_macro2::Span::call_site()),
+        };
+        quote!(#id)
+    }
+}
+
+fn state_ids(m: &Model) -> Vec<Ident> {
+    m.states.iter().map(|s| user(&s.name)).collect()
+}
+
+/// `(rhs_0, rhs_1, …)` evaluated on the current locals.
+fn rhs_tuple(m: &Model, rt: &TokenStream) -> TokenStream {
+    let rhs = m
+        .equations
+        .iter()
+        .map(|e| expr::tokens(&e.rhs, &Locals(m), rt));
+    quote!((#(#rhs,)*))
+}
+
+/// One explicit Runge–Kutta stage: `let (k_x, …) = { let x = x + c·dt·prev_x; …; rhs }`.
+fn stage(
+    m: &Model,
+    rt: &TokenStream,
+    name: &str,
+    from: Option<(&str, TokenStream)>,
+) -> TokenStream {
+    let ks: Vec<Ident> = m.states.iter().map(|s| tied(name, &s.name)).collect();
+    let rhs = rhs_tuple(m, rt);
+    let dt = internal("dt");
+    match from {
+        None => quote!(let (#(#ks,)*) = #rhs;),
+        Some((prev, c)) => {
+            let xs = state_ids(m);
+            let prevs: Vec<Ident> = m.states.iter().map(|s| tied(prev, &s.name)).collect();
+            quote! {
+                let (#(#ks,)*) = {
+                    #(let #xs = #xs + #c * #dt * #prevs;)*
+                    let t = t + #c * #dt;
+                    #rhs
+                };
+            }
+        }
+    }
+}
+
+/// Statements that compute `__cajal_new_<x>` for every state from the current locals.
+fn integrate(m: &Model, rt: &TokenStream) -> TokenStream {
+    let dt = internal("dt");
+    let xs = state_ids(m);
+    let news: Vec<Ident> = m.states.iter().map(|s| tied("new", &s.name)).collect();
+    let k = |stage: &str| -> Vec<Ident> { m.states.iter().map(|s| tied(stage, &s.name)).collect() };
+    let body = match m.method {
+        Method::Euler => {
+            let s1 = stage(m, rt, "k1", None);
+            let k1 = k("k1");
+            quote! { #s1 #(let #news = #xs + #dt * #k1;)* }
+        }
+        Method::Rk2 => {
+            let s1 = stage(m, rt, "k1", None);
+            let s2 = stage(m, rt, "k2", Some(("k1", number(1.0))));
+            let (k1, k2) = (k("k1"), k("k2"));
+            quote! { #s1 #s2 #(let #news = #xs + 0.5 * #dt * (#k1 + #k2);)* }
+        }
+        Method::Rk4 => {
+            let s1 = stage(m, rt, "k1", None);
+            let s2 = stage(m, rt, "k2", Some(("k1", number(0.5))));
+            let s3 = stage(m, rt, "k3", Some(("k2", number(0.5))));
+            let s4 = stage(m, rt, "k4", Some(("k3", number(1.0))));
+            let (k1, k2, k3, k4) = (k("k1"), k("k2"), k("k3"), k("k4"));
+            quote! {
+                #s1 #s2 #s3 #s4
+                #(let #news = #xs + #dt / 6.0 * (#k1 + 2.0 * #k2 + 2.0 * #k3 + #k4);)*
+            }
+        }
+        Method::Exact | Method::ExponentialEuler | Method::ExpEulerDiag => {
+            // x ← x + dt·φ(dt·a)·f(x), φ = exprel, a = ∂f/∂x: exact for linear f, Brian2's
+            // exponential Euler for conditionally linear f, brainmass's scheme otherwise.
+            let steps = m
+                .equations
+                .iter()
+                .zip(&news)
+                .zip(&xs)
+                .map(|((eq, new), x)| {
+                    let f = expr::tokens(&eq.rhs, &Locals(m), rt);
+                    let a = expr::tokens(
+                        eq.jacobian_diagonal
+                            .as_ref()
+                            .expect("exponential methods carry the Jacobian diagonal"),
+                        &Locals(m),
+                        rt,
+                    );
+                    quote!(let #new = #x + #dt * #rt::__private::exprel(#dt * #a) * #f;)
+                });
+            quote!(#(#steps)*)
+        }
+    };
+    let refractory = internal("refractory");
+    let clamps = m
+        .equations
+        .iter()
+        .zip(&news)
+        .zip(&xs)
+        .filter(|((eq, _), _)| eq.clamped)
+        .map(|((_, new), x)| quote!(let #new = if #refractory { #x } else { #new };));
+    quote! { #body #(#clamps)* #(#xs = #news;)* }
+}
+
+/// Tests every event on the current locals and applies the first-to-last that fire.
+fn events(m: &Model, rt: &TokenStream) -> TokenStream {
+    let refractory = internal("refractory");
+    let fired = internal("fired");
+    let i = internal("i");
+    let dt = internal("dt");
+    let refr = internal("refr");
+    let spikes = internal("spikes");
+    let evs = m.events.iter().map(|ev| {
+        let cond = expr::tokens(&ev.condition, &Locals(m), rt);
+        let assigns = ev.assignments.iter().map(|(k, value)| {
+            let x = user(&m.states[*k].name);
+            let v = expr::tokens(value, &Locals(m), rt);
+            quote!(#x = #v;)
+        });
+        let emit = ev.emits_spike.then(|| quote!(#spikes.push(#i as u32);));
+        let start_refractory = match &m.refractory {
+            Refractory::Period(p) if ev.emits_spike => {
+                let p = expr::tokens(p, &Locals(m), rt);
+                Some(quote!(#refr[#i] = #rt::__private::refractory_steps(#p, #dt).saturating_sub(1);))
+            }
+            _ => None,
+        };
+        quote! {
+            if !#refractory && #cond {
+                #(#assigns)*
+                #emit
+                #start_refractory
+                #fired = true;
+            }
+        }
+    });
+    quote!(#(#evs)*)
+}
+
+/// The loop body for instance `__cajal_i` (parameters are already bound as locals).
+pub fn instance_body(m: &Model, rt: &TokenStream) -> TokenStream {
+    let i = internal("i");
+    let refractory = internal("refractory");
+    let fired = internal("fired");
+    let refr = internal("refr");
+    let t_arg = internal("t");
+    let xs = state_ids(m);
+    let slots: Vec<Ident> = m.states.iter().map(|s| tied("s", &s.name)).collect();
+    let ins: Vec<Ident> = m.inputs.iter().map(|s| user(&s.name)).collect();
+    let in_slots: Vec<Ident> = m.inputs.iter().map(|s| tied("in", &s.name)).collect();
+    let refractory_now = match &m.refractory {
+        Refractory::None => quote!(let #refractory = false;),
+        Refractory::Period(_) => quote! {
+            let #refractory = #refr[#i] > 0;
+            if #refractory { #refr[#i] -= 1; }
+        },
+        Refractory::While(c) => {
+            let c = expr::tokens(c, &Locals(m), rt);
+            quote!(let #refractory = #c;)
+        }
+    };
+    let integrate = integrate(m, rt);
+    let events = events(m, rt);
+    let update = match m.schedule {
+        Schedule::Seed => quote! {
+            let mut #fired = false;
+            #events
+            if !#fired { #integrate }
+        },
+        Schedule::Brian2 => quote! {
+            let mut #fired = false;
+            #integrate
+            #events
+        },
+    };
+    quote! {
+        let t = #t_arg;
+        #(let mut #xs = #slots[#i];)*
+        #(let #ins = #in_slots[#i];)*
+        #refractory_now
+        #update
+        let _ = #fired;
+        #(#slots[#i] = #xs;)*
+    }
+}

@@ -1,0 +1,47 @@
+//! `neural_model!`: a thin adapter from Rust tokens to the Cajal compiler.
+//!
+//! tokens → text with a span table ([`tokens`]) → `cajal_lang` (parse, check) →
+//! `cajal_codegen` → tokens; every diagnostic becomes a `compile_error!` under the
+//! offending tokens ([`error`]), plus a stub of each model so only the real error shows.
+
+mod error;
+mod tokens;
+
+use proc_macro::TokenStream;
+
+/// Compiles Cajal model items into Rust types.
+///
+/// ```ignore
+/// cajal::neural_model! {
+///     /// Leaky integrate-and-fire neuron.
+///     pub neuron Lif {
+///         parameters { tau = 10 ms, v_rest = -70 mV, v_th = -50 mV, v_reset = -75 mV, R = 10 Mohm }
+///         inputs { I: nA }
+///         state { v = v_rest }
+///         equations { dv/dt = (-(v - v_rest) + R*I)/tau }
+///         on v > v_th { emit spike; v = v_reset }
+///     }
+/// }
+/// ```
+///
+/// An optional first line `#![runtime = path]` names the runtime crate the generated code
+/// uses (default `::cajal::runtime`; the model library uses `::cajal_runtime`).
+#[proc_macro]
+pub fn neural_model(input: TokenStream) -> TokenStream {
+    expand(input.into()).into()
+}
+
+fn expand(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    let (runtime, body) = match tokens::split_runtime_option(input) {
+        Ok(parts) => parts,
+        Err(e) => return e.to_compile_error(),
+    };
+    let (text, table) = tokens::flatten(body);
+    let options = cajal_codegen::Options {
+        runtime: runtime.unwrap_or_else(|| quote::quote!(::cajal::runtime)),
+    };
+    match cajal_lang::compile(&text) {
+        Ok(models) => cajal_codegen::expand(&models, &options),
+        Err(diags) => error::to_compile_errors(&diags, &table, &text),
+    }
+}

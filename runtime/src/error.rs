@@ -1,0 +1,121 @@
+//! Errors returned by the runtime: each names what was wrong and where.
+
+use std::fmt;
+
+/// A runtime error with enough context to act on.
+#[derive(Debug)]
+pub enum Error {
+    /// A buffer or vector had the wrong length.
+    WrongSize {
+        /// What was being set.
+        what: String,
+        /// Required length.
+        expected: usize,
+        /// Given length.
+        got: usize,
+    },
+    /// A value that must be finite was NaN or infinite.
+    NonFinite {
+        /// What was being set.
+        what: String,
+        /// The offending value.
+        value: f64,
+    },
+    /// An invalid time step or duration.
+    InvalidTime {
+        /// Explanation.
+        message: String,
+    },
+    /// No parameter, state, input or preset of that name.
+    UnknownName {
+        /// "parameter", "state variable", …
+        kind: &'static str,
+        /// The name asked for.
+        name: String,
+        /// What exists.
+        available: Vec<String>,
+    },
+    /// The simulation produced a non-finite value.
+    Diverged {
+        /// Model name.
+        model: String,
+        /// State variable.
+        variable: String,
+        /// Instance index.
+        instance: usize,
+        /// Time at the end of the step that produced it (ms).
+        time_ms: f64,
+        /// The value (NaN or ±inf).
+        value: f64,
+    },
+    /// Reading or writing a file failed.
+    Io {
+        /// The file.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::WrongSize {
+                what,
+                expected,
+                got,
+            } => {
+                write!(f, "{what} needs {expected} values, but {got} were given")
+            }
+            Error::NonFinite { what, value } => {
+                write!(f, "{what} must be a finite number, but is {value}")
+            }
+            Error::InvalidTime { message } => write!(f, "{message}"),
+            Error::UnknownName {
+                kind,
+                name,
+                available,
+            } => write!(
+                f,
+                "unknown {kind} `{name}`; available: {}",
+                if available.is_empty() {
+                    "none".to_string()
+                } else {
+                    available.join(", ")
+                }
+            ),
+            Error::Diverged {
+                model,
+                variable,
+                instance,
+                time_ms,
+                value,
+            } => write!(
+                f,
+                "simulation diverged: `{model}.{variable}` of instance {instance} became {value} at t = {time_ms} ms"
+            ),
+            Error::Io { path, source } => write!(f, "cannot write `{path}`: {source}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// Checks that `value` is finite.
+pub fn finite(what: impl FnOnce() -> String, value: f64) -> Result<f64, Error> {
+    if value.is_finite() {
+        Ok(value)
+    } else {
+        Err(Error::NonFinite {
+            what: what(),
+            value,
+        })
+    }
+}

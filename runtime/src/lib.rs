@@ -1,0 +1,32 @@
+//! The Cajal runtime: what generated models and users share.
+//!
+//! - [`Model`]: the trait every generated (or interpreted) model implements;
+//! - [`Simulation`]: runs one population with stimuli, recording state and spikes;
+//! - [`Stimulus`]: constant, step and piecewise-constant inputs;
+//! - [`Recording`]: traces and spikes, written to CSV atomically;
+//! - [`math`]: the numeric helpers generated code calls (`exprel`, `sigmoid`).
+//!
+//! Units: time is always in ms (`t`, `dt`); every other value is in the unit its model
+//! declares (see [`ModelInfo`]).
+
+pub mod error;
+pub mod math;
+pub mod model;
+pub mod output;
+pub mod recording;
+pub mod simulation;
+pub mod stimulus;
+
+pub use error::Error;
+pub use model::{Model, ModelInfo, ModelKind, ParamInfo, VarInfo};
+pub use recording::Recording;
+pub use simulation::Simulation;
+pub use stimulus::Stimulus;
+
+/// Items generated code refers to; not part of the public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::error::Error;
+    pub use crate::math::{exprel, sigmoid};
+    pub use crate::model::{Model, ModelInfo, ModelKind, ParamInfo, VarInfo, refractory_steps};
+}

@@ -1,0 +1,147 @@
+//! The model trait and the metadata every model carries.
+
+use crate::error::Error;
+
+/// Neuron (may spike) or neural mass.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ModelKind {
+    /// A spiking neuron model.
+    Neuron,
+    /// A neural-mass (population rate) model.
+    Mass,
+}
+
+/// A parameter's name, unit, default and documentation.
+#[derive(Clone, Copy, Debug)]
+pub struct ParamInfo {
+    /// Name as in the model.
+    pub name: &'static str,
+    /// Unit of the stored value.
+    pub unit: &'static str,
+    /// Default value in that unit.
+    pub default: f64,
+    /// Documentation.
+    pub doc: &'static str,
+}
+
+/// A state variable's, input's or output's name, unit and documentation.
+#[derive(Clone, Copy, Debug)]
+pub struct VarInfo {
+    /// Name as in the model.
+    pub name: &'static str,
+    /// Unit.
+    pub unit: &'static str,
+    /// Documentation.
+    pub doc: &'static str,
+}
+
+/// Everything the runtime, monitors and the CLI need to know about a model.
+#[derive(Clone, Copy, Debug)]
+pub struct ModelInfo {
+    /// Model name.
+    pub name: &'static str,
+    /// Neuron or mass.
+    pub kind: ModelKind,
+    /// Documentation (first line is the summary).
+    pub doc: &'static str,
+    /// Parameters.
+    pub params: &'static [ParamInfo],
+    /// Inputs.
+    pub inputs: &'static [VarInfo],
+    /// State variables.
+    pub states: &'static [VarInfo],
+    /// Observables.
+    pub outputs: &'static [VarInfo],
+    /// Integration method.
+    pub method: &'static str,
+    /// Why that method.
+    pub method_reason: &'static str,
+    /// Event schedule (`brian2` or `seed`).
+    pub schedule: &'static str,
+    /// Preset names.
+    pub presets: &'static [&'static str],
+    /// The equations as written.
+    pub equations: &'static [&'static str],
+}
+
+fn find(
+    kind: &'static str,
+    name: &str,
+    names: impl Iterator<Item = &'static str>,
+) -> Result<usize, Error> {
+    let all: Vec<&str> = names.collect();
+    all.iter()
+        .position(|n| *n == name)
+        .ok_or_else(|| Error::UnknownName {
+            kind,
+            name: name.to_string(),
+            available: all.iter().map(|s| s.to_string()).collect(),
+        })
+}
+
+impl ModelInfo {
+    /// Index of a parameter by name.
+    pub fn param_index(&self, name: &str) -> Result<usize, Error> {
+        find("parameter", name, self.params.iter().map(|p| p.name))
+    }
+    /// Index of a state variable by name.
+    pub fn state_index(&self, name: &str) -> Result<usize, Error> {
+        find("state variable", name, self.states.iter().map(|p| p.name))
+    }
+    /// Index of an input by name.
+    pub fn input_index(&self, name: &str) -> Result<usize, Error> {
+        find("input", name, self.inputs.iter().map(|p| p.name))
+    }
+    /// Index of an output by name.
+    pub fn output_index(&self, name: &str) -> Result<usize, Error> {
+        find("output", name, self.outputs.iter().map(|p| p.name))
+    }
+}
+
+/// A population of `len()` instances of one model, stepped together.
+///
+/// Time is in ms; every other value is in the unit [`ModelInfo`] lists for it.
+pub trait Model {
+    /// Names, units and documentation.
+    fn info(&self) -> &'static ModelInfo;
+    /// Number of instances.
+    fn len(&self) -> usize;
+    /// True if there are no instances.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Advances every instance from `t_ms` to `t_ms + dt_ms`, pushing the indices of the
+    /// instances that spiked onto `spikes`.
+    fn step(&mut self, t_ms: f64, dt_ms: f64, spikes: &mut Vec<u32>);
+    /// Values of state variable `k` (one per instance).
+    fn state(&self, k: usize) -> &[f64];
+    /// Mutable values of state variable `k`.
+    fn state_mut(&mut self, k: usize) -> &mut [f64];
+    /// Mutable buffer of input `k`, read by the next `step`.
+    fn input_mut(&mut self, k: usize) -> &mut [f64];
+    /// Observable `k` of instance `i`.
+    fn output(&self, k: usize, i: usize) -> f64;
+    /// Sets parameter `k` to one value shared by all instances.
+    fn set_param(&mut self, k: usize, value: f64) -> Result<(), Error>;
+    /// Sets parameter `k` to one value per instance.
+    fn set_param_per_instance(&mut self, k: usize, values: Vec<f64>) -> Result<(), Error>;
+    /// Puts every state variable back to its initial value (computed from the parameters).
+    fn reset_state(&mut self);
+    /// The first state value that is NaN or infinite, as (variable, instance).
+    fn first_non_finite(&self) -> Option<(usize, usize)> {
+        (0..self.info().states.len()).find_map(|k| {
+            self.state(k)
+                .iter()
+                .position(|x| !x.is_finite())
+                .map(|i| (k, i))
+        })
+    }
+}
+
+/// Steps of a refractory period: `t_ref/dt` rounded down with a tolerance of 1e-3·dt
+/// (Brian2's rule, so 2 ms at dt = 0.1 ms is exactly 20 steps).
+#[inline]
+pub fn refractory_steps(t_ref_ms: f64, dt_ms: f64) -> u32 {
+    let steps = (t_ref_ms / dt_ms + 1e-3).floor();
+    if steps > 0.0 { steps as u32 } else { 0 }
+}

@@ -1,0 +1,88 @@
+//! What a run recorded: state traces every `every` steps and spikes.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use crate::error::Error;
+use crate::output::write_atomically;
+
+/// Recorded traces and spikes of one population.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Recording {
+    /// Model name.
+    pub model: String,
+    /// Time step (ms).
+    pub dt_ms: f64,
+    /// Record stride in steps.
+    pub every: u64,
+    /// Sample times (ms), starting at 0 with the initial state.
+    pub t_ms: Vec<f64>,
+    /// Recorded variable names.
+    pub names: Vec<String>,
+    /// Their units.
+    pub units: Vec<String>,
+    /// `values[var][instance][sample]`.
+    pub values: Vec<Vec<Vec<f64>>>,
+    /// Spikes as (instance, step); the spike time is `step·dt`.
+    pub spikes: Vec<(u32, u64)>,
+}
+
+impl Recording {
+    /// The trace of variable `name` for `instance`.
+    pub fn trace(&self, name: &str, instance: usize) -> Option<&[f64]> {
+        let k = self.names.iter().position(|n| n == name)?;
+        self.values.get(k)?.get(instance).map(Vec::as_slice)
+    }
+
+    /// Spike steps of one instance, in order.
+    pub fn spike_steps(&self, instance: u32) -> Vec<u64> {
+        self.spikes
+            .iter()
+            .filter(|(i, _)| *i == instance)
+            .map(|(_, s)| *s)
+            .collect()
+    }
+
+    /// Spike times (ms) of one instance.
+    pub fn spike_times_ms(&self, instance: u32) -> Vec<f64> {
+        self.spike_steps(instance)
+            .into_iter()
+            .map(|s| s as f64 * self.dt_ms)
+            .collect()
+    }
+
+    /// Traces as CSV, one row per sample: `t_ms`, then `<var>_<instance>_<unit>` columns.
+    pub fn to_csv(&self) -> String {
+        let mut out = String::from("t_ms");
+        for (k, name) in self.names.iter().enumerate() {
+            for i in 0..self.values[k].len() {
+                let _ = write!(out, ",{name}_{i}_{}", self.units[k].replace('/', "_per_"));
+            }
+        }
+        out.push('\n');
+        for (s, t) in self.t_ms.iter().enumerate() {
+            let _ = write!(out, "{t}");
+            for var in &self.values {
+                for inst in var {
+                    let _ = write!(out, ",{}", inst[s]);
+                }
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Writes [`Recording::to_csv`] to `path` atomically.
+    pub fn write_csv(&self, path: impl AsRef<Path>) -> Result<(), Error> {
+        write_atomically(path.as_ref(), self.to_csv().as_bytes())
+    }
+
+    /// Spikes as CSV: `index,step,time_ms`.
+    pub fn spikes_csv(&self) -> String {
+        let mut out = String::from("index,step,time_ms\n");
+        for (i, s) in &self.spikes {
+            let _ = writeln!(out, "{i},{s},{}", *s as f64 * self.dt_ms);
+        }
+        out
+    }
+}

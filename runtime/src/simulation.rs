@@ -1,0 +1,157 @@
+//! Runs one population: stimuli into inputs, steps, records, and stops on divergence.
+
+use crate::error::{Error, finite};
+use crate::model::Model;
+use crate::recording::Recording;
+use crate::stimulus::Stimulus;
+
+/// A single-population simulation with a fixed time step.
+///
+/// ```ignore
+/// let mut sim = Simulation::new(model, 0.1)?;          // dt in ms
+/// sim.drive("I", Stimulus::step(0.0, 125.0, 100.0))?;  // input in the model's unit
+/// sim.record(&["v"])?;
+/// let rec = sim.run(1000.0)?;                          // duration in ms
+/// ```
+pub struct Simulation<M: Model> {
+    model: M,
+    dt_ms: f64,
+    step: u64,
+    drives: Vec<(usize, Stimulus)>,
+    recorded: Vec<usize>,
+    every: u64,
+}
+
+impl<M: Model> Simulation<M> {
+    /// A simulation of `model` with time step `dt_ms` (> 0, finite).
+    pub fn new(model: M, dt_ms: f64) -> Result<Self, Error> {
+        if !(dt_ms.is_finite() && dt_ms > 0.0) {
+            return Err(Error::InvalidTime {
+                message: format!("dt must be a positive number of ms, but is {dt_ms}"),
+            });
+        }
+        Ok(Simulation {
+            model,
+            dt_ms,
+            step: 0,
+            drives: Vec::new(),
+            recorded: Vec::new(),
+            every: 1,
+        })
+    }
+
+    /// The model being simulated.
+    pub fn model(&self) -> &M {
+        &self.model
+    }
+
+    /// Mutable access to the model (parameters, state).
+    pub fn model_mut(&mut self) -> &mut M {
+        &mut self.model
+    }
+
+    /// Current time (ms).
+    pub fn time_ms(&self) -> f64 {
+        self.step as f64 * self.dt_ms
+    }
+
+    /// Drives input `name` with `stimulus` (values in the input's unit).
+    pub fn drive(&mut self, name: &str, stimulus: Stimulus) -> Result<&mut Self, Error> {
+        let k = self.model.info().input_index(name)?;
+        stimulus.validate(&format!("input `{name}`"), self.model.len())?;
+        self.drives.retain(|(j, _)| *j != k);
+        self.drives.push((k, stimulus));
+        Ok(self)
+    }
+
+    /// Records these state variables of every instance.
+    pub fn record(&mut self, names: &[&str]) -> Result<&mut Self, Error> {
+        let info = self.model.info();
+        self.recorded = names
+            .iter()
+            .map(|n| info.state_index(n))
+            .collect::<Result<_, _>>()?;
+        Ok(self)
+    }
+
+    /// Records every `k`-th step (k ≥ 1).
+    pub fn every(&mut self, k: u64) -> Result<&mut Self, Error> {
+        if k == 0 {
+            return Err(Error::InvalidTime {
+                message: "the record stride must be at least 1 step".into(),
+            });
+        }
+        self.every = k;
+        Ok(self)
+    }
+
+    /// Runs for `duration_ms` (rounded to whole steps) and returns what was recorded.
+    ///
+    /// Samples are the state at the start of each recorded step, beginning with the initial
+    /// state at t = 0. Stops with [`Error::Diverged`] at the first non-finite state value.
+    pub fn run(&mut self, duration_ms: f64) -> Result<Recording, Error> {
+        finite(|| "duration".into(), duration_ms)?;
+        if duration_ms < 0.0 {
+            return Err(Error::InvalidTime {
+                message: format!("duration must not be negative, but is {duration_ms} ms"),
+            });
+        }
+        let n_steps = (duration_ms / self.dt_ms).round() as u64;
+        let info = self.model.info();
+        let n = self.model.len();
+        let mut rec = Recording {
+            model: info.name.to_string(),
+            dt_ms: self.dt_ms,
+            every: self.every,
+            t_ms: Vec::new(),
+            names: self
+                .recorded
+                .iter()
+                .map(|&k| info.states[k].name.to_string())
+                .collect(),
+            units: self
+                .recorded
+                .iter()
+                .map(|&k| info.states[k].unit.to_string())
+                .collect(),
+            values: vec![vec![Vec::new(); n]; self.recorded.len()],
+            spikes: Vec::new(),
+        };
+        let mut spikes = Vec::new();
+        let end = self.step + n_steps;
+        loop {
+            if (self.step - (end - n_steps)).is_multiple_of(self.every) {
+                self.sample(&mut rec);
+            }
+            if self.step == end {
+                break;
+            }
+            for (k, s) in &self.drives {
+                s.apply(self.step, self.dt_ms, self.model.input_mut(*k));
+            }
+            spikes.clear();
+            self.model.step(self.time_ms(), self.dt_ms, &mut spikes);
+            rec.spikes.extend(spikes.iter().map(|&i| (i, self.step)));
+            self.step += 1;
+            if let Some((k, i)) = self.model.first_non_finite() {
+                return Err(Error::Diverged {
+                    model: info.name.to_string(),
+                    variable: info.states[k].name.to_string(),
+                    instance: i,
+                    time_ms: self.time_ms(),
+                    value: self.model.state(k)[i],
+                });
+            }
+        }
+        Ok(rec)
+    }
+
+    fn sample(&self, rec: &mut Recording) {
+        rec.t_ms.push(self.time_ms());
+        for (slot, &k) in self.recorded.iter().enumerate() {
+            for (i, x) in self.model.state(k).iter().enumerate() {
+                rec.values[slot][i].push(*x);
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! Inputs that change over time: constant, step and piecewise-constant.
+
+use crate::error::{Error, finite};
+
+/// A value driven into one input of every instance, in the input's unit.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Stimulus {
+    /// The same value at every step.
+    Constant(f64),
+    /// Piecewise constant: `(t_start_ms, value)` pairs in increasing time; before the first
+    /// start the value is 0. A segment starting at `t` applies from step `round(t/dt)`.
+    Piecewise(Vec<(f64, f64)>),
+    /// One constant value per instance.
+    PerInstance(Vec<f64>),
+}
+
+impl Stimulus {
+    /// `before` until `t_on_ms`, then `after` (from step `round(t_on/dt)` on).
+    pub fn step(before: f64, after: f64, t_on_ms: f64) -> Stimulus {
+        Stimulus::Piecewise(vec![(0.0, before), (t_on_ms, after)])
+    }
+
+    /// `value` between `t_on_ms` and `t_off_ms`, 0 elsewhere.
+    pub fn pulse(value: f64, t_on_ms: f64, t_off_ms: f64) -> Stimulus {
+        Stimulus::Piecewise(vec![(0.0, 0.0), (t_on_ms, value), (t_off_ms, 0.0)])
+    }
+
+    /// Checks values and segment order.
+    pub fn validate(&self, what: &str, n: usize) -> Result<(), Error> {
+        match self {
+            Stimulus::Constant(v) => finite(|| what.to_string(), *v).map(|_| ()),
+            Stimulus::Piecewise(segments) => {
+                let mut last = f64::NEG_INFINITY;
+                for (t, v) in segments {
+                    finite(|| format!("{what} (start time)"), *t)?;
+                    finite(|| what.to_string(), *v)?;
+                    if *t < last {
+                        return Err(Error::InvalidTime {
+                            message: format!(
+                                "{what}: segment starts must increase, but {t} ms follows {last} ms"
+                            ),
+                        });
+                    }
+                    last = *t;
+                }
+                Ok(())
+            }
+            Stimulus::PerInstance(values) => {
+                if values.len() != n {
+                    return Err(Error::WrongSize {
+                        what: what.to_string(),
+                        expected: n,
+                        got: values.len(),
+                    });
+                }
+                for v in values {
+                    finite(|| what.to_string(), *v)?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Writes the value at step `step` (time `step·dt`) into `buffer`.
+    pub fn apply(&self, step: u64, dt_ms: f64, buffer: &mut [f64]) {
+        match self {
+            Stimulus::Constant(v) => buffer.fill(*v),
+            Stimulus::Piecewise(segments) => {
+                let value = segments
+                    .iter()
+                    .rev()
+                    .find(|(t, _)| (t / dt_ms).round() as u64 <= step)
+                    .map_or(0.0, |(_, v)| *v);
+                buffer.fill(value);
+            }
+            Stimulus::PerInstance(values) => buffer.copy_from_slice(values),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn step_switches_at_the_rounded_step() {
+        let s = Stimulus::step(0.0, 125.0, 100.0);
+        let mut b = [0.0];
+        s.apply(999, 0.1, &mut b);
+        assert_eq!(b[0], 0.0);
+        s.apply(1000, 0.1, &mut b);
+        assert_eq!(b[0], 125.0);
+        assert!(
+            Stimulus::Piecewise(vec![(5.0, 1.0), (1.0, 2.0)])
+                .validate("I", 1)
+                .is_err()
+        );
+        assert!(Stimulus::PerInstance(vec![1.0]).validate("I", 2).is_err());
+    }
+}
