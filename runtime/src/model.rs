@@ -52,8 +52,10 @@ pub struct ModelInfo {
     pub states: &'static [VarInfo],
     /// Observables.
     pub outputs: &'static [VarInfo],
-    /// Integration method.
+    /// Default integration method.
     pub method: &'static str,
+    /// Every selectable integration method, the default first.
+    pub methods: &'static [&'static str],
     /// Why that method.
     pub method_reason: &'static str,
     /// Event schedule (`brian2` or `seed`).
@@ -113,6 +115,10 @@ pub trait Model {
     /// Advances every instance from `t_ms` to `t_ms + dt_ms`, pushing the indices of the
     /// instances that spiked onto `spikes`.
     fn step(&mut self, t_ms: f64, dt_ms: f64, spikes: &mut Vec<u32>);
+    /// The integration method in use.
+    fn method(&self) -> &'static str;
+    /// Switches to another of the model's selectable methods ([`ModelInfo::methods`]).
+    fn set_method(&mut self, name: &str) -> Result<(), Error>;
     /// Values of state variable `k` (one per instance).
     fn state(&self, k: usize) -> &[f64];
     /// Mutable values of state variable `k`.

@@ -163,7 +163,6 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
     let equations = m.equation_texts();
 
     // ---- stepping ----
-    let body = instance_body(m, rt);
     let slots: Vec<Ident> = m.states.iter().map(|s| tied("s", &s.name)).collect();
     let in_slots: Vec<Ident> = m.inputs.iter().map(|s| tied("in", &s.name)).collect();
     let (n, i, dt, t, spikes, per, refr) = (
@@ -186,6 +185,25 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
     };
     let shared_binds = quote!(#(let #p_ids = params.#p_ids;)*);
     let per_binds = bind_params_per_instance(m, &ty_params);
+    let method_arms = m.methods.iter().enumerate().map(|(k, method)| {
+        let body = instance_body(m, *method, rt);
+        quote! {
+            #k => {
+                if #per.iter().all(::core::option::Option::is_none) {
+                    #shared_binds
+                    for #i in 0..#n {
+                        #body
+                    }
+                } else {
+                    for #i in 0..#n {
+                        #per_binds
+                        #body
+                    }
+                }
+            }
+        }
+    });
+    let method_names: Vec<&str> = m.methods.iter().map(|m| m.name()).collect();
     let outputs = m.outputs.iter().enumerate().map(|(k, o)| {
         let e = expr::tokens(&o.expr, &Locals(m), rt);
         quote!(#k => #e,)
@@ -278,6 +296,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
             #refr_field
             __cajal_n: usize,
             __cajal_t: f64,
+            __cajal_method: usize,
         }
 
         #[allow(non_snake_case, unused_variables, clippy::all)]
@@ -292,6 +311,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                 states: &[#(#state_infos),*],
                 outputs: &[#(#output_infos),*],
                 method: #method,
+                methods: &[#(#method_names),*],
                 method_reason: #reason,
                 schedule: #schedule,
                 presets: &[#(#preset_names),*],
@@ -318,6 +338,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                     #refr_init
                     __cajal_n: n,
                     __cajal_t: 0.0,
+                    __cajal_method: 0,
                 };
                 #rt::__private::Model::reset_state(&mut model);
                 model
@@ -342,18 +363,29 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                 let #per = &self.__cajal_per_instance;
                 #( let #slots = &mut self.state.#s_ids[..#n]; )*
                 #( let #in_slots = &self.inputs.#i_ids[..#n]; )*
-                if #per.iter().all(::core::option::Option::is_none) {
-                    #shared_binds
-                    for #i in 0..#n {
-                        #body
-                    }
-                } else {
-                    for #i in 0..#n {
-                        #per_binds
-                        #body
-                    }
+                match self.__cajal_method {
+                    #(#method_arms)*
+                    _ => {}
                 }
                 self.__cajal_t = #t + #dt;
+            }
+
+            fn method(&self) -> &'static str {
+                Self::INFO.methods[self.__cajal_method]
+            }
+
+            fn set_method(&mut self, name: &str) -> ::core::result::Result<(), #rt::__private::Error> {
+                match Self::INFO.methods.iter().position(|m| *m == name) {
+                    ::core::option::Option::Some(k) => {
+                        self.__cajal_method = k;
+                        ::core::result::Result::Ok(())
+                    }
+                    ::core::option::Option::None => ::core::result::Result::Err(#rt::__private::Error::UnknownName {
+                        kind: "integration method of this model",
+                        name: name.into(),
+                        available: Self::INFO.methods.iter().map(|m| m.to_string()).collect(),
+                    }),
+                }
             }
 
             fn state(&self, k: usize) -> &[f64] {

@@ -65,12 +65,12 @@ fn stage(
 }
 
 /// Statements that compute `__cajal_new_<x>` for every state from the current locals.
-fn integrate(m: &Model, rt: &TokenStream) -> TokenStream {
+fn integrate(m: &Model, method: Method, rt: &TokenStream) -> TokenStream {
     let dt = internal("dt");
     let xs = state_ids(m);
     let news: Vec<Ident> = m.states.iter().map(|s| tied("new", &s.name)).collect();
     let k = |stage: &str| -> Vec<Ident> { m.states.iter().map(|s| tied(stage, &s.name)).collect() };
-    let body = match m.method {
+    let body = match method {
         Method::Euler => {
             let s1 = stage(m, rt, "k1", None);
             let k1 = k("k1");
@@ -161,8 +161,8 @@ fn events(m: &Model, rt: &TokenStream) -> TokenStream {
     quote!(#(#evs)*)
 }
 
-/// The loop body for instance `__cajal_i` (parameters are already bound as locals).
-pub fn instance_body(m: &Model, rt: &TokenStream) -> TokenStream {
+/// The loop body for instance `__cajal_i` with `method` (parameters are already bound).
+pub fn instance_body(m: &Model, method: Method, rt: &TokenStream) -> TokenStream {
     let i = internal("i");
     let refractory = internal("refractory");
     let fired = internal("fired");
@@ -183,7 +183,7 @@ pub fn instance_body(m: &Model, rt: &TokenStream) -> TokenStream {
             quote!(let #refractory = #c;)
         }
     };
-    let integrate = integrate(m, rt);
+    let integrate = integrate(m, method, rt);
     let events = events(m, rt);
     let update = match m.schedule {
         Schedule::Seed => quote! {

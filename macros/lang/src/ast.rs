@@ -56,8 +56,8 @@ pub struct Item {
     pub events: Vec<Event>,
     /// `refractory …` (a duration or a condition).
     pub refractory: Option<Expr>,
-    /// `method …`.
-    pub method: Option<Ident>,
+    /// `method a, b, …`: the default method first, then other selectable ones.
+    pub methods: Vec<Ident>,
     /// `schedule …`.
     pub schedule: Option<Ident>,
     /// Named parameter sets.

@@ -248,7 +248,7 @@ impl<'a> Checker<'a> {
             return None;
         }
         let mut equations = equations?;
-        let (method, reason) = self.method(&mut equations)?;
+        let (methods, reason) = self.method(&mut equations)?;
         let states = item
             .states
             .iter()
@@ -273,7 +273,8 @@ impl<'a> Checker<'a> {
             outputs,
             events,
             refractory,
-            method,
+            method: methods[0],
+            methods,
             method_reason: reason,
             schedule,
             presets,
@@ -807,7 +808,7 @@ impl<'a> Checker<'a> {
 
     // ---- integration method -------------------------------------------------------------
 
-    fn method(&mut self, eqs: &mut [ir::Equation]) -> Option<(Method, String)> {
+    fn method(&mut self, eqs: &mut [ir::Equation]) -> Option<(Vec<Method>, String)> {
         let item = self.item;
         let state_name = |i: usize| item.states[i].name.name.clone();
         // Per equation: the affine split in its own variable, if any.
@@ -823,71 +824,94 @@ impl<'a> Checker<'a> {
             Some(a) => !(not_state_or_time(&a.coefficient) && not_state_or_time(&a.offset)),
             None => true,
         });
-        let (method, reason) = match &item.method {
-            Some(id) => {
-                let Some(m) = Method::from_name(&id.name) else {
-                    let mut d = Diagnostic::new(id.loc, format!("unknown integration method `{}`", id.name));
-                    d = match closest(&id.name, Method::NAMES.iter().copied()) {
-                        Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                        None => d.with_help(format!("available methods: {}", Method::NAMES.join(", "))),
-                    };
-                    self.err(d);
-                    return None;
+        let mut methods = Vec::new();
+        for id in &item.methods {
+            let Some(m) = Method::from_name(&id.name) else {
+                let mut d =
+                    Diagnostic::new(id.loc, format!("unknown integration method `{}`", id.name));
+                d = match closest(&id.name, Method::NAMES.iter().copied()) {
+                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    None => d.with_help(format!("available methods: {}", Method::NAMES.join(", "))),
                 };
-                if m == Method::Exact
-                    && let Some(i) = first_nonconstant
-                {
-                    let why = if splits[i].is_none() {
-                        format!("`d{0}/dt` is nonlinear in `{0}`", state_name(i))
-                    } else {
-                        format!("`d{}/dt` has coefficients that depend on the state or on time", state_name(i))
-                    };
-                    self.err(
-                        Diagnostic::new(id.loc, format!("`exact` needs linear equations with constant coefficients, but {why}"))
-                            .with_help("use `method exponential_euler` for conditionally linear equations, or `rk4`"),
-                    );
-                    return None;
-                }
-                if m == Method::ExponentialEuler
-                    && let Some(i) = first_nonlinear
-                {
-                    self.err(
-                        Diagnostic::new(id.loc, format!("`exponential_euler` needs each equation to be linear in its own variable, but `d{0}/dt` is nonlinear in `{0}`", state_name(i)))
-                            .with_help("use `exp_euler_diag` (Jacobian diagonal) or `rk4`"),
-                    );
-                    return None;
-                }
-                (m, format!("stated in the model (`method {}`)", id.name))
+                self.err(d);
+                continue;
+            };
+            if m == Method::Exact
+                && let Some(i) = first_nonconstant
+            {
+                let why = if splits[i].is_none() {
+                    format!("`d{0}/dt` is nonlinear in `{0}`", state_name(i))
+                } else {
+                    format!(
+                        "`d{}/dt` has coefficients that depend on the state or on time",
+                        state_name(i)
+                    )
+                };
+                self.err(
+                    Diagnostic::new(id.loc, format!("`exact` needs linear equations with constant coefficients, but {why}"))
+                        .with_help("use `method exponential_euler` for conditionally linear equations, or `rk4`"),
+                );
+                continue;
             }
-            None => match (first_nonconstant, first_nonlinear) {
-                (None, _) => (
-                    Method::Exact,
-                    "chosen automatically: every equation is linear with constant coefficients, so the exact propagator is used".to_string(),
-                ),
-                (Some(_), None) => (
-                    Method::ExponentialEuler,
-                    "chosen automatically: every equation is linear in its own variable (conditionally linear), so exponential Euler is used".to_string(),
-                ),
-                (Some(_), Some(i)) => (
-                    Method::Rk4,
-                    format!("chosen automatically: `d{0}/dt` is nonlinear in `{0}`, so rk4 is used", state_name(i)),
-                ),
-            },
+            if m == Method::ExponentialEuler
+                && let Some(i) = first_nonlinear
+            {
+                self.err(
+                    Diagnostic::new(id.loc, format!("`exponential_euler` needs each equation to be linear in its own variable, but `d{0}/dt` is nonlinear in `{0}`", state_name(i)))
+                        .with_help("use `exp_euler_diag` (Jacobian diagonal) or `rk4`"),
+                );
+                continue;
+            }
+            if methods.contains(&m) {
+                self.err(Diagnostic::new(
+                    id.loc,
+                    format!("method `{}` is listed twice", id.name),
+                ));
+                continue;
+            }
+            methods.push(m);
+        }
+        if !self.diags.is_empty() {
+            return None;
+        }
+        let reason = match item.methods.first() {
+            Some(id) => format!("stated in the model (`method {}`)", id.name),
+            None => {
+                let (m, reason) = match (first_nonconstant, first_nonlinear) {
+                    (None, _) => (
+                        Method::Exact,
+                        "chosen automatically: every equation is linear with constant coefficients, so the exact propagator is used".to_string(),
+                    ),
+                    (Some(_), None) => (
+                        Method::ExponentialEuler,
+                        "chosen automatically: every equation is linear in its own variable (conditionally linear), so exponential Euler is used".to_string(),
+                    ),
+                    (Some(_), Some(i)) => (
+                        Method::Rk4,
+                        format!("chosen automatically: `d{0}/dt` is nonlinear in `{0}`, so rk4 is used", state_name(i)),
+                    ),
+                };
+                methods.push(m);
+                reason
+            }
         };
-        if matches!(
-            method,
-            Method::Exact | Method::ExponentialEuler | Method::ExpEulerDiag
-        ) {
+        let exponential = |m: &Method| {
+            matches!(
+                m,
+                Method::Exact | Method::ExponentialEuler | Method::ExpEulerDiag
+            )
+        };
+        if let Some(pos) = methods.iter().position(exponential) {
             for (i, eq) in eqs.iter_mut().enumerate() {
                 match sym::diff(&eq.rhs, Var::State(i)) {
                     Ok(j) => eq.jacobian_diagonal = Some(j),
                     Err(what) => {
-                        let loc = item.method.as_ref().map_or(item.name.loc, |m| m.loc);
+                        let loc = item.methods.get(pos).map_or(item.name.loc, |m| m.loc);
                         self.err(Diagnostic::new(
                             loc,
                             format!(
                                 "`{}` needs ∂f/∂{1} of `d{1}/dt`, but it contains {what}",
-                                method.name(),
+                                methods[pos].name(),
                                 state_name(i)
                             ),
                         ));
@@ -896,7 +920,7 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        Some((method, reason))
+        Some((methods, reason))
     }
 
     // ---- expressions --------------------------------------------------------------------

@@ -353,8 +353,10 @@ pub struct Model {
     pub events: Vec<Event>,
     /// Refractoriness.
     pub refractory: Refractory,
-    /// Integration method.
+    /// Default integration method.
     pub method: Method,
+    /// Every selectable method, the default first.
+    pub methods: Vec<Method>,
     /// Why that method (stated or chosen automatically).
     pub method_reason: String,
     /// Event schedule.

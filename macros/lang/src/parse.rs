@@ -134,7 +134,7 @@ fn item(pair: Pair<Rule>) -> Result<Item, Diagnostic> {
         outputs: Vec::new(),
         events: Vec::new(),
         refractory: None,
-        method: None,
+        methods: Vec::new(),
         schedule: None,
         presets: Vec::new(),
         loc: item_loc,
@@ -170,7 +170,7 @@ fn item(pair: Pair<Rule>) -> Result<Item, Diagnostic> {
                 let e = p.into_inner().next().expect("refractory has an expression");
                 it.refractory = Some(expr(e));
             }
-            Rule::method => it.method = p.into_inner().next().map(ident),
+            Rule::method => it.methods.extend(p.into_inner().map(ident)),
             Rule::schedule => it.schedule = p.into_inner().next().map(ident),
             Rule::preset => it.presets.push(preset(p)),
             _ => {}

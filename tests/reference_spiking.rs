@@ -1,0 +1,175 @@
+//! Spiking neurons against `tests/reference/spike/` (Brian2, numpy, scipy).
+
+mod common;
+
+use cajal::prelude::*;
+use common::{f, floats, reference, steps};
+
+fn izh_params(p: &serde_json::Value) -> IzhikevichParams {
+    IzhikevichParams {
+        C: f(&p["C"]),
+        k: f(&p["k"]),
+        v_r: f(&p["vr"]),
+        v_t: f(&p["vt"]),
+        v_peak: f(&p["vpeak"]),
+        a: f(&p["a"]),
+        b: f(&p["b"]),
+        c: f(&p["c"]),
+        d: f(&p["d"]),
+    }
+}
+
+#[test]
+fn izhikevich_matches_the_seed_notebook_spike_steps_exactly() {
+    let r = reference("spike/izh2007.json");
+    let dt = f(&r["dt_ms"]);
+    let t_on = f(&r["stimulus"]["t_on_ms"]);
+    let runs = r["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 7);
+    for run in runs {
+        let params = izh_params(&run["parameters"]);
+        let preset = match run["neuron"].as_str().unwrap() {
+            "RS" => IzhikevichParams::rs(),
+            _ => IzhikevichParams::fs(),
+        };
+        assert_eq!(
+            params, preset,
+            "preset differs from the reference parameters"
+        );
+        let mut sim = Simulation::new(Izhikevich::with_params(1, params).unwrap(), dt).unwrap();
+        sim.drive("I", Stimulus::step(0.0, f(&run["I_pA"]), t_on))
+            .unwrap();
+        let rec = sim.run(f(&r["duration_ms"])).unwrap();
+        let expected = steps(&run["results"]["numpy_seed"]["spike_steps"]);
+        assert_eq!(rec.spike_steps(0), expected, "{}", run["id"]);
+    }
+}
+
+#[test]
+fn izhikevich_seed_trace_matches_sample_by_sample() {
+    let r = reference("spike/izh2007.json");
+    let run = &r["runs"][0];
+    let trace = &run["results"]["numpy_seed"]["trace"];
+    let mut sim = Simulation::new(Izhikevich::new(1), 0.1).unwrap();
+    sim.drive("I", Stimulus::step(0.0, 125.0, 100.0)).unwrap();
+    sim.record(&["v", "u"]).unwrap();
+    let rec = sim.run(1000.0).unwrap();
+    let t = floats(&trace["t_ms"]);
+    let v = floats(&trace["v_mV"]);
+    let decimals = trace["decimals"].as_i64().unwrap_or(6) as i32;
+    for (ts, vs) in t.iter().zip(&v) {
+        let n = (ts / 0.1).round() as usize;
+        let ours = rec.trace("v", 0).unwrap()[n];
+        assert!(
+            (ours - vs).abs() <= 0.6 * 10f64.powi(-decimals) + 1e-9 * vs.abs(),
+            "t = {ts}: {ours} vs {vs}"
+        );
+    }
+}
+
+#[test]
+fn lif_first_spike_and_isi_follow_the_floor_rule() {
+    let r = reference("spike/lif.json");
+    let mut checked = 0;
+    for run in r["runs"].as_array().unwrap() {
+        for key in ["exact_dt0.1", "exact_dt0.01"] {
+            let b = &run["brian2"][key];
+            let dt = f(&b["dt_ms"]);
+            let mut sim = Simulation::new(Lif::new(1), dt).unwrap();
+            sim.drive("I", Stimulus::Constant(f(&run["I_nA"]))).unwrap();
+            let rec = sim.run(f(&r["duration_ms"])).unwrap();
+            let ours = rec.spike_steps(0);
+            // The floor-rule prediction from the closed-form solution in the file.
+            let analytic = &run["analytic"];
+            let mut predicted = Vec::new();
+            if let (Some(t1), Some(tf)) = (
+                analytic["first_spike_ms"].as_f64(),
+                analytic["T_free_ms"].as_f64(),
+            ) {
+                let first = (t1 / dt).floor() as u64;
+                let isi = (2.0 / dt).round() as u64 + (tf / dt).floor() as u64;
+                let n_steps = (f(&r["duration_ms"]) / dt).round() as u64;
+                let mut s = first;
+                while s < n_steps {
+                    predicted.push(s);
+                    s += isi;
+                }
+            }
+            assert_eq!(ours, predicted, "{} {key}: floor rule", run["id"]);
+            assert_eq!(
+                ours,
+                steps(&b["spike_steps"]),
+                "{} {key}: Brian2 exact",
+                run["id"]
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 16);
+}
+
+#[test]
+fn hodgkin_huxley_spike_counts_and_rk4_times() {
+    let r = reference("spike/hh.json");
+    let dt = f(&r["dt_ms"]);
+    for run in r["runs"].as_array().unwrap() {
+        let scipy_times = floats(&run["scipy_reference"]["spike_times_ms"]);
+        for method in ["exponential_euler", "rk4"] {
+            let mut model = HodgkinHuxley::new(1);
+            model.set_method(method).unwrap();
+            let mut sim = Simulation::new(model, dt).unwrap();
+            sim.drive("I", Stimulus::Constant(f(&run["I_uA_cm2"])))
+                .unwrap();
+            let rec = sim.run(f(&r["duration_ms"])).unwrap();
+            let times = rec.spike_times_ms(0);
+            let brian = &run["brian2"][method];
+            assert_eq!(
+                times.len() as u64,
+                brian["spike_count"].as_u64().unwrap(),
+                "{} {method}",
+                run["id"]
+            );
+            assert_eq!(
+                times.len(),
+                scipy_times.len(),
+                "{} {method} vs scipy",
+                run["id"]
+            );
+            if method == "rk4" {
+                for (ours, theirs) in times.iter().zip(&scipy_times) {
+                    assert!(
+                        (ours - theirs).abs() <= 0.05,
+                        "{}: spike at {ours} ms vs scipy {theirs} ms",
+                        run["id"]
+                    );
+                }
+            }
+        }
+    }
+}
+
+cajal::neural_model! {
+    /// The reference LIF written in volts and seconds instead of mV and ms.
+    neuron LifSi {
+        parameters { tau = 0.01 s, R = 10000000 ohm, v_rest = -0.07 V, v_th = -0.05 V, v_reset = -0.075 V, t_ref = 0.002 s }
+        inputs { I: A }
+        state { v = v_rest }
+        equations { dv/dt = (-(v - v_rest) + R*I) / tau unless refractory }
+        on v > v_th { emit spike; v = v_reset }
+        refractory t_ref
+        method exact
+    }
+}
+
+#[test]
+fn the_same_lif_in_volts_and_seconds_gives_identical_spikes() {
+    for i_na in [2.05, 2.5, 4.0, 10.0] {
+        let mut a = Simulation::new(Lif::new(1), 0.1).unwrap();
+        a.drive("I", Stimulus::Constant(i_na)).unwrap();
+        let mut b = Simulation::new(LifSi::new(1), 0.1).unwrap();
+        b.drive("I", Stimulus::Constant(i_na * 1e-9)).unwrap();
+        let (ra, rb) = (a.run(500.0).unwrap(), b.run(500.0).unwrap());
+        assert!(!ra.spikes.is_empty());
+        assert_eq!(ra.spikes, rb.spikes, "I = {i_na} nA");
+    }
+}
