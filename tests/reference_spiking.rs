@@ -173,3 +173,75 @@ fn the_same_lif_in_volts_and_seconds_gives_identical_spikes() {
         assert_eq!(ra.spikes, rb.spikes, "I = {i_na} nA");
     }
 }
+
+#[test]
+fn a_heterogeneous_population_reproduces_every_reference_cell_at_once() {
+    let r = reference("spike/izh2007.json");
+    let runs = r["runs"].as_array().unwrap();
+    let sets: Vec<IzhikevichParams> = runs
+        .iter()
+        .map(|run| izh_params(&run["parameters"]))
+        .collect();
+    let currents: Vec<f64> = runs.iter().map(|run| f(&run["I_pA"])).collect();
+    let mut sim = Simulation::new(Izhikevich::with_instance_params(&sets).unwrap(), 0.1).unwrap();
+    // Before 100 ms no current; afterwards each instance gets its own.
+    sim.drive("I", Stimulus::Constant(0.0)).unwrap();
+    let mut rec = sim.run(100.0).unwrap();
+    sim.drive("I", Stimulus::PerInstance(currents)).unwrap();
+    let rest = sim.run(900.0).unwrap();
+    rec.spikes.extend(rest.spikes);
+    for (i, run) in runs.iter().enumerate() {
+        let expected = steps(&run["results"]["numpy_seed"]["spike_steps"]);
+        assert_eq!(rec.spike_steps(i as u32), expected, "{}", run["id"]);
+    }
+}
+
+#[test]
+fn runtime_rejects_bad_input_with_messages() {
+    let err = |r: Result<(), cajal::runtime::Error>| r.expect_err("expected an error").to_string();
+    assert!(err(Simulation::new(Lif::new(1), 0.0).map(|_| ())).contains("dt must be a positive"));
+    assert!(err(Simulation::new(Lif::new(1), f64::NAN).map(|_| ())).contains("dt"));
+    let bad = LifParams {
+        tau: f64::NAN,
+        ..LifParams::default()
+    };
+    assert!(err(Lif::with_params(2, bad).map(|_| ())).contains("parameter `tau`"));
+    let mut m = Lif::new(3);
+    assert!(err(m.set_param_per_instance(0, vec![1.0, 2.0])).contains("needs 3 values"));
+    assert!(err(m.set_param(0, f64::INFINITY)).contains("finite"));
+    assert!(err(m.set_method("rk9")).contains("available: exact, euler"));
+    let mut sim = Simulation::new(m, 0.1).unwrap();
+    assert!(err(sim.drive("J", Stimulus::Constant(1.0)).map(|_| ())).contains("unknown input `J`"));
+    assert!(err(sim.record(&["w"]).map(|_| ())).contains("unknown state variable `w`"));
+    assert!(
+        err(sim.drive("I", Stimulus::PerInstance(vec![1.0])).map(|_| ()))
+            .contains("needs 3 values")
+    );
+}
+
+cajal::neural_model! {
+    /// Exponential growth with a rate large enough to overflow: the divergence guard's test.
+    mass Runaway {
+        parameters { rate = 50 /ms }
+        state { x = 1 }
+        equations { dx/dt = rate*x*x }
+        method euler
+    }
+}
+
+#[test]
+fn a_diverging_simulation_names_variable_instance_and_time() {
+    let mut sim = Simulation::new(Runaway::new(2), 0.1).unwrap();
+    let e = sim.run(100.0).expect_err("the run must diverge");
+    let msg = e.to_string();
+    assert!(
+        msg.contains("`Runaway.x`") && msg.contains("instance 0") && msg.contains("t = "),
+        "{msg}"
+    );
+    match e {
+        cajal::runtime::Error::Diverged { time_ms, .. } => {
+            assert!(time_ms > 0.0 && time_ms < 100.0)
+        }
+        other => panic!("unexpected error {other}"),
+    }
+}

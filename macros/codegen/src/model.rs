@@ -240,6 +240,11 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                 }
             }
 
+            /// The values in declaration order (the order of `INFO.params`).
+            pub fn to_array(&self) -> [f64; #n_params] {
+                [#(self.#p_ids),*]
+            }
+
             /// Checks that every value is finite.
             pub fn validate(&self) -> ::core::result::Result<(), #rt::__private::Error> {
                 #( if !self.#p_ids.is_finite() {
@@ -327,6 +332,22 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
             pub fn with_params(n: usize, params: #ty_params) -> ::core::result::Result<Self, #rt::__private::Error> {
                 params.validate()?;
                 ::core::result::Result::Ok(Self::build(n, params))
+            }
+
+            /// One instance per parameter set: a heterogeneous population.
+            pub fn with_instance_params(sets: &[#ty_params]) -> ::core::result::Result<Self, #rt::__private::Error> {
+                for set in sets {
+                    set.validate()?;
+                }
+                let mut model = Self::build(sets.len(), sets.first().cloned().unwrap_or_default());
+                let arrays: ::std::vec::Vec<[f64; #n_params]> = sets.iter().map(#ty_params::to_array).collect();
+                for k in 0..#n_params {
+                    if arrays.iter().any(|a| a[k] != arrays[0][k]) {
+                        model.__cajal_per_instance[k] = ::core::option::Option::Some(arrays.iter().map(|a| a[k]).collect());
+                    }
+                }
+                #rt::__private::Model::reset_state(&mut model);
+                ::core::result::Result::Ok(model)
             }
 
             fn build(n: usize, params: #ty_params) -> Self {

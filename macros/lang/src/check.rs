@@ -287,7 +287,7 @@ impl<'a> Checker<'a> {
         let mut unit = Unit::ONE;
         for (sym, pow) in &u.factors {
             match units::lookup_symbol(&sym.name) {
-                Some(s) if *pow != i32::MAX => unit = unit.mul(s.powi(*pow)),
+                Some(s) if *pow != i32::MAX => unit = unit.times(s.powi(*pow)),
                 Some(_) => {
                     self.err(Diagnostic::new(sym.loc, "unit exponent is too large"));
                     return None;
@@ -512,7 +512,7 @@ impl<'a> Checker<'a> {
                 }
             };
             let su = self.state_units[idx].unit;
-            let expected = su.div(Unit::MS);
+            let expected = su.per(Unit::MS);
             if rhs.condition || rhs.unit.dim != expected.dim {
                 let got = if rhs.condition {
                     "a condition".to_string()
@@ -962,7 +962,7 @@ impl<'a> Checker<'a> {
                                     .with_help(format!("after a number `{0}` reads as the unit; write `({0})` to use the declared name", sym.name)));
                             }
                             match units::lookup_symbol(&sym.name) {
-                                Some(s) => acc = acc.mul(s.powi(*pow)),
+                                Some(s) => acc = acc.times(s.powi(*pow)),
                                 None => return Err(self.unknown_unit(sym)),
                             }
                         }
@@ -1299,11 +1299,11 @@ impl<'a> Checker<'a> {
         match op {
             BinaryOp::Mul => Ok(Typed::value(
                 sym::mul(ta.expr, tb.expr),
-                ta.unit.mul(tb.unit),
+                ta.unit.times(tb.unit),
             )),
             BinaryOp::Div => Ok(Typed::value(
                 sym::div(ta.expr, tb.expr),
-                ta.unit.div(tb.unit),
+                ta.unit.per(tb.unit),
             )),
             _ => {
                 if ta.unit.dim != tb.unit.dim {

@@ -25,7 +25,7 @@ impl Dim {
     }
 
     /// Product of two dimensions.
-    pub fn mul(self, other: Dim) -> Dim {
+    pub fn times(self, other: Dim) -> Dim {
         let mut out = self.0;
         for (o, b) in out.iter_mut().zip(other.0) {
             *o += b;
@@ -34,8 +34,8 @@ impl Dim {
     }
 
     /// Quotient of two dimensions.
-    pub fn div(self, other: Dim) -> Dim {
-        self.mul(other.powi(-1))
+    pub fn per(self, other: Dim) -> Dim {
+        self.times(other.powi(-1))
     }
 
     /// Integer power.
@@ -136,17 +136,17 @@ impl Unit {
     };
 
     /// Product of units.
-    pub fn mul(self, o: Unit) -> Unit {
+    pub fn times(self, o: Unit) -> Unit {
         Unit {
-            dim: self.dim.mul(o.dim),
+            dim: self.dim.times(o.dim),
             exp10: self.exp10 + o.exp10,
         }
     }
 
     /// Quotient of units.
-    pub fn div(self, o: Unit) -> Unit {
+    pub fn per(self, o: Unit) -> Unit {
         Unit {
-            dim: self.dim.div(o.dim),
+            dim: self.dim.per(o.dim),
             exp10: self.exp10 - o.exp10,
         }
     }
@@ -242,7 +242,7 @@ fn lookup_compound(text: &str) -> Option<Unit> {
             lookup_symbol(sym)?
         }
         .powi(pow);
-        *unit = if divide { unit.div(u) } else { unit.mul(u) };
+        *unit = if divide { unit.per(u) } else { unit.times(u) };
         token.clear();
         Some(())
     };
@@ -288,7 +288,7 @@ mod tests {
             lookup_unit("S")
                 .unwrap()
                 .dim
-                .div(lookup_unit("V").unwrap().dim)
+                .per(lookup_unit("V").unwrap().dim)
         );
         let per_ms = lookup_unit("1/ms").unwrap();
         assert_eq!(per_ms.dim, Dim::TIME.powi(-1));
@@ -306,9 +306,9 @@ mod tests {
         let v = lookup_unit("mV").unwrap();
         let r = lookup_unit("Mohm").unwrap();
         let i = lookup_unit("nA").unwrap();
-        assert_eq!(r.mul(i), v);
+        assert_eq!(r.times(i), v);
         let s = lookup_unit("nS").unwrap();
-        assert_eq!(s.mul(v).dim, lookup_unit("A").unwrap().dim);
+        assert_eq!(s.times(v).dim, lookup_unit("A").unwrap().dim);
     }
 
     #[test]
