@@ -13,8 +13,10 @@ use cajal::prelude::*;
 const N: usize = 100_000;
 const DT: f64 = 0.1;
 
-/// The seed notebook's loop written by hand, for comparison (RS parameters, shared).
+/// The seed notebook's loop written by hand, for comparison: the RS parameters, shared by
+/// all neurons and set at run time (as any usable model's are).
 struct HandWritten {
+    p: [f64; 9],
     v: Vec<f64>,
     u: Vec<f64>,
     i: Vec<f64>,
@@ -22,8 +24,7 @@ struct HandWritten {
 
 impl HandWritten {
     fn step(&mut self, spikes: &mut Vec<u32>) {
-        let (c_m, k, v_r, v_t, v_peak, a, b, c, d) =
-            (100.0, 3.0, -60.0, -50.0, 50.0, 0.01, 5.0, -60.0, 400.0);
+        let [c_m, k, v_r, v_t, v_peak, a, b, c, d] = self.p;
         let n = self.v.len();
         let (v, u, input) = (&mut self.v[..n], &mut self.u[..n], &self.i[..n]);
         for j in 0..n {
@@ -64,7 +65,9 @@ fn stepper(c: &mut Criterion) {
         })
     });
 
+    let p = black_box([100.0, 3.0, -60.0, -50.0, 50.0, 0.01, 5.0, -60.0, 400.0]);
     let mut hand = HandWritten {
+        p,
         v: vec![-60.0; N],
         u: vec![0.0; N],
         i: vec![125.0; N],
@@ -79,23 +82,11 @@ fn stepper(c: &mut Criterion) {
     group.finish();
 }
 
-/// The model text inside `models/src/izhikevich.rs`'s `neural_model! { … }`.
-fn izhikevich_source() -> String {
-    let file = include_str!("../models/src/izhikevich.rs");
-    let start = file
-        .find("neural_model! {")
-        .expect("the model file holds a neural_model! call")
-        + "neural_model! {".len();
-    let end = file.rfind('}').expect("closing brace");
-    let body = &file[start..end];
-    body.lines()
-        .filter(|l| !l.trim_start().starts_with("#!["))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
+#[path = "../tests/common/model_source.rs"]
+mod model_source;
 
 fn compiler(c: &mut Criterion) {
-    let text = izhikevich_source();
+    let text = model_source::model_source(include_str!("../models/src/izhikevich.rs"));
     let options = cajal_codegen::Options::default();
     c.bench_function("izhikevich_parse_check_codegen", |bench| {
         bench.iter(|| {

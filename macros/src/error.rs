@@ -6,7 +6,7 @@ use quote::quote;
 
 use cajal_lang::Diagnostics;
 
-use crate::tokens::SpanTable;
+use cajal_codegen::tokens::SpanTable;
 
 /// One `compile_error!` per diagnostic, then a stub per model item name found in the text.
 pub fn to_compile_errors(diags: &Diagnostics, table: &SpanTable, text: &str) -> TokenStream {

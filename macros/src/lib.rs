@@ -5,7 +5,8 @@
 //! offending tokens ([`error`]), plus a stub of each model so only the real error shows.
 
 mod error;
-mod tokens;
+
+use cajal_codegen::tokens;
 
 use proc_macro::TokenStream;
 

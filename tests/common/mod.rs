@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod model_source;
+
 use serde_json::Value;
 
 /// Reads `tests/reference/<path>`; a missing file fails the test.

@@ -3,12 +3,14 @@
 //! For each model it emits a parameter struct with documented defaults and units, a
 //! struct-of-arrays state, input buffers, a population type whose `step` advances every
 //! instance in one loop, metadata, and an implementation of the runtime's `Model` trait.
-//! Generated code uses absolute paths rooted at [`Options::runtime`].
+//! Generated code uses absolute paths rooted at [`Options::runtime`]. [`tokens`] turns macro
+//! tokens into model text with a span table, so diagnostics land on the right tokens.
 
 mod expr;
 mod model;
 mod names;
 mod step;
+pub mod tokens;
 
 use proc_macro2::TokenStream;
 use quote::quote;

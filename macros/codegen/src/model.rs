@@ -162,6 +162,16 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
     };
     let equations = m.equation_texts();
 
+    let doc_params = format!(
+        " Parameters of [`{}`], in the units listed with each field.",
+        m.name
+    );
+    let doc_state = format!(
+        " State variables of [`{}`], one value per instance.",
+        m.name
+    );
+    let doc_inputs = format!(" Inputs of [`{}`], one value per instance.", m.name);
+
     // ---- stepping ----
     let slots: Vec<Ident> = m.states.iter().map(|s| tied("s", &s.name)).collect();
     let in_slots: Vec<Ident> = m.inputs.iter().map(|s| tied("in", &s.name)).collect();
@@ -210,7 +220,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
     });
 
     quote! {
-        #[doc = concat!(" Parameters of [`", #model_name, "`], in the units listed with each field.")]
+        #[doc = #doc_params]
         #[derive(Clone, Debug, PartialEq)]
         #[allow(non_snake_case)]
         #vis struct #ty_params {
@@ -274,14 +284,14 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
             }
         }
 
-        #[doc = concat!(" State variables of [`", #model_name, "`], one value per instance.")]
+        #[doc = #doc_state]
         #[derive(Clone, Debug, PartialEq, Default)]
         #[allow(non_snake_case)]
         #vis struct #ty_state {
             #( #s_docs pub #s_ids: ::std::vec::Vec<f64>, )*
         }
 
-        #[doc = concat!(" Inputs of [`", #model_name, "`], one value per instance.")]
+        #[doc = #doc_inputs]
         #[derive(Clone, Debug, PartialEq, Default)]
         #[allow(non_snake_case)]
         #vis struct #ty_inputs {

@@ -126,8 +126,8 @@ fn integrate(m: &Model, method: Method, rt: &TokenStream) -> TokenStream {
     quote! { #body #(#clamps)* #(#xs = #news;)* }
 }
 
-/// Tests every event on the current locals and applies the first-to-last that fire.
-fn events(m: &Model, rt: &TokenStream) -> TokenStream {
+/// One `if condition { actions }` per event, in order.
+fn event_branches(m: &Model, rt: &TokenStream) -> Vec<TokenStream> {
     let refractory = internal("refractory");
     let fired = internal("fired");
     let i = internal("i");
@@ -158,7 +158,7 @@ fn events(m: &Model, rt: &TokenStream) -> TokenStream {
             }
         }
     });
-    quote!(#(#evs)*)
+    evs.collect()
 }
 
 /// The loop body for instance `__cajal_i` with `method` (parameters are already bound).
@@ -184,17 +184,18 @@ pub fn instance_body(m: &Model, method: Method, rt: &TokenStream) -> TokenStream
         }
     };
     let integrate = integrate(m, method, rt);
-    let events = events(m, rt);
+    let events = event_branches(m, rt);
     let update = match m.schedule {
+        // The first event that holds on the stored values fires; otherwise integrate.
         Schedule::Seed => quote! {
             let mut #fired = false;
-            #events
-            if !#fired { #integrate }
+            #(#events else)* { #integrate }
         },
+        // Integrate, then test every event in order on the new values.
         Schedule::Brian2 => quote! {
             let mut #fired = false;
             #integrate
-            #events
+            #(#events)*
         },
     };
     quote! {

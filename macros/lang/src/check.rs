@@ -238,6 +238,10 @@ impl<'a> Checker<'a> {
             self.state_units.push(unit);
             state_inits.push(init);
         }
+        if !self.diags.is_empty() {
+            // Units of declarations are unknown; checking equations would only add noise.
+            return None;
+        }
         let equations = self.equations();
         let events = self.events();
         let refractory = self.refractory();

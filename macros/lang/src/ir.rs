@@ -312,8 +312,8 @@ impl Method {
 pub enum Schedule {
     /// Brian2's default: integrate, then test events on the new values and apply them.
     Brian2,
-    /// The seed notebook's loop: test events on the stored values; an instance whose event
-    /// fires is reset and does not integrate in that step.
+    /// The seed notebook's loop: test events in order on the stored values; the first that
+    /// holds is applied and that instance does not integrate in that step.
     Seed,
 }
 

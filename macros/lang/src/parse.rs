@@ -296,7 +296,7 @@ fn preset(pair: Pair<Rule>) -> Preset {
             Rule::doc => doc.push(doc_line(p)),
             Rule::ident => name = Some(ident(p)),
             Rule::preset_set => {
-                let mut parts = p.into_inner();
+                let mut parts = p.into_inner().filter(|q| q.as_rule() != Rule::equals);
                 let n = ident(parts.next().expect("preset parameter name"));
                 let v = expr(parts.next().expect("preset parameter value"));
                 values.push((n, v));
@@ -469,7 +469,9 @@ fn rule_name(rule: &Rule) -> String {
         Rule::lt | Rule::le | Rule::gt | Rule::ge | Rule::eq | Rule::ne | Rule::and | Rule::or => {
             "an operator"
         }
-        Rule::neg | Rule::not => "an operator",
+        Rule::neg | Rule::not | Rule::unit_op => "an operator",
+        Rule::equals => "`=`",
+        Rule::colon => "`:` and a unit",
         _ => return format!("{rule:?}"),
     }
     .to_string()

@@ -22,7 +22,7 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .into_iter()
         .map(|c| (distance(name, c), c))
         .filter(|(d, c)| *d <= limit && *c != name)
-        .min_by_key(|(d, _)| *d)
+        .min_by_key(|(d, c)| (*d, c.chars().count().abs_diff(name.chars().count())))
         .map(|(_, c)| c)
 }
 

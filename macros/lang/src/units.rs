@@ -88,6 +88,8 @@ const NAMED_DIMENSIONS: &[(&str, &str)] = &[
     ("1/voltage", "1/V"),
     ("1/time^2", "1/s^2"),
     ("voltage^2", "V^2"),
+    ("current×voltage", "V*A"),
+    ("conductance×voltage^2", "S*V^2"),
 ];
 
 impl fmt::Display for Dim {

@@ -1,4 +1,4 @@
-//! Macro tokens → model text, recording which byte range each token became so that a
+//! Macro tokens → model text (the same text a `.cajal` file would hold), recording which byte range each token became so that a
 //! diagnostic on the text can be put back on the right tokens.
 
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};

@@ -1,0 +1,14 @@
+use cajal::neural_model;
+
+neural_model! {
+    neuron Adaptive {
+        parameters { tau = 10 ms }
+        state { v = -70 mV }
+        equations {
+            dv/dt = -v / tau
+            dw/dt = -v / tau
+        }
+    }
+}
+
+fn main() {}
