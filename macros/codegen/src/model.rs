@@ -31,7 +31,7 @@ fn bind_params_per_instance(m: &Model, ty_params: &Ident) -> TokenStream {
     let per = internal("per_instance");
     let binds = m.params.iter().enumerate().map(|(k, p)| {
         let id = user(&p.name);
-        quote!(let #id = #ty_params::__cajal_value(params, #per, #k, #i);)
+        quote!(let #id = #ty_params::__cajal_value(__cajal_params, #per, #k, #i);)
     });
     quote!(#(#binds)*)
 }
@@ -193,7 +193,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
     } else {
         quote!(let #refr: &mut [u32] = &mut [];)
     };
-    let shared_binds = quote!(#(let #p_ids = params.#p_ids;)*);
+    let shared_binds = quote!(#(let #p_ids = __cajal_params.#p_ids;)*);
     let per_binds = bind_params_per_instance(m, &ty_params);
     let method_arms = m.methods.iter().enumerate().map(|(k, method)| {
         let body = instance_body(m, *method, rt);
@@ -390,7 +390,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
             fn step(&mut self, #t: f64, #dt: f64, #spikes: &mut ::std::vec::Vec<u32>) {
                 let #n = self.__cajal_n;
                 #refr_slice
-                let params = &self.params;
+                let __cajal_params = &self.params;
                 let #per = &self.__cajal_per_instance;
                 #( let #slots = &mut self.state.#s_ids[..#n]; )*
                 #( let #in_slots = &self.inputs.#i_ids[..#n]; )*
@@ -441,7 +441,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
             }
 
             fn output(&self, k: usize, #i: usize) -> f64 {
-                let params = &self.params;
+                let __cajal_params = &self.params;
                 let #per = &self.__cajal_per_instance;
                 #per_binds
                 #( let #s_ids = self.state.#s_ids[#i]; )*
@@ -493,7 +493,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
             }
 
             fn reset_state(&mut self) {
-                let params = &self.params;
+                let __cajal_params = &self.params;
                 let #per = &self.__cajal_per_instance;
                 for #i in 0..self.__cajal_n {
                     #per_binds

@@ -72,7 +72,7 @@ pub fn shift10(x: f64, k: i32) -> f64 {
     match s.split_once('e') {
         Some((mantissa, exp)) => {
             let e: i32 = exp.parse().unwrap_or(0);
-            format!("{mantissa}e{}", e + k)
+            format!("{mantissa}e{}", e.saturating_add(k))
                 .parse()
                 .unwrap_or(x * units::pow10(k))
         }
@@ -188,6 +188,15 @@ impl<'a> Checker<'a> {
             self.err(Diagnostic::new(
                 id.loc,
                 "`t` is the simulation time and cannot be declared",
+            ));
+            return;
+        }
+        if matches!(id.name.as_str(), "self" | "Self" | "super" | "crate")
+            || id.name.starts_with("__cajal")
+        {
+            self.err(Diagnostic::new(
+                id.loc,
+                format!("`{}` is reserved and cannot name a declaration", id.name),
             ));
             return;
         }
@@ -400,6 +409,12 @@ impl<'a> Checker<'a> {
                 &rescale(v.expr.clone(), v.unit.exp10, unit.unit.exp10),
                 &|_| 0.0,
             );
+            if !default.is_finite() {
+                self.err(Diagnostic::new(
+                    e.loc,
+                    format!("the default of `{}` is not a finite number", p.name.name),
+                ));
+            }
         }
         ir::Param {
             name: p.name.name.clone(),

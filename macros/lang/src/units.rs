@@ -28,7 +28,7 @@ impl Dim {
     pub fn times(self, other: Dim) -> Dim {
         let mut out = self.0;
         for (o, b) in out.iter_mut().zip(other.0) {
-            *o += b;
+            *o = o.saturating_add(b);
         }
         Dim(out)
     }
@@ -40,7 +40,9 @@ impl Dim {
 
     /// Integer power.
     pub fn powi(self, n: i32) -> Dim {
-        Dim(self.0.map(|e| (i32::from(e) * n) as i8))
+        Dim(self
+            .0
+            .map(|e| i32::from(e).saturating_mul(n).clamp(-128, 127) as i8))
     }
 
     /// Square root, if every exponent is even.
@@ -141,7 +143,7 @@ impl Unit {
     pub fn times(self, o: Unit) -> Unit {
         Unit {
             dim: self.dim.times(o.dim),
-            exp10: self.exp10 + o.exp10,
+            exp10: self.exp10.saturating_add(o.exp10),
         }
     }
 
@@ -149,7 +151,7 @@ impl Unit {
     pub fn per(self, o: Unit) -> Unit {
         Unit {
             dim: self.dim.per(o.dim),
-            exp10: self.exp10 - o.exp10,
+            exp10: self.exp10.saturating_sub(o.exp10),
         }
     }
 
@@ -157,7 +159,7 @@ impl Unit {
     pub fn powi(self, n: i32) -> Unit {
         Unit {
             dim: self.dim.powi(n),
-            exp10: self.exp10 * n,
+            exp10: self.exp10.saturating_mul(n),
         }
     }
 }
