@@ -360,6 +360,18 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                 ::core::result::Result::Ok(model)
             }
 
+            /// `Ok(what)` naming parameter `k` for messages, or an error if there is none.
+            fn __cajal_param_index(k: usize) -> ::core::result::Result<impl Fn() -> ::std::string::String, #rt::__private::Error> {
+                match Self::INFO.params.get(k) {
+                    ::core::option::Option::Some(p) => ::core::result::Result::Ok(move || ::std::format!("parameter `{}`", p.name)),
+                    ::core::option::Option::None => ::core::result::Result::Err(#rt::__private::Error::UnknownName {
+                        kind: "parameter index",
+                        name: k.to_string(),
+                        available: Self::INFO.params.iter().map(|p| p.name.to_string()).collect(),
+                    }),
+                }
+            }
+
             fn build(n: usize, params: #ty_params) -> Self {
                 let mut model = Self {
                     params,
@@ -454,14 +466,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
             }
 
             fn set_param(&mut self, k: usize, value: f64) -> ::core::result::Result<(), #rt::__private::Error> {
-                let what = || ::std::format!("parameter `{}`", Self::INFO.params.get(k).map_or("?", |p| p.name));
-                if k >= #n_params {
-                    return ::core::result::Result::Err(#rt::__private::Error::UnknownName {
-                        kind: "parameter index",
-                        name: k.to_string(),
-                        available: Self::INFO.params.iter().map(|p| p.name.to_string()).collect(),
-                    });
-                }
+                let what = Self::__cajal_param_index(k)?;
                 if !value.is_finite() {
                     return ::core::result::Result::Err(#rt::__private::Error::NonFinite { what: what(), value });
                 }
@@ -474,14 +479,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
             }
 
             fn set_param_per_instance(&mut self, k: usize, values: ::std::vec::Vec<f64>) -> ::core::result::Result<(), #rt::__private::Error> {
-                let what = || ::std::format!("parameter `{}`", Self::INFO.params.get(k).map_or("?", |p| p.name));
-                if k >= #n_params {
-                    return ::core::result::Result::Err(#rt::__private::Error::UnknownName {
-                        kind: "parameter index",
-                        name: k.to_string(),
-                        available: Self::INFO.params.iter().map(|p| p.name.to_string()).collect(),
-                    });
-                }
+                let what = Self::__cajal_param_index(k)?;
                 if values.len() != self.__cajal_n {
                     return ::core::result::Result::Err(#rt::__private::Error::WrongSize { what: what(), expected: self.__cajal_n, got: values.len() });
                 }

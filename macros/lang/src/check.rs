@@ -388,6 +388,23 @@ impl<'a> Checker<'a> {
         Some(t)
     }
 
+    /// The value of a constant default in the declaration's unit (`None` if absent or wrong).
+    fn default_value(&mut self, p: &ast::Decl, value: Option<&Typed>, unit: Unit) -> Option<f64> {
+        let (v, e) = (value?, p.value.as_ref()?);
+        let what = format!("the default of `{}`", p.name.name);
+        if !self.expect_same_dim(e.loc, &what, unit, v) {
+            return None;
+        }
+        let x = sym::eval(&rescale(v.expr.clone(), v.unit.exp10, unit.exp10), &|_| 0.0);
+        if !x.is_finite() {
+            self.err(Diagnostic::new(
+                e.loc,
+                format!("{what} is not a finite number"),
+            ));
+        }
+        Some(x)
+    }
+
     fn param(&mut self, p: &ast::Decl) -> ir::Param {
         let value = p.value.as_ref().and_then(|e| self.constant(e));
         let unit = self
@@ -396,26 +413,9 @@ impl<'a> Checker<'a> {
                 text: "1".into(),
                 unit: Unit::ONE,
             });
-        let mut default = f64::NAN;
-        if let (Some(v), Some(e)) = (&value, &p.value)
-            && self.expect_same_dim(
-                e.loc,
-                &format!("the default of `{}`", p.name.name),
-                unit.unit,
-                v,
-            )
-        {
-            default = sym::eval(
-                &rescale(v.expr.clone(), v.unit.exp10, unit.unit.exp10),
-                &|_| 0.0,
-            );
-            if !default.is_finite() {
-                self.err(Diagnostic::new(
-                    e.loc,
-                    format!("the default of `{}` is not a finite number", p.name.name),
-                ));
-            }
-        }
+        let default = self
+            .default_value(p, value.as_ref(), unit.unit)
+            .unwrap_or(f64::NAN);
         ir::Param {
             name: p.name.name.clone(),
             unit,
@@ -432,20 +432,9 @@ impl<'a> Checker<'a> {
                 text: "1".into(),
                 unit: Unit::ONE,
             });
-        let mut default = 0.0;
-        if let (Some(v), Some(e)) = (&value, &p.value)
-            && self.expect_same_dim(
-                e.loc,
-                &format!("the default of `{}`", p.name.name),
-                unit.unit,
-                v,
-            )
-        {
-            default = sym::eval(
-                &rescale(v.expr.clone(), v.unit.exp10, unit.unit.exp10),
-                &|_| 0.0,
-            );
-        }
+        let default = self
+            .default_value(p, value.as_ref(), unit.unit)
+            .unwrap_or(0.0);
         ir::Input {
             name: p.name.name.clone(),
             unit,

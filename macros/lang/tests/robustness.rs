@@ -21,20 +21,8 @@ const TOKENS: &[&str] = &[
     "d", "x", "on", "emit", "let", "fn", "#", "[", "]", "\"", "///", "//", "/*", "µ", "^-",
 ];
 
-/// The DSL text inside the `neural_model! { … }` call of a library file.
-fn model_text(file: &str) -> String {
-    match file.find("neural_model! {") {
-        Some(start) => {
-            let body =
-                &file[start + "neural_model! {".len()..file.rfind('}').unwrap_or(file.len())];
-            body.lines()
-                .filter(|l| !l.trim_start().starts_with("#!["))
-                .collect::<Vec<_>>()
-                .join("\n")
-        }
-        None => file.to_string(),
-    }
-}
+#[path = "../../../tests/common/model_source.rs"]
+mod model_source;
 
 fn check(text: &str) {
     if let Err(diags) = cajal_lang::compile(text) {
@@ -54,7 +42,7 @@ fn mutated_models_never_panic_the_compiler() {
     let mut count = 0usize;
     let texts: Vec<String> = SEEDS
         .iter()
-        .map(|s| model_text(s))
+        .map(|s| model_source::model_source(s))
         .chain(EXTRA.iter().map(|s| s.to_string()))
         .collect();
     for text in &texts {
