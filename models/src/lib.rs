@@ -8,11 +8,21 @@
 //! | [`HodgkinHuxley`] | neuron | Hodgkin & Huxley (1952), squid giant axon |
 //! | [`Hopf`] | mass | Hopf normal form, brainmass `HopfStep` (Deco et al. 2017) |
 //! | [`WilsonCowan`] | mass | Wilson & Cowan (1972), brainmass `WilsonCowanStep` |
+//! | [`WilsonCowanAdaptive`] | mass | Wilson–Cowan with adaptation, brainmass `WilsonCowanAdaptiveStep` |
+//! | [`StuartLandau`] | mass | Stuart–Landau oscillator, brainmass `StuartLandauStep` |
+//! | [`VanDerPol`] | mass | van der Pol (1926), Liénard form, brainmass `VanDerPolStep` |
+//! | [`FitzHughNagumo`] | mass | FitzHugh (1961), Nagumo et al. (1962); brainmass/neurolib `fhn` |
+//! | [`ThresholdLinear`] | mass | threshold-linear E–I rates (brainmass `ThresholdLinearStep`, sign corrected) |
+//! | [`MontbrioPazoRoxin`] | mass | Montbrió, Pazó & Roxin (2015) QIF mean field |
+//! | [`JansenRit`] | mass | Jansen & Rit (1995) cortical column |
 
 pub mod hodgkin_huxley;
 pub mod hopf;
 pub mod izhikevich;
+pub mod jansen_rit;
 pub mod lif;
+pub mod oscillators;
+pub mod rate_models;
 pub mod wilson_cowan;
 
 pub use hodgkin_huxley::{
@@ -20,5 +30,17 @@ pub use hodgkin_huxley::{
 };
 pub use hopf::{Hopf, HopfInputs, HopfParams, HopfState};
 pub use izhikevich::{Izhikevich, IzhikevichInputs, IzhikevichParams, IzhikevichState};
+pub use jansen_rit::{JansenRit, JansenRitInputs, JansenRitParams, JansenRitState};
 pub use lif::{Lif, LifInputs, LifParams, LifState};
+pub use oscillators::{
+    FitzHughNagumo, FitzHughNagumoInputs, FitzHughNagumoParams, FitzHughNagumoState, StuartLandau,
+    StuartLandauInputs, StuartLandauParams, StuartLandauState, VanDerPol, VanDerPolInputs,
+    VanDerPolParams, VanDerPolState,
+};
+pub use rate_models::{
+    MontbrioPazoRoxin, MontbrioPazoRoxinInputs, MontbrioPazoRoxinParams, MontbrioPazoRoxinState,
+    ThresholdLinear, ThresholdLinearInputs, ThresholdLinearParams, ThresholdLinearState,
+    WilsonCowanAdaptive, WilsonCowanAdaptiveInputs, WilsonCowanAdaptiveParams,
+    WilsonCowanAdaptiveState,
+};
 pub use wilson_cowan::{WilsonCowan, WilsonCowanInputs, WilsonCowanParams, WilsonCowanState};

@@ -1011,6 +1011,9 @@ impl<'a> Checker<'a> {
         let not_here = |what: &str| {
             Diagnostic::new(id.loc, format!("`{}` cannot be used here: {what}", id.name))
         };
+        if id.name == "pi" && !self.names.contains_key("pi") {
+            return Ok(Typed::value(Expr::Num(std::f64::consts::PI), Unit::ONE));
+        }
         if id.name == "t" && !self.names.contains_key("t") {
             if scope != Scope::Full {
                 return Err(not_here(
