@@ -21,5 +21,8 @@ pub use cajal_runtime as runtime;
 pub mod prelude {
     pub use cajal_macros::neural_model;
     pub use cajal_models::*;
-    pub use cajal_runtime::{Error, Model, ModelInfo, Recording, Simulation, Stimulus};
+    pub use cajal_runtime::{
+        Connectivity, Coupling, DelayRounding, Error, MassNetwork, Model, ModelInfo, Recording,
+        Simulation, Stimulus,
+    };
 }

@@ -34,7 +34,9 @@ fn stubs(text: &str) -> TokenStream {
     for w in words.windows(3) {
         let vis_pub = w[0] == "pub";
         let (kind, name) = if vis_pub { (w[1], w[2]) } else { (w[0], w[1]) };
-        if (kind == "neuron" || kind == "mass") && syn::parse_str::<syn::Ident>(name).is_ok() {
+        if matches!(kind, "neuron" | "mass" | "coupling")
+            && syn::parse_str::<syn::Ident>(name).is_ok()
+        {
             let id = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
             if !out.to_string().contains(&format!("struct {name} ")) {
                 out.extend(quote!(#[allow(dead_code)] pub struct #id;));

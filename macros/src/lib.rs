@@ -41,8 +41,8 @@ fn expand(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
     let options = cajal_codegen::Options {
         runtime: runtime.unwrap_or_else(|| quote::quote!(::cajal::runtime)),
     };
-    match cajal_lang::compile(&text) {
-        Ok(models) => cajal_codegen::expand(&models, &options),
+    match cajal_lang::compile_items(&text) {
+        Ok(items) => cajal_codegen::expand_items(&items, &options),
         Err(diags) => error::to_compile_errors(&diags, &table, &text),
     }
 }

@@ -15,7 +15,13 @@
 //! | [`ThresholdLinear`] | mass | threshold-linear E–I rates (brainmass `ThresholdLinearStep`, sign corrected) |
 //! | [`MontbrioPazoRoxin`] | mass | Montbrió, Pazó & Roxin (2015) QIF mean field |
 //! | [`JansenRit`] | mass | Jansen & Rit (1995) cortical column |
+//! | [`Kuramoto`] | mass | Kuramoto (1975) phase oscillator |
+//!
+//! Couplings (`coupling` items, for [`cajal_runtime::MassNetwork`]): [`Diffusive`],
+//! [`Additive`], [`Sigmoidal`], [`HyperbolicTangent`], [`SigmoidalJansenRit`],
+//! [`KuramotoSine`].
 
+pub mod couplings;
 pub mod hodgkin_huxley;
 pub mod hopf;
 pub mod izhikevich;
@@ -25,6 +31,10 @@ pub mod oscillators;
 pub mod rate_models;
 pub mod wilson_cowan;
 
+pub use couplings::{
+    Additive, Diffusive, HyperbolicTangent, Kuramoto, KuramotoInputs, KuramotoParams, KuramotoSine,
+    KuramotoState, Sigmoidal, SigmoidalJansenRit,
+};
 pub use hodgkin_huxley::{
     HodgkinHuxley, HodgkinHuxleyInputs, HodgkinHuxleyParams, HodgkinHuxleyState,
 };

@@ -3,13 +3,18 @@
 //! - [`Model`]: the trait every generated (or interpreted) model implements;
 //! - [`Simulation`]: runs one population with stimuli, recording state and spikes;
 //! - [`Stimulus`]: constant, step and piecewise-constant inputs;
+//! - [`MassNetwork`]: N nodes of a mass model joined by a [`Coupling`] over a
+//!   [`Connectivity`] (weights, delays);
 //! - [`Recording`]: traces and spikes, written to CSV atomically;
 //! - [`math`]: the numeric helpers generated code calls (`exprel`, `sigmoid`).
 //!
 //! Units: time is always in ms (`t`, `dt`); every other value is in the unit its model
 //! declares (see [`ModelInfo`]).
 
+pub mod connectivity;
+pub mod coupling;
 pub mod error;
+pub mod mass_network;
 pub mod math;
 pub mod model;
 pub mod output;
@@ -17,7 +22,10 @@ pub mod recording;
 pub mod simulation;
 pub mod stimulus;
 
+pub use connectivity::{Connectivity, DelayRounding};
+pub use coupling::{Coupling, CouplingInfo};
 pub use error::Error;
+pub use mass_network::MassNetwork;
 pub use model::{Model, ModelInfo, ModelKind, ParamInfo, VarInfo};
 pub use recording::Recording;
 pub use simulation::Simulation;
@@ -26,6 +34,7 @@ pub use stimulus::Stimulus;
 /// Items generated code refers to; not part of the public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::coupling::{Coupling, CouplingInfo};
     pub use crate::error::Error;
     pub use crate::math::{exprel, sigmoid};
     pub use crate::model::{Model, ModelInfo, ModelKind, ParamInfo, VarInfo, refractory_steps};

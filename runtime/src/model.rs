@@ -123,6 +123,8 @@ pub trait Model {
     fn state(&self, k: usize) -> &[f64];
     /// Mutable values of state variable `k`.
     fn state_mut(&mut self, k: usize) -> &mut [f64];
+    /// Values of input `k`.
+    fn input(&self, k: usize) -> &[f64];
     /// Mutable buffer of input `k`, read by the next `step`.
     fn input_mut(&mut self, k: usize) -> &mut [f64];
     /// Observable `k` of instance `i`.

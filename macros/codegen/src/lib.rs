@@ -6,6 +6,7 @@
 //! Generated code uses absolute paths rooted at [`Options::runtime`]. [`tokens`] turns macro
 //! tokens into model text with a span table, so diagnostics land on the right tokens.
 
+mod coupling;
 mod expr;
 mod model;
 mod names;
@@ -15,7 +16,7 @@ pub mod tokens;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use cajal_lang::ir::Model;
+use cajal_lang::ir::{Item, Model};
 
 /// Code generation options.
 #[derive(Clone, Debug)]
@@ -41,6 +42,17 @@ pub fn expand(models: &[Model], options: &Options) -> TokenStream {
         .collect()
 }
 
+/// Generates the Rust items for every model and coupling.
+pub fn expand_items(items: &[Item], options: &Options) -> TokenStream {
+    items
+        .iter()
+        .map(|item| match item {
+            Item::Model(m) => model::expand_model(m, options),
+            Item::Coupling(c) => coupling::expand_coupling(c, options),
+        })
+        .collect()
+}
+
 /// Formats generated tokens as Rust source (the tokens are parsed with `syn` first, so
 /// invalid output is an error, not a silent snapshot).
 pub fn pretty(tokens: TokenStream) -> Result<String, syn::Error> {
@@ -50,6 +62,6 @@ pub fn pretty(tokens: TokenStream) -> Result<String, syn::Error> {
 
 /// Parses, checks and generates `text` in one call (the build-script and test path).
 pub fn generate(text: &str, options: &Options) -> Result<TokenStream, cajal_lang::Diagnostics> {
-    let models = cajal_lang::compile(text)?;
-    Ok(expand(&models, options))
+    let items = cajal_lang::compile_items(text)?;
+    Ok(expand_items(&items, options))
 }

@@ -130,7 +130,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
     // ---- metadata ----
     let info_kind = match m.kind {
         ItemKind::Neuron => quote!(#rt::__private::ModelKind::Neuron),
-        ItemKind::Mass => quote!(#rt::__private::ModelKind::Mass),
+        ItemKind::Mass | ItemKind::Coupling => quote!(#rt::__private::ModelKind::Mass),
     };
     let param_infos = m.params.iter().map(|p| {
         let (n, u, d, doc) = (&p.name, &p.unit.text, number(p.default), joined(&p.doc));
@@ -442,6 +442,13 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                 match k {
                     #( #s_ks => &mut self.state.#s_ids, )*
                     _ => &mut [],
+                }
+            }
+
+            fn input(&self, k: usize) -> &[f64] {
+                match k {
+                    #( #i_ks => &self.inputs.#i_ids, )*
+                    _ => &[],
                 }
             }
 

@@ -20,6 +20,9 @@ impl VarTokens for Locals<'_> {
             Var::State(i) => user(&m.states[i].name),
             Var::Input(i) => user(&m.inputs[i].name),
             Var::Time => Ident::new("t", proc_macro2::Span::call_site()),
+            Var::Pre => Ident::new("pre", proc_macro2::Span::call_site()),
+            Var::Post => Ident::new("post", proc_macro2::Span::call_site()),
+            Var::Total => Ident::new("total", proc_macro2::Span::call_site()),
         };
         quote!(#id)
     }

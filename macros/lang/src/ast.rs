@@ -25,6 +25,8 @@ pub enum ItemKind {
     Neuron,
     /// A neural-mass (population rate) model.
     Mass,
+    /// How node outputs of a mass network combine into a node input.
+    Coupling,
 }
 
 /// One `neuron` or `mass` item.
@@ -62,6 +64,10 @@ pub struct Item {
     pub schedule: Option<Ident>,
     /// Named parameter sets.
     pub presets: Vec<Preset>,
+    /// `edge { … }` of a coupling.
+    pub edge: Option<Expr>,
+    /// `node { … }` of a coupling.
+    pub node: Option<Expr>,
     /// The whole item.
     pub loc: Loc,
 }

@@ -178,7 +178,134 @@ pub fn check_item(item: &ast::Item) -> Result<ir::Model, Diagnostics> {
     }
 }
 
+/// Checks a `coupling` item: parameters, an `edge` term over `pre`/`post` and a `node` term
+/// over `total` (default: `total`).
+pub fn check_coupling(item: &ast::Item) -> Result<ir::Coupling, Diagnostics> {
+    let mut c = Checker {
+        item,
+        diags: Diagnostics::default(),
+        names: HashMap::new(),
+        params: Vec::new(),
+        inputs: Vec::new(),
+        state_units: Vec::new(),
+        aliases: Vec::new(),
+        alias_busy: Vec::new(),
+        call_depth: 0,
+    };
+    let coupling = c.run_coupling();
+    if c.diags.is_empty() {
+        Ok(coupling.expect("a coupling is built when there are no errors"))
+    } else {
+        c.diags.0.sort_by_key(|d| d.loc.start);
+        Err(c.diags)
+    }
+}
+
 impl<'a> Checker<'a> {
+    fn run_coupling(&mut self) -> Option<ir::Coupling> {
+        let item = self.item;
+        let foreign = [
+            (!item.inputs.is_empty(), "inputs"),
+            (!item.states.is_empty(), "state"),
+            (
+                !item.derivatives.is_empty() || !item.aliases.is_empty(),
+                "equations",
+            ),
+            (!item.events.is_empty(), "events"),
+            (!item.outputs.is_empty(), "outputs"),
+            (item.refractory.is_some(), "refractory"),
+            (!item.methods.is_empty(), "method"),
+        ];
+        for (present, what) in foreign {
+            if present {
+                self.err(
+                    Diagnostic::new(
+                        item.name.loc,
+                        format!("coupling `{}` cannot have {what}", item.name.name),
+                    )
+                    .with_help("a coupling has `parameters`, `edge { … }` and `node { … }`"),
+                );
+            }
+        }
+        for (i, f) in item.functions.iter().enumerate() {
+            self.declare(&f.name, Sym::Function(i));
+        }
+        for (i, p) in item.params.iter().enumerate() {
+            self.declare(&p.name, Sym::Param(i));
+        }
+        for p in &item.params {
+            let param = self.param(p);
+            self.params.push(param);
+        }
+        let Some(edge_ast) = &item.edge else {
+            self.err(
+                Diagnostic::new(
+                    item.name.loc,
+                    format!("coupling `{}` has no `edge {{ … }}` term", item.name.name),
+                )
+                .with_help("e.g. `edge { pre - post }` for diffusive coupling"),
+            );
+            return None;
+        };
+        let value = |v: Var| Typed::value(Expr::Var(v), Unit::ONE);
+        let edge_env = HashMap::from([
+            ("pre".to_string(), value(Var::Pre)),
+            ("post".to_string(), value(Var::Post)),
+        ]);
+        let node_env = HashMap::from([("total".to_string(), value(Var::Total))]);
+        let edge = self.lower_dimensionless(edge_ast, &edge_env, "the edge term");
+        let node = match &item.node {
+            Some(n) => self.lower_dimensionless(n, &node_env, "the node term"),
+            None => Some(Expr::Var(Var::Total)),
+        };
+        let (edge, node) = (edge?, node?);
+        if !self.diags.is_empty() {
+            return None;
+        }
+        let free = |e: &Expr| !sym::any_var(e, &|v| matches!(v, Var::Pre | Var::Post));
+        let linear = match (sym::diff(&edge, Var::Pre), sym::diff(&edge, Var::Post)) {
+            (Ok(a), Ok(b)) if free(&a) && free(&b) => {
+                let zero = Expr::Num(0.0);
+                let c = sym::simplify(&sym::substitute(
+                    &sym::substitute(&edge, Var::Pre, &zero),
+                    Var::Post,
+                    &zero,
+                ));
+                Some((a, b, c))
+            }
+            _ => None,
+        };
+        Some(ir::Coupling {
+            name: item.name.name.clone(),
+            doc: item.doc.clone(),
+            vis: item.vis.clone(),
+            params: self.params.clone(),
+            edge,
+            node,
+            linear,
+        })
+    }
+
+    fn lower_dimensionless(
+        &mut self,
+        e: &ast::Expr,
+        env: &HashMap<String, Typed>,
+        what: &str,
+    ) -> Option<Expr> {
+        let t = self
+            .lower(e, Scope::Full, env)
+            .map_err(|d| self.err(d))
+            .ok()?;
+        if t.condition || !t.unit.dim.is_none() {
+            self.err(Diagnostic::new(
+                e.loc,
+                format!("{what} must be a dimensionless number (in the coupled variable's units), but this has units of {}", t.unit.dim.describe()),
+            ));
+            return None;
+        }
+        Some(sym::simplify(&rescale(t.expr, t.unit.exp10, 0)))
+    }
+
     fn err(&mut self, d: Diagnostic) {
         self.diags.push(d);
     }
@@ -214,6 +341,12 @@ impl<'a> Checker<'a> {
 
     fn run(&mut self) -> Option<ir::Model> {
         let item = self.item;
+        if let Some(e) = item.edge.as_ref().or(item.node.as_ref()) {
+            self.err(Diagnostic::new(
+                e.loc,
+                "`edge` and `node` belong in a `coupling` item",
+            ));
+        }
         for (i, p) in item.params.iter().enumerate() {
             self.declare(&p.name, Sym::Param(i));
         }

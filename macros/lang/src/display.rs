@@ -69,6 +69,9 @@ impl crate::ir::Model {
             Var::State(i) => self.states[i].name.clone(),
             Var::Input(i) => self.inputs[i].name.clone(),
             Var::Time => "t".into(),
+            Var::Pre => "pre".into(),
+            Var::Post => "post".into(),
+            Var::Total => "total".into(),
         }
     }
 

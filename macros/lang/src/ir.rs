@@ -16,6 +16,12 @@ pub enum Var {
     Input(usize),
     /// Simulation time in ms.
     Time,
+    /// In a coupling's edge term: the source node's (delayed) value.
+    Pre,
+    /// In a coupling's edge term: the target node's current value.
+    Post,
+    /// In a coupling's node term: Σ_j W_ij · edge_ij.
+    Total,
 }
 
 /// Built-in functions.
@@ -363,4 +369,37 @@ pub struct Model {
     pub schedule: Schedule,
     /// Parameter presets.
     pub presets: Vec<Preset>,
+}
+
+/// A checked coupling: how the values of source nodes combine into a target node's input.
+///
+/// c_i = node(Σ_j W_ij · edge(x_j(t − d_ij), x_i)), in the numbers of the coupled variable's
+/// unit (couplings are written once for any variable, so `pre`, `post` and `total` are
+/// dimensionless in the checker).
+#[derive(Clone, PartialEq, Debug)]
+pub struct Coupling {
+    /// Name.
+    pub name: String,
+    /// Documentation lines.
+    pub doc: Vec<String>,
+    /// Visibility as written.
+    pub vis: String,
+    /// Parameters (e.g. the global coupling strength).
+    pub params: Vec<Param>,
+    /// The term of one edge, over `Pre`, `Post` and parameters.
+    pub edge: Expr,
+    /// What the target receives, over `Total` and parameters.
+    pub node: Expr,
+    /// `(a, b, c)` when edge = a·pre + b·post + c with a, b, c free of pre and post: then the
+    /// weighted sum is a·(W x)_i + (b·x_i + c)·Σ_j W_ij, a matrix–vector product.
+    pub linear: Option<(Expr, Expr, Expr)>,
+}
+
+/// A checked item.
+#[derive(Clone, PartialEq, Debug)]
+pub enum Item {
+    /// A neuron or mass model.
+    Model(Model),
+    /// A coupling.
+    Coupling(Coupling),
 }

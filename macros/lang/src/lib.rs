@@ -17,20 +17,35 @@ pub mod units;
 
 pub use diag::{Diagnostic, Diagnostics, Loc};
 
-/// Parses and checks every item in `text`.
-pub fn compile(text: &str) -> Result<Vec<ir::Model>, Diagnostics> {
+/// Parses and checks every item in `text`: models and couplings.
+pub fn compile_items(text: &str) -> Result<Vec<ir::Item>, Diagnostics> {
     let file = parse::parse(text)?;
-    let mut models = Vec::new();
+    let mut items = Vec::new();
     let mut diags = Diagnostics::default();
     for item in &file.items {
-        match check::check_item(item) {
-            Ok(m) => models.push(m),
+        let checked = match item.kind {
+            ast::ItemKind::Coupling => check::check_coupling(item).map(ir::Item::Coupling),
+            _ => check::check_item(item).map(ir::Item::Model),
+        };
+        match checked {
+            Ok(i) => items.push(i),
             Err(d) => diags.0.extend(d.0),
         }
     }
     if diags.is_empty() {
-        Ok(models)
+        Ok(items)
     } else {
         Err(diags)
     }
+}
+
+/// Parses and checks every item in `text`, keeping the neuron and mass models.
+pub fn compile(text: &str) -> Result<Vec<ir::Model>, Diagnostics> {
+    Ok(compile_items(text)?
+        .into_iter()
+        .filter_map(|i| match i {
+            ir::Item::Model(m) => Some(m),
+            ir::Item::Coupling(_) => None,
+        })
+        .collect())
 }

@@ -137,6 +137,8 @@ fn item(pair: Pair<Rule>) -> Result<Item, Diagnostic> {
         methods: Vec::new(),
         schedule: None,
         presets: Vec::new(),
+        edge: None,
+        node: None,
         loc: item_loc,
     };
     for p in pair.into_inner() {
@@ -144,10 +146,10 @@ fn item(pair: Pair<Rule>) -> Result<Item, Diagnostic> {
             Rule::doc => doc.push(doc_line(p)),
             Rule::vis => vis = p.as_str().split_whitespace().collect::<String>(),
             Rule::item_kind => {
-                kind = if p.as_str() == "mass" {
-                    ItemKind::Mass
-                } else {
-                    ItemKind::Neuron
+                kind = match p.as_str() {
+                    "mass" => ItemKind::Mass,
+                    "coupling" => ItemKind::Coupling,
+                    _ => ItemKind::Neuron,
                 }
             }
             Rule::ident => name = Some(ident(p)),
@@ -173,6 +175,8 @@ fn item(pair: Pair<Rule>) -> Result<Item, Diagnostic> {
             Rule::method => it.methods.extend(p.into_inner().map(ident)),
             Rule::schedule => it.schedule = p.into_inner().next().map(ident),
             Rule::preset => it.presets.push(preset(p)),
+            Rule::edge => it.edge = p.into_inner().next().map(expr),
+            Rule::node => it.node = p.into_inner().next().map(expr),
             _ => {}
         }
     }
@@ -434,7 +438,7 @@ fn rule_name(rule: &Rule) -> String {
     match rule {
         Rule::EOI => "end of input",
         Rule::item => "a `neuron` or `mass` item",
-        Rule::item_kind => "`neuron` or `mass`",
+        Rule::item_kind => "`neuron`, `mass` or `coupling`",
         Rule::ident | Rule::name => "a name",
         Rule::expr => "an expression",
         Rule::quantity | Rule::number => "a number",
@@ -453,6 +457,8 @@ fn rule_name(rule: &Rule) -> String {
         Rule::method => "`method …`",
         Rule::schedule => "`schedule …`",
         Rule::preset => "`preset …`",
+        Rule::edge => "`edge { … }`",
+        Rule::node => "`node { … }`",
         Rule::param | Rule::state_var | Rule::output | Rule::alias => {
             "a declaration `name = value`"
         }

