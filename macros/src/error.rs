@@ -27,20 +27,44 @@ pub fn to_compile_errors(diags: &Diagnostics, table: &SpanTable, text: &str) -> 
     out
 }
 
-/// `pub struct Name;` for each `neuron Name` / `mass Name` in the text.
+/// `pub struct Name;` for each `neuron Name`, `mass Name` or `coupling Name` in the text.
 fn stubs(text: &str) -> TokenStream {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let mut out = TokenStream::new();
-    for w in words.windows(3) {
-        let vis_pub = w[0] == "pub";
-        let (kind, name) = if vis_pub { (w[1], w[2]) } else { (w[0], w[1]) };
-        if matches!(kind, "neuron" | "mass" | "coupling")
-            && syn::parse_str::<syn::Ident>(name).is_ok()
+    let code = without_strings(text);
+    let words: Vec<&str> = code.split_whitespace().collect();
+    let mut names = Vec::new();
+    for w in words.windows(2) {
+        if matches!(w[0], "neuron" | "mass" | "coupling")
+            && syn::parse_str::<syn::Ident>(w[1]).is_ok()
+            && !names.contains(&w[1])
         {
+            names.push(w[1]);
+        }
+    }
+    names
+        .into_iter()
+        .map(|name| {
             let id = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
-            if !out.to_string().contains(&format!("struct {name} ")) {
-                out.extend(quote!(#[allow(dead_code)] pub struct #id;));
+            quote!(#[allow(dead_code)] pub struct #id;)
+        })
+        .collect()
+}
+
+/// The text with string literals (doc comments) blanked out.
+fn without_strings(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_string = false;
+    let mut escaped = false;
+    for c in text.chars() {
+        if in_string {
+            match (escaped, c) {
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => escaped = false,
             }
+            out.push(' ');
+        } else {
+            in_string = c == '"';
+            out.push(if in_string { ' ' } else { c });
         }
     }
     out

@@ -16,11 +16,13 @@
 //! | [`MontbrioPazoRoxin`] | mass | Montbrió, Pazó & Roxin (2015) QIF mean field |
 //! | [`JansenRit`] | mass | Jansen & Rit (1995) cortical column |
 //! | [`Kuramoto`] | mass | Kuramoto (1975) phase oscillator |
+//! | [`BalloonWindkessel`] | mass (forward model) | Friston et al. (2000, 2003) BOLD |
 //!
 //! Couplings (`coupling` items, for [`cajal_runtime::MassNetwork`]): [`Diffusive`],
 //! [`Additive`], [`Sigmoidal`], [`HyperbolicTangent`], [`SigmoidalJansenRit`],
 //! [`KuramotoSine`].
 
+pub mod bold;
 pub mod couplings;
 pub mod hodgkin_huxley;
 pub mod hopf;
@@ -31,6 +33,9 @@ pub mod oscillators;
 pub mod rate_models;
 pub mod wilson_cowan;
 
+pub use bold::{
+    BalloonWindkessel, BalloonWindkesselInputs, BalloonWindkesselParams, BalloonWindkesselState,
+};
 pub use couplings::{
     Additive, Diffusive, HyperbolicTangent, Kuramoto, KuramotoInputs, KuramotoParams, KuramotoSine,
     KuramotoState, Sigmoidal, SigmoidalJansenRit,

@@ -12,6 +12,17 @@ pub enum DelayRounding {
     Nearest,
 }
 
+/// Normalisation of a graph Laplacian.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Laplacian {
+    /// L = W − diag(Σ_j W_ij).
+    Plain,
+    /// Random-walk: L = D⁻¹W − I.
+    RandomWalk,
+    /// Symmetric: L = D^{−1/2} W D^{−1/2} − I.
+    Symmetric,
+}
+
 /// Dense weights (row i = target, column j = source) and optional delays in steps.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Connectivity {
@@ -76,6 +87,37 @@ impl Connectivity {
     /// Delays in steps, row-major, if any.
     pub fn delay_steps(&self) -> Option<&[u32]> {
         self.delays.as_deref()
+    }
+
+    /// The graph Laplacian of the weights (brainmass `laplacian_connectivity`), with the same
+    /// delays; use it with [`crate::Coupling`] `Additive` for Laplacian coupling. Rows with no
+    /// input have degree 0 and are left unnormalised.
+    pub fn laplacian(&self, kind: Laplacian) -> Connectivity {
+        let n = self.n;
+        let degree: Vec<f64> = (0..n)
+            .map(|i| self.weights[i * n..(i + 1) * n].iter().sum())
+            .collect();
+        let inv = |d: f64| if d != 0.0 { 1.0 / d } else { 1.0 };
+        let mut weights = self.weights.clone();
+        for i in 0..n {
+            for j in 0..n {
+                let w = &mut weights[i * n + j];
+                match kind {
+                    Laplacian::Plain => {}
+                    Laplacian::RandomWalk => *w *= inv(degree[i]),
+                    Laplacian::Symmetric => *w *= inv(degree[i]).sqrt() * inv(degree[j]).sqrt(),
+                }
+            }
+            weights[i * n + i] -= match kind {
+                Laplacian::Plain => degree[i],
+                _ => 1.0,
+            };
+        }
+        Connectivity {
+            n,
+            weights,
+            delays: self.delays.clone(),
+        }
     }
 
     /// Sets W_ii = 0 (brainmass's default `self_connection=False`).
@@ -152,5 +194,45 @@ impl Connectivity {
             rows.push(out);
         }
         self.with_delay_steps(&rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn laplacian_normalisations() {
+        let c = Connectivity::from_rows(&[vec![0.0, 2.0], vec![1.0, 0.0]]).unwrap();
+        assert_eq!(
+            c.laplacian(Laplacian::Plain).weights(),
+            &[-2.0, 2.0, 1.0, -1.0]
+        );
+        assert_eq!(
+            c.laplacian(Laplacian::RandomWalk).weights(),
+            &[-1.0, 1.0, 1.0, -1.0]
+        );
+        let s = c.laplacian(Laplacian::Symmetric);
+        let r = std::f64::consts::SQRT_2;
+        for (a, b) in s.weights().iter().zip([-1.0, 2.0 / r, 1.0 / r, -1.0]) {
+            assert!((a - b).abs() < 1e-15);
+        }
+    }
+
+    #[test]
+    fn delays_round_up_or_to_nearest() {
+        let c = Connectivity::all_to_all(2, 1.0).unwrap();
+        let lengths = vec![vec![0.0, 2.1], vec![0.728, 0.0]];
+        let up = c
+            .clone()
+            .with_delays_from_lengths(&lengths, 0.7, 0.1, DelayRounding::Up)
+            .unwrap();
+        // 2.1/0.7/0.1 = 30.000000000000004 in floating point: ceil gives 31, as in brainmass;
+        // 0.728/0.7/0.1 = 10.4.
+        assert_eq!(up.delay_steps().unwrap(), &[0, 31, 11, 0]);
+        let nearest = c
+            .with_delays_from_lengths(&lengths, 0.7, 0.1, DelayRounding::Nearest)
+            .unwrap();
+        assert_eq!(nearest.delay_steps().unwrap(), &[0, 30, 10, 0]);
     }
 }

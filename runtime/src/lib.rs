@@ -22,7 +22,7 @@ pub mod recording;
 pub mod simulation;
 pub mod stimulus;
 
-pub use connectivity::{Connectivity, DelayRounding};
+pub use connectivity::{Connectivity, DelayRounding, Laplacian};
 pub use coupling::{Coupling, CouplingInfo};
 pub use error::Error;
 pub use mass_network::MassNetwork;

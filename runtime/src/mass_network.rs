@@ -211,3 +211,32 @@ impl<M: Model, C: Coupling> Model for MassNetwork<M, C> {
         self.step_index = 0;
     }
 }
+
+/// One evaluation of a coupling without delays: c_i = node(Σ_j W_ij · edge(pre_j, post_i)),
+/// with the same linear/nonlinear paths a [`MassNetwork`] takes.
+pub fn coupling_input<C: Coupling>(
+    coupling: &C,
+    conn: &Connectivity,
+    pre: &[f64],
+    post: &[f64],
+) -> Vec<f64> {
+    let n = conn.len();
+    let w = conn.weights();
+    (0..n)
+        .map(|i| {
+            let row = &w[i * n..(i + 1) * n];
+            let total = match coupling.linear() {
+                Some([a, b, c]) => {
+                    let wx: f64 = row.iter().zip(pre).map(|(wij, xj)| wij * xj).sum();
+                    a * wx + (b * post[i] + c) * row.iter().sum::<f64>()
+                }
+                None => row
+                    .iter()
+                    .zip(pre)
+                    .map(|(wij, xj)| wij * coupling.edge(*xj, post[i]))
+                    .sum(),
+            };
+            coupling.node(total)
+        })
+        .collect()
+}

@@ -1,9 +1,16 @@
 //! Runs one population: stimuli into inputs, steps, records, and stops on divergence.
 
 use crate::error::{Error, finite};
-use crate::model::Model;
+use crate::model::{Model, ModelInfo, VarInfo};
 use crate::recording::Recording;
 use crate::stimulus::Stimulus;
+
+/// A recorded quantity: a state variable or an output (observable).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Recorded {
+    State(usize),
+    Output(usize),
+}
 
 /// A single-population simulation with a fixed time step.
 ///
@@ -18,7 +25,7 @@ pub struct Simulation<M: Model> {
     dt_ms: f64,
     step: u64,
     drives: Vec<(usize, Stimulus)>,
-    recorded: Vec<usize>,
+    recorded: Vec<Recorded>,
     every: u64,
 }
 
@@ -64,12 +71,25 @@ impl<M: Model> Simulation<M> {
         Ok(self)
     }
 
-    /// Records these state variables of every instance.
+    /// Records these state variables or outputs of every instance.
     pub fn record(&mut self, names: &[&str]) -> Result<&mut Self, Error> {
         let info = self.model.info();
         self.recorded = names
             .iter()
-            .map(|n| info.state_index(n))
+            .map(|n| match (info.state_index(n), info.output_index(n)) {
+                (Ok(k), _) => Ok(Recorded::State(k)),
+                (_, Ok(k)) => Ok(Recorded::Output(k)),
+                (Err(_), Err(_)) => Err(Error::UnknownName {
+                    kind: "state variable or output",
+                    name: n.to_string(),
+                    available: info
+                        .states
+                        .iter()
+                        .chain(info.outputs)
+                        .map(|v| v.name.to_string())
+                        .collect(),
+                }),
+            })
             .collect::<Result<_, _>>()?;
         Ok(self)
     }
@@ -107,20 +127,21 @@ impl<M: Model> Simulation<M> {
             names: self
                 .recorded
                 .iter()
-                .map(|&k| info.states[k].name.to_string())
+                .map(|r| var_info(info, *r).name.to_string())
                 .collect(),
             units: self
                 .recorded
                 .iter()
-                .map(|&k| info.states[k].unit.to_string())
+                .map(|r| var_info(info, *r).unit.to_string())
                 .collect(),
             values: vec![vec![Vec::new(); n]; self.recorded.len()],
             spikes: Vec::new(),
         };
         let mut spikes = Vec::new();
-        let end = self.step + n_steps;
+        let start = self.step;
+        let end = start + n_steps;
         loop {
-            if (self.step - (end - n_steps)).is_multiple_of(self.every) {
+            if (self.step - start).is_multiple_of(self.every) {
                 self.sample(&mut rec);
             }
             if self.step == end {
@@ -148,10 +169,26 @@ impl<M: Model> Simulation<M> {
 
     fn sample(&self, rec: &mut Recording) {
         rec.t_ms.push(self.time_ms());
-        for (slot, &k) in self.recorded.iter().enumerate() {
-            for (i, x) in self.model.state(k).iter().enumerate() {
-                rec.values[slot][i].push(*x);
+        for (slot, r) in self.recorded.iter().enumerate() {
+            match *r {
+                Recorded::State(k) => {
+                    for (i, x) in self.model.state(k).iter().enumerate() {
+                        rec.values[slot][i].push(*x);
+                    }
+                }
+                Recorded::Output(k) => {
+                    for i in 0..self.model.len() {
+                        rec.values[slot][i].push(self.model.output(k, i));
+                    }
+                }
             }
         }
+    }
+}
+
+fn var_info(info: &ModelInfo, r: Recorded) -> &VarInfo {
+    match r {
+        Recorded::State(k) => &info.states[k],
+        Recorded::Output(k) => &info.outputs[k],
     }
 }

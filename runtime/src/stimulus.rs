@@ -12,6 +12,9 @@ pub enum Stimulus {
     Piecewise(Vec<(f64, f64)>),
     /// One constant value per instance.
     PerInstance(Vec<f64>),
+    /// A value per step and instance: `values[n][i]` drives instance i at step n; after the
+    /// last row the last row holds.
+    Series(Vec<Vec<f64>>),
 }
 
 impl Stimulus {
@@ -45,18 +48,18 @@ impl Stimulus {
                 }
                 Ok(())
             }
-            Stimulus::PerInstance(values) => {
-                if values.len() != n {
+            Stimulus::PerInstance(values) => check_row(what, values, n),
+            Stimulus::Series(rows) => {
+                if rows.is_empty() {
                     return Err(Error::WrongSize {
-                        what: what.to_string(),
-                        expected: n,
-                        got: values.len(),
+                        what: format!("{what} (time series rows)"),
+                        expected: 1,
+                        got: 0,
                     });
                 }
-                for v in values {
-                    finite(|| what.to_string(), *v)?;
-                }
-                Ok(())
+                rows.iter().enumerate().try_for_each(|(step, row)| {
+                    check_row(&format!("{what} at step {step}"), row, n)
+                })
             }
         }
     }
@@ -74,8 +77,25 @@ impl Stimulus {
                 buffer.fill(value);
             }
             Stimulus::PerInstance(values) => buffer.copy_from_slice(values),
+            Stimulus::Series(rows) => {
+                let row = &rows[(step as usize).min(rows.len() - 1)];
+                buffer.copy_from_slice(row);
+            }
         }
     }
+}
+
+fn check_row(what: &str, values: &[f64], n: usize) -> Result<(), Error> {
+    if values.len() != n {
+        return Err(Error::WrongSize {
+            what: what.to_string(),
+            expected: n,
+            got: values.len(),
+        });
+    }
+    values
+        .iter()
+        .try_for_each(|v| finite(|| what.to_string(), *v).map(|_| ()))
 }
 
 #[cfg(test)]

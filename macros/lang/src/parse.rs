@@ -494,6 +494,10 @@ fn syntax_error(e: pest::error::Error<Rule>) -> Diagnostic {
             positives,
             negatives,
         } => {
+            if positives.contains(&Rule::parameters) && positives.contains(&Rule::equations) {
+                return Diagnostic::new(l, "syntax error: expected a section or `}`")
+                    .with_help("sections: `parameters`, `inputs`, `state`, `equations`, `functions`, `outputs`, `on <condition> { … }`, `refractory`, `method`, `schedule`, `preset`; a coupling has `parameters`, `edge` and `node`");
+            }
             let mut names: Vec<String> = positives.iter().map(rule_name).collect();
             names.sort();
             names.dedup();
