@@ -212,7 +212,7 @@ fn runtime_rejects_bad_input_with_messages() {
     assert!(err(m.set_method("rk9")).contains("available: exact, euler"));
     let mut sim = Simulation::new(m, 0.1).unwrap();
     assert!(err(sim.drive("J", Stimulus::Constant(1.0)).map(|_| ())).contains("unknown input `J`"));
-    assert!(err(sim.record(&["w"]).map(|_| ())).contains("unknown state variable `w`"));
+    assert!(err(sim.record(&["w"]).map(|_| ())).contains("unknown state variable or output `w`"));
     assert!(
         err(sim.drive("I", Stimulus::PerInstance(vec![1.0])).map(|_| ()))
             .contains("needs 3 values")
