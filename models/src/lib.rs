@@ -17,6 +17,8 @@
 //! | [`JansenRit`] | mass | Jansen & Rit (1995) cortical column |
 //! | [`Kuramoto`] | mass | Kuramoto (1975) phase oscillator |
 //! | [`BalloonWindkessel`] | mass (forward model) | Friston et al. (2000, 2003) BOLD |
+//! | [`OrnsteinUhlenbeck`] | mass (noise) | Uhlenbeck & Ornstein (1930) |
+//! | [`Brownian`] | mass (noise) | Wiener process |
 //!
 //! Couplings (`coupling` items, for [`cajal_runtime::MassNetwork`]): [`Diffusive`],
 //! [`Additive`], [`Sigmoidal`], [`HyperbolicTangent`], [`SigmoidalJansenRit`],
@@ -29,6 +31,7 @@ pub mod hopf;
 pub mod izhikevich;
 pub mod jansen_rit;
 pub mod lif;
+pub mod noise;
 pub mod oscillators;
 pub mod rate_models;
 pub mod wilson_cowan;
@@ -47,6 +50,10 @@ pub use hopf::{Hopf, HopfInputs, HopfParams, HopfState};
 pub use izhikevich::{Izhikevich, IzhikevichInputs, IzhikevichParams, IzhikevichState};
 pub use jansen_rit::{JansenRit, JansenRitInputs, JansenRitParams, JansenRitState};
 pub use lif::{Lif, LifInputs, LifParams, LifState};
+pub use noise::{
+    Brownian, BrownianInputs, BrownianParams, BrownianState, OrnsteinUhlenbeck,
+    OrnsteinUhlenbeckInputs, OrnsteinUhlenbeckParams, OrnsteinUhlenbeckState,
+};
 pub use oscillators::{
     FitzHughNagumo, FitzHughNagumoInputs, FitzHughNagumoParams, FitzHughNagumoState, StuartLandau,
     StuartLandauInputs, StuartLandauParams, StuartLandauState, VanDerPol, VanDerPolInputs,

@@ -19,6 +19,7 @@ pub mod math;
 pub mod model;
 pub mod output;
 pub mod recording;
+pub mod rng;
 pub mod simulation;
 pub mod stimulus;
 
@@ -38,4 +39,5 @@ pub mod __private {
     pub use crate::error::Error;
     pub use crate::math::{exprel, sigmoid};
     pub use crate::model::{Model, ModelInfo, ModelKind, ParamInfo, VarInfo, refractory_steps};
+    pub use crate::rng::normal;
 }

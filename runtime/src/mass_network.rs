@@ -205,6 +205,10 @@ impl<M: Model, C: Coupling> Model for MassNetwork<M, C> {
         self.nodes.set_param_per_instance(k, values)
     }
 
+    fn set_seed(&mut self, seed: u64) {
+        self.nodes.set_seed(seed);
+    }
+
     fn reset_state(&mut self) {
         self.nodes.reset_state();
         self.history_ready = false;

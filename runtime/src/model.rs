@@ -133,6 +133,9 @@ pub trait Model {
     fn set_param(&mut self, k: usize, value: f64) -> Result<(), Error>;
     /// Sets parameter `k` to one value per instance.
     fn set_param_per_instance(&mut self, k: usize, values: Vec<f64>) -> Result<(), Error>;
+    /// Sets the seed of the model's random streams (white noise). Each draw depends only on
+    /// (seed, equation, instance, step), so runs are identical whatever the thread count.
+    fn set_seed(&mut self, seed: u64);
     /// Puts every state variable back to its initial value (computed from the parameters).
     fn reset_state(&mut self);
     /// The first state value that is NaN or infinite, as (variable, instance).

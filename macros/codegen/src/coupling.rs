@@ -20,7 +20,7 @@ impl VarTokens for CouplingLocals<'_> {
             Var::Pre => user("pre"),
             Var::Post => user("post"),
             Var::Total => user("total"),
-            Var::State(_) | Var::Input(_) | Var::Time => {
+            Var::State(_) | Var::Input(_) | Var::Time | Var::Noise => {
                 unreachable!("couplings read only parameters, pre, post and total")
             }
         };

@@ -312,6 +312,8 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
             __cajal_n: usize,
             __cajal_t: f64,
             __cajal_method: usize,
+            __cajal_seed: u64,
+            __cajal_step: u64,
         }
 
         #[allow(non_snake_case, unused_variables, clippy::all)]
@@ -382,6 +384,8 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                     __cajal_n: n,
                     __cajal_t: 0.0,
                     __cajal_method: 0,
+                    __cajal_seed: 0,
+                    __cajal_step: 0,
                 };
                 #rt::__private::Model::reset_state(&mut model);
                 model
@@ -406,11 +410,14 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                 let #per = &self.__cajal_per_instance;
                 #( let #slots = &mut self.state.#s_ids[..#n]; )*
                 #( let #in_slots = &self.inputs.#i_ids[..#n]; )*
+                let __cajal_seed = self.__cajal_seed;
+                let __cajal_step_no = self.__cajal_step;
                 match self.__cajal_method {
                     #(#method_arms)*
                     _ => {}
                 }
                 self.__cajal_t = #t + #dt;
+                self.__cajal_step += 1;
             }
 
             fn method(&self) -> &'static str {
@@ -497,6 +504,10 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                 ::core::result::Result::Ok(())
             }
 
+            fn set_seed(&mut self, seed: u64) {
+                self.__cajal_seed = seed;
+            }
+
             fn reset_state(&mut self) {
                 let __cajal_params = &self.params;
                 let #per = &self.__cajal_per_instance;
@@ -506,6 +517,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                 }
                 #refr_reset
                 self.__cajal_t = 0.0;
+                self.__cajal_step = 0;
             }
         }
     }

@@ -23,6 +23,7 @@ impl VarTokens for Locals<'_> {
             Var::Pre => Ident::new("pre", proc_macro2::Span::call_site()),
             Var::Post => Ident::new("post", proc_macro2::Span::call_site()),
             Var::Total => Ident::new("total", proc_macro2::Span::call_site()),
+            Var::Noise => Ident::new("__cajal_xi", proc_macro2::Span::call_site()),
         };
         quote!(#id)
     }
@@ -67,6 +68,23 @@ fn stage(
     }
 }
 
+/// `+ dt·g·ξ` for an equation with white noise (ξ = N(0, 1)/√(dt in s), so the increment has
+/// the variance g²·dt of a Wiener process; g is per s^-1/2), or nothing.
+fn noise_increment(m: &Model, e: usize, rt: &TokenStream) -> TokenStream {
+    let Some(g) = &m.equations[e].noise else {
+        return TokenStream::new();
+    };
+    let g = expr::tokens(g, &Locals(m), rt);
+    let (dt, i, seed, step_no) = (
+        internal("dt"),
+        internal("i"),
+        internal("seed"),
+        internal("step_no"),
+    );
+    let stream = e as u64;
+    quote!(+ #dt * #g * (#rt::__private::normal(#seed, #stream, #i as u64, #step_no) / f64::sqrt(#dt * 1e-3)))
+}
+
 /// Statements that compute `__cajal_new_<x>` for every state from the current locals.
 fn integrate(m: &Model, method: Method, rt: &TokenStream) -> TokenStream {
     let dt = internal("dt");
@@ -74,10 +92,13 @@ fn integrate(m: &Model, method: Method, rt: &TokenStream) -> TokenStream {
     let news: Vec<Ident> = m.states.iter().map(|s| tied("new", &s.name)).collect();
     let k = |stage: &str| -> Vec<Ident> { m.states.iter().map(|s| tied(stage, &s.name)).collect() };
     let body = match method {
-        Method::Euler => {
+        Method::Euler | Method::EulerMaruyama => {
             let s1 = stage(m, rt, "k1", None);
             let k1 = k("k1");
-            quote! { #s1 #(let #news = #xs + #dt * #k1;)* }
+            let noise: Vec<TokenStream> = (0..m.equations.len())
+                .map(|e| noise_increment(m, e, rt))
+                .collect();
+            quote! { #s1 #(let #news = #xs + #dt * #k1 #noise;)* }
         }
         Method::Rk2 => {
             let s1 = stage(m, rt, "k1", None);
@@ -115,7 +136,19 @@ fn integrate(m: &Model, method: Method, rt: &TokenStream) -> TokenStream {
                     );
                     quote!(let #new = #x + #dt * #rt::__private::exprel(#dt * #a) * #f;)
                 });
-            quote!(#(#steps)*)
+            let noisy: Vec<TokenStream> = news
+                .iter()
+                .enumerate()
+                .map(|(e, new)| {
+                    let noise = noise_increment(m, e, rt);
+                    if noise.is_empty() {
+                        TokenStream::new()
+                    } else {
+                        quote!(let #new = #new #noise;)
+                    }
+                })
+                .collect();
+            quote!(#(#steps)* #(#noisy)*)
         }
     };
     let refractory = internal("refractory");

@@ -153,6 +153,8 @@ struct Checker<'a> {
     aliases: Vec<Option<Typed>>,
     alias_busy: Vec<bool>,
     call_depth: usize,
+    /// True while lowering the right-hand side of a `dx/dt` (the only place for `xi`).
+    in_equation: bool,
 }
 
 /// Checks one item and lowers it to IR, or returns every error found.
@@ -167,6 +169,7 @@ pub fn check_item(item: &ast::Item) -> Result<ir::Model, Diagnostics> {
         aliases: vec![None; item.aliases.len()],
         alias_busy: vec![false; item.aliases.len()],
         call_depth: 0,
+        in_equation: false,
     };
     let model = c.run();
     if c.diags.is_empty() {
@@ -191,6 +194,7 @@ pub fn check_coupling(item: &ast::Item) -> Result<ir::Coupling, Diagnostics> {
         aliases: Vec::new(),
         alias_busy: Vec::new(),
         call_depth: 0,
+        in_equation: false,
     };
     let coupling = c.run_coupling();
     if c.diags.is_empty() {
@@ -644,7 +648,10 @@ impl<'a> Checker<'a> {
                 ok = false;
                 continue;
             }
-            let rhs = match self.lower(&d.rhs, Scope::Full, &HashMap::new()) {
+            self.in_equation = true;
+            let lowered = self.lower(&d.rhs, Scope::Full, &HashMap::new());
+            self.in_equation = false;
+            let rhs = match lowered {
                 Ok(t) => t,
                 Err(e) => {
                     self.err(e);
@@ -677,9 +684,14 @@ impl<'a> Checker<'a> {
                 ok = false;
                 continue;
             }
-            let rhs = sym::simplify(&rescale(rhs.expr, rhs.unit.exp10, expected.exp10));
+            let full = sym::simplify(&rescale(rhs.expr, rhs.unit.exp10, expected.exp10));
+            let Some((rhs, noise)) = self.split_noise(&full, d) else {
+                ok = false;
+                continue;
+            };
             eqs[idx] = Some(ir::Equation {
                 rhs,
+                noise,
                 jacobian_diagonal: None,
                 clamped: d.unless_refractory,
                 doc: d.doc.clone(),
@@ -698,6 +710,31 @@ impl<'a> Checker<'a> {
             }
         }
         if ok { eqs.into_iter().collect() } else { None }
+    }
+
+    /// Splits `full` = f + g·xi into (f, Some(g)), or (full, None) without noise.
+    fn split_noise(&mut self, full: &Expr, d: &ast::Derivative) -> Option<(Expr, Option<Expr>)> {
+        if !sym::contains(full, Var::Noise) {
+            return Some((full.clone(), None));
+        }
+        match sym::affine_in(full, Var::Noise) {
+            Some(a) if !sym::contains(&a.coefficient, Var::Noise) => {
+                Some((a.offset, Some(a.coefficient)))
+            }
+            _ => {
+                self.err(
+                    Diagnostic::new(
+                        d.rhs.loc,
+                        format!(
+                            "`d{}/dt` must be linear in the white noise `xi`",
+                            d.state.name
+                        ),
+                    )
+                    .with_help("write the noise as `… + g*xi`, with `g` free of `xi`"),
+                );
+                None
+            }
+        }
     }
 
     fn events(&mut self) -> Vec<ir::Event> {
@@ -965,6 +1002,7 @@ impl<'a> Checker<'a> {
             Some(a) => !(not_state_or_time(&a.coefficient) && not_state_or_time(&a.offset)),
             None => true,
         });
+        let noisy = eqs.iter().position(|e| e.noise.is_some());
         let mut methods = Vec::new();
         for id in &item.methods {
             let Some(m) = Method::from_name(&id.name) else {
@@ -1003,6 +1041,15 @@ impl<'a> Checker<'a> {
                 );
                 continue;
             }
+            if let Some(i) = noisy
+                && matches!(m, Method::Rk2 | Method::Rk4)
+            {
+                self.err(
+                    Diagnostic::new(id.loc, format!("`{}` cannot integrate the white noise `xi` in `d{}/dt`", id.name, state_name(i)))
+                        .with_help("use `method euler_maruyama`, or an exponential method (the noise is added as g·√dt·N(0,1))"),
+                );
+                continue;
+            }
             if methods.contains(&m) {
                 self.err(Diagnostic::new(
                     id.loc,
@@ -1017,6 +1064,14 @@ impl<'a> Checker<'a> {
         }
         let reason = match item.methods.first() {
             Some(id) => format!("stated in the model (`method {}`)", id.name),
+            None if noisy.is_some() => {
+                methods.push(Method::EulerMaruyama);
+                let i = noisy.unwrap_or_default();
+                format!(
+                    "chosen automatically: `d{}/dt` has white noise `xi`, so Euler–Maruyama is used",
+                    state_name(i)
+                )
+            }
             None => {
                 let (m, reason) = match (first_nonconstant, first_nonlinear) {
                     (None, _) => (
@@ -1144,6 +1199,16 @@ impl<'a> Checker<'a> {
         let not_here = |what: &str| {
             Diagnostic::new(id.loc, format!("`{}` cannot be used here: {what}", id.name))
         };
+        if id.name == "xi" && !self.names.contains_key("xi") {
+            if scope != Scope::Full || !self.in_equation {
+                return Err(not_here(
+                    "white noise can only drive equations `dx/dt = … + g*xi`",
+                ));
+            }
+            // Gaussian white noise: units s^-1/2, as in Brian2.
+            let dim = Dim::TIME.powi(-1).sqrt().expect("1/time has a square root");
+            return Ok(Typed::value(Expr::Var(Var::Noise), Unit { dim, exp10: 0 }));
+        }
         if id.name == "pi" && !self.names.contains_key("pi") {
             return Ok(Typed::value(Expr::Num(std::f64::consts::PI), Unit::ONE));
         }
@@ -1322,7 +1387,7 @@ impl<'a> Checker<'a> {
                     return Err(Diagnostic::new(
                         args[0].loc,
                         format!(
-                            "`sqrt` needs even powers of every dimension, but its argument has units of {}",
+                            "`sqrt` needs whole powers of every dimension (half powers are as far as units go), but its argument has units of {}",
                             t.unit.dim.describe()
                         ),
                     ));

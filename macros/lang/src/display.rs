@@ -72,6 +72,7 @@ impl crate::ir::Model {
             Var::Pre => "pre".into(),
             Var::Post => "post".into(),
             Var::Total => "total".into(),
+            Var::Noise => "xi".into(),
         }
     }
 

@@ -22,6 +22,8 @@ pub enum Var {
     Post,
     /// In a coupling's node term: Σ_j W_ij · edge_ij.
     Total,
+    /// Gaussian white noise `xi` (units s^-1/2), independent per equation and instance.
+    Noise,
 }
 
 /// Built-in functions.
@@ -217,6 +219,9 @@ pub struct Equation {
     pub rhs: Expr,
     /// ∂rhs/∂x, for exponential methods.
     pub jacobian_diagonal: Option<Expr>,
+    /// The coefficient g of white noise: dx/dt = rhs + g·ξ, ξ in s^-1/2 (g in (unit of x)/ms
+    /// per s^-1/2). `rhs` is the deterministic part.
+    pub noise: Option<Expr>,
     /// Frozen while the instance is refractory.
     pub clamped: bool,
     /// Documentation.
@@ -273,6 +278,8 @@ pub enum Method {
     ExponentialEuler,
     /// brainmass's per-variable exponential Euler with the diagonal of the full Jacobian.
     ExpEulerDiag,
+    /// Euler–Maruyama for equations with white noise (Euler for the others).
+    EulerMaruyama,
 }
 
 impl Method {
@@ -285,6 +292,7 @@ impl Method {
             Method::Exact => "exact",
             Method::ExponentialEuler => "exponential_euler",
             Method::ExpEulerDiag => "exp_euler_diag",
+            Method::EulerMaruyama => "euler_maruyama",
         }
     }
 
@@ -297,6 +305,7 @@ impl Method {
             "exact" => Method::Exact,
             "exponential_euler" => Method::ExponentialEuler,
             "exp_euler_diag" => Method::ExpEulerDiag,
+            "euler_maruyama" => Method::EulerMaruyama,
             _ => return None,
         })
     }
@@ -310,6 +319,7 @@ impl Method {
         "exact",
         "exponential_euler",
         "exp_euler_diag",
+        "euler_maruyama",
     ];
 }
 

@@ -6,8 +6,9 @@
 
 use std::fmt;
 
-/// Exponents of the SI base dimensions: length, mass, time, current, temperature, amount,
-/// luminous intensity.
+/// Exponents of the SI base dimensions (length, mass, time, current, temperature, amount,
+/// luminous intensity), stored doubled so that half powers such as the s^-1/2 of white noise
+/// are exact.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
 pub struct Dim(pub [i8; 7]);
 
@@ -17,7 +18,18 @@ impl Dim {
     /// The dimension of a pure number.
     pub const NONE: Dim = Dim([0; 7]);
     /// Time.
-    pub const TIME: Dim = Dim([0, 0, 1, 0, 0, 0, 0]);
+    pub const TIME: Dim = Dim::of([0, 0, 1, 0, 0, 0, 0]);
+
+    /// A dimension from whole exponents.
+    pub const fn of(exponents: [i8; 7]) -> Dim {
+        let mut doubled = [0i8; 7];
+        let mut i = 0;
+        while i < 7 {
+            doubled[i] = exponents[i] * 2;
+            i += 1;
+        }
+        Dim(doubled)
+    }
 
     /// True for a pure number.
     pub fn is_none(self) -> bool {
@@ -45,7 +57,7 @@ impl Dim {
             .map(|e| i32::from(e).saturating_mul(n).clamp(-128, 127) as i8))
     }
 
-    /// Square root, if every exponent is even.
+    /// Square root (exponents may become halves, as in s^-1/2), if every exponent is whole.
     pub fn sqrt(self) -> Option<Dim> {
         if self.0.iter().all(|e| e % 2 == 0) {
             Some(Dim(self.0.map(|e| e / 2)))
@@ -100,18 +112,18 @@ impl fmt::Display for Dim {
             return write!(f, "1");
         }
         let mut first = true;
-        for (sym, e) in BASE_SYMBOLS.iter().zip(self.0) {
-            if e == 0 {
+        for (sym, doubled) in BASE_SYMBOLS.iter().zip(self.0) {
+            if doubled == 0 {
                 continue;
             }
             if !first {
                 write!(f, "*")?;
             }
             first = false;
-            if e == 1 {
-                write!(f, "{sym}")?;
-            } else {
-                write!(f, "{sym}^{e}")?;
+            match (doubled % 2 == 0, doubled / 2) {
+                (true, 1) => write!(f, "{sym}")?,
+                (true, e) => write!(f, "{sym}^{e}")?,
+                (false, _) => write!(f, "{sym}^({doubled}/2)")?,
             }
         }
         Ok(())
@@ -166,21 +178,21 @@ impl Unit {
 
 /// Base unit symbols: (symbol, dimension, power of ten to SI).
 const BASE_UNITS: &[(&str, Dim, i32)] = &[
-    ("V", Dim([2, 1, -3, -1, 0, 0, 0]), 0),
-    ("A", Dim([0, 0, 0, 1, 0, 0, 0]), 0),
-    ("S", Dim([-2, -1, 3, 2, 0, 0, 0]), 0),
-    ("F", Dim([-2, -1, 4, 2, 0, 0, 0]), 0),
-    ("ohm", Dim([2, 1, -3, -2, 0, 0, 0]), 0),
-    ("Ohm", Dim([2, 1, -3, -2, 0, 0, 0]), 0),
-    ("Hz", Dim([0, 0, -1, 0, 0, 0, 0]), 0),
-    ("s", Dim([0, 0, 1, 0, 0, 0, 0]), 0),
-    ("m", Dim([1, 0, 0, 0, 0, 0, 0]), 0),
-    ("g", Dim([0, 1, 0, 0, 0, 0, 0]), -3),
-    ("mol", Dim([0, 0, 0, 0, 0, 1, 0]), 0),
-    ("M", Dim([-3, 0, 0, 0, 0, 1, 0]), 3),
-    ("L", Dim([3, 0, 0, 0, 0, 0, 0]), -3),
-    ("C", Dim([0, 0, 1, 1, 0, 0, 0]), 0),
-    ("K", Dim([0, 0, 0, 0, 1, 0, 0]), 0),
+    ("V", Dim::of([2, 1, -3, -1, 0, 0, 0]), 0),
+    ("A", Dim::of([0, 0, 0, 1, 0, 0, 0]), 0),
+    ("S", Dim::of([-2, -1, 3, 2, 0, 0, 0]), 0),
+    ("F", Dim::of([-2, -1, 4, 2, 0, 0, 0]), 0),
+    ("ohm", Dim::of([2, 1, -3, -2, 0, 0, 0]), 0),
+    ("Ohm", Dim::of([2, 1, -3, -2, 0, 0, 0]), 0),
+    ("Hz", Dim::of([0, 0, -1, 0, 0, 0, 0]), 0),
+    ("s", Dim::of([0, 0, 1, 0, 0, 0, 0]), 0),
+    ("m", Dim::of([1, 0, 0, 0, 0, 0, 0]), 0),
+    ("g", Dim::of([0, 1, 0, 0, 0, 0, 0]), -3),
+    ("mol", Dim::of([0, 0, 0, 0, 0, 1, 0]), 0),
+    ("M", Dim::of([-3, 0, 0, 0, 0, 1, 0]), 3),
+    ("L", Dim::of([3, 0, 0, 0, 0, 0, 0]), -3),
+    ("C", Dim::of([0, 0, 1, 1, 0, 0, 0]), 0),
+    ("K", Dim::of([0, 0, 0, 0, 1, 0, 0]), 0),
 ];
 
 /// SI prefixes Cajal accepts, with their powers of ten.

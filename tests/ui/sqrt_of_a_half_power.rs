@@ -4,7 +4,7 @@ neural_model! {
     neuron Root {
         parameters { tau = 10 ms }
         state { v = 1 mV }
-        equations { dv/dt = sqrt(v) * sqrt(1 mV) / tau }
+        equations { dv/dt = sqrt(sqrt(v)) * sqrt(sqrt(1 mV^3)) / tau }
     }
 }
 

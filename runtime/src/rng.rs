@@ -1,0 +1,60 @@
+//! Counter-based random numbers: every draw is a pure function of (seed, stream, instance,
+//! step), so results do not depend on thread count or on the order instances are stepped.
+//!
+//! The mixing function is SplitMix64's finaliser (Steele, Lea & Flood 2014); normals come
+//! from the Box–Muller transform.
+
+/// SplitMix64's output function: a bijective 64-bit mix.
+#[inline]
+pub fn mix64(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// A 64-bit key for one draw.
+#[inline]
+pub fn key(seed: u64, stream: u64, instance: u64, step: u64) -> u64 {
+    mix64(seed ^ mix64(stream ^ mix64(instance ^ mix64(step))))
+}
+
+/// A uniform number in (0, 1) from 53 random bits.
+#[inline]
+pub fn uniform_open(bits: u64) -> f64 {
+    ((bits >> 11) as f64 + 0.5) * (1.0 / (1u64 << 53) as f64)
+}
+
+/// A standard normal draw for (seed, stream, instance, step).
+#[inline]
+pub fn normal(seed: u64, stream: u64, instance: u64, step: u64) -> f64 {
+    let k = key(seed, stream, instance, step);
+    let u1 = uniform_open(mix64(k));
+    let u2 = uniform_open(mix64(k ^ 0xD1B5_4A32_D192_ED03));
+    (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normals_have_unit_moments_and_are_reproducible() {
+        let n = 200_000u64;
+        let draws: Vec<f64> = (0..n).map(|i| normal(7, 1, i % 100, i / 100)).collect();
+        let mean = draws.iter().sum::<f64>() / n as f64;
+        let var = draws.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
+        // Sampling error of the mean is 1/sqrt(n) ≈ 0.0022; of the variance sqrt(2/n) ≈ 0.0032.
+        assert!(mean.abs() < 5.0 * (1.0 / n as f64).sqrt(), "mean {mean}");
+        assert!(
+            (var - 1.0).abs() < 5.0 * (2.0 / n as f64).sqrt(),
+            "variance {var}"
+        );
+        let fourth = draws.iter().map(|x| x.powi(4)).sum::<f64>() / n as f64;
+        assert!((fourth - 3.0).abs() < 0.1, "kurtosis {fourth}");
+        assert_eq!(normal(7, 1, 3, 9), normal(7, 1, 3, 9));
+        assert_ne!(normal(7, 1, 3, 9), normal(8, 1, 3, 9));
+        assert_ne!(normal(7, 1, 3, 9), normal(7, 2, 3, 9));
+        assert_ne!(normal(7, 1, 3, 9), normal(7, 1, 4, 9));
+    }
+}
