@@ -55,6 +55,11 @@ impl Connectivity {
         })
     }
 
+    /// Weights from a CSV matrix file (row = target, column = source).
+    pub fn from_csv(path: impl AsRef<std::path::Path>) -> Result<Self, Error> {
+        Self::from_rows(&crate::io::read_matrix_csv(path)?)
+    }
+
     /// Every node connected to every other with the same weight (no self-connections).
     pub fn all_to_all(n: usize, weight: f64) -> Result<Self, Error> {
         finite(|| "weight".into(), weight)?;

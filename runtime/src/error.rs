@@ -48,6 +48,15 @@ pub enum Error {
         /// The value (NaN or ±inf).
         value: f64,
     },
+    /// A data file could not be parsed.
+    Parse {
+        /// The file.
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// Reading or writing a file failed.
     Io {
         /// The file.
@@ -94,7 +103,12 @@ impl fmt::Display for Error {
                 f,
                 "simulation diverged: `{model}.{variable}` of instance {instance} became {value} at t = {time_ms} ms"
             ),
-            Error::Io { path, source } => write!(f, "cannot write `{path}`: {source}"),
+            Error::Parse {
+                path,
+                line,
+                message,
+            } => write!(f, "{path}:{line}: {message}"),
+            Error::Io { path, source } => write!(f, "cannot access `{path}`: {source}"),
         }
     }
 }

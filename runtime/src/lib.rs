@@ -11,9 +11,11 @@
 //! Units: time is always in ms (`t`, `dt`); every other value is in the unit its model
 //! declares (see [`ModelInfo`]).
 
+pub mod analysis;
 pub mod connectivity;
 pub mod coupling;
 pub mod error;
+pub mod io;
 pub mod mass_network;
 pub mod math;
 pub mod model;

@@ -8,6 +8,7 @@
 use crate::connectivity::Connectivity;
 use crate::coupling::Coupling;
 use crate::error::Error;
+use crate::math::dot;
 use crate::model::{Model, ModelInfo};
 
 /// N coupled nodes of model `M`; implements [`Model`], so [`crate::Simulation`] runs it.
@@ -110,7 +111,7 @@ impl<M: Model, C: Coupling> MassNetwork<M, C> {
             (Some([a, b, c]), None) => {
                 for i in 0..n {
                     let row = &w[i * n..(i + 1) * n];
-                    let wx: f64 = row.iter().zip(x).map(|(wij, xj)| wij * xj).sum();
+                    let wx = dot(row, x);
                     self.total[i] = a * wx + (b * x[i] + c) * self.row_sums[i];
                 }
             }
@@ -231,7 +232,7 @@ pub fn coupling_input<C: Coupling>(
             let row = &w[i * n..(i + 1) * n];
             let total = match coupling.linear() {
                 Some([a, b, c]) => {
-                    let wx: f64 = row.iter().zip(pre).map(|(wij, xj)| wij * xj).sum();
+                    let wx = dot(row, pre);
                     a * wx + (b * post[i] + c) * row.iter().sum::<f64>()
                 }
                 None => row

@@ -34,3 +34,39 @@ mod tests {
         assert_eq!(sigmoid(0.0), 0.5);
     }
 }
+
+/// Dot product with eight independent partial sums, so the compiler can keep several
+/// additions in flight (and vectorise) instead of one long dependency chain.
+#[inline]
+pub fn dot(a: &[f64], b: &[f64]) -> f64 {
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[..n], &b[..n]);
+    let mut acc = [0.0f64; 8];
+    let chunks = n / 8;
+    for c in 0..chunks {
+        let (x, y) = (&a[c * 8..c * 8 + 8], &b[c * 8..c * 8 + 8]);
+        for k in 0..8 {
+            acc[k] += x[k] * y[k];
+        }
+    }
+    let mut tail = 0.0;
+    for k in chunks * 8..n {
+        tail += a[k] * b[k];
+    }
+    ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7])) + tail
+}
+
+#[cfg(test)]
+mod dot_tests {
+    use super::dot;
+
+    #[test]
+    fn dot_matches_the_definition() {
+        for n in [0, 1, 7, 8, 9, 90, 1000] {
+            let a: Vec<f64> = (0..n).map(|i| (i as f64 * 0.37).sin()).collect();
+            let b: Vec<f64> = (0..n).map(|i| (i as f64 * 0.11).cos()).collect();
+            let naive: f64 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
+            assert!((dot(&a, &b) - naive).abs() < 1e-12, "n = {n}");
+        }
+    }
+}

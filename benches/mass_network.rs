@@ -1,0 +1,64 @@
+//! Benchmarks: one step of a mass network (Hopf or Wilson–Cowan nodes, dense diffusive /
+//! additive coupling, no delays, dt = 0.1 ms, f64, single thread) at 90 and 1000 nodes.
+//!
+//! Run: `cargo bench --bench mass_network`.
+
+#![allow(missing_docs)] // criterion_group! generates undocumented items
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
+
+use cajal::prelude::*;
+use cajal::runtime::rng::{mix64, uniform_open};
+
+/// A dense random weight matrix with zero diagonal, rows normalised to sum 1.
+fn weights(n: usize) -> Connectivity {
+    let rows: Vec<Vec<f64>> = (0..n)
+        .map(|i| {
+            let row: Vec<f64> = (0..n)
+                .map(|j| {
+                    if i == j {
+                        0.0
+                    } else {
+                        uniform_open(mix64((i * n + j) as u64))
+                    }
+                })
+                .collect();
+            let sum: f64 = row.iter().sum();
+            row.into_iter().map(|w| w / sum).collect()
+        })
+        .collect();
+    Connectivity::from_rows(&rows).expect("finite weights")
+}
+
+fn bench_network<M: Model>(c: &mut Criterion, name: &str, n: usize, mut net: M) {
+    let mut spikes = Vec::new();
+    let mut t = 0.0;
+    c.bench_with_input(BenchmarkId::new(name, n), &n, |b, _| {
+        b.iter(|| {
+            net.step(black_box(t), 0.1, &mut spikes);
+            t += 0.1;
+        })
+    });
+}
+
+fn networks(c: &mut Criterion) {
+    for n in [90, 1000] {
+        let mut hopf = Hopf::new(n);
+        hopf.state
+            .x
+            .iter_mut()
+            .enumerate()
+            .for_each(|(i, x)| *x = 0.1 * (i as f64).sin());
+        let net = MassNetwork::new(hopf, Diffusive { k: 0.2 }, weights(n), "x", "x_inp")
+            .expect("sizes match");
+        bench_network(c, "hopf_diffusive_step", n, net);
+        let wc = WilsonCowan::new(n);
+        let net = MassNetwork::new(wc, Additive { k: 0.5, b: 0.0 }, weights(n), "rE", "I_E")
+            .expect("sizes match");
+        bench_network(c, "wilson_cowan_additive_step", n, net);
+    }
+}
+
+criterion_group!(benches, networks);
+criterion_main!(benches);
