@@ -169,3 +169,50 @@ fn laplacians_match_brainmass() {
         assert!(dev <= 1e-12, "{key}: deviates by {dev:e}");
     }
 }
+
+#[test]
+fn eeg_meg_lead_field_and_readout_match_brainmass() {
+    use cajal::runtime::forward::{LeadField, LeadfieldReadout};
+    let r = reference("mass/leadfield.json");
+    let lf = LeadField::new(matrix(&r["L"]), 1.0).unwrap();
+    let sources = matrix(&r["S"]);
+    for (key, want) in [
+        ("eeg_Y_mV", matrix(&r["eeg_Y_mV"])),
+        ("meg_Y_T", matrix(&r["meg_Y_T"])),
+    ] {
+        for (t, s) in sources.iter().enumerate() {
+            let y = lf.project(s, 0, t as u64).unwrap();
+            let dev = max_relative_deviation(&y, &want[t]);
+            assert!(dev <= 1e-12, "{key} at sample {t}: {dev:e}");
+        }
+    }
+    let ro = &r["readout"];
+    let readout = LeadfieldReadout::new(&matrix(&ro["lm"]), f(&ro["y0"]), f(&ro["cy0"])).unwrap();
+    for (t, (s, want)) in sources.iter().zip(matrix(&ro["y"])).enumerate() {
+        let dev = max_relative_deviation(&readout.read(s), &want);
+        assert!(dev <= 1e-12, "readout at sample {t}: {dev:e}");
+    }
+    assert!(lf.project(&[1.0], 0, 0).is_err());
+}
+
+#[test]
+fn sensor_noise_has_the_requested_covariance() {
+    use cajal::runtime::forward::LeadField;
+    let lf = LeadField::new(vec![vec![0.0, 0.0]], 1.0)
+        .unwrap()
+        .with_sensor_noise(&[vec![4.0, 1.2], vec![1.2, 1.0]])
+        .unwrap();
+    let n = 20_000;
+    let ys: Vec<Vec<f64>> = (0..n).map(|t| lf.project(&[0.0], 9, t).unwrap()).collect();
+    let cov = |a: usize, b: usize| ys.iter().map(|y| y[a] * y[b]).sum::<f64>() / n as f64;
+    // Sampling error of a covariance ≈ sqrt((σ_a²σ_b² + σ_ab²)/n).
+    assert!((cov(0, 0) - 4.0).abs() < 4.0 * (32.0 / n as f64).sqrt());
+    assert!((cov(1, 1) - 1.0).abs() < 4.0 * (2.0 / n as f64).sqrt());
+    assert!((cov(0, 1) - 1.2).abs() < 4.0 * ((4.0 + 1.44) / n as f64).sqrt());
+    assert!(
+        LeadField::new(vec![vec![0.0]], 1.0)
+            .unwrap()
+            .with_sensor_noise(&[vec![-1.0]])
+            .is_err()
+    );
+}

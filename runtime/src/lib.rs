@@ -15,6 +15,7 @@ pub mod analysis;
 pub mod connectivity;
 pub mod coupling;
 pub mod error;
+pub mod forward;
 pub mod io;
 pub mod mass_network;
 pub mod math;
