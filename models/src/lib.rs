@@ -16,6 +16,8 @@
 //! | [`MontbrioPazoRoxin`] | mass | Montbrió, Pazó & Roxin (2015) QIF mean field |
 //! | [`JansenRit`] | mass | Jansen & Rit (1995) cortical column |
 //! | [`Kuramoto`] | mass | Kuramoto (1975) phase oscillator |
+//! | [`Linear`], [`Lorenz`], [`Generic2dOscillator`], [`CoombesByrne`] | mass | brainmass / TVB (Lorenz 1963; Sanz-Leon et al. 2015; Coombes & Byrne 2019) |
+//! | [`WilsonCowanNoSaturation`], [`WilsonCowanSymmetric`], [`WilsonCowanSimplified`], [`WilsonCowanLinear`], [`WilsonCowanThreePopulation`] | mass | brainmass Wilson–Cowan variants |
 //! | [`BalloonWindkessel`] | mass (forward model) | Friston et al. (2000, 2003) BOLD |
 //! | [`OrnsteinUhlenbeck`] | mass (noise) | Uhlenbeck & Ornstein (1930) |
 //! | [`Brownian`] | mass (noise) | Wiener process |
@@ -34,7 +36,9 @@ pub mod lif;
 pub mod noise;
 pub mod oscillators;
 pub mod rate_models;
+pub mod simple_masses;
 pub mod wilson_cowan;
+pub mod wilson_cowan_variants;
 
 pub use bold::{
     BalloonWindkessel, BalloonWindkesselInputs, BalloonWindkesselParams, BalloonWindkesselState,
@@ -65,4 +69,18 @@ pub use rate_models::{
     WilsonCowanAdaptive, WilsonCowanAdaptiveInputs, WilsonCowanAdaptiveParams,
     WilsonCowanAdaptiveState,
 };
+pub use simple_masses::{
+    CoombesByrne, CoombesByrneInputs, CoombesByrneParams, CoombesByrneState, Generic2dOscillator,
+    Generic2dOscillatorInputs, Generic2dOscillatorParams, Generic2dOscillatorState, Linear,
+    LinearInputs, LinearParams, LinearState, Lorenz, LorenzInputs, LorenzParams, LorenzState,
+};
 pub use wilson_cowan::{WilsonCowan, WilsonCowanInputs, WilsonCowanParams, WilsonCowanState};
+pub use wilson_cowan_variants::{
+    WilsonCowanLinear, WilsonCowanLinearInputs, WilsonCowanLinearParams, WilsonCowanLinearState,
+    WilsonCowanNoSaturation, WilsonCowanNoSaturationInputs, WilsonCowanNoSaturationParams,
+    WilsonCowanNoSaturationState, WilsonCowanSimplified, WilsonCowanSimplifiedInputs,
+    WilsonCowanSimplifiedParams, WilsonCowanSimplifiedState, WilsonCowanSymmetric,
+    WilsonCowanSymmetricInputs, WilsonCowanSymmetricParams, WilsonCowanSymmetricState,
+    WilsonCowanThreePopulation, WilsonCowanThreePopulationInputs, WilsonCowanThreePopulationParams,
+    WilsonCowanThreePopulationState,
+};

@@ -1,0 +1,120 @@
+//! Wilson–Cowan variants of brainmass 0.1.1 (`wilson_cowan.py`). Weight names read
+//! target-source everywhere: `wIE` is the weight from I onto E.
+
+cajal_macros::neural_model! {
+    #![runtime = ::cajal_runtime]
+
+    /// Wilson–Cowan without the refractory factor (brainmass `WilsonCowanNoSaturationStep`):
+    /// τ_E drE/dt = −rE + F(wEE rE − wIE rI + I_E), τ_I drI/dt = −rI + F(wEI rE − wII rI + I_I).
+    pub mass WilsonCowanNoSaturation {
+        parameters {
+            tau_E = 1 ms, a_E = 1.2, theta_E = 2.8, tau_I = 1 ms, a_I = 1.0, theta_I = 4.0,
+            wEE = 12, wIE = 4, wEI = 13, wII = 11,
+        }
+        inputs { I_E: 1, I_I: 1 }
+        state { rE = 0, rI = 0 }
+        functions {
+            fn F(x, gain, threshold) = sigmoid(gain*(x - threshold)) - sigmoid(-gain*threshold)
+        }
+        equations {
+            drE/dt = (-rE + F(wEE*rE - wIE*rI + I_E, a_E, theta_E)) / tau_E
+            drI/dt = (-rI + F(wEI*rE - wII*rI + I_I, a_I, theta_I)) / tau_I
+        }
+        method exp_euler_diag, euler, rk2, rk4
+    }
+
+    /// Wilson–Cowan with one time constant, gain and threshold for both populations
+    /// (brainmass `WilsonCowanSymmetricStep`).
+    pub mass WilsonCowanSymmetric {
+        parameters {
+            tau = 1 ms, a = 1.1, theta = 3.4,
+            wEE = 12, wIE = 4, wEI = 13, wII = 11, r = 1,
+        }
+        inputs { I_E: 1, I_I: 1 }
+        state { rE = 0, rI = 0 }
+        functions {
+            fn F(x) = sigmoid(a*(x - theta)) - sigmoid(-a*theta)
+        }
+        equations {
+            drE/dt = (-rE + (1 - r*rE)*F(wEE*rE - wIE*rI + I_E)) / tau
+            drI/dt = (-rI + (1 - r*rI)*F(wEI*rE - wII*rI + I_I)) / tau
+        }
+        method exp_euler_diag, euler, rk2, rk4
+    }
+
+    /// Wilson–Cowan where both populations receive the same drive w_exc rE − w_inh rI + I
+    /// (brainmass `WilsonCowanSimplifiedStep`).
+    pub mass WilsonCowanSimplified {
+        parameters {
+            tau_E = 1 ms, a_E = 1.2, theta_E = 2.8, tau_I = 1 ms, a_I = 1.0, theta_I = 4.0,
+            w_exc = 8, w_inh = 12, r = 1,
+        }
+        inputs { I_E: 1, I_I: 1 }
+        state { rE = 0, rI = 0 }
+        functions {
+            fn F(x, gain, threshold) = sigmoid(gain*(x - threshold)) - sigmoid(-gain*threshold)
+        }
+        equations {
+            drE/dt = (-rE + (1 - r*rE)*F(w_exc*rE - w_inh*rI + I_E, a_E, theta_E)) / tau_E
+            drI/dt = (-rI + (1 - r*rI)*F(w_exc*rE - w_inh*rI + I_I, a_I, theta_I)) / tau_I
+        }
+        method exp_euler_diag, euler, rk2, rk4
+    }
+
+    /// Threshold-linear Wilson–Cowan (brainmass `WilsonCowanLinearStep`): F replaced by
+    /// [x]₊ = max(x, 0).
+    pub mass WilsonCowanLinear {
+        parameters {
+            tau_E = 1 ms, tau_I = 1 ms,
+            wEE = 0.8, wIE = 0.3, wEI = 1.0, wII = 0.85, r = 1,
+        }
+        inputs { I_E: 1, I_I: 1 }
+        state { rE = 0, rI = 0 }
+        equations {
+            drE/dt = (-rE + (1 - r*rE)*max(wEE*rE - wIE*rI + I_E, 0)) / tau_E
+            drI/dt = (-rI + (1 - r*rI)*max(wEI*rE - wII*rI + I_I, 0)) / tau_I
+        }
+        method euler, rk2, rk4
+    }
+
+    /// Wilson–Cowan with a third population M (brainmass `WilsonCowanThreePopulationStep`);
+    /// weights read target-source: E drive wEE rE − wIE rI + wEM rM, I drive
+    /// wEI rE − wII rI + wIM rM, M drive wME rE − wMI rI + wMM rM (brainmass's numbers).
+    pub mass WilsonCowanThreePopulation {
+        parameters {
+            tau_E = 1 ms, a_E = 1.2, theta_E = 2.8,
+            tau_I = 1 ms, a_I = 1.0, theta_I = 4.0,
+            tau_M = 2 ms, a_M = 1.0, theta_M = 3.5,
+            /// E → E.
+            wEE = 12,
+            /// I → E.
+            wIE = 13,
+            /// M → E.
+            wEM = 4,
+            /// E → I.
+            wEI = 4,
+            /// I → I.
+            wII = 11,
+            /// M → I.
+            wIM = 2,
+            /// E → M.
+            wME = 8,
+            /// I → M.
+            wMI = 6,
+            /// M → M.
+            wMM = 2,
+            r = 1,
+        }
+        inputs { I_E: 1, I_I: 1, I_M: 1 }
+        state { rE = 0, rI = 0, rM = 0 }
+        functions {
+            fn F(x, gain, threshold) = sigmoid(gain*(x - threshold)) - sigmoid(-gain*threshold)
+        }
+        equations {
+            drE/dt = (-rE + (1 - r*rE)*F(wEE*rE - wIE*rI + wEM*rM + I_E, a_E, theta_E)) / tau_E
+            drI/dt = (-rI + (1 - r*rI)*F(wEI*rE - wII*rI + wIM*rM + I_I, a_I, theta_I)) / tau_I
+            drM/dt = (-rM + (1 - r*rM)*F(wME*rE - wMI*rI + wMM*rM + I_M, a_M, theta_M)) / tau_M
+        }
+        method exp_euler_diag, euler, rk2, rk4
+    }
+}

@@ -1,0 +1,230 @@
+//! Mass models without a shared reference file, checked against closed forms, published
+//! behaviour (fixed points, attractors, oscillation frequency) and exact identities with the
+//! Wilson–Cowan model that is checked against brainmass.
+
+use cajal::prelude::*;
+
+fn run<M: Model>(model: M, dt: f64, ms: f64, vars: &[&str]) -> Recording {
+    let mut sim = Simulation::new(model, dt).unwrap();
+    sim.record(vars).unwrap();
+    sim.run(ms).unwrap()
+}
+
+fn max_abs_diff(a: &[f64], b: &[f64]) -> f64 {
+    a.iter()
+        .zip(b)
+        .fold(0.0f64, |m, (x, y)| m.max((x - y).abs()))
+}
+
+#[test]
+fn linear_node_is_integrated_exactly() {
+    let mut m = Linear::new(1);
+    m.inputs.I[0] = 0.5;
+    assert_eq!(m.method(), "exact");
+    let rec = run(m, 0.1, 2.0, &["x"]);
+    for (t, x) in rec.t_ms.iter().zip(rec.trace("x", 0).unwrap()) {
+        let decay = (-10.0 * t).exp();
+        let want = 0.01 * decay + 0.05 * (1.0 - decay);
+        assert!((x - want).abs() < 1e-15, "t = {t}: {x} vs {want}");
+    }
+}
+
+#[test]
+fn lorenz_fixed_points_attractor_and_stable_origin() {
+    let p = LorenzParams::default();
+    let c = (p.beta * (p.rho - 1.0)).sqrt();
+    let mut m = Lorenz::new(1);
+    (m.state.x[0], m.state.y[0], m.state.z[0]) = (c, c, p.rho - 1.0);
+    let rec = run(m, 0.01, 5.0, &["x", "z"]);
+    assert!(
+        rec.trace("x", 0)
+            .unwrap()
+            .iter()
+            .all(|x| (x - c).abs() < 1e-9),
+        "C+ is an equilibrium"
+    );
+    // From (1, 1, 1): the butterfly attractor, bounded, visiting both wings.
+    let rec = run(Lorenz::new(1), 0.01, 100.0, &["x", "z"]);
+    let (x, z) = (
+        &rec.trace("x", 0).unwrap()[2000..],
+        &rec.trace("z", 0).unwrap()[2000..],
+    );
+    assert!(x.iter().all(|v| v.abs() < 25.0) && z.iter().all(|v| *v > 0.0 && *v < 55.0));
+    assert!(x.iter().any(|v| *v > 5.0) && x.iter().any(|v| *v < -5.0));
+    // ρ < 1: the origin is globally stable.
+    let params = LorenzParams {
+        rho: 0.5,
+        ..LorenzParams::default()
+    };
+    let rec = run(Lorenz::with_params(1, params).unwrap(), 0.01, 100.0, &["x"]);
+    assert!(rec.trace("x", 0).unwrap().last().unwrap().abs() < 1e-6);
+}
+
+#[test]
+fn generic_2d_oscillator_fixed_point_and_9_hz_cycle() {
+    let rec = run(Generic2dOscillator::new(1), 0.1, 2000.0, &["V"]);
+    let v = &rec.trace("V", 0).unwrap()[19000..];
+    let spread = v.iter().cloned().fold(f64::NEG_INFINITY, f64::max)
+        - v.iter().cloned().fold(f64::INFINITY, f64::min);
+    assert!(
+        spread < 1e-6,
+        "defaults settle to a fixed point (spread {spread})"
+    );
+    let params = Generic2dOscillatorParams {
+        I: 5.0,
+        ..Generic2dOscillatorParams::default()
+    };
+    let rec = run(
+        Generic2dOscillator::with_params(1, params).unwrap(),
+        0.1,
+        3000.0,
+        &["V"],
+    );
+    let v = &rec.trace("V", 0).unwrap()[10000..];
+    let mean = v.iter().sum::<f64>() / v.len() as f64;
+    let upward = v.windows(2).filter(|w| w[0] < mean && w[1] >= mean).count();
+    let hz = upward as f64 / (v.len() as f64 * 0.1 / 1000.0);
+    assert!(
+        (7.0..=11.0).contains(&hz),
+        "I = 5 oscillates near 9 Hz, got {hz:.2} Hz"
+    );
+}
+
+#[test]
+fn coombes_byrne_settles_to_a_fixed_point_of_its_equations() {
+    let rec = run(CoombesByrne::new(1), 0.01, 500.0, &["r", "v"]);
+    let (r, v) = (
+        *rec.trace("r", 0).unwrap().last().unwrap(),
+        *rec.trace("v", 0).unwrap().last().unwrap(),
+    );
+    let p = CoombesByrneParams::default();
+    let pi = std::f64::consts::PI;
+    let g = p.k * pi * r;
+    // The published right-hand sides vanish at the end point.
+    let dr = p.Delta / pi + 2.0 * v * r - g * r;
+    let dv = v * v - (pi * r) * (pi * r) + p.eta + (p.v_syn - v) * g;
+    assert!(
+        r > 0.0 && dr.abs() < 1e-9 && dv.abs() < 1e-9,
+        "r = {r}, v = {v}, dr = {dr}, dv = {dv}"
+    );
+}
+
+fn wc_base(params: WilsonCowanParams, i_e: f64, method: &str) -> Recording {
+    let mut m = WilsonCowan::with_params(1, params).unwrap();
+    m.set_method(method).unwrap();
+    m.inputs.I_E[0] = i_e;
+    m.state.rE[0] = 0.05;
+    m.state.rI[0] = 0.05;
+    run(m, 0.1, 300.0, &["rE", "rI"])
+}
+
+fn assert_same(a: &Recording, b: &Recording, what: &str) {
+    for v in ["rE", "rI"] {
+        let d = max_abs_diff(a.trace(v, 0).unwrap(), b.trace(v, 0).unwrap());
+        assert!(d < 1e-12, "{what}: `{v}` differs by {d:e}");
+    }
+}
+
+#[test]
+fn wilson_cowan_variants_reduce_to_the_checked_model() {
+    let base = WilsonCowanParams::default();
+    for method in ["exp_euler_diag", "rk4"] {
+        // No saturation = the base model with r = 0.
+        let mut m = WilsonCowanNoSaturation::new(1);
+        m.set_method(method).unwrap();
+        m.inputs.I_E[0] = 1.5;
+        (m.state.rE[0], m.state.rI[0]) = (0.05, 0.05);
+        let no_sat = run(m, 0.1, 300.0, &["rE", "rI"]);
+        assert_same(
+            &no_sat,
+            &wc_base(
+                WilsonCowanParams {
+                    r: 0.0,
+                    ..base.clone()
+                },
+                1.5,
+                method,
+            ),
+            "no saturation",
+        );
+
+        // Symmetric = the base model with shared τ, a, θ.
+        let sym = WilsonCowanSymmetricParams::default();
+        let mut m = WilsonCowanSymmetric::new(1);
+        m.set_method(method).unwrap();
+        m.inputs.I_E[0] = 1.5;
+        (m.state.rE[0], m.state.rI[0]) = (0.05, 0.05);
+        let shared = WilsonCowanParams {
+            tau_E: sym.tau,
+            tau_I: sym.tau,
+            a_E: sym.a,
+            a_I: sym.a,
+            theta_E: sym.theta,
+            theta_I: sym.theta,
+            ..base.clone()
+        };
+        assert_same(
+            &run(m, 0.1, 300.0, &["rE", "rI"]),
+            &wc_base(shared, 1.5, method),
+            "symmetric",
+        );
+
+        // Simplified = the base model with wEE = wEI = w_exc and wIE = wII = w_inh.
+        let simp = WilsonCowanSimplifiedParams::default();
+        let mut m = WilsonCowanSimplified::new(1);
+        m.set_method(method).unwrap();
+        m.inputs.I_E[0] = 1.5;
+        (m.state.rE[0], m.state.rI[0]) = (0.05, 0.05);
+        let same_drive = WilsonCowanParams {
+            wEE: simp.w_exc,
+            wEI: simp.w_exc,
+            wIE: simp.w_inh,
+            wII: simp.w_inh,
+            ..base.clone()
+        };
+        assert_same(
+            &run(m, 0.1, 300.0, &["rE", "rI"]),
+            &wc_base(same_drive, 1.5, method),
+            "simplified",
+        );
+
+        // Three populations with M disconnected from E and I = the base model.
+        let params = WilsonCowanThreePopulationParams {
+            wEM: 0.0,
+            wIM: 0.0,
+            ..WilsonCowanThreePopulationParams::default()
+        };
+        let mut m = WilsonCowanThreePopulation::with_params(1, params.clone()).unwrap();
+        m.set_method(method).unwrap();
+        m.inputs.I_E[0] = 1.5;
+        (m.state.rE[0], m.state.rI[0]) = (0.05, 0.05);
+        let two = WilsonCowanParams {
+            wIE: params.wIE,
+            wEI: params.wEI,
+            ..base.clone()
+        };
+        assert_same(
+            &run(m, 0.1, 300.0, &["rE", "rI"]),
+            &wc_base(two, 1.5, method),
+            "three populations",
+        );
+    }
+}
+
+#[test]
+fn threshold_linear_wilson_cowan_reaches_a_fixed_point_of_its_equations() {
+    let mut m = WilsonCowanLinear::new(1);
+    m.inputs.I_E[0] = 0.5;
+    let rec = run(m, 0.1, 500.0, &["rE", "rI"]);
+    let (e, i) = (
+        *rec.trace("rE", 0).unwrap().last().unwrap(),
+        *rec.trace("rI", 0).unwrap().last().unwrap(),
+    );
+    let p = WilsonCowanLinearParams::default();
+    let de = -e + (1.0 - p.r * e) * (p.wEE * e - p.wIE * i + 0.5).max(0.0);
+    let di = -i + (1.0 - p.r * i) * (p.wEI * e - p.wII * i).max(0.0);
+    assert!(
+        e > 0.0 && de.abs() < 1e-9 && di.abs() < 1e-9,
+        "rE = {e}, rI = {i}"
+    );
+}
