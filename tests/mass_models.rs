@@ -228,3 +228,82 @@ fn threshold_linear_wilson_cowan_reaches_a_fixed_point_of_its_equations() {
         "rE = {e}, rI = {i}"
     );
 }
+
+/// Episodes of `x > 0` separated by at least `gap_ms` of `x ≤ 0`.
+fn episodes(t: &[f64], x: &[f64], gap_ms: f64) -> usize {
+    let mut count = 0;
+    let mut last_positive = f64::NEG_INFINITY;
+    for (ti, xi) in t.iter().zip(x) {
+        if *xi > 0.0 {
+            if ti - last_positive > gap_ms {
+                count += 1;
+            }
+            last_positive = *ti;
+        }
+    }
+    count
+}
+
+#[test]
+fn epileptor_seizes_for_x0_minus_1_6_and_not_for_minus_2_2() {
+    let run_x0 = |x0: f64| {
+        let p = EpileptorParams {
+            x0,
+            ..EpileptorParams::default()
+        };
+        let mut sim = Simulation::new(Epileptor::with_params(1, p).unwrap(), 0.05).unwrap();
+        sim.record(&["x1", "z"]).unwrap();
+        sim.every(20).unwrap();
+        sim.run(20_000.0).unwrap()
+    };
+    let ill = run_x0(-1.6);
+    let n = episodes(&ill.t_ms, ill.trace("x1", 0).unwrap(), 500.0);
+    assert!(n >= 2, "recurrent seizures expected, got {n} episodes");
+    let z = ill.trace("z", 0).unwrap();
+    let (lo, hi) = (
+        z.iter().cloned().fold(f64::INFINITY, f64::min),
+        z.iter().cloned().fold(f64::NEG_INFINITY, f64::max),
+    );
+    assert!(
+        lo > 2.5 && hi < 4.5 && hi - lo > 0.5,
+        "slow permittivity variable cycles: {lo}..{hi}"
+    );
+    let healthy = run_x0(-2.2);
+    assert!(
+        healthy.trace("x1", 0).unwrap().iter().all(|x| *x < 0.0),
+        "no seizure for x0 = -2.2"
+    );
+    let lfp = Epileptor::INFO.output_index("lfp").unwrap();
+    let m = Epileptor::new(1);
+    assert_eq!(m.output(lfp, 0), -1.0 - -1.5);
+}
+
+#[test]
+fn larter_breakspear_defaults_oscillate_near_12_hz() {
+    let rec = run(LarterBreakspear::new(1), 0.1, 3000.0, &["V"]);
+    let v = &rec.trace("V", 0).unwrap()[10000..];
+    let mean = v.iter().sum::<f64>() / v.len() as f64;
+    let cycles = v.windows(2).filter(|w| w[0] < mean && w[1] >= mean).count();
+    let hz = cycles as f64 / 2.0;
+    assert!((10.0..=14.0).contains(&hz), "{hz} Hz");
+}
+
+#[test]
+fn wong_wang_exc_inh_reaches_a_fixed_point_of_the_paper_equations() {
+    let rec = run(WongWangExcInh::new(1), 0.1, 5000.0, &["S_e", "S_i"]);
+    let (se, si) = (
+        *rec.trace("S_e", 0).unwrap().last().unwrap(),
+        *rec.trace("S_i", 0).unwrap().last().unwrap(),
+    );
+    // Deco et al. (2014), in Hz, nA, s (the defaults): the right-hand sides vanish.
+    let h = |x: f64, a: f64, b: f64, d: f64| (a * x - b) / (1.0 - (-d * (a * x - b)).exp());
+    let x_e = 1.4 * 0.15 * se - 1.0 * si + 0.382;
+    let x_i = 0.15 * se - si + 0.7 * 0.382;
+    let dse = -se / 0.1 + (1.0 - se) * 0.641 * h(x_e, 310.0, 125.0, 0.16);
+    let dsi = -si / 0.01 + h(x_i, 615.0, 177.0, 0.087);
+    assert!(
+        dse.abs() < 1e-6 && dsi.abs() < 1e-6,
+        "S_e = {se}, S_i = {si}: {dse}, {dsi} per s"
+    );
+    assert!((0.0..1.0).contains(&se) && (0.0..1.0).contains(&si));
+}

@@ -16,6 +16,7 @@
 //! | [`MontbrioPazoRoxin`] | mass | Montbrió, Pazó & Roxin (2015) QIF mean field |
 //! | [`JansenRit`] | mass | Jansen & Rit (1995) cortical column |
 //! | [`Kuramoto`] | mass | Kuramoto (1975) phase oscillator |
+//! | [`Epileptor`], [`LarterBreakspear`], [`WongWangExcInh`] | mass | Jirsa et al. (2014); Breakspear et al. (2003); Deco et al. (2014) |
 //! | [`Linear`], [`Lorenz`], [`Generic2dOscillator`], [`CoombesByrne`] | mass | brainmass / TVB (Lorenz 1963; Sanz-Leon et al. 2015; Coombes & Byrne 2019) |
 //! | [`WilsonCowanNoSaturation`], [`WilsonCowanSymmetric`], [`WilsonCowanSimplified`], [`WilsonCowanLinear`], [`WilsonCowanThreePopulation`] | mass | brainmass Wilson–Cowan variants |
 //! | [`BalloonWindkessel`] | mass (forward model) | Friston et al. (2000, 2003) BOLD |
@@ -37,6 +38,7 @@ pub mod noise;
 pub mod oscillators;
 pub mod rate_models;
 pub mod simple_masses;
+pub mod tvb_masses;
 pub mod wilson_cowan;
 pub mod wilson_cowan_variants;
 
@@ -73,6 +75,11 @@ pub use simple_masses::{
     CoombesByrne, CoombesByrneInputs, CoombesByrneParams, CoombesByrneState, Generic2dOscillator,
     Generic2dOscillatorInputs, Generic2dOscillatorParams, Generic2dOscillatorState, Linear,
     LinearInputs, LinearParams, LinearState, Lorenz, LorenzInputs, LorenzParams, LorenzState,
+};
+pub use tvb_masses::{
+    Epileptor, EpileptorInputs, EpileptorParams, EpileptorState, LarterBreakspear,
+    LarterBreakspearInputs, LarterBreakspearParams, LarterBreakspearState, WongWangExcInh,
+    WongWangExcInhInputs, WongWangExcInhParams, WongWangExcInhState,
 };
 pub use wilson_cowan::{WilsonCowan, WilsonCowanInputs, WilsonCowanParams, WilsonCowanState};
 pub use wilson_cowan_variants::{

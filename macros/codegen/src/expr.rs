@@ -111,5 +111,9 @@ pub fn tokens(e: &Expr, vars: &dyn VarTokens, rt: &TokenStream) -> TokenStream {
             let a = t(a);
             quote!((!#a))
         }
+        Expr::Select(c, a, b) => {
+            let (c, a, b) = (t(c), t(a), t(b));
+            quote!((if #c { #a } else { #b }))
+        }
     }
 }

@@ -195,6 +195,8 @@ pub enum ExprKind {
     Unary(UnaryOp, Box<Expr>),
     /// A binary operator.
     Binary(BinaryOp, Box<Expr>, Box<Expr>),
+    /// `if condition { a } else { b }`.
+    If(Box<Expr>, Box<Expr>, Box<Expr>),
 }
 
 /// Prefix operators.

@@ -1184,6 +1184,39 @@ impl<'a> Checker<'a> {
                 }
             }
             ExprKind::Binary(op, a, b) => self.lower_binary(e, *op, a, b, scope, env),
+            ExprKind::If(c, a, b) => {
+                let tc = self.lower(c, scope, env)?;
+                if !tc.condition {
+                    return Err(Diagnostic::new(
+                        c.loc,
+                        "`if` needs a condition such as `x < 0`",
+                    ));
+                }
+                let (ta, tb) = (self.lower(a, scope, env)?, self.lower(b, scope, env)?);
+                if ta.condition || tb.condition || ta.unit.dim != tb.unit.dim {
+                    return Err(Diagnostic::new(
+                        e.loc,
+                        format!(
+                            "the branches of `if` must have the same units, but they are {} and {}",
+                            ta.unit.dim.describe(),
+                            tb.unit.dim.describe()
+                        ),
+                    ));
+                }
+                let target = ta.unit.exp10.min(tb.unit.exp10);
+                let expr = Expr::Select(
+                    Box::new(tc.expr),
+                    Box::new(rescale(ta.expr, ta.unit.exp10, target)),
+                    Box::new(rescale(tb.expr, tb.unit.exp10, target)),
+                );
+                Ok(Typed::value(
+                    expr,
+                    Unit {
+                        dim: ta.unit.dim,
+                        exp10: target,
+                    },
+                ))
+            }
         }
     }
 

@@ -57,6 +57,12 @@ fn fmt(e: &Expr, name: &dyn Fn(Var) -> String, outer: u8) -> String {
         }
         Expr::And(a, b) => format!("{} && {}", fmt(a, name, p), fmt(b, name, p + 1)),
         Expr::Or(a, b) => format!("{} || {}", fmt(a, name, p), fmt(b, name, p + 1)),
+        Expr::Select(c, a, b) => format!(
+            "if {} {{ {} }} else {{ {} }}",
+            fmt(c, name, 0),
+            fmt(a, name, 0),
+            fmt(b, name, 0)
+        ),
     };
     if p < outer { format!("({s})") } else { s }
 }

@@ -162,6 +162,8 @@ pub enum Expr {
     Or(Box<Expr>, Box<Expr>),
     /// Not the condition.
     Not(Box<Expr>),
+    /// `if c { a } else { b }`.
+    Select(Box<Expr>, Box<Expr>, Box<Expr>),
 }
 
 /// A unit as shown to users, with the exact scale used by the checker.

@@ -388,6 +388,21 @@ fn primary(pair: Pair<Rule>) -> Expr {
             ExprKind::Call(f, inner.map(expr).collect())
         }
         Rule::expr => return expr(pair),
+        Rule::if_expr => {
+            let mut inner = pair.into_inner();
+            let mut next = || {
+                let p = inner
+                    .next()
+                    .expect("an if expression has a condition and two branches");
+                if p.as_rule() == Rule::if_expr {
+                    primary(p)
+                } else {
+                    expr(p)
+                }
+            };
+            let (c, a, b) = (next(), next(), next());
+            ExprKind::If(Box::new(c), Box::new(a), Box::new(b))
+        }
         r => unreachable!("unexpected primary rule {r:?}"),
     };
     Expr { kind, loc: l }
@@ -470,6 +485,7 @@ fn rule_name(rule: &Rule) -> String {
         Rule::assign_op => "`=`, `+=`, `-=`, `*=` or `/=`",
         Rule::unless_refractory => "`unless refractory`",
         Rule::call => "a function call",
+        Rule::if_expr => "`if … { … } else { … }`",
         Rule::preset_set => "`name = value`",
         Rule::add | Rule::sub | Rule::mul | Rule::div | Rule::pow => "an operator",
         Rule::lt | Rule::le | Rule::gt | Rule::ge | Rule::eq | Rule::ne | Rule::and | Rule::or => {

@@ -82,6 +82,11 @@ pub fn simplify(e: &Expr) -> Expr {
         Expr::And(a, b) => Expr::And(Box::new(simplify(a)), Box::new(simplify(b))),
         Expr::Or(a, b) => Expr::Or(Box::new(simplify(a)), Box::new(simplify(b))),
         Expr::Not(a) => Expr::Not(Box::new(simplify(a))),
+        Expr::Select(c, a, b) => Expr::Select(
+            Box::new(simplify(c)),
+            Box::new(simplify(a)),
+            Box::new(simplify(b)),
+        ),
     }
 }
 
@@ -112,6 +117,7 @@ pub fn any_var(e: &Expr, pred: &dyn Fn(Var) -> bool) -> bool {
         | Expr::And(a, b)
         | Expr::Or(a, b) => any_var(a, pred) || any_var(b, pred),
         Expr::Call(_, args) => args.iter().any(|a| any_var(a, pred)),
+        Expr::Select(c, a, b) => any_var(c, pred) || any_var(a, pred) || any_var(b, pred),
     }
 }
 
@@ -135,6 +141,7 @@ pub fn map_vars(e: &Expr, f: &dyn Fn(Var) -> Expr) -> Expr {
         Expr::And(a, b) => Expr::And(m(a), m(b)),
         Expr::Or(a, b) => Expr::Or(m(a), m(b)),
         Expr::Not(a) => Expr::Not(m(a)),
+        Expr::Select(c, a, b) => Expr::Select(m(c), m(a), m(b)),
     }
 }
 
@@ -204,6 +211,12 @@ pub fn diff(e: &Expr, v: Var) -> Result<Expr, String> {
         Expr::Cmp(..) | Expr::And(..) | Expr::Or(..) | Expr::Not(..) => {
             return Err("a condition".into());
         }
+        // Piecewise: the derivative of the branch that is taken.
+        Expr::Select(c, a, b) => Expr::Select(
+            Box::new(simplify(c)),
+            Box::new(diff(a, v)?),
+            Box::new(diff(b, v)?),
+        ),
     })
 }
 
@@ -277,6 +290,13 @@ pub fn eval(e: &Expr, vars: &dyn Fn(Var) -> f64) -> f64 {
         Expr::And(a, c) => b(eval(a, vars) != 0.0 && eval(c, vars) != 0.0),
         Expr::Or(a, c) => b(eval(a, vars) != 0.0 || eval(c, vars) != 0.0),
         Expr::Not(a) => b(eval(a, vars) == 0.0),
+        Expr::Select(c, x, y) => {
+            if eval(c, vars) != 0.0 {
+                eval(x, vars)
+            } else {
+                eval(y, vars)
+            }
+        }
     }
 }
 

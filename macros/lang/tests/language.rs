@@ -165,3 +165,34 @@ fn errors_point_at_the_offending_text() {
     let e = first_error("neuron N { state { v = 0 mV } equations { dv/dt = -v/(1 ms) + } }");
     assert!(e.contains("syntax error"), "{e}");
 }
+
+#[test]
+fn piecewise_if_expressions() {
+    let src = "mass P { parameters { k = 2 /ms } state { x = -1 } equations { dx/dt = if x < 0 { -k*x } else if x < 1 { k*x^2 } else { 0 /ms } } }";
+    let m = &compile(src).unwrap_or_else(|d| panic!("{}", d.render("p", src)))[0];
+    let at = |x: f64| {
+        sym::eval(&m.equations[0].rhs, &|v| match v {
+            Var::Param(_) => 2.0,
+            _ => x,
+        })
+    };
+    assert_eq!((at(-1.5), at(0.5), at(3.0)), (3.0, 0.5, 0.0));
+    // d/dx of a piecewise expression is the derivative of the branch taken.
+    let d = sym::diff(&m.equations[0].rhs, Var::State(0)).unwrap();
+    let dat = |x: f64| {
+        sym::eval(&d, &|v| match v {
+            Var::Param(_) => 2.0,
+            _ => x,
+        })
+    };
+    assert_eq!((dat(-1.5), dat(0.5), dat(3.0)), (-2.0, 2.0, 0.0));
+    let bad = "mass P { state { x = 0 mV } equations { dx/dt = if x < 0 mV { 1 mV/ms } else { 1 /ms } } }";
+    let e = compile(bad).unwrap_err();
+    assert!(
+        e.0[0]
+            .message
+            .contains("branches of `if` must have the same units"),
+        "{}",
+        e.0[0].message
+    );
+}
