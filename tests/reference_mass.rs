@@ -371,3 +371,26 @@ fn wilson_cowan_adaptive_defaults() {
         &[("I_E", "rE_inp"), ("I_I", "rI_inp")],
     );
 }
+
+#[test]
+fn wong_wang_two_choice_with_zero_coherence() {
+    let file = "mass/single_wong_wang_coh0.json";
+    let r = reference(file);
+    let p = &r["params"];
+    let params = WongWangParams {
+        tau_S: f(&p["tau_S_ms"]),
+        gamma: f(&p["gamma"]),
+        a: f(&p["a"]),
+        theta: f(&p["theta"]),
+        J11: f(&p["J_N11"]),
+        J22: f(&p["J_N22"]),
+        J12: f(&p["J_N12"]),
+        J21: f(&p["J_N21"]),
+        J_ext: f(&p["J_A_ext"]),
+        mu0: f(&p["mu_0"]),
+        I0: f(&p["I_0"]),
+    };
+    assert_eq!(params, WongWangParams::default());
+    let model = WongWang::with_params(1, params).unwrap();
+    run_and_compare(file, model, &["S1", "S2"], &[("coherence", "coherence")]);
+}

@@ -16,6 +16,7 @@
 //! | [`MontbrioPazoRoxin`] | mass | Montbrió, Pazó & Roxin (2015) QIF mean field |
 //! | [`JansenRit`] | mass | Jansen & Rit (1995) cortical column |
 //! | [`Kuramoto`] | mass | Kuramoto (1975) phase oscillator |
+//! | [`WongWang`] | mass | Wong & Wang (2006) two-choice decision model (brainmass form) |
 //! | [`Epileptor`], [`LarterBreakspear`], [`WongWangExcInh`] | mass | Jirsa et al. (2014); Breakspear et al. (2003); Deco et al. (2014) |
 //! | [`Linear`], [`Lorenz`], [`Generic2dOscillator`], [`CoombesByrne`] | mass | brainmass / TVB (Lorenz 1963; Sanz-Leon et al. 2015; Coombes & Byrne 2019) |
 //! | [`WilsonCowanNoSaturation`], [`WilsonCowanSymmetric`], [`WilsonCowanSimplified`], [`WilsonCowanLinear`], [`WilsonCowanThreePopulation`] | mass | brainmass Wilson–Cowan variants |
@@ -69,7 +70,7 @@ pub use rate_models::{
     MontbrioPazoRoxin, MontbrioPazoRoxinInputs, MontbrioPazoRoxinParams, MontbrioPazoRoxinState,
     ThresholdLinear, ThresholdLinearInputs, ThresholdLinearParams, ThresholdLinearState,
     WilsonCowanAdaptive, WilsonCowanAdaptiveInputs, WilsonCowanAdaptiveParams,
-    WilsonCowanAdaptiveState,
+    WilsonCowanAdaptiveState, WongWang, WongWangInputs, WongWangParams, WongWangState,
 };
 pub use simple_masses::{
     CoombesByrne, CoombesByrneInputs, CoombesByrneParams, CoombesByrneState, Generic2dOscillator,

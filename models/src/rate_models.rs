@@ -142,3 +142,52 @@ cajal_macros::neural_model! {
         method exp_euler_diag, euler, rk2, rk4
     }
 }
+
+cajal_macros::neural_model! {
+    #![runtime = ::cajal_runtime]
+
+    /// Two-choice decision model after Wong & Wang (2006), J. Neurosci. 26:1314, in brainmass
+    /// 0.1.1's `WongWangStep` form: two NMDA gating variables with threshold-linear rates
+    /// φ(I) = a [I − θ]₊ (not the paper's Abbott–Chance function).
+    ///
+    /// I₁ = J11 S1 − J12 S2 + J_ext μ0 (1 + c) + I0,  I₂ = J22 S2 − J21 S1 + J_ext μ0 (1 − c) + I0,
+    /// dSk/dt = −Sk/τ_S + (1 − Sk) γ φ(Ik), then S clipped to [0, 1]. The rates are computed
+    /// before the step (`frozen`), so the exponential step uses J = −1/τ_S − γ r_k as
+    /// brainmass does. `coherence` is the motion coherence c.
+    pub mass WongWang {
+        parameters {
+            tau_S = 100 ms, gamma = 0.641,
+            a = 270 Hz/nA, theta = 0.31 nA,
+            J11 = 0.2609 nA, J22 = 0.2609 nA, J12 = 0.0497 nA, J21 = 0.0497 nA,
+            J_ext = 0.0002243 nA/Hz, mu0 = 30 Hz, I0 = 0.3255 nA,
+        }
+        inputs {
+            /// Motion coherence (−1 … 1).
+            coherence: 1,
+            /// Noise or extra current into population 1.
+            eta1: nA,
+            /// Noise or extra current into population 2.
+            eta2: nA,
+        }
+        state { S1 = 0, S2 = 0 }
+        equations {
+            let I1 = J11*S1 - J12*S2 + J_ext*mu0*(1 + coherence) + I0 + eta1
+            let I2 = J22*S2 - J21*S1 + J_ext*mu0*(1 - coherence) + I0 + eta2
+            let r1 = frozen(a*max(I1 - theta, 0 nA))
+            let r2 = frozen(a*max(I2 - theta, 0 nA))
+            dS1/dt = -S1/tau_S + (1 - S1)*gamma*r1
+            dS2/dt = -S2/tau_S + (1 - S2)*gamma*r2
+        }
+        outputs {
+            /// Rate of population 1.
+            rate1: Hz = a*max(J11*S1 - J12*S2 + J_ext*mu0*(1 + coherence) + I0 + eta1 - theta, 0 nA)
+            /// Rate of population 2.
+            rate2: Hz = a*max(J22*S2 - J21*S1 + J_ext*mu0*(1 - coherence) + I0 + eta2 - theta, 0 nA)
+        }
+        on S1 > 1 { S1 = 1 }
+        on S1 < 0 { S1 = 0 }
+        on S2 > 1 { S2 = 1 }
+        on S2 < 0 { S2 = 0 }
+        method exp_euler_diag, euler, rk4
+    }
+}

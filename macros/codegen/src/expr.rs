@@ -78,6 +78,7 @@ pub fn tokens(e: &Expr, vars: &dyn VarTokens, rt: &TokenStream) -> TokenStream {
                 Func::Tanh => quote!(f64::tanh(#a)),
                 Func::Exprel => quote!(#rt::__private::exprel(#a)),
                 Func::Sigmoid => quote!(#rt::__private::sigmoid(#a)),
+                Func::Frozen => a,
                 Func::Min => {
                     let b = t(&args[1]);
                     quote!(f64::min(#a, #b))

@@ -1380,7 +1380,7 @@ impl<'a> Checker<'a> {
             lowered.push(t);
         }
         match func {
-            Func::Abs => {
+            Func::Abs | Func::Frozen => {
                 let t = lowered.remove(0);
                 Ok(Typed::value(Expr::Call(func, vec![t.expr]), t.unit))
             }

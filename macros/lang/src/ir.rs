@@ -53,6 +53,9 @@ pub enum Func {
     Min,
     /// larger of two values
     Max,
+    /// the value, held constant by exponential methods (its derivative is taken as 0): for
+    /// quantities that a scheme computes once before the step, as brainmass does for rates
+    Frozen,
 }
 
 impl Func {
@@ -71,6 +74,7 @@ impl Func {
             "sigmoid" => Func::Sigmoid,
             "min" => Func::Min,
             "max" => Func::Max,
+            "frozen" => Func::Frozen,
             _ => return None,
         })
     }
@@ -90,6 +94,7 @@ impl Func {
             Func::Sigmoid => "sigmoid",
             Func::Min => "min",
             Func::Max => "max",
+            Func::Frozen => "frozen",
         }
     }
 
@@ -103,7 +108,8 @@ impl Func {
 
     /// All built-in names, for suggestions.
     pub const NAMES: &'static [&'static str] = &[
-        "exp", "log", "sqrt", "abs", "sin", "cos", "tan", "tanh", "exprel", "sigmoid", "min", "max",
+        "exp", "log", "sqrt", "abs", "sin", "cos", "tan", "tanh", "exprel", "sigmoid", "min",
+        "max", "frozen",
     ];
 }
 

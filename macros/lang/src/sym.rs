@@ -147,7 +147,7 @@ pub fn map_vars(e: &Expr, f: &dyn Fn(Var) -> Expr) -> Expr {
 
 /// ∂e/∂v, simplified; an error names the construct that has no derivative.
 pub fn diff(e: &Expr, v: Var) -> Result<Expr, String> {
-    if !contains(e, v) {
+    if !contains(e, v) || matches!(e, Expr::Call(Func::Frozen, _)) {
         return Ok(num(0.0));
     }
     Ok(match e {
@@ -202,6 +202,7 @@ pub fn diff(e: &Expr, v: Var) -> Result<Expr, String> {
                     let s = Expr::Call(Func::Sigmoid, vec![a]);
                     mul(s.clone(), sub(num(1.0), s))
                 }
+                Func::Frozen => unreachable!("frozen values have a zero derivative"),
                 Func::Abs | Func::Min | Func::Max | Func::Exprel => {
                     return Err(format!("`{}`, which has no derivative here", f.name()));
                 }
@@ -274,6 +275,7 @@ pub fn eval(e: &Expr, vars: &dyn Fn(Var) -> f64) -> f64 {
                 Func::Sigmoid => 1.0 / (1.0 + (-x).exp()),
                 Func::Min => x.min(eval(&args[1], vars)),
                 Func::Max => x.max(eval(&args[1], vars)),
+                Func::Frozen => x,
             }
         }
         Expr::Cmp(c, a, d) => {

@@ -196,3 +196,13 @@ fn piecewise_if_expressions() {
         e.0[0].message
     );
 }
+
+#[test]
+fn frozen_values_have_a_zero_derivative() {
+    let src = "mass F { state { x = 2 } equations { dx/dt = -frozen(x*x)*x/(1 ms) } method exp_euler_diag }";
+    let m = &compile(src).unwrap()[0];
+    let j = m.equations[0].jacobian_diagonal.as_ref().unwrap();
+    let at = |e: &Expr| sym::eval(e, &|_| 2.0);
+    assert_eq!(at(&m.equations[0].rhs), -8.0);
+    assert_eq!(at(j), -4.0, "only the outer factor is differentiated");
+}
