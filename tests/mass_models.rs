@@ -307,3 +307,81 @@ fn wong_wang_exc_inh_reaches_a_fixed_point_of_the_paper_equations() {
     );
     assert!((0.0..1.0).contains(&se) && (0.0..1.0).contains(&si));
 }
+
+#[test]
+fn horn_semi_implicit_step_matches_its_definition_and_conserves_amplitude() {
+    // One step by hand: y ← y + dt·f(x, y); x ← x + dt·y_new (brainmass HORNStep).
+    let p = HornParams::default();
+    let mut m = Horn::new(1);
+    (m.state.x[0], m.state.y[0], m.inputs.I[0]) = (0.3, -0.1, 0.5);
+    let mut spikes = Vec::new();
+    m.step(0.0, 0.1, &mut spikes);
+    let y1 = -0.1
+        + 0.1
+            * (p.alpha * (0.5f64 + p.v * 0.3).tanh()
+                - p.omega * p.omega * 0.3
+                - 2.0 * p.gamma * -0.1);
+    let x1 = 0.3 + 0.1 * y1;
+    assert!((m.state.y[0] - y1).abs() < 1e-15 && (m.state.x[0] - x1).abs() < 1e-15);
+    // Undamped, undriven: the symplectic step keeps the amplitude over many periods, where
+    // forward Euler lets it grow.
+    let free = HornParams {
+        gamma: 0.0,
+        alpha: 0.0,
+        ..HornParams::default()
+    };
+    let amplitude = |method: &str| {
+        let mut m = Horn::with_params(1, free.clone()).unwrap();
+        m.set_method(method).unwrap();
+        m.state.x[0] = 1.0;
+        let rec = run(m, 0.1, 28.0 * 20.0, &["x"]);
+        rec.trace("x", 0).unwrap()[rec.t_ms.len() - 300..]
+            .iter()
+            .fold(0.0f64, |a, b| a.max(b.abs()))
+    };
+    assert!((amplitude("semi_implicit_euler") - 1.0).abs() < 0.01);
+    assert!(amplitude("euler") > 1.05);
+}
+
+fn logistic_shifted(x: f64, a: f64, theta: f64) -> f64 {
+    1.0 / (1.0 + (-a * (x - theta)).exp()) - 1.0 / (1.0 + (a * theta).exp())
+}
+
+#[test]
+fn divisive_wilson_cowan_variants_reach_fixed_points_of_their_equations() {
+    let mut m = WilsonCowanDivisive::new(1);
+    m.inputs.I_E[0] = 4.0;
+    let rec = run(m, 0.1, 500.0, &["rE", "rI"]);
+    let (e, i) = (
+        *rec.trace("rE", 0).unwrap().last().unwrap(),
+        *rec.trace("rI", 0).unwrap().last().unwrap(),
+    );
+    let p = WilsonCowanDivisiveParams::default();
+    let de = -e
+        + (1.0 - p.r * e) * logistic_shifted(p.wEE * e + 4.0, p.a_E, p.theta_E)
+            / (p.sigma_E + p.wIE * i);
+    let di = -i
+        + (1.0 - p.r * i) * logistic_shifted(p.wEI * e, p.a_I, p.theta_I) / (p.sigma_I + p.wII * i);
+    assert!(
+        e > 0.01 && de.abs() < 1e-9 && di.abs() < 1e-9,
+        "divisive: rE = {e}, rI = {i}"
+    );
+
+    let mut m = WilsonCowanDivisiveInput::new(1);
+    m.inputs.I_E[0] = 4.0;
+    let rec = run(m, 0.1, 500.0, &["rE", "rI"]);
+    let (e, i) = (
+        *rec.trace("rE", 0).unwrap().last().unwrap(),
+        *rec.trace("rI", 0).unwrap().last().unwrap(),
+    );
+    let p = WilsonCowanDivisiveInputParams::default();
+    let de = -e
+        + (1.0 - p.r * e)
+            * logistic_shifted(p.wEE * e / (p.sigma_E + p.wIE * i) + 4.0, p.a_E, p.theta_E);
+    let di = -i
+        + (1.0 - p.r * i) * logistic_shifted(p.wEI * e / (p.sigma_I + p.wII * i), p.a_I, p.theta_I);
+    assert!(
+        e > 0.01 && de.abs() < 1e-9 && di.abs() < 1e-9,
+        "divisive input: rE = {e}, rI = {i}"
+    );
+}

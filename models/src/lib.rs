@@ -16,10 +16,11 @@
 //! | [`MontbrioPazoRoxin`] | mass | Montbrió, Pazó & Roxin (2015) QIF mean field |
 //! | [`JansenRit`] | mass | Jansen & Rit (1995) cortical column |
 //! | [`Kuramoto`] | mass | Kuramoto (1975) phase oscillator |
+//! | [`Horn`] | mass | harmonic oscillator node (Effenberger et al. 2023), semi-implicit Euler |
 //! | [`WongWang`] | mass | Wong & Wang (2006) two-choice decision model (brainmass form) |
 //! | [`Epileptor`], [`LarterBreakspear`], [`WongWangExcInh`] | mass | Jirsa et al. (2014); Breakspear et al. (2003); Deco et al. (2014) |
 //! | [`Linear`], [`Lorenz`], [`Generic2dOscillator`], [`CoombesByrne`] | mass | brainmass / TVB (Lorenz 1963; Sanz-Leon et al. 2015; Coombes & Byrne 2019) |
-//! | [`WilsonCowanNoSaturation`], [`WilsonCowanSymmetric`], [`WilsonCowanSimplified`], [`WilsonCowanLinear`], [`WilsonCowanThreePopulation`] | mass | brainmass Wilson–Cowan variants |
+//! | [`WilsonCowanNoSaturation`], [`WilsonCowanSymmetric`], [`WilsonCowanSimplified`], [`WilsonCowanLinear`], [`WilsonCowanDivisive`], [`WilsonCowanDivisiveInput`], [`WilsonCowanThreePopulation`] | mass | brainmass Wilson–Cowan variants |
 //! | [`BalloonWindkessel`] | mass (forward model) | Friston et al. (2000, 2003) BOLD |
 //! | [`OrnsteinUhlenbeck`] | mass (noise) | Uhlenbeck & Ornstein (1930) |
 //! | [`Brownian`] | mass (noise) | Wiener process |
@@ -62,9 +63,9 @@ pub use noise::{
     OrnsteinUhlenbeckInputs, OrnsteinUhlenbeckParams, OrnsteinUhlenbeckState,
 };
 pub use oscillators::{
-    FitzHughNagumo, FitzHughNagumoInputs, FitzHughNagumoParams, FitzHughNagumoState, StuartLandau,
-    StuartLandauInputs, StuartLandauParams, StuartLandauState, VanDerPol, VanDerPolInputs,
-    VanDerPolParams, VanDerPolState,
+    FitzHughNagumo, FitzHughNagumoInputs, FitzHughNagumoParams, FitzHughNagumoState, Horn,
+    HornInputs, HornParams, HornState, StuartLandau, StuartLandauInputs, StuartLandauParams,
+    StuartLandauState, VanDerPol, VanDerPolInputs, VanDerPolParams, VanDerPolState,
 };
 pub use rate_models::{
     MontbrioPazoRoxin, MontbrioPazoRoxinInputs, MontbrioPazoRoxinParams, MontbrioPazoRoxinState,
@@ -84,7 +85,10 @@ pub use tvb_masses::{
 };
 pub use wilson_cowan::{WilsonCowan, WilsonCowanInputs, WilsonCowanParams, WilsonCowanState};
 pub use wilson_cowan_variants::{
-    WilsonCowanLinear, WilsonCowanLinearInputs, WilsonCowanLinearParams, WilsonCowanLinearState,
+    WilsonCowanDivisive, WilsonCowanDivisiveInput, WilsonCowanDivisiveInputInputs,
+    WilsonCowanDivisiveInputParams, WilsonCowanDivisiveInputState, WilsonCowanDivisiveInputs,
+    WilsonCowanDivisiveParams, WilsonCowanDivisiveState, WilsonCowanLinear,
+    WilsonCowanLinearInputs, WilsonCowanLinearParams, WilsonCowanLinearState,
     WilsonCowanNoSaturation, WilsonCowanNoSaturationInputs, WilsonCowanNoSaturationParams,
     WilsonCowanNoSaturationState, WilsonCowanSimplified, WilsonCowanSimplifiedInputs,
     WilsonCowanSimplifiedParams, WilsonCowanSimplifiedState, WilsonCowanSymmetric,

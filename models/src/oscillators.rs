@@ -92,3 +92,41 @@ cajal_macros::neural_model! {
         method exp_euler_diag, euler, rk2, rk4
     }
 }
+
+cajal_macros::neural_model! {
+    #![runtime = ::cajal_runtime]
+
+    /// Harmonic oscillator recurrent network node (HORN; Effenberger et al. 2023, brainmass
+    /// `HORNStep`): a damped, driven harmonic oscillator
+    /// dy/dt = [α tanh(I + v x) − ω² x − 2γ y]/τ₀,  dx/dt = y/τ₀ (τ₀ = 1 ms),
+    /// integrated with the semi-implicit (symplectic) Euler step: y first, then x from the
+    /// new y.
+    pub mass Horn {
+        parameters {
+            /// Input gain.
+            alpha = 0.04,
+            /// Natural angular frequency (per τ₀): 2π/28.
+            omega = 0.2243994752564138,
+            /// Damping.
+            gamma = 0.01,
+            /// Amplitude feedback.
+            v = 0.0,
+            tau0 = 1 ms,
+        }
+        inputs {
+            /// Input.
+            I: 1
+        }
+        state {
+            /// Velocity (updated first).
+            y = 0,
+            /// Position (the output).
+            x = 0,
+        }
+        equations {
+            dy/dt = (alpha*tanh(I + v*x) - omega^2*x - 2*gamma*y)/tau0
+            dx/dt = y/tau0
+        }
+        method semi_implicit_euler, euler, rk4
+    }
+}

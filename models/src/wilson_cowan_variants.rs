@@ -117,4 +117,46 @@ cajal_macros::neural_model! {
         }
         method exp_euler_diag, euler, rk2, rk4
     }
+
+    /// Wilson–Cowan with divisive inhibition (brainmass `WilsonCowanDivisiveStep`):
+    /// τ_E drE/dt = −rE + (1 − r rE) F(wEE rE + I_E)/(σ_E + wIE rI),
+    /// τ_I drI/dt = −rI + (1 − r rI) F(wEI rE + I_I)/(σ_I + wII rI).
+    /// Target-source names; brainmass's numbers: I→E 6.5, E→I 2.
+    pub mass WilsonCowanDivisive {
+        parameters {
+            tau_E = 1 ms, a_E = 1.2, theta_E = 2.8, tau_I = 1 ms, a_I = 1.0, theta_I = 4.0,
+            wEE = 6, wIE = 6.5, wEI = 2, wII = 5.5, sigma_E = 1, sigma_I = 1, r = 1,
+        }
+        inputs { I_E: 1, I_I: 1 }
+        state { rE = 0, rI = 0 }
+        functions {
+            fn F(x, gain, threshold) = sigmoid(gain*(x - threshold)) - sigmoid(-gain*threshold)
+        }
+        equations {
+            drE/dt = (-rE + (1 - r*rE)*F(wEE*rE + I_E, a_E, theta_E)/(sigma_E + wIE*rI)) / tau_E
+            drI/dt = (-rI + (1 - r*rI)*F(wEI*rE + I_I, a_I, theta_I)/(sigma_I + wII*rI)) / tau_I
+        }
+        method exp_euler_diag, euler, rk2, rk4
+    }
+
+    /// Wilson–Cowan with divisive normalisation of the input (brainmass
+    /// `WilsonCowanDivisiveInputStep`):
+    /// τ_E drE/dt = −rE + (1 − r rE) F(wEE rE/(σ_E + wIE rI) + I_E),
+    /// τ_I drI/dt = −rI + (1 − r rI) F(wEI rE/(σ_I + wII rI) + I_I).
+    pub mass WilsonCowanDivisiveInput {
+        parameters {
+            tau_E = 1 ms, a_E = 1.2, theta_E = 2.8, tau_I = 1 ms, a_I = 1.0, theta_I = 4.0,
+            wEE = 6, wIE = 6.5, wEI = 2, wII = 5.5, sigma_E = 1, sigma_I = 1, r = 1,
+        }
+        inputs { I_E: 1, I_I: 1 }
+        state { rE = 0, rI = 0 }
+        functions {
+            fn F(x, gain, threshold) = sigmoid(gain*(x - threshold)) - sigmoid(-gain*threshold)
+        }
+        equations {
+            drE/dt = (-rE + (1 - r*rE)*F(wEE*rE/(sigma_E + wIE*rI) + I_E, a_E, theta_E)) / tau_E
+            drI/dt = (-rI + (1 - r*rI)*F(wEI*rE/(sigma_I + wII*rI) + I_I, a_I, theta_I)) / tau_I
+        }
+        method exp_euler_diag, euler, rk2, rk4
+    }
 }

@@ -91,66 +91,82 @@ fn integrate(m: &Model, method: Method, rt: &TokenStream) -> TokenStream {
     let xs = state_ids(m);
     let news: Vec<Ident> = m.states.iter().map(|s| tied("new", &s.name)).collect();
     let k = |stage: &str| -> Vec<Ident> { m.states.iter().map(|s| tied(stage, &s.name)).collect() };
-    let body = match method {
-        Method::Euler | Method::EulerMaruyama => {
-            let s1 = stage(m, rt, "k1", None);
-            let k1 = k("k1");
-            let noise: Vec<TokenStream> = (0..m.equations.len())
-                .map(|e| noise_increment(m, e, rt))
-                .collect();
-            quote! { #s1 #(let #news = #xs + #dt * #k1 #noise;)* }
-        }
-        Method::Rk2 => {
-            let s1 = stage(m, rt, "k1", None);
-            let s2 = stage(m, rt, "k2", Some(("k1", number(1.0))));
-            let (k1, k2) = (k("k1"), k("k2"));
-            quote! { #s1 #s2 #(let #news = #xs + 0.5 * #dt * (#k1 + #k2);)* }
-        }
-        Method::Rk4 => {
-            let s1 = stage(m, rt, "k1", None);
-            let s2 = stage(m, rt, "k2", Some(("k1", number(0.5))));
-            let s3 = stage(m, rt, "k3", Some(("k2", number(0.5))));
-            let s4 = stage(m, rt, "k4", Some(("k3", number(1.0))));
-            let (k1, k2, k3, k4) = (k("k1"), k("k2"), k("k3"), k("k4"));
-            quote! {
-                #s1 #s2 #s3 #s4
-                #(let #news = #xs + #dt / 6.0 * (#k1 + 2.0 * #k2 + 2.0 * #k3 + #k4);)*
+    let body =
+        match method {
+            Method::Euler | Method::EulerMaruyama => {
+                let s1 = stage(m, rt, "k1", None);
+                let k1 = k("k1");
+                let noise: Vec<TokenStream> = (0..m.equations.len())
+                    .map(|e| noise_increment(m, e, rt))
+                    .collect();
+                quote! { #s1 #(let #news = #xs + #dt * #k1 #noise;)* }
             }
-        }
-        Method::Exact | Method::ExponentialEuler | Method::ExpEulerDiag => {
-            // x ← x + dt·φ(dt·a)·f(x), φ = exprel, a = ∂f/∂x: exact for linear f, Brian2's
-            // exponential Euler for conditionally linear f, brainmass's scheme otherwise.
-            let steps = m
-                .equations
-                .iter()
-                .zip(&news)
-                .zip(&xs)
-                .map(|((eq, new), x)| {
-                    let f = expr::tokens(&eq.rhs, &Locals(m), rt);
-                    let a = expr::tokens(
-                        eq.jacobian_diagonal
-                            .as_ref()
-                            .expect("exponential methods carry the Jacobian diagonal"),
-                        &Locals(m),
-                        rt,
-                    );
-                    quote!(let #new = #x + #dt * #rt::__private::exprel(#dt * #a) * #f;)
-                });
-            let noisy: Vec<TokenStream> = news
-                .iter()
-                .enumerate()
-                .map(|(e, new)| {
-                    let noise = noise_increment(m, e, rt);
-                    if noise.is_empty() {
-                        TokenStream::new()
-                    } else {
-                        quote!(let #new = #new #noise;)
-                    }
-                })
-                .collect();
-            quote!(#(#steps)* #(#noisy)*)
-        }
-    };
+            Method::SemiImplicitEuler => {
+                // Each variable in turn, from the values already updated in this step.
+                let refractory = internal("refractory");
+                let updates = m.equations.iter().zip(&news).zip(&xs).enumerate().map(
+                    |(e, ((eq, new), x))| {
+                        let f = expr::tokens(&eq.rhs, &Locals(m), rt);
+                        let noise = noise_increment(m, e, rt);
+                        let clamp = eq
+                            .clamped
+                            .then(|| quote!(let #new = if #refractory { #x } else { #new };));
+                        quote!(let #new = #x + #dt * #f #noise; #clamp #x = #new;)
+                    },
+                );
+                quote!(#(#updates)*)
+            }
+            Method::Rk2 => {
+                let s1 = stage(m, rt, "k1", None);
+                let s2 = stage(m, rt, "k2", Some(("k1", number(1.0))));
+                let (k1, k2) = (k("k1"), k("k2"));
+                quote! { #s1 #s2 #(let #news = #xs + 0.5 * #dt * (#k1 + #k2);)* }
+            }
+            Method::Rk4 => {
+                let s1 = stage(m, rt, "k1", None);
+                let s2 = stage(m, rt, "k2", Some(("k1", number(0.5))));
+                let s3 = stage(m, rt, "k3", Some(("k2", number(0.5))));
+                let s4 = stage(m, rt, "k4", Some(("k3", number(1.0))));
+                let (k1, k2, k3, k4) = (k("k1"), k("k2"), k("k3"), k("k4"));
+                quote! {
+                    #s1 #s2 #s3 #s4
+                    #(let #news = #xs + #dt / 6.0 * (#k1 + 2.0 * #k2 + 2.0 * #k3 + #k4);)*
+                }
+            }
+            Method::Exact | Method::ExponentialEuler | Method::ExpEulerDiag => {
+                // x ← x + dt·φ(dt·a)·f(x), φ = exprel, a = ∂f/∂x: exact for linear f, Brian2's
+                // exponential Euler for conditionally linear f, brainmass's scheme otherwise.
+                let steps = m
+                    .equations
+                    .iter()
+                    .zip(&news)
+                    .zip(&xs)
+                    .map(|((eq, new), x)| {
+                        let f = expr::tokens(&eq.rhs, &Locals(m), rt);
+                        let a = expr::tokens(
+                            eq.jacobian_diagonal
+                                .as_ref()
+                                .expect("exponential methods carry the Jacobian diagonal"),
+                            &Locals(m),
+                            rt,
+                        );
+                        quote!(let #new = #x + #dt * #rt::__private::exprel(#dt * #a) * #f;)
+                    });
+                let noisy: Vec<TokenStream> = news
+                    .iter()
+                    .enumerate()
+                    .map(|(e, new)| {
+                        let noise = noise_increment(m, e, rt);
+                        if noise.is_empty() {
+                            TokenStream::new()
+                        } else {
+                            quote!(let #new = #new #noise;)
+                        }
+                    })
+                    .collect();
+                quote!(#(#steps)* #(#noisy)*)
+            }
+        };
     let refractory = internal("refractory");
     let clamps = m
         .equations

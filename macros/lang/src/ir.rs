@@ -288,6 +288,9 @@ pub enum Method {
     ExpEulerDiag,
     /// Euler–Maruyama for equations with white noise (Euler for the others).
     EulerMaruyama,
+    /// Semi-implicit (symplectic) Euler: variables are advanced in declaration order, each
+    /// from the values already updated in this step.
+    SemiImplicitEuler,
 }
 
 impl Method {
@@ -301,6 +304,7 @@ impl Method {
             Method::ExponentialEuler => "exponential_euler",
             Method::ExpEulerDiag => "exp_euler_diag",
             Method::EulerMaruyama => "euler_maruyama",
+            Method::SemiImplicitEuler => "semi_implicit_euler",
         }
     }
 
@@ -314,6 +318,7 @@ impl Method {
             "exponential_euler" => Method::ExponentialEuler,
             "exp_euler_diag" => Method::ExpEulerDiag,
             "euler_maruyama" => Method::EulerMaruyama,
+            "semi_implicit_euler" => Method::SemiImplicitEuler,
             _ => return None,
         })
     }
@@ -328,6 +333,7 @@ impl Method {
         "exponential_euler",
         "exp_euler_diag",
         "euler_maruyama",
+        "semi_implicit_euler",
     ];
 }
 
