@@ -60,6 +60,11 @@ impl Connectivity {
         Self::from_rows(&crate::io::read_matrix_csv(path)?)
     }
 
+    /// Weights from a 2-D NumPy `.npy` file (row = target, column = source).
+    pub fn from_npy(path: impl AsRef<std::path::Path>) -> Result<Self, Error> {
+        Self::from_rows(&crate::io::read_matrix_npy(path)?)
+    }
+
     /// Every node connected to every other with the same weight (no self-connections).
     pub fn all_to_all(n: usize, weight: f64) -> Result<Self, Error> {
         finite(|| "weight".into(), weight)?;

@@ -77,3 +77,216 @@ mod tests {
         assert!(parse_matrix("nan").is_err());
     }
 }
+
+/// Reads a 2-D `float64` or `float32` array from a NumPy `.npy` file (format versions 1–3,
+/// little-endian, C or Fortran order).
+pub fn read_matrix_npy(path: impl AsRef<Path>) -> Result<Vec<Vec<f64>>, Error> {
+    let path = path.as_ref();
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    parse_npy(&bytes).map_err(|message| Error::Parse {
+        path: path.display().to_string(),
+        line: 1,
+        message,
+    })
+}
+
+/// Parses `.npy` bytes into rows.
+pub fn parse_npy(bytes: &[u8]) -> Result<Vec<Vec<f64>>, String> {
+    if bytes.len() < 10 || &bytes[..6] != b"\x93NUMPY" {
+        return Err("not a .npy file (missing the \\x93NUMPY magic)".into());
+    }
+    let (header_len, start) = match bytes[6] {
+        1 => (u16::from_le_bytes([bytes[8], bytes[9]]) as usize, 10),
+        2 | 3 if bytes.len() >= 12 => (
+            u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize,
+            12,
+        ),
+        v => return Err(format!("unsupported .npy version {v}")),
+    };
+    let header = bytes
+        .get(start..start + header_len)
+        .ok_or("truncated .npy header")?;
+    let header = std::str::from_utf8(header).map_err(|_| "the .npy header is not text")?;
+    let field = |key: &str| -> Result<&str, String> {
+        let at = header
+            .find(&format!("'{key}'"))
+            .ok_or(format!("the .npy header has no '{key}'"))?;
+        Ok(header[at + key.len() + 2..]
+            .trim_start()
+            .trim_start_matches(':')
+            .trim_start())
+    };
+    let descr = field("descr")?;
+    let width = if descr.starts_with("'<f8'") {
+        8
+    } else if descr.starts_with("'<f4'") {
+        4
+    } else {
+        return Err(format!(
+            "unsupported dtype {}; expected '<f8' or '<f4'",
+            descr.split(',').next().unwrap_or(descr)
+        ));
+    };
+    let fortran = field("fortran_order")?.starts_with("True");
+    let shape = field("shape")?;
+    let shape = &shape[..shape.find(')').ok_or("malformed shape")? + 1];
+    let dims: Vec<usize> = shape
+        .trim_matches(|c| c == '(' || c == ')')
+        .split(',')
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| {
+            s.trim()
+                .parse::<usize>()
+                .map_err(|_| format!("malformed shape {shape}"))
+        })
+        .collect::<Result<_, _>>()?;
+    let (rows, cols) = match dims[..] {
+        [r, c] => (r, c),
+        [n] => (1, n),
+        _ => return Err(format!("expected a 1-D or 2-D array, found shape {shape}")),
+    };
+    let data = &bytes[start + header_len..];
+    if data.len() < rows * cols * width {
+        return Err(format!(
+            "the data holds {} bytes, but shape {shape} needs {}",
+            data.len(),
+            rows * cols * width
+        ));
+    }
+    let value = |k: usize| -> f64 {
+        let b = &data[k * width..(k + 1) * width];
+        if width == 8 {
+            f64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
+        } else {
+            f64::from(f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        }
+    };
+    Ok((0..rows)
+        .map(|i| {
+            (0..cols)
+                .map(|j| value(if fortran { j * rows + i } else { i * cols + j }))
+                .collect()
+        })
+        .collect())
+}
+
+/// A connectivity in The Virtual Brain's format.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TvbConnectivity {
+    /// Region labels from `centres.txt` (empty if absent).
+    pub labels: Vec<String>,
+    /// Region centres (mm) from `centres.txt`.
+    pub centres: Vec<[f64; 3]>,
+    /// `weights.txt`.
+    pub weights: Vec<Vec<f64>>,
+    /// `tract_lengths.txt` (mm).
+    pub tract_lengths: Vec<Vec<f64>>,
+}
+
+/// Reads a TVB connectivity from a `.zip` archive or an unpacked directory holding
+/// `weights.txt`, `tract_lengths.txt` and optionally `centres.txt`.
+pub fn read_tvb_connectivity(path: impl AsRef<Path>) -> Result<TvbConnectivity, Error> {
+    let path = path.as_ref();
+    let shown = path.display().to_string();
+    let io = |source| Error::Io {
+        path: shown.clone(),
+        source,
+    };
+    let mut files: Vec<(String, String)> = Vec::new();
+    if path.is_dir() {
+        for name in ["weights.txt", "tract_lengths.txt", "centres.txt"] {
+            let p = path.join(name);
+            if p.exists() {
+                files.push((name.to_string(), std::fs::read_to_string(&p).map_err(io)?));
+            }
+        }
+    } else {
+        let file = std::fs::File::open(path).map_err(io)?;
+        let mut archive = zip::ZipArchive::new(file).map_err(|e| Error::Parse {
+            path: shown.clone(),
+            line: 1,
+            message: format!("not a readable zip archive: {e}"),
+        })?;
+        for k in 0..archive.len() {
+            let mut entry = archive.by_index(k).map_err(|e| Error::Parse {
+                path: shown.clone(),
+                line: 1,
+                message: format!("zip entry {k}: {e}"),
+            })?;
+            let name = entry
+                .name()
+                .map(|n| n.rsplit('/').next().unwrap_or_default().to_string())
+                .unwrap_or_default();
+            if matches!(
+                name.as_str(),
+                "weights.txt" | "tract_lengths.txt" | "centres.txt"
+            ) {
+                let mut text = String::new();
+                std::io::Read::read_to_string(&mut entry, &mut text).map_err(io)?;
+                files.push((name, text));
+            }
+        }
+    }
+    let get = |name: &str| {
+        files
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, t)| t.as_str())
+    };
+    let matrix = |name: &str| -> Result<Vec<Vec<f64>>, Error> {
+        let text = get(name).ok_or_else(|| Error::Parse {
+            path: shown.clone(),
+            line: 1,
+            message: format!("`{name}` is missing"),
+        })?;
+        parse_matrix(text).map_err(|(line, message)| Error::Parse {
+            path: format!("{shown}/{name}"),
+            line,
+            message,
+        })
+    };
+    let weights = matrix("weights.txt")?;
+    let tract_lengths = matrix("tract_lengths.txt")?;
+    if tract_lengths.len() != weights.len() {
+        return Err(Error::WrongSize {
+            what: "tract_lengths.txt rows".into(),
+            expected: weights.len(),
+            got: tract_lengths.len(),
+        });
+    }
+    let (mut labels, mut centres) = (Vec::new(), Vec::new());
+    if let Some(text) = get("centres.txt") {
+        for (k, line) in text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
+            let parts: Vec<&str> = line.split_whitespace().collect();
+            let coords: Option<Vec<f64>> = parts
+                .get(1..4)
+                .map(|c| c.iter().filter_map(|s| s.parse().ok()).collect());
+            match coords {
+                Some(c) if c.len() == 3 => {
+                    labels.push(parts[0].to_string());
+                    centres.push([c[0], c[1], c[2]]);
+                }
+                _ => {
+                    return Err(Error::Parse {
+                        path: format!("{shown}/centres.txt"),
+                        line: k + 1,
+                        message: "expected `label x y z`".into(),
+                    });
+                }
+            }
+        }
+    }
+    Ok(TvbConnectivity {
+        labels,
+        centres,
+        weights,
+        tract_lengths,
+    })
+}
