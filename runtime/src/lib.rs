@@ -16,6 +16,7 @@ pub mod connectivity;
 pub mod coupling;
 pub mod error;
 pub mod forward;
+pub mod hrf;
 pub mod io;
 pub mod mass_network;
 pub mod math;
