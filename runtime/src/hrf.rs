@@ -131,7 +131,7 @@ impl HrfBold {
     /// first after one period).
     pub fn apply(&self, signal: &[f64], dt_ms: f64) -> Result<Vec<f64>, Error> {
         let per_window = (self.window_ms / dt_ms).round() as usize;
-        if per_window == 0 || !(dt_ms > 0.0) {
+        if per_window == 0 || dt_ms.is_nan() || dt_ms <= 0.0 {
             return Err(Error::InvalidTime {
                 message: format!(
                     "dt ({dt_ms} ms) must be positive and at most the {} ms window",
