@@ -1,6 +1,8 @@
 //! Benchmarks: one step of a mass network (Hopf or Wilson–Cowan nodes, dense diffusive /
 //! additive coupling, no delays, dt = 0.1 ms, f64, single thread) at 90 and 1000 nodes.
 //!
+//! Also a batch of 64 parameter sets of an 80-node network against running them one by one.
+//!
 //! Run: `cargo bench --bench mass_network`.
 
 #![allow(missing_docs)] // criterion_group! generates undocumented items
@@ -60,5 +62,53 @@ fn networks(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, networks);
+/// 64 parameter sets of an 80-node Hopf network: one batched network against 64 separate
+/// ones (per step of all 64).
+fn batches(c: &mut Criterion) {
+    let (n, sets) = (80, 64);
+    let a_of = |b: usize| -0.05 + 0.1 * b as f64 / sets as f64;
+    let mut separate: Vec<_> = (0..sets)
+        .map(|b| {
+            let mut hopf = Hopf::with_params(
+                n,
+                HopfParams {
+                    a: a_of(b),
+                    ..HopfParams::default()
+                },
+            )
+            .expect("finite");
+            hopf.state
+                .x
+                .iter_mut()
+                .enumerate()
+                .for_each(|(i, x)| *x = 0.1 * (i as f64).sin());
+            MassNetwork::new(hopf, Diffusive { k: 0.2 }, weights(n), "x", "x_inp")
+                .expect("sizes match")
+        })
+        .collect();
+    let mut spikes = Vec::new();
+    c.bench_function("hopf_80_nodes_64_sets/one_by_one", |b| {
+        b.iter(|| {
+            for net in &mut separate {
+                net.step(0.0, 0.1, &mut spikes);
+            }
+        })
+    });
+    let mut hopf = Hopf::new(n * sets);
+    let a: Vec<f64> = (0..sets).flat_map(|b| vec![a_of(b); n]).collect();
+    hopf.set_param_per_instance(0, a).expect("right length");
+    hopf.state
+        .x
+        .iter_mut()
+        .enumerate()
+        .for_each(|(i, x)| *x = 0.1 * ((i % n) as f64).sin());
+    let couplings = (0..sets).map(|_| Diffusive { k: 0.2 }).collect();
+    let mut batch =
+        MassNetwork::batched(hopf, couplings, weights(n), "x", "x_inp").expect("sizes match");
+    c.bench_function("hopf_80_nodes_64_sets/batched", |b| {
+        b.iter(|| batch.step(0.0, 0.1, &mut spikes))
+    });
+}
+
+criterion_group!(benches, networks, batches);
 criterion_main!(benches);

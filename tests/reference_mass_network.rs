@@ -238,3 +238,76 @@ fn network_rejects_mismatched_sizes_and_names() {
     assert!(Connectivity::from_rows(&[vec![0.0, 1.0], vec![1.0]]).is_err());
     assert!(Connectivity::from_rows(&[vec![f64::NAN]]).is_err());
 }
+
+#[test]
+fn a_batch_of_parameter_sets_equals_separate_runs_and_the_reference() {
+    let file = "mass/network_hopf_diffusive.json";
+    let r = reference(file);
+    let n = r["n_nodes"].as_u64().unwrap() as usize;
+    let w = matrix(&r["connectivity"]["W"]);
+    let (x0, y0) = (
+        floats(&r["initial_state"]["x"]),
+        floats(&r["initial_state"]["y"]),
+    );
+    // Member 1 is the reference case; members 0 and 2 differ in `a` and in k.
+    let sets = [(0.05, 0.1), (f(&r["params"]["a"]), f(&r["k"])), (0.3, 0.4)];
+    let single = |a: f64, k: f64| {
+        let mut nodes = Hopf::with_params(
+            n,
+            HopfParams {
+                a,
+                ..HopfParams::default()
+            },
+        )
+        .unwrap();
+        nodes.state.x = x0.clone();
+        nodes.state.y = y0.clone();
+        let net = MassNetwork::new(
+            nodes,
+            Diffusive { k },
+            Connectivity::from_rows(&w).unwrap(),
+            "x",
+            "x_inp",
+        )
+        .unwrap();
+        let mut sim = Simulation::new(net, 0.1).unwrap();
+        sim.record(&["x"]).unwrap();
+        sim.every(10).unwrap();
+        sim.run(1000.0).unwrap()
+    };
+    let mut nodes = Hopf::new(n * sets.len());
+    let a_values: Vec<f64> = sets.iter().flat_map(|(a, _)| vec![*a; n]).collect();
+    nodes
+        .set_param_per_instance(Hopf::INFO.param_index("a").unwrap(), a_values)
+        .unwrap();
+    nodes.state.x = x0.repeat(sets.len());
+    nodes.state.y = y0.repeat(sets.len());
+    let couplings = sets.iter().map(|(_, k)| Diffusive { k: *k }).collect();
+    let batch = MassNetwork::batched(
+        nodes,
+        couplings,
+        Connectivity::from_rows(&w).unwrap(),
+        "x",
+        "x_inp",
+    )
+    .unwrap();
+    let mut sim = Simulation::new(batch, 0.1).unwrap();
+    sim.record(&["x"]).unwrap();
+    sim.every(10).unwrap();
+    let rec = sim.run(1000.0).unwrap();
+    for (b, (a, k)) in sets.iter().enumerate() {
+        let alone = single(*a, *k);
+        for i in 0..n {
+            assert_eq!(
+                rec.trace("x", b * n + i).unwrap(),
+                alone.trace("x", i).unwrap(),
+                "member {b}, node {i}"
+            );
+        }
+    }
+    let expected = by_node(&r["trajectory"]["x"]);
+    for (i, want) in expected.iter().enumerate() {
+        let dev = max_relative_deviation(rec.trace("x", n + i).unwrap(), &want[..rec.t_ms.len()]);
+        assert!(dev <= TOLERANCE, "batch member 1, node {i}: {dev:e}");
+    }
+}

@@ -1,8 +1,9 @@
-//! A network of N nodes of one mass model, coupled through one state variable into one input.
+//! A network of N nodes of one mass model, coupled through one state variable into one input;
+//! optionally B such networks with different parameters (a batch) stepped together.
 //!
 //! At each step the runtime computes c_i = node(Σ_j W_ij · edge(x_j(t − d_ij), x_i)) from the
 //! pre-step values, adds it to the external drive of the target input, and steps every node.
-//! Linear edge terms (diffusive, additive, Laplacian) run as a matrix–vector product.
+//! Linear edge terms (diffusive, additive, Laplacian) run as matrix–vector products.
 //! Delayed values before t = 0 are the initial state.
 
 use crate::connectivity::Connectivity;
@@ -11,10 +12,12 @@ use crate::error::Error;
 use crate::math::dot;
 use crate::model::{Model, ModelInfo};
 
-/// N coupled nodes of model `M`; implements [`Model`], so [`crate::Simulation`] runs it.
+/// B copies (a batch; B = 1 by default) of N coupled nodes of model `M`, with one coupling
+/// per copy; implements [`Model`], so [`crate::Simulation`] runs it. Instance `b·N + i` is
+/// node i of copy b, so per-instance parameters give each copy its own parameter set.
 pub struct MassNetwork<M: Model, C: Coupling> {
     nodes: M,
-    coupling: C,
+    couplings: Vec<C>,
     conn: Connectivity,
     source: usize,
     target: usize,
@@ -36,15 +39,35 @@ impl<M: Model, C: Coupling> MassNetwork<M, C> {
         source: &str,
         target: &str,
     ) -> Result<Self, Error> {
+        Self::batched(nodes, vec![coupling], conn, source, target)
+    }
+
+    /// A batch of `couplings.len()` networks on the same connectivity: `nodes` holds
+    /// N·B instances (copy b is instances b·N … b·N + N − 1) and copy b uses `couplings[b]`.
+    pub fn batched(
+        nodes: M,
+        couplings: Vec<C>,
+        conn: Connectivity,
+        source: &str,
+        target: &str,
+    ) -> Result<Self, Error> {
         let info = nodes.info();
         let source = info.state_index(source)?;
         let target = info.input_index(target)?;
-        let n = nodes.len();
-        if conn.len() != n {
+        let n = conn.len();
+        let batch = couplings.len();
+        if batch == 0 {
             return Err(Error::WrongSize {
-                what: "connectivity (nodes)".into(),
-                expected: n,
-                got: conn.len(),
+                what: "couplings (one per batch member)".into(),
+                expected: 1,
+                got: 0,
+            });
+        }
+        if nodes.len() != n * batch {
+            return Err(Error::WrongSize {
+                what: format!("connectivity (nodes × {batch} batch members)"),
+                expected: nodes.len(),
+                got: n * batch,
             });
         }
         let row_sums = (0..n)
@@ -59,18 +82,18 @@ impl<M: Model, C: Coupling> MassNetwork<M, C> {
             .map(|k| nodes.input(k).to_vec())
             .collect();
         Ok(MassNetwork {
+            total: vec![0.0; nodes.len()],
+            history: vec![0.0; history_len * nodes.len()],
             nodes,
-            coupling,
+            couplings,
             conn,
             source,
             target,
             external,
             row_sums,
-            history: vec![0.0; history_len * n],
             history_len,
             history_ready: false,
             step_index: 0,
-            total: vec![0.0; n],
         })
     }
 
@@ -85,57 +108,60 @@ impl<M: Model, C: Coupling> MassNetwork<M, C> {
         &mut self.nodes
     }
 
-    /// The coupling.
-    pub fn coupling_mut(&mut self) -> &mut C {
-        &mut self.coupling
+    /// The coupling of batch member `b`.
+    pub fn coupling_mut(&mut self, b: usize) -> Option<&mut C> {
+        self.couplings.get_mut(b)
     }
 
-    /// Computes Σ_j W_ij · edge_ij for every node into `self.total`.
+    /// Computes Σ_j W_ij · edge_ij for every node of every batch member into `self.total`.
     fn weighted_sums(&mut self) {
         let n = self.conn.len();
+        let all = self.nodes.len();
         let x = self.nodes.state(self.source);
         let slot = self.step_index % self.history_len;
         if !self.history_ready {
             for s in 0..self.history_len {
-                self.history[s * n..(s + 1) * n].copy_from_slice(x);
+                self.history[s * all..(s + 1) * all].copy_from_slice(x);
             }
             self.history_ready = true;
         }
-        self.history[slot * n..(slot + 1) * n].copy_from_slice(x);
+        self.history[slot * all..(slot + 1) * all].copy_from_slice(x);
         let w = self.conn.weights();
-        let delayed = |d: u32, j: usize| {
+        let delayed = |d: u32, instance: usize| {
             let s = (self.step_index + self.history_len - d as usize) % self.history_len;
-            self.history[s * n + j]
+            self.history[s * all + instance]
         };
-        match (self.coupling.linear(), self.conn.delay_steps()) {
-            (Some([a, b, c]), None) => {
-                for i in 0..n {
-                    let row = &w[i * n..(i + 1) * n];
-                    let wx = dot(row, x);
-                    self.total[i] = a * wx + (b * x[i] + c) * self.row_sums[i];
+        let delays = self.conn.delay_steps();
+        if delays.is_none() && self.couplings.iter().all(|c| c.linear().is_some()) {
+            // Matrix–matrix product: each row of W is used for every batch member.
+            let coefficients: Vec<[f64; 3]> =
+                self.couplings.iter().filter_map(Coupling::linear).collect();
+            for i in 0..n {
+                let row = &w[i * n..(i + 1) * n];
+                for (b, [a, bb, c]) in coefficients.iter().enumerate() {
+                    let xb = &x[b * n..(b + 1) * n];
+                    self.total[b * n + i] = a * dot(row, xb) + (bb * xb[i] + c) * self.row_sums[i];
                 }
             }
-            (Some([a, b, c]), Some(d)) => {
-                for i in 0..n {
-                    let mut wx = 0.0;
-                    for j in 0..n {
-                        wx += w[i * n + j] * delayed(d[i * n + j], j);
+            return;
+        }
+        for (b, coupling) in self.couplings.iter().enumerate() {
+            let base = b * n;
+            let pre = |i: usize, j: usize| match delays {
+                Some(d) => delayed(d[i * n + j], base + j),
+                None => x[base + j],
+            };
+            for i in 0..n {
+                let post = x[base + i];
+                self.total[base + i] = match coupling.linear() {
+                    Some([a, bb, c]) => {
+                        let wx: f64 = (0..n).map(|j| w[i * n + j] * pre(i, j)).sum();
+                        a * wx + (bb * post + c) * self.row_sums[i]
                     }
-                    self.total[i] = a * wx + (b * x[i] + c) * self.row_sums[i];
-                }
-            }
-            (None, delays) => {
-                for i in 0..n {
-                    let mut sum = 0.0;
-                    for j in 0..n {
-                        let pre = match delays {
-                            Some(d) => delayed(d[i * n + j], j),
-                            None => x[j],
-                        };
-                        sum += w[i * n + j] * self.coupling.edge(pre, x[i]);
-                    }
-                    self.total[i] = sum;
-                }
+                    None => (0..n)
+                        .map(|j| w[i * n + j] * coupling.edge(pre(i, j), post))
+                        .sum(),
+                };
             }
         }
     }
@@ -152,12 +178,16 @@ impl<M: Model, C: Coupling> Model for MassNetwork<M, C> {
 
     fn step(&mut self, t_ms: f64, dt_ms: f64, spikes: &mut Vec<u32>) {
         self.weighted_sums();
+        let n = self.conn.len();
         for (k, ext) in self.external.iter().enumerate() {
             let input = self.nodes.input_mut(k);
             input.copy_from_slice(ext);
             if k == self.target {
-                for (x, total) in input.iter_mut().zip(&self.total) {
-                    *x += self.coupling.node(*total);
+                for (b, coupling) in self.couplings.iter().enumerate() {
+                    let range = b * n..(b + 1) * n;
+                    for (x, total) in input[range.clone()].iter_mut().zip(&self.total[range]) {
+                        *x += coupling.node(*total);
+                    }
                 }
             }
         }
