@@ -7,20 +7,10 @@ mod common;
 use cajal::prelude::*;
 use cajal::runtime::Laplacian;
 use cajal::runtime::mass_network::coupling_input;
-use common::{f, floats, max_relative_deviation, reference};
+use common::{
+    by_column, f, floats, matrix, max_relative_deviation, reference, wilson_cowan_params,
+};
 use serde_json::Value;
-
-fn matrix(v: &Value) -> Vec<Vec<f64>> {
-    v.as_array().unwrap().iter().map(floats).collect()
-}
-
-/// `[time][region]` → `[region][time]`.
-fn by_region(v: &Value) -> Vec<Vec<f64>> {
-    let rows = matrix(v);
-    (0..rows[0].len())
-        .map(|j| rows.iter().map(|r| r[j]).collect())
-        .collect()
-}
 
 #[test]
 fn balloon_windkessel_matches_brainmass_states_and_both_readouts() {
@@ -69,7 +59,7 @@ fn balloon_windkessel_matches_brainmass_states_and_both_readouts() {
             .collect()
     };
     for name in ["x", "f", "v", "q"] {
-        for (region, want) in by_region(&r["states"][name]).iter().enumerate() {
+        for (region, want) in by_column(&r["states"][name]).iter().enumerate() {
             let dev = max_relative_deviation(&ours(name, region), want);
             assert!(
                 dev <= 1e-9,
@@ -81,7 +71,7 @@ fn balloon_windkessel_matches_brainmass_states_and_both_readouts() {
         ("bold", "bold_with_q_over_v"),
         ("bold_brainmass", "bold_brainmass"),
     ] {
-        for (region, want) in by_region(&r[key]).iter().enumerate() {
+        for (region, want) in by_column(&r[key]).iter().enumerate() {
             let dev = max_relative_deviation(&ours(output, region), want);
             assert!(
                 dev <= 1e-9,

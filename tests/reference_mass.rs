@@ -4,7 +4,7 @@
 mod common;
 
 use cajal::prelude::*;
-use common::{f, floats, max_relative_deviation, reference};
+use common::{f, floats, max_relative_deviation, reference, wilson_cowan_params};
 
 const TOLERANCE: f64 = 1e-9;
 
@@ -105,21 +105,7 @@ fn hopf(file: &str) {
 
 fn wilson_cowan(file: &str) {
     let r = reference(file);
-    let p = &r["params"];
-    assert_eq!(p["tau_unit"], "ms");
-    let params = WilsonCowanParams {
-        tau_E: f(&p["tau_E"]),
-        a_E: f(&p["a_E"]),
-        theta_E: f(&p["theta_E"]),
-        tau_I: f(&p["tau_I"]),
-        a_I: f(&p["a_I"]),
-        theta_I: f(&p["theta_I"]),
-        wEE: f(&p["wEE"]),
-        wIE: f(&p["wIE"]),
-        wEI: f(&p["wEI"]),
-        wII: f(&p["wII"]),
-        r: f(&p["r"]),
-    };
+    let params = wilson_cowan_params(&r["params"]);
     run_and_compare(
         file,
         WilsonCowan::with_params(1, params).unwrap(),

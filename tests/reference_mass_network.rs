@@ -5,22 +5,12 @@
 mod common;
 
 use cajal::prelude::*;
-use common::{f, floats, max_relative_deviation, reference};
+use common::{
+    by_column, f, floats, matrix, max_relative_deviation, reference, wilson_cowan_params,
+};
 use serde_json::Value;
 
 const TOLERANCE: f64 = 1e-9;
-
-fn matrix(v: &Value) -> Vec<Vec<f64>> {
-    v.as_array().unwrap().iter().map(floats).collect()
-}
-
-/// `[time][node]` → `[node][time]`.
-fn by_node(v: &Value) -> Vec<Vec<f64>> {
-    let rows = matrix(v);
-    (0..rows[0].len())
-        .map(|j| rows.iter().map(|r| r[j]).collect())
-        .collect()
-}
 
 fn compare<M: Model>(
     file: &str,
@@ -35,7 +25,7 @@ fn compare<M: Model>(
     sim.every(stride).unwrap();
     let rec = sim.run(r["n_steps"].as_u64().unwrap() as f64 * dt).unwrap();
     for name in states {
-        let expected = by_node(&trajectories[name]);
+        let expected = by_column(&trajectories[name]);
         for (node, want) in expected.iter().enumerate() {
             let dev = max_relative_deviation(rec.trace(name, node).unwrap(), want);
             assert!(
@@ -117,19 +107,7 @@ fn wilson_cowan_additive() {
     let r = reference(file);
     let p = &r["params"];
     let n = r["n_nodes"].as_u64().unwrap() as usize;
-    let params = WilsonCowanParams {
-        tau_E: f(&p["tau_E"]),
-        a_E: f(&p["a_E"]),
-        theta_E: f(&p["theta_E"]),
-        tau_I: f(&p["tau_I"]),
-        a_I: f(&p["a_I"]),
-        theta_I: f(&p["theta_I"]),
-        wEE: f(&p["wEE"]),
-        wIE: f(&p["wIE"]),
-        wEI: f(&p["wEI"]),
-        wII: f(&p["wII"]),
-        r: f(&p["r"]),
-    };
+    let params = wilson_cowan_params(p);
     let mut nodes = WilsonCowan::with_params(n, params).unwrap();
     nodes.state.rE = floats(&r["initial_state"]["rE"]);
     nodes.state.rI = floats(&r["initial_state"]["rI"]);
@@ -305,7 +283,7 @@ fn a_batch_of_parameter_sets_equals_separate_runs_and_the_reference() {
             );
         }
     }
-    let expected = by_node(&r["trajectory"]["x"]);
+    let expected = by_column(&r["trajectory"]["x"]);
     for (i, want) in expected.iter().enumerate() {
         let dev = max_relative_deviation(rec.trace("x", n + i).unwrap(), &want[..rec.t_ms.len()]);
         assert!(dev <= TOLERANCE, "batch member 1, node {i}: {dev:e}");

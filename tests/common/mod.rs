@@ -54,3 +54,39 @@ pub fn max_relative_deviation(a: &[f64], b: &[f64]) -> f64 {
         .fold(0.0f64, |m, (x, y)| m.max((x - y).abs()))
         / scale
 }
+
+/// A JSON matrix (array of arrays of numbers).
+pub fn matrix(v: &Value) -> Vec<Vec<f64>> {
+    v.as_array()
+        .unwrap_or_else(|| panic!("expected a matrix, got {v}"))
+        .iter()
+        .map(floats)
+        .collect()
+}
+
+/// `[time][column]` → `[column][time]`.
+pub fn by_column(v: &Value) -> Vec<Vec<f64>> {
+    let rows = matrix(v);
+    (0..rows[0].len())
+        .map(|j| rows.iter().map(|r| r[j]).collect())
+        .collect()
+}
+
+/// Wilson–Cowan parameters from a reference file's `params` (brainmass names; the base step
+/// uses the same target-source reading as Cajal).
+pub fn wilson_cowan_params(p: &Value) -> cajal::models::WilsonCowanParams {
+    assert_eq!(p["tau_unit"], "ms");
+    cajal::models::WilsonCowanParams {
+        tau_E: f(&p["tau_E"]),
+        a_E: f(&p["a_E"]),
+        theta_E: f(&p["theta_E"]),
+        tau_I: f(&p["tau_I"]),
+        a_I: f(&p["a_I"]),
+        theta_I: f(&p["theta_I"]),
+        wEE: f(&p["wEE"]),
+        wIE: f(&p["wIE"]),
+        wEI: f(&p["wEI"]),
+        wII: f(&p["wII"]),
+        r: f(&p["r"]),
+    }
+}

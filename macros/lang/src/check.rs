@@ -159,18 +159,7 @@ struct Checker<'a> {
 
 /// Checks one item and lowers it to IR, or returns every error found.
 pub fn check_item(item: &ast::Item) -> Result<ir::Model, Diagnostics> {
-    let mut c = Checker {
-        item,
-        diags: Diagnostics::default(),
-        names: HashMap::new(),
-        params: Vec::new(),
-        inputs: Vec::new(),
-        state_units: Vec::new(),
-        aliases: vec![None; item.aliases.len()],
-        alias_busy: vec![false; item.aliases.len()],
-        call_depth: 0,
-        in_equation: false,
-    };
+    let mut c = Checker::new(item);
     let model = c.run();
     if c.diags.is_empty() {
         Ok(model.expect("a model is built when there are no errors"))
@@ -184,18 +173,7 @@ pub fn check_item(item: &ast::Item) -> Result<ir::Model, Diagnostics> {
 /// Checks a `coupling` item: parameters, an `edge` term over `pre`/`post` and a `node` term
 /// over `total` (default: `total`).
 pub fn check_coupling(item: &ast::Item) -> Result<ir::Coupling, Diagnostics> {
-    let mut c = Checker {
-        item,
-        diags: Diagnostics::default(),
-        names: HashMap::new(),
-        params: Vec::new(),
-        inputs: Vec::new(),
-        state_units: Vec::new(),
-        aliases: Vec::new(),
-        alias_busy: Vec::new(),
-        call_depth: 0,
-        in_equation: false,
-    };
+    let mut c = Checker::new(item);
     let coupling = c.run_coupling();
     if c.diags.is_empty() {
         Ok(coupling.expect("a coupling is built when there are no errors"))
@@ -206,6 +184,21 @@ pub fn check_coupling(item: &ast::Item) -> Result<ir::Coupling, Diagnostics> {
 }
 
 impl<'a> Checker<'a> {
+    fn new(item: &'a ast::Item) -> Checker<'a> {
+        Checker {
+            item,
+            diags: Diagnostics::default(),
+            names: HashMap::new(),
+            params: Vec::new(),
+            inputs: Vec::new(),
+            state_units: Vec::new(),
+            aliases: vec![None; item.aliases.len()],
+            alias_busy: vec![false; item.aliases.len()],
+            call_depth: 0,
+            in_equation: false,
+        }
+    }
+
     fn run_coupling(&mut self) -> Option<ir::Coupling> {
         let item = self.item;
         let foreign = [
