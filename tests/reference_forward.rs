@@ -7,10 +7,7 @@ mod common;
 use cajal::prelude::*;
 use cajal::runtime::Laplacian;
 use cajal::runtime::mass_network::coupling_input;
-use common::{
-    by_column, f, floats, matrix, max_relative_deviation, reference, wilson_cowan_params,
-};
-use serde_json::Value;
+use common::{by_column, f, floats, matrix, max_relative_deviation, reference};
 
 #[test]
 fn balloon_windkessel_matches_brainmass_states_and_both_readouts() {
