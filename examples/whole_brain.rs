@@ -4,7 +4,8 @@
 //!
 //! Run: `cargo run --release --example whole_brain [-- SECONDS [K [DRIVE]]]` (defaults: 120 s of
 //! brain time, global coupling K = 3.5, mean excitatory drive 1.4).
-//! Writes `out/whole_brain_fc.csv` (simulated FC) and `out/whole_brain_bold.csv`.
+//! Writes `out/whole_brain_fc.csv` (simulated FC), `out/whole_brain_fc.svg` (simulated and
+//! empirical FC side by side) and `out/whole_brain_bold.csv`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -13,6 +14,7 @@ use cajal::prelude::*;
 use cajal::runtime::analysis::{fc_similarity, functional_connectivity};
 use cajal::runtime::io::read_matrix_csv;
 use cajal::runtime::output::write_atomically;
+use cajal::runtime::plot::heatmaps_svg;
 
 /// Integration step (ms), BOLD step (ms), sampling period of the BOLD signal (ms, HCP TR).
 const DT: f64 = 0.1;
@@ -151,9 +153,14 @@ fn run(seconds: f64, coupling: f64, drive_mean: f64) -> Result<(), Error> {
         &out.join("whole_brain_bold.csv"),
         csv(&bold_rows).as_bytes(),
     )?;
+    heatmaps_svg(
+        out.join("whole_brain_fc.svg"),
+        &[("simulated FC", &fc), ("empirical FC", &empirical)],
+    )?;
     println!(
-        "simulated FC written to out/whole_brain_fc.csv, BOLD (rows = TRs) to out/whole_brain_bold.csv"
+        "simulated FC: out/whole_brain_fc.csv; simulated beside empirical FC: out/whole_brain_fc.svg"
     );
+    println!("BOLD (one row per TR): out/whole_brain_bold.csv");
     Ok(())
 }
 

@@ -22,6 +22,7 @@ pub mod mass_network;
 pub mod math;
 pub mod model;
 pub mod output;
+pub mod plot;
 pub mod recording;
 pub mod rng;
 pub mod simulation;
