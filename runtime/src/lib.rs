@@ -12,6 +12,7 @@
 //! declares (see [`ModelInfo`]).
 
 pub mod analysis;
+pub mod coloured_noise;
 pub mod connectivity;
 pub mod coupling;
 pub mod error;
