@@ -3,7 +3,8 @@
 //!
 //! At each step the runtime computes c_i = node(Σ_j W_ij · edge(x_j(t − d_ij), x_i)) from the
 //! pre-step values, adds it to the external drive of the target input, and steps every node.
-//! Linear edge terms (diffusive, additive, Laplacian) run as matrix–vector products.
+//! Linear edge terms (diffusive, additive, Laplacian) run as matrix–vector products, dense or
+//! (when at most a quarter of the weights are non-zero) in compressed sparse rows.
 //! Delayed values before t = 0 are the initial state.
 
 use crate::connectivity::Connectivity;
@@ -28,6 +29,47 @@ pub struct MassNetwork<M: Model, C: Coupling> {
     history_ready: bool,
     step_index: usize,
     total: Vec<f64>,
+    sparse: Option<Csr>,
+}
+
+/// Compressed sparse rows of the weights, used when at most a quarter of them are non-zero.
+struct Csr {
+    row_start: Vec<usize>,
+    columns: Vec<usize>,
+    values: Vec<f64>,
+}
+
+impl Csr {
+    fn from_dense(n: usize, w: &[f64]) -> Option<Csr> {
+        let nonzero = w.iter().filter(|x| **x != 0.0).count();
+        if nonzero * 4 > n * n {
+            return None;
+        }
+        let mut csr = Csr {
+            row_start: vec![0],
+            columns: Vec::with_capacity(nonzero),
+            values: Vec::with_capacity(nonzero),
+        };
+        for i in 0..n {
+            for (j, wij) in w[i * n..(i + 1) * n].iter().enumerate() {
+                if *wij != 0.0 {
+                    csr.columns.push(j);
+                    csr.values.push(*wij);
+                }
+            }
+            csr.row_start.push(csr.columns.len());
+        }
+        Some(csr)
+    }
+
+    fn row_dot(&self, i: usize, x: &[f64]) -> f64 {
+        let range = self.row_start[i]..self.row_start[i + 1];
+        self.columns[range.clone()]
+            .iter()
+            .zip(&self.values[range])
+            .map(|(j, w)| w * x[*j])
+            .sum()
+    }
 }
 
 impl<M: Model, C: Coupling> MassNetwork<M, C> {
@@ -82,6 +124,7 @@ impl<M: Model, C: Coupling> MassNetwork<M, C> {
             .map(|k| nodes.input(k).to_vec())
             .collect();
         Ok(MassNetwork {
+            sparse: Csr::from_dense(n, conn.weights()),
             total: vec![0.0; nodes.len()],
             history: vec![0.0; history_len * nodes.len()],
             nodes,
@@ -140,7 +183,11 @@ impl<M: Model, C: Coupling> MassNetwork<M, C> {
                 let row = &w[i * n..(i + 1) * n];
                 for (b, [a, bb, c]) in coefficients.iter().enumerate() {
                     let xb = &x[b * n..(b + 1) * n];
-                    self.total[b * n + i] = a * dot(row, xb) + (bb * xb[i] + c) * self.row_sums[i];
+                    let wx = match &self.sparse {
+                        Some(csr) => csr.row_dot(i, xb),
+                        None => dot(row, xb),
+                    };
+                    self.total[b * n + i] = a * wx + (bb * xb[i] + c) * self.row_sums[i];
                 }
             }
             return;
