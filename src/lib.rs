@@ -26,3 +26,8 @@ pub mod prelude {
         Simulation, Stimulus,
     };
 }
+
+/// The README's code blocks, compiled and run as doc tests so they cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

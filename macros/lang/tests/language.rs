@@ -206,3 +206,15 @@ fn frozen_values_have_a_zero_derivative() {
     assert_eq!(at(&m.equations[0].rhs), -8.0);
     assert_eq!(at(j), -4.0, "only the outer factor is differentiated");
 }
+
+#[test]
+fn a_written_unit_converts_the_default() {
+    let m = &compile(
+        "mass U { parameters { tau: ms = 0.01 s } state { x = 1 } equations { dx/dt = -x/tau } }",
+    )
+    .unwrap()[0];
+    assert_eq!(
+        (m.params[0].default, m.params[0].unit.text.as_str()),
+        (10.0, "ms")
+    );
+}
