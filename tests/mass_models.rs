@@ -385,3 +385,66 @@ fn divisive_wilson_cowan_variants_reach_fixed_points_of_their_equations() {
         "divisive input: rE = {e}, rI = {i}"
     );
 }
+
+cajal::neural_model! {
+    /// dx/dt = −x(t − τ)/T: a delay equation solvable by the method of steps.
+    mass DelayedDecay {
+        parameters { tau = 1 ms, T = 2 ms }
+        state { x = 1 }
+        equations { dx/dt = -delayed(x, tau)/T }
+        method euler
+    }
+}
+
+#[test]
+fn delayed_values_follow_the_method_of_steps() {
+    // History x = 1 before t = 0: on [0, τ] the slope is exactly −1/T, so Euler is exact.
+    let rec = run(DelayedDecay::new(1), 0.01, 3.0, &["x"]);
+    let x = rec.trace("x", 0).unwrap();
+    for (t, v) in rec.t_ms.iter().zip(x).take(101) {
+        assert!((v - (1.0 - t / 2.0)).abs() < 1e-12, "t = {t}: {v}");
+    }
+    // On [τ, 2τ]: x = 1 − τ/T − (t − τ)/T + (t − τ)²/(2T²), to first order in dt.
+    for (t, v) in rec.t_ms.iter().zip(x).skip(100).take(101) {
+        let s = t - 1.0;
+        let want = 1.0 - 0.5 - s / 2.0 + s * s / 8.0;
+        assert!((v - want).abs() < 0.01 * 2.0, "t = {t}: {v} vs {want}");
+    }
+}
+
+#[test]
+fn delayed_wilson_cowan_without_delays_is_the_base_model() {
+    // Euler only: exponential methods treat delayed values as constants and Runge–Kutta
+    // stages read them at the start of the step (both as brainmass does), so those steps
+    // differ from the undelayed model even at zero delay.
+    let method = "euler";
+    let params = WilsonCowanDelayedParams {
+        d_EE: 0.0,
+        d_IE: 0.0,
+        d_EI: 0.0,
+        d_II: 0.0,
+        ..WilsonCowanDelayedParams::default()
+    };
+    let mut m = WilsonCowanDelayed::with_params(1, params.clone()).unwrap();
+    m.set_method(method).unwrap();
+    m.inputs.I_E[0] = 1.5;
+    (m.state.rE[0], m.state.rI[0]) = (0.05, 0.05);
+    let base = WilsonCowanParams {
+        wIE: params.wIE,
+        wEI: params.wEI,
+        ..WilsonCowanParams::default()
+    };
+    let delayed = run(m, 0.1, 300.0, &["rE", "rI"]);
+    assert_same(&delayed, &wc_base(base, 1.5, method), "zero delays");
+    // With brainmass's delays the trajectory differs from the undelayed one but stays bounded.
+    let mut m = WilsonCowanDelayed::new(1);
+    m.inputs.I_E[0] = 1.5;
+    (m.state.rE[0], m.state.rI[0]) = (0.05, 0.05);
+    let rec = run(m, 0.1, 500.0, &["rE"]);
+    assert!(
+        rec.trace("rE", 0)
+            .unwrap()
+            .iter()
+            .all(|v| v.is_finite() && v.abs() <= 1.0)
+    );
+}

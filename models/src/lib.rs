@@ -20,7 +20,7 @@
 //! | [`WongWang`] | mass | Wong & Wang (2006) two-choice decision model (brainmass form) |
 //! | [`Epileptor`], [`LarterBreakspear`], [`WongWangExcInh`] | mass | Jirsa et al. (2014); Breakspear et al. (2003); Deco et al. (2014) |
 //! | [`Linear`], [`Lorenz`], [`Generic2dOscillator`], [`CoombesByrne`] | mass | brainmass / TVB (Lorenz 1963; Sanz-Leon et al. 2015; Coombes & Byrne 2019) |
-//! | [`WilsonCowanNoSaturation`], [`WilsonCowanSymmetric`], [`WilsonCowanSimplified`], [`WilsonCowanLinear`], [`WilsonCowanDivisive`], [`WilsonCowanDivisiveInput`], [`WilsonCowanThreePopulation`] | mass | brainmass Wilson–Cowan variants |
+//! | [`WilsonCowanNoSaturation`], [`WilsonCowanSymmetric`], [`WilsonCowanSimplified`], [`WilsonCowanLinear`], [`WilsonCowanDivisive`], [`WilsonCowanDivisiveInput`], [`WilsonCowanDelayed`], [`WilsonCowanThreePopulation`] | mass | brainmass Wilson–Cowan variants |
 //! | [`BalloonWindkessel`] | mass (forward model) | Friston et al. (2000, 2003) BOLD |
 //! | [`OrnsteinUhlenbeck`] | mass (noise) | Uhlenbeck & Ornstein (1930) |
 //! | [`Brownian`] | mass (noise) | Wiener process |
@@ -85,10 +85,11 @@ pub use tvb_masses::{
 };
 pub use wilson_cowan::{WilsonCowan, WilsonCowanInputs, WilsonCowanParams, WilsonCowanState};
 pub use wilson_cowan_variants::{
-    WilsonCowanDivisive, WilsonCowanDivisiveInput, WilsonCowanDivisiveInputInputs,
-    WilsonCowanDivisiveInputParams, WilsonCowanDivisiveInputState, WilsonCowanDivisiveInputs,
-    WilsonCowanDivisiveParams, WilsonCowanDivisiveState, WilsonCowanLinear,
-    WilsonCowanLinearInputs, WilsonCowanLinearParams, WilsonCowanLinearState,
+    WilsonCowanDelayed, WilsonCowanDelayedInputs, WilsonCowanDelayedParams,
+    WilsonCowanDelayedState, WilsonCowanDivisive, WilsonCowanDivisiveInput,
+    WilsonCowanDivisiveInputInputs, WilsonCowanDivisiveInputParams, WilsonCowanDivisiveInputState,
+    WilsonCowanDivisiveInputs, WilsonCowanDivisiveParams, WilsonCowanDivisiveState,
+    WilsonCowanLinear, WilsonCowanLinearInputs, WilsonCowanLinearParams, WilsonCowanLinearState,
     WilsonCowanNoSaturation, WilsonCowanNoSaturationInputs, WilsonCowanNoSaturationParams,
     WilsonCowanNoSaturationState, WilsonCowanSimplified, WilsonCowanSimplifiedInputs,
     WilsonCowanSimplifiedParams, WilsonCowanSimplifiedState, WilsonCowanSymmetric,

@@ -86,7 +86,7 @@ cajal_macros::neural_model! {
     /// τ_E drE/dt = −rE + (1 − r·rE) F(wEE rE − wIE rI + I_E − aE; a_E, θ_E),
     /// τ_I drI/dt = −rI + (1 − r·rI) F(wEI rE − wII rI + I_I − aI; a_I, θ_I),
     /// τ_aE daE/dt = −aE + b_E rE,  τ_aI daI/dt = −aI + b_I rI.
-    /// Weight names read target-source (`wIE`: from I onto E). brainmass names these two the
+    /// Weight names read source-target (`wIE`: from I onto E). brainmass names these two the
     /// other way round in this variant (its E equation has −wEI·rI with wEI = 13); the
     /// defaults here are brainmass's numbers in their places: I→E 13, E→I 4.
     pub mass WilsonCowanAdaptive {

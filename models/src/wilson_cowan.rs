@@ -7,7 +7,7 @@ cajal_macros::neural_model! {
     ///
     /// τ_E drE/dt = −rE + (1 − r·rE) F(wEE rE − wIE rI + I_E; a_E, θ_E),
     /// τ_I drI/dt = −rI + (1 − r·rI) F(wEI rE − wII rI + I_I; a_I, θ_I),
-    /// F(x; a, θ) = σ(a(x − θ)) − σ(−aθ) (so F(0) = 0). Weight names read target-source:
+    /// F(x; a, θ) = σ(a(x − θ)) − σ(−aθ) (so F(0) = 0). Weight names read source-target:
     /// `wIE` is the weight from I onto E (it enters the E equation), `wEI` from E onto I.
     /// Default method: brainmass's `exp_euler_diag`; `euler`, `rk2`, `rk4` also.
     pub mass WilsonCowan {

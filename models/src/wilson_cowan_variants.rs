@@ -1,5 +1,5 @@
 //! Wilson–Cowan variants of brainmass 0.1.1 (`wilson_cowan.py`). Weight names read
-//! target-source everywhere: `wIE` is the weight from I onto E.
+//! source-target everywhere: `wIE` is the weight from I onto E.
 
 cajal_macros::neural_model! {
     #![runtime = ::cajal_runtime]
@@ -78,8 +78,9 @@ cajal_macros::neural_model! {
     }
 
     /// Wilson–Cowan with a third population M (brainmass `WilsonCowanThreePopulationStep`);
-    /// weights read target-source: E drive wEE rE − wIE rI + wEM rM, I drive
-    /// wEI rE − wII rI + wIM rM, M drive wME rE − wMI rI + wMM rM (brainmass's numbers).
+    /// weights read source-target: E drive wEE rE − wIE rI + wME rM, I drive
+    /// wEI rE − wII rI + wMI rM, M drive wEM rE − wIM rI + wMM rM (brainmass's numbers, which
+    /// brainmass names target-source).
     pub mass WilsonCowanThreePopulation {
         parameters {
             tau_E = 1 ms, a_E = 1.2, theta_E = 2.8,
@@ -90,17 +91,17 @@ cajal_macros::neural_model! {
             /// I → E.
             wIE = 13,
             /// M → E.
-            wEM = 4,
+            wME = 4,
             /// E → I.
             wEI = 4,
             /// I → I.
             wII = 11,
             /// M → I.
-            wIM = 2,
+            wMI = 2,
             /// E → M.
-            wME = 8,
+            wEM = 8,
             /// I → M.
-            wMI = 6,
+            wIM = 6,
             /// M → M.
             wMM = 2,
             r = 1,
@@ -111,9 +112,9 @@ cajal_macros::neural_model! {
             fn F(x, gain, threshold) = sigmoid(gain*(x - threshold)) - sigmoid(-gain*threshold)
         }
         equations {
-            drE/dt = (-rE + (1 - r*rE)*F(wEE*rE - wIE*rI + wEM*rM + I_E, a_E, theta_E)) / tau_E
-            drI/dt = (-rI + (1 - r*rI)*F(wEI*rE - wII*rI + wIM*rM + I_I, a_I, theta_I)) / tau_I
-            drM/dt = (-rM + (1 - r*rM)*F(wME*rE - wMI*rI + wMM*rM + I_M, a_M, theta_M)) / tau_M
+            drE/dt = (-rE + (1 - r*rE)*F(wEE*rE - wIE*rI + wME*rM + I_E, a_E, theta_E)) / tau_E
+            drI/dt = (-rI + (1 - r*rI)*F(wEI*rE - wII*rI + wMI*rM + I_I, a_I, theta_I)) / tau_I
+            drM/dt = (-rM + (1 - r*rM)*F(wEM*rE - wIM*rI + wMM*rM + I_M, a_M, theta_M)) / tau_M
         }
         method exp_euler_diag, euler, rk2, rk4
     }
@@ -121,7 +122,7 @@ cajal_macros::neural_model! {
     /// Wilson–Cowan with divisive inhibition (brainmass `WilsonCowanDivisiveStep`):
     /// τ_E drE/dt = −rE + (1 − r rE) F(wEE rE + I_E)/(σ_E + wIE rI),
     /// τ_I drI/dt = −rI + (1 − r rI) F(wEI rE + I_I)/(σ_I + wII rI).
-    /// Target-source names; brainmass's numbers: I→E 6.5, E→I 2.
+    /// Source-target names (`wIE`: I → E); brainmass's numbers: I→E 6.5, E→I 2.
     pub mass WilsonCowanDivisive {
         parameters {
             tau_E = 1 ms, a_E = 1.2, theta_E = 2.8, tau_I = 1 ms, a_I = 1.0, theta_I = 4.0,
@@ -156,6 +157,36 @@ cajal_macros::neural_model! {
         equations {
             drE/dt = (-rE + (1 - r*rE)*F(wEE*rE/(sigma_E + wIE*rI) + I_E, a_E, theta_E)) / tau_E
             drI/dt = (-rI + (1 - r*rI)*F(wEI*rE/(sigma_I + wII*rI) + I_I, a_I, theta_I)) / tau_I
+        }
+        method exp_euler_diag, euler, rk2, rk4
+    }
+
+    /// Wilson–Cowan with delayed recurrent interactions (brainmass `WilsonCowanDelayedStep`):
+    /// E drive wEE rE(t − d_EE) − wIE rI(t − d_IE) + I_E, I drive
+    /// wEI rE(t − d_EI) − wII rI(t − d_II) + I_I. Delays are rounded up to whole steps (as
+    /// brainmass does); before t = 0 the delayed values are the initial state. Source-target
+    /// names (`d_IE`: the I → E delay); brainmass's numbers.
+    pub mass WilsonCowanDelayed {
+        parameters {
+            tau_E = 1 ms, a_E = 1.2, theta_E = 2.8, tau_I = 1 ms, a_I = 1.0, theta_I = 4.0,
+            wEE = 12, wIE = 13, wEI = 4, wII = 11, r = 1,
+            /// E → E delay.
+            d_EE = 2 ms,
+            /// I → E delay.
+            d_IE = 1.5 ms,
+            /// E → I delay.
+            d_EI = 2 ms,
+            /// I → I delay.
+            d_II = 1.5 ms,
+        }
+        inputs { I_E: 1, I_I: 1 }
+        state { rE = 0, rI = 0 }
+        functions {
+            fn F(x, gain, threshold) = sigmoid(gain*(x - threshold)) - sigmoid(-gain*threshold)
+        }
+        equations {
+            drE/dt = (-rE + (1 - r*rE)*F(wEE*delayed(rE, d_EE) - wIE*delayed(rI, d_IE) + I_E, a_E, theta_E)) / tau_E
+            drI/dt = (-rI + (1 - r*rI)*F(wEI*delayed(rE, d_EI) - wII*delayed(rI, d_II) + I_I, a_I, theta_I)) / tau_I
         }
         method exp_euler_diag, euler, rk2, rk4
     }

@@ -26,6 +26,16 @@ impl VarTokens for CouplingLocals<'_> {
         };
         quote!(#id)
     }
+
+    fn delayed(&self, _state: usize, _delay: TokenStream) -> TokenStream {
+        Self::unused()
+    }
+}
+
+impl CouplingLocals<'_> {
+    fn unused() -> TokenStream {
+        unreachable!("couplings have no state to delay")
+    }
 }
 
 fn name_of(c: &Coupling, v: Var) -> String {

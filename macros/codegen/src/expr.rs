@@ -9,6 +9,8 @@ use cajal_lang::ir::{Cmp, Expr, Func, Op, Var};
 pub trait VarTokens {
     /// The tokens that read `v`.
     fn var(&self, v: Var) -> TokenStream;
+    /// The tokens that read state `state` as it was `delay` (ms, as tokens) ago.
+    fn delayed(&self, state: usize, delay: TokenStream) -> TokenStream;
 }
 
 /// An `f64` literal (parenthesised when negative; named constants for NaN and infinities).
@@ -112,6 +114,7 @@ pub fn tokens(e: &Expr, vars: &dyn VarTokens, rt: &TokenStream) -> TokenStream {
             let a = t(a);
             quote!((!#a))
         }
+        Expr::Delayed(k, d) => vars.delayed(*k, t(d)),
         Expr::Select(c, a, b) => {
             let (c, a, b) = (t(c), t(a), t(b));
             quote!((if #c { #a } else { #b }))

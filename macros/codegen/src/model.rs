@@ -213,6 +213,46 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
             }
         }
     });
+    // History of the state variables read through `delayed(…)`: one slot per step of the
+    // longest delay (rounded up), filled with the current state before the first step.
+    let delayed = crate::step::delayed_states(m);
+    let history_update = if delayed.is_empty() {
+        TokenStream::new()
+    } else {
+        let d_count = delayed.len();
+        let delay_tokens: Vec<TokenStream> = crate::step::delay_exprs(m)
+            .iter()
+            .map(|e| expr::tokens(e, &Locals(m), rt))
+            .collect();
+        let delayed_ids: Vec<Ident> = delayed.iter().map(|k| user(&m.states[*k].name)).collect();
+        let ms: Vec<usize> = (0..d_count).collect();
+        quote! {
+            let __cajal_needed = {
+                let mut __cajal_longest = 0usize;
+                for #i in 0..#n {
+                    #per_binds
+                    #( __cajal_longest = __cajal_longest.max(f64::ceil(#delay_tokens / #dt) as usize); )*
+                }
+                __cajal_longest + 1
+            };
+            if !self.__cajal_history_ready || self.__cajal_history_len != __cajal_needed {
+                self.__cajal_history_len = __cajal_needed;
+                self.__cajal_history = ::std::vec![0.0; __cajal_needed * #d_count * #n];
+                for __cajal_slot in 0..__cajal_needed {
+                    #(
+                        let __cajal_at = (__cajal_slot * #d_count + #ms) * #n;
+                        self.__cajal_history[__cajal_at..__cajal_at + #n].copy_from_slice(&self.state.#delayed_ids[..#n]);
+                    )*
+                }
+                self.__cajal_history_ready = true;
+            }
+            let __cajal_slot = (self.__cajal_step as usize) % self.__cajal_history_len;
+            #(
+                let __cajal_at = (__cajal_slot * #d_count + #ms) * #n;
+                self.__cajal_history[__cajal_at..__cajal_at + #n].copy_from_slice(&self.state.#delayed_ids[..#n]);
+            )*
+        }
+    };
     let method_names: Vec<&str> = m.methods.iter().map(|m| m.name()).collect();
     let outputs = m.outputs.iter().enumerate().map(|(k, o)| {
         let e = expr::tokens(&o.expr, &Locals(m), rt);
@@ -314,6 +354,9 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
             __cajal_method: usize,
             __cajal_seed: u64,
             __cajal_step: u64,
+            __cajal_history: ::std::vec::Vec<f64>,
+            __cajal_history_len: usize,
+            __cajal_history_ready: bool,
         }
 
         #[allow(non_snake_case, unused_variables, clippy::all)]
@@ -386,6 +429,9 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                     __cajal_method: 0,
                     __cajal_seed: 0,
                     __cajal_step: 0,
+                    __cajal_history: ::std::vec::Vec::new(),
+                    __cajal_history_len: 1,
+                    __cajal_history_ready: false,
                 };
                 #rt::__private::Model::reset_state(&mut model);
                 model
@@ -408,6 +454,9 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                 #refr_slice
                 let __cajal_params = &self.params;
                 let #per = &self.__cajal_per_instance;
+                #history_update
+                let __cajal_hist = &self.__cajal_history[..];
+                let __cajal_hist_len = self.__cajal_history_len;
                 #( let #slots = &mut self.state.#s_ids[..#n]; )*
                 #( let #in_slots = &self.inputs.#i_ids[..#n]; )*
                 let __cajal_seed = self.__cajal_seed;
@@ -518,6 +567,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                 #refr_reset
                 self.__cajal_t = 0.0;
                 self.__cajal_step = 0;
+                self.__cajal_history_ready = false;
             }
         }
     }

@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use cajal_lang::ir::{Method, Model, Refractory, Schedule, Var};
+use cajal_lang::ir::{Expr, Method, Model, Refractory, Schedule, Var};
 
 use crate::expr::{self, VarTokens, number};
 use crate::names::{internal, tied, user};
@@ -26,6 +26,80 @@ impl VarTokens for Locals<'_> {
             Var::Noise => Ident::new("__cajal_xi", proc_macro2::Span::call_site()),
         };
         quote!(#id)
+    }
+
+    fn delayed(&self, state: usize, delay: TokenStream) -> TokenStream {
+        let m = delayed_states(self.0)
+            .iter()
+            .position(|k| *k == state)
+            .expect("a delayed state is listed");
+        let d = delayed_states(self.0).len();
+        let (hist, len, step_no, dt, n, i) = (
+            internal("hist"),
+            internal("hist_len"),
+            internal("step_no"),
+            internal("dt"),
+            internal("n"),
+            internal("i"),
+        );
+        quote!({
+            let __cajal_lag = f64::ceil(#delay / #dt) as usize;
+            #hist[(((#step_no as usize + #len - __cajal_lag) % #len) * #d + #m) * #n + #i]
+        })
+    }
+}
+
+/// State variables read through `delayed(…)`, in order of first use.
+pub fn delayed_states(m: &Model) -> Vec<usize> {
+    let mut out = Vec::new();
+    for eq in &m.equations {
+        collect_delayed(&eq.rhs, &mut out);
+        if let Some(g) = &eq.noise {
+            collect_delayed(g, &mut out);
+        }
+    }
+    out
+}
+
+/// The delay expressions (ms) of every `delayed(…)` in the equations.
+pub fn delay_exprs(m: &Model) -> Vec<Expr> {
+    fn walk(e: &Expr, out: &mut Vec<Expr>) {
+        if let Expr::Delayed(_, d) = e {
+            out.push((**d).clone());
+        }
+        for child in children(e) {
+            walk(child, out);
+        }
+    }
+    let mut out = Vec::new();
+    for eq in &m.equations {
+        walk(&eq.rhs, &mut out);
+    }
+    out
+}
+
+fn children(e: &Expr) -> Vec<&Expr> {
+    match e {
+        Expr::Num(_) | Expr::Var(_) => vec![],
+        Expr::Neg(a) | Expr::Powi(a, _) | Expr::Not(a) | Expr::Delayed(_, a) => vec![a],
+        Expr::Bin(_, a, b)
+        | Expr::Powf(a, b)
+        | Expr::Cmp(_, a, b)
+        | Expr::And(a, b)
+        | Expr::Or(a, b) => vec![a, b],
+        Expr::Select(c, a, b) => vec![c, a, b],
+        Expr::Call(_, args) => args.iter().collect(),
+    }
+}
+
+fn collect_delayed(e: &Expr, out: &mut Vec<usize>) {
+    if let Expr::Delayed(k, _) = e
+        && !out.contains(k)
+    {
+        out.push(*k);
+    }
+    for child in children(e) {
+        collect_delayed(child, out);
     }
 }
 

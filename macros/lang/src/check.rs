@@ -1324,6 +1324,9 @@ impl<'a> Checker<'a> {
         scope: Scope,
         env: &HashMap<String, Typed>,
     ) -> Result<Typed, Diagnostic> {
+        if f.name == "delayed" && !self.names.contains_key("delayed") {
+            return self.lower_delayed(e, args, scope, env);
+        }
         if let Some(Sym::Function(fi)) = self.names.get(&f.name).copied() {
             return self.lower_user_call(e, fi, args, scope, env);
         }
@@ -1449,6 +1452,71 @@ impl<'a> Checker<'a> {
                 ))
             }
         }
+    }
+
+    /// `delayed(x, d)`: a state variable `d` ago (only in equations; `d` from parameters).
+    fn lower_delayed(
+        &mut self,
+        e: &ast::Expr,
+        args: &[ast::Expr],
+        scope: Scope,
+        env: &HashMap<String, Typed>,
+    ) -> Result<Typed, Diagnostic> {
+        let usage =
+            "write `delayed(x, d)` with a state variable `x` and a delay `d` made of parameters";
+        if args.len() != 2 {
+            return Err(Diagnostic::new(
+                e.loc,
+                format!("`delayed` takes 2 arguments, but {} were given", args.len()),
+            )
+            .with_help(usage));
+        }
+        if !self.in_equation || scope != Scope::Full {
+            return Err(Diagnostic::new(
+                e.loc,
+                "`delayed` can only be used in equations `dx/dt = …`",
+            ));
+        }
+        let state = match &args[0].kind {
+            ExprKind::Name(id) => match self.names.get(&id.name) {
+                Some(Sym::State(k)) => *k,
+                _ => {
+                    return Err(Diagnostic::new(
+                        args[0].loc,
+                        format!("`{}` is not a state variable", id.name),
+                    )
+                    .with_help(usage));
+                }
+            },
+            _ => {
+                return Err(Diagnostic::new(
+                    args[0].loc,
+                    "the first argument of `delayed` must name a state variable",
+                )
+                .with_help(usage));
+            }
+        };
+        let d = self.lower(&args[1], scope, env)?;
+        if d.condition || d.unit.dim != Dim::TIME {
+            return Err(Diagnostic::new(
+                args[1].loc,
+                format!(
+                    "a delay must have units of time, but this has units of {}",
+                    d.unit.dim.describe()
+                ),
+            ));
+        }
+        if sym::any_var(&d.expr, &|v| !matches!(v, Var::Param(_))) {
+            return Err(Diagnostic::new(
+                args[1].loc,
+                "a delay may only depend on parameters",
+            ));
+        }
+        let delay_ms = sym::simplify(&rescale(d.expr, d.unit.exp10, Unit::MS.exp10));
+        Ok(Typed::value(
+            Expr::Delayed(state, Box::new(delay_ms)),
+            self.state_units[state].unit,
+        ))
     }
 
     fn lower_user_call(

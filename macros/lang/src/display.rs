@@ -57,6 +57,9 @@ fn fmt(e: &Expr, name: &dyn Fn(Var) -> String, outer: u8) -> String {
         }
         Expr::And(a, b) => format!("{} && {}", fmt(a, name, p), fmt(b, name, p + 1)),
         Expr::Or(a, b) => format!("{} || {}", fmt(a, name, p), fmt(b, name, p + 1)),
+        Expr::Delayed(k, delay) => {
+            format!("delayed({}, {})", name(Var::State(*k)), fmt(delay, name, 0))
+        }
         Expr::Select(c, a, b) => format!(
             "if {} {{ {} }} else {{ {} }}",
             fmt(c, name, 0),

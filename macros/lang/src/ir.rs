@@ -170,6 +170,10 @@ pub enum Expr {
     Not(Box<Expr>),
     /// `if c { a } else { b }`.
     Select(Box<Expr>, Box<Expr>, Box<Expr>),
+    /// `delayed(x, d)`: state variable `x` as it was `d` ms ago (`d` reads only parameters;
+    /// rounded up to whole steps; before t = 0 the initial state). Every stage of a step reads
+    /// the value at the start of the step, and exponential methods treat it as a constant.
+    Delayed(usize, Box<Expr>),
 }
 
 /// A unit as shown to users, with the exact scale used by the checker.

@@ -87,6 +87,7 @@ pub fn simplify(e: &Expr) -> Expr {
             Box::new(simplify(a)),
             Box::new(simplify(b)),
         ),
+        Expr::Delayed(k, d) => Expr::Delayed(*k, Box::new(simplify(d))),
     }
 }
 
@@ -118,6 +119,7 @@ pub fn any_var(e: &Expr, pred: &dyn Fn(Var) -> bool) -> bool {
         | Expr::Or(a, b) => any_var(a, pred) || any_var(b, pred),
         Expr::Call(_, args) => args.iter().any(|a| any_var(a, pred)),
         Expr::Select(c, a, b) => any_var(c, pred) || any_var(a, pred) || any_var(b, pred),
+        Expr::Delayed(k, d) => pred(Var::State(*k)) || any_var(d, pred),
     }
 }
 
@@ -142,12 +144,14 @@ pub fn map_vars(e: &Expr, f: &dyn Fn(Var) -> Expr) -> Expr {
         Expr::Or(a, b) => Expr::Or(m(a), m(b)),
         Expr::Not(a) => Expr::Not(m(a)),
         Expr::Select(c, a, b) => Expr::Select(m(c), m(a), m(b)),
+        // A delayed value is a past value: only its delay is rewritten.
+        Expr::Delayed(k, d) => Expr::Delayed(*k, m(d)),
     }
 }
 
 /// ∂e/∂v, simplified; an error names the construct that has no derivative.
 pub fn diff(e: &Expr, v: Var) -> Result<Expr, String> {
-    if !contains(e, v) || matches!(e, Expr::Call(Func::Frozen, _)) {
+    if !contains(e, v) || matches!(e, Expr::Call(Func::Frozen, _) | Expr::Delayed(..)) {
         return Ok(num(0.0));
     }
     Ok(match e {
@@ -212,6 +216,7 @@ pub fn diff(e: &Expr, v: Var) -> Result<Expr, String> {
         Expr::Cmp(..) | Expr::And(..) | Expr::Or(..) | Expr::Not(..) => {
             return Err("a condition".into());
         }
+        Expr::Delayed(..) => num(0.0),
         // Piecewise: the derivative of the branch that is taken.
         Expr::Select(c, a, b) => Expr::Select(
             Box::new(simplify(c)),
@@ -299,6 +304,8 @@ pub fn eval(e: &Expr, vars: &dyn Fn(Var) -> f64) -> f64 {
                 eval(y, vars)
             }
         }
+        // Outside a simulation there is no history: the current value.
+        Expr::Delayed(k, _) => vars(Var::State(*k)),
     }
 }
 
