@@ -30,6 +30,9 @@ pub struct MassNetwork<M: Model, C: Coupling> {
     step_index: usize,
     total: Vec<f64>,
     sparse: Option<Csr>,
+    /// Linear coefficients of each member's coupling, refreshed every step (no allocation
+    /// after the first).
+    coefficients: Vec<[f64; 3]>,
 }
 
 /// Compressed sparse rows of the weights, used when at most a quarter of them are non-zero.
@@ -125,6 +128,7 @@ impl<M: Model, C: Coupling> MassNetwork<M, C> {
             .collect();
         Ok(MassNetwork {
             sparse: Csr::from_dense(n, conn.weights()),
+            coefficients: Vec::with_capacity(batch),
             total: vec![0.0; nodes.len()],
             history: vec![0.0; history_len * nodes.len()],
             nodes,
@@ -175,19 +179,31 @@ impl<M: Model, C: Coupling> MassNetwork<M, C> {
             self.history[s * all + instance]
         };
         let delays = self.conn.delay_steps();
-        if delays.is_none() && self.couplings.iter().all(|c| c.linear().is_some()) {
+        self.coefficients.clear();
+        self.coefficients
+            .extend(self.couplings.iter().map_while(Coupling::linear));
+        if delays.is_none() && self.coefficients.len() == self.couplings.len() {
             // Matrix–matrix product: each row of W is used for every batch member.
-            let coefficients: Vec<[f64; 3]> =
-                self.couplings.iter().filter_map(Coupling::linear).collect();
-            for i in 0..n {
-                let row = &w[i * n..(i + 1) * n];
-                for (b, [a, bb, c]) in coefficients.iter().enumerate() {
-                    let xb = &x[b * n..(b + 1) * n];
-                    let wx = match &self.sparse {
-                        Some(csr) => csr.row_dot(i, xb),
-                        None => dot(row, xb),
-                    };
-                    self.total[b * n + i] = a * wx + (bb * xb[i] + c) * self.row_sums[i];
+            let coefficients = &self.coefficients;
+            let total = &mut self.total[..];
+            let row_sums = &self.row_sums[..];
+            match &self.sparse {
+                None => {
+                    for (i, row) in w.chunks_exact(n).enumerate() {
+                        for (b, [a, bb, c]) in coefficients.iter().enumerate() {
+                            let xb = &x[b * n..(b + 1) * n];
+                            total[b * n + i] = a * dot(row, xb) + (bb * xb[i] + c) * row_sums[i];
+                        }
+                    }
+                }
+                Some(csr) => {
+                    for i in 0..n {
+                        for (b, [a, bb, c]) in coefficients.iter().enumerate() {
+                            let xb = &x[b * n..(b + 1) * n];
+                            total[b * n + i] =
+                                a * csr.row_dot(i, xb) + (bb * xb[i] + c) * row_sums[i];
+                        }
+                    }
                 }
             }
             return;
