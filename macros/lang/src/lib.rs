@@ -10,6 +10,7 @@ pub mod check;
 pub mod diag;
 pub mod display;
 pub mod ir;
+pub mod math;
 pub mod parse;
 pub mod suggest;
 pub mod sym;
