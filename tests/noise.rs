@@ -161,3 +161,20 @@ fn noise_selects_euler_maruyama_automatically() {
         &["exp_euler_diag", "euler_maruyama"]
     );
 }
+
+cajal::neural_model! {
+    /// Noise whose strength is a delayed state: the history must cover delays in noise terms.
+    mass DelayedNoiseGain {
+        state { x = 1 }
+        equations { dx/dt = -x/(10 ms) + 0.1*delayed(x, 5 ms)*xi/sqrt(1 ms) }
+    }
+}
+
+#[test]
+fn delays_inside_noise_coefficients_are_in_the_history() {
+    let mut m = DelayedNoiseGain::new(3);
+    m.set_seed(5);
+    let mut sim = Simulation::new(m, 0.1).unwrap();
+    let rec = sim.run(20.0).unwrap();
+    assert!(rec.t_ms.len() == 201 && sim.model().state(0).iter().all(|x| x.is_finite()));
+}

@@ -49,23 +49,12 @@ impl VarTokens for Locals<'_> {
     }
 }
 
-/// State variables read through `delayed(…)`, in order of first use.
-pub fn delayed_states(m: &Model) -> Vec<usize> {
-    let mut out = Vec::new();
-    for eq in &m.equations {
-        collect_delayed(&eq.rhs, &mut out);
-        if let Some(g) = &eq.noise {
-            collect_delayed(g, &mut out);
-        }
-    }
-    out
-}
-
-/// The delay expressions (ms) of every `delayed(…)` in the equations.
-pub fn delay_exprs(m: &Model) -> Vec<Expr> {
-    fn walk(e: &Expr, out: &mut Vec<Expr>) {
-        if let Expr::Delayed(_, d) = e {
-            out.push((**d).clone());
+/// Every `delayed(x, d)` in the equations (deterministic parts and noise coefficients): the
+/// state read and its delay (ms).
+fn delayed_uses(m: &Model) -> Vec<(usize, Expr)> {
+    fn walk(e: &Expr, out: &mut Vec<(usize, Expr)>) {
+        if let Expr::Delayed(k, d) = e {
+            out.push((*k, (**d).clone()));
         }
         for child in children(e) {
             walk(child, out);
@@ -74,8 +63,27 @@ pub fn delay_exprs(m: &Model) -> Vec<Expr> {
     let mut out = Vec::new();
     for eq in &m.equations {
         walk(&eq.rhs, &mut out);
+        if let Some(g) = &eq.noise {
+            walk(g, &mut out);
+        }
     }
     out
+}
+
+/// State variables read through `delayed(…)`, in order of first use.
+pub fn delayed_states(m: &Model) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (k, _) in delayed_uses(m) {
+        if !out.contains(&k) {
+            out.push(k);
+        }
+    }
+    out
+}
+
+/// The delay expressions (ms) of every `delayed(…)`, for sizing the history.
+pub fn delay_exprs(m: &Model) -> Vec<Expr> {
+    delayed_uses(m).into_iter().map(|(_, d)| d).collect()
 }
 
 fn children(e: &Expr) -> Vec<&Expr> {
@@ -89,17 +97,6 @@ fn children(e: &Expr) -> Vec<&Expr> {
         | Expr::Or(a, b) => vec![a, b],
         Expr::Select(c, a, b) => vec![c, a, b],
         Expr::Call(_, args) => args.iter().collect(),
-    }
-}
-
-fn collect_delayed(e: &Expr, out: &mut Vec<usize>) {
-    if let Expr::Delayed(k, _) = e
-        && !out.contains(k)
-    {
-        out.push(*k);
-    }
-    for child in children(e) {
-        collect_delayed(child, out);
     }
 }
 
