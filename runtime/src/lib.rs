@@ -33,7 +33,7 @@ pub use connectivity::{Connectivity, DelayRounding, Laplacian};
 pub use coupling::{Coupling, CouplingInfo};
 pub use error::Error;
 pub use mass_network::MassNetwork;
-pub use model::{Model, ModelInfo, ModelKind, ParamInfo, VarInfo};
+pub use model::{Model, ModelInfo, ModelKind, ParamInfo, VarInfo, check_finite};
 pub use recording::Recording;
 pub use simulation::Simulation;
 pub use stimulus::Stimulus;

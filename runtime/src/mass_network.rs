@@ -214,9 +214,10 @@ impl<M: Model, C: Coupling> MassNetwork<M, C> {
                 Some(d) => delayed(d[i * n + j], base + j),
                 None => x[base + j],
             };
+            let linear = coupling.linear();
             for i in 0..n {
                 let post = x[base + i];
-                self.total[base + i] = match coupling.linear() {
+                self.total[base + i] = match linear {
                     Some([a, bb, c]) => {
                         let wx: f64 = (0..n).map(|j| w[i * n + j] * pre(i, j)).sum();
                         a * wx + (bb * post + c) * self.row_sums[i]

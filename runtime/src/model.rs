@@ -149,6 +149,24 @@ pub trait Model {
     }
 }
 
+/// `Err(Error::Diverged)` naming the model, variable, instance and time `t_ms` if any state
+/// value of `model` is NaN or infinite.
+pub fn check_finite<M: Model + ?Sized>(model: &M, t_ms: f64) -> Result<(), Error> {
+    match model.first_non_finite() {
+        None => Ok(()),
+        Some((k, i)) => {
+            let info = model.info();
+            Err(Error::Diverged {
+                model: info.name.to_string(),
+                variable: info.states[k].name.to_string(),
+                instance: i,
+                time_ms: t_ms,
+                value: model.state(k)[i],
+            })
+        }
+    }
+}
+
 /// Steps of a refractory period: `t_ref/dt` rounded down with a tolerance of 1e-3·dt
 /// (Brian2's rule, so 2 ms at dt = 0.1 ms is exactly 20 steps).
 #[inline]

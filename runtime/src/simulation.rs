@@ -1,7 +1,7 @@
 //! Runs one population: stimuli into inputs, steps, records, and stops on divergence.
 
 use crate::error::{Error, finite};
-use crate::model::{Model, ModelInfo, VarInfo};
+use crate::model::{Model, ModelInfo, VarInfo, check_finite};
 use crate::recording::Recording;
 use crate::stimulus::Stimulus;
 
@@ -154,15 +154,7 @@ impl<M: Model> Simulation<M> {
             self.model.step(self.time_ms(), self.dt_ms, &mut spikes);
             rec.spikes.extend(spikes.iter().map(|&i| (i, self.step)));
             self.step += 1;
-            if let Some((k, i)) = self.model.first_non_finite() {
-                return Err(Error::Diverged {
-                    model: info.name.to_string(),
-                    variable: info.states[k].name.to_string(),
-                    instance: i,
-                    time_ms: self.time_ms(),
-                    value: self.model.state(k)[i],
-                });
-            }
+            check_finite(&self.model, self.time_ms())?;
         }
         Ok(rec)
     }
