@@ -216,16 +216,15 @@ impl<M: Model, C: Coupling> MassNetwork<M, C> {
             };
             let linear = coupling.linear();
             for i in 0..n {
-                let post = x[base + i];
-                self.total[base + i] = match linear {
-                    Some([a, bb, c]) => {
-                        let wx: f64 = (0..n).map(|j| w[i * n + j] * pre(i, j)).sum();
-                        a * wx + (bb * post + c) * self.row_sums[i]
-                    }
-                    None => (0..n)
-                        .map(|j| w[i * n + j] * coupling.edge(pre(i, j), post))
-                        .sum(),
-                };
+                let row = &w[i * n..(i + 1) * n];
+                self.total[base + i] = row_total(
+                    coupling,
+                    linear,
+                    row,
+                    self.row_sums[i],
+                    |j| pre(i, j),
+                    x[base + i],
+                );
             }
         }
     }
@@ -320,22 +319,42 @@ pub fn coupling_input<C: Coupling>(
     post: &[f64],
 ) -> Vec<f64> {
     let n = conn.len();
-    let w = conn.weights();
-    (0..n)
-        .map(|i| {
-            let row = &w[i * n..(i + 1) * n];
-            let total = match coupling.linear() {
-                Some([a, b, c]) => {
-                    let wx = dot(row, pre);
-                    a * wx + (b * post[i] + c) * row.iter().sum::<f64>()
-                }
-                None => row
-                    .iter()
-                    .zip(pre)
-                    .map(|(wij, xj)| wij * coupling.edge(*xj, post[i]))
-                    .sum(),
-            };
-            coupling.node(total)
+    let linear = coupling.linear();
+    conn.weights()
+        .chunks_exact(n.max(1))
+        .enumerate()
+        .map(|(i, row)| {
+            coupling.node(row_total(
+                coupling,
+                linear,
+                row,
+                row.iter().sum(),
+                |j| pre[j],
+                post[i],
+            ))
         })
         .collect()
+}
+
+/// Σ_j W_ij · edge(pre_j, post) for one target row, with `pre(j)` the (possibly delayed)
+/// source values: the linear form a·(W·pre) + (b·post + c)·Σ_j W_ij when the coupling has one.
+fn row_total<C: Coupling>(
+    coupling: &C,
+    linear: Option<[f64; 3]>,
+    row: &[f64],
+    row_sum: f64,
+    pre: impl Fn(usize) -> f64,
+    post: f64,
+) -> f64 {
+    match linear {
+        Some([a, b, c]) => {
+            let wx: f64 = row.iter().enumerate().map(|(j, w)| w * pre(j)).sum();
+            a * wx + (b * post + c) * row_sum
+        }
+        None => row
+            .iter()
+            .enumerate()
+            .map(|(j, w)| w * coupling.edge(pre(j), post))
+            .sum(),
+    }
 }
