@@ -22,8 +22,8 @@ pub mod prelude {
     pub use cajal_macros::neural_model;
     pub use cajal_models::*;
     pub use cajal_runtime::{
-        Connectivity, Coupling, DelayRounding, Error, MassNetwork, Model, ModelInfo, Recording,
-        Simulation, Stimulus,
+        Connections, Connectivity, Coupling, DelayRounding, Delivery, Error, MassNetwork, Model,
+        ModelInfo, Network, PopulationId, Recording, Simulation, SourceId, Stimulus, Synapse,
     };
 }
 

@@ -27,13 +27,13 @@ pub fn to_compile_errors(diags: &Diagnostics, table: &SpanTable, text: &str) -> 
     out
 }
 
-/// `pub struct Name;` for each `neuron Name`, `mass Name` or `coupling Name` in the text.
+/// `pub struct Name;` for each `neuron`, `mass`, `coupling` or `synapse` item in the text.
 fn stubs(text: &str) -> TokenStream {
     let code = without_strings(text);
     let words: Vec<&str> = code.split_whitespace().collect();
     let mut names = Vec::new();
     for w in words.windows(2) {
-        if matches!(w[0], "neuron" | "mass" | "coupling")
+        if matches!(w[0], "neuron" | "mass" | "coupling" | "synapse")
             && syn::parse_str::<syn::Ident>(w[1]).is_ok()
             && !names.contains(&w[1])
         {

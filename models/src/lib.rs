@@ -28,6 +28,9 @@
 //! Couplings (`coupling` items, for [`cajal_runtime::MassNetwork`]): [`Diffusive`],
 //! [`Additive`], [`Sigmoidal`], [`HyperbolicTangent`], [`SigmoidalJansenRit`],
 //! [`KuramotoSine`].
+//!
+//! Synapses (`synapse` items, for [`cajal_runtime::Network`]): [`Ampa`], [`Nmda`], [`GabaA`],
+//! [`GabaB`] (Izhikevich & Edelman 2008, the seed notebook's receptors).
 
 pub mod bold;
 pub mod couplings;
@@ -40,6 +43,7 @@ pub mod noise;
 pub mod oscillators;
 pub mod rate_models;
 pub mod simple_masses;
+pub mod synapses;
 pub mod tvb_masses;
 pub mod wilson_cowan;
 pub mod wilson_cowan_variants;
@@ -78,6 +82,7 @@ pub use simple_masses::{
     Generic2dOscillatorInputs, Generic2dOscillatorParams, Generic2dOscillatorState, Linear,
     LinearInputs, LinearParams, LinearState, Lorenz, LorenzInputs, LorenzParams, LorenzState,
 };
+pub use synapses::{Ampa, GabaA, GabaB, Nmda};
 pub use tvb_masses::{
     Epileptor, EpileptorInputs, EpileptorParams, EpileptorState, LarterBreakspear,
     LarterBreakspearInputs, LarterBreakspearParams, LarterBreakspearState, WongWangExcInh,

@@ -57,6 +57,13 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// Parts that do not fit together (a synapse and its target, a rule and its sizes).
+    Incompatible {
+        /// What was being built.
+        what: String,
+        /// Why it does not fit.
+        message: String,
+    },
     /// Reading or writing a file failed.
     Io {
         /// The file.
@@ -108,6 +115,7 @@ impl fmt::Display for Error {
                 line,
                 message,
             } => write!(f, "{path}:{line}: {message}"),
+            Error::Incompatible { what, message } => write!(f, "{what}: {message}"),
             Error::Io { path, source } => write!(f, "cannot access `{path}`: {source}"),
         }
     }

@@ -5,6 +5,8 @@
 //! - [`Stimulus`]: constant, step and piecewise-constant inputs;
 //! - [`MassNetwork`]: N nodes of a mass model joined by a [`Coupling`] over a
 //!   [`Connectivity`] (weights, delays);
+//! - [`Network`]: spiking populations joined by projections of [`Synapse`] models over
+//!   [`Connections`], with spike sources, stimuli and monitors;
 //! - [`Recording`]: traces and spikes, written to CSV atomically;
 //! - [`math`]: the numeric helpers generated code calls (`exprel`, `sigmoid`).
 //!
@@ -22,21 +24,25 @@ pub mod io;
 pub mod mass_network;
 pub mod math;
 pub mod model;
+pub mod network;
 pub mod output;
 pub mod plot;
 pub mod recording;
 pub mod rng;
 pub mod simulation;
 pub mod stimulus;
+pub mod synapse;
 
 pub use connectivity::{Connectivity, DelayRounding, Laplacian};
 pub use coupling::{Coupling, CouplingInfo};
 pub use error::Error;
 pub use mass_network::MassNetwork;
 pub use model::{Model, ModelInfo, ModelKind, ParamInfo, VarInfo, check_finite};
+pub use network::{Connections, Delivery, Network, PopulationId, SourceId};
 pub use recording::Recording;
 pub use simulation::Simulation;
 pub use stimulus::Stimulus;
+pub use synapse::{Synapse, SynapseInfo};
 
 /// Items generated code refers to; not part of the public API.
 #[doc(hidden)]
@@ -46,4 +52,5 @@ pub mod __private {
     pub use crate::math::{exprel, sigmoid};
     pub use crate::model::{Model, ModelInfo, ModelKind, ParamInfo, VarInfo, refractory_steps};
     pub use crate::rng::normal;
+    pub use crate::synapse::{Synapse, SynapseInfo};
 }

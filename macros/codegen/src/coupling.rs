@@ -8,7 +8,8 @@ use cajal_lang::display::expr_to_string;
 use cajal_lang::ir::{Coupling, Var};
 
 use crate::Options;
-use crate::expr::{self, VarTokens, number};
+use crate::expr::{self, VarTokens};
+use crate::flat_params::{FlatParams, flat_params};
 use crate::names::user;
 
 struct CouplingLocals<'a>(&'a Coupling);
@@ -20,7 +21,7 @@ impl VarTokens for CouplingLocals<'_> {
             Var::Pre => user("pre"),
             Var::Post => user("post"),
             Var::Total => user("total"),
-            Var::State(_) | Var::Input(_) | Var::Time | Var::Noise => {
+            Var::State(_) | Var::Input(_) | Var::Time | Var::Noise | Var::Weight => {
                 unreachable!("couplings read only parameters, pre, post and total")
             }
         };
@@ -51,19 +52,13 @@ pub fn expand_coupling(c: &Coupling, opts: &Options) -> TokenStream {
     let rt = &opts.runtime;
     let vis: TokenStream = c.vis.parse().unwrap_or_default();
     let name = Ident::new(&c.name, proc_macro2::Span::call_site());
-    let p_ids: Vec<Ident> = c.params.iter().map(|p| user(&p.name)).collect();
-    let p_defaults: Vec<TokenStream> = c.params.iter().map(|p| number(p.default)).collect();
-    let p_docs = c.params.iter().map(|p| {
-        let mut lines: Vec<String> = p.doc.iter().map(|l| format!(" {l}")).collect();
-        lines.push(format!(
-            " Unit: `{}`; default: {} {}.",
-            p.unit.text, p.default, p.unit.text
-        ));
-        quote!(#(#[doc = #lines])*)
-    });
-    let p_ks: Vec<usize> = (0..c.params.len()).collect();
-    let p_names: Vec<&str> = c.params.iter().map(|p| p.name.as_str()).collect();
-    let bind = quote!(#(let #p_ids = self.#p_ids;)*);
+    let FlatParams {
+        fields,
+        defaults,
+        bind,
+        infos: param_infos,
+        set_param,
+    } = flat_params(&c.params, "coupling", rt);
     let locals = CouplingLocals(c);
     let edge = expr::tokens(&c.edge, &locals, rt);
     let node = expr::tokens(&c.node, &locals, rt);
@@ -93,22 +88,18 @@ pub fn expand_coupling(c: &Coupling, opts: &Options) -> TokenStream {
     });
     let doc_text = c.doc.join("\n");
     let c_name = &c.name;
-    let param_infos = c.params.iter().map(|p| {
-        let (n, u, d, doc) = (&p.name, &p.unit.text, number(p.default), p.doc.join("\n"));
-        quote!(#rt::__private::ParamInfo { name: #n, unit: #u, default: #d, doc: #doc })
-    });
     quote! {
         #(#[doc = #doc])*
         #[derive(Clone, Debug, PartialEq)]
         #[allow(non_snake_case)]
         #vis struct #name {
-            #( #p_docs pub #p_ids: f64, )*
+            #fields
         }
 
         #[automatically_derived]
         impl ::core::default::Default for #name {
             fn default() -> Self {
-                Self { #( #p_ids: #p_defaults, )* }
+                Self { #defaults }
             }
         }
 
@@ -150,21 +141,7 @@ pub fn expand_coupling(c: &Coupling, opts: &Options) -> TokenStream {
             }
 
             fn set_param(&mut self, k: usize, value: f64) -> ::core::result::Result<(), #rt::__private::Error> {
-                if !value.is_finite() {
-                    return ::core::result::Result::Err(#rt::__private::Error::NonFinite {
-                        what: ::std::format!("coupling parameter `{}`", [#(#p_names),*].get(k).copied().unwrap_or("?")),
-                        value,
-                    });
-                }
-                match k {
-                    #( #p_ks => self.#p_ids = value, )*
-                    _ => return ::core::result::Result::Err(#rt::__private::Error::UnknownName {
-                        kind: "coupling parameter index",
-                        name: k.to_string(),
-                        available: ::std::vec![#( #p_names.to_string() ),*],
-                    }),
-                }
-                ::core::result::Result::Ok(())
+                #set_param
             }
         }
     }

@@ -8,9 +8,11 @@
 
 mod coupling;
 mod expr;
+mod flat_params;
 mod model;
 mod names;
 mod step;
+mod synapse;
 pub mod tokens;
 
 use proc_macro2::TokenStream;
@@ -42,13 +44,14 @@ pub fn expand(models: &[Model], options: &Options) -> TokenStream {
         .collect()
 }
 
-/// Generates the Rust items for every model and coupling.
+/// Generates the Rust items for every model, coupling and synapse.
 pub fn expand_items(items: &[Item], options: &Options) -> TokenStream {
     items
         .iter()
         .map(|item| match item {
             Item::Model(m) => model::expand_model(m, options),
             Item::Coupling(c) => coupling::expand_coupling(c, options),
+            Item::Synapse(s) => synapse::expand_synapse(s, options),
         })
         .collect()
 }

@@ -130,7 +130,9 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
     // ---- metadata ----
     let info_kind = match m.kind {
         ItemKind::Neuron => quote!(#rt::__private::ModelKind::Neuron),
-        ItemKind::Mass | ItemKind::Coupling => quote!(#rt::__private::ModelKind::Mass),
+        ItemKind::Mass | ItemKind::Coupling | ItemKind::Synapse => {
+            quote!(#rt::__private::ModelKind::Mass)
+        }
     };
     let param_infos = m.params.iter().map(|p| {
         let (n, u, d, doc) = (&p.name, &p.unit.text, number(p.default), joined(&p.doc));

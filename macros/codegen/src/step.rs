@@ -24,6 +24,7 @@ impl VarTokens for Locals<'_> {
             Var::Post => Ident::new("post", proc_macro2::Span::call_site()),
             Var::Total => Ident::new("total", proc_macro2::Span::call_site()),
             Var::Noise => Ident::new("__cajal_xi", proc_macro2::Span::call_site()),
+            Var::Weight => Ident::new("__cajal_w", proc_macro2::Span::call_site()),
         };
         quote!(#id)
     }
@@ -157,7 +158,7 @@ fn noise_increment(m: &Model, e: usize, rt: &TokenStream) -> TokenStream {
 }
 
 /// Statements that compute `__cajal_new_<x>` for every state from the current locals.
-fn integrate(m: &Model, method: Method, rt: &TokenStream) -> TokenStream {
+pub fn integrate(m: &Model, method: Method, rt: &TokenStream) -> TokenStream {
     let dt = internal("dt");
     let xs = state_ids(m);
     let news: Vec<Ident> = m.states.iter().map(|s| tied("new", &s.name)).collect();

@@ -27,9 +27,11 @@ pub enum ItemKind {
     Mass,
     /// How node outputs of a mass network combine into a node input.
     Coupling,
+    /// A synapse: what a presynaptic spike does to its target and what the target receives.
+    Synapse,
 }
 
-/// One `neuron` or `mass` item.
+/// One item: a `neuron`, `mass`, `coupling` or `synapse`.
 #[derive(Clone, PartialEq, Debug)]
 pub struct Item {
     /// Doc comment lines.
@@ -68,6 +70,14 @@ pub struct Item {
     pub edge: Option<Expr>,
     /// `node { … }` of a coupling.
     pub node: Option<Expr>,
+    /// `weight w: unit` of a synapse.
+    pub weight: Option<Decl>,
+    /// `post { … }`: the target's variables a synapse reads or changes.
+    pub post: Vec<Decl>,
+    /// `on_pre { … }` statements of a synapse, with the block's place.
+    pub on_pre: Option<(Vec<EventStmt>, Loc)>,
+    /// `inject { … }`: what a synapse adds to the target's inputs.
+    pub injects: Vec<Decl>,
     /// The whole item.
     pub loc: Loc,
 }

@@ -82,6 +82,7 @@ impl crate::ir::Model {
             Var::Post => "post".into(),
             Var::Total => "total".into(),
             Var::Noise => "xi".into(),
+            Var::Weight => "w".into(),
         }
     }
 

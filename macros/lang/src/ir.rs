@@ -24,6 +24,8 @@ pub enum Var {
     Total,
     /// Gaussian white noise `xi` (units s^-1/2), independent per equation and instance.
     Noise,
+    /// In a synapse's `on_pre`: the weight of the synapse that carries the spike.
+    Weight,
 }
 
 /// Built-in functions.
@@ -423,6 +425,55 @@ pub struct Coupling {
     pub linear: Option<(Expr, Expr, Expr)>,
 }
 
+/// The per-synapse weight of a synapse item.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Weight {
+    /// Name (read only in `on_pre`).
+    pub name: String,
+    /// Unit.
+    pub unit: UnitInfo,
+    /// Value used when a connectivity rule gives none.
+    pub default: Option<f64>,
+    /// Documentation.
+    pub doc: Vec<String>,
+}
+
+/// What an `on_pre` statement changes.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum JumpTarget {
+    /// A summed state of the synapse (index into the dynamics' states).
+    State(usize),
+    /// A variable of the target neuron (index into the dynamics' inputs, the `post` list).
+    Post(usize),
+}
+
+/// `x += w·c` on a presynaptic spike.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Jump {
+    /// The variable that jumps.
+    pub target: JumpTarget,
+    /// The increment per unit weight, c (reads only parameters), in the target's unit per
+    /// weight unit.
+    pub per_weight: Expr,
+}
+
+/// A checked synapse.
+///
+/// The synapse's state is summed over its synapses: one value per target neuron stands for
+/// all the synapses onto it, which is exact because the state follows linear homogeneous
+/// dynamics and each spike adds an amount proportional to the synapse's weight.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Synapse {
+    /// Parameters, summed states with their equations and methods, the target's variables
+    /// (`inputs`, from the `post` list) and the injected values (`outputs`, each named after
+    /// the target input it adds to).
+    pub dynamics: Model,
+    /// The per-synapse weight.
+    pub weight: Weight,
+    /// What a presynaptic spike does, in order.
+    pub on_pre: Vec<Jump>,
+}
+
 /// A checked item.
 #[derive(Clone, PartialEq, Debug)]
 pub enum Item {
@@ -430,4 +481,6 @@ pub enum Item {
     Model(Model),
     /// A coupling.
     Coupling(Coupling),
+    /// A synapse.
+    Synapse(Synapse),
 }

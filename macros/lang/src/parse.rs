@@ -139,6 +139,10 @@ fn item(pair: Pair<Rule>) -> Result<Item, Diagnostic> {
         presets: Vec::new(),
         edge: None,
         node: None,
+        weight: None,
+        post: Vec::new(),
+        on_pre: None,
+        injects: Vec::new(),
         loc: item_loc,
     };
     for p in pair.into_inner() {
@@ -149,6 +153,7 @@ fn item(pair: Pair<Rule>) -> Result<Item, Diagnostic> {
                 kind = match p.as_str() {
                     "mass" => ItemKind::Mass,
                     "coupling" => ItemKind::Coupling,
+                    "synapse" => ItemKind::Synapse,
                     _ => ItemKind::Neuron,
                 }
             }
@@ -177,6 +182,14 @@ fn item(pair: Pair<Rule>) -> Result<Item, Diagnostic> {
             Rule::preset => it.presets.push(preset(p)),
             Rule::edge => it.edge = p.into_inner().next().map(expr),
             Rule::node => it.node = p.into_inner().next().map(expr),
+            Rule::weight => it.weight = Some(decl(p)),
+            Rule::post => it.post.extend(p.into_inner().map(decl)),
+            Rule::on_pre => {
+                let l = loc(&p);
+                let stmts = p.into_inner().map(assignment).collect();
+                it.on_pre = Some((stmts, l));
+            }
+            Rule::inject => it.injects.extend(p.into_inner().map(decl)),
             _ => {}
         }
     }
@@ -268,19 +281,7 @@ fn event(pair: Pair<Rule>) -> Event {
             Rule::emit => body.push(EventStmt::Emit(ident(
                 s.into_inner().next().expect("emit names an event"),
             ))),
-            Rule::assign => {
-                let mut parts = s.into_inner();
-                let target = ident(parts.next().expect("assignment target"));
-                let op = match parts.next().expect("assignment operator").as_str() {
-                    "+=" => AssignOp::Add,
-                    "-=" => AssignOp::Sub,
-                    "*=" => AssignOp::Mul,
-                    "/=" => AssignOp::Div,
-                    _ => AssignOp::Set,
-                };
-                let value = expr(parts.next().expect("assignment value"));
-                body.push(EventStmt::Assign { target, op, value });
-            }
+            Rule::assign => body.push(assignment(s)),
             _ => {}
         }
     }
@@ -289,6 +290,21 @@ fn event(pair: Pair<Rule>) -> Event {
         body,
         loc: l,
     }
+}
+
+/// `x op= value` as an event statement.
+fn assignment(pair: Pair<Rule>) -> EventStmt {
+    let mut parts = pair.into_inner();
+    let target = ident(parts.next().expect("assignment target"));
+    let op = match parts.next().expect("assignment operator").as_str() {
+        "+=" => AssignOp::Add,
+        "-=" => AssignOp::Sub,
+        "*=" => AssignOp::Mul,
+        "/=" => AssignOp::Div,
+        _ => AssignOp::Set,
+    };
+    let value = expr(parts.next().expect("assignment value"));
+    EventStmt::Assign { target, op, value }
 }
 
 fn preset(pair: Pair<Rule>) -> Preset {
@@ -452,8 +468,8 @@ fn expr(pair: Pair<Rule>) -> Expr {
 fn rule_name(rule: &Rule) -> String {
     match rule {
         Rule::EOI => "end of input",
-        Rule::item => "a `neuron` or `mass` item",
-        Rule::item_kind => "`neuron`, `mass` or `coupling`",
+        Rule::item => "a `neuron`, `mass`, `coupling` or `synapse` item",
+        Rule::item_kind => "`neuron`, `mass`, `coupling` or `synapse`",
         Rule::ident | Rule::name => "a name",
         Rule::expr => "an expression",
         Rule::quantity | Rule::number => "a number",
@@ -474,6 +490,10 @@ fn rule_name(rule: &Rule) -> String {
         Rule::preset => "`preset …`",
         Rule::edge => "`edge { … }`",
         Rule::node => "`node { … }`",
+        Rule::weight => "`weight w: unit`",
+        Rule::post => "`post { … }`",
+        Rule::on_pre => "`on_pre { … }`",
+        Rule::inject => "`inject { … }`",
         Rule::param | Rule::state_var | Rule::output | Rule::alias => {
             "a declaration `name = value`"
         }

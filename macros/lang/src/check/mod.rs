@@ -10,6 +10,9 @@ use crate::suggest::closest;
 use crate::sym;
 use crate::units::{self, Dim, Unit};
 
+mod synapse;
+pub use synapse::check_synapse;
+
 /// What a declared name stands for.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Sym {
@@ -343,6 +346,20 @@ impl<'a> Checker<'a> {
                 e.loc,
                 "`edge` and `node` belong in a `coupling` item",
             ));
+        }
+        if item.kind != ast::ItemKind::Synapse {
+            let synapse_only = [
+                item.weight.as_ref().map(|w| (w.name.loc, "weight")),
+                item.post.first().map(|p| (p.name.loc, "post")),
+                item.on_pre.as_ref().map(|(_, l)| (*l, "on_pre")),
+                item.injects.first().map(|p| (p.name.loc, "inject")),
+            ];
+            for (l, what) in synapse_only.into_iter().flatten() {
+                self.err(Diagnostic::new(
+                    l,
+                    format!("`{what}` belongs in a `synapse` item"),
+                ));
+            }
         }
         for (i, p) in item.params.iter().enumerate() {
             self.declare(&p.name, Sym::Param(i));

@@ -1,0 +1,236 @@
+//! The items generated for a `synapse`: a parameter struct implementing the runtime's
+//! `Synapse` trait (summed-state integration, jumps per unit weight, injected values).
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use cajal_lang::ir::{JumpTarget, Schedule, Synapse};
+
+use crate::Options;
+use crate::expr::{self, number};
+use crate::flat_params::{FlatParams, flat_params};
+use crate::names::{internal, tied, user};
+use crate::step::{Locals, integrate};
+
+/// `out[k] = Σ jumps onto target k` for the state (or post) variables.
+fn jump_body(
+    s: &Synapse,
+    n: usize,
+    pick: impl Fn(JumpTarget) -> Option<usize>,
+    rt: &TokenStream,
+) -> TokenStream {
+    let locals = Locals(&s.dynamics);
+    let zero = number(0.0);
+    let mut sums: Vec<Option<TokenStream>> = vec![None; n];
+    for j in &s.on_pre {
+        if let Some(k) = pick(j.target) {
+            let c = expr::tokens(&j.per_weight, &locals, rt);
+            sums[k] = Some(match sums[k].take() {
+                None => c,
+                Some(prev) => quote!(#prev + #c),
+            });
+        }
+    }
+    let sets = sums.iter().enumerate().map(|(k, sum)| {
+        let v = sum.clone().unwrap_or_else(|| zero.clone());
+        quote!(out[#k] = #v;)
+    });
+    quote!(#(#sets)*)
+}
+
+pub fn expand_synapse(s: &Synapse, opts: &Options) -> TokenStream {
+    let rt = &opts.runtime;
+    let m = &s.dynamics;
+    let vis: TokenStream = m.vis.parse().unwrap_or_default();
+    let name = Ident::new(&m.name, proc_macro2::Span::call_site());
+    let FlatParams {
+        fields,
+        defaults,
+        bind,
+        infos: param_infos,
+        set_param,
+    } = flat_params(&m.params, "synapse", rt);
+    let locals = Locals(m);
+    let n = internal("n");
+
+    // ---- summed state ----
+    let xs: Vec<Ident> = m.states.iter().map(|v| user(&v.name)).collect();
+    let slots: Vec<Ident> = m.states.iter().map(|v| tied("s", &v.name)).collect();
+    let inits = m.states.iter().map(|v| expr::tokens(&v.init, &locals, rt));
+    let ks: Vec<usize> = (0..m.states.len()).collect();
+    let integrate = integrate(m, m.method, rt);
+    let (dt, rest) = (internal("dt"), internal("rest"));
+    let split_mut = quote! {
+        let #rest = state;
+        #(let (#slots, #rest) = #rest.split_at_mut(#n);)*
+        let _ = #rest;
+    };
+    let split = quote! {
+        let #rest = state;
+        #(let (#slots, #rest) = #rest.split_at(#n);)*
+        let _ = #rest;
+    };
+
+    // ---- injected values ----
+    let post_ids: Vec<Ident> = m.inputs.iter().map(|v| user(&v.name)).collect();
+    let post_slots: Vec<Ident> = m.inputs.iter().map(|v| tied("in", &v.name)).collect();
+    let post_ks: Vec<usize> = (0..m.inputs.len()).collect();
+    let injects = m.outputs.iter().enumerate().map(|(k, o)| {
+        let value = expr::tokens(&o.expr, &locals, rt);
+        quote! {
+            let __cajal_out = &mut out[#k];
+            for __cajal_j in 0..#n {
+                #(let #xs = #slots[__cajal_j];)*
+                #(let #post_ids = #post_slots[__cajal_j];)*
+                __cajal_out[__cajal_j] += #value;
+            }
+        }
+    });
+    let state_jump = jump_body(
+        s,
+        m.states.len(),
+        |t| match t {
+            JumpTarget::State(k) => Some(k),
+            JumpTarget::Post(_) => None,
+        },
+        rt,
+    );
+    let post_jump = jump_body(
+        s,
+        m.inputs.len(),
+        |t| match t {
+            JumpTarget::Post(k) => Some(k),
+            JumpTarget::State(_) => None,
+        },
+        rt,
+    );
+
+    // ---- metadata ----
+    let var_info = |n: &str, u: &str, doc: &[String]| {
+        let doc = doc.join("\n");
+        quote!(#rt::__private::VarInfo { name: #n, unit: #u, doc: #doc })
+    };
+    let state_infos = m
+        .states
+        .iter()
+        .map(|v| var_info(&v.name, &v.unit.text, &v.doc));
+    let post_infos = m
+        .inputs
+        .iter()
+        .map(|v| var_info(&v.name, &v.unit.text, &v.doc));
+    let inject_infos = m
+        .outputs
+        .iter()
+        .map(|v| var_info(&v.name, &v.unit.text, &v.doc));
+    let weight_info = var_info(&s.weight.name, &s.weight.unit.text, &s.weight.doc);
+    let weight_default = match s.weight.default {
+        Some(w) => {
+            let w = number(w);
+            quote!(::core::option::Option::Some(#w))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let schedule = match m.schedule {
+        Schedule::Brian2 => "brian2",
+        Schedule::Seed => "seed",
+    };
+    let method = m.method.name();
+    let equations = m.equation_texts();
+    let syn_name = &m.name;
+    let doc_text = m.doc.join("\n");
+    let mut doc: Vec<String> = m.doc.iter().map(|l| format!(" {l}")).collect();
+    if !doc.is_empty() {
+        doc.push(String::new());
+    }
+    doc.push(" # Summed state (one value per target neuron)".into());
+    doc.push(String::new());
+    doc.push(" ```text".into());
+    doc.extend(equations.iter().map(|e| format!(" {e}")));
+    doc.push(" ```".into());
+    doc.push(String::new());
+    doc.push(format!(
+        " Weight `{}` in `{}`; integration `{method}`; schedule `{schedule}`.",
+        s.weight.name, s.weight.unit.text
+    ));
+
+    quote! {
+        #(#[doc = #doc])*
+        #[derive(Clone, Debug, PartialEq)]
+        #[allow(non_snake_case)]
+        #vis struct #name {
+            #fields
+        }
+
+        #[automatically_derived]
+        impl ::core::default::Default for #name {
+            fn default() -> Self {
+                Self { #defaults }
+            }
+        }
+
+        #[allow(non_snake_case, clippy::all)]
+        impl #name {
+            /// Names, units and documentation of this synapse.
+            pub const INFO: #rt::__private::SynapseInfo = #rt::__private::SynapseInfo {
+                name: #syn_name,
+                doc: #doc_text,
+                params: &[#(#param_infos),*],
+                weight: #weight_info,
+                weight_default: #weight_default,
+                states: &[#(#state_infos),*],
+                post: &[#(#post_infos),*],
+                injects: &[#(#inject_infos),*],
+                method: #method,
+                schedule: #schedule,
+                equations: &[#(#equations),*],
+            };
+        }
+
+        #[automatically_derived]
+        #[allow(non_snake_case, unused_variables, unused_mut, clippy::all)]
+        impl #rt::__private::Synapse for #name {
+            fn info(&self) -> &'static #rt::__private::SynapseInfo {
+                &Self::INFO
+            }
+
+            fn initial_state(&self, out: &mut [f64]) {
+                #bind
+                #( out[#ks] = #inits; )*
+            }
+
+            fn advance(&self, t_ms: f64, dt_ms: f64, state: &mut [f64], #n: usize) {
+                #bind
+                let #dt = dt_ms;
+                let t = t_ms;
+                #split_mut
+                for __cajal_j in 0..#n {
+                    #(let mut #xs = #slots[__cajal_j];)*
+                    #integrate
+                    #(#slots[__cajal_j] = #xs;)*
+                }
+            }
+
+            fn state_jump(&self, out: &mut [f64]) {
+                #bind
+                #state_jump
+            }
+
+            fn post_jump(&self, out: &mut [f64]) {
+                #bind
+                #post_jump
+            }
+
+            fn inject(&self, state: &[f64], post: &[&[f64]], out: &mut [::std::vec::Vec<f64>]) {
+                #bind
+                let #n = out.first().map_or(0, |o| o.len());
+                #split
+                #(let #post_slots = post[#post_ks];)*
+                #(#injects)*
+            }
+
+            fn set_param(&mut self, k: usize, value: f64) -> ::core::result::Result<(), #rt::__private::Error> {
+                #set_param
+            }
+        }
+    }
+}

@@ -1,0 +1,275 @@
+//! Synapse items: summed receptor state with linear dynamics, the per-synapse weight, what a
+//! presynaptic spike adds (`on_pre`) and what the target receives (`inject`).
+//!
+//! A synapse is checked as a model whose inputs are its `post` variables and whose outputs are
+//! its injected values; this file adds the weight, the `on_pre` jumps and the rules that make
+//! one summed value per target neuron exact.
+
+use std::collections::HashMap;
+
+use super::{Checker, Scope, Sym, Typed, rescale};
+use crate::ast::{self, AssignOp, EventStmt};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::ir::{self, Expr, JumpTarget, Var};
+use crate::sym;
+
+/// Checks a `synapse` item and lowers it to IR, or returns every error found.
+pub fn check_synapse(item: &ast::Item) -> Result<ir::Synapse, Diagnostics> {
+    let mut as_model = item.clone();
+    as_model.inputs = std::mem::take(&mut as_model.post);
+    as_model.outputs = std::mem::take(&mut as_model.injects);
+    let mut c = Checker::new(&as_model);
+    c.reject_non_synapse_sections(item);
+    let dynamics = c.run();
+    let weight = c.weight(item);
+    let on_pre = match (&dynamics, &weight) {
+        (Some(_), Some(w)) => c.on_pre(item, w),
+        _ => None,
+    };
+    if let Some(d) = &dynamics {
+        c.check_summed_dynamics(item, d);
+    }
+    if c.diags.is_empty()
+        && let (Some(dynamics), Some(weight), Some(on_pre)) = (dynamics, weight, on_pre)
+    {
+        return Ok(ir::Synapse {
+            dynamics,
+            weight,
+            on_pre,
+        });
+    }
+    c.diags.0.sort_by_key(|d| d.loc.start);
+    c.diags.0.dedup();
+    Err(c.diags)
+}
+
+impl Checker<'_> {
+    fn reject_non_synapse_sections(&mut self, item: &ast::Item) {
+        let name = &item.name.name;
+        let foreign = [
+            (
+                item.inputs.first().map(|d| d.name.loc),
+                "inputs",
+                "the target's variables it reads go in `post { v: mV }`",
+            ),
+            (
+                item.outputs.first().map(|d| d.name.loc),
+                "outputs",
+                "what the target receives goes in `inject { I: pA = … }`",
+            ),
+            (
+                item.events.first().map(|e| e.loc),
+                "`on` events",
+                "a presynaptic spike's effect goes in `on_pre { … }`",
+            ),
+            (
+                item.refractory.as_ref().map(|e| e.loc),
+                "refractoriness",
+                "refractoriness belongs to the target neuron",
+            ),
+        ];
+        for (loc, what, help) in foreign {
+            if let Some(loc) = loc {
+                self.err(
+                    Diagnostic::new(loc, format!("synapse `{name}` cannot have {what}"))
+                        .with_help(help),
+                );
+            }
+        }
+    }
+
+    fn weight(&mut self, item: &ast::Item) -> Option<ir::Weight> {
+        let Some(w) = &item.weight else {
+            self.err(
+                Diagnostic::new(
+                    item.name.loc,
+                    format!("synapse `{}` has no weight", item.name.name),
+                )
+                .with_help("declare the per-synapse weight, e.g. `weight w: nS`"),
+            );
+            return None;
+        };
+        if let Some(prev) = self.names.get(&w.name.name) {
+            let msg = format!(
+                "duplicate name `{}`: it is already {}",
+                w.name.name,
+                prev.describe()
+            );
+            self.err(Diagnostic::new(w.name.loc, msg).with_help("give the weight its own name"));
+            return None;
+        }
+        let unit = self.resolve_unit(w.unit.as_ref()?)?;
+        let value = w.value.as_ref().and_then(|e| self.constant(e));
+        let default = value
+            .is_some()
+            .then(|| self.default_value(w, value.as_ref(), unit))
+            .flatten();
+        Some(ir::Weight {
+            name: w.name.name.clone(),
+            unit: ir::UnitInfo {
+                text: super::unit_text(w.unit.as_ref()?),
+                unit,
+            },
+            default,
+            doc: w.doc.clone(),
+        })
+    }
+
+    fn on_pre(&mut self, item: &ast::Item, w: &ir::Weight) -> Option<Vec<ir::Jump>> {
+        let Some((stmts, loc)) = &item.on_pre else {
+            self.err(
+                Diagnostic::new(
+                    item.name.loc,
+                    format!("synapse `{}` has no `on_pre {{ … }}`", item.name.name),
+                )
+                .with_help("say what a presynaptic spike does, e.g. `on_pre { g += w }`"),
+            );
+            return None;
+        };
+        if stmts.is_empty() {
+            self.err(Diagnostic::new(
+                *loc,
+                "`on_pre` is empty: a spike would do nothing",
+            ));
+            return None;
+        }
+        let env = HashMap::from([(
+            w.name.clone(),
+            Typed::value(Expr::Var(Var::Weight), w.unit.unit),
+        )]);
+        let mut jumps = Vec::new();
+        for stmt in stmts {
+            let EventStmt::Assign { target, op, value } = stmt else {
+                continue;
+            };
+            let (jump_target, unit) = match self.names.get(&target.name) {
+                Some(Sym::State(k)) => (JumpTarget::State(*k), self.state_units[*k].clone()),
+                Some(Sym::Input(k)) => (JumpTarget::Post(*k), self.inputs[*k].unit.clone()),
+                other => {
+                    let what =
+                        other.map_or("not declared".to_string(), |s| s.describe().to_string());
+                    self.err(
+                        Diagnostic::new(
+                            target.loc,
+                            format!(
+                                "`on_pre` can change the synapse's state or a `post` variable, but `{}` is {what}",
+                                target.name
+                            ),
+                        )
+                        .with_help("declare it in `state { … }` or in `post { … }`"),
+                    );
+                    continue;
+                }
+            };
+            let sign = match op {
+                AssignOp::Add => 1.0,
+                AssignOp::Sub => -1.0,
+                _ => {
+                    self.err(
+                        Diagnostic::new(
+                            target.loc,
+                            format!("`on_pre` can only add to `{}` (`+=` or `-=`)", target.name),
+                        )
+                        .with_help("the effects of many synapses onto one neuron must add up"),
+                    );
+                    continue;
+                }
+            };
+            let Ok(t) = self
+                .lower(value, Scope::Params, &env)
+                .map_err(|d| self.err(d))
+            else {
+                continue;
+            };
+            let what = format!("the increment of `{}`", target.name);
+            if !self.expect_same_dim(value.loc, &what, unit.unit, &t) {
+                continue;
+            }
+            let increment = sym::simplify(&rescale(t.expr, t.unit.exp10, unit.unit.exp10));
+            let proportional = sym::affine_in(&increment, Var::Weight).filter(|a| {
+                !sym::contains(&a.coefficient, Var::Weight)
+                    && sym::simplify(&a.offset) == Expr::Num(0.0)
+            });
+            let Some(a) = proportional else {
+                self.err(
+                    Diagnostic::new(
+                        value.loc,
+                        format!(
+                            "the increment of `{}` must be proportional to the weight `{}`",
+                            target.name, w.name
+                        ),
+                    )
+                    .with_help(format!(
+                        "write e.g. `{0} += {1}` or `{0} += {1}*c` with `c` made of parameters, so that the synapses onto a neuron sum into one value",
+                        target.name, w.name
+                    )),
+                );
+                continue;
+            };
+            jumps.push(ir::Jump {
+                target: jump_target,
+                per_weight: sym::simplify(&Expr::Bin(
+                    ir::Op::Mul,
+                    Box::new(Expr::Num(sign)),
+                    Box::new(a.coefficient),
+                )),
+            });
+        }
+        Some(jumps)
+    }
+
+    /// Summed state needs dynamics linear and homogeneous in the synapse's own states, with
+    /// coefficients made of parameters: then the sum over synapses follows the same equations.
+    fn check_summed_dynamics(&mut self, item: &ast::Item, d: &ir::Model) {
+        let is_state = |v: Var| matches!(v, Var::State(_));
+        for (k, eq) in d.equations.iter().enumerate() {
+            let zero_states = (0..d.states.len()).fold(eq.rhs.clone(), |e, j| {
+                sym::substitute(&e, Var::State(j), &Expr::Num(0.0))
+            });
+            let linear = eq.noise.is_none()
+                && !sym::any_var(&eq.rhs, &|v| {
+                    matches!(v, Var::Input(_) | Var::Time | Var::Noise | Var::Weight)
+                })
+                && !has_delay(&eq.rhs)
+                && sym::simplify(&zero_states) == Expr::Num(0.0)
+                && (0..d.states.len()).all(|j| {
+                    sym::diff(&eq.rhs, Var::State(j)).is_ok_and(|a| !sym::any_var(&a, &is_state))
+                });
+            if linear {
+                continue;
+            }
+            let name = &d.states[k].name;
+            let loc = item
+                .derivatives
+                .iter()
+                .find(|dv| &dv.state.name == name)
+                .map_or(item.name.loc, |dv| dv.rhs.loc);
+            self.err(
+                Diagnostic::new(
+                    loc,
+                    format!(
+                        "`d{name}/dt` must be linear in the synapse's state, with coefficients made of parameters and no other term"
+                    ),
+                )
+                .with_help(format!(
+                    "`{name}` is one value per target neuron, the sum over its synapses, which is exact only for linear dynamics such as `d{name}/dt = -{name}/tau`"
+                )),
+            );
+        }
+    }
+}
+
+fn has_delay(e: &Expr) -> bool {
+    match e {
+        Expr::Delayed(..) => true,
+        Expr::Num(_) | Expr::Var(_) => false,
+        Expr::Neg(a) | Expr::Powi(a, _) | Expr::Not(a) => has_delay(a),
+        Expr::Bin(_, a, b)
+        | Expr::Powf(a, b)
+        | Expr::Cmp(_, a, b)
+        | Expr::And(a, b)
+        | Expr::Or(a, b) => has_delay(a) || has_delay(b),
+        Expr::Select(c, a, b) => has_delay(c) || has_delay(a) || has_delay(b),
+        Expr::Call(_, args) => args.iter().any(has_delay),
+    }
+}

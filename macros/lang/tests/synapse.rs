@@ -1,0 +1,202 @@
+//! Synapse items: summed linear state, weight, `on_pre` jumps, injected values, and the
+//! errors that keep summed state exact.
+
+use cajal_lang::compile_items;
+use cajal_lang::ir::{Item, JumpTarget, Method, Synapse, Var};
+use cajal_lang::sym;
+
+const NMDA: &str = r#"
+/// NMDA conductance with magnesium block.
+pub synapse Nmda {
+    parameters { tau = 100 ms, E = 0 mV }
+    weight w: nS = 1 nS
+    post { v: mV }
+    state { g = 0 nS }
+    equations { dg/dt = -g/tau }
+    functions { fn block(v) = (((v + 80 mV)/60 mV)^2) / (1 + ((v + 80 mV)/60 mV)^2) }
+    on_pre { g += w }
+    inject { I: pA = g*(E - v)*block(v) }
+}
+"#;
+
+fn synapse(text: &str) -> Synapse {
+    let items = compile_items(text).unwrap_or_else(|d| panic!("{}", d.render("syn", text)));
+    match items.into_iter().next() {
+        Some(Item::Synapse(s)) => s,
+        other => panic!("expected a synapse, got {other:?}"),
+    }
+}
+
+fn errors(text: &str) -> String {
+    match compile_items(text) {
+        Ok(_) => panic!("expected errors"),
+        Err(d) => d.render("syn", text),
+    }
+}
+
+#[test]
+fn nmda_synapse_has_summed_state_weight_jump_and_injected_current() {
+    let s = synapse(NMDA);
+    let d = &s.dynamics;
+    assert_eq!(d.name, "Nmda");
+    assert_eq!(d.states[0].name, "g");
+    assert_eq!(d.inputs[0].name, "v");
+    assert_eq!(d.outputs[0].name, "I");
+    assert_eq!(d.outputs[0].unit.text, "pA");
+    assert_eq!(s.weight.name, "w");
+    assert_eq!(s.weight.default, Some(1.0));
+    assert_eq!(
+        d.method,
+        Method::Exact,
+        "linear decay is integrated exactly"
+    );
+    assert_eq!(s.on_pre.len(), 1);
+    assert_eq!(s.on_pre[0].target, JumpTarget::State(0));
+    assert_eq!(sym::eval(&s.on_pre[0].per_weight, &|_| f64::NAN), 1.0);
+    // nS · mV = pA: the injected current is g (E − v) B(v) with no scale factor.
+    let (g, v) = (2.0, -40.0);
+    let vals = |x: Var| match x {
+        Var::State(0) => g,
+        Var::Input(0) => v,
+        Var::Param(0) => 100.0,
+        Var::Param(1) => 0.0,
+        other => panic!("unexpected {other:?}"),
+    };
+    let x: f64 = (v + 80.0) / 60.0;
+    let expected = g * (0.0 - v) * (x * x / (1.0 + x * x));
+    let got = sym::eval(&d.outputs[0].expr, &vals);
+    assert!((got - expected).abs() < 1e-12 * expected.abs());
+}
+
+#[test]
+fn increment_in_other_units_is_scaled_per_unit_weight() {
+    let s = synapse(
+        r#"synapse Alpha {
+            parameters { tau = 5 ms }
+            weight w: pA
+            state { I = 0 pA, x = 0 nA }
+            equations { dI/dt = (x - I)/tau; dx/dt = -x/tau }
+            on_pre { x += w*2.718281828459045 }
+            inject { I_syn: pA = I }
+        }"#,
+    );
+    assert_eq!(s.on_pre[0].target, JumpTarget::State(1));
+    let c = sym::eval(&s.on_pre[0].per_weight, &|_| f64::NAN);
+    assert!((c - 2.718281828459045e-3).abs() < 1e-18, "pA → nA: {c}");
+    assert_eq!(s.weight.default, None);
+}
+
+#[test]
+fn post_variables_can_jump() {
+    let s = synapse(
+        r#"synapse Delta {
+            weight J: mV
+            post { v: mV }
+            on_pre { v -= J }
+        }"#,
+    );
+    assert_eq!(s.on_pre[0].target, JumpTarget::Post(0));
+    assert_eq!(sym::eval(&s.on_pre[0].per_weight, &|_| f64::NAN), -1.0);
+    assert!(s.dynamics.states.is_empty());
+}
+
+#[test]
+fn nonlinear_summed_state_is_rejected_at_its_equation() {
+    let e = errors(
+        r#"synapse Bad {
+            parameters { tau = 5 ms }
+            weight w: nS
+            post { v: mV }
+            state { g = 0 nS }
+            equations { dg/dt = -g*g/(tau*1 nS) }
+            on_pre { g += w }
+        }"#,
+    );
+    assert!(
+        e.contains("`dg/dt` must be linear in the synapse's state"),
+        "{e}"
+    );
+    assert!(e.contains("-g*g/(tau*1 nS)"), "points at the equation: {e}");
+}
+
+#[test]
+fn voltage_dependent_summed_state_is_rejected() {
+    let e = errors(
+        r#"synapse Bad {
+            parameters { tau = 5 ms }
+            weight w: nS
+            post { v: mV }
+            state { g = 0 nS }
+            equations { dg/dt = -g/tau + (v/1 mV)*1 nS/ms }
+            on_pre { g += w }
+        }"#,
+    );
+    assert!(e.contains("must be linear in the synapse's state"), "{e}");
+}
+
+#[test]
+fn increments_must_be_proportional_to_the_weight() {
+    let e = errors(
+        r#"synapse Bad {
+            parameters { tau = 5 ms }
+            weight w: nS
+            state { g = 0 nS }
+            equations { dg/dt = -g/tau }
+            on_pre { g += w + 1 nS }
+        }"#,
+    );
+    assert!(e.contains("must be proportional to the weight `w`"), "{e}");
+}
+
+#[test]
+fn increments_are_dimension_checked() {
+    let e = errors(
+        r#"synapse Bad {
+            parameters { tau = 5 ms }
+            weight w: pA
+            state { g = 0 nS }
+            equations { dg/dt = -g/tau }
+            on_pre { g += w }
+        }"#,
+    );
+    assert!(
+        e.contains("the increment of `g` must have units of conductance"),
+        "{e}"
+    );
+}
+
+#[test]
+fn on_pre_only_adds() {
+    let e = errors(
+        r#"synapse Bad {
+            parameters { tau = 5 ms }
+            weight w: nS
+            state { g = 0 nS }
+            equations { dg/dt = -g/tau }
+            on_pre { g = w }
+        }"#,
+    );
+    assert!(e.contains("`on_pre` can only add to `g`"), "{e}");
+}
+
+#[test]
+fn a_synapse_needs_a_weight_and_on_pre() {
+    let e = errors("synapse Bad { state { g = 0 nS } equations { dg/dt = -g/(5 ms) } }");
+    assert!(e.contains("synapse `Bad` has no weight"), "{e}");
+    let e =
+        errors("synapse Bad { weight w: nS state { g = 0 nS } equations { dg/dt = -g/(5 ms) } }");
+    assert!(e.contains("has no `on_pre"), "{e}");
+}
+
+#[test]
+fn sections_stay_in_their_items() {
+    let e = errors(
+        "neuron N { state { v = 0 mV } equations { dv/dt = -v/(1 ms) } on_pre { v += 1 mV } }",
+    );
+    assert!(e.contains("`on_pre` belongs in a `synapse` item"), "{e}");
+    let e = errors(
+        "synapse S { weight w: nS inputs { I: pA } state { g = 0 nS } equations { dg/dt = -g/(5 ms) } on_pre { g += w } }",
+    );
+    assert!(e.contains("synapse `S` cannot have inputs"), "{e}");
+    assert!(e.contains("post { v: mV }"), "{e}");
+}

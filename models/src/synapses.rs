@@ -1,0 +1,128 @@
+//! Conductance-based receptors of Izhikevich & Edelman (2008) as used by the seed notebook:
+//! AMPA, NMDA (with the magnesium block), GABA_A and GABA_B, each an exponentially decaying
+//! conductance summed per target neuron.
+
+cajal_macros::neural_model! {
+    #![runtime = ::cajal_runtime]
+
+    /// AMPA receptor (Izhikevich & Edelman 2008, PNAS 105:3593): dg/dt = −g/τ, each
+    /// presynaptic spike adds the weight; the target receives g (E − v).
+    ///
+    /// Forward Euler in the seed notebook's schedule: the synapses of a spiking source take
+    /// their increment instead of decaying in that step.
+    pub synapse Ampa {
+        parameters {
+            /// Decay time constant.
+            tau = 5 ms,
+            /// Reversal potential.
+            E = 0 mV,
+        }
+        /// Peak conductance added by one spike.
+        weight w: nS = 1 nS
+        post {
+            /// Membrane potential of the target.
+            v: mV
+        }
+        state {
+            /// Conductance summed over the synapses onto a neuron.
+            g = 0 nS
+        }
+        equations { dg/dt = -g/tau }
+        on_pre { g += w }
+        inject {
+            /// Synaptic current into the target.
+            I: pA = g*(E - v)
+        }
+        method euler
+        schedule seed
+    }
+
+    /// NMDA receptor with the magnesium block B(v) = ((v+80)/60)² / (1 + ((v+80)/60)²), v in
+    /// mV (Izhikevich & Edelman 2008): the target receives g (E − v) B(v).
+    pub synapse Nmda {
+        parameters {
+            /// Decay time constant.
+            tau = 100 ms,
+            /// Reversal potential.
+            E = 0 mV,
+        }
+        /// Peak conductance added by one spike.
+        weight w: nS = 1 nS
+        post {
+            /// Membrane potential of the target.
+            v: mV
+        }
+        state {
+            /// Conductance summed over the synapses onto a neuron.
+            g = 0 nS
+        }
+        equations { dg/dt = -g/tau }
+        functions {
+            /// Fraction of NMDA channels not blocked by Mg²⁺.
+            fn block(v) = ((v + 80 mV)/(60 mV))^2 / (1 + ((v + 80 mV)/(60 mV))^2)
+        }
+        on_pre { g += w }
+        inject {
+            /// Synaptic current into the target.
+            I: pA = g*(E - v)*block(v)
+        }
+        method euler
+        schedule seed
+    }
+
+    /// GABA_A receptor (Izhikevich & Edelman 2008): fast inhibition, reversal −70 mV.
+    pub synapse GabaA {
+        parameters {
+            /// Decay time constant.
+            tau = 6 ms,
+            /// Reversal potential.
+            E = -70 mV,
+        }
+        /// Peak conductance added by one spike.
+        weight w: nS = 1 nS
+        post {
+            /// Membrane potential of the target.
+            v: mV
+        }
+        state {
+            /// Conductance summed over the synapses onto a neuron.
+            g = 0 nS
+        }
+        equations { dg/dt = -g/tau }
+        on_pre { g += w }
+        inject {
+            /// Synaptic current into the target.
+            I: pA = g*(E - v)
+        }
+        method euler
+        schedule seed
+    }
+
+    /// GABA_B receptor (Izhikevich & Edelman 2008): slow inhibition, reversal −90 mV.
+    pub synapse GabaB {
+        parameters {
+            /// Decay time constant.
+            tau = 150 ms,
+            /// Reversal potential.
+            E = -90 mV,
+        }
+        /// Peak conductance added by one spike.
+        weight w: nS = 1 nS
+        post {
+            /// Membrane potential of the target.
+            v: mV
+        }
+        state {
+            /// Conductance summed over the synapses onto a neuron.
+            g = 0 nS
+        }
+        equations { dg/dt = -g/tau }
+        on_pre { g += w }
+        inject {
+            /// Synaptic current into the target.
+            I: pA = g*(E - v)
+        }
+        method euler
+        schedule seed
+    }
+}

@@ -1,0 +1,257 @@
+//! Which neurons a projection connects, with what weights and delays: the connectivity rules.
+//!
+//! Weights are in the unit of the synapse's weight; delays in ms. Every random rule is a pure
+//! function of its seed, so a network is rebuilt identically on any machine.
+
+use crate::error::Error;
+use crate::rng::splitmix_uniform;
+
+/// The synapses of one projection as an edge list (source index, target index, weight).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Connections {
+    /// Number of source neurons.
+    pub n_pre: usize,
+    /// Number of target neurons.
+    pub n_post: usize,
+    /// Source index of each synapse.
+    pub pre: Vec<u32>,
+    /// Target index of each synapse.
+    pub post: Vec<u32>,
+    /// Weight of each synapse (the synapse's weight unit).
+    pub weight: Vec<f64>,
+    /// Per-synapse delays (ms), if they differ between synapses.
+    pub delay_ms: Option<Vec<f64>>,
+}
+
+fn index(i: usize) -> u32 {
+    u32::try_from(i).expect("populations hold fewer than 2^32 neurons")
+}
+
+impl Connections {
+    /// An empty projection between populations of `n_pre` and `n_post` neurons.
+    pub fn new(n_pre: usize, n_post: usize) -> Connections {
+        Connections {
+            n_pre,
+            n_post,
+            ..Connections::default()
+        }
+    }
+
+    /// Number of synapses.
+    pub fn len(&self) -> usize {
+        self.pre.len()
+    }
+
+    /// True if there are no synapses.
+    pub fn is_empty(&self) -> bool {
+        self.pre.is_empty()
+    }
+
+    /// Adds one synapse `i → j` with weight `w` (indices are checked when the projection is
+    /// built).
+    pub fn push(&mut self, i: usize, j: usize, w: f64) {
+        self.pre.push(index(i));
+        self.post.push(index(j));
+        self.weight.push(w);
+    }
+
+    /// Every synapse `i → j` for which `weight(i, j)` is `Some`, in order of `i` then `j`.
+    pub fn from_fn(
+        n_pre: usize,
+        n_post: usize,
+        mut weight: impl FnMut(usize, usize) -> Option<f64>,
+    ) -> Connections {
+        let mut c = Connections::new(n_pre, n_post);
+        for i in 0..n_pre {
+            for j in 0..n_post {
+                if let Some(w) = weight(i, j) {
+                    c.push(i, j, w);
+                }
+            }
+        }
+        c
+    }
+
+    /// From a dense matrix `w[i][j]` (source `i`, target `j`); zeros are not synapses.
+    pub fn from_matrix(w: &[Vec<f64>]) -> Result<Connections, Error> {
+        let n_post = w.first().map_or(0, Vec::len);
+        if let Some((i, row)) = w.iter().enumerate().find(|(_, r)| r.len() != n_post) {
+            return Err(Error::WrongSize {
+                what: format!("row {i} of the weight matrix"),
+                expected: n_post,
+                got: row.len(),
+            });
+        }
+        Ok(Connections::from_fn(w.len(), n_post, |i, j| {
+            (w[i][j] != 0.0).then_some(w[i][j])
+        }))
+    }
+
+    /// Every source to every target with weight `w`; `self_connections` says whether
+    /// `i → i` is included (for a projection from a population onto itself).
+    pub fn all_to_all(n_pre: usize, n_post: usize, w: f64, self_connections: bool) -> Connections {
+        Connections::from_fn(n_pre, n_post, |i, j| {
+            (self_connections || i != j).then_some(w)
+        })
+    }
+
+    /// Each pair `i → j` independently with probability `p`: connected iff
+    /// `u(seed, i·n_post + j) < p`, with `u` the SplitMix64 uniform of [`splitmix_uniform`]
+    /// (the recipe of the COBA/CUBA reference networks).
+    pub fn bernoulli(
+        n_pre: usize,
+        n_post: usize,
+        p: f64,
+        w: f64,
+        seed: u64,
+        self_connections: bool,
+    ) -> Result<Connections, Error> {
+        if !(0.0..=1.0).contains(&p) {
+            return Err(Error::Incompatible {
+                what: "Bernoulli connectivity".into(),
+                message: format!("the probability must be in [0, 1], but is {p}"),
+            });
+        }
+        Ok(Connections::from_fn(n_pre, n_post, |i, j| {
+            let k = (i * n_post + j) as u64;
+            ((self_connections || i != j) && splitmix_uniform(seed, k) < p).then_some(w)
+        }))
+    }
+
+    /// Exactly `k` distinct sources for every target, drawn without replacement
+    /// (a partial Fisher–Yates shuffle seeded per target).
+    pub fn fixed_in_degree(
+        n_pre: usize,
+        n_post: usize,
+        k: usize,
+        w: f64,
+        seed: u64,
+        self_connections: bool,
+    ) -> Result<Connections, Error> {
+        let available = if self_connections {
+            n_pre
+        } else {
+            n_pre.saturating_sub(1)
+        };
+        if k > available {
+            return Err(Error::Incompatible {
+                what: "fixed in-degree connectivity".into(),
+                message: format!("{k} sources per target, but only {available} are available"),
+            });
+        }
+        let mut edges: Vec<(u32, u32)> = Vec::with_capacity(k * n_post);
+        let mut pool: Vec<usize> = Vec::with_capacity(n_pre);
+        for j in 0..n_post {
+            pool.clear();
+            pool.extend((0..n_pre).filter(|&i| self_connections || i != j));
+            for s in 0..k {
+                let draw = splitmix_uniform(seed, (j * n_pre + s) as u64);
+                let pick = s + ((draw * (pool.len() - s) as f64) as usize).min(pool.len() - s - 1);
+                pool.swap(s, pick);
+                edges.push((index(pool[s]), index(j)));
+            }
+        }
+        edges.sort_unstable();
+        let mut c = Connections::new(n_pre, n_post);
+        for (i, j) in edges {
+            c.push(i as usize, j as usize, w);
+        }
+        Ok(c)
+    }
+
+    /// The ring of Compte et al. (2000) as used by Cano-Colino & Almeida (2014): neuron `k` of
+    /// a population of `n` sits at angle 360·k/n degrees, and `i → j` has weight
+    /// `w_max·exp(−d²/σ²)` with `d` the angular distance in degrees (0 to 180). Every pair is
+    /// a synapse (however small its weight) unless `w_max` is 0.
+    pub fn ring_gaussian(
+        n_pre: usize,
+        n_post: usize,
+        w_max: f64,
+        sigma_deg: f64,
+        self_connections: bool,
+    ) -> Connections {
+        if w_max == 0.0 {
+            return Connections::new(n_pre, n_post);
+        }
+        Connections::from_fn(n_pre, n_post, |i, j| {
+            if !self_connections && i == j {
+                return None;
+            }
+            let a = 360.0 * i as f64 / n_pre as f64;
+            let b = 360.0 * j as f64 / n_post as f64;
+            let d = (a - b).abs();
+            let d = d.min(360.0 - d);
+            Some(w_max * (-(d * d) / (sigma_deg * sigma_deg)).exp())
+        })
+    }
+
+    /// Gives every synapse the same delay (ms).
+    pub fn with_delay(mut self, delay_ms: f64) -> Connections {
+        self.delay_ms = Some(vec![delay_ms; self.len()]);
+        self
+    }
+
+    /// Gives each synapse its own delay (ms), one per synapse in order.
+    pub fn with_delays(mut self, delays_ms: Vec<f64>) -> Result<Connections, Error> {
+        if delays_ms.len() != self.len() {
+            return Err(Error::WrongSize {
+                what: "per-synapse delays".into(),
+                expected: self.len(),
+                got: delays_ms.len(),
+            });
+        }
+        self.delay_ms = Some(delays_ms);
+        Ok(self)
+    }
+
+    /// Σ over synapses of (i·N + j) with N = `n_total`: the checksum the COBA/CUBA
+    /// reference files state.
+    pub fn checksum(&self, n_total: u64) -> u64 {
+        self.pre
+            .iter()
+            .zip(&self.post)
+            .map(|(&i, &j)| i as u64 * n_total + j as u64)
+            .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixed_in_degree_gives_k_distinct_sources_per_target() {
+        let c = Connections::fixed_in_degree(50, 30, 7, 1.0, 3, false).unwrap();
+        assert_eq!(c.len(), 30 * 7);
+        for j in 0..30u32 {
+            let mut src: Vec<u32> = (0..c.len())
+                .filter(|&s| c.post[s] == j)
+                .map(|s| c.pre[s])
+                .collect();
+            assert_eq!(src.len(), 7);
+            assert!(!src.contains(&j), "no self connection");
+            src.dedup();
+            assert_eq!(src.len(), 7, "distinct");
+        }
+        assert!(Connections::fixed_in_degree(5, 5, 5, 1.0, 3, false).is_err());
+    }
+
+    #[test]
+    fn bernoulli_density_is_near_p() {
+        let c = Connections::bernoulli(200, 200, 0.1, 1.0, 11, true).unwrap();
+        let expected = 200.0 * 200.0 * 0.1;
+        let sd = (200.0 * 200.0 * 0.1 * 0.9f64).sqrt();
+        assert!((c.len() as f64 - expected).abs() < 5.0 * sd, "{}", c.len());
+        assert!(Connections::bernoulli(2, 2, 1.5, 1.0, 1, true).is_err());
+    }
+
+    #[test]
+    fn all_to_all_and_matrix_rules() {
+        assert_eq!(Connections::all_to_all(4, 4, 1.0, false).len(), 12);
+        assert_eq!(Connections::all_to_all(4, 3, 1.0, true).len(), 12);
+        let m = Connections::from_matrix(&[vec![0.0, 2.0], vec![3.0, 0.0]]).unwrap();
+        assert_eq!((m.pre.clone(), m.post.clone()), (vec![0, 1], vec![1, 0]));
+        assert_eq!(m.weight, vec![2.0, 3.0]);
+        assert!(Connections::from_matrix(&[vec![0.0, 2.0], vec![3.0]]).is_err());
+    }
+}

@@ -1,0 +1,473 @@
+//! Spiking networks: populations of generated models joined by projections of generated
+//! synapses, with spike sources, stimuli and monitors.
+//!
+//! One step of length dt, from t = n·dt:
+//! 1. every driven or synapse-fed input is reset to its stimulus (or its base value);
+//! 2. every projection adds what its synapse injects (from its summed state and the target's
+//!    variables at t) into the target's inputs;
+//! 3. every population takes its step (in its own event schedule) and reports its spikes;
+//! 4. spike generators and Poisson sources report their spikes for step n;
+//! 5. every projection advances its summed state and delivers the spikes that arrive in
+//!    step n (after their delay), in the seed or Brian2 way ([`Delivery`]);
+//! 6. a non-finite state value stops the run with an error naming population, variable,
+//!    neuron and time.
+//!
+//! Monitors sample state at the start of a step; spikes are stamped with their step.
+
+mod connections;
+mod monitors;
+mod projection;
+mod sources;
+
+pub use connections::Connections;
+pub use monitors::{SpikeRecord, StateMonitor};
+pub use projection::Delivery;
+pub use sources::{PoissonSource, SpikeGenerator};
+
+use crate::error::Error;
+use crate::model::{Model, check_finite};
+use crate::stimulus::Stimulus;
+use crate::synapse::Synapse;
+use projection::Projection;
+
+/// A population in a [`Network`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PopulationId(pub usize);
+
+/// Where a projection's spikes come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceId {
+    /// A population of neurons.
+    Population(usize),
+    /// A spike generator (given times).
+    Generator(usize),
+    /// A Poisson source.
+    Poisson(usize),
+}
+
+impl From<PopulationId> for SourceId {
+    fn from(p: PopulationId) -> SourceId {
+        SourceId::Population(p.0)
+    }
+}
+
+/// A state monitor of a [`Network`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MonitorId(pub usize);
+
+/// An input the network sets every step.
+struct ManagedInput {
+    input: usize,
+    base: Vec<f64>,
+    stimulus: Option<Stimulus>,
+}
+
+struct Population {
+    name: String,
+    model: Box<dyn Model + Send>,
+    managed: Vec<ManagedInput>,
+}
+
+/// A network of populations, spike sources and projections, stepped with a fixed dt.
+pub struct Network {
+    dt_ms: f64,
+    step: u64,
+    pops: Vec<Population>,
+    spikes: Vec<Vec<u32>>,
+    generators: Vec<(String, SpikeGenerator)>,
+    generator_spikes: Vec<Vec<u32>>,
+    poisson: Vec<(String, PoissonSource)>,
+    poisson_spikes: Vec<Vec<u32>>,
+    projections: Vec<(SourceId, Projection)>,
+    spike_records: Vec<Option<SpikeRecord>>,
+    monitors: Vec<StateMonitor>,
+}
+
+impl Network {
+    /// An empty network with time step `dt_ms` (> 0).
+    pub fn new(dt_ms: f64) -> Result<Network, Error> {
+        if !(dt_ms.is_finite() && dt_ms > 0.0) {
+            return Err(Error::InvalidTime {
+                message: format!("dt must be a positive number of ms, but is {dt_ms}"),
+            });
+        }
+        Ok(Network {
+            dt_ms,
+            step: 0,
+            pops: Vec::new(),
+            spikes: Vec::new(),
+            generators: Vec::new(),
+            generator_spikes: Vec::new(),
+            poisson: Vec::new(),
+            poisson_spikes: Vec::new(),
+            projections: Vec::new(),
+            spike_records: Vec::new(),
+            monitors: Vec::new(),
+        })
+    }
+
+    /// Time step (ms).
+    pub fn dt_ms(&self) -> f64 {
+        self.dt_ms
+    }
+
+    /// Current time (ms): steps taken × dt.
+    pub fn t_ms(&self) -> f64 {
+        self.step as f64 * self.dt_ms
+    }
+
+    /// Steps taken.
+    pub fn steps(&self) -> u64 {
+        self.step
+    }
+
+    fn check_new_name(&self, name: &str) -> Result<(), Error> {
+        let taken = self.pops.iter().any(|p| p.name == name)
+            || self.generators.iter().any(|(n, _)| n == name)
+            || self.poisson.iter().any(|(n, _)| n == name);
+        if taken {
+            return Err(Error::Incompatible {
+                what: format!("source `{name}`"),
+                message: "the network already has a population or source of that name".into(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Adds a population (any neuron or mass model with its instances).
+    pub fn add_population(
+        &mut self,
+        name: &str,
+        model: impl Model + Send + 'static,
+    ) -> Result<PopulationId, Error> {
+        self.check_new_name(name)?;
+        self.pops.push(Population {
+            name: name.to_string(),
+            model: Box::new(model),
+            managed: Vec::new(),
+        });
+        self.spikes.push(Vec::new());
+        self.spike_records.push(None);
+        Ok(PopulationId(self.pops.len() - 1))
+    }
+
+    /// Adds `n` neurons that spike at the given (time in ms, neuron) pairs.
+    pub fn add_spike_generator(
+        &mut self,
+        name: &str,
+        n: usize,
+        spikes: &[(f64, usize)],
+    ) -> Result<SourceId, Error> {
+        self.check_new_name(name)?;
+        let g = SpikeGenerator::new(n, spikes, self.dt_ms)?;
+        self.generators.push((name.to_string(), g));
+        self.generator_spikes.push(Vec::new());
+        Ok(SourceId::Generator(self.generators.len() - 1))
+    }
+
+    /// Adds `n` independent Poisson trains at `rate_hz`, drawn from `seed`.
+    pub fn add_poisson(
+        &mut self,
+        name: &str,
+        n: usize,
+        rate_hz: f64,
+        seed: u64,
+    ) -> Result<SourceId, Error> {
+        self.check_new_name(name)?;
+        let stream = self.poisson.len() as u64;
+        self.poisson.push((
+            name.to_string(),
+            PoissonSource::new(n, rate_hz, seed, stream)?,
+        ));
+        self.poisson_spikes.push(Vec::new());
+        Ok(SourceId::Poisson(self.poisson.len() - 1))
+    }
+
+    fn pop(&self, p: PopulationId) -> Result<&Population, Error> {
+        self.pops.get(p.0).ok_or_else(|| Error::UnknownName {
+            kind: "population",
+            name: p.0.to_string(),
+            available: self.pops.iter().map(|p| p.name.clone()).collect(),
+        })
+    }
+
+    /// The model of a population.
+    pub fn population(&self, p: PopulationId) -> Result<&dyn Model, Error> {
+        Ok(&*self.pop(p)?.model)
+    }
+
+    /// The model of a population, mutably (parameters, state).
+    pub fn population_mut(&mut self, p: PopulationId) -> Result<&mut (dyn Model + Send), Error> {
+        self.pop(p)?;
+        Ok(&mut *self.pops[p.0].model)
+    }
+
+    fn source_len(&self, s: SourceId) -> Result<usize, Error> {
+        let missing = || Error::UnknownName {
+            kind: "spike source",
+            name: format!("{s:?}"),
+            available: Vec::new(),
+        };
+        match s {
+            SourceId::Population(i) => self.pops.get(i).map(|p| p.model.len()).ok_or_else(missing),
+            SourceId::Generator(i) => self
+                .generators
+                .get(i)
+                .map(|g| g.1.len())
+                .ok_or_else(missing),
+            SourceId::Poisson(i) => self.poisson.get(i).map(|g| g.1.len()).ok_or_else(missing),
+        }
+    }
+
+    /// Makes input `input` of population `p` managed by the network: reset every step to its
+    /// stimulus, or to its value now.
+    fn manage(&mut self, p: PopulationId, input: usize) -> &mut ManagedInput {
+        let pop = &mut self.pops[p.0];
+        if let Some(k) = pop.managed.iter().position(|m| m.input == input) {
+            return &mut pop.managed[k];
+        }
+        let base = pop.model.input(input).to_vec();
+        pop.managed.push(ManagedInput {
+            input,
+            base,
+            stimulus: None,
+        });
+        pop.managed.last_mut().expect("just pushed")
+    }
+
+    /// Drives input `input` of population `p` with `stimulus` (the input's unit); synaptic
+    /// contributions add to it.
+    pub fn drive(&mut self, p: PopulationId, input: &str, stimulus: Stimulus) -> Result<(), Error> {
+        let pop = self.pop(p)?;
+        let k = pop.model.info().input_index(input)?;
+        let what = format!("stimulus of `{}.{input}`", pop.name);
+        stimulus.validate(&what, pop.model.len())?;
+        self.manage(p, k).stimulus = Some(stimulus);
+        Ok(())
+    }
+
+    /// Connects `source` to population `target` through `synapse`, delivering spikes in the
+    /// synapse's declared schedule.
+    pub fn connect(
+        &mut self,
+        name: &str,
+        source: impl Into<SourceId>,
+        target: PopulationId,
+        synapse: impl Synapse + 'static,
+        connections: Connections,
+    ) -> Result<(), Error> {
+        let delivery = match synapse.info().schedule {
+            "seed" => Delivery::Seed,
+            _ => Delivery::Brian2,
+        };
+        self.connect_with(name, source, target, synapse, connections, delivery)
+    }
+
+    /// As [`Network::connect`], with the delivery schedule chosen here.
+    pub fn connect_with(
+        &mut self,
+        name: &str,
+        source: impl Into<SourceId>,
+        target: PopulationId,
+        synapse: impl Synapse + 'static,
+        connections: Connections,
+        delivery: Delivery,
+    ) -> Result<(), Error> {
+        let source = source.into();
+        let n_pre = self.source_len(source)?;
+        self.pop(target)?;
+        if self.projections.iter().any(|(_, p)| p.name == name) {
+            return Err(Error::Incompatible {
+                what: format!("projection `{name}`"),
+                message: "the network already has a projection of that name".into(),
+            });
+        }
+        let proj = Projection::new(
+            name.to_string(),
+            n_pre,
+            target.0,
+            &*self.pops[target.0].model,
+            Box::new(synapse),
+            delivery,
+            connections,
+            self.dt_ms,
+        )?;
+        let inputs: Vec<usize> = {
+            let info = self.pops[target.0].model.info();
+            proj.synapse()
+                .info()
+                .injects
+                .iter()
+                .map(|v| info.input_index(v.name))
+                .collect::<Result<_, _>>()?
+        };
+        for k in inputs {
+            self.manage(target, k);
+        }
+        self.projections.push((source, proj));
+        Ok(())
+    }
+
+    /// Summed state variable `var` of projection `name` (one value per target neuron).
+    pub fn synapse_state(&self, name: &str, var: &str) -> Result<&[f64], Error> {
+        let (_, p) = self
+            .projections
+            .iter()
+            .find(|(_, p)| p.name == name)
+            .ok_or_else(|| Error::UnknownName {
+                kind: "projection",
+                name: name.to_string(),
+                available: self
+                    .projections
+                    .iter()
+                    .map(|(_, p)| p.name.clone())
+                    .collect(),
+            })?;
+        let states = p.synapse().info().states;
+        let k = states
+            .iter()
+            .position(|v| v.name == var)
+            .ok_or_else(|| Error::UnknownName {
+                kind: "synapse state",
+                name: var.to_string(),
+                available: states.iter().map(|v| v.name.to_string()).collect(),
+            })?;
+        Ok(p.state(k))
+    }
+
+    /// Number of synapses over all projections.
+    pub fn synapse_count(&self) -> usize {
+        self.projections.iter().map(|(_, p)| p.len()).sum()
+    }
+
+    /// Bytes of static synapse data over all projections.
+    pub fn synapse_bytes(&self) -> usize {
+        self.projections
+            .iter()
+            .map(|(_, p)| p.synapse_bytes())
+            .sum()
+    }
+
+    /// Records the spikes of population `p` from now on.
+    pub fn record_spikes(&mut self, p: PopulationId) -> Result<(), Error> {
+        self.pop(p)?;
+        self.spike_records[p.0].get_or_insert_with(SpikeRecord::default);
+        Ok(())
+    }
+
+    /// The spikes recorded for population `p` (empty if not recorded).
+    pub fn spikes(&self, p: PopulationId) -> Result<&SpikeRecord, Error> {
+        self.pop(p)?;
+        static EMPTY: SpikeRecord = SpikeRecord::new();
+        Ok(self.spike_records[p.0].as_ref().unwrap_or(&EMPTY))
+    }
+
+    /// Records state variable `var` of the given neurons of `p` every `every` steps, at the
+    /// start of the step.
+    pub fn record_state(
+        &mut self,
+        p: PopulationId,
+        var: &str,
+        neurons: Vec<usize>,
+        every: u64,
+    ) -> Result<MonitorId, Error> {
+        let pop = self.pop(p)?;
+        let k = pop.model.info().state_index(var)?;
+        if let Some(&i) = neurons.iter().find(|&&i| i >= pop.model.len()) {
+            return Err(Error::Incompatible {
+                what: format!("state monitor of `{}.{var}`", pop.name),
+                message: format!("neuron {i} does not exist ({} neurons)", pop.model.len()),
+            });
+        }
+        self.monitors
+            .push(StateMonitor::new(p.0, var, k, neurons, every.max(1)));
+        Ok(MonitorId(self.monitors.len() - 1))
+    }
+
+    /// A state monitor's samples.
+    pub fn monitor(&self, m: MonitorId) -> Result<&StateMonitor, Error> {
+        self.monitors.get(m.0).ok_or_else(|| Error::UnknownName {
+            kind: "state monitor",
+            name: m.0.to_string(),
+            available: (0..self.monitors.len()).map(|i| i.to_string()).collect(),
+        })
+    }
+
+    /// Advances the network by one step.
+    pub fn step(&mut self) -> Result<(), Error> {
+        let (t, dt, n) = (self.t_ms(), self.dt_ms, self.step);
+        for m in &mut self.monitors {
+            m.sample(n, t, &*self.pops[m.population].model);
+        }
+        for pop in &mut self.pops {
+            for m in &pop.managed {
+                let buf = pop.model.input_mut(m.input);
+                match &m.stimulus {
+                    Some(s) => s.apply(n, dt, buf),
+                    None => buf.copy_from_slice(&m.base),
+                }
+            }
+        }
+        for (_, proj) in &mut self.projections {
+            proj.inject(&mut *self.pops[proj.target].model);
+        }
+        for (k, pop) in self.pops.iter_mut().enumerate() {
+            self.spikes[k].clear();
+            pop.model.step(t, dt, &mut self.spikes[k]);
+            if let Some(rec) = &mut self.spike_records[k] {
+                rec.push(n, &self.spikes[k]);
+            }
+        }
+        for (k, (_, g)) in self.generators.iter_mut().enumerate() {
+            self.generator_spikes[k].clear();
+            g.spikes_at(n, &mut self.generator_spikes[k]);
+        }
+        for (k, (_, s)) in self.poisson.iter().enumerate() {
+            self.poisson_spikes[k].clear();
+            s.spikes_at(n, dt, &mut self.poisson_spikes[k]);
+        }
+        for (source, proj) in &mut self.projections {
+            let spikes = match *source {
+                SourceId::Population(i) => &self.spikes[i],
+                SourceId::Generator(i) => &self.generator_spikes[i],
+                SourceId::Poisson(i) => &self.poisson_spikes[i],
+            };
+            proj.deliver(t, dt, n, spikes, &mut *self.pops[proj.target].model);
+        }
+        self.step += 1;
+        let t_end = self.t_ms();
+        for pop in &self.pops {
+            check_finite(&*pop.model, t_end).map_err(|e| match e {
+                Error::Diverged {
+                    model,
+                    variable,
+                    instance,
+                    time_ms,
+                    value,
+                } => Error::Diverged {
+                    model: format!("{} ({model})", pop.name),
+                    variable,
+                    instance,
+                    time_ms,
+                    value,
+                },
+                other => other,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Runs for `duration_ms` (rounded to whole steps).
+    pub fn run(&mut self, duration_ms: f64) -> Result<(), Error> {
+        if !(duration_ms.is_finite() && duration_ms >= 0.0) {
+            return Err(Error::InvalidTime {
+                message: format!("the duration must be ≥ 0 ms, but is {duration_ms}"),
+            });
+        }
+        let steps = (duration_ms / self.dt_ms).round() as u64;
+        for _ in 0..steps {
+            self.step()?;
+        }
+        Ok(())
+    }
+}

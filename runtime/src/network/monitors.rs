@@ -1,0 +1,133 @@
+//! What a network records: spikes (step and neuron) and sampled state.
+
+use crate::model::Model;
+
+/// Spikes of one population: parallel lists of step and neuron index, in time order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SpikeRecord {
+    /// Step of each spike (time = step·dt).
+    pub steps: Vec<u64>,
+    /// Neuron of each spike.
+    pub neurons: Vec<u32>,
+}
+
+impl SpikeRecord {
+    /// An empty record.
+    pub const fn new() -> SpikeRecord {
+        SpikeRecord {
+            steps: Vec::new(),
+            neurons: Vec::new(),
+        }
+    }
+
+    pub(crate) fn push(&mut self, step: u64, spikes: &[u32]) {
+        self.steps.extend(std::iter::repeat_n(step, spikes.len()));
+        self.neurons.extend_from_slice(spikes);
+    }
+
+    /// Number of spikes.
+    pub fn len(&self) -> usize {
+        self.steps.len()
+    }
+
+    /// True if there are no spikes.
+    pub fn is_empty(&self) -> bool {
+        self.steps.is_empty()
+    }
+
+    /// The steps at which neuron `i` spiked.
+    pub fn steps_of(&self, i: usize) -> Vec<u64> {
+        self.steps
+            .iter()
+            .zip(&self.neurons)
+            .filter(|(_, n)| **n as usize == i)
+            .map(|(s, _)| *s)
+            .collect()
+    }
+
+    /// Spike count of each of `n` neurons.
+    pub fn counts(&self, n: usize) -> Vec<usize> {
+        let mut c = vec![0; n];
+        for &i in &self.neurons {
+            if let Some(x) = c.get_mut(i as usize) {
+                *x += 1;
+            }
+        }
+        c
+    }
+
+    /// Population rate (Hz) of `n` neurons in bins of `bin_steps` steps of `dt_ms`, over
+    /// `total_steps`.
+    pub fn population_rate(
+        &self,
+        n: usize,
+        dt_ms: f64,
+        bin_steps: u64,
+        total_steps: u64,
+    ) -> Vec<f64> {
+        let bin_steps = bin_steps.max(1);
+        let bins = total_steps.div_ceil(bin_steps) as usize;
+        let mut counts = vec![0usize; bins];
+        for &s in &self.steps {
+            if let Some(c) = counts.get_mut((s / bin_steps) as usize) {
+                *c += 1;
+            }
+        }
+        let width_s = bin_steps as f64 * dt_ms * 1e-3;
+        counts
+            .into_iter()
+            .map(|c| c as f64 / (n.max(1) as f64 * width_s))
+            .collect()
+    }
+}
+
+/// Samples of one state variable of chosen neurons, every `every` steps (at the step's start).
+#[derive(Clone, Debug, PartialEq)]
+pub struct StateMonitor {
+    pub(crate) population: usize,
+    /// The variable's name.
+    pub variable: String,
+    state: usize,
+    /// The neurons recorded.
+    pub neurons: Vec<usize>,
+    every: u64,
+    /// Sample times (ms).
+    pub t_ms: Vec<f64>,
+    /// One row per sample, one value per recorded neuron.
+    pub values: Vec<Vec<f64>>,
+}
+
+impl StateMonitor {
+    pub(crate) fn new(
+        population: usize,
+        variable: &str,
+        state: usize,
+        neurons: Vec<usize>,
+        every: u64,
+    ) -> StateMonitor {
+        StateMonitor {
+            population,
+            variable: variable.to_string(),
+            state,
+            neurons,
+            every,
+            t_ms: Vec::new(),
+            values: Vec::new(),
+        }
+    }
+
+    pub(crate) fn sample(&mut self, step: u64, t_ms: f64, model: &dyn Model) {
+        if !step.is_multiple_of(self.every) {
+            return;
+        }
+        let x = model.state(self.state);
+        self.t_ms.push(t_ms);
+        self.values
+            .push(self.neurons.iter().map(|&i| x[i]).collect());
+    }
+
+    /// The samples of the `k`-th recorded neuron.
+    pub fn trace(&self, k: usize) -> Vec<f64> {
+        self.values.iter().map(|row| row[k]).collect()
+    }
+}

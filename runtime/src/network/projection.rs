@@ -1,0 +1,479 @@
+//! One projection: a synapse model, its synapses in compressed sparse rows (by source), the
+//! summed state per target neuron, spike delays, and delivery in the seed or Brian2 schedule.
+//!
+//! Memory per synapse: a target index (4 bytes) and a weight (8 bytes); per-synapse delays
+//! add 2 bytes when they differ.
+
+use crate::error::Error;
+use crate::model::Model;
+use crate::synapse::Synapse;
+
+use super::connections::Connections;
+
+/// How a projection's spikes are delayed.
+enum Delays {
+    /// Every synapse has the same delay: a ring of spike lists, one per step of delay.
+    Uniform { queue: Vec<Vec<u32>> },
+    /// Per-synapse delays (steps): the increments wait in per-target rings.
+    PerSynapse {
+        steps: Vec<u16>,
+        len: usize,
+        pending_state: Vec<f64>,
+        pending_post: Vec<f64>,
+    },
+}
+
+/// How a spike adds to the summed state.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Delivery {
+    /// Brian2's default: every summed state decays, then arriving spikes add `w·jump`.
+    Brian2,
+    /// The seed notebook: the synapses of a spiking source take their increment instead of
+    /// decaying in that step (exact through one trace per source neuron).
+    Seed,
+}
+
+pub(crate) struct Projection {
+    pub name: String,
+    pub target: usize,
+    synapse: Box<dyn Synapse>,
+    delivery: Delivery,
+    n_pre: usize,
+    n_post: usize,
+    row: Vec<u32>,
+    post: Vec<u32>,
+    weight: Vec<f64>,
+    delays: Delays,
+    /// Summed state, `k·n_post + j`.
+    state: Vec<f64>,
+    /// Seed delivery: one trace per source neuron with unit weight, `k·n_pre + i`.
+    traces: Vec<f64>,
+    state_jump: Vec<f64>,
+    post_jump: Vec<f64>,
+    /// Target state index of each `post` variable.
+    post_state: Vec<usize>,
+    /// Target input index of each injected value.
+    inject_input: Vec<usize>,
+    inject_buf: Vec<Vec<f64>>,
+    /// Seed delivery: per arriving spike, the increment of each trace.
+    diffs: Vec<f64>,
+}
+
+fn incompatible(name: &str, message: String) -> Error {
+    Error::Incompatible {
+        what: format!("projection `{name}`"),
+        message,
+    }
+}
+
+/// Checks that the target declares `want` (name and unit) in `have`, returning its index.
+fn find_var(
+    name: &str,
+    kind: &str,
+    want: &crate::model::VarInfo,
+    have: &[crate::model::VarInfo],
+    target: &str,
+) -> Result<usize, Error> {
+    let Some(k) = have.iter().position(|v| v.name == want.name) else {
+        let available: Vec<&str> = have.iter().map(|v| v.name).collect();
+        return Err(incompatible(
+            name,
+            format!(
+                "the synapse needs {kind} `{}` of the target, but `{target}` has only {}",
+                want.name,
+                if available.is_empty() {
+                    "none".to_string()
+                } else {
+                    available.join(", ")
+                }
+            ),
+        ));
+    };
+    if have[k].unit != want.unit {
+        return Err(incompatible(
+            name,
+            format!(
+                "the synapse has `{}` in {}, but `{target}` has it in {}",
+                want.name, want.unit, have[k].unit
+            ),
+        ));
+    }
+    Ok(k)
+}
+
+impl Projection {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        name: String,
+        n_pre: usize,
+        target_index: usize,
+        target: &dyn Model,
+        synapse: Box<dyn Synapse>,
+        delivery: Delivery,
+        conn: Connections,
+        dt_ms: f64,
+    ) -> Result<Projection, Error> {
+        let info = synapse.info();
+        let target_info = target.info();
+        let n_post = target.len();
+        if conn.n_pre != n_pre || conn.n_post != n_post {
+            return Err(incompatible(
+                &name,
+                format!(
+                    "the connections are for {}→{} neurons, but the populations have {n_pre}→{n_post}",
+                    conn.n_pre, conn.n_post
+                ),
+            ));
+        }
+        if let Some(s) = (0..conn.len())
+            .find(|&s| conn.pre[s] as usize >= n_pre || conn.post[s] as usize >= n_post)
+        {
+            return Err(incompatible(
+                &name,
+                format!(
+                    "synapse {s} ({} → {}) is out of range",
+                    conn.pre[s], conn.post[s]
+                ),
+            ));
+        }
+        if let Some(s) = conn.weight.iter().position(|w| !w.is_finite()) {
+            return Err(incompatible(
+                &name,
+                format!("the weight of synapse {s} is {}", conn.weight[s]),
+            ));
+        }
+        let post_state = info
+            .post
+            .iter()
+            .map(|v| {
+                find_var(
+                    &name,
+                    "state variable",
+                    v,
+                    target_info.states,
+                    target_info.name,
+                )
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let inject_input = info
+            .injects
+            .iter()
+            .map(|v| find_var(&name, "input", v, target_info.inputs, target_info.name))
+            .collect::<Result<Vec<_>, _>>()?;
+
+        // Sort by source, keeping the given order within a source.
+        let mut order: Vec<usize> = (0..conn.len()).collect();
+        order.sort_by_key(|&s| conn.pre[s]);
+        let mut row = vec![0u32; n_pre + 1];
+        for &i in &conn.pre {
+            row[i as usize + 1] += 1;
+        }
+        for i in 0..n_pre {
+            row[i + 1] += row[i];
+        }
+        let post: Vec<u32> = order.iter().map(|&s| conn.post[s]).collect();
+        let weight: Vec<f64> = order.iter().map(|&s| conn.weight[s]).collect();
+
+        let k = info.states.len();
+        let p = info.post.len();
+        let delays = match &conn.delay_ms {
+            None => Delays::Uniform {
+                queue: vec![Vec::new()],
+            },
+            Some(d) => {
+                let mut steps = Vec::with_capacity(d.len());
+                for &s in &order {
+                    let ms = d[s];
+                    if !(ms.is_finite() && ms >= 0.0) {
+                        return Err(incompatible(
+                            &name,
+                            format!("the delay of synapse {s} is {ms} ms"),
+                        ));
+                    }
+                    let st = (ms / dt_ms).round();
+                    if st > u16::MAX as f64 {
+                        return Err(incompatible(
+                            &name,
+                            format!("the delay of synapse {s} ({ms} ms) exceeds 65535 steps"),
+                        ));
+                    }
+                    steps.push(st as u16);
+                }
+                let first = steps.first().copied().unwrap_or(0);
+                if steps.iter().all(|&s| s == first) {
+                    Delays::Uniform {
+                        queue: vec![Vec::new(); first as usize + 1],
+                    }
+                } else {
+                    if delivery == Delivery::Seed {
+                        return Err(incompatible(
+                            &name,
+                            "the seed schedule needs one delay for the whole projection".into(),
+                        ));
+                    }
+                    let len = steps.iter().copied().max().unwrap_or(0) as usize + 1;
+                    Delays::PerSynapse {
+                        steps,
+                        len,
+                        pending_state: vec![0.0; len * k * n_post],
+                        pending_post: vec![0.0; len * p * n_post],
+                    }
+                }
+            }
+        };
+
+        let mut init = vec![0.0; k];
+        synapse.initial_state(&mut init);
+        let mut state = vec![0.0; k * n_post];
+        for (kk, x) in init.iter().enumerate() {
+            state[kk * n_post..(kk + 1) * n_post].fill(*x);
+        }
+        let traces = if delivery == Delivery::Seed {
+            vec![0.0; k * n_pre]
+        } else {
+            Vec::new()
+        };
+        let mut state_jump = vec![0.0; k];
+        synapse.state_jump(&mut state_jump);
+        let mut post_jump = vec![0.0; p];
+        synapse.post_jump(&mut post_jump);
+        Ok(Projection {
+            name,
+            target: target_index,
+            n_pre,
+            n_post,
+            row,
+            post,
+            weight,
+            delays,
+            state,
+            traces,
+            state_jump,
+            post_jump,
+            post_state,
+            inject_buf: vec![vec![0.0; n_post]; inject_input.len()],
+            inject_input,
+            diffs: Vec::new(),
+            synapse,
+            delivery,
+        })
+    }
+
+    /// Number of synapses.
+    pub fn len(&self) -> usize {
+        self.post.len()
+    }
+
+    /// The synapse model.
+    pub fn synapse(&self) -> &dyn Synapse {
+        &*self.synapse
+    }
+
+    /// Summed state variable `k` (one value per target neuron).
+    pub fn state(&self, k: usize) -> &[f64] {
+        &self.state[k * self.n_post..(k + 1) * self.n_post]
+    }
+
+    /// Bytes used by the static synapse arrays (targets, weights, row starts, delays).
+    pub fn synapse_bytes(&self) -> usize {
+        let delays = match &self.delays {
+            Delays::Uniform { .. } => 0,
+            Delays::PerSynapse { steps, .. } => steps.len() * 2,
+        };
+        self.post.len() * 4 + self.weight.len() * 8 + self.row.len() * 4 + delays
+    }
+
+    /// Adds the injected values into the target's inputs.
+    pub fn inject(&mut self, target: &mut dyn Model) {
+        if self.inject_input.is_empty() {
+            return;
+        }
+        for b in &mut self.inject_buf {
+            b.fill(0.0);
+        }
+        {
+            let mut fixed: [&[f64]; 4] = [&[]; 4];
+            let many: Vec<&[f64]>;
+            let post: &[&[f64]] = if self.post_state.len() <= fixed.len() {
+                for (slot, &k) in fixed.iter_mut().zip(&self.post_state) {
+                    *slot = target.state(k);
+                }
+                &fixed[..self.post_state.len()]
+            } else {
+                many = self.post_state.iter().map(|&k| target.state(k)).collect();
+                &many
+            };
+            self.synapse.inject(&self.state, post, &mut self.inject_buf);
+        }
+        for (buf, &m) in self.inject_buf.iter().zip(&self.inject_input) {
+            for (x, b) in target.input_mut(m).iter_mut().zip(buf) {
+                *x += b;
+            }
+        }
+    }
+
+    /// Advances the summed state by one step and delivers the spikes that arrive in it.
+    /// `spikes` are the source neurons that spiked in this step (`step`, from `t_ms`).
+    pub fn deliver(
+        &mut self,
+        t_ms: f64,
+        dt_ms: f64,
+        step: u64,
+        spikes: &[u32],
+        target: &mut dyn Model,
+    ) {
+        match &mut self.delays {
+            Delays::Uniform { queue } => {
+                let len = queue.len() as u64;
+                queue[((step + len - 1) % len) as usize].extend_from_slice(spikes);
+                let mut arriving = std::mem::take(&mut queue[(step % len) as usize]);
+                match self.delivery {
+                    Delivery::Brian2 => self.add_brian2(t_ms, dt_ms, &arriving, target),
+                    Delivery::Seed => self.add_seed(t_ms, dt_ms, &arriving, target),
+                }
+                arriving.clear();
+                if let Delays::Uniform { queue } = &mut self.delays {
+                    queue[(step % len) as usize] = arriving;
+                }
+            }
+            Delays::PerSynapse { .. } => self.add_delayed(t_ms, dt_ms, step, spikes, target),
+        }
+    }
+
+    fn add_post_jumps(&self, arriving: &[u32], target: &mut dyn Model) {
+        for (p, &c) in self.post_jump.iter().enumerate() {
+            if c == 0.0 {
+                continue;
+            }
+            let x = target.state_mut(self.post_state[p]);
+            for &i in arriving {
+                let (a, b) = (
+                    self.row[i as usize] as usize,
+                    self.row[i as usize + 1] as usize,
+                );
+                for s in a..b {
+                    x[self.post[s] as usize] += self.weight[s] * c;
+                }
+            }
+        }
+    }
+
+    fn add_brian2(&mut self, t_ms: f64, dt_ms: f64, arriving: &[u32], target: &mut dyn Model) {
+        let n = self.n_post;
+        self.synapse.advance(t_ms, dt_ms, &mut self.state, n);
+        for (k, &c) in self.state_jump.iter().enumerate() {
+            if c == 0.0 {
+                continue;
+            }
+            let g = &mut self.state[k * n..(k + 1) * n];
+            for &i in arriving {
+                let (a, b) = (
+                    self.row[i as usize] as usize,
+                    self.row[i as usize + 1] as usize,
+                );
+                for s in a..b {
+                    g[self.post[s] as usize] += self.weight[s] * c;
+                }
+            }
+        }
+        self.add_post_jumps(arriving, target);
+    }
+
+    /// G[n+1] = advance(G[n]) + Σ_{i spiking} w_ij·(s_i[n] + jump − advance(s_i[n])), where
+    /// s_i is source i's unit-weight trace: the synapses of a spiking source jump instead of
+    /// decaying, exactly as per-synapse state would.
+    fn add_seed(&mut self, t_ms: f64, dt_ms: f64, arriving: &[u32], target: &mut dyn Model) {
+        let (n, m, k) = (self.n_post, self.n_pre, self.state_jump.len());
+        self.diffs.clear();
+        for &i in arriving {
+            for kk in 0..k {
+                self.diffs.push(self.traces[kk * m + i as usize]);
+            }
+        }
+        self.synapse.advance(t_ms, dt_ms, &mut self.traces, m);
+        self.synapse.advance(t_ms, dt_ms, &mut self.state, n);
+        for (a, &i) in arriving.iter().enumerate() {
+            for kk in 0..k {
+                let slot = kk * m + i as usize;
+                let new = self.diffs[a * k + kk] + self.state_jump[kk];
+                self.diffs[a * k + kk] = new - self.traces[slot];
+                self.traces[slot] = new;
+            }
+        }
+        for (a, &i) in arriving.iter().enumerate() {
+            let (lo, hi) = (
+                self.row[i as usize] as usize,
+                self.row[i as usize + 1] as usize,
+            );
+            for kk in 0..k {
+                let d = self.diffs[a * k + kk];
+                if d == 0.0 {
+                    continue;
+                }
+                let g = &mut self.state[kk * n..(kk + 1) * n];
+                for s in lo..hi {
+                    g[self.post[s] as usize] += self.weight[s] * d;
+                }
+            }
+        }
+        self.add_post_jumps(arriving, target);
+    }
+
+    fn add_delayed(
+        &mut self,
+        t_ms: f64,
+        dt_ms: f64,
+        step: u64,
+        spikes: &[u32],
+        target: &mut dyn Model,
+    ) {
+        let Delays::PerSynapse {
+            steps,
+            len,
+            pending_state,
+            pending_post,
+        } = &mut self.delays
+        else {
+            return;
+        };
+        let (n, len) = (self.n_post, *len);
+        let (k, p) = (self.state_jump.len(), self.post_jump.len());
+        for &i in spikes {
+            let (a, b) = (
+                self.row[i as usize] as usize,
+                self.row[i as usize + 1] as usize,
+            );
+            let targets = self.post[a..b].iter().zip(&self.weight[a..b]);
+            for ((&j, &w), &d) in targets.zip(&steps[a..b]) {
+                let slot = (step as usize + d as usize) % len;
+                let j = j as usize;
+                for (kk, c) in self.state_jump.iter().enumerate() {
+                    pending_state[(slot * k + kk) * n + j] += w * c;
+                }
+                for (pp, c) in self.post_jump.iter().enumerate() {
+                    pending_post[(slot * p + pp) * n + j] += w * c;
+                }
+            }
+        }
+        let now = step as usize % len;
+        self.synapse.advance(t_ms, dt_ms, &mut self.state, n);
+        for kk in 0..k {
+            let due = &mut pending_state[(now * k + kk) * n..(now * k + kk + 1) * n];
+            for (g, d) in self.state[kk * n..(kk + 1) * n]
+                .iter_mut()
+                .zip(due.iter_mut())
+            {
+                *g += *d;
+                *d = 0.0;
+            }
+        }
+        for pp in 0..p {
+            let due = &mut pending_post[(now * p + pp) * n..(now * p + pp + 1) * n];
+            let x = target.state_mut(self.post_state[pp]);
+            for (v, d) in x.iter_mut().zip(due.iter_mut()) {
+                *v += *d;
+                *d = 0.0;
+            }
+        }
+    }
+}

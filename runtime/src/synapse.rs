@@ -1,0 +1,56 @@
+//! The synapse trait implemented by generated `synapse` items.
+//!
+//! A synapse's state is summed per target neuron: its dynamics are linear and homogeneous and
+//! every presynaptic spike adds `w · jump`, so one value per target stands for all the
+//! synapses onto it. State buffers hold `n` targets per variable: variable `k` of target `j`
+//! is at `k·n + j`.
+
+use crate::error::Error;
+use crate::model::{ParamInfo, VarInfo};
+
+/// Names, units and documentation of a synapse.
+#[derive(Clone, Copy, Debug)]
+pub struct SynapseInfo {
+    /// Synapse name.
+    pub name: &'static str,
+    /// Documentation.
+    pub doc: &'static str,
+    /// Parameters.
+    pub params: &'static [ParamInfo],
+    /// The per-synapse weight.
+    pub weight: VarInfo,
+    /// Weight used when a connectivity rule gives none (in the weight's unit).
+    pub weight_default: Option<f64>,
+    /// Summed state, one value per target neuron.
+    pub states: &'static [VarInfo],
+    /// The target's state variables the synapse reads or changes (matched by name and unit).
+    pub post: &'static [VarInfo],
+    /// The target inputs the synapse adds to (matched by name and unit).
+    pub injects: &'static [VarInfo],
+    /// Integration method of the summed state.
+    pub method: &'static str,
+    /// Event schedule: `brian2` (a spike adds after the step's decay) or `seed` (a spiking
+    /// source's synapses take the increment instead of decaying in that step).
+    pub schedule: &'static str,
+    /// The equations as written.
+    pub equations: &'static [&'static str],
+}
+
+/// A synapse model: summed linear state, per-weight jumps and the values it injects.
+pub trait Synapse: Send + Sync {
+    /// Names, units and documentation.
+    fn info(&self) -> &'static SynapseInfo;
+    /// Initial summed state, one value per variable.
+    fn initial_state(&self, out: &mut [f64]);
+    /// Advances `n` summed states (`state[k·n + j]`) from `t_ms` by `dt_ms`.
+    fn advance(&self, t_ms: f64, dt_ms: f64, state: &mut [f64], n: usize);
+    /// Increment of each summed state per unit weight when a spike arrives.
+    fn state_jump(&self, out: &mut [f64]);
+    /// Increment of each `post` variable per unit weight when a spike arrives.
+    fn post_jump(&self, out: &mut [f64]);
+    /// Adds what the synapse injects into each target: `out[m][j] +=` inject `m` of target
+    /// `j`, from the summed state (`state[k·n + j]`) and the target's `post` variables.
+    fn inject(&self, state: &[f64], post: &[&[f64]], out: &mut [Vec<f64>]);
+    /// Sets parameter `k`.
+    fn set_param(&mut self, k: usize, value: f64) -> Result<(), Error>;
+}

@@ -1,0 +1,226 @@
+//! The seed notebook's RS/FS networks with AMPA/NMDA/GABA_A/GABA_B conductances
+//! (`tests/reference/spike/seed_network.json`): identical spike steps for every neuron, and
+//! the Cano-Colino ring weights.
+
+mod common;
+
+use cajal::prelude::*;
+use common::{f, floats, matrix, reference, steps};
+use serde_json::Value;
+
+/// The four receptor projections from a source block onto a target block: AMPA + NMDA from
+/// excitatory sources, GABA_A + GABA_B from inhibitory ones (the notebook's rule).
+fn connect_block(
+    net: &mut Network,
+    name: &str,
+    from: (PopulationId, bool),
+    to: PopulationId,
+    c: Connections,
+) {
+    let (source, excitatory) = from;
+    if excitatory {
+        net.connect(
+            &format!("{name}_ampa"),
+            source,
+            to,
+            Ampa::default(),
+            c.clone(),
+        )
+        .unwrap();
+        net.connect(&format!("{name}_nmda"), source, to, Nmda::default(), c)
+            .unwrap();
+    } else {
+        net.connect(
+            &format!("{name}_gabaa"),
+            source,
+            to,
+            GabaA::default(),
+            c.clone(),
+        )
+        .unwrap();
+        net.connect(&format!("{name}_gabab"), source, to, GabaB::default(), c)
+            .unwrap();
+    }
+}
+
+/// Block (rows `r`, columns `c`) of the full weight matrix as connections.
+fn block(w: &[Vec<f64>], r: std::ops::Range<usize>, c: std::ops::Range<usize>) -> Connections {
+    let rows: Vec<Vec<f64>> = w[r].iter().map(|row| row[c.clone()].to_vec()).collect();
+    Connections::from_matrix(&rows).unwrap()
+}
+
+/// The notebook's network for one case, with ring weights built by the ring rule unless the
+/// file gives the matrix.
+fn build(case: &Value) -> (Network, PopulationId, PopulationId) {
+    let (ne, ni) = (
+        case["Ne"].as_u64().unwrap() as usize,
+        case["Ni"].as_u64().unwrap() as usize,
+    );
+    let currents = floats(&case["currents_pA"]);
+    let mut net = Network::new(0.1).unwrap();
+    let e = net.add_population("E", Izhikevich::new(ne)).unwrap();
+    let fs = IzhikevichParams::fs();
+    let i = net
+        .add_population("I", Izhikevich::with_params(ni, fs).unwrap())
+        .unwrap();
+    net.drive(e, "I", Stimulus::PerInstance(currents[..ne].to_vec()))
+        .unwrap();
+    net.drive(i, "I", Stimulus::PerInstance(currents[ne..].to_vec()))
+        .unwrap();
+    let blocks: [(&str, (PopulationId, bool), PopulationId, Connections); 4] =
+        if case["weights"].is_null() {
+            let sigma = 14.4;
+            [
+                (
+                    "EE",
+                    (e, true),
+                    e,
+                    Connections::ring_gaussian(ne, ne, 5.0, sigma, false),
+                ),
+                (
+                    "EI",
+                    (e, true),
+                    i,
+                    Connections::ring_gaussian(ne, ni, 10.0, sigma, true),
+                ),
+                (
+                    "IE",
+                    (i, false),
+                    e,
+                    Connections::ring_gaussian(ni, ne, 0.0, sigma, true),
+                ),
+                (
+                    "II",
+                    (i, false),
+                    i,
+                    Connections::ring_gaussian(ni, ni, 10.0, sigma, false),
+                ),
+            ]
+        } else {
+            let w = matrix(&case["weights"]);
+            let n = ne + ni;
+            [
+                ("EE", (e, true), e, block(&w, 0..ne, 0..ne)),
+                ("EI", (e, true), i, block(&w, 0..ne, ne..n)),
+                ("IE", (i, false), e, block(&w, ne..n, 0..ne)),
+                ("II", (i, false), i, block(&w, ne..n, ne..n)),
+            ]
+        };
+    for (name, from, to, c) in blocks {
+        connect_block(&mut net, name, from, to, c);
+    }
+    net.record_spikes(e).unwrap();
+    net.record_spikes(i).unwrap();
+    (net, e, i)
+}
+
+fn check_case(name: &str) {
+    let file = reference("spike/seed_network.json");
+    let case = &file["cases"][name];
+    let (mut net, e, i) = build(case);
+    let n_steps = file["n_steps"].as_u64().unwrap();
+    for _ in 0..n_steps {
+        net.step().unwrap();
+    }
+    let ne = case["Ne"].as_u64().unwrap() as usize;
+    let expected = case["spike_steps"].as_array().unwrap();
+    let mut first_mismatch = None;
+    for (k, exp) in expected.iter().enumerate() {
+        let got = if k < ne {
+            net.spikes(e).unwrap().steps_of(k)
+        } else {
+            net.spikes(i).unwrap().steps_of(k - ne)
+        };
+        if got != steps(exp) && first_mismatch.is_none() {
+            first_mismatch = Some((k, got, steps(exp)));
+        }
+    }
+    if let Some((k, got, exp)) = first_mismatch {
+        panic!("{name}: neuron {k} spikes at steps {got:?}, reference {exp:?}");
+    }
+    let total = net.spikes(e).unwrap().len() + net.spikes(i).unwrap().len();
+    assert_eq!(total as u64, case["total_spikes"].as_u64().unwrap());
+}
+
+#[test]
+fn ring_2_plus_2_spike_steps_are_identical() {
+    check_case("ring_Ne2_Ni2");
+}
+
+#[test]
+fn custom_4_neuron_circuit_spike_steps_are_identical() {
+    check_case("custom4_Ne2_Ni2");
+}
+
+#[test]
+fn ring_100_plus_20_spike_steps_are_identical() {
+    check_case("ring_Ne100_Ni20");
+}
+
+#[test]
+fn ring_rule_rebuilds_the_notebook_weights() {
+    let file = reference("spike/seed_network.json");
+    let case = &file["cases"]["ring_Ne100_Ni20"];
+    let (ne, ni) = (100, 20);
+    let ee = Connections::ring_gaussian(ne, ne, 5.0, 14.4, false);
+    let ei = Connections::ring_gaussian(ne, ni, 10.0, 14.4, true);
+    let ii = Connections::ring_gaussian(ni, ni, 10.0, 14.4, false);
+    let ie = Connections::ring_gaussian(ni, ne, 0.0, 14.4, true);
+    let count = ee.len() + ei.len() + ii.len() + ie.len();
+    assert_eq!(
+        count as u64,
+        case["weights_nonzero_count"].as_u64().unwrap()
+    );
+    let sum: f64 = [&ee, &ei, &ii, &ie]
+        .iter()
+        .flat_map(|c| c.weight.iter())
+        .sum();
+    let expected_sum = f(&case["weights_sum"]);
+    assert!(
+        (sum - expected_sum).abs() < 1e-12 * expected_sum,
+        "{sum} vs {expected_sum}"
+    );
+    // Row 0 (excitatory neuron 0) to every neuron.
+    let row = floats(&case["weights_first_row"]);
+    let mut mine = vec![0.0; ne + ni];
+    for s in 0..ee.len() {
+        if ee.pre[s] == 0 {
+            mine[ee.post[s] as usize] = ee.weight[s];
+        }
+    }
+    for s in 0..ei.len() {
+        if ei.pre[s] == 0 {
+            mine[ne + ei.post[s] as usize] = ei.weight[s];
+        }
+    }
+    for (j, (a, b)) in mine.iter().zip(&row).enumerate() {
+        assert!((a - b).abs() <= 1e-15 * b.abs(), "weight 0→{j}: {a} vs {b}");
+    }
+}
+
+#[test]
+fn conductance_traces_follow_the_reference() {
+    // The 2+2 ring's conductance onto neuron 2 (inhibitory 0), sampled every 5 steps.
+    let file = reference("spike/seed_network.json");
+    let case = &file["cases"]["ring_Ne2_Ni2"];
+    let (mut net, _, _) = build(case);
+    let trace = &case["trace"];
+    let expected = floats(&trace["G2_ampa_nS"]);
+    let expected_nmda = floats(&trace["G2_nmda_nS"]);
+    let mut got = Vec::new();
+    let mut got_nmda = Vec::new();
+    for n in 0..expected.len() * 5 {
+        if n % 5 == 0 {
+            got.push(net.synapse_state("EI_ampa", "g").unwrap()[0]);
+            got_nmda.push(net.synapse_state("EI_nmda", "g").unwrap()[0]);
+        }
+        net.step().unwrap();
+    }
+    // The file keeps 6 decimals.
+    for (k, (a, b)) in got.iter().zip(&expected).enumerate() {
+        assert!((a - b).abs() < 1e-6, "AMPA sample {k}: {a} vs {b}");
+    }
+    for (k, (a, b)) in got_nmda.iter().zip(&expected_nmda).enumerate() {
+        assert!((a - b).abs() < 1e-6, "NMDA sample {k}: {a} vs {b}");
+    }
+}
