@@ -1,4 +1,4 @@
-//! Snapshots of the code generated for each library model (parsed with `syn`, formatted with
+//! Snapshots of the code generated for library models and synapses (parsed with `syn`, formatted with
 //! prettyplease), and the grammar's file form against its token form.
 
 mod common;
@@ -19,6 +19,7 @@ const MODELS: &[(&str, &str)] = &[
         "wilson_cowan",
         include_str!("../models/src/wilson_cowan.rs"),
     ),
+    ("synapses", include_str!("../models/src/synapses.rs")),
 ];
 
 #[test]

@@ -59,14 +59,16 @@ pub fn flat_params(params: &[Param], what: &str, rt: &TokenStream) -> FlatParams
                 });
             }
             match k {
-                #( #ks => self.#ids = value, )*
-                _ => return ::core::result::Result::Err(#rt::__private::Error::UnknownName {
+                #( #ks => {
+                    self.#ids = value;
+                    ::core::result::Result::Ok(())
+                } )*
+                _ => ::core::result::Result::Err(#rt::__private::Error::UnknownName {
                     kind: #index_kind,
                     name: k.to_string(),
                     available: ::std::vec![#( #names.to_string() ),*],
                 }),
             }
-            ::core::result::Result::Ok(())
         },
     }
 }

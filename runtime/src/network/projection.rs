@@ -38,16 +38,23 @@ pub(crate) struct Projection {
     pub target: usize,
     synapse: Box<dyn Synapse>,
     delivery: Delivery,
-    n_pre: usize,
     n_post: usize,
+    /// No synapses and a zero state: nothing to inject or deliver, ever.
+    idle: bool,
     row: Vec<u32>,
     post: Vec<u32>,
     weight: Vec<f64>,
     delays: Delays,
     /// Summed state, `k·n_post + j`.
     state: Vec<f64>,
-    /// Seed delivery: one trace per source neuron with unit weight, `k·n_pre + i`.
+    /// Seed delivery: one trace per source neuron with unit weight, `i·K + k`, valid at the
+    /// start of step `trace_step[i]` (advanced lazily with powers of the propagator).
     traces: Vec<f64>,
+    trace_step: Vec<u64>,
+    /// The one-step propagator of the summed state (K×K, row-major): linear dynamics make
+    /// `advance` a matrix.
+    propagator: Vec<f64>,
+    scratch: Vec<f64>,
     state_jump: Vec<f64>,
     post_jump: Vec<f64>,
     /// Target state index of each `post` variable.
@@ -228,11 +235,12 @@ impl Projection {
         for (kk, x) in init.iter().enumerate() {
             state[kk * n_post..(kk + 1) * n_post].fill(*x);
         }
-        let traces = if delivery == Delivery::Seed {
-            vec![0.0; k * n_pre]
+        let (traces, trace_step) = if delivery == Delivery::Seed {
+            (vec![0.0; k * n_pre], vec![0u64; n_pre])
         } else {
-            Vec::new()
+            (Vec::new(), Vec::new())
         };
+        let propagator = propagator(&*synapse, k, dt_ms);
         let mut state_jump = vec![0.0; k];
         synapse.state_jump(&mut state_jump);
         let mut post_jump = vec![0.0; p];
@@ -240,7 +248,7 @@ impl Projection {
         Ok(Projection {
             name,
             target: target_index,
-            n_pre,
+            idle: conn.is_empty() && state.iter().all(|x| *x == 0.0),
             n_post,
             row,
             post,
@@ -248,6 +256,9 @@ impl Projection {
             delays,
             state,
             traces,
+            trace_step,
+            propagator,
+            scratch: vec![0.0; 3 * k * k + 2 * k],
             state_jump,
             post_jump,
             post_state,
@@ -285,7 +296,7 @@ impl Projection {
 
     /// Adds the injected values into the target's inputs.
     pub fn inject(&mut self, target: &mut dyn Model) {
-        if self.inject_input.is_empty() {
+        if self.idle || self.inject_input.is_empty() {
             return;
         }
         for b in &mut self.inject_buf {
@@ -322,6 +333,9 @@ impl Projection {
         spikes: &[u32],
         target: &mut dyn Model,
     ) {
+        if self.idle {
+            return;
+        }
         match &mut self.delays {
             Delays::Uniform { queue } => {
                 let len = queue.len() as u64;
@@ -329,7 +343,7 @@ impl Projection {
                 let mut arriving = std::mem::take(&mut queue[(step % len) as usize]);
                 match self.delivery {
                     Delivery::Brian2 => self.add_brian2(t_ms, dt_ms, &arriving, target),
-                    Delivery::Seed => self.add_seed(t_ms, dt_ms, &arriving, target),
+                    Delivery::Seed => self.add_seed(t_ms, dt_ms, &arriving, target, step),
                 }
                 arriving.clear();
                 if let Delays::Uniform { queue } = &mut self.delays {
@@ -381,24 +395,37 @@ impl Projection {
 
     /// G[n+1] = advance(G[n]) + Σ_{i spiking} w_ij·(s_i[n] + jump − advance(s_i[n])), where
     /// s_i is source i's unit-weight trace: the synapses of a spiking source jump instead of
-    /// decaying, exactly as per-synapse state would.
-    fn add_seed(&mut self, t_ms: f64, dt_ms: f64, arriving: &[u32], target: &mut dyn Model) {
-        let (n, m, k) = (self.n_post, self.n_pre, self.state_jump.len());
+    /// decaying, exactly as per-synapse state would. Traces are brought up to date only when
+    /// their source spikes.
+    fn add_seed(
+        &mut self,
+        t_ms: f64,
+        dt_ms: f64,
+        arriving: &[u32],
+        target: &mut dyn Model,
+        step: u64,
+    ) {
+        let (n, k) = (self.n_post, self.state_jump.len());
+        self.synapse.advance(t_ms, dt_ms, &mut self.state, n);
         self.diffs.clear();
         for &i in arriving {
+            let i = i as usize;
+            let old = &mut self.traces[i * k..(i + 1) * k];
+            apply_power(
+                &self.propagator,
+                k,
+                step - self.trace_step[i],
+                old,
+                &mut self.scratch,
+            );
+            let adv = &mut self.scratch[..k];
+            matvec(&self.propagator, k, old, adv);
             for kk in 0..k {
-                self.diffs.push(self.traces[kk * m + i as usize]);
+                let new = old[kk] + self.state_jump[kk];
+                self.diffs.push(new - adv[kk]);
+                old[kk] = new;
             }
-        }
-        self.synapse.advance(t_ms, dt_ms, &mut self.traces, m);
-        self.synapse.advance(t_ms, dt_ms, &mut self.state, n);
-        for (a, &i) in arriving.iter().enumerate() {
-            for kk in 0..k {
-                let slot = kk * m + i as usize;
-                let new = self.diffs[a * k + kk] + self.state_jump[kk];
-                self.diffs[a * k + kk] = new - self.traces[slot];
-                self.traces[slot] = new;
-            }
+            self.trace_step[i] = step + 1;
         }
         for (a, &i) in arriving.iter().enumerate() {
             let (lo, hi) = (
@@ -475,5 +502,90 @@ impl Projection {
                 *d = 0.0;
             }
         }
+    }
+}
+
+/// The one-step propagator of a synapse's (linear) summed state: column c is `advance` of
+/// the c-th unit vector.
+fn propagator(synapse: &dyn Synapse, k: usize, dt_ms: f64) -> Vec<f64> {
+    let mut p = vec![0.0; k * k];
+    let mut unit = vec![0.0; k];
+    for c in 0..k {
+        unit.fill(0.0);
+        unit[c] = 1.0;
+        synapse.advance(0.0, dt_ms, &mut unit, 1);
+        for r in 0..k {
+            p[r * k + c] = unit[r];
+        }
+    }
+    p
+}
+
+/// `out = m·x` for a K×K row-major matrix.
+fn matvec(m: &[f64], k: usize, x: &[f64], out: &mut [f64]) {
+    for r in 0..k {
+        out[r] = (0..k).map(|c| m[r * k + c] * x[c]).sum();
+    }
+}
+
+/// `x ← p^steps · x` by repeated squaring (`scratch` holds at least 3K² + 2K values).
+fn apply_power(p: &[f64], k: usize, steps: u64, x: &mut [f64], scratch: &mut [f64]) {
+    if steps == 0 {
+        return;
+    }
+    if k == 1 {
+        x[0] *= p[0].powi(steps.min(i32::MAX as u64) as i32);
+        return;
+    }
+    let (base, rest) = scratch.split_at_mut(k * k);
+    let (square, rest) = rest.split_at_mut(k * k);
+    let (y, _) = rest.split_at_mut(k);
+    base.copy_from_slice(p);
+    let mut e = steps;
+    while e > 0 {
+        if e & 1 == 1 {
+            matvec(base, k, x, y);
+            x.copy_from_slice(y);
+        }
+        e >>= 1;
+        if e > 0 {
+            for r in 0..k {
+                for c in 0..k {
+                    square[r * k + c] = (0..k).map(|j| base[r * k + j] * base[j * k + c]).sum();
+                }
+            }
+            base.copy_from_slice(square);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matrix_powers_equal_repeated_steps() {
+        // An alpha-like pair: x decays, I follows x.
+        let p = [0.9, 0.05, 0.0, 0.8];
+        let mut scratch = vec![0.0; 3 * 4 + 4];
+        for steps in [0u64, 1, 2, 7, 64, 1000] {
+            let mut fast = [1.5, -0.5];
+            apply_power(&p, 2, steps, &mut fast, &mut scratch);
+            let mut slow = [1.5, -0.5];
+            for _ in 0..steps {
+                let mut next = [0.0; 2];
+                matvec(&p, 2, &slow, &mut next);
+                slow = next;
+            }
+            for (a, b) in fast.iter().zip(&slow) {
+                assert!(
+                    (a - b).abs() <= 1e-12 * b.abs().max(1e-300),
+                    "{steps}: {a} vs {b}"
+                );
+            }
+        }
+        let mut one = [2.0];
+        apply_power(&[0.5], 1, 3, &mut one, &mut scratch);
+        assert_eq!(one, [0.25]);
     }
 }
