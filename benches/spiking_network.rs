@@ -7,8 +7,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
-#[path = "../tests/common/seed_network.rs"]
-mod seed_network;
+use cajal::models::networks::seed_network;
 
 fn ring_100_20(c: &mut Criterion) {
     let mut currents = vec![0.0; 120];
@@ -16,7 +15,7 @@ fn ring_100_20(c: &mut Criterion) {
     currents[1] = 400.0;
     c.bench_function("seed ring 100+20, 10000 steps", |b| {
         b.iter_batched(
-            || seed_network::seed_network(100, 20, &currents, None).0,
+            || seed_network(100, 20, &currents, None).unwrap().0,
             |mut net| {
                 for _ in 0..10_000 {
                     net.step().expect("the ring does not diverge");

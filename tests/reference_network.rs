@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::seed_network::seed_network;
+use cajal::models::networks::seed_network;
 
 use cajal::prelude::*;
 use common::{f, floats, matrix, reference, steps};
@@ -16,7 +16,10 @@ fn build(case: &Value) -> (Network, PopulationId, PopulationId) {
     let ni = case["Ni"].as_u64().unwrap() as usize;
     let weights = (!case["weights"].is_null()).then(|| matrix(&case["weights"]));
     let currents = floats(&case["currents_pA"]);
-    seed_network(ne, ni, &currents, weights.as_deref())
+    let (mut net, e, i) = seed_network(ne, ni, &currents, weights.as_deref()).unwrap();
+    net.record_spikes(e).unwrap();
+    net.record_spikes(i).unwrap();
+    (net, e, i)
 }
 
 fn check_case(name: &str) {

@@ -31,6 +31,9 @@
 //!
 //! Synapses (`synapse` items, for [`cajal_runtime::Network`]): [`Ampa`], [`Nmda`], [`GabaA`],
 //! [`GabaB`] (Izhikevich & Edelman 2008, the seed notebook's receptors).
+//!
+//! Networks: [`networks::seed_network`] wires the seed notebook's RS/FS network (custom
+//! circuit or Cano-Colino ring) from these models.
 
 pub mod bold;
 pub mod couplings;
@@ -39,6 +42,7 @@ pub mod hopf;
 pub mod izhikevich;
 pub mod jansen_rit;
 pub mod lif;
+pub mod networks;
 pub mod noise;
 pub mod oscillators;
 pub mod rate_models;

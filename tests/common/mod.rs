@@ -3,7 +3,6 @@
 #![allow(dead_code)]
 
 pub mod model_source;
-pub mod seed_network;
 
 use serde_json::Value;
 
