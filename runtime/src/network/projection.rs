@@ -361,13 +361,7 @@ impl Projection {
             }
             let x = target.state_mut(self.post_state[p]);
             for &i in arriving {
-                let (a, b) = (
-                    self.row[i as usize] as usize,
-                    self.row[i as usize + 1] as usize,
-                );
-                for s in a..b {
-                    x[self.post[s] as usize] += self.weight[s] * c;
-                }
+                scatter(&self.row, &self.post, &self.weight, i, c, x);
             }
         }
     }
@@ -381,13 +375,7 @@ impl Projection {
             }
             let g = &mut self.state[k * n..(k + 1) * n];
             for &i in arriving {
-                let (a, b) = (
-                    self.row[i as usize] as usize,
-                    self.row[i as usize + 1] as usize,
-                );
-                for s in a..b {
-                    g[self.post[s] as usize] += self.weight[s] * c;
-                }
+                scatter(&self.row, &self.post, &self.weight, i, c, g);
             }
         }
         self.add_post_jumps(arriving, target);
@@ -428,18 +416,11 @@ impl Projection {
             self.trace_step[i] = step + 1;
         }
         for (a, &i) in arriving.iter().enumerate() {
-            let (lo, hi) = (
-                self.row[i as usize] as usize,
-                self.row[i as usize + 1] as usize,
-            );
             for kk in 0..k {
                 let d = self.diffs[a * k + kk];
-                if d == 0.0 {
-                    continue;
-                }
-                let g = &mut self.state[kk * n..(kk + 1) * n];
-                for s in lo..hi {
-                    g[self.post[s] as usize] += self.weight[s] * d;
+                if d != 0.0 {
+                    let g = &mut self.state[kk * n..(kk + 1) * n];
+                    scatter(&self.row, &self.post, &self.weight, i, d, g);
                 }
             }
         }
@@ -502,6 +483,15 @@ impl Projection {
                 *d = 0.0;
             }
         }
+    }
+}
+
+/// Adds `weight·c` of each synapse of source `i` (CSR rows `row`) to its target in `x`.
+#[inline]
+fn scatter(row: &[u32], post: &[u32], weight: &[f64], i: u32, c: f64, x: &mut [f64]) {
+    let (lo, hi) = (row[i as usize] as usize, row[i as usize + 1] as usize);
+    for (&j, &w) in post[lo..hi].iter().zip(&weight[lo..hi]) {
+        x[j as usize] += w * c;
     }
 }
 
