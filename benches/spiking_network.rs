@@ -1,5 +1,7 @@
-//! Benchmarks of the spiking network runtime: the seed notebook's Cano-Colino ring
-//! (100 RS + 20 FS, four receptors, 10 000 steps of 0.1 ms), single thread.
+//! Benchmarks of the spiking network runtime, single thread: the seed notebook's Cano-Colino
+//! ring (100 RS + 20 FS, four receptors, 10 000 steps of 0.1 ms) and the COBA benchmark
+//! network (4000 LIF, 2 % connectivity, 1 s at 0.1 ms). Networks are built outside the timed
+//! region.
 //!
 //! Run: `cargo bench --bench spiking_network`.
 
@@ -7,7 +9,9 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
-use cajal::models::networks::seed_network;
+use std::time::{Duration, Instant};
+
+use cajal::models::networks::{Benchmark, BenchmarkConfig, benchmark_network, seed_network};
 
 fn ring_100_20(c: &mut Criterion) {
     let mut currents = vec![0.0; 120];
@@ -27,5 +31,24 @@ fn ring_100_20(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, ring_100_20);
+fn coba_4000(c: &mut Criterion) {
+    let mut group = c.benchmark_group("COBA");
+    group.sample_size(10);
+    group.bench_function("4000 neurons, 1 s", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let cfg = BenchmarkConfig::published(Benchmark::Coba);
+                let (mut net, _, _) = benchmark_network(&cfg).expect("COBA builds");
+                let start = Instant::now();
+                net.run(1000.0).expect("COBA does not diverge");
+                total += start.elapsed();
+            }
+            total
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, ring_100_20, coba_4000);
 criterion_main!(benches);

@@ -1,10 +1,12 @@
-//! The seed notebook's RS/FS network: how library neurons and receptors are wired (no model
-//! arithmetic here — the cells are [`Izhikevich`] and the receptors [`Ampa`], [`Nmda`],
-//! [`GabaA`], [`GabaB`], all written in the DSL).
+//! Library networks: how library neurons and synapses are wired (no model arithmetic here —
+//! cells and synapses are DSL models). The seed notebook's RS/FS network ([`Izhikevich`] with
+//! [`Ampa`], [`Nmda`], [`GabaA`], [`GabaB`]) and the COBA/CUBA benchmarks ([`Lif`] with
+//! conductance or current synapses).
 
-use cajal_runtime::{Connections, Error, Network, PopulationId, Stimulus};
+use cajal_runtime::rng::{splitmix_normal, splitmix_uniform};
+use cajal_runtime::{Connections, Delivery, Error, Model, Network, PopulationId, Stimulus};
 
-use crate::{Ampa, GabaA, GabaB, Izhikevich, IzhikevichParams, Nmda};
+use crate::{Ampa, ExpCurrent, GabaA, GabaB, Izhikevich, IzhikevichParams, Lif, LifParams, Nmda};
 
 /// Width of the Cano-Colino ring's Gaussian (degrees), as in the seed notebook.
 pub const RING_SIGMA_DEG: f64 = 14.4;
@@ -109,6 +111,166 @@ pub fn seed_network(
     ];
     for ((name, from, to), c) in wiring.into_iter().zip(blocks) {
         connect_block(&mut net, name, from, to, c)?;
+    }
+    Ok((net, e, i))
+}
+
+/// Which of the two benchmark networks of Brette et al. (2007) (Vogels & Abbott 2005).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Benchmark {
+    /// Benchmark 1: conductance-based synapses (AMPA-like 5 ms / 0 mV, GABA-like 10 ms /
+    /// −80 mV), forward Euler.
+    Coba,
+    /// Benchmark 2: current-based exponential synapses (5 ms / 10 ms), exact integration.
+    Cuba,
+}
+
+/// Size, connectivity and seeds of a benchmark network.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BenchmarkConfig {
+    /// Which network.
+    pub kind: Benchmark,
+    /// Number of neurons (the first 80 % are excitatory).
+    pub n: usize,
+    /// Connection probability of each ordered pair (self-connections allowed).
+    pub p: f64,
+    /// Seed of the connectivity stream: `i → j` iff `u(seed, i·N + j) < p`.
+    pub conn_seed: u64,
+    /// Seed of the initial-state stream.
+    pub init_seed: u64,
+}
+
+impl BenchmarkConfig {
+    /// The published size: 4000 neurons, p = 2 %, with the seeds of the reference files.
+    pub fn published(kind: Benchmark) -> BenchmarkConfig {
+        let (conn_seed, init_seed) = match kind {
+            Benchmark::Coba => (20070001, 20070002),
+            Benchmark::Cuba => (20070011, 20070012),
+        };
+        BenchmarkConfig {
+            kind,
+            n: 4000,
+            p: 0.02,
+            conn_seed,
+            init_seed,
+        }
+    }
+
+    /// Number of excitatory neurons (80 %).
+    pub fn n_exc(&self) -> usize {
+        self.n * 4 / 5
+    }
+}
+
+/// Bernoulli block of the whole network's connectivity: sources `pre`, targets `post`, in the
+/// global numbering that the seed stream is keyed by.
+fn global_bernoulli(
+    cfg: &BenchmarkConfig,
+    pre: std::ops::Range<usize>,
+    post: std::ops::Range<usize>,
+    w: f64,
+) -> Connections {
+    Connections::from_fn(pre.len(), post.len(), |i, j| {
+        let k = ((pre.start + i) * cfg.n + post.start + j) as u64;
+        (splitmix_uniform(cfg.conn_seed, k) < cfg.p).then_some(w)
+    })
+}
+
+/// The COBA or CUBA benchmark network (Vogels & Abbott 2005; Brette et al. 2007), dt = 0.1 ms:
+/// populations `E` (80 %) and `I` of [`Lif`] cells (τ = 20 ms, threshold −50 mV, reset
+/// −60 mV, 5 ms refractory), all-to-all Bernoulli connectivity, no delays, Brian2 schedule.
+///
+/// COBA: C dv/dt = g_L (E_L − v) + g_e (0 − v) + g_i (−80 mV − v) with C = 200 pF,
+/// g_L = 10 nS (so τ = C/g_L and R = 1/g_L), E_L = −60 mV; [`Ampa`] (5 ms, 0 mV, 6 nS) and
+/// [`GabaA`] set to 10 ms, −80 mV, 67 nS; forward Euler. Initial state (benchmark 1, absolute
+/// units): v = E_L + 5·n₀ − 5 mV, g_e = 10·(1.5·n₁ + 4) nS, g_i = 10·(12·n₂ + 20) nS with
+/// n₀, n₁, n₂ standard normals of the init stream (indices i, N + i, 2N + i).
+///
+/// CUBA: τ dv/dt = −(v − E_L) + R (I_e + I_i), E_L = −49 mV; [`ExpCurrent`] synapses of 5 ms
+/// and 10 ms with R·w = 1.62 mV and −9 mV (R = 100 MΩ); exact integration; v starts uniform
+/// between reset and threshold.
+pub fn benchmark_network(
+    cfg: &BenchmarkConfig,
+) -> Result<(Network, PopulationId, PopulationId), Error> {
+    let (n, ne) = (cfg.n, cfg.n_exc());
+    let ni = n - ne;
+    let mut cell = LifParams {
+        tau: 20.0,
+        R: 100.0,
+        v_rest: -60.0,
+        v_th: -50.0,
+        v_reset: -60.0,
+        t_ref: 5.0,
+    };
+    if cfg.kind == Benchmark::Cuba {
+        cell.v_rest = -49.0;
+    }
+    let method = match cfg.kind {
+        Benchmark::Coba => "euler",
+        Benchmark::Cuba => "exact",
+    };
+    let mut net = Network::new(0.1)?;
+    let mut exc = Lif::with_params(ne, cell.clone())?;
+    let mut inh = Lif::with_params(ni, cell)?;
+    exc.set_method(method)?;
+    inh.set_method(method)?;
+    let e = net.add_population("E", exc)?;
+    let i = net.add_population("I", inh)?;
+    let blocks = [
+        ("EE", e, 0..ne, e, 0..ne),
+        ("EI", e, 0..ne, i, ne..n),
+        ("IE", i, ne..n, e, 0..ne),
+        ("II", i, ne..n, i, ne..n),
+    ];
+    let seed = cfg.init_seed;
+    for (name, from, pre, to, post) in blocks {
+        let excitatory = name.starts_with('E');
+        match (cfg.kind, excitatory) {
+            (Benchmark::Coba, true) => {
+                let c = global_bernoulli(cfg, pre, post.clone(), 6.0);
+                net.connect_with(name, from, to, Ampa::default(), c, Delivery::Brian2)?;
+            }
+            (Benchmark::Coba, false) => {
+                let c = global_bernoulli(cfg, pre, post.clone(), 67.0);
+                let syn = GabaA {
+                    tau: 10.0,
+                    E: -80.0,
+                };
+                net.connect_with(name, from, to, syn, c, Delivery::Brian2)?;
+            }
+            (Benchmark::Cuba, true) => {
+                let c = global_bernoulli(cfg, pre, post.clone(), 16.2);
+                net.connect(name, from, to, ExpCurrent { tau: 5.0 }, c)?;
+            }
+            (Benchmark::Cuba, false) => {
+                let c = global_bernoulli(cfg, pre, post.clone(), -90.0);
+                net.connect(name, from, to, ExpCurrent { tau: 10.0 }, c)?;
+            }
+        }
+        if cfg.kind == Benchmark::Coba {
+            let (offset, scale, mean) = if excitatory {
+                (n, 1.5, 4.0)
+            } else {
+                (2 * n, 12.0, 20.0)
+            };
+            let g: Vec<f64> = post
+                .map(|j| 10.0 * (scale * splitmix_normal(seed, (offset + j) as u64) + mean))
+                .collect();
+            net.synapse_state_mut(name, "g")?.copy_from_slice(&g);
+        }
+    }
+    for (pop, range) in [(e, 0..ne), (i, ne..n)] {
+        let v: Vec<f64> = match cfg.kind {
+            Benchmark::Coba => range
+                .map(|j| -60.0 + 5.0 * splitmix_normal(seed, j as u64) - 5.0)
+                .collect(),
+            Benchmark::Cuba => range
+                .map(|j| -60.0 + splitmix_uniform(seed, j as u64) * 10.0)
+                .collect(),
+        };
+        let model = net.population_mut(pop)?;
+        let k = model.info().state_index("v")?;
+        model.state_mut(k).copy_from_slice(&v);
     }
     Ok((net, e, i))
 }

@@ -1,6 +1,6 @@
 //! Conductance-based receptors of Izhikevich & Edelman (2008) as used by the seed notebook:
 //! AMPA, NMDA (with the magnesium block), GABA_A and GABA_B, each an exponentially decaying
-//! conductance summed per target neuron.
+//! conductance summed per target neuron; and a current-based exponential synapse.
 
 cajal_macros::neural_model! {
     #![runtime = ::cajal_runtime]
@@ -124,5 +124,28 @@ cajal_macros::neural_model! {
         }
         method euler
         schedule seed
+    }
+
+    /// Exponentially decaying synaptic current (current-based synapse, e.g. the CUBA
+    /// benchmark of Vogels & Abbott 2005): dI/dt = −I/τ, each spike adds the weight, and the
+    /// target receives I. Integrated exactly, delivered in Brian2's schedule.
+    pub synapse ExpCurrent {
+        parameters {
+            /// Decay time constant.
+            tau = 5 ms,
+        }
+        /// Current added by one spike (negative for inhibition).
+        weight w: pA = 1 pA
+        state {
+            /// Current summed over the synapses onto a neuron.
+            i_syn = 0 pA
+        }
+        equations { di_syn/dt = -i_syn/tau }
+        on_pre { i_syn += w }
+        inject {
+            /// Synaptic current into the target.
+            I: pA = i_syn
+        }
+        method exact
     }
 }

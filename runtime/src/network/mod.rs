@@ -335,6 +335,43 @@ impl Network {
         Ok(p.state(k))
     }
 
+    /// Summed state variable `var` of projection `name`, mutably (e.g. to set initial
+    /// conductances).
+    pub fn synapse_state_mut(&mut self, name: &str, var: &str) -> Result<&mut [f64], Error> {
+        self.synapse_state(name, var)?;
+        let (_, p) = self
+            .projections
+            .iter_mut()
+            .find(|(_, p)| p.name == name)
+            .expect("checked above");
+        let k = p
+            .synapse()
+            .info()
+            .states
+            .iter()
+            .position(|v| v.name == var)
+            .expect("checked above");
+        Ok(p.state_mut(k))
+    }
+
+    /// The synapses of projection `name` as (source, target, weight), source-major.
+    pub fn synapses(&self, name: &str) -> Result<Vec<(u32, u32, f64)>, Error> {
+        let (_, p) = self
+            .projections
+            .iter()
+            .find(|(_, p)| p.name == name)
+            .ok_or_else(|| Error::UnknownName {
+                kind: "projection",
+                name: name.to_string(),
+                available: self
+                    .projections
+                    .iter()
+                    .map(|(_, p)| p.name.clone())
+                    .collect(),
+            })?;
+        Ok(p.edges())
+    }
+
     /// Number of synapses over all projections.
     pub fn synapse_count(&self) -> usize {
         self.projections.iter().map(|(_, p)| p.len()).sum()

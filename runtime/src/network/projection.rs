@@ -4,6 +4,8 @@
 //! Memory per synapse: a target index (4 bytes) and a weight (8 bytes); per-synapse delays
 //! add 2 bytes when they differ.
 
+use cajal_lang::units::{lookup_unit, pow10};
+
 use crate::error::Error;
 use crate::model::Model;
 use crate::synapse::Synapse;
@@ -61,6 +63,8 @@ pub(crate) struct Projection {
     post_state: Vec<usize>,
     /// Target input index of each injected value.
     inject_input: Vec<usize>,
+    /// Factor from the synapse's unit of each injected value to the target input's unit.
+    inject_scale: Vec<f64>,
     inject_buf: Vec<Vec<f64>>,
     /// Seed delivery: per arriving spike, the increment of each trace.
     diffs: Vec<f64>,
@@ -73,14 +77,15 @@ fn incompatible(name: &str, message: String) -> Error {
     }
 }
 
-/// Checks that the target declares `want` (name and unit) in `have`, returning its index.
+/// Finds `want` (by name) among the target's `have`, returning its index and the factor that
+/// converts a value in `want`'s unit into the target's unit (dimensions must agree).
 fn find_var(
     name: &str,
     kind: &str,
     want: &crate::model::VarInfo,
     have: &[crate::model::VarInfo],
     target: &str,
-) -> Result<usize, Error> {
+) -> Result<(usize, f64), Error> {
     let Some(k) = have.iter().position(|v| v.name == want.name) else {
         let available: Vec<&str> = have.iter().map(|v| v.name).collect();
         return Err(incompatible(
@@ -96,16 +101,22 @@ fn find_var(
             ),
         ));
     };
-    if have[k].unit != want.unit {
-        return Err(incompatible(
+    let mismatch = || {
+        incompatible(
             name,
             format!(
-                "the synapse has `{}` in {}, but `{target}` has it in {}",
+                "the synapse has `{}` in {}, but `{target}` has it in {}, a different dimension",
                 want.name, want.unit, have[k].unit
             ),
-        ));
+        )
+    };
+    if have[k].unit == want.unit {
+        return Ok((k, 1.0));
     }
-    Ok(k)
+    match (lookup_unit(want.unit), lookup_unit(have[k].unit)) {
+        (Some(a), Some(b)) if a.dim == b.dim => Ok((k, pow10(a.exp10 - b.exp10))),
+        _ => Err(mismatch()),
+    }
 }
 
 impl Projection {
@@ -149,24 +160,28 @@ impl Projection {
                 format!("the weight of synapse {s} is {}", conn.weight[s]),
             ));
         }
-        let post_state = info
-            .post
-            .iter()
-            .map(|v| {
-                find_var(
+        let mut post_state = Vec::new();
+        for v in info.post {
+            let states = target_info.states;
+            let (k, scale) = find_var(&name, "state variable", v, states, target_info.name)?;
+            if scale != 1.0 {
+                return Err(incompatible(
                     &name,
-                    "state variable",
-                    v,
-                    target_info.states,
-                    target_info.name,
-                )
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let inject_input = info
+                    format!(
+                        "the synapse reads `{}` in {}, but `{}` stores it in {}; declare the same unit",
+                        v.name, v.unit, target_info.name, states[k].unit
+                    ),
+                ));
+            }
+            post_state.push(k);
+        }
+        let (inject_input, inject_scale): (Vec<usize>, Vec<f64>) = info
             .injects
             .iter()
             .map(|v| find_var(&name, "input", v, target_info.inputs, target_info.name))
-            .collect::<Result<Vec<_>, _>>()?;
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .unzip();
 
         // Sort by source, keeping the given order within a source.
         let mut order: Vec<usize> = (0..conn.len()).collect();
@@ -264,6 +279,7 @@ impl Projection {
             post_state,
             inject_buf: vec![vec![0.0; n_post]; inject_input.len()],
             inject_input,
+            inject_scale,
             diffs: Vec::new(),
             synapse,
             delivery,
@@ -283,6 +299,23 @@ impl Projection {
     /// Summed state variable `k` (one value per target neuron).
     pub fn state(&self, k: usize) -> &[f64] {
         &self.state[k * self.n_post..(k + 1) * self.n_post]
+    }
+
+    /// The synapses as (source, target, weight), source-major.
+    pub fn edges(&self) -> Vec<(u32, u32, f64)> {
+        let mut out = Vec::with_capacity(self.post.len());
+        for i in 0..self.row.len().saturating_sub(1) {
+            for s in self.row[i] as usize..self.row[i + 1] as usize {
+                out.push((i as u32, self.post[s], self.weight[s]));
+            }
+        }
+        out
+    }
+
+    /// Summed state variable `k`, mutably. Setting a non-zero value wakes an idle projection.
+    pub fn state_mut(&mut self, k: usize) -> &mut [f64] {
+        self.idle = false;
+        &mut self.state[k * self.n_post..(k + 1) * self.n_post]
     }
 
     /// Bytes used by the static synapse arrays (targets, weights, row starts, delays).
@@ -316,9 +349,21 @@ impl Projection {
             };
             self.synapse.inject(&self.state, post, &mut self.inject_buf);
         }
-        for (buf, &m) in self.inject_buf.iter().zip(&self.inject_input) {
-            for (x, b) in target.input_mut(m).iter_mut().zip(buf) {
-                *x += b;
+        for ((buf, &m), &scale) in self
+            .inject_buf
+            .iter()
+            .zip(&self.inject_input)
+            .zip(&self.inject_scale)
+        {
+            let input = target.input_mut(m);
+            if scale == 1.0 {
+                for (x, b) in input.iter_mut().zip(buf) {
+                    *x += b;
+                }
+            } else {
+                for (x, b) in input.iter_mut().zip(buf) {
+                    *x += b * scale;
+                }
             }
         }
     }
