@@ -131,7 +131,11 @@ fn check(kind: Benchmark, key: &str) {
     if kind == Benchmark::Coba {
         // Same equations, same Euler step, same schedule as Brian2: the chaotic network
         // follows the reference spike for spike as long as the file records.
-        assert_eq!(common, first.len(), "COBA departs from the reference at spike {common}");
+        assert_eq!(
+            common,
+            first.len(),
+            "COBA departs from the reference at spike {common}"
+        );
     }
     let total: usize = trains.iter().map(Vec::len).sum();
     let rate = total as f64 / cfg.n as f64 / 1.0;

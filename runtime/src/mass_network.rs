@@ -303,6 +303,55 @@ impl<M: Model, C: Coupling> Model for MassNetwork<M, C> {
         self.nodes.set_seed(seed);
     }
 
+    /// The nodes' dynamic state, then the external drives and the coupling's delay history.
+    fn save_dynamic(&self) -> Vec<f64> {
+        let nodes = self.nodes.save_dynamic();
+        let mut out = vec![nodes.len() as f64];
+        out.extend(nodes);
+        for ext in &self.external {
+            out.extend_from_slice(ext);
+        }
+        out.push(if self.history_ready { 1.0 } else { 0.0 });
+        out.push(self.step_index as f64);
+        out.push(self.history.len() as f64);
+        out.extend_from_slice(&self.history);
+        out
+    }
+
+    fn load_dynamic(&mut self, data: &[f64]) -> Result<(), Error> {
+        let name = self.info().name;
+        let wrong = || Error::WrongSize {
+            what: format!("saved state of a network of `{name}`"),
+            expected: data.len() + 1,
+            got: data.len(),
+        };
+        let (&len, rest) = data.split_first().ok_or_else(wrong)?;
+        let len = len as usize;
+        if rest.len() < len {
+            return Err(wrong());
+        }
+        let (nodes, mut rest) = rest.split_at(len);
+        self.nodes.load_dynamic(nodes)?;
+        for ext in &mut self.external {
+            if rest.len() < ext.len() {
+                return Err(wrong());
+            }
+            let (head, tail) = rest.split_at(ext.len());
+            ext.copy_from_slice(head);
+            rest = tail;
+        }
+        let [ready, step, hlen, history @ ..] = rest else {
+            return Err(wrong());
+        };
+        if history.len() != *hlen as usize {
+            return Err(wrong());
+        }
+        self.history_ready = *ready != 0.0;
+        self.step_index = *step as usize;
+        self.history = history.to_vec();
+        Ok(())
+    }
+
     fn reset_state(&mut self) {
         self.nodes.reset_state();
         self.history_ready = false;

@@ -136,6 +136,11 @@ pub trait Model {
     /// Sets the seed of the model's random streams (white noise). Each draw depends only on
     /// (seed, equation, instance, step), so runs are identical whatever the thread count.
     fn set_seed(&mut self, seed: u64);
+    /// Everything that changes as the model runs (state, inputs, refractory counters, step
+    /// count, delay history), as numbers, for checkpoints. Parameters are not included.
+    fn save_dynamic(&self) -> Vec<f64>;
+    /// Restores what [`Model::save_dynamic`] saved from a model of the same type and size.
+    fn load_dynamic(&mut self, data: &[f64]) -> Result<(), Error>;
     /// Puts every state variable back to its initial value (computed from the parameters).
     fn reset_state(&mut self);
     /// The first state value that is NaN or infinite, as (variable, instance).

@@ -190,6 +190,21 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
     let refr_field = has_period.then(|| quote!(__cajal_refractory: ::std::vec::Vec<u32>,));
     let refr_init = has_period.then(|| quote!(__cajal_refractory: ::std::vec![0; n],));
     let refr_reset = has_period.then(|| quote!(self.__cajal_refractory.fill(0);));
+    let refr_save = has_period
+        .then(|| quote!(out.extend(self.__cajal_refractory.iter().map(|&r| f64::from(r)));));
+    let n_states = m.states.len();
+    let n_inputs = m.inputs.len();
+    let s_slots: Vec<usize> = (0..n_states).collect();
+    let i_slots: Vec<usize> = (n_states..n_states + n_inputs).collect();
+    let r_slot = n_states + n_inputs;
+    let n_saved_vecs = r_slot + usize::from(has_period);
+    let refr_load = has_period.then(|| {
+        quote! {
+            for (r, x) in self.__cajal_refractory.iter_mut().zip(&data[#r_slot * n..(#r_slot + 1) * n]) {
+                *r = *x as u32;
+            }
+        }
+    });
     let refr_slice = if has_period {
         quote!(let #refr = &mut self.__cajal_refractory[..#n];)
     } else {
@@ -557,6 +572,46 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
 
             fn set_seed(&mut self, seed: u64) {
                 self.__cajal_seed = seed;
+            }
+
+            fn save_dynamic(&self) -> ::std::vec::Vec<f64> {
+                let mut out = ::std::vec::Vec::new();
+                #( out.extend_from_slice(&self.state.#s_ids); )*
+                #( out.extend_from_slice(&self.inputs.#i_ids); )*
+                #refr_save
+                out.push(self.__cajal_t);
+                out.push(self.__cajal_step as f64);
+                out.push(if self.__cajal_history_ready { 1.0 } else { 0.0 });
+                out.push(self.__cajal_history_len as f64);
+                out.push(self.__cajal_history.len() as f64);
+                out.extend_from_slice(&self.__cajal_history);
+                out
+            }
+
+            fn load_dynamic(&mut self, data: &[f64]) -> ::core::result::Result<(), #rt::__private::Error> {
+                let n = self.__cajal_n;
+                let fixed = #n_saved_vecs * n;
+                let wrong = |expected: usize| #rt::__private::Error::WrongSize {
+                    what: ::std::format!("saved state of `{}`", Self::INFO.name),
+                    expected,
+                    got: data.len(),
+                };
+                if data.len() < fixed + 5 {
+                    return ::core::result::Result::Err(wrong(fixed + 5));
+                }
+                let history = data[fixed + 4] as usize;
+                if data.len() != fixed + 5 + history {
+                    return ::core::result::Result::Err(wrong(fixed + 5 + history));
+                }
+                #( self.state.#s_ids.copy_from_slice(&data[#s_slots * n..(#s_slots + 1) * n]); )*
+                #( self.inputs.#i_ids.copy_from_slice(&data[#i_slots * n..(#i_slots + 1) * n]); )*
+                #refr_load
+                self.__cajal_t = data[fixed];
+                self.__cajal_step = data[fixed + 1] as u64;
+                self.__cajal_history_ready = data[fixed + 2] != 0.0;
+                self.__cajal_history_len = data[fixed + 3] as usize;
+                self.__cajal_history = data[fixed + 5..].to_vec();
+                ::core::result::Result::Ok(())
             }
 
             fn reset_state(&mut self) {

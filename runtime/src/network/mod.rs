@@ -14,6 +14,7 @@
 //!
 //! Monitors sample state at the start of a step; spikes are stamped with their step.
 
+mod checkpoint;
 mod connections;
 mod monitors;
 mod projection;
@@ -24,8 +25,11 @@ pub use monitors::{SpikeRecord, StateMonitor};
 pub use projection::Delivery;
 pub use sources::{PoissonSource, SpikeGenerator};
 
+use rayon::prelude::*;
+
 use crate::error::Error;
 use crate::model::{Model, check_finite};
+use crate::rng::key;
 use crate::stimulus::Stimulus;
 use crate::synapse::Synapse;
 use projection::Projection;
@@ -81,7 +85,12 @@ pub struct Network {
     projections: Vec<(SourceId, Projection)>,
     spike_records: Vec<Option<SpikeRecord>>,
     monitors: Vec<StateMonitor>,
+    parallel_min_neurons: usize,
 }
+
+/// Below this many neurons in all, populations are stepped one after the other (the cost of
+/// handing work to threads outweighs the gain).
+pub const PARALLEL_MIN_NEURONS: usize = 20_000;
 
 impl Network {
     /// An empty network with time step `dt_ms` (> 0).
@@ -103,7 +112,27 @@ impl Network {
             projections: Vec::new(),
             spike_records: Vec::new(),
             monitors: Vec::new(),
+            parallel_min_neurons: PARALLEL_MIN_NEURONS,
         })
+    }
+
+    /// Steps populations on rayon's threads when the network has at least `min_neurons`
+    /// neurons (default [`PARALLEL_MIN_NEURONS`]; 0 always, `usize::MAX` never). Results do
+    /// not depend on it or on the number of threads: populations are independent within a
+    /// step and every random draw is keyed by (seed, stream, neuron, step).
+    pub fn set_parallel_threshold(&mut self, min_neurons: usize) {
+        self.parallel_min_neurons = min_neurons;
+    }
+
+    /// Seeds every random stream of the network from one seed: population `k`'s white noise
+    /// gets a seed derived from (`seed`, k), Poisson source `k` one from (`seed`, k).
+    pub fn set_seed(&mut self, seed: u64) {
+        for (k, pop) in self.pops.iter_mut().enumerate() {
+            pop.model.set_seed(key(seed, 0, k as u64, 0));
+        }
+        for (k, (_, s)) in self.poisson.iter_mut().enumerate() {
+            s.set_seed(key(seed, 1, k as u64, 0));
+        }
     }
 
     /// Time step (ms).
@@ -448,11 +477,25 @@ impl Network {
         for (_, proj) in &mut self.projections {
             proj.inject(&mut *self.pops[proj.target].model);
         }
-        for (k, pop) in self.pops.iter_mut().enumerate() {
-            self.spikes[k].clear();
-            pop.model.step(t, dt, &mut self.spikes[k]);
-            if let Some(rec) = &mut self.spike_records[k] {
-                rec.push(n, &self.spikes[k]);
+        let step_one = |(pop, spikes): (&mut Population, &mut Vec<u32>)| {
+            spikes.clear();
+            pop.model.step(t, dt, spikes);
+        };
+        let total: usize = self.pops.iter().map(|p| p.model.len()).sum();
+        if self.pops.len() > 1 && total >= self.parallel_min_neurons {
+            self.pops
+                .par_iter_mut()
+                .zip(self.spikes.par_iter_mut())
+                .for_each(step_one);
+        } else {
+            self.pops
+                .iter_mut()
+                .zip(self.spikes.iter_mut())
+                .for_each(step_one);
+        }
+        for (rec, spikes) in self.spike_records.iter_mut().zip(&self.spikes) {
+            if let Some(rec) = rec {
+                rec.push(n, spikes);
             }
         }
         for (k, (_, g)) in self.generators.iter_mut().enumerate() {
@@ -490,6 +533,86 @@ impl Network {
                 },
                 other => other,
             })?;
+        }
+        Ok(())
+    }
+
+    /// Writes the network's dynamic state to `path` (atomically): time, every population's
+    /// state, inputs and counters, every projection's summed state, traces and spikes in
+    /// flight. Resume with [`Network::restore`] into a network built the same way.
+    pub fn checkpoint(&self, path: impl AsRef<std::path::Path>) -> Result<(), Error> {
+        let mut w = checkpoint::Writer::new();
+        w.section("time", &[self.step as f64, self.dt_ms]);
+        for pop in &self.pops {
+            w.section(
+                &format!("population {}", pop.name),
+                &pop.model.save_dynamic(),
+            );
+        }
+        for (_, proj) in &self.projections {
+            w.section(&format!("projection {}", proj.name), &proj.save_dynamic());
+        }
+        w.write(path.as_ref())
+    }
+
+    /// Restores a checkpoint written by [`Network::checkpoint`] of a network built the same
+    /// way (names, sizes and dt are checked); the run then continues bit for bit.
+    pub fn restore(&mut self, path: impl AsRef<std::path::Path>) -> Result<(), Error> {
+        let mut r = checkpoint::Reader::open(path.as_ref())?;
+        let time = r.section("time")?;
+        let [step, dt] = time[..] else {
+            return Err(Error::Incompatible {
+                what: "checkpoint".into(),
+                message: "the time section is malformed".into(),
+            });
+        };
+        if dt != self.dt_ms {
+            return Err(Error::Incompatible {
+                what: "checkpoint".into(),
+                message: format!(
+                    "saved with dt = {dt} ms, but this network has {} ms",
+                    self.dt_ms
+                ),
+            });
+        }
+        // Read everything before changing anything, so a bad file leaves the network as it was.
+        let pops: Vec<Vec<f64>> = self
+            .pops
+            .iter()
+            .map(|p| r.section(&format!("population {}", p.name)))
+            .collect::<Result<_, _>>()?;
+        let projs: Vec<Vec<f64>> = self
+            .projections
+            .iter()
+            .map(|(_, p)| r.section(&format!("projection {}", p.name)))
+            .collect::<Result<_, _>>()?;
+        let saved_pops: Vec<Vec<f64>> = self.pops.iter().map(|p| p.model.save_dynamic()).collect();
+        let saved_projs: Vec<Vec<f64>> = self
+            .projections
+            .iter()
+            .map(|(_, p)| p.save_dynamic())
+            .collect();
+        let mut result = Ok(());
+        for (pop, data) in self.pops.iter_mut().zip(&pops) {
+            result = result.and_then(|_| pop.model.load_dynamic(data));
+        }
+        for ((_, proj), data) in self.projections.iter_mut().zip(&projs) {
+            result = result.and_then(|_| proj.load_dynamic(data));
+        }
+        if let Err(e) = result {
+            for (pop, data) in self.pops.iter_mut().zip(&saved_pops) {
+                pop.model
+                    .load_dynamic(data)
+                    .expect("the state it saved itself");
+            }
+            for ((_, proj), data) in self.projections.iter_mut().zip(&saved_projs) {
+                proj.load_dynamic(data).expect("the state it saved itself");
+            }
+            return Err(e);
+        }
+        self.step = step as u64;
+        for (_, g) in &mut self.generators {
+            g.rewind();
         }
         Ok(())
     }

@@ -301,6 +301,101 @@ impl Projection {
         &self.state[k * self.n_post..(k + 1) * self.n_post]
     }
 
+    /// The dynamic state (summed state, traces, spikes and increments in flight), for
+    /// checkpoints.
+    pub fn save_dynamic(&self) -> Vec<f64> {
+        let mut out = vec![if self.idle { 1.0 } else { 0.0 }];
+        out.extend_from_slice(&self.state);
+        out.extend_from_slice(&self.traces);
+        out.extend(self.trace_step.iter().map(|&s| s as f64));
+        match &self.delays {
+            Delays::Uniform { queue } => {
+                for slot in queue {
+                    out.push(slot.len() as f64);
+                    out.extend(slot.iter().map(|&i| f64::from(i)));
+                }
+            }
+            Delays::PerSynapse {
+                pending_state,
+                pending_post,
+                ..
+            } => {
+                out.extend_from_slice(pending_state);
+                out.extend_from_slice(pending_post);
+            }
+        }
+        out
+    }
+
+    /// Restores what [`Projection::save_dynamic`] saved from the same projection.
+    pub fn load_dynamic(&mut self, data: &[f64]) -> Result<(), Error> {
+        let wrong = || {
+            incompatible(
+                &self.name,
+                "the saved state does not fit this projection".to_string(),
+            )
+        };
+        let mut rest = data;
+        let mut take = |k: usize| -> Result<&[f64], ()> {
+            if rest.len() < k {
+                return Err(());
+            }
+            let (head, tail) = rest.split_at(k);
+            rest = tail;
+            Ok(head)
+        };
+        let idle = take(1).map_err(|_| wrong())?[0] != 0.0;
+        let state = take(self.state.len()).map_err(|_| wrong())?.to_vec();
+        let traces = take(self.traces.len()).map_err(|_| wrong())?.to_vec();
+        let steps: Vec<u64> = take(self.trace_step.len())
+            .map_err(|_| wrong())?
+            .iter()
+            .map(|&s| s as u64)
+            .collect();
+        let mut queue_slots = Vec::new();
+        let mut pending = (Vec::new(), Vec::new());
+        match &self.delays {
+            Delays::Uniform { queue } => {
+                for _ in 0..queue.len() {
+                    let len = take(1).map_err(|_| wrong())?[0] as usize;
+                    let slot: Vec<u32> = take(len)
+                        .map_err(|_| wrong())?
+                        .iter()
+                        .map(|&i| i as u32)
+                        .collect();
+                    queue_slots.push(slot);
+                }
+            }
+            Delays::PerSynapse {
+                pending_state,
+                pending_post,
+                ..
+            } => {
+                pending.0 = take(pending_state.len()).map_err(|_| wrong())?.to_vec();
+                pending.1 = take(pending_post.len()).map_err(|_| wrong())?.to_vec();
+            }
+        }
+        if !rest.is_empty() {
+            return Err(wrong());
+        }
+        self.idle = idle;
+        self.state = state;
+        self.traces = traces;
+        self.trace_step = steps;
+        match &mut self.delays {
+            Delays::Uniform { queue } => *queue = queue_slots,
+            Delays::PerSynapse {
+                pending_state,
+                pending_post,
+                ..
+            } => {
+                *pending_state = pending.0;
+                *pending_post = pending.1;
+            }
+        }
+        Ok(())
+    }
+
     /// The synapses as (source, target, weight), source-major.
     pub fn edges(&self) -> Vec<(u32, u32, f64)> {
         let mut out = Vec::with_capacity(self.post.len());

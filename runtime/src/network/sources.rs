@@ -94,6 +94,11 @@ impl PoissonSource {
         self.n
     }
 
+    /// Replaces the seed of the trains.
+    pub fn set_seed(&mut self, seed: u64) {
+        self.seed = seed;
+    }
+
     /// True if the source has no neurons.
     pub fn is_empty(&self) -> bool {
         self.n == 0

@@ -1,0 +1,141 @@
+//! Reproducibility of noisy spiking networks: one seed gives bit-identical spikes with 1 and
+//! 2 threads, and a checkpoint in the middle + resume gives the uninterrupted run bit for bit.
+
+use cajal::prelude::*;
+
+neural_model! {
+    /// LIF with white-noise membrane fluctuations (σ in mV over τ).
+    neuron NoisyLif {
+        parameters {
+            tau = 20 ms, R = 100 Mohm, v_rest = -60 mV, v_th = -50 mV, v_reset = -60 mV,
+            sigma = 4 mV, t_ref = 2 ms,
+        }
+        inputs { I: nA }
+        state { v = v_rest }
+        equations {
+            dv/dt = (-(v - v_rest) + R*I)/tau + sigma*sqrt(2/tau)*xi unless refractory
+        }
+        on v > v_th { emit spike; v = v_reset }
+        refractory t_ref
+        method euler_maruyama
+    }
+}
+
+/// 800 E + 200 I noisy cells, 5 % random current synapses, Poisson drive, 1 ms delays.
+fn build(seed: u64) -> (Network, PopulationId, PopulationId) {
+    let mut net = Network::new(0.1).unwrap();
+    let e = net.add_population("E", NoisyLif::new(800)).unwrap();
+    let i = net.add_population("I", NoisyLif::new(200)).unwrap();
+    net.drive(e, "I", Stimulus::Constant(0.05)).unwrap();
+    let drive = net.add_poisson("drive", 100, 20.0, 0).unwrap();
+    let ee = Connections::bernoulli(800, 800, 0.05, 20.0, 1, false).unwrap();
+    let ei = Connections::bernoulli(800, 200, 0.05, 20.0, 2, true).unwrap();
+    let ie = Connections::bernoulli(200, 800, 0.05, -60.0, 3, true).unwrap();
+    let ii = Connections::bernoulli(200, 200, 0.05, -60.0, 4, false).unwrap();
+    let de = Connections::bernoulli(100, 800, 0.1, 30.0, 5, true).unwrap();
+    for (name, from, to, c) in [
+        ("EE", SourceId::from(e), e, ee),
+        ("EI", e.into(), i, ei),
+        ("IE", i.into(), e, ie),
+        ("II", i.into(), i, ii),
+        ("drive", drive, e, de),
+    ] {
+        let c = c.with_delay(1.0);
+        net.connect(name, from, to, ExpCurrent { tau: 5.0 }, c)
+            .unwrap();
+    }
+    net.set_seed(seed);
+    net.set_parallel_threshold(0);
+    net.record_spikes(e).unwrap();
+    net.record_spikes(i).unwrap();
+    (net, e, i)
+}
+
+/// (step, population, neuron) of every recorded spike, in time order.
+fn spikes(net: &Network, pops: [PopulationId; 2]) -> Vec<(u64, usize, u32)> {
+    let mut out = Vec::new();
+    for (k, p) in pops.into_iter().enumerate() {
+        let r = net.spikes(p).unwrap();
+        out.extend(r.steps.iter().zip(&r.neurons).map(|(&s, &n)| (s, k, n)));
+    }
+    out.sort_unstable();
+    out
+}
+
+/// Panics at the first difference (without printing thousands of spikes).
+fn assert_same(a: &[(u64, usize, u32)], b: &[(u64, usize, u32)], what: &str) {
+    if let Some(k) = (0..a.len().min(b.len())).find(|&k| a[k] != b[k]) {
+        panic!("{what}: spike {k} differs: {:?} vs {:?}", a[k], b[k]);
+    }
+    assert_eq!(a.len(), b.len(), "{what}: spike counts differ");
+}
+
+fn run_with_threads(threads: usize, seed: u64) -> Vec<(u64, usize, u32)> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap();
+    pool.install(|| {
+        let (mut net, e, i) = build(seed);
+        net.run(200.0).unwrap();
+        spikes(&net, [e, i])
+    })
+}
+
+#[test]
+fn one_and_two_threads_give_identical_spikes() {
+    let one = run_with_threads(1, 7);
+    let two = run_with_threads(2, 7);
+    assert!(
+        one.len() > 500,
+        "the network is active: {} spikes",
+        one.len()
+    );
+    assert_same(&one, &two, "1 vs 2 threads");
+    let other_seed = run_with_threads(2, 8);
+    assert_ne!(one, other_seed, "the seed reaches the noise");
+}
+
+#[test]
+fn checkpoint_and_resume_continue_bit_for_bit() {
+    let (mut whole, e, i) = build(11);
+    whole.run(150.0).unwrap();
+    let all = spikes(&whole, [e, i]);
+
+    let dir = std::env::temp_dir().join(format!("cajal-checkpoint-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("middle.ckpt");
+    let (mut first, e1, i1) = build(11);
+    first.run(70.0).unwrap();
+    first.checkpoint(&path).unwrap();
+    let before = spikes(&first, [e1, i1]);
+
+    let (mut second, e2, i2) = build(11);
+    second.restore(&path).unwrap();
+    assert_eq!(second.steps(), 700);
+    second.run(80.0).unwrap();
+    let mut resumed = before;
+    resumed.extend(spikes(&second, [e2, i2]));
+    assert!(all.len() > 300, "{} spikes", all.len());
+    assert_same(&resumed, &all, "resumed vs uninterrupted");
+    let v_whole = whole.population(e).unwrap().state(0).to_vec();
+    let v_resumed = second.population(e2).unwrap().state(0).to_vec();
+    assert_eq!(v_whole, v_resumed);
+
+    // A checkpoint of another network is refused and leaves the network untouched.
+    let mut other = Network::new(0.1).unwrap();
+    let p = other.add_population("E", NoisyLif::new(5)).unwrap();
+    let err = other.restore(&path).unwrap_err().to_string();
+    assert!(
+        err.contains("does not fit") || err.contains("saved state"),
+        "{err}"
+    );
+    assert_eq!(other.population(p).unwrap().state(0), &[-60.0; 5]);
+    std::fs::write(dir.join("junk.ckpt"), b"not a checkpoint").unwrap();
+    let err = other
+        .restore(dir.join("junk.ckpt"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("not a Cajal checkpoint"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
