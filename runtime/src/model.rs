@@ -146,12 +146,23 @@ pub trait Model {
     /// The first state value that is NaN or infinite, as (variable, instance).
     fn first_non_finite(&self) -> Option<(usize, usize)> {
         (0..self.info().states.len()).find_map(|k| {
-            self.state(k)
-                .iter()
-                .position(|x| !x.is_finite())
-                .map(|i| (k, i))
+            let x = self.state(k);
+            if all_finite(x) {
+                return None;
+            }
+            x.iter().position(|x| !x.is_finite()).map(|i| (k, i))
         })
     }
+}
+
+/// True if no value is NaN or infinite: a branch-free pass over the exponent bits (it
+/// vectorises), so checking every step stays cheap.
+#[inline]
+pub fn all_finite(xs: &[f64]) -> bool {
+    const EXPONENT: u64 = 0x7ff0_0000_0000_0000;
+    xs.iter().fold(0u64, |bad, x| {
+        bad | u64::from(x.to_bits() & EXPONENT == EXPONENT)
+    }) == 0
 }
 
 /// `Err(Error::Diverged)` naming the model, variable, instance and time `t_ms` if any state

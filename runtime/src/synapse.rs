@@ -48,9 +48,18 @@ pub trait Synapse: Send + Sync {
     fn state_jump(&self, out: &mut [f64]);
     /// Increment of each `post` variable per unit weight when a spike arrives.
     fn post_jump(&self, out: &mut [f64]);
-    /// Adds what the synapse injects into each target: `out[m][j] +=` inject `m` of target
-    /// `j`, from the summed state (`state[k·n + j]`) and the target's `post` variables.
-    fn inject(&self, state: &[f64], post: &[&[f64]], out: &mut [Vec<f64>]);
+    /// In one pass over `n` targets: writes what the synapse injects, from the summed state at
+    /// `t_ms` (`state[k·n + j]`) and the target's `post` variables, into `out[m][j]` (one
+    /// buffer per injected value), then advances the summed state by `dt_ms`.
+    fn inject_advance(
+        &self,
+        t_ms: f64,
+        dt_ms: f64,
+        state: &mut [f64],
+        n: usize,
+        post: &[&[f64]],
+        out: &mut [Vec<f64>],
+    );
     /// Sets parameter `k`.
     fn set_param(&mut self, k: usize, value: f64) -> Result<(), Error>;
 }

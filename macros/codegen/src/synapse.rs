@@ -63,11 +63,7 @@ pub fn expand_synapse(s: &Synapse, opts: &Options) -> TokenStream {
     let split_mut = quote! {
         let #rest = state;
         #(let (#slots, #rest) = #rest.split_at_mut(#n);)*
-        let _ = #rest;
-    };
-    let split = quote! {
-        let #rest = state;
-        #(let (#slots, #rest) = #rest.split_at(#n);)*
+        #(let #slots = &mut #slots[..#n];)*
         let _ = #rest;
     };
 
@@ -75,16 +71,12 @@ pub fn expand_synapse(s: &Synapse, opts: &Options) -> TokenStream {
     let post_ids: Vec<Ident> = m.inputs.iter().map(|v| user(&v.name)).collect();
     let post_slots: Vec<Ident> = m.inputs.iter().map(|v| tied("in", &v.name)).collect();
     let post_ks: Vec<usize> = (0..m.inputs.len()).collect();
-    let injects = m.outputs.iter().enumerate().map(|(k, o)| {
+    let out_ids: Vec<Ident> = (0..m.outputs.len())
+        .map(|k| internal(&format!("out{k}")))
+        .collect();
+    let inject_values = m.outputs.iter().zip(&out_ids).map(|(o, out)| {
         let value = expr::tokens(&o.expr, &locals, rt);
-        quote! {
-            let __cajal_out = &mut out[#k];
-            for __cajal_j in 0..#n {
-                #(let #xs = #slots[__cajal_j];)*
-                #(let #post_ids = #post_slots[__cajal_j];)*
-                __cajal_out[__cajal_j] += #value;
-            }
-        }
+        quote!(#out[__cajal_j] = #value;)
     });
     let state_jump = jump_body(
         s,
@@ -220,12 +212,32 @@ pub fn expand_synapse(s: &Synapse, opts: &Options) -> TokenStream {
                 #post_jump
             }
 
-            fn inject(&self, state: &[f64], post: &[&[f64]], out: &mut [::std::vec::Vec<f64>]) {
+            fn inject_advance(
+                &self,
+                t_ms: f64,
+                dt_ms: f64,
+                state: &mut [f64],
+                #n: usize,
+                post: &[&[f64]],
+                out: &mut [::std::vec::Vec<f64>],
+            ) {
                 #bind
-                let #n = out.first().map_or(0, |o| o.len());
-                #split
-                #(let #post_slots = post[#post_ks];)*
-                #(#injects)*
+                let #dt = dt_ms;
+                let t = t_ms;
+                #split_mut
+                #(let #post_slots = &post[#post_ks][..#n];)*
+                let [#(#out_ids),*] = out else {
+                    ::core::panic!("one buffer per injected value");
+                };
+                // Slices of exactly n values: no bounds checks in the loop, so it vectorises.
+                #(let #out_ids = &mut #out_ids[..#n];)*
+                for __cajal_j in 0..#n {
+                    #(let mut #xs = #slots[__cajal_j];)*
+                    #(let #post_ids = #post_slots[__cajal_j];)*
+                    #(#inject_values)*
+                    #integrate
+                    #(#slots[__cajal_j] = #xs;)*
+                }
             }
 
             fn set_param(&mut self, k: usize, value: f64) -> ::core::result::Result<(), #rt::__private::Error> {

@@ -475,7 +475,7 @@ impl Network {
             }
         }
         for (_, proj) in &mut self.projections {
-            proj.inject(&mut *self.pops[proj.target].model);
+            proj.inject_advance(t, dt, &mut *self.pops[proj.target].model);
         }
         let step_one = |(pop, spikes): (&mut Population, &mut Vec<u32>)| {
             spikes.clear();
@@ -512,7 +512,7 @@ impl Network {
                 SourceId::Generator(i) => &self.generator_spikes[i],
                 SourceId::Poisson(i) => &self.poisson_spikes[i],
             };
-            proj.deliver(t, dt, n, spikes, &mut *self.pops[proj.target].model);
+            proj.deliver(n, spikes, &mut *self.pops[proj.target].model);
         }
         self.step += 1;
         let t_end = self.t_ms();

@@ -422,13 +422,16 @@ impl Projection {
         self.post.len() * 4 + self.weight.len() * 8 + self.row.len() * 4 + delays
     }
 
-    /// Adds the injected values into the target's inputs.
-    pub fn inject(&mut self, target: &mut dyn Model) {
-        if self.idle || self.inject_input.is_empty() {
+    /// Adds the injected values (from the summed state at `t_ms`) into the target's inputs
+    /// and advances the summed state by one step, in one pass.
+    pub fn inject_advance(&mut self, t_ms: f64, dt_ms: f64, target: &mut dyn Model) {
+        if self.idle {
             return;
         }
-        for b in &mut self.inject_buf {
-            b.fill(0.0);
+        if self.inject_input.is_empty() {
+            self.synapse
+                .advance(t_ms, dt_ms, &mut self.state, self.n_post);
+            return;
         }
         {
             let mut fixed: [&[f64]; 4] = [&[]; 4];
@@ -442,7 +445,14 @@ impl Projection {
                 many = self.post_state.iter().map(|&k| target.state(k)).collect();
                 &many
             };
-            self.synapse.inject(&self.state, post, &mut self.inject_buf);
+            self.synapse.inject_advance(
+                t_ms,
+                dt_ms,
+                &mut self.state,
+                self.n_post,
+                post,
+                &mut self.inject_buf,
+            );
         }
         for ((buf, &m), &scale) in self
             .inject_buf
@@ -463,16 +473,10 @@ impl Projection {
         }
     }
 
-    /// Advances the summed state by one step and delivers the spikes that arrive in it.
-    /// `spikes` are the source neurons that spiked in this step (`step`, from `t_ms`).
-    pub fn deliver(
-        &mut self,
-        t_ms: f64,
-        dt_ms: f64,
-        step: u64,
-        spikes: &[u32],
-        target: &mut dyn Model,
-    ) {
+    /// Delivers the spikes that arrive in this step (after [`Projection::inject_advance`]
+    /// advanced the summed state). `spikes` are the source neurons that spiked in this step
+    /// (`step`).
+    pub fn deliver(&mut self, step: u64, spikes: &[u32], target: &mut dyn Model) {
         if self.idle {
             return;
         }
@@ -482,15 +486,15 @@ impl Projection {
                 queue[((step + len - 1) % len) as usize].extend_from_slice(spikes);
                 let mut arriving = std::mem::take(&mut queue[(step % len) as usize]);
                 match self.delivery {
-                    Delivery::Brian2 => self.add_brian2(t_ms, dt_ms, &arriving, target),
-                    Delivery::Seed => self.add_seed(t_ms, dt_ms, &arriving, target, step),
+                    Delivery::Brian2 => self.add_brian2(&arriving, target),
+                    Delivery::Seed => self.add_seed(&arriving, target, step),
                 }
                 arriving.clear();
                 if let Delays::Uniform { queue } = &mut self.delays {
                     queue[(step % len) as usize] = arriving;
                 }
             }
-            Delays::PerSynapse { .. } => self.add_delayed(t_ms, dt_ms, step, spikes, target),
+            Delays::PerSynapse { .. } => self.add_delayed(step, spikes, target),
         }
     }
 
@@ -506,9 +510,8 @@ impl Projection {
         }
     }
 
-    fn add_brian2(&mut self, t_ms: f64, dt_ms: f64, arriving: &[u32], target: &mut dyn Model) {
+    fn add_brian2(&mut self, arriving: &[u32], target: &mut dyn Model) {
         let n = self.n_post;
-        self.synapse.advance(t_ms, dt_ms, &mut self.state, n);
         for (k, &c) in self.state_jump.iter().enumerate() {
             if c == 0.0 {
                 continue;
@@ -521,20 +524,12 @@ impl Projection {
         self.add_post_jumps(arriving, target);
     }
 
-    /// G[n+1] = advance(G[n]) + Σ_{i spiking} w_ij·(s_i[n] + jump − advance(s_i[n])), where
+    /// Adds G[n+1] − advance(G[n]) = Σ_{i spiking} w_ij·(s_i[n] + jump − advance(s_i[n])), where
     /// s_i is source i's unit-weight trace: the synapses of a spiking source jump instead of
     /// decaying, exactly as per-synapse state would. Traces are brought up to date only when
     /// their source spikes.
-    fn add_seed(
-        &mut self,
-        t_ms: f64,
-        dt_ms: f64,
-        arriving: &[u32],
-        target: &mut dyn Model,
-        step: u64,
-    ) {
+    fn add_seed(&mut self, arriving: &[u32], target: &mut dyn Model, step: u64) {
         let (n, k) = (self.n_post, self.state_jump.len());
-        self.synapse.advance(t_ms, dt_ms, &mut self.state, n);
         self.diffs.clear();
         for &i in arriving {
             let i = i as usize;
@@ -567,14 +562,7 @@ impl Projection {
         self.add_post_jumps(arriving, target);
     }
 
-    fn add_delayed(
-        &mut self,
-        t_ms: f64,
-        dt_ms: f64,
-        step: u64,
-        spikes: &[u32],
-        target: &mut dyn Model,
-    ) {
+    fn add_delayed(&mut self, step: u64, spikes: &[u32], target: &mut dyn Model) {
         let Delays::PerSynapse {
             steps,
             len,
@@ -604,7 +592,6 @@ impl Projection {
             }
         }
         let now = step as usize % len;
-        self.synapse.advance(t_ms, dt_ms, &mut self.state, n);
         for kk in 0..k {
             let due = &mut pending_state[(now * k + kk) * n..(now * k + kk + 1) * n];
             for (g, d) in self.state[kk * n..(kk + 1) * n]
