@@ -1,7 +1,7 @@
 //! Benchmarks of the spiking network runtime, single thread: the seed notebook's Cano-Colino
 //! ring (100 RS + 20 FS, four receptors, 10 000 steps of 0.1 ms) and the COBA benchmark
-//! network (4000 LIF, 2 % connectivity, 1 s at 0.1 ms). Networks are built outside the timed
-//! region.
+//! network (4000 LIF, 2 % connectivity, 1 s at 0.1 ms; and scaled from 4k to 256k neurons at
+//! 80 synapses per neuron). Networks are built outside the timed region.
 //!
 //! Run: `cargo bench --bench spiking_network`.
 
@@ -31,24 +31,34 @@ fn ring_100_20(c: &mut Criterion) {
     });
 }
 
-fn coba_4000(c: &mut Criterion) {
-    let mut group = c.benchmark_group("COBA");
+/// Time of `net.run(1000 ms)` for networks built by `build` (outside the timed region).
+fn time_runs(iters: u64, build: impl Fn() -> BenchmarkConfig) -> Duration {
+    let mut total = Duration::ZERO;
+    for _ in 0..iters {
+        let (mut net, _, _) = benchmark_network(&build()).expect("COBA builds");
+        let start = Instant::now();
+        net.run(1000.0).expect("COBA does not diverge");
+        total += start.elapsed();
+    }
+    total
+}
+
+fn coba(c: &mut Criterion) {
+    let mut group = c.benchmark_group("COBA 1 s");
     group.sample_size(10);
-    group.bench_function("4000 neurons, 1 s", |b| {
-        b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
-                let cfg = BenchmarkConfig::published(Benchmark::Coba);
-                let (mut net, _, _) = benchmark_network(&cfg).expect("COBA builds");
-                let start = Instant::now();
-                net.run(1000.0).expect("COBA does not diverge");
-                total += start.elapsed();
-            }
-            total
-        })
+    group.bench_function("4000 neurons (reference network)", |b| {
+        b.iter_custom(|iters| time_runs(iters, || BenchmarkConfig::published(Benchmark::Coba)))
     });
+    // Scaled at 80 synapses per neuron (Brette et al. 2007): run time against N.
+    for n in [4_000usize, 16_000, 64_000, 256_000] {
+        group.bench_function(format!("{n} neurons, 80 synapses each"), |b| {
+            b.iter_custom(|iters| {
+                time_runs(iters, || BenchmarkConfig::scaled(Benchmark::Coba, n, 80.0))
+            })
+        });
+    }
     group.finish();
 }
 
-criterion_group!(benches, ring_100_20, coba_4000);
+criterion_group!(benches, ring_100_20, coba);
 criterion_main!(benches);

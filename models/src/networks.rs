@@ -1,12 +1,15 @@
 //! Library networks: how library neurons and synapses are wired (no model arithmetic here —
 //! cells and synapses are DSL models). The seed notebook's RS/FS network ([`Izhikevich`] with
-//! [`Ampa`], [`Nmda`], [`GabaA`], [`GabaB`]) and the COBA/CUBA benchmarks ([`Lif`] with
-//! conductance or current synapses).
+//! [`Ampa`], [`Nmda`], [`GabaA`], [`GabaB`]), the COBA/CUBA benchmarks ([`Lif`] with
+//! conductance or current synapses) and Brunel's (2000) sparse balanced network ([`Lif`]
+//! with [`VoltageJump`] synapses and Poisson input).
 
 use cajal_runtime::rng::{splitmix_normal, splitmix_uniform};
 use cajal_runtime::{Connections, Delivery, Error, Model, Network, PopulationId, Stimulus};
 
-use crate::{Ampa, ExpCurrent, GabaA, GabaB, Izhikevich, IzhikevichParams, Lif, LifParams, Nmda};
+use crate::{
+    Ampa, ExpCurrent, GabaA, GabaB, Izhikevich, IzhikevichParams, Lif, LifParams, Nmda, VoltageJump,
+};
 
 /// Width of the Cano-Colino ring's Gaussian (degrees), as in the seed notebook.
 pub const RING_SIGMA_DEG: f64 = 14.4;
@@ -138,6 +141,19 @@ pub struct BenchmarkConfig {
     pub conn_seed: u64,
     /// Seed of the initial-state stream.
     pub init_seed: u64,
+    /// How pairs are drawn.
+    pub recipe: Recipe,
+}
+
+/// How a benchmark network draws its synapses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Recipe {
+    /// Every ordered pair tested against the SplitMix64 stream (the reference files'
+    /// recipe; cost N²).
+    Pairwise,
+    /// Geometric gaps between each source's targets ([`Connections::bernoulli_sparse`];
+    /// cost proportional to the synapses, for scaled networks).
+    Skipping,
 }
 
 impl BenchmarkConfig {
@@ -153,6 +169,18 @@ impl BenchmarkConfig {
             p: 0.02,
             conn_seed,
             init_seed,
+            recipe: Recipe::Pairwise,
+        }
+    }
+
+    /// `n` neurons with `synapses_per_neuron` inputs on average (p = that / n), drawn by
+    /// skipping: the published network scaled as in Brette et al. (2007), same weights.
+    pub fn scaled(kind: Benchmark, n: usize, synapses_per_neuron: f64) -> BenchmarkConfig {
+        BenchmarkConfig {
+            n,
+            p: (synapses_per_neuron / n as f64).min(1.0),
+            recipe: Recipe::Skipping,
+            ..BenchmarkConfig::published(kind)
         }
     }
 
@@ -169,11 +197,18 @@ fn global_bernoulli(
     pre: std::ops::Range<usize>,
     post: std::ops::Range<usize>,
     w: f64,
-) -> Connections {
-    Connections::from_fn(pre.len(), post.len(), |i, j| {
-        let k = ((pre.start + i) * cfg.n + post.start + j) as u64;
-        (splitmix_uniform(cfg.conn_seed, k) < cfg.p).then_some(w)
-    })
+) -> Result<Connections, Error> {
+    match cfg.recipe {
+        Recipe::Pairwise => Ok(Connections::from_fn(pre.len(), post.len(), |i, j| {
+            let k = ((pre.start + i) * cfg.n + post.start + j) as u64;
+            (splitmix_uniform(cfg.conn_seed, k) < cfg.p).then_some(w)
+        })),
+        Recipe::Skipping => {
+            // One stream per block, keyed by where the block starts.
+            let seed = cfg.conn_seed ^ ((pre.start as u64) << 32 | post.start as u64);
+            Connections::bernoulli_sparse(pre.len(), post.len(), cfg.p, w, seed, true)
+        }
+    }
 }
 
 /// The COBA or CUBA benchmark network (Vogels & Abbott 2005; Brette et al. 2007), dt = 0.1 ms:
@@ -227,11 +262,11 @@ pub fn benchmark_network(
         let excitatory = name.starts_with('E');
         match (cfg.kind, excitatory) {
             (Benchmark::Coba, true) => {
-                let c = global_bernoulli(cfg, pre, post.clone(), 6.0);
+                let c = global_bernoulli(cfg, pre, post.clone(), 6.0)?;
                 net.connect_with(name, from, to, Ampa::default(), c, Delivery::Brian2)?;
             }
             (Benchmark::Coba, false) => {
-                let c = global_bernoulli(cfg, pre, post.clone(), 67.0);
+                let c = global_bernoulli(cfg, pre, post.clone(), 67.0)?;
                 let syn = GabaA {
                     tau: 10.0,
                     E: -80.0,
@@ -239,11 +274,11 @@ pub fn benchmark_network(
                 net.connect_with(name, from, to, syn, c, Delivery::Brian2)?;
             }
             (Benchmark::Cuba, true) => {
-                let c = global_bernoulli(cfg, pre, post.clone(), 16.2);
+                let c = global_bernoulli(cfg, pre, post.clone(), 16.2)?;
                 net.connect(name, from, to, ExpCurrent { tau: 5.0 }, c)?;
             }
             (Benchmark::Cuba, false) => {
-                let c = global_bernoulli(cfg, pre, post.clone(), -90.0);
+                let c = global_bernoulli(cfg, pre, post.clone(), -90.0)?;
                 net.connect(name, from, to, ExpCurrent { tau: 10.0 }, c)?;
             }
         }
@@ -271,6 +306,139 @@ pub fn benchmark_network(
         let model = net.population_mut(pop)?;
         let k = model.info().state_index("v")?;
         model.state_mut(k).copy_from_slice(&v);
+    }
+    Ok((net, e, i))
+}
+
+/// The four states of Brunel (2000, Fig. 8) as (g, η): relative inhibition g and external
+/// drive η = ν_ext/ν_thr.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BrunelRegime {
+    /// Synchronous regular (SR): g = 3, η = 2.
+    SynchronousRegular,
+    /// Asynchronous irregular (AI): g = 5, η = 2.
+    AsynchronousIrregular,
+    /// Synchronous irregular with fast oscillations (SI fast): g = 6, η = 4.
+    SynchronousIrregularFast,
+    /// Synchronous irregular with slow oscillations (SI slow): g = 4.5, η = 0.9.
+    SynchronousIrregularSlow,
+}
+
+impl BrunelRegime {
+    /// (g, η) of the regime.
+    pub fn g_eta(self) -> (f64, f64) {
+        match self {
+            BrunelRegime::SynchronousRegular => (3.0, 2.0),
+            BrunelRegime::AsynchronousIrregular => (5.0, 2.0),
+            BrunelRegime::SynchronousIrregularFast => (6.0, 4.0),
+            BrunelRegime::SynchronousIrregularSlow => (4.5, 0.9),
+        }
+    }
+}
+
+/// The sparse balanced network of Brunel (2000): LIF cells (τ = 20 ms, θ = 20 mV,
+/// V_r = 10 mV, τ_rp = 2 ms), C_E excitatory and C_I = C_E/4 inhibitory inputs per neuron
+/// (fixed in-degree), delta synapses of J and −gJ with delay D, and C_E external Poisson
+/// inputs per neuron at η·ν_thr, ν_thr = θ/(J C_E τ).
+#[derive(Clone, Debug, PartialEq)]
+pub struct BrunelConfig {
+    /// Excitatory neurons (the paper: 10 000).
+    pub n_e: usize,
+    /// Inhibitory neurons (the paper: 2500).
+    pub n_i: usize,
+    /// Excitatory inputs per neuron (the paper: 1000 = 0.1 N_E).
+    pub c_e: usize,
+    /// Inhibitory inputs per neuron (the paper: 250).
+    pub c_i: usize,
+    /// Excitatory jump J (mV; the paper: 0.1 mV).
+    pub j_mv: f64,
+    /// Relative strength of inhibition g.
+    pub g: f64,
+    /// External drive η = ν_ext/ν_thr.
+    pub eta: f64,
+    /// Transmission delay D (ms; the paper: 1.5 ms).
+    pub delay_ms: f64,
+    /// Seed of connectivity, initial potentials and external input.
+    pub seed: u64,
+}
+
+/// Membrane time constant of Brunel's cells (ms).
+pub const BRUNEL_TAU_MS: f64 = 20.0;
+/// Firing threshold of Brunel's cells (mV above rest).
+pub const BRUNEL_THETA_MV: f64 = 20.0;
+/// Reset potential of Brunel's cells (mV above rest).
+pub const BRUNEL_RESET_MV: f64 = 10.0;
+/// Absolute refractory period of Brunel's cells (ms).
+pub const BRUNEL_REFRACTORY_MS: f64 = 2.0;
+
+impl BrunelConfig {
+    /// A regime at the paper's size (N_E = 10 000, ε = 0.1).
+    pub fn regime(regime: BrunelRegime) -> BrunelConfig {
+        BrunelConfig::scaled(regime, 10_000, 1000)
+    }
+
+    /// A regime with `n_e` excitatory neurons (N_I = N_E/4) and `c_e` excitatory inputs per
+    /// neuron (C_I = C_E/4).
+    pub fn scaled(regime: BrunelRegime, n_e: usize, c_e: usize) -> BrunelConfig {
+        let (g, eta) = regime.g_eta();
+        BrunelConfig {
+            n_e,
+            n_i: n_e / 4,
+            c_e,
+            c_i: c_e / 4,
+            j_mv: 0.1,
+            g,
+            eta,
+            delay_ms: 1.5,
+            seed: 2000,
+        }
+    }
+
+    /// The external rate per input that brings the mean input to threshold (Hz).
+    pub fn nu_thr_hz(&self) -> f64 {
+        BRUNEL_THETA_MV / (self.j_mv * self.c_e as f64 * BRUNEL_TAU_MS) * 1e3
+    }
+}
+
+/// Builds the Brunel (2000) network: populations `E` and `I` of [`Lif`] with
+/// [`VoltageJump`] projections and Poisson input into v; potentials start uniform in
+/// [0, θ).
+pub fn brunel_network(cfg: &BrunelConfig) -> Result<(Network, PopulationId, PopulationId), Error> {
+    let cell = LifParams {
+        tau: BRUNEL_TAU_MS,
+        R: 1.0,
+        v_rest: 0.0,
+        v_th: BRUNEL_THETA_MV,
+        v_reset: BRUNEL_RESET_MV,
+        t_ref: BRUNEL_REFRACTORY_MS,
+    };
+    let mut net = Network::new(0.1)?;
+    let e = net.add_population("E", Lif::with_params(cfg.n_e, cell.clone())?)?;
+    let i = net.add_population("I", Lif::with_params(cfg.n_i, cell)?)?;
+    let (je, ji) = (cfg.j_mv, -cfg.g * cfg.j_mv);
+    let s = cfg.seed;
+    let blocks = [
+        // (name, source, sources, target, targets, inputs per target, weight, autapses, stream)
+        ("EE", e, cfg.n_e, e, cfg.n_e, cfg.c_e, je, false, 1),
+        ("EI", e, cfg.n_e, i, cfg.n_i, cfg.c_e, je, true, 2),
+        ("IE", i, cfg.n_i, e, cfg.n_e, cfg.c_i, ji, true, 3),
+        ("II", i, cfg.n_i, i, cfg.n_i, cfg.c_i, ji, false, 4),
+    ];
+    for (name, from, n_pre, to, n_post, k, w, own, stream) in blocks {
+        let c = Connections::fixed_in_degree(n_pre, n_post, k, w, s ^ stream, own)?
+            .with_delay(cfg.delay_ms);
+        net.connect(name, from, to, VoltageJump::default(), c)?;
+    }
+    let nu_ext = cfg.eta * cfg.nu_thr_hz();
+    net.add_poisson_input("external E", e, "v", cfg.c_e, nu_ext, je)?;
+    net.add_poisson_input("external I", i, "v", cfg.c_e, nu_ext, je)?;
+    net.set_seed(s);
+    for (pop, offset) in [(e, 0), (i, cfg.n_e)] {
+        let model = net.population_mut(pop)?;
+        let v = model.state_mut(0);
+        for (k, x) in v.iter_mut().enumerate() {
+            *x = BRUNEL_THETA_MV * splitmix_uniform(s, (offset + k) as u64);
+        }
     }
     Ok((net, e, i))
 }

@@ -148,4 +148,16 @@ cajal_macros::neural_model! {
         }
         method exact
     }
+
+    /// Delta synapse: each presynaptic spike moves the target's membrane potential by the
+    /// weight J (Brunel 2000; Brian2's `on_pre='v += J'`), with no synaptic dynamics.
+    pub synapse VoltageJump {
+        /// Jump of the target's membrane potential (negative for inhibition).
+        weight J: mV = 0.1 mV
+        post {
+            /// Membrane potential of the target.
+            v: mV
+        }
+        on_pre { v += J }
+    }
 }

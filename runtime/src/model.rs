@@ -64,6 +64,9 @@ pub struct ModelInfo {
     pub presets: &'static [&'static str],
     /// The equations as written.
     pub equations: &'static [&'static str],
+    /// State variables frozen during the refractory period (`unless refractory`): neither
+    /// integrated nor changed by synaptic jumps.
+    pub clamped: &'static [&'static str],
 }
 
 fn find(
@@ -136,6 +139,22 @@ pub trait Model {
     /// Sets the seed of the model's random streams (white noise). Each draw depends only on
     /// (seed, equation, instance, step), so runs are identical whatever the thread count.
     fn set_seed(&mut self, seed: u64);
+    /// Adds `weights[s]·c` to state `k` of instance `targets[s]` for every s (a synaptic
+    /// jump), skipping instances that are refractory if the state is clamped while
+    /// refractory ([`ModelInfo::clamped`]).
+    fn add_to_state(&mut self, k: usize, targets: &[u32], weights: &[f64], c: f64) {
+        let x = self.state_mut(k);
+        for (&j, &w) in targets.iter().zip(weights) {
+            x[j as usize] += w * c;
+        }
+    }
+    /// Adds `values[j]` to state `k` of every instance j, with the same rule as
+    /// [`Model::add_to_state`].
+    fn add_values_to_state(&mut self, k: usize, values: &[f64]) {
+        for (x, v) in self.state_mut(k).iter_mut().zip(values) {
+            *x += v;
+        }
+    }
     /// Everything that changes as the model runs (state, inputs, refractory counters, step
     /// count, delay history), as numbers, for checkpoints. Parameters are not included.
     fn save_dynamic(&self) -> Vec<f64>;

@@ -192,6 +192,48 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
     let refr_reset = has_period.then(|| quote!(self.__cajal_refractory.fill(0);));
     let refr_save = has_period
         .then(|| quote!(out.extend(self.__cajal_refractory.iter().map(|&r| f64::from(r)));));
+    let clamped_names: Vec<&str> = m
+        .states
+        .iter()
+        .zip(&m.equations)
+        .filter(|(_, e)| e.clamped)
+        .map(|(s, _)| s.name.as_str())
+        .collect();
+    // With a refractory period, clamped states ignore synaptic jumps while refractory.
+    let clamped_flags: Vec<bool> = m.equations.iter().map(|e| e.clamped).collect();
+    let state_ks: Vec<usize> = (0..m.states.len()).collect();
+    let jump_methods = (has_period && clamped_flags.iter().any(|c| *c)).then(|| {
+        quote! {
+            fn add_to_state(&mut self, k: usize, targets: &[u32], weights: &[f64], c: f64) {
+                let refr = &self.__cajal_refractory;
+                let x: &mut [f64] = match k {
+                    #( #state_ks => &mut self.state.#s_ids, )*
+                    _ => return,
+                };
+                let clamped = [#(#clamped_flags),*][k];
+                for (&j, &w) in targets.iter().zip(weights) {
+                    let j = j as usize;
+                    if !(clamped && refr[j] > 0) {
+                        x[j] += w * c;
+                    }
+                }
+            }
+
+            fn add_values_to_state(&mut self, k: usize, values: &[f64]) {
+                let refr = &self.__cajal_refractory;
+                let x: &mut [f64] = match k {
+                    #( #state_ks => &mut self.state.#s_ids, )*
+                    _ => return,
+                };
+                let clamped = [#(#clamped_flags),*][k];
+                for ((x, v), r) in x.iter_mut().zip(values).zip(refr) {
+                    if !(clamped && *r > 0) {
+                        *x += v;
+                    }
+                }
+            }
+        }
+    });
     let n_states = m.states.len();
     let n_inputs = m.inputs.len();
     let s_slots: Vec<usize> = (0..n_states).collect();
@@ -393,6 +435,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                 schedule: #schedule,
                 presets: &[#(#preset_names),*],
                 equations: &[#(#equations),*],
+                clamped: &[#(#clamped_names),*],
             };
 
             /// `n` instances with the default parameters, in their initial state.
@@ -573,6 +616,8 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
             fn set_seed(&mut self, seed: u64) {
                 self.__cajal_seed = seed;
             }
+
+            #jump_methods
 
             fn save_dynamic(&self) -> ::std::vec::Vec<f64> {
                 let mut out = ::std::vec::Vec::new();

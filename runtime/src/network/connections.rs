@@ -4,7 +4,7 @@
 //! function of its seed, so a network is rebuilt identically on any machine.
 
 use crate::error::Error;
-use crate::rng::splitmix_uniform;
+use crate::rng::{key, mix64, splitmix_uniform, uniform_open};
 
 /// The synapses of one projection as an edge list (source index, target index, weight).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -118,8 +118,56 @@ impl Connections {
         }))
     }
 
-    /// Exactly `k` distinct sources for every target, drawn without replacement
-    /// (a partial Fisher–Yates shuffle seeded per target).
+    /// Each pair `i → j` independently with probability `p`, drawn by skipping: the gaps
+    /// between a source's targets are geometric, so the cost is proportional to the number of
+    /// synapses rather than to n_pre·n_post (for large sparse networks; a different network
+    /// from [`Connections::bernoulli`] with the same seed, with the same statistics).
+    pub fn bernoulli_sparse(
+        n_pre: usize,
+        n_post: usize,
+        p: f64,
+        w: f64,
+        seed: u64,
+        self_connections: bool,
+    ) -> Result<Connections, Error> {
+        if !(0.0..=1.0).contains(&p) {
+            return Err(Error::Incompatible {
+                what: "Bernoulli connectivity".into(),
+                message: format!("the probability must be in [0, 1], but is {p}"),
+            });
+        }
+        let mut c = Connections::new(n_pre, n_post);
+        if p == 0.0 {
+            return Ok(c);
+        }
+        let log_q = (1.0 - p).ln();
+        for i in 0..n_pre {
+            let mut j = 0usize;
+            let mut draw = 0u64;
+            loop {
+                if p < 1.0 {
+                    let u = uniform_open(mix64(key(seed, 0, i as u64, draw)));
+                    draw += 1;
+                    let gap = (u.ln() / log_q).floor();
+                    if gap >= (n_post - j) as f64 {
+                        break;
+                    }
+                    j += gap as usize;
+                }
+                if j >= n_post {
+                    break;
+                }
+                if self_connections || i != j {
+                    c.push(i, j, w);
+                }
+                j += 1;
+            }
+        }
+        Ok(c)
+    }
+
+    /// Exactly `k` distinct sources for every target, drawn without replacement (Floyd's
+    /// algorithm, seeded per target; O(k) per target).
     pub fn fixed_in_degree(
         n_pre: usize,
         n_post: usize,
@@ -139,16 +187,25 @@ impl Connections {
                 message: format!("{k} sources per target, but only {available} are available"),
             });
         }
+        // Floyd's sampling of k distinct sources out of the allowed ones, O(k) per target.
         let mut edges: Vec<(u32, u32)> = Vec::with_capacity(k * n_post);
-        let mut pool: Vec<usize> = Vec::with_capacity(n_pre);
+        let mut chosen: Vec<usize> = Vec::with_capacity(k);
         for j in 0..n_post {
-            pool.clear();
-            pool.extend((0..n_pre).filter(|&i| self_connections || i != j));
-            for s in 0..k {
-                let draw = splitmix_uniform(seed, (j * n_pre + s) as u64);
-                let pick = s + ((draw * (pool.len() - s) as f64) as usize).min(pool.len() - s - 1);
-                pool.swap(s, pick);
-                edges.push((index(pool[s]), index(j)));
+            chosen.clear();
+            for (draw, m) in (available - k..available).enumerate() {
+                let u = splitmix_uniform(seed, (j * k + draw) as u64);
+                let r = ((u * (m + 1) as f64) as usize).min(m);
+                let pick = if chosen.contains(&r) { m } else { r };
+                chosen.push(pick);
+            }
+            for &a in &chosen {
+                // Allowed index → source index (skip the target itself without self-connections).
+                let i = if !self_connections && a >= j {
+                    a + 1
+                } else {
+                    a
+                };
+                edges.push((index(i), index(j)));
             }
         }
         edges.sort_unstable();
@@ -234,6 +291,32 @@ mod tests {
             assert_eq!(src.len(), 7, "distinct");
         }
         assert!(Connections::fixed_in_degree(5, 5, 5, 1.0, 3, false).is_err());
+    }
+
+    #[test]
+    fn sparse_bernoulli_density_is_near_p_and_uniform() {
+        let c = Connections::bernoulli_sparse(300, 400, 0.05, 1.0, 9, false).unwrap();
+        let expected = 300.0 * 400.0 * 0.05;
+        let sd = (expected * 0.95f64).sqrt();
+        assert!((c.len() as f64 - expected).abs() < 5.0 * sd, "{}", c.len());
+        assert!(
+            (0..c.len()).all(|s| c.pre[s] != c.post[s]),
+            "no self connections"
+        );
+        // Targets are spread evenly: each half of the targets gets about half the synapses.
+        let low = c.post.iter().filter(|&&j| j < 200).count() as f64;
+        assert!((low / c.len() as f64 - 0.5).abs() < 0.02, "{low}");
+        assert_eq!(
+            Connections::bernoulli_sparse(10, 10, 1.0, 1.0, 1, true)
+                .unwrap()
+                .len(),
+            100
+        );
+        assert!(
+            Connections::bernoulli_sparse(10, 10, 0.0, 1.0, 1, true)
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[test]

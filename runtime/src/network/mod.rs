@@ -23,7 +23,7 @@ mod sources;
 pub use connections::Connections;
 pub use monitors::{SpikeRecord, StateMonitor};
 pub use projection::Delivery;
-pub use sources::{PoissonSource, SpikeGenerator};
+pub use sources::{PoissonInput, PoissonSource, SpikeGenerator};
 
 use rayon::prelude::*;
 
@@ -83,14 +83,17 @@ pub struct Network {
     poisson: Vec<(String, PoissonSource)>,
     poisson_spikes: Vec<Vec<u32>>,
     projections: Vec<(SourceId, Projection)>,
+    poisson_inputs: Vec<(String, PoissonInput)>,
     spike_records: Vec<Option<SpikeRecord>>,
     monitors: Vec<StateMonitor>,
     parallel_min_neurons: usize,
+    scratch: Vec<f64>,
 }
 
-/// Below this many neurons in all, populations are stepped one after the other (the cost of
-/// handing work to threads outweighs the gain).
-pub const PARALLEL_MIN_NEURONS: usize = 20_000;
+/// By default populations are stepped one after the other: handing each step's work to
+/// threads costs more than it gains unless populations are large and similar in size (see
+/// [`Network::set_parallel_threshold`]).
+pub const PARALLEL_MIN_NEURONS: usize = usize::MAX;
 
 impl Network {
     /// An empty network with time step `dt_ms` (> 0).
@@ -110,16 +113,18 @@ impl Network {
             poisson: Vec::new(),
             poisson_spikes: Vec::new(),
             projections: Vec::new(),
+            poisson_inputs: Vec::new(),
             spike_records: Vec::new(),
             monitors: Vec::new(),
             parallel_min_neurons: PARALLEL_MIN_NEURONS,
+            scratch: Vec::new(),
         })
     }
 
     /// Steps populations on rayon's threads when the network has at least `min_neurons`
-    /// neurons (default [`PARALLEL_MIN_NEURONS`]; 0 always, `usize::MAX` never). Results do
-    /// not depend on it or on the number of threads: populations are independent within a
-    /// step and every random draw is keyed by (seed, stream, neuron, step).
+    /// neurons (default [`PARALLEL_MIN_NEURONS`], never; 0 always). Results do not depend on
+    /// it or on the number of threads: populations are independent within a step and every
+    /// random draw is keyed by (seed, stream, neuron, step).
     pub fn set_parallel_threshold(&mut self, min_neurons: usize) {
         self.parallel_min_neurons = min_neurons;
     }
@@ -132,6 +137,9 @@ impl Network {
         }
         for (k, (_, s)) in self.poisson.iter_mut().enumerate() {
             s.set_seed(key(seed, 1, k as u64, 0));
+        }
+        for (k, (_, s)) in self.poisson_inputs.iter_mut().enumerate() {
+            s.set_seed(key(seed, 2, k as u64, 0));
         }
     }
 
@@ -210,6 +218,32 @@ impl Network {
         ));
         self.poisson_spikes.push(Vec::new());
         Ok(SourceId::Poisson(self.poisson.len() - 1))
+    }
+
+    /// Poisson input into state variable `var` of population `target`: each neuron receives
+    /// `n_inputs` independent trains at `rate_hz`, each spike adding `weight` (the variable's
+    /// unit) after the neurons' step, as Brian2's `PoissonInput` (like synaptic jumps, it
+    /// does not reach a variable clamped while its neuron is refractory).
+    pub fn add_poisson_input(
+        &mut self,
+        name: &str,
+        target: PopulationId,
+        var: &str,
+        n_inputs: usize,
+        rate_hz: f64,
+        weight: f64,
+    ) -> Result<(), Error> {
+        let state = self.pop(target)?.model.info().state_index(var)?;
+        if self.poisson_inputs.iter().any(|(n, _)| n == name) {
+            return Err(Error::Incompatible {
+                what: format!("Poisson input `{name}`"),
+                message: "the network already has a Poisson input of that name".into(),
+            });
+        }
+        let stream = self.poisson_inputs.len() as u64;
+        let input = PoissonInput::new(target.0, state, n_inputs, rate_hz, weight, 0, stream)?;
+        self.poisson_inputs.push((name.to_string(), input));
+        Ok(())
     }
 
     fn pop(&self, p: PopulationId) -> Result<&Population, Error> {
@@ -513,6 +547,12 @@ impl Network {
                 SourceId::Poisson(i) => &self.poisson_spikes[i],
             };
             proj.deliver(n, spikes, &mut *self.pops[proj.target].model);
+        }
+        for (_, input) in &self.poisson_inputs {
+            let model = &mut self.pops[input.target].model;
+            self.scratch.resize(model.len(), 0.0);
+            input.draw(n, dt, &mut self.scratch);
+            model.add_values_to_state(input.state, &self.scratch);
         }
         self.step += 1;
         let t_end = self.t_ms();

@@ -503,9 +503,13 @@ impl Projection {
             if c == 0.0 {
                 continue;
             }
-            let x = target.state_mut(self.post_state[p]);
             for &i in arriving {
-                scatter(&self.row, &self.post, &self.weight, i, c, x);
+                let (lo, hi) = (
+                    self.row[i as usize] as usize,
+                    self.row[i as usize + 1] as usize,
+                );
+                let (targets, weights) = (&self.post[lo..hi], &self.weight[lo..hi]);
+                target.add_to_state(self.post_state[p], targets, weights, c);
             }
         }
     }
@@ -604,11 +608,8 @@ impl Projection {
         }
         for pp in 0..p {
             let due = &mut pending_post[(now * p + pp) * n..(now * p + pp + 1) * n];
-            let x = target.state_mut(self.post_state[pp]);
-            for (v, d) in x.iter_mut().zip(due.iter_mut()) {
-                *v += *d;
-                *d = 0.0;
-            }
+            target.add_values_to_state(self.post_state[pp], due);
+            due.fill(0.0);
         }
     }
 }

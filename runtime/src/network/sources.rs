@@ -116,6 +116,101 @@ impl PoissonSource {
     }
 }
 
+/// Poisson input into a variable (as Brian2's `PoissonInput`): each target neuron receives
+/// `n_inputs` independent Poisson trains at `rate_hz`, each spike adding `weight` to its
+/// variable; per step the number of spikes is drawn from a Poisson law of mean
+/// n_inputs·rate·dt, keyed by (seed, stream, neuron, step).
+#[derive(Clone, Debug)]
+pub struct PoissonInput {
+    pub(crate) target: usize,
+    pub(crate) state: usize,
+    n_inputs: usize,
+    rate_hz: f64,
+    weight: f64,
+    seed: u64,
+    stream: u64,
+}
+
+/// Largest mean drawn in one piece; larger means are sums of such draws (a sum of Poisson
+/// variables is Poisson), which keeps e^(−mean) far from underflow.
+const POISSON_PIECE: f64 = 50.0;
+
+/// A Poisson draw of mean `lambda` (≤ [`POISSON_PIECE`]) by inversion of one uniform.
+fn poisson_inversion(lambda: f64, u: f64) -> u64 {
+    let mut k = 0u64;
+    let mut p = (-lambda).exp();
+    let mut cdf = p;
+    while u > cdf && p > 0.0 {
+        k += 1;
+        p *= lambda / k as f64;
+        cdf += p;
+    }
+    k
+}
+
+impl PoissonInput {
+    /// `n_inputs` trains at `rate_hz` into state `state` of population `target`.
+    pub(crate) fn new(
+        target: usize,
+        state: usize,
+        n_inputs: usize,
+        rate_hz: f64,
+        weight: f64,
+        seed: u64,
+        stream: u64,
+    ) -> Result<PoissonInput, Error> {
+        if !(rate_hz.is_finite() && rate_hz >= 0.0) {
+            return Err(Error::NonFinite {
+                what: "Poisson input rate (Hz, ≥ 0)".into(),
+                value: rate_hz,
+            });
+        }
+        if !weight.is_finite() {
+            return Err(Error::NonFinite {
+                what: "Poisson input weight".into(),
+                value: weight,
+            });
+        }
+        Ok(PoissonInput {
+            target,
+            state,
+            n_inputs,
+            rate_hz,
+            weight,
+            seed,
+            stream,
+        })
+    }
+
+    /// Replaces the seed.
+    pub fn set_seed(&mut self, seed: u64) {
+        self.seed = seed;
+    }
+
+    /// Number of input spikes neuron `i` receives in step `step` of `dt_ms`.
+    pub fn count(&self, i: usize, step: u64, dt_ms: f64) -> u64 {
+        let mut lambda = self.n_inputs as f64 * self.rate_hz * dt_ms * 1e-3;
+        let mut total = 0;
+        let mut piece = 0u64;
+        while lambda > 0.0 {
+            let part = lambda.min(POISSON_PIECE);
+            let k = key(self.seed, self.stream, i as u64, step);
+            let u = uniform_open(mix64(k ^ piece.wrapping_mul(0x9E37_79B9_7F4A_7C15)));
+            total += poisson_inversion(part, u);
+            lambda -= part;
+            piece += 1;
+        }
+        total
+    }
+
+    /// Writes this step's input for each neuron into `out` (the variable's unit).
+    pub fn draw(&self, step: u64, dt_ms: f64, out: &mut [f64]) {
+        for (i, v) in out.iter_mut().enumerate() {
+            *v = self.count(i, step, dt_ms) as f64 * self.weight;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,6 +228,23 @@ mod tests {
         assert_eq!(out, vec![2]);
         assert!(SpikeGenerator::new(1, &[(1.0, 1)], 0.1).is_err());
         assert!(SpikeGenerator::new(1, &[(-1.0, 0)], 0.1).is_err());
+    }
+
+    #[test]
+    fn poisson_input_counts_have_poisson_moments() {
+        // Mean 0.8 per step (1000 inputs × 8 Hz × 0.1 ms) and 120 per step (large means are
+        // drawn in pieces): mean and variance both equal the mean.
+        for (n_inputs, rate, mean) in [(1000usize, 8.0, 0.8), (100_000, 12.0, 120.0)] {
+            let input = PoissonInput::new(0, 0, n_inputs, rate, 1.0, 3, 0).unwrap();
+            let draws: Vec<f64> = (0..50_000u64)
+                .map(|s| input.count((s % 7) as usize, s, 0.1) as f64)
+                .collect();
+            let m = draws.iter().sum::<f64>() / draws.len() as f64;
+            let v = draws.iter().map(|x| (x - m).powi(2)).sum::<f64>() / draws.len() as f64;
+            let se = (mean / draws.len() as f64).sqrt();
+            assert!((m - mean).abs() < 5.0 * se, "mean {m} vs {mean}");
+            assert!((v / mean - 1.0).abs() < 0.05, "variance {v} vs {mean}");
+        }
     }
 
     #[test]

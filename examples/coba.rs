@@ -1,0 +1,83 @@
+//! The COBA benchmark network (Vogels & Abbott 2005; Brette et al. 2007, benchmark 1):
+//! 4000 conductance-based LIF neurons, 2 % random connectivity, 1 s at dt = 0.1 ms. Prints the
+//! rates, the irregularity of firing and the run time, and writes the spikes to CSV.
+//!
+//! Run: `cargo run --release --example coba [-- N [OUTPUT.csv]]` (N neurons at 80 synapses
+//! per neuron, default: the published 4000-neuron network; default output `out/coba_spikes.csv`).
+
+use std::fmt::Write as _;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use cajal::models::networks::{Benchmark, BenchmarkConfig, benchmark_network};
+use cajal::prelude::*;
+use cajal::runtime::output::write_atomically;
+
+fn run(n: Option<usize>, output: &str) -> Result<(), Error> {
+    let cfg = match n {
+        None => BenchmarkConfig::published(Benchmark::Coba),
+        Some(n) => BenchmarkConfig::scaled(Benchmark::Coba, n, 80.0),
+    };
+    let built = Instant::now();
+    let (mut net, e, i) = benchmark_network(&cfg)?;
+    println!(
+        "COBA: {} neurons, {} synapses, built in {:.2} s",
+        cfg.n,
+        net.synapse_count(),
+        built.elapsed().as_secs_f64()
+    );
+    net.record_spikes(e)?;
+    net.record_spikes(i)?;
+    let start = Instant::now();
+    net.run(1000.0)?;
+    let wall = start.elapsed().as_secs_f64();
+    let (se, si) = (net.spikes(e)?, net.spikes(i)?);
+    let (ne, ni) = (cfg.n_exc(), cfg.n - cfg.n_exc());
+    let events: usize = [(se, ne), (si, ni)]
+        .iter()
+        .map(|(r, _)| r.len() * (cfg.p * cfg.n as f64) as usize)
+        .sum();
+    println!(
+        "1 s simulated in {wall:.3} s: {:.2} Hz (E {:.2}, I {:.2}), {:.2e} neuron-steps/s, about {:.2e} synaptic events/s",
+        (se.len() + si.len()) as f64 / cfg.n as f64,
+        se.len() as f64 / ne as f64,
+        si.len() as f64 / ni as f64,
+        cfg.n as f64 * 1e4 / wall,
+        events as f64 / wall,
+    );
+    let mut csv = String::from("t_ms,neuron\n");
+    for (rec, offset) in [(se, 0), (si, ne)] {
+        for (&s, &k) in rec.steps.iter().zip(&rec.neurons) {
+            writeln!(csv, "{:.1},{}", s as f64 * net.dt_ms(), offset + k as usize).ok();
+        }
+    }
+    if let Some(dir) = std::path::Path::new(output).parent() {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+            path: dir.display().to_string(),
+            source,
+        })?;
+    }
+    write_atomically(std::path::Path::new(output), csv.as_bytes())?;
+    println!("spikes written to {output}");
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let n = match args.first().map(|a| a.parse::<usize>()) {
+        None => None,
+        Some(Ok(n)) if n >= 10 => Some(n),
+        Some(_) => {
+            eprintln!("error: N must be a whole number of neurons ≥ 10");
+            return ExitCode::FAILURE;
+        }
+    };
+    let output = args.get(1).map_or("out/coba_spikes.csv", String::as_str);
+    match run(n, output) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

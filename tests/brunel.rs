@@ -1,0 +1,180 @@
+//! Brunel (2000) sparse balanced network at the paper's size (N_E = 10 000, C_E = 1000,
+//! J = 0.1 mV, D = 1.5 ms): the asynchronous irregular state fires at the rate of the paper's
+//! mean-field theory (the self-consistent Siegert rate), and the four states have the
+//! signatures the paper describes: regular or irregular cells, fast or slow global rhythms.
+
+use cajal::models::networks::{
+    BRUNEL_REFRACTORY_MS, BRUNEL_RESET_MV, BRUNEL_TAU_MS, BRUNEL_THETA_MV, BrunelConfig,
+    BrunelRegime, brunel_network,
+};
+
+/// erfcx(x) = e^{x²} erfc(x) for x ≥ 0 (Numerical Recipes' Chebyshev fit of erfc, relative
+/// error < 1.2e-7), extended to x < 0 by erfcx(x) = 2e^{x²} − erfcx(−x).
+fn erfcx(x: f64) -> f64 {
+    if x < 0.0 {
+        return 2.0 * (x * x).exp() - erfcx(-x);
+    }
+    let t = 1.0 / (1.0 + 0.5 * x);
+    let poly = -1.265_512_23
+        + t * (1.000_023_68
+            + t * (0.374_091_96
+                + t * (0.096_784_18
+                    + t * (-0.186_288_06
+                        + t * (0.278_868_07
+                            + t * (-1.135_203_98
+                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
+    t * poly.exp()
+}
+
+/// Stationary rate (Hz) of an LIF neuron with mean input μ and noise σ (mV): Siegert's
+/// formula as in Brunel (2000, eq. 21), ∫ e^{u²}(1 + erf u) du = ∫ erfcx(−u) du by Simpson.
+fn siegert_hz(mu: f64, sigma: f64) -> f64 {
+    let (a, b) = (
+        (BRUNEL_RESET_MV - mu) / sigma,
+        (BRUNEL_THETA_MV - mu) / sigma,
+    );
+    let n = 2000;
+    let h = (b - a) / n as f64;
+    let f = |u: f64| erfcx(-u);
+    let mut sum = f(a) + f(b);
+    for k in 1..n {
+        sum += f(a + k as f64 * h) * if k % 2 == 1 { 4.0 } else { 2.0 };
+    }
+    let integral = sum * h / 3.0;
+    let tau_s = BRUNEL_TAU_MS * 1e-3;
+    1.0 / (BRUNEL_REFRACTORY_MS * 1e-3 + tau_s * std::f64::consts::PI.sqrt() * integral)
+}
+
+/// The self-consistent rate of the asynchronous state (Brunel 2000, eqs. 4–5 and 21).
+fn mean_field_rate_hz(cfg: &BrunelConfig) -> f64 {
+    let tau_s = BRUNEL_TAU_MS * 1e-3;
+    let (c_e, gamma) = (cfg.c_e as f64, cfg.c_i as f64 / cfg.c_e as f64);
+    let nu_ext = cfg.eta * cfg.nu_thr_hz();
+    let mut nu = 10.0;
+    for _ in 0..500 {
+        let mu = c_e * cfg.j_mv * tau_s * (nu_ext + nu * (1.0 - gamma * cfg.g));
+        let var = cfg.j_mv.powi(2) * c_e * tau_s * (nu_ext + nu * (1.0 + gamma * cfg.g.powi(2)));
+        nu = 0.9 * nu + 0.1 * siegert_hz(mu, var.sqrt());
+    }
+    nu
+}
+
+struct Activity {
+    rate_hz: f64,
+    mean_cv: f64,
+    /// Coefficient of variation of the population activity in 1 ms bins (synchrony).
+    population_cv: f64,
+    /// Frequency of the largest peak of the population activity's spectrum (Hz).
+    peak_hz: f64,
+}
+
+fn simulate(regime: BrunelRegime, t_ms: f64) -> (BrunelConfig, Activity) {
+    // The paper's network: N_E = 10 000, N_I = 2500, C_E = 1000, C_I = 250.
+    let cfg = BrunelConfig::regime(regime);
+    let (mut net, e, _) = brunel_network(&cfg).unwrap();
+    let transient = 200.0;
+    net.run(transient).unwrap();
+    net.record_spikes(e).unwrap();
+    net.run(t_ms).unwrap();
+    let rec = net.spikes(e).unwrap();
+    let start = (transient / net.dt_ms()) as u64;
+    let steps = (t_ms / net.dt_ms()) as u64;
+    let rate_hz = rec.len() as f64 / cfg.n_e as f64 / (t_ms * 1e-3);
+    let mut trains = vec![Vec::new(); cfg.n_e];
+    for (&s, &i) in rec.steps.iter().zip(&rec.neurons) {
+        trains[i as usize].push(s);
+    }
+    let cvs: Vec<f64> = trains
+        .iter()
+        .filter(|t| t.len() >= 3)
+        .map(|t| {
+            let isi: Vec<f64> = t.windows(2).map(|w| (w[1] - w[0]) as f64).collect();
+            let m = isi.iter().sum::<f64>() / isi.len() as f64;
+            (isi.iter().map(|x| (x - m).powi(2)).sum::<f64>() / isi.len() as f64).sqrt() / m
+        })
+        .collect();
+    let mean_cv = cvs.iter().sum::<f64>() / cvs.len().max(1) as f64;
+    let mut bins = vec![0.0f64; (steps / 10) as usize];
+    for &s in &rec.steps {
+        if let Some(b) = bins.get_mut(((s - start) / 10) as usize) {
+            *b += 1.0;
+        }
+    }
+    let m = bins.iter().sum::<f64>() / bins.len() as f64;
+    let sd = (bins.iter().map(|x| (x - m).powi(2)).sum::<f64>() / bins.len() as f64).sqrt();
+    // Spectrum of the 1 ms population activity, 5–400 Hz, by direct Fourier sums.
+    let peak_hz = (5..=400)
+        .step_by(5)
+        .map(|f| {
+            let w = 2.0 * std::f64::consts::PI * f as f64 * 1e-3;
+            let (c, s) = bins.iter().enumerate().fold((0.0, 0.0), |(c, s), (k, x)| {
+                let a = w * k as f64;
+                (c + (x - m) * a.cos(), s + (x - m) * a.sin())
+            });
+            (f as f64, c * c + s * s)
+        })
+        .fold((0.0, 0.0), |best, p| if p.1 > best.1 { p } else { best })
+        .0;
+    let population_cv = sd / m.max(1e-12);
+    (
+        cfg,
+        Activity {
+            rate_hz,
+            mean_cv,
+            population_cv,
+            peak_hz,
+        },
+    )
+}
+
+fn show(name: &str, a: &Activity) {
+    println!(
+        "{name}: rate {:.2} Hz, CV {:.2}, population CV {:.2}, peak {} Hz",
+        a.rate_hz, a.mean_cv, a.population_cv, a.peak_hz
+    );
+}
+
+#[test]
+fn brunel_states_have_the_papers_signatures() {
+    let (cfg, ai) = simulate(BrunelRegime::AsynchronousIrregular, 300.0);
+    let (_, sr) = simulate(BrunelRegime::SynchronousRegular, 200.0);
+    let (_, fast) = simulate(BrunelRegime::SynchronousIrregularFast, 300.0);
+    let (_, slow) = simulate(BrunelRegime::SynchronousIrregularSlow, 500.0);
+    for (name, a) in [
+        ("AI", &ai),
+        ("SR", &sr),
+        ("SI fast", &fast),
+        ("SI slow", &slow),
+    ] {
+        show(name, a);
+    }
+
+    // AI: the stationary rate of the mean-field theory (Brunel 2000, eqs. 4-5, 21).
+    let theory = mean_field_rate_hz(&cfg);
+    println!("AI mean-field rate {theory:.2} Hz");
+    assert!(
+        (ai.rate_hz - theory).abs() < 0.10 * theory,
+        "AI rate {} vs theory {theory}",
+        ai.rate_hz
+    );
+    // SR: neurons fire regularly at high rates.
+    assert!(sr.mean_cv < 0.1, "SR regular: CV {}", sr.mean_cv);
+    assert!(sr.rate_hz > 100.0, "SR high rate: {}", sr.rate_hz);
+    // SI fast: a fast global oscillation; cells fire irregularly, slower than the rhythm.
+    assert!(
+        fast.peak_hz > 100.0,
+        "SI fast rhythm at {} Hz",
+        fast.peak_hz
+    );
+    assert!(
+        fast.rate_hz < 0.5 * fast.peak_hz,
+        "SI fast rate {}",
+        fast.rate_hz
+    );
+    assert!(fast.mean_cv > 0.5, "SI fast irregular: CV {}", fast.mean_cv);
+    // SI slow: a slow global oscillation with cells firing at low rates.
+    assert!(slow.peak_hz < 50.0, "SI slow rhythm at {} Hz", slow.peak_hz);
+    assert!(slow.rate_hz < 10.0, "SI slow rate {}", slow.rate_hz);
+    // Both SI states are more synchronous than AI.
+    assert!(fast.population_cv > ai.population_cv && slow.population_cv > ai.population_cv);
+}
