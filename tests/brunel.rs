@@ -3,10 +3,13 @@
 //! mean-field theory (the self-consistent Siegert rate), and the four states have the
 //! signatures the paper describes: regular or irregular cells, fast or slow global rhythms.
 
+mod common;
+
 use cajal::models::networks::{
     BRUNEL_REFRACTORY_MS, BRUNEL_RESET_MV, BRUNEL_TAU_MS, BRUNEL_THETA_MV, BrunelConfig,
     BrunelRegime, brunel_network,
 };
+use common::mean_isi_cv;
 
 /// erfcx(x) = e^{x²} erfc(x) for x ≥ 0 (Numerical Recipes' Chebyshev fit of erfc, relative
 /// error < 1.2e-7), extended to x < 0 by erfcx(x) = 2e^{x²} − erfcx(−x).
@@ -84,16 +87,7 @@ fn simulate(regime: BrunelRegime, t_ms: f64) -> (BrunelConfig, Activity) {
     for (&s, &i) in rec.steps.iter().zip(&rec.neurons) {
         trains[i as usize].push(s);
     }
-    let cvs: Vec<f64> = trains
-        .iter()
-        .filter(|t| t.len() >= 3)
-        .map(|t| {
-            let isi: Vec<f64> = t.windows(2).map(|w| (w[1] - w[0]) as f64).collect();
-            let m = isi.iter().sum::<f64>() / isi.len() as f64;
-            (isi.iter().map(|x| (x - m).powi(2)).sum::<f64>() / isi.len() as f64).sqrt() / m
-        })
-        .collect();
-    let mean_cv = cvs.iter().sum::<f64>() / cvs.len().max(1) as f64;
+    let mean_cv = mean_isi_cv(&trains);
     let mut bins = vec![0.0f64; (steps / 10) as usize];
     for &s in &rec.steps {
         if let Some(b) = bins.get_mut(((s - start) / 10) as usize) {

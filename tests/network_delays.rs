@@ -69,14 +69,14 @@ fn the_seed_schedule_needs_one_delay_per_projection() {
         .with_delays(vec![1.0, 2.0])
         .unwrap();
     let err = net
-        .connect("ampa", pre, t, Ampa::default(), c.clone())
+        .connect("ampa", pre, t, ExpConductance::ampa(), c.clone())
         .unwrap_err();
     assert!(
         err.to_string()
             .contains("one delay for the whole projection"),
         "{err}"
     );
-    net.connect_with("ampa", pre, t, Ampa::default(), c, Delivery::Brian2)
+    net.connect_with("ampa", pre, t, ExpConductance::ampa(), c, Delivery::Brian2)
         .unwrap();
 }
 

@@ -8,23 +8,8 @@
 mod common;
 
 use cajal::models::networks::{Benchmark, BenchmarkConfig, benchmark_network};
-use common::{f, floats, reference};
+use common::{f, floats, mean_isi_cv, reference};
 use serde_json::Value;
-
-/// Mean CV(ISI) over neurons with at least 3 spikes (population std, ddof = 0).
-fn mean_cv(spike_steps: &[Vec<u64>]) -> f64 {
-    let cvs: Vec<f64> = spike_steps
-        .iter()
-        .filter(|s| s.len() >= 3)
-        .map(|s| {
-            let isi: Vec<f64> = s.windows(2).map(|w| (w[1] - w[0]) as f64).collect();
-            let m = isi.iter().sum::<f64>() / isi.len() as f64;
-            let var = isi.iter().map(|x| (x - m).powi(2)).sum::<f64>() / isi.len() as f64;
-            var.sqrt() / m
-        })
-        .collect();
-    cvs.iter().sum::<f64>() / cvs.len() as f64
-}
 
 fn check(kind: Benchmark, key: &str) {
     let file = reference("spike/coba_cuba.json");
@@ -141,7 +126,7 @@ fn check(kind: Benchmark, key: &str) {
     let rate = total as f64 / cfg.n as f64 / 1.0;
     let stats: &Value = &refnet["stats_full"];
     let rate_ref = f(&stats["mean_rate_hz"]);
-    let cv = mean_cv(&trains);
+    let cv = mean_isi_cv(&trains);
     let cv_ref = f(&stats["cv_isi_mean"]);
     println!(
         "{key}: rate {rate:.3} Hz (reference {rate_ref:.3}), CV {cv:.3} (reference {cv_ref:.3})"

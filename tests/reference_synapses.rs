@@ -24,10 +24,10 @@ fn conductance_run(run: &serde_json::Value, cond: &serde_json::Value) -> Vec<u64
     for r in run["receptors"].as_array().unwrap() {
         let r = r.as_str().unwrap();
         match r {
-            "ampa" => net.connect(r, pre, cell, Ampa::default(), one()),
+            "ampa" => net.connect(r, pre, cell, ExpConductance::ampa(), one()),
             "nmda" => net.connect(r, pre, cell, Nmda::default(), one()),
-            "gabaa" => net.connect(r, pre, cell, GabaA::default(), one()),
-            "gabab" => net.connect(r, pre, cell, GabaB::default(), one()),
+            "gabaa" => net.connect(r, pre, cell, ExpConductance::gabaa(), one()),
+            "gabab" => net.connect(r, pre, cell, ExpConductance::gabab(), one()),
             other => panic!("unknown receptor {other}"),
         }
         .unwrap();
@@ -55,10 +55,10 @@ fn receptor_parameters_match_the_reference() {
     let file = reference("spike/synapses.json");
     let r = &file["conductance"]["receptors"];
     let (ampa, nmda, gabaa, gabab) = (
-        Ampa::default(),
+        ExpConductance::ampa(),
         Nmda::default(),
-        GabaA::default(),
-        GabaB::default(),
+        ExpConductance::gabaa(),
+        ExpConductance::gabab(),
     );
     for (name, tau, e) in [
         ("ampa", ampa.tau, ampa.E),
@@ -158,7 +158,7 @@ fn mismatched_synapse_and_target_are_clear_errors() {
             "a",
             pre,
             probe,
-            Ampa::default(),
+            ExpConductance::ampa(),
             Connections::all_to_all(1, 2, 1.0, true),
         )
         .unwrap_err()
@@ -171,7 +171,7 @@ fn mismatched_synapse_and_target_are_clear_errors() {
             "b",
             pre,
             probe,
-            Ampa::default(),
+            ExpConductance::ampa(),
             Connections::all_to_all(1, 3, 1.0, true),
         )
         .unwrap_err()

@@ -29,9 +29,10 @@
 //! [`Additive`], [`Sigmoidal`], [`HyperbolicTangent`], [`SigmoidalJansenRit`],
 //! [`KuramotoSine`].
 //!
-//! Synapses (`synapse` items, for [`cajal_runtime::Network`]): [`Ampa`], [`Nmda`], [`GabaA`],
-//! [`GabaB`] (Izhikevich & Edelman 2008, the seed notebook's receptors), [`ExpCurrent`]
-//! (current-based exponential synapse), [`VoltageJump`] (delta synapse).
+//! Synapses (`synapse` items, for [`cajal_runtime::Network`]): [`ExpConductance`] (presets
+//! AMPA, GABA_A, GABA_B) and [`Nmda`] (Izhikevich & Edelman 2008, the seed notebook's
+//! receptors), [`ExpCurrent`] (current-based exponential synapse), [`VoltageJump`] (delta
+//! synapse).
 //!
 //! Networks: [`networks::seed_network`] wires the seed notebook's RS/FS network (custom
 //! circuit or Cano-Colino ring) from these models.
@@ -87,7 +88,7 @@ pub use simple_masses::{
     Generic2dOscillatorInputs, Generic2dOscillatorParams, Generic2dOscillatorState, Linear,
     LinearInputs, LinearParams, LinearState, Lorenz, LorenzInputs, LorenzParams, LorenzState,
 };
-pub use synapses::{Ampa, ExpCurrent, GabaA, GabaB, Nmda, VoltageJump};
+pub use synapses::{ExpConductance, ExpCurrent, Nmda, VoltageJump};
 pub use tvb_masses::{
     Epileptor, EpileptorInputs, EpileptorParams, EpileptorState, LarterBreakspear,
     LarterBreakspearInputs, LarterBreakspearParams, LarterBreakspearState, WongWangExcInh,

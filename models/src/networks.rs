@@ -1,6 +1,6 @@
 //! Library networks: how library neurons and synapses are wired (no model arithmetic here —
 //! cells and synapses are DSL models). The seed notebook's RS/FS network ([`Izhikevich`] with
-//! [`Ampa`], [`Nmda`], [`GabaA`], [`GabaB`]), the COBA/CUBA benchmarks ([`Lif`] with
+//! [`ExpConductance`] (AMPA, GABA_A, GABA_B presets), [`Nmda`]), the COBA/CUBA benchmarks ([`Lif`] with
 //! conductance or current synapses) and Brunel's (2000) sparse balanced network ([`Lif`]
 //! with [`VoltageJump`] synapses and Poisson input).
 
@@ -8,7 +8,7 @@ use cajal_runtime::rng::{splitmix_normal, splitmix_uniform};
 use cajal_runtime::{Connections, Delivery, Error, Model, Network, PopulationId, Stimulus};
 
 use crate::{
-    Ampa, ExpCurrent, GabaA, GabaB, Izhikevich, IzhikevichParams, Lif, LifParams, Nmda, VoltageJump,
+    ExpConductance, ExpCurrent, Izhikevich, IzhikevichParams, Lif, LifParams, Nmda, VoltageJump,
 };
 
 /// Width of the Cano-Colino ring's Gaussian (degrees), as in the seed notebook.
@@ -28,7 +28,7 @@ fn connect_block(
             &format!("{name}_ampa"),
             source,
             to,
-            Ampa::default(),
+            ExpConductance::ampa(),
             c.clone(),
         )?;
         net.connect(&format!("{name}_nmda"), source, to, Nmda::default(), c)
@@ -37,10 +37,16 @@ fn connect_block(
             &format!("{name}_gabaa"),
             source,
             to,
-            GabaA::default(),
+            ExpConductance::gabaa(),
             c.clone(),
         )?;
-        net.connect(&format!("{name}_gabab"), source, to, GabaB::default(), c)
+        net.connect(
+            &format!("{name}_gabab"),
+            source,
+            to,
+            ExpConductance::gabab(),
+            c,
+        )
     }
 }
 
@@ -216,8 +222,8 @@ fn global_bernoulli(
 /// −60 mV, 5 ms refractory), all-to-all Bernoulli connectivity, no delays, Brian2 schedule.
 ///
 /// COBA: C dv/dt = g_L (E_L − v) + g_e (0 − v) + g_i (−80 mV − v) with C = 200 pF,
-/// g_L = 10 nS (so τ = C/g_L and R = 1/g_L), E_L = −60 mV; [`Ampa`] (5 ms, 0 mV, 6 nS) and
-/// [`GabaA`] set to 10 ms, −80 mV, 67 nS; forward Euler. Initial state (benchmark 1, absolute
+/// g_L = 10 nS (so τ = C/g_L and R = 1/g_L), E_L = −60 mV; [`ExpConductance`] (AMPA: 5 ms, 0 mV, 6 nS) and
+/// [`ExpConductance`] set to 10 ms, −80 mV, 67 nS; forward Euler. Initial state (benchmark 1, absolute
 /// units): v = E_L + 5·n₀ − 5 mV, g_e = 10·(1.5·n₁ + 4) nS, g_i = 10·(12·n₂ + 20) nS with
 /// n₀, n₁, n₂ standard normals of the init stream (indices i, N + i, 2N + i).
 ///
@@ -263,11 +269,11 @@ pub fn benchmark_network(
         match (cfg.kind, excitatory) {
             (Benchmark::Coba, true) => {
                 let c = global_bernoulli(cfg, pre, post.clone(), 6.0)?;
-                net.connect_with(name, from, to, Ampa::default(), c, Delivery::Brian2)?;
+                net.connect_with(name, from, to, ExpConductance::ampa(), c, Delivery::Brian2)?;
             }
             (Benchmark::Coba, false) => {
                 let c = global_bernoulli(cfg, pre, post.clone(), 67.0)?;
-                let syn = GabaA {
+                let syn = ExpConductance {
                     tau: 10.0,
                     E: -80.0,
                 };

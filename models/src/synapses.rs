@@ -1,16 +1,18 @@
-//! Conductance-based receptors of Izhikevich & Edelman (2008) as used by the seed notebook:
-//! AMPA, NMDA (with the magnesium block), GABA_A and GABA_B, each an exponentially decaying
-//! conductance summed per target neuron; and a current-based exponential synapse.
+//! Synapses. Conductance-based receptors of Izhikevich & Edelman (2008) as used by the seed
+//! notebook — AMPA, GABA_A and GABA_B (presets of one exponential conductance) and NMDA (with
+//! the magnesium block), each summed per target neuron — a current-based exponential synapse
+//! and a delta synapse.
 
 cajal_macros::neural_model! {
     #![runtime = ::cajal_runtime]
 
-    /// AMPA receptor (Izhikevich & Edelman 2008, PNAS 105:3593): dg/dt = −g/τ, each
-    /// presynaptic spike adds the weight; the target receives g (E − v).
+    /// Exponentially decaying conductance (Izhikevich & Edelman 2008, PNAS 105:3593):
+    /// dg/dt = −g/τ, each presynaptic spike adds the weight, and the target receives
+    /// g (E − v). Defaults: AMPA; presets `ampa`, `gabaa`, `gabab`.
     ///
     /// Forward Euler in the seed notebook's schedule: the synapses of a spiking source take
     /// their increment instead of decaying in that step.
-    pub synapse Ampa {
+    pub synapse ExpConductance {
         parameters {
             /// Decay time constant.
             tau = 5 ms,
@@ -35,6 +37,12 @@ cajal_macros::neural_model! {
         }
         method euler
         schedule seed
+        /// AMPA: fast excitation (τ = 5 ms, E = 0 mV).
+        preset ampa { tau = 5 ms, E = 0 mV }
+        /// GABA_A: fast inhibition (τ = 6 ms, E = −70 mV).
+        preset gabaa { tau = 6 ms, E = -70 mV }
+        /// GABA_B: slow inhibition (τ = 150 ms, E = −90 mV).
+        preset gabab { tau = 150 ms, E = -90 mV }
     }
 
     /// NMDA receptor with the magnesium block B(v) = ((v+80)/60)² / (1 + ((v+80)/60)²), v in
@@ -65,62 +73,6 @@ cajal_macros::neural_model! {
         inject {
             /// Synaptic current into the target.
             I: pA = g*(E - v)*block(v)
-        }
-        method euler
-        schedule seed
-    }
-
-    /// GABA_A receptor (Izhikevich & Edelman 2008): fast inhibition, reversal −70 mV.
-    pub synapse GabaA {
-        parameters {
-            /// Decay time constant.
-            tau = 6 ms,
-            /// Reversal potential.
-            E = -70 mV,
-        }
-        /// Peak conductance added by one spike.
-        weight w: nS = 1 nS
-        post {
-            /// Membrane potential of the target.
-            v: mV
-        }
-        state {
-            /// Conductance summed over the synapses onto a neuron.
-            g = 0 nS
-        }
-        equations { dg/dt = -g/tau }
-        on_pre { g += w }
-        inject {
-            /// Synaptic current into the target.
-            I: pA = g*(E - v)
-        }
-        method euler
-        schedule seed
-    }
-
-    /// GABA_B receptor (Izhikevich & Edelman 2008): slow inhibition, reversal −90 mV.
-    pub synapse GabaB {
-        parameters {
-            /// Decay time constant.
-            tau = 150 ms,
-            /// Reversal potential.
-            E = -90 mV,
-        }
-        /// Peak conductance added by one spike.
-        weight w: nS = 1 nS
-        post {
-            /// Membrane potential of the target.
-            v: mV
-        }
-        state {
-            /// Conductance summed over the synapses onto a neuron.
-            g = 0 nS
-        }
-        equations { dg/dt = -g/tau }
-        on_pre { g += w }
-        inject {
-            /// Synaptic current into the target.
-            I: pA = g*(E - v)
         }
         method euler
         schedule seed

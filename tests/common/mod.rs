@@ -90,3 +90,19 @@ pub fn wilson_cowan_params(p: &Value) -> cajal::models::WilsonCowanParams {
         r: f(&p["r"]),
     }
 }
+
+/// Mean coefficient of variation of the inter-spike intervals over neurons with at least 3
+/// spikes (population standard deviation, ddof = 0), from each neuron's spike steps.
+pub fn mean_isi_cv(spike_steps: &[Vec<u64>]) -> f64 {
+    let cvs: Vec<f64> = spike_steps
+        .iter()
+        .filter(|s| s.len() >= 3)
+        .map(|s| {
+            let isi: Vec<f64> = s.windows(2).map(|w| (w[1] - w[0]) as f64).collect();
+            let m = isi.iter().sum::<f64>() / isi.len() as f64;
+            let var = isi.iter().map(|x| (x - m).powi(2)).sum::<f64>() / isi.len() as f64;
+            var.sqrt() / m
+        })
+        .collect();
+    cvs.iter().sum::<f64>() / cvs.len().max(1) as f64
+}

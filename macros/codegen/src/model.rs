@@ -36,6 +36,28 @@ fn bind_params_per_instance(m: &Model, ty_params: &Ident) -> TokenStream {
     quote!(#(#binds)*)
 }
 
+/// `pub fn name() -> Self` for each preset: the defaults with the preset's values (for any
+/// struct of the model's parameters that implements `Default`).
+pub fn preset_constructors(m: &Model) -> Vec<TokenStream> {
+    m.presets
+        .iter()
+        .map(|pr| {
+            let f = user(&pr.name);
+            let sets = pr.values.iter().map(|(k, v)| {
+                let id = user(&m.params[*k].name);
+                let v = number(*v);
+                quote!(#id: #v)
+            });
+            let mut lines = pr.doc.clone();
+            if lines.is_empty() {
+                lines.push(format!("The `{}` preset.", pr.name));
+            }
+            let d = doc_attrs(&lines);
+            quote! { #d pub fn #f() -> Self { Self { #(#sets,)* ..Self::default() } } }
+        })
+        .collect()
+}
+
 pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
     let rt = &opts.runtime;
     let vis = vis(m);
@@ -85,20 +107,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
     let p_defaults: Vec<TokenStream> = m.params.iter().map(|p| number(p.default)).collect();
     let p_names: Vec<&str> = m.params.iter().map(|p| p.name.as_str()).collect();
     let p_ks: Vec<usize> = (0..n_params).collect();
-    let presets = m.presets.iter().map(|pr| {
-        let f = user(&pr.name);
-        let sets = pr.values.iter().map(|(k, v)| {
-            let id = user(&m.params[*k].name);
-            let v = number(*v);
-            quote!(#id: #v)
-        });
-        let mut lines = pr.doc.clone();
-        if lines.is_empty() {
-            lines.push(format!("The `{}` preset.", pr.name));
-        }
-        let d = doc_attrs(&lines);
-        quote! { #d pub fn #f() -> Self { Self { #(#sets,)* ..Self::default() } } }
-    });
+    let presets = preset_constructors(m);
     let preset_names: Vec<&str> = m.presets.iter().map(|p| p.name.as_str()).collect();
     let preset_fns: Vec<Ident> = m.presets.iter().map(|p| user(&p.name)).collect();
 

@@ -9,6 +9,7 @@ use cajal_lang::ir::{JumpTarget, Schedule, Synapse};
 use crate::Options;
 use crate::expr::{self, number};
 use crate::flat_params::{FlatParams, flat_params};
+use crate::model::preset_constructors;
 use crate::names::{internal, tied, user};
 use crate::step::{Locals, integrate};
 
@@ -52,6 +53,7 @@ pub fn expand_synapse(s: &Synapse, opts: &Options) -> TokenStream {
     } = flat_params(&m.params, "synapse", rt);
     let locals = Locals(m);
     let n = internal("n");
+    let presets = preset_constructors(m);
 
     // ---- summed state ----
     let xs: Vec<Ident> = m.states.iter().map(|v| user(&v.name)).collect();
@@ -162,6 +164,8 @@ pub fn expand_synapse(s: &Synapse, opts: &Options) -> TokenStream {
 
         #[allow(non_snake_case, clippy::all)]
         impl #name {
+            #(#presets)*
+
             /// Names, units and documentation of this synapse.
             pub const INFO: #rt::__private::SynapseInfo = #rt::__private::SynapseInfo {
                 name: #syn_name,

@@ -23,6 +23,17 @@ pub struct Connections {
     pub delay_ms: Option<Vec<f64>>,
 }
 
+fn check_probability(p: f64) -> Result<(), Error> {
+    if (0.0..=1.0).contains(&p) {
+        Ok(())
+    } else {
+        Err(Error::Incompatible {
+            what: "Bernoulli connectivity".into(),
+            message: format!("the probability must be in [0, 1], but is {p}"),
+        })
+    }
+}
+
 fn index(i: usize) -> u32 {
     u32::try_from(i).expect("populations hold fewer than 2^32 neurons")
 }
@@ -106,12 +117,7 @@ impl Connections {
         seed: u64,
         self_connections: bool,
     ) -> Result<Connections, Error> {
-        if !(0.0..=1.0).contains(&p) {
-            return Err(Error::Incompatible {
-                what: "Bernoulli connectivity".into(),
-                message: format!("the probability must be in [0, 1], but is {p}"),
-            });
-        }
+        check_probability(p)?;
         Ok(Connections::from_fn(n_pre, n_post, |i, j| {
             let k = (i * n_post + j) as u64;
             ((self_connections || i != j) && splitmix_uniform(seed, k) < p).then_some(w)
@@ -130,12 +136,7 @@ impl Connections {
         seed: u64,
         self_connections: bool,
     ) -> Result<Connections, Error> {
-        if !(0.0..=1.0).contains(&p) {
-            return Err(Error::Incompatible {
-                what: "Bernoulli connectivity".into(),
-                message: format!("the probability must be in [0, 1], but is {p}"),
-            });
-        }
+        check_probability(p)?;
         let mut c = Connections::new(n_pre, n_post);
         if p == 0.0 {
             return Ok(c);

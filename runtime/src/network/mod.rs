@@ -373,20 +373,14 @@ impl Network {
 
     /// Summed state variable `var` of projection `name` (one value per target neuron).
     pub fn synapse_state(&self, name: &str, var: &str) -> Result<&[f64], Error> {
-        let (_, p) = self
-            .projections
-            .iter()
-            .find(|(_, p)| p.name == name)
-            .ok_or_else(|| Error::UnknownName {
-                kind: "projection",
-                name: name.to_string(),
-                available: self
-                    .projections
-                    .iter()
-                    .map(|(_, p)| p.name.clone())
-                    .collect(),
-            })?;
-        let states = p.synapse().info().states;
+        let (p, k) = self.synapse_var(name, var)?;
+        Ok(self.projections[p].1.state(k))
+    }
+
+    /// Index of projection `name` and of its summed state variable `var`.
+    fn synapse_var(&self, name: &str, var: &str) -> Result<(usize, usize), Error> {
+        let p = self.projection_index(name)?;
+        let states = self.projections[p].1.synapse().info().states;
         let k = states
             .iter()
             .position(|v| v.name == var)
@@ -395,34 +389,13 @@ impl Network {
                 name: var.to_string(),
                 available: states.iter().map(|v| v.name.to_string()).collect(),
             })?;
-        Ok(p.state(k))
+        Ok((p, k))
     }
 
-    /// Summed state variable `var` of projection `name`, mutably (e.g. to set initial
-    /// conductances).
-    pub fn synapse_state_mut(&mut self, name: &str, var: &str) -> Result<&mut [f64], Error> {
-        self.synapse_state(name, var)?;
-        let (_, p) = self
-            .projections
-            .iter_mut()
-            .find(|(_, p)| p.name == name)
-            .expect("checked above");
-        let k = p
-            .synapse()
-            .info()
-            .states
+    fn projection_index(&self, name: &str) -> Result<usize, Error> {
+        self.projections
             .iter()
-            .position(|v| v.name == var)
-            .expect("checked above");
-        Ok(p.state_mut(k))
-    }
-
-    /// The synapses of projection `name` as (source, target, weight), source-major.
-    pub fn synapses(&self, name: &str) -> Result<Vec<(u32, u32, f64)>, Error> {
-        let (_, p) = self
-            .projections
-            .iter()
-            .find(|(_, p)| p.name == name)
+            .position(|(_, p)| p.name == name)
             .ok_or_else(|| Error::UnknownName {
                 kind: "projection",
                 name: name.to_string(),
@@ -431,8 +404,19 @@ impl Network {
                     .iter()
                     .map(|(_, p)| p.name.clone())
                     .collect(),
-            })?;
-        Ok(p.edges())
+            })
+    }
+
+    /// Summed state variable `var` of projection `name`, mutably (e.g. to set initial
+    /// conductances).
+    pub fn synapse_state_mut(&mut self, name: &str, var: &str) -> Result<&mut [f64], Error> {
+        let (p, k) = self.synapse_var(name, var)?;
+        Ok(self.projections[p].1.state_mut(k))
+    }
+
+    /// The synapses of projection `name` as (source, target, weight), source-major.
+    pub fn synapses(&self, name: &str) -> Result<Vec<(u32, u32, f64)>, Error> {
+        Ok(self.projections[self.projection_index(name)?].1.edges())
     }
 
     /// Number of synapses over all projections.
