@@ -178,3 +178,49 @@ fn delays_inside_noise_coefficients_are_in_the_history() {
     let rec = sim.run(20.0).unwrap();
     assert!(rec.t_ms.len() == 201 && sim.model().state(0).iter().all(|x| x.is_finite()));
 }
+
+neural_model! {
+    /// OU process integrated with stochastic Heun (`heun` = `rk2`).
+    mass OuHeun {
+        parameters { tau = 1 ms, sigma = 1 }
+        state { x = 0 }
+        equations { dx/dt = -x/tau + sigma*sqrt(2/tau)*xi }
+        method heun
+    }
+
+    /// The same process with Euler–Maruyama.
+    mass OuEm {
+        parameters { tau = 1 ms, sigma = 1 }
+        state { x = 0 }
+        equations { dx/dt = -x/tau + sigma*sqrt(2/tau)*xi }
+        method euler_maruyama
+    }
+}
+
+#[test]
+fn stochastic_heun_has_the_smaller_variance_bias() {
+    // dt/τ = a = 0.2, σ = 1 (true stationary variance 1). The discrete schemes are linear
+    // recursions x ← r·x + c·√(2a)·N(0,1) with stationary variance 2a·c²/(1 − r²):
+    // Euler–Maruyama r = 1 − a, c = 1, so 1/(1 − a/2) = 1.111;
+    // Heun r = 1 − a + a²/2, c = 1 − a/2, so 0.989.
+    let (n, dt, a) = (40_000usize, 0.2, 0.2f64);
+    let stationary = |r: f64, c: f64| 2.0 * a * c * c / (1.0 - r * r);
+    let heun_theory = stationary(1.0 - a + a * a / 2.0, 1.0 - a / 2.0);
+    let em_theory = stationary(1.0 - a, 1.0);
+    let heun = finals(OuHeun::new(n), dt, 20.0, 3);
+    let em = finals(OuEm::new(n), dt, 20.0, 3);
+    let (_, s_heun) = mean_std(&heun);
+    let (_, s_em) = mean_std(&em);
+    let (v_heun, v_em) = (s_heun * s_heun, s_em * s_em);
+    // Sampling error of a variance estimate: v·√(2/n) ≈ 0.7 %; allow 4 of them.
+    let tol = 4.0 * (2.0 / n as f64).sqrt();
+    assert!(
+        (v_heun / heun_theory - 1.0).abs() < tol,
+        "Heun variance {v_heun} vs {heun_theory}"
+    );
+    assert!(
+        (v_em / em_theory - 1.0).abs() < tol,
+        "Euler–Maruyama variance {v_em} vs {em_theory}"
+    );
+    assert!((v_heun - 1.0).abs() < 0.03 && (v_em - 1.0).abs() > 0.08);
+}

@@ -157,6 +157,54 @@ fn noise_increment(m: &Model, e: usize, rt: &TokenStream) -> TokenStream {
     quote!(+ #dt * #g * (#rt::__private::normal(#seed, #stream, #i as u64, #step_no) / f64::sqrt(#dt * 1e-3)))
 }
 
+/// Stochastic Heun (Stratonovich; for additive noise it agrees with Itô): a predictor
+/// x̃ = x + dt·f(x) + g(x)·ΔW, then x ← x + dt/2·(f(x) + f(x̃)) + (g(x) + g(x̃))/2·ΔW with the
+/// same ΔW (drawn as dt·N(0,1)/√(dt in s), per s^-1/2 of g).
+fn stochastic_heun(m: &Model, rt: &TokenStream) -> TokenStream {
+    let (dt, i, seed, step_no) = (
+        internal("dt"),
+        internal("i"),
+        internal("seed"),
+        internal("step_no"),
+    );
+    let xs = state_ids(m);
+    let ids = |what: &str| -> Vec<Ident> { m.states.iter().map(|s| tied(what, &s.name)).collect() };
+    let (k1, k2, g1, g2, dw, news) = (
+        ids("k1"),
+        ids("k2"),
+        ids("g1"),
+        ids("g2"),
+        ids("dw"),
+        ids("new"),
+    );
+    let coefficient = |e: &cajal_lang::ir::Equation| match &e.noise {
+        Some(g) => expr::tokens(g, &Locals(m), rt),
+        None => number(0.0),
+    };
+    let g_now: Vec<TokenStream> = m.equations.iter().map(coefficient).collect();
+    let draws = m.equations.iter().enumerate().map(|(e, eq)| {
+        let w = &dw[e];
+        if eq.noise.is_some() {
+            let stream = e as u64;
+            quote!(let #w = #dt * (#rt::__private::normal(#seed, #stream, #i as u64, #step_no) / f64::sqrt(#dt * 1e-3));)
+        } else {
+            quote!(let #w = 0.0;)
+        }
+    });
+    let rhs = rhs_tuple(m, rt);
+    quote! {
+        let (#(#k1,)*) = #rhs;
+        let (#(#g1,)*) = (#(#g_now,)*);
+        #(#draws)*
+        let ((#(#k2,)*), (#(#g2,)*)) = {
+            #(let #xs = #xs + #dt * #k1 + #g1 * #dw;)*
+            let t = t + #dt;
+            (#rhs, (#(#g_now,)*))
+        };
+        #(let #news = #xs + 0.5 * #dt * (#k1 + #k2) + 0.5 * (#g1 + #g2) * #dw;)*
+    }
+}
+
 /// Statements that compute `__cajal_new_<x>` for every state from the current locals.
 pub fn integrate(m: &Model, method: Method, rt: &TokenStream) -> TokenStream {
     let dt = internal("dt");
@@ -188,6 +236,7 @@ pub fn integrate(m: &Model, method: Method, rt: &TokenStream) -> TokenStream {
                 );
                 quote!(#(#updates)*)
             }
+            Method::Rk2 if m.equations.iter().any(|e| e.noise.is_some()) => stochastic_heun(m, rt),
             Method::Rk2 => {
                 let s1 = stage(m, rt, "k1", None);
                 let s2 = stage(m, rt, "k2", Some(("k1", number(1.0))));

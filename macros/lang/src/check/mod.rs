@@ -1052,11 +1052,11 @@ impl<'a> Checker<'a> {
                 continue;
             }
             if let Some(i) = noisy
-                && matches!(m, Method::Rk2 | Method::Rk4)
+                && m == Method::Rk4
             {
                 self.err(
                     Diagnostic::new(id.loc, format!("`{}` cannot integrate the white noise `xi` in `d{}/dt`", id.name, state_name(i)))
-                        .with_help("use `method euler_maruyama`, or an exponential method (the noise is added as g·√dt·N(0,1))"),
+                        .with_help("use `method euler_maruyama`, `heun` (stochastic Heun), or an exponential method (the noise is added as g·√dt·N(0,1))"),
                 );
                 continue;
             }
