@@ -46,6 +46,33 @@ fn izhikevich_matches_the_seed_notebook_spike_steps_exactly() {
 }
 
 #[test]
+fn izhikevich_in_the_brian2_schedule_matches_brian2_spike_steps_exactly() {
+    let r = reference("spike/izh2007.json");
+    let dt = f(&r["dt_ms"]);
+    let t_on = f(&r["stimulus"]["t_on_ms"]);
+    for run in r["runs"].as_array().unwrap() {
+        let mut cell = Izhikevich::with_params(1, izh_params(&run["parameters"])).unwrap();
+        cell.set_schedule("brian2").unwrap();
+        assert_eq!(cell.schedule(), "brian2");
+        let mut sim = Simulation::new(cell, dt).unwrap();
+        sim.drive("I", Stimulus::step(0.0, f(&run["I_pA"]), t_on))
+            .unwrap();
+        let rec = sim.run(f(&r["duration_ms"])).unwrap();
+        let expected = steps(&run["results"]["brian2_default"]["spike_steps"]);
+        assert_eq!(rec.spike_steps(0), expected, "{}", run["id"]);
+    }
+    let err = Izhikevich::new(1)
+        .set_schedule("nest")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("unknown schedule of this model `nest`"),
+        "{err}"
+    );
+    assert!(err.contains("seed, brian2"), "{err}");
+}
+
+#[test]
 fn izhikevich_seed_trace_matches_sample_by_sample() {
     let r = reference("spike/izh2007.json");
     let run = &r["runs"][0];

@@ -7,11 +7,19 @@ mod common;
 use cajal::prelude::*;
 use common::{f, floats, reference, steps};
 
-/// One conductance run: a spike generator → the listed receptors → one RS cell.
-fn conductance_run(run: &serde_json::Value, cond: &serde_json::Value) -> Vec<u64> {
+/// One conductance run: a spike generator → the listed receptors → one RS cell, in the seed
+/// notebook's schedule or Brian2's (cell and synapses).
+fn conductance_run(run: &serde_json::Value, cond: &serde_json::Value, brian2: bool) -> Vec<u64> {
     let dt = f(&cond["dt_ms"]);
     let mut net = Network::new(dt).unwrap();
-    let cell = net.add_population("RS", Izhikevich::new(1)).unwrap();
+    let mut rs = Izhikevich::new(1);
+    let delivery = if brian2 {
+        rs.set_schedule("brian2").unwrap();
+        Delivery::Brian2
+    } else {
+        Delivery::Seed
+    };
+    let cell = net.add_population("RS", rs).unwrap();
     let bias = f(&run["I_bias_pA"]);
     net.drive(cell, "I", Stimulus::Constant(bias)).unwrap();
     let train: Vec<(f64, usize)> = floats(&cond["presynaptic_train_ms"])
@@ -24,10 +32,10 @@ fn conductance_run(run: &serde_json::Value, cond: &serde_json::Value) -> Vec<u64
     for r in run["receptors"].as_array().unwrap() {
         let r = r.as_str().unwrap();
         match r {
-            "ampa" => net.connect(r, pre, cell, ExpConductance::ampa(), one()),
-            "nmda" => net.connect(r, pre, cell, Nmda::default(), one()),
-            "gabaa" => net.connect(r, pre, cell, ExpConductance::gabaa(), one()),
-            "gabab" => net.connect(r, pre, cell, ExpConductance::gabab(), one()),
+            "ampa" => net.connect_with(r, pre, cell, ExpConductance::ampa(), one(), delivery),
+            "nmda" => net.connect_with(r, pre, cell, Nmda::default(), one(), delivery),
+            "gabaa" => net.connect_with(r, pre, cell, ExpConductance::gabaa(), one(), delivery),
+            "gabab" => net.connect_with(r, pre, cell, ExpConductance::gabab(), one(), delivery),
             other => panic!("unknown receptor {other}"),
         }
         .unwrap();
@@ -44,8 +52,19 @@ fn receptor_conductances_into_an_rs_cell_give_identical_spike_steps() {
     let runs = cond["runs"].as_array().unwrap();
     assert_eq!(runs.len(), 10);
     for run in runs {
-        let got = conductance_run(run, cond);
+        let got = conductance_run(run, cond, false);
         let expected = steps(&run["results"]["numpy_seed"]["spike_steps"]);
+        assert_eq!(got, expected, "run {}", run["id"]);
+    }
+}
+
+#[test]
+fn receptor_conductances_in_the_brian2_schedule_give_brian2_spike_steps() {
+    let file = reference("spike/synapses.json");
+    let cond = &file["conductance"];
+    for run in cond["runs"].as_array().unwrap() {
+        let got = conductance_run(run, cond, true);
+        let expected = steps(&run["results"]["brian2_default"]["spike_steps"]);
         assert_eq!(got, expected, "run {}", run["id"]);
     }
 }

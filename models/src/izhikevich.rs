@@ -9,7 +9,8 @@ cajal_macros::neural_model! {
     /// when v ≥ v_peak: v ← c, u ← u + d. Defaults are the regular-spiking (RS) cell of the
     /// seed notebook; `IzhikevichParams::fs()` gives its fast-spiking (FS) cell (linear u,
     /// not the book's cubic FS cell). Forward Euler in the seed notebook's schedule: the
-    /// threshold is tested on the stored v, and the resetting step does not integrate.
+    /// threshold is tested on the stored v, and the resetting step does not integrate
+    /// (`set_schedule("brian2")`: integrate, then test the new v, as Brian2 does).
     pub neuron Izhikevich {
         parameters {
             /// Membrane capacitance.
@@ -47,7 +48,7 @@ cajal_macros::neural_model! {
         }
         on v >= v_peak { emit spike; v = c; u += d }
         method euler
-        schedule seed
+        schedule seed, brian2
         /// Regular spiking (RS) excitatory cell of the seed notebook (the defaults).
         preset rs { C = 100 pF }
         /// Fast spiking (FS) inhibitory cell of the seed notebook.

@@ -266,6 +266,14 @@ impl<M: Model, C: Coupling> Model for MassNetwork<M, C> {
         self.nodes.set_method(name)
     }
 
+    fn schedule(&self) -> &'static str {
+        self.nodes.schedule()
+    }
+
+    fn set_schedule(&mut self, name: &str) -> Result<(), Error> {
+        self.nodes.set_schedule(name)
+    }
+
     fn state(&self, k: usize) -> &[f64] {
         self.nodes.state(k)
     }

@@ -58,8 +58,10 @@ pub struct ModelInfo {
     pub methods: &'static [&'static str],
     /// Why that method.
     pub method_reason: &'static str,
-    /// Event schedule (`brian2` or `seed`).
+    /// Default event schedule (`brian2` or `seed`).
     pub schedule: &'static str,
+    /// Every selectable schedule, the default first.
+    pub schedules: &'static [&'static str],
     /// Preset names.
     pub presets: &'static [&'static str],
     /// The equations as written.
@@ -122,6 +124,10 @@ pub trait Model {
     fn method(&self) -> &'static str;
     /// Switches to another of the model's selectable methods ([`ModelInfo::methods`]).
     fn set_method(&mut self, name: &str) -> Result<(), Error>;
+    /// The event schedule in use.
+    fn schedule(&self) -> &'static str;
+    /// Switches to another of the model's selectable schedules ([`ModelInfo::schedules`]).
+    fn set_schedule(&mut self, name: &str) -> Result<(), Error>;
     /// Values of state variable `k` (one per instance).
     fn state(&self, k: usize) -> &[f64];
     /// Mutable values of state variable `k`.

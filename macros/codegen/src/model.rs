@@ -5,7 +5,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use cajal_lang::ast::ItemKind;
-use cajal_lang::ir::{Model, Refractory, Schedule};
+use cajal_lang::ir::{Method, Model, Refractory, Schedule};
 
 use crate::Options;
 use crate::expr::{self, number};
@@ -90,6 +90,16 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
             Schedule::Seed => "seed schedule (test events on the stored values; a firing instance does not integrate that step)",
         }
     ));
+    if m.schedules.len() > 1 {
+        let others: Vec<String> = m.schedules[1..]
+            .iter()
+            .map(|s| format!("`{}`", s.name()))
+            .collect();
+        doc.push(format!(
+            "Also selectable with `set_schedule`: {}.",
+            others.join(", ")
+        ));
+    }
     doc.push(String::new());
     doc.push("Time is in ms; every other value is in the unit listed with its field.".into());
     let model_doc = doc_attrs(&doc);
@@ -167,10 +177,8 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
     let model_doc_text = joined(&m.doc);
     let method = m.method.name();
     let reason = &m.method_reason;
-    let schedule = match m.schedule {
-        Schedule::Brian2 => "brian2",
-        Schedule::Seed => "seed",
-    };
+    let schedule = m.schedule.name();
+    let schedule_names: Vec<&str> = m.schedules.iter().map(|s| s.name()).collect();
     let equations = m.equation_texts();
 
     let doc_params = format!(
@@ -263,22 +271,39 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
     };
     let shared_binds = quote!(#(let #p_ids = __cajal_params.#p_ids;)*);
     let per_binds = bind_params_per_instance(m, &ty_params);
-    let method_arms = m.methods.iter().enumerate().map(|(k, method)| {
-        let body = instance_body(m, *method, rt);
+    let loops = |method: Method, schedule: Schedule| {
+        let body = instance_body(m, method, schedule, rt);
         quote! {
-            #k => {
-                if #per.iter().all(::core::option::Option::is_none) {
-                    #shared_binds
-                    for #i in 0..#n {
-                        #body
-                    }
-                } else {
-                    for #i in 0..#n {
-                        #per_binds
-                        #body
-                    }
+            if #per.iter().all(::core::option::Option::is_none) {
+                #shared_binds
+                for #i in 0..#n {
+                    #body
+                }
+            } else {
+                for #i in 0..#n {
+                    #per_binds
+                    #body
                 }
             }
+        }
+    };
+    let schedule_local =
+        (m.schedules.len() > 1).then(|| quote!(let __cajal_schedule = self.__cajal_schedule;));
+    let method_arms = m.methods.iter().enumerate().map(|(k, method)| {
+        if let [schedule] = m.schedules[..] {
+            let l = loops(*method, schedule);
+            return quote!(#k => { #l });
+        }
+        // One loop per selectable schedule.
+        let arms = m.schedules.iter().enumerate().map(|(j, schedule)| {
+            let l = loops(*method, *schedule);
+            quote!(#j => { #l })
+        });
+        quote! {
+            #k => match __cajal_schedule {
+                #(#arms)*
+                _ => {}
+            },
         }
     });
     // History of the state variables read through `delayed(…)`: one slot per step of the
@@ -420,6 +445,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
             __cajal_n: usize,
             __cajal_t: f64,
             __cajal_method: usize,
+            __cajal_schedule: usize,
             __cajal_seed: u64,
             __cajal_step: u64,
             __cajal_history: ::std::vec::Vec<f64>,
@@ -442,6 +468,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                 methods: &[#(#method_names),*],
                 method_reason: #reason,
                 schedule: #schedule,
+                schedules: &[#(#schedule_names),*],
                 presets: &[#(#preset_names),*],
                 equations: &[#(#equations),*],
                 clamped: &[#(#clamped_names),*],
@@ -496,6 +523,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                     __cajal_n: n,
                     __cajal_t: 0.0,
                     __cajal_method: 0,
+                    __cajal_schedule: 0,
                     __cajal_seed: 0,
                     __cajal_step: 0,
                     __cajal_history: ::std::vec::Vec::new(),
@@ -530,6 +558,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                 #( let #in_slots = &self.inputs.#i_ids[..#n]; )*
                 let __cajal_seed = self.__cajal_seed;
                 let __cajal_step_no = self.__cajal_step;
+                #schedule_local
                 match self.__cajal_method {
                     #(#method_arms)*
                     _ => {}
@@ -540,6 +569,24 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
 
             fn method(&self) -> &'static str {
                 Self::INFO.methods[self.__cajal_method]
+            }
+
+            fn schedule(&self) -> &'static str {
+                Self::INFO.schedules[self.__cajal_schedule]
+            }
+
+            fn set_schedule(&mut self, name: &str) -> ::core::result::Result<(), #rt::__private::Error> {
+                match Self::INFO.schedules.iter().position(|s| *s == name) {
+                    ::core::option::Option::Some(k) => {
+                        self.__cajal_schedule = k;
+                        ::core::result::Result::Ok(())
+                    }
+                    ::core::option::Option::None => ::core::result::Result::Err(#rt::__private::Error::UnknownName {
+                        kind: "schedule of this model",
+                        name: name.to_string(),
+                        available: Self::INFO.schedules.iter().map(|s| s.to_string()).collect(),
+                    }),
+                }
             }
 
             fn set_method(&mut self, name: &str) -> ::core::result::Result<(), #rt::__private::Error> {

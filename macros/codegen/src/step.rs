@@ -334,8 +334,14 @@ fn event_branches(m: &Model, rt: &TokenStream) -> Vec<TokenStream> {
     evs.collect()
 }
 
-/// The loop body for instance `__cajal_i` with `method` (parameters are already bound).
-pub fn instance_body(m: &Model, method: Method, rt: &TokenStream) -> TokenStream {
+/// The loop body for instance `__cajal_i` with `method` and `schedule` (parameters are
+/// already bound).
+pub fn instance_body(
+    m: &Model,
+    method: Method,
+    schedule: Schedule,
+    rt: &TokenStream,
+) -> TokenStream {
     let i = internal("i");
     let refractory = internal("refractory");
     let fired = internal("fired");
@@ -358,7 +364,7 @@ pub fn instance_body(m: &Model, method: Method, rt: &TokenStream) -> TokenStream
     };
     let integrate = integrate(m, method, rt);
     let events = event_branches(m, rt);
-    let update = match m.schedule {
+    let update = match schedule {
         // The first event that holds on the stored values fires; otherwise integrate.
         Schedule::Seed => quote! {
             let mut #fired = false;

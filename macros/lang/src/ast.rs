@@ -63,7 +63,7 @@ pub struct Item {
     /// `method a, b, …`: the default method first, then other selectable ones.
     pub methods: Vec<Ident>,
     /// `schedule …`.
-    pub schedule: Option<Ident>,
+    pub schedules: Vec<Ident>,
     /// Named parameter sets.
     pub presets: Vec<Preset>,
     /// `edge { … }` of a coupling.

@@ -353,6 +353,16 @@ pub enum Schedule {
     Seed,
 }
 
+impl Schedule {
+    /// The DSL name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Schedule::Brian2 => "brian2",
+            Schedule::Seed => "seed",
+        }
+    }
+}
+
 /// A named parameter set.
 #[derive(Clone, PartialEq, Debug)]
 pub struct Preset {
@@ -395,8 +405,10 @@ pub struct Model {
     pub methods: Vec<Method>,
     /// Why that method (stated or chosen automatically).
     pub method_reason: String,
-    /// Event schedule.
+    /// Default event schedule.
     pub schedule: Schedule,
+    /// Every selectable schedule, the default first.
+    pub schedules: Vec<Schedule>,
     /// Parameter presets.
     pub presets: Vec<Preset>,
 }

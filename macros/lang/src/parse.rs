@@ -135,7 +135,7 @@ fn item(pair: Pair<Rule>) -> Result<Item, Diagnostic> {
         events: Vec::new(),
         refractory: None,
         methods: Vec::new(),
-        schedule: None,
+        schedules: Vec::new(),
         presets: Vec::new(),
         edge: None,
         node: None,
@@ -178,7 +178,7 @@ fn item(pair: Pair<Rule>) -> Result<Item, Diagnostic> {
                 it.refractory = Some(expr(e));
             }
             Rule::method => it.methods.extend(p.into_inner().map(ident)),
-            Rule::schedule => it.schedule = p.into_inner().next().map(ident),
+            Rule::schedule => it.schedules.extend(p.into_inner().map(ident)),
             Rule::preset => it.presets.push(preset(p)),
             Rule::edge => it.edge = p.into_inner().next().map(expr),
             Rule::node => it.node = p.into_inner().next().map(expr),

@@ -218,3 +218,17 @@ fn a_written_unit_converts_the_default() {
         (10.0, "ms")
     );
 }
+
+#[test]
+fn schedules_are_listed_default_first_and_checked() {
+    let text = "neuron N { state { v = 0 mV } equations { dv/dt = -v/(1 ms) } on v > 1 mV { v = 0 mV } schedule seed, brian2 }";
+    let m = &compile(text).unwrap()[0];
+    assert_eq!(m.schedule, Schedule::Seed);
+    assert_eq!(m.schedules, vec![Schedule::Seed, Schedule::Brian2]);
+    let text =
+        "neuron N { state { v = 0 mV } equations { dv/dt = -v/(1 ms) } schedule brian2, brian2 }";
+    let e = compile(text).unwrap_err().render("n", text);
+    assert!(e.contains("schedule `brian2` is listed twice"), "{e}");
+    let text = "neuron N { state { v = 0 mV } equations { dv/dt = -v/(1 ms) } }";
+    assert_eq!(compile(text).unwrap()[0].schedules, vec![Schedule::Brian2]);
+}

@@ -402,7 +402,7 @@ impl<'a> Checker<'a> {
         let events = self.events();
         let refractory = self.refractory();
         let outputs = self.outputs();
-        let schedule = self.schedule();
+        let schedules = self.schedules();
         let presets = self.presets();
         if !self.diags.is_empty() {
             return None;
@@ -436,7 +436,8 @@ impl<'a> Checker<'a> {
             method: methods[0],
             methods,
             method_reason: reason,
-            schedule,
+            schedule: schedules[0],
+            schedules,
             presets,
         })
     }
@@ -933,19 +934,34 @@ impl<'a> Checker<'a> {
         out
     }
 
-    fn schedule(&mut self) -> Schedule {
-        match &self.item.schedule {
-            None => Schedule::Brian2,
-            Some(id) if id.name == "brian2" => Schedule::Brian2,
-            Some(id) if id.name == "seed" => Schedule::Seed,
-            Some(id) => {
-                self.err(
-                    Diagnostic::new(id.loc, format!("unknown schedule `{}`", id.name))
-                        .with_help("use `schedule brian2` (integrate, then test events) or `schedule seed` (test events on the stored values; a firing instance does not integrate that step)"),
-                );
-                Schedule::Brian2
+    /// The listed schedules, the default first (Brian2's when none is listed).
+    fn schedules(&mut self) -> Vec<Schedule> {
+        let mut out = Vec::new();
+        for id in &self.item.schedules {
+            let s = match id.name.as_str() {
+                "brian2" => Schedule::Brian2,
+                "seed" => Schedule::Seed,
+                _ => {
+                    self.err(
+                        Diagnostic::new(id.loc, format!("unknown schedule `{}`", id.name))
+                            .with_help("use `schedule brian2` (integrate, then test events) or `schedule seed` (test events on the stored values; a firing instance does not integrate that step)"),
+                    );
+                    continue;
+                }
+            };
+            if out.contains(&s) {
+                self.err(Diagnostic::new(
+                    id.loc,
+                    format!("schedule `{}` is listed twice", id.name),
+                ));
+                continue;
             }
+            out.push(s);
         }
+        if out.is_empty() {
+            out.push(Schedule::Brian2);
+        }
+        out
     }
 
     fn presets(&mut self) -> Vec<ir::Preset> {
