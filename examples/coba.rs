@@ -2,8 +2,9 @@
 //! 4000 conductance-based LIF neurons, 2 % random connectivity, 1 s at dt = 0.1 ms. Prints the
 //! rates, the irregularity of firing and the run time, and writes the spikes to CSV.
 //!
-//! Run: `cargo run --release --example coba [-- N [OUTPUT.csv]]` (N neurons at 80 synapses
-//! per neuron, default: the published 4000-neuron network; default output `out/coba_spikes.csv`).
+//! Run: `cargo run --release --example coba [-- [--parallel] N [OUTPUT.csv]]` (N neurons at
+//! 80 synapses per neuron, default: the published 4000-neuron network; default output
+//! `out/coba_spikes.csv`; `--parallel` steps the populations on all cores).
 
 use std::fmt::Write as _;
 use std::process::ExitCode;
@@ -13,13 +14,16 @@ use cajal::models::networks::{Benchmark, BenchmarkConfig, benchmark_network};
 use cajal::prelude::*;
 use cajal::runtime::output::write_atomically;
 
-fn run(n: Option<usize>, output: &str) -> Result<(), Error> {
+fn run(n: Option<usize>, output: &str, parallel: bool) -> Result<(), Error> {
     let cfg = match n {
         None => BenchmarkConfig::published(Benchmark::Coba),
         Some(n) => BenchmarkConfig::scaled(Benchmark::Coba, n, 80.0),
     };
     let built = Instant::now();
     let (mut net, e, i) = benchmark_network(&cfg)?;
+    if parallel {
+        net.set_parallel_threshold(0);
+    }
     println!(
         "COBA: {} neurons, {} synapses, built in {:.2} s",
         cfg.n,
@@ -63,7 +67,9 @@ fn run(n: Option<usize>, output: &str) -> Result<(), Error> {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let parallel = args.iter().any(|a| a == "--parallel");
+    args.retain(|a| a != "--parallel");
     let n = match args.first().map(|a| a.parse::<usize>()) {
         None => None,
         Some(Ok(n)) if n >= 10 => Some(n),
@@ -73,7 +79,7 @@ fn main() -> ExitCode {
         }
     };
     let output = args.get(1).map_or("out/coba_spikes.csv", String::as_str);
-    match run(n, output) {
+    match run(n, output, parallel) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");

@@ -21,18 +21,22 @@ neural_model! {
     }
 }
 
-/// 800 E + 200 I noisy cells, 5 % random current synapses, Poisson drive, 1 ms delays.
-fn build(seed: u64) -> (Network, PopulationId, PopulationId) {
+/// 2400 E + 600 I noisy cells, about 40 E and 10 I inputs each, Poisson drive, 1 ms delays;
+/// with `parallel`, populations step side by side and E in chunks (2400 > 1024 per chunk).
+fn build_with(seed: u64, parallel: bool) -> (Network, PopulationId, PopulationId) {
     let mut net = Network::new(0.1).unwrap();
-    let e = net.add_population("E", NoisyLif::new(800)).unwrap();
-    let i = net.add_population("I", NoisyLif::new(200)).unwrap();
+    if parallel {
+        net.set_parallel_threshold(0);
+    }
+    let e = net.add_population("E", NoisyLif::new(2400)).unwrap();
+    let i = net.add_population("I", NoisyLif::new(600)).unwrap();
     net.drive(e, "I", Stimulus::Constant(0.05)).unwrap();
     let drive = net.add_poisson("drive", 100, 20.0, 0).unwrap();
-    let ee = Connections::bernoulli(800, 800, 0.05, 20.0, 1, false).unwrap();
-    let ei = Connections::bernoulli(800, 200, 0.05, 20.0, 2, true).unwrap();
-    let ie = Connections::bernoulli(200, 800, 0.05, -60.0, 3, true).unwrap();
-    let ii = Connections::bernoulli(200, 200, 0.05, -60.0, 4, false).unwrap();
-    let de = Connections::bernoulli(100, 800, 0.1, 30.0, 5, true).unwrap();
+    let ee = Connections::bernoulli_sparse(2400, 2400, 0.0167, 20.0, 1, false).unwrap();
+    let ei = Connections::bernoulli_sparse(2400, 600, 0.0167, 20.0, 2, true).unwrap();
+    let ie = Connections::bernoulli_sparse(600, 2400, 0.0167, -60.0, 3, true).unwrap();
+    let ii = Connections::bernoulli_sparse(600, 600, 0.0167, -60.0, 4, false).unwrap();
+    let de = Connections::bernoulli_sparse(100, 2400, 0.1, 30.0, 5, true).unwrap();
     for (name, from, to, c) in [
         ("EE", SourceId::from(e), e, ee),
         ("EI", e.into(), i, ei),
@@ -45,10 +49,13 @@ fn build(seed: u64) -> (Network, PopulationId, PopulationId) {
             .unwrap();
     }
     net.set_seed(seed);
-    net.set_parallel_threshold(0);
     net.record_spikes(e).unwrap();
     net.record_spikes(i).unwrap();
     (net, e, i)
+}
+
+fn build(seed: u64) -> (Network, PopulationId, PopulationId) {
+    build_with(seed, true)
 }
 
 /// (step, population, neuron) of every recorded spike, in time order.
@@ -94,6 +101,21 @@ fn one_and_two_threads_give_identical_spikes() {
     assert_same(&one, &two, "1 vs 2 threads");
     let other_seed = run_with_threads(2, 8);
     assert_ne!(one, other_seed, "the seed reaches the noise");
+}
+
+#[test]
+fn chunked_parallel_stepping_equals_sequential_stepping() {
+    let run = |parallel| {
+        let (mut net, e, i) = build_with(5, parallel);
+        net.run(100.0).unwrap();
+        let v = net.population(e).unwrap().state(0).to_vec();
+        (spikes(&net, [e, i]), v)
+    };
+    let (seq_spikes, seq_v) = run(false);
+    let (par_spikes, par_v) = run(true);
+    assert!(seq_spikes.len() > 300, "{} spikes", seq_spikes.len());
+    assert_same(&seq_spikes, &par_spikes, "sequential vs chunked");
+    assert_eq!(seq_v, par_v);
 }
 
 #[test]

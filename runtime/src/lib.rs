@@ -26,6 +26,7 @@ pub mod math;
 pub mod model;
 pub mod network;
 pub mod output;
+pub mod parallel;
 pub mod plot;
 pub mod recording;
 pub mod rng;
@@ -51,6 +52,7 @@ pub mod __private {
     pub use crate::error::Error;
     pub use crate::math::{exprel, sigmoid};
     pub use crate::model::{Model, ModelInfo, ModelKind, ParamInfo, VarInfo, refractory_steps};
+    pub use crate::parallel::{chunk_len, par_map};
     pub use crate::rng::normal;
     pub use crate::synapse::{Synapse, SynapseInfo};
 }

@@ -270,6 +270,10 @@ impl<M: Model, C: Coupling> Model for MassNetwork<M, C> {
         self.nodes.schedule()
     }
 
+    fn set_parallel_threshold(&mut self, min_instances: usize) {
+        self.nodes.set_parallel_threshold(min_instances);
+    }
+
     fn set_schedule(&mut self, name: &str) -> Result<(), Error> {
         self.nodes.set_schedule(name)
     }

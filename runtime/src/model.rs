@@ -126,6 +126,10 @@ pub trait Model {
     fn set_method(&mut self, name: &str) -> Result<(), Error>;
     /// The event schedule in use.
     fn schedule(&self) -> &'static str;
+    /// Steps the instances in chunks on rayon's threads when there are at least
+    /// `min_instances` of them (default: never). Results are identical to sequential
+    /// stepping whatever the number of threads.
+    fn set_parallel_threshold(&mut self, _min_instances: usize) {}
     /// Switches to another of the model's selectable schedules ([`ModelInfo::schedules`]).
     fn set_schedule(&mut self, name: &str) -> Result<(), Error>;
     /// Values of state variable `k` (one per instance).

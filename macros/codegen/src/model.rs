@@ -271,41 +271,130 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
     };
     let shared_binds = quote!(#(let #p_ids = __cajal_params.#p_ids;)*);
     let per_binds = bind_params_per_instance(m, &ty_params);
-    let loops = |method: Method, schedule: Schedule| {
-        let body = instance_body(m, method, schedule, rt);
+    // Stepping in chunks on rayon's threads: the state, input and refractory slices are cut
+    // at the same places; each chunk collects its spikes, appended in chunk order.
+    let rests: Vec<Ident> = m.states.iter().map(|v| tied("rest", &v.name)).collect();
+    let in_rests: Vec<Ident> = m.inputs.iter().map(|v| tied("rest_in", &v.name)).collect();
+    let (refr_rest_init, refr_cut, refr_item, refr_pat) = if has_period {
+        (
+            quote!(let mut __cajal_rest_refr: &mut [u32] = &mut *#refr;),
+            quote! {
+                let (__cajal_c_refr, __cajal_tail) =
+                    ::core::mem::take(&mut __cajal_rest_refr).split_at_mut(__cajal_take);
+                __cajal_rest_refr = __cajal_tail;
+            },
+            quote!(__cajal_c_refr),
+            quote!(#refr),
+        )
+    } else {
+        (
+            TokenStream::new(),
+            TokenStream::new(),
+            quote!(()),
+            quote!(_),
+        )
+    };
+    let chunked = |binds: &TokenStream, body: &TokenStream| {
         quote! {
-            if #per.iter().all(::core::option::Option::is_none) {
-                #shared_binds
-                for #i in 0..#n {
-                    #body
+            let __cajal_len = #rt::__private::chunk_len(#n);
+            let mut __cajal_chunks = ::std::vec::Vec::new();
+            {
+                #( let mut #rests: &mut [f64] = &mut *#slots; )*
+                #( let mut #in_rests: &[f64] = #in_slots; )*
+                #refr_rest_init
+                let mut __cajal_start = 0usize;
+                while __cajal_start < #n {
+                    let __cajal_take = __cajal_len.min(#n - __cajal_start);
+                    #(
+                        let (#slots, __cajal_tail) = ::core::mem::take(&mut #rests).split_at_mut(__cajal_take);
+                        #rests = __cajal_tail;
+                    )*
+                    #(
+                        let (#in_slots, __cajal_tail) = #in_rests.split_at(__cajal_take);
+                        #in_rests = __cajal_tail;
+                    )*
+                    #refr_cut
+                    __cajal_chunks.push((__cajal_start, __cajal_take, (#(#slots,)*), (#(#in_slots,)*), #refr_item));
+                    __cajal_start += __cajal_take;
                 }
-            } else {
-                for #i in 0..#n {
-                    #per_binds
-                    #body
+            }
+            let __cajal_chunk_spikes = #rt::__private::par_map(
+                __cajal_chunks,
+                |(__cajal_start, __cajal_take, (#(#slots,)*), (#(#in_slots,)*), #refr_pat)| {
+                    let mut #spikes: ::std::vec::Vec<u32> = ::std::vec::Vec::new();
+                    for __cajal_li in 0..__cajal_take {
+                        let #i = __cajal_start + __cajal_li;
+                        #binds
+                        #body
+                    }
+                    #spikes
+                },
+            );
+            for __cajal_s in __cajal_chunk_spikes {
+                #spikes.extend(__cajal_s);
+            }
+        }
+    };
+    // Sequential and chunked stepping live in separate functions, so that the possibility of
+    // the one does not cost the other anything.
+    let loops = |method: Method, schedule: Schedule, parallel: bool| {
+        let body = instance_body(m, method, schedule, rt);
+        if parallel {
+            let shared_chunked = chunked(&TokenStream::new(), &body);
+            let per_chunked = chunked(&per_binds, &body);
+            quote! {
+                if #per.iter().all(::core::option::Option::is_none) {
+                    #shared_binds
+                    #shared_chunked
+                } else {
+                    #per_chunked
+                }
+            }
+        } else {
+            quote! {
+                if #per.iter().all(::core::option::Option::is_none) {
+                    #shared_binds
+                    for #i in 0..#n {
+                        let __cajal_li = #i;
+                        #body
+                    }
+                } else {
+                    for #i in 0..#n {
+                        let __cajal_li = #i;
+                        #per_binds
+                        #body
+                    }
                 }
             }
         }
     };
     let schedule_local =
         (m.schedules.len() > 1).then(|| quote!(let __cajal_schedule = self.__cajal_schedule;));
-    let method_arms = m.methods.iter().enumerate().map(|(k, method)| {
-        if let [schedule] = m.schedules[..] {
-            let l = loops(*method, schedule);
-            return quote!(#k => { #l });
-        }
-        // One loop per selectable schedule.
-        let arms = m.schedules.iter().enumerate().map(|(j, schedule)| {
-            let l = loops(*method, *schedule);
-            quote!(#j => { #l })
-        });
-        quote! {
-            #k => match __cajal_schedule {
-                #(#arms)*
-                _ => {}
-            },
-        }
-    });
+    let method_arms = |parallel: bool| -> Vec<TokenStream> {
+        m.methods
+            .iter()
+            .enumerate()
+            .map(|(k, method)| {
+                if let [schedule] = m.schedules[..] {
+                    let l = loops(*method, schedule, parallel);
+                    return quote!(#k => { #l });
+                }
+                // One loop per selectable schedule.
+                let arms = m.schedules.iter().enumerate().map(|(j, schedule)| {
+                    let l = loops(*method, *schedule, parallel);
+                    quote!(#j => { #l })
+                });
+                quote! {
+                    #k => match __cajal_schedule {
+                        #(#arms)*
+                        _ => {}
+                    },
+                }
+            })
+            .collect()
+    };
+    let sequential_arms = method_arms(false);
+    let parallel_arms = method_arms(true);
     // History of the state variables read through `delayed(…)`: one slot per step of the
     // longest delay (rounded up), filled with the current state before the first step.
     let delayed = crate::step::delayed_states(m);
@@ -446,6 +535,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
             __cajal_t: f64,
             __cajal_method: usize,
             __cajal_schedule: usize,
+            __cajal_parallel_min: usize,
             __cajal_seed: u64,
             __cajal_step: u64,
             __cajal_history: ::std::vec::Vec<f64>,
@@ -513,6 +603,46 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                 }
             }
 
+            /// One step of every instance (see `Model::step`), one after the other.
+            fn __cajal_step_all(&mut self, #t: f64, #dt: f64, #spikes: &mut ::std::vec::Vec<u32>) {
+                let #n = self.__cajal_n;
+                #refr_slice
+                let __cajal_params = &self.params;
+                let #per = &self.__cajal_per_instance;
+                #history_update
+                let __cajal_hist = &self.__cajal_history[..];
+                let __cajal_hist_len = self.__cajal_history_len;
+                #( let #slots = &mut self.state.#s_ids[..#n]; )*
+                #( let #in_slots = &self.inputs.#i_ids[..#n]; )*
+                let __cajal_seed = self.__cajal_seed;
+                let __cajal_step_no = self.__cajal_step;
+                #schedule_local
+                match self.__cajal_method {
+                    #(#sequential_arms)*
+                    _ => {}
+                }
+            }
+
+            /// One step of every instance (see `Model::step`), in chunks on rayon's threads.
+            fn __cajal_step_chunks(&mut self, #t: f64, #dt: f64, #spikes: &mut ::std::vec::Vec<u32>) {
+                let #n = self.__cajal_n;
+                #refr_slice
+                let __cajal_params = &self.params;
+                let #per = &self.__cajal_per_instance;
+                #history_update
+                let __cajal_hist = &self.__cajal_history[..];
+                let __cajal_hist_len = self.__cajal_history_len;
+                #( let #slots = &mut self.state.#s_ids[..#n]; )*
+                #( let #in_slots = &self.inputs.#i_ids[..#n]; )*
+                let __cajal_seed = self.__cajal_seed;
+                let __cajal_step_no = self.__cajal_step;
+                #schedule_local
+                match self.__cajal_method {
+                    #(#parallel_arms)*
+                    _ => {}
+                }
+            }
+
             fn build(n: usize, params: #ty_params) -> Self {
                 let mut model = Self {
                     params,
@@ -524,6 +654,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                     __cajal_t: 0.0,
                     __cajal_method: 0,
                     __cajal_schedule: 0,
+                    __cajal_parallel_min: usize::MAX,
                     __cajal_seed: 0,
                     __cajal_step: 0,
                     __cajal_history: ::std::vec::Vec::new(),
@@ -547,21 +678,10 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
             }
 
             fn step(&mut self, #t: f64, #dt: f64, #spikes: &mut ::std::vec::Vec<u32>) {
-                let #n = self.__cajal_n;
-                #refr_slice
-                let __cajal_params = &self.params;
-                let #per = &self.__cajal_per_instance;
-                #history_update
-                let __cajal_hist = &self.__cajal_history[..];
-                let __cajal_hist_len = self.__cajal_history_len;
-                #( let #slots = &mut self.state.#s_ids[..#n]; )*
-                #( let #in_slots = &self.inputs.#i_ids[..#n]; )*
-                let __cajal_seed = self.__cajal_seed;
-                let __cajal_step_no = self.__cajal_step;
-                #schedule_local
-                match self.__cajal_method {
-                    #(#method_arms)*
-                    _ => {}
+                if self.__cajal_n >= self.__cajal_parallel_min {
+                    self.__cajal_step_chunks(#t, #dt, #spikes);
+                } else {
+                    self.__cajal_step_all(#t, #dt, #spikes);
                 }
                 self.__cajal_t = #t + #dt;
                 self.__cajal_step += 1;
@@ -573,6 +693,10 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
 
             fn schedule(&self) -> &'static str {
                 Self::INFO.schedules[self.__cajal_schedule]
+            }
+
+            fn set_parallel_threshold(&mut self, min_instances: usize) {
+                self.__cajal_parallel_min = min_instances.max(1);
             }
 
             fn set_schedule(&mut self, name: &str) -> ::core::result::Result<(), #rt::__private::Error> {

@@ -318,7 +318,7 @@ fn event_branches(m: &Model, rt: &TokenStream) -> Vec<TokenStream> {
         let start_refractory = match &m.refractory {
             Refractory::Period(p) if ev.emits_spike => {
                 let p = expr::tokens(p, &Locals(m), rt);
-                Some(quote!(#refr[#i] = #rt::__private::refractory_steps(#p, #dt).saturating_sub(1);))
+                Some(quote!(#refr[__cajal_li] = #rt::__private::refractory_steps(#p, #dt).saturating_sub(1);))
             }
             _ => None,
         };
@@ -334,15 +334,16 @@ fn event_branches(m: &Model, rt: &TokenStream) -> Vec<TokenStream> {
     evs.collect()
 }
 
-/// The loop body for instance `__cajal_i` with `method` and `schedule` (parameters are
-/// already bound).
+/// The loop body for instance `__cajal_i` (global index: noise streams, per-instance
+/// parameters, delay history), stored at `__cajal_li` of the state, input and refractory
+/// slices (the same index unless the population is stepped in chunks), with `method` and
+/// `schedule` (parameters are already bound).
 pub fn instance_body(
     m: &Model,
     method: Method,
     schedule: Schedule,
     rt: &TokenStream,
 ) -> TokenStream {
-    let i = internal("i");
     let refractory = internal("refractory");
     let fired = internal("fired");
     let refr = internal("refr");
@@ -354,8 +355,8 @@ pub fn instance_body(
     let refractory_now = match &m.refractory {
         Refractory::None => quote!(let #refractory = false;),
         Refractory::Period(_) => quote! {
-            let #refractory = #refr[#i] > 0;
-            if #refractory { #refr[#i] -= 1; }
+            let #refractory = #refr[__cajal_li] > 0;
+            if #refractory { #refr[__cajal_li] -= 1; }
         },
         Refractory::While(c) => {
             let c = expr::tokens(c, &Locals(m), rt);
@@ -379,11 +380,11 @@ pub fn instance_body(
     };
     quote! {
         let t = #t_arg;
-        #(let mut #xs = #slots[#i];)*
-        #(let #ins = #in_slots[#i];)*
+        #(let mut #xs = #slots[__cajal_li];)*
+        #(let #ins = #in_slots[__cajal_li];)*
         #refractory_now
         #update
         let _ = #fired;
-        #(#slots[#i] = #xs;)*
+        #(#slots[__cajal_li] = #xs;)*
     }
 }

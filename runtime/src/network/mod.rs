@@ -121,12 +121,16 @@ impl Network {
         })
     }
 
-    /// Steps populations on rayon's threads when the network has at least `min_neurons`
-    /// neurons (default [`PARALLEL_MIN_NEURONS`], never; 0 always). Results do not depend on
-    /// it or on the number of threads: populations are independent within a step and every
-    /// random draw is keyed by (seed, stream, neuron, step).
+    /// Uses rayon's threads when the network has at least `min_neurons` neurons (default
+    /// [`PARALLEL_MIN_NEURONS`], never; 0 always): populations step side by side, and each
+    /// population of at least `min_neurons` steps in chunks. Results do not depend on it or on
+    /// the number of threads: instances are independent within a step, spikes are gathered in
+    /// order, and every random draw is keyed by (seed, stream, neuron, step).
     pub fn set_parallel_threshold(&mut self, min_neurons: usize) {
         self.parallel_min_neurons = min_neurons;
+        for pop in &mut self.pops {
+            pop.model.set_parallel_threshold(min_neurons);
+        }
     }
 
     /// Seeds every random stream of the network from one seed: population `k`'s white noise
@@ -178,9 +182,11 @@ impl Network {
         model: impl Model + Send + 'static,
     ) -> Result<PopulationId, Error> {
         self.check_new_name(name)?;
+        let mut model = Box::new(model);
+        model.set_parallel_threshold(self.parallel_min_neurons);
         self.pops.push(Population {
             name: name.to_string(),
-            model: Box::new(model),
+            model,
             managed: Vec::new(),
         });
         self.spikes.push(Vec::new());
