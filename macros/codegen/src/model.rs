@@ -435,6 +435,21 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
             )*
         }
     };
+    // What both step functions bind before their loops.
+    let step_bindings = quote! {
+        let #n = self.__cajal_n;
+        #refr_slice
+        let __cajal_params = &self.params;
+        let #per = &self.__cajal_per_instance;
+        #history_update
+        let __cajal_hist = &self.__cajal_history[..];
+        let __cajal_hist_len = self.__cajal_history_len;
+        #( let #slots = &mut self.state.#s_ids[..#n]; )*
+        #( let #in_slots = &self.inputs.#i_ids[..#n]; )*
+        let __cajal_seed = self.__cajal_seed;
+        let __cajal_step_no = self.__cajal_step;
+        #schedule_local
+    };
     let method_names: Vec<&str> = m.methods.iter().map(|m| m.name()).collect();
     let outputs = m.outputs.iter().enumerate().map(|(k, o)| {
         let e = expr::tokens(&o.expr, &Locals(m), rt);
@@ -605,18 +620,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
 
             /// One step of every instance (see `Model::step`), one after the other.
             fn __cajal_step_all(&mut self, #t: f64, #dt: f64, #spikes: &mut ::std::vec::Vec<u32>) {
-                let #n = self.__cajal_n;
-                #refr_slice
-                let __cajal_params = &self.params;
-                let #per = &self.__cajal_per_instance;
-                #history_update
-                let __cajal_hist = &self.__cajal_history[..];
-                let __cajal_hist_len = self.__cajal_history_len;
-                #( let #slots = &mut self.state.#s_ids[..#n]; )*
-                #( let #in_slots = &self.inputs.#i_ids[..#n]; )*
-                let __cajal_seed = self.__cajal_seed;
-                let __cajal_step_no = self.__cajal_step;
-                #schedule_local
+                #step_bindings
                 match self.__cajal_method {
                     #(#sequential_arms)*
                     _ => {}
@@ -625,18 +629,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
 
             /// One step of every instance (see `Model::step`), in chunks on rayon's threads.
             fn __cajal_step_chunks(&mut self, #t: f64, #dt: f64, #spikes: &mut ::std::vec::Vec<u32>) {
-                let #n = self.__cajal_n;
-                #refr_slice
-                let __cajal_params = &self.params;
-                let #per = &self.__cajal_per_instance;
-                #history_update
-                let __cajal_hist = &self.__cajal_history[..];
-                let __cajal_hist_len = self.__cajal_history_len;
-                #( let #slots = &mut self.state.#s_ids[..#n]; )*
-                #( let #in_slots = &self.inputs.#i_ids[..#n]; )*
-                let __cajal_seed = self.__cajal_seed;
-                let __cajal_step_no = self.__cajal_step;
-                #schedule_local
+                #step_bindings
                 match self.__cajal_method {
                     #(#parallel_arms)*
                     _ => {}
