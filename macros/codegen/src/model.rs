@@ -628,6 +628,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
             }
 
             /// One step of every instance (see `Model::step`), in chunks on rayon's threads.
+            #[inline(never)]
             fn __cajal_step_chunks(&mut self, #t: f64, #dt: f64, #spikes: &mut ::std::vec::Vec<u32>) {
                 #step_bindings
                 match self.__cajal_method {
