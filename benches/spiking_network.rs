@@ -11,15 +11,12 @@ use criterion::{Criterion, criterion_group, criterion_main};
 
 use std::time::{Duration, Instant};
 
-use cajal::models::networks::{Benchmark, BenchmarkConfig, benchmark_network, seed_network};
+use cajal::models::networks::{CanoColinoRing, Coba, CobaParams};
 
 fn ring_100_20(c: &mut Criterion) {
-    let mut currents = vec![0.0; 120];
-    currents[0] = 500.0;
-    currents[1] = 400.0;
     c.bench_function("seed ring 100+20, 10000 steps", |b| {
         b.iter_batched(
-            || seed_network(100, 20, &currents, None).unwrap().0,
+            || CanoColinoRing::new().unwrap().network,
             |mut net| {
                 for _ in 0..10_000 {
                     net.step().expect("the ring does not diverge");
@@ -32,10 +29,10 @@ fn ring_100_20(c: &mut Criterion) {
 }
 
 /// Time of `net.run(1000 ms)` for networks built by `build` (outside the timed region).
-fn time_runs(iters: u64, build: impl Fn() -> BenchmarkConfig) -> Duration {
+fn time_runs(iters: u64, build: impl Fn() -> CobaParams) -> Duration {
     let mut total = Duration::ZERO;
     for _ in 0..iters {
-        let (mut net, _, _) = benchmark_network(&build()).expect("COBA builds");
+        let mut net = Coba::with_params(&build()).expect("COBA builds");
         let start = Instant::now();
         net.run(1000.0).expect("COBA does not diverge");
         total += start.elapsed();
@@ -47,14 +44,12 @@ fn coba(c: &mut Criterion) {
     let mut group = c.benchmark_group("COBA 1 s");
     group.sample_size(10);
     group.bench_function("4000 neurons (reference network)", |b| {
-        b.iter_custom(|iters| time_runs(iters, || BenchmarkConfig::published(Benchmark::Coba)))
+        b.iter_custom(|iters| time_runs(iters, CobaParams::default))
     });
     // Scaled at 80 synapses per neuron (Brette et al. 2007): run time against N.
     for n in [4_000usize, 16_000, 64_000, 256_000] {
         group.bench_function(format!("{n} neurons, 80 synapses each"), |b| {
-            b.iter_custom(|iters| {
-                time_runs(iters, || BenchmarkConfig::scaled(Benchmark::Coba, n, 80.0))
-            })
+            b.iter_custom(|iters| time_runs(iters, || CobaParams::scaled(n, 80.0)))
         });
     }
     group.finish();

@@ -10,44 +10,43 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use cajal::models::networks::{Benchmark, BenchmarkConfig, benchmark_network};
+use cajal::models::networks::{Coba, CobaParams};
 use cajal::prelude::*;
 use cajal::runtime::output::write_atomically;
 
 fn run(n: Option<usize>, output: &str, parallel: bool) -> Result<(), Error> {
     let cfg = match n {
-        None => BenchmarkConfig::published(Benchmark::Coba),
-        Some(n) => BenchmarkConfig::scaled(Benchmark::Coba, n, 80.0),
+        None => CobaParams::default(),
+        Some(n) => CobaParams::scaled(n, 80.0),
     };
     let built = Instant::now();
-    let (mut net, e, i) = benchmark_network(&cfg)?;
+    let coba = Coba::with_params(&cfg)?;
+    let (e, i) = (coba.E, coba.I);
+    let mut net = coba.network;
     if parallel {
         net.set_parallel_threshold(0);
     }
     println!(
         "COBA: {} neurons, {} synapses, built in {:.2} s",
-        cfg.n,
+        cfg.N,
         net.synapse_count(),
         built.elapsed().as_secs_f64()
     );
-    net.record_spikes(e)?;
-    net.record_spikes(i)?;
     let start = Instant::now();
     net.run(1000.0)?;
     let wall = start.elapsed().as_secs_f64();
     let (se, si) = (net.spikes(e)?, net.spikes(i)?);
-    let (ne, ni) = (cfg.n_exc(), cfg.n - cfg.n_exc());
-    let events: usize = [(se, ne), (si, ni)]
-        .iter()
-        .map(|(r, _)| r.len() * (cfg.p * cfg.n as f64) as usize)
-        .sum();
+    let (ne, ni) = (net.population(e)?.len(), net.population(i)?.len());
+    let n = ne + ni;
+    // Each spike reaches p·N targets on average.
+    let events = (se.len() + si.len()) as f64 * cfg.p * n as f64;
     println!(
         "1 s simulated in {wall:.3} s: {:.2} Hz (E {:.2}, I {:.2}), {:.2e} neuron-steps/s, about {:.2e} synaptic events/s",
-        (se.len() + si.len()) as f64 / cfg.n as f64,
+        (se.len() + si.len()) as f64 / n as f64,
         se.len() as f64 / ne as f64,
         si.len() as f64 / ni as f64,
-        cfg.n as f64 * 1e4 / wall,
-        events as f64 / wall,
+        n as f64 * 1e4 / wall,
+        events / wall,
     );
     let mut csv = String::from("t_ms,neuron\n");
     for (rec, offset) in [(se, 0), (si, ne)] {

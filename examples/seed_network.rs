@@ -12,67 +12,55 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use cajal::models::networks::seed_network;
+use cajal::models::networks::{CanoColinoRing, CanoColinoRingParams, SeedCircuit};
 use cajal::prelude::*;
 use cajal::runtime::output::write_atomically;
 
+/// One of the notebook's experiments: its name and the library network it runs.
 struct Experiment {
     name: &'static str,
-    ne: usize,
-    ni: usize,
-    currents_pa: Vec<f64>,
-    weights: Option<Vec<Vec<f64>>>,
+    build: fn() -> Result<(Network, PopulationId, PopulationId), Error>,
+}
+
+/// The Cano-Colino ring with `ne` RS and `ni` FS cells and the notebook's other defaults.
+fn ring(ne: f64, ni: f64) -> Result<(Network, PopulationId, PopulationId), Error> {
+    let params = CanoColinoRingParams {
+        Ne: ne,
+        Ni: ni,
+        ..CanoColinoRingParams::default()
+    };
+    CanoColinoRing::with_params(&params).map(|r| (r.network, r.E, r.I))
 }
 
 fn experiments() -> Vec<Experiment> {
-    let ring_currents = |n: usize| {
-        let mut c = vec![0.0; n];
-        c[0] = 500.0;
-        c[1] = 400.0;
-        c
-    };
     vec![
         Experiment {
-            // The notebook's hand-wired circuit: E0 → I0, E1 → I1 (5 nS), I0 → E1, I1 → E0 (10 nS).
+            // E0 → I0, E1 → I1 (5 nS), I0 → E1, I1 → E0 (10 nS); 1250 and 1200 pA into E0, E1.
             name: "custom4",
-            ne: 2,
-            ni: 2,
-            currents_pa: vec![1250.0, 1200.0, 0.0, 0.0],
-            weights: Some(vec![
-                vec![0.0, 0.0, 5.0, 0.0],
-                vec![0.0, 0.0, 0.0, 5.0],
-                vec![0.0, 10.0, 0.0, 0.0],
-                vec![10.0, 0.0, 0.0, 0.0],
-            ]),
+            build: || SeedCircuit::new().map(|c| (c.network, c.E, c.I)),
         },
         Experiment {
             name: "ring_2_2",
-            ne: 2,
-            ni: 2,
-            currents_pa: ring_currents(4),
-            weights: None,
+            build: || ring(2.0, 2.0),
         },
         Experiment {
             name: "ring_100_20",
-            ne: 100,
-            ni: 20,
-            currents_pa: ring_currents(120),
-            weights: None,
+            build: || ring(100.0, 20.0),
         },
     ]
 }
 
 fn run(ex: &Experiment, dir: &Path) -> Result<(), Error> {
-    let (mut net, e, i) = seed_network(ex.ne, ex.ni, &ex.currents_pa, ex.weights.as_deref())?;
-    net.record_spikes(e)?;
-    net.record_spikes(i)?;
-    let ve = net.record_state(e, "v", (0..ex.ne).collect(), 5)?;
-    let vi = net.record_state(i, "v", (0..ex.ni).collect(), 5)?;
+    // The library networks record spikes of both populations.
+    let (mut net, e, i) = (ex.build)()?;
+    let (ne, ni) = (net.population(e)?.len(), net.population(i)?.len());
+    let ve = net.record_state(e, "v", (0..ne).collect(), 5)?;
+    let vi = net.record_state(i, "v", (0..ni).collect(), 5)?;
     net.run(1000.0)?;
 
     let mut spikes = String::from("neuron,population,count,first_spike_ms\n");
     let mut counts = Vec::new();
-    for (pop, label, n, offset) in [(e, "E", ex.ne, 0), (i, "I", ex.ni, ex.ne)] {
+    for (pop, label, n, offset) in [(e, "E", ne, 0), (i, "I", ni, ne)] {
         let rec = net.spikes(pop)?;
         for k in 0..n {
             let steps = rec.steps_of(k);
@@ -85,7 +73,7 @@ fn run(ex: &Experiment, dir: &Path) -> Result<(), Error> {
     }
     let (me, mi) = (net.monitor(ve)?, net.monitor(vi)?);
     let mut v = String::from("t_ms");
-    for k in 0..ex.ne + ex.ni {
+    for k in 0..ne + ni {
         write!(v, ",v{k}_mV").ok();
     }
     v.push('\n');
@@ -111,8 +99,8 @@ fn run(ex: &Experiment, dir: &Path) -> Result<(), Error> {
     println!(
         "{:<12} {:>3} E + {:>2} I  {total:>5} spikes  counts [{}{more}]",
         ex.name,
-        ex.ne,
-        ex.ni,
+        ne,
+        ni,
         shown.join(", ")
     );
     Ok(())

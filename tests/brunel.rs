@@ -5,10 +5,7 @@
 
 mod common;
 
-use cajal::models::networks::{
-    BRUNEL_REFRACTORY_MS, BRUNEL_RESET_MV, BRUNEL_TAU_MS, BRUNEL_THETA_MV, BrunelConfig,
-    BrunelRegime, brunel_network,
-};
+use cajal::models::networks::{Brunel, BrunelParams};
 use common::mean_isi_cv;
 
 /// erfcx(x) = e^{x²} erfc(x) for x ≥ 0 (Numerical Recipes' Chebyshev fit of erfc, relative
@@ -31,11 +28,8 @@ fn erfcx(x: f64) -> f64 {
 
 /// Stationary rate (Hz) of an LIF neuron with mean input μ and noise σ (mV): Siegert's
 /// formula as in Brunel (2000, eq. 21), ∫ e^{u²}(1 + erf u) du = ∫ erfcx(−u) du by Simpson.
-fn siegert_hz(mu: f64, sigma: f64) -> f64 {
-    let (a, b) = (
-        (BRUNEL_RESET_MV - mu) / sigma,
-        (BRUNEL_THETA_MV - mu) / sigma,
-    );
+fn siegert_hz(p: &BrunelParams, mu: f64, sigma: f64) -> f64 {
+    let (a, b) = ((p.V_r - mu) / sigma, (p.theta - mu) / sigma);
     let n = 2000;
     let h = (b - a) / n as f64;
     let f = |u: f64| erfcx(-u);
@@ -44,20 +38,21 @@ fn siegert_hz(mu: f64, sigma: f64) -> f64 {
         sum += f(a + k as f64 * h) * if k % 2 == 1 { 4.0 } else { 2.0 };
     }
     let integral = sum * h / 3.0;
-    let tau_s = BRUNEL_TAU_MS * 1e-3;
-    1.0 / (BRUNEL_REFRACTORY_MS * 1e-3 + tau_s * std::f64::consts::PI.sqrt() * integral)
+    let tau_s = p.tau * 1e-3;
+    1.0 / (p.t_rp * 1e-3 + tau_s * std::f64::consts::PI.sqrt() * integral)
 }
 
 /// The self-consistent rate of the asynchronous state (Brunel 2000, eqs. 4–5 and 21).
-fn mean_field_rate_hz(cfg: &BrunelConfig) -> f64 {
-    let tau_s = BRUNEL_TAU_MS * 1e-3;
-    let (c_e, gamma) = (cfg.c_e as f64, cfg.c_i as f64 / cfg.c_e as f64);
-    let nu_ext = cfg.eta * cfg.nu_thr_hz();
+fn mean_field_rate_hz(p: &BrunelParams) -> f64 {
+    let tau_s = p.tau * 1e-3;
+    let (c_e, gamma) = (p.C_E, p.C_I / p.C_E);
+    // ν_thr = θ/(J C_E τ).
+    let nu_ext = p.eta * p.theta / (p.J * c_e * tau_s);
     let mut nu = 10.0;
     for _ in 0..500 {
-        let mu = c_e * cfg.j_mv * tau_s * (nu_ext + nu * (1.0 - gamma * cfg.g));
-        let var = cfg.j_mv.powi(2) * c_e * tau_s * (nu_ext + nu * (1.0 + gamma * cfg.g.powi(2)));
-        nu = 0.9 * nu + 0.1 * siegert_hz(mu, var.sqrt());
+        let mu = c_e * p.J * tau_s * (nu_ext + nu * (1.0 - gamma * p.g));
+        let var = p.J.powi(2) * c_e * tau_s * (nu_ext + nu * (1.0 + gamma * p.g.powi(2)));
+        nu = 0.9 * nu + 0.1 * siegert_hz(p, mu, var.sqrt());
     }
     nu
 }
@@ -71,10 +66,12 @@ struct Activity {
     peak_hz: f64,
 }
 
-fn simulate(regime: BrunelRegime, t_ms: f64) -> (BrunelConfig, Activity) {
+fn simulate(params: BrunelParams, t_ms: f64) -> (BrunelParams, Activity) {
     // The paper's network: N_E = 10 000, N_I = 2500, C_E = 1000, C_I = 250.
-    let cfg = BrunelConfig::regime(regime);
-    let (mut net, e, _) = brunel_network(&cfg).unwrap();
+    let brunel = Brunel::with_params(&params).unwrap();
+    let e = brunel.E;
+    let mut net = brunel.network;
+    let n_e = net.population(e).unwrap().len();
     let transient = 200.0;
     net.run(transient).unwrap();
     net.record_spikes(e).unwrap();
@@ -82,8 +79,8 @@ fn simulate(regime: BrunelRegime, t_ms: f64) -> (BrunelConfig, Activity) {
     let rec = net.spikes(e).unwrap();
     let start = (transient / net.dt_ms()) as u64;
     let steps = (t_ms / net.dt_ms()) as u64;
-    let rate_hz = rec.len() as f64 / cfg.n_e as f64 / (t_ms * 1e-3);
-    let mut trains = vec![Vec::new(); cfg.n_e];
+    let rate_hz = rec.len() as f64 / n_e as f64 / (t_ms * 1e-3);
+    let mut trains = vec![Vec::new(); n_e];
     for (&s, &i) in rec.steps.iter().zip(&rec.neurons) {
         trains[i as usize].push(s);
     }
@@ -111,7 +108,7 @@ fn simulate(regime: BrunelRegime, t_ms: f64) -> (BrunelConfig, Activity) {
         .0;
     let population_cv = sd / m.max(1e-12);
     (
-        cfg,
+        params,
         Activity {
             rate_hz,
             mean_cv,
@@ -130,10 +127,15 @@ fn show(name: &str, a: &Activity) {
 
 #[test]
 fn brunel_states_have_the_papers_signatures() {
-    let (cfg, ai) = simulate(BrunelRegime::AsynchronousIrregular, 300.0);
-    let (_, sr) = simulate(BrunelRegime::SynchronousRegular, 200.0);
-    let (_, fast) = simulate(BrunelRegime::SynchronousIrregularFast, 300.0);
-    let (_, slow) = simulate(BrunelRegime::SynchronousIrregularSlow, 500.0);
+    let (cfg, ai) = simulate(BrunelParams::ai(), 300.0);
+    assert_eq!(
+        cfg,
+        BrunelParams::default(),
+        "the defaults are the AI state"
+    );
+    let (_, sr) = simulate(BrunelParams::sr(), 200.0);
+    let (_, fast) = simulate(BrunelParams::si_fast(), 300.0);
+    let (_, slow) = simulate(BrunelParams::si_slow(), 500.0);
     for (name, a) in [
         ("AI", &ai),
         ("SR", &sr),

@@ -20,12 +20,17 @@ const MODELS: &[(&str, &str)] = &[
         include_str!("../models/src/wilson_cowan.rs"),
     ),
     ("synapses", include_str!("../models/src/synapses.rs")),
+    (
+        "seed_networks",
+        include_str!("../models/src/networks/seed.rs"),
+    ),
 ];
 
 #[test]
 fn generated_code_of_each_library_model() {
     let options = Options {
         runtime: quote!(::cajal_runtime),
+        spans: None,
     };
     for (name, file) in MODELS {
         let text = model_source(file);

@@ -7,23 +7,46 @@
 
 mod common;
 
-use cajal::models::networks::{Benchmark, BenchmarkConfig, benchmark_network};
+use cajal::models::networks::{Coba, Cuba};
+use cajal::prelude::*;
 use common::{f, floats, mean_isi_cv, reference};
 use serde_json::Value;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Benchmark {
+    Coba,
+    Cuba,
+}
+
+/// The library network with its default (published) parameters: (network, E, I, N, seeds).
+fn build(kind: Benchmark) -> (Network, PopulationId, PopulationId, f64, [f64; 2]) {
+    match kind {
+        Benchmark::Coba => {
+            let c = Coba::new().unwrap();
+            let seeds = [c.params.conn_seed, c.params.seed as f64];
+            (c.network, c.E, c.I, c.params.N, seeds)
+        }
+        Benchmark::Cuba => {
+            let c = Cuba::new().unwrap();
+            let seeds = [c.params.conn_seed, c.params.seed as f64];
+            (c.network, c.E, c.I, c.params.N, seeds)
+        }
+    }
+}
 
 fn check(kind: Benchmark, key: &str) {
     let file = reference("spike/coba_cuba.json");
     let refnet = &file["networks"][key];
-    let cfg = BenchmarkConfig::published(kind);
     let spec = &refnet["network"];
-    assert_eq!(cfg.n as u64, spec["N"].as_u64().unwrap());
-    assert_eq!(cfg.n_exc() as u64, spec["N_exc"].as_u64().unwrap());
-    assert_eq!(cfg.conn_seed, spec["seeds"]["conn"].as_u64().unwrap());
-    assert_eq!(cfg.init_seed, spec["seeds"]["init"].as_u64().unwrap());
-    let (mut net, e, i) = benchmark_network(&cfg).unwrap();
+    let (mut net, e, i, n_f, seeds) = build(kind);
+    let n = n_f as u64;
+    let ne = net.population(e).unwrap().len() as u64;
+    assert_eq!(n, spec["N"].as_u64().unwrap());
+    assert_eq!(ne, spec["N_exc"].as_u64().unwrap());
+    assert_eq!(seeds[0] as u64, spec["seeds"]["conn"].as_u64().unwrap());
+    assert_eq!(seeds[1] as u64, spec["seeds"]["init"].as_u64().unwrap());
 
     // The identical network: count, checksum Σ (pre·N + post), first synapses.
-    let (n, ne) = (cfg.n as u64, cfg.n_exc() as u64);
     let mut count = 0u64;
     let mut exc = 0u64;
     let mut checksum = 0u64;
@@ -89,12 +112,10 @@ fn check(kind: Benchmark, key: &str) {
         }
     }
 
-    // Activity: rate and irregularity of the chaotic network.
-    net.record_spikes(e).unwrap();
-    net.record_spikes(i).unwrap();
+    // Activity: rate and irregularity of the chaotic network (the network records spikes).
     net.run(f(&refnet["simulator"]["duration_ms"])).unwrap();
-    let mut trains: Vec<Vec<u64>> = vec![Vec::new(); cfg.n];
-    for (pop, offset) in [(e, 0usize), (i, cfg.n_exc())] {
+    let mut trains: Vec<Vec<u64>> = vec![Vec::new(); n as usize];
+    for (pop, offset) in [(e, 0usize), (i, ne as usize)] {
         let rec = net.spikes(pop).unwrap();
         for (&s, &k) in rec.steps.iter().zip(&rec.neurons) {
             trains[offset + k as usize].push(s);
@@ -123,7 +144,7 @@ fn check(kind: Benchmark, key: &str) {
         );
     }
     let total: usize = trains.iter().map(Vec::len).sum();
-    let rate = total as f64 / cfg.n as f64 / 1.0;
+    let rate = total as f64 / n as f64 / 1.0;
     let stats: &Value = &refnet["stats_full"];
     let rate_ref = f(&stats["mean_rate_hz"]);
     let cv = mean_isi_cv(&trains);

@@ -4,28 +4,82 @@
 
 mod common;
 
-use cajal::models::networks::seed_network;
+use cajal::models::networks::{
+    CanoColinoRing, CanoColinoRingParams, SeedCircuit, SeedCircuitParams,
+};
 
 use cajal::prelude::*;
 use common::{f, floats, matrix, reference, steps};
 use serde_json::Value;
 
-/// The notebook's network for one case of the reference file.
-fn build(case: &Value) -> (Network, PopulationId, PopulationId) {
+/// The notebook's network for one case of the reference file: the library's 4-neuron
+/// circuit or its Cano-Colino ring, whose wiring must be the file's weight matrix when the
+/// file gives one.
+fn build(name: &str, case: &Value) -> (Network, PopulationId, PopulationId) {
     let ne = case["Ne"].as_u64().unwrap() as usize;
     let ni = case["Ni"].as_u64().unwrap() as usize;
-    let weights = (!case["weights"].is_null()).then(|| matrix(&case["weights"]));
     let currents = floats(&case["currents_pA"]);
-    let (mut net, e, i) = seed_network(ne, ni, &currents, weights.as_deref()).unwrap();
-    net.record_spikes(e).unwrap();
-    net.record_spikes(i).unwrap();
+    assert!(
+        currents[2..].iter().all(|&c| c == 0.0),
+        "only E0 and E1 are driven"
+    );
+    let (net, e, i) = if name.starts_with("custom") {
+        let params = SeedCircuitParams {
+            I_0: currents[0],
+            I_1: currents[1],
+            ..SeedCircuitParams::default()
+        };
+        let circuit = SeedCircuit::with_params(&params).unwrap();
+        (circuit.network, circuit.E, circuit.I)
+    } else {
+        let params = CanoColinoRingParams {
+            Ne: ne as f64,
+            Ni: ni as f64,
+            I_0: currents[0],
+            I_1: currents[1],
+            ..CanoColinoRingParams::default()
+        };
+        let ring = CanoColinoRing::with_params(&params).unwrap();
+        (ring.network, ring.E, ring.I)
+    };
+    if !case["weights"].is_null() {
+        // Neurons numbered E first; weights[i][j] is source i → target j (nS).
+        let n = ne + ni;
+        let mut wired = vec![vec![0.0; n]; n];
+        let blocks = [("EE", 0, 0), ("EI", 0, ne), ("IE", ne, 0), ("II", ne, ne)];
+        for (block, pre, post) in blocks {
+            let (fast, slow) = if pre == 0 {
+                ("ampa", "nmda")
+            } else {
+                ("gabaa", "gabab")
+            };
+            let Ok(synapses) = net.synapses(&format!("{block}_{fast}")) else {
+                continue;
+            };
+            let twin = net.synapses(&format!("{block}_{slow}")).unwrap();
+            assert_eq!(synapses, twin, "{block}: both receptors share the wiring");
+            for (i, j, w) in synapses {
+                wired[pre + i as usize][post + j as usize] = w;
+            }
+        }
+        let expected = matrix(&case["weights"]);
+        for (i, (a, b)) in wired.iter().zip(&expected).enumerate() {
+            for (j, (x, y)) in a.iter().zip(b).enumerate() {
+                assert!(
+                    (x - y).abs() <= 1e-12 * y.abs(),
+                    "{name}: weight {i}→{j}: {x} vs {y}"
+                );
+            }
+        }
+    }
+    assert!(net.spikes(e).is_ok() && net.spikes(i).is_ok());
     (net, e, i)
 }
 
 fn check_case(name: &str) {
     let file = reference("spike/seed_network.json");
     let case = &file["cases"][name];
-    let (mut net, e, i) = build(case);
+    let (mut net, e, i) = build(name, case);
     let n_steps = file["n_steps"].as_u64().unwrap();
     for _ in 0..n_steps {
         net.step().unwrap();
@@ -111,7 +165,7 @@ fn conductance_traces_follow_the_reference() {
     // The 2+2 ring's conductance onto neuron 2 (inhibitory 0), sampled every 5 steps.
     let file = reference("spike/seed_network.json");
     let case = &file["cases"]["ring_Ne2_Ni2"];
-    let (mut net, _, _) = build(case);
+    let (mut net, _, _) = build("ring_Ne2_Ni2", case);
     let trace = &case["trace"];
     let expected = floats(&trace["G2_ampa_nS"]);
     let expected_nmda = floats(&trace["G2_nmda_nS"]);

@@ -38,8 +38,10 @@ fn expand(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
         Err(e) => return e.to_compile_error(),
     };
     let (text, table) = tokens::flatten(body);
+    let table = std::rc::Rc::new(table);
     let options = cajal_codegen::Options {
         runtime: runtime.unwrap_or_else(|| quote::quote!(::cajal::runtime)),
+        spans: Some(table.clone()),
     };
     match cajal_lang::compile_items(&text) {
         Ok(items) => cajal_codegen::expand_items(&items, &options),

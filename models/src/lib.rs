@@ -34,8 +34,9 @@
 //! receptors), [`ExpCurrent`] (current-based exponential synapse), [`VoltageJump`] (delta
 //! synapse).
 //!
-//! Networks: [`networks::seed_network`] wires the seed notebook's RS/FS network (custom
-//! circuit or Cano-Colino ring) from these models.
+//! Networks (DSL `network` items): the seed notebook's [`networks::SeedCircuit`] and
+//! [`networks::CanoColinoRing`], the COBA/CUBA benchmarks [`networks::Coba`] and
+//! [`networks::Cuba`], and Brunel's (2000) [`networks::Brunel`].
 
 pub mod bold;
 pub mod couplings;

@@ -21,7 +21,13 @@ impl VarTokens for CouplingLocals<'_> {
             Var::Pre => user("pre"),
             Var::Post => user("post"),
             Var::Total => user("total"),
-            Var::State(_) | Var::Input(_) | Var::Time | Var::Noise | Var::Weight => {
+            Var::State(_)
+            | Var::Input(_)
+            | Var::Time
+            | Var::Noise
+            | Var::Weight
+            | Var::Index
+            | Var::Random { .. } => {
                 unreachable!("couplings read only parameters, pre, post and total")
             }
         };

@@ -11,9 +11,11 @@ mod expr;
 mod flat_params;
 mod model;
 mod names;
+mod network;
 mod step;
 mod synapse;
 pub mod tokens;
+mod unit_table;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -26,12 +28,16 @@ pub struct Options {
     /// Path of the runtime crate in the generated code (`::cajal::runtime` for users of the
     /// facade, `::cajal_runtime` inside the model library).
     pub runtime: TokenStream,
+    /// Where each byte range of the model text came from (macro input), so that checks left
+    /// to the Rust compiler are reported under the user's tokens.
+    pub spans: Option<std::rc::Rc<tokens::SpanTable>>,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             runtime: quote!(::cajal::runtime),
+            spans: None,
         }
     }
 }
@@ -44,7 +50,7 @@ pub fn expand(models: &[Model], options: &Options) -> TokenStream {
         .collect()
 }
 
-/// Generates the Rust items for every model, coupling and synapse.
+/// Generates the Rust items for every model, coupling, synapse and network.
 pub fn expand_items(items: &[Item], options: &Options) -> TokenStream {
     items
         .iter()
@@ -52,6 +58,7 @@ pub fn expand_items(items: &[Item], options: &Options) -> TokenStream {
             Item::Model(m) => model::expand_model(m, options),
             Item::Coupling(c) => coupling::expand_coupling(c, options),
             Item::Synapse(s) => synapse::expand_synapse(s, options),
+            Item::Network(n) => network::expand_network(n, options),
         })
         .collect()
 }

@@ -12,7 +12,7 @@ use crate::expr::{self, number};
 use crate::names::{internal, suffixed, tied, user};
 use crate::step::{Locals, instance_body};
 
-fn doc_attrs(lines: &[String]) -> TokenStream {
+pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
     let lines = lines.iter().map(|l| format!(" {l}"));
     quote!(#(#[doc = #lines])*)
 }
@@ -39,12 +39,20 @@ fn bind_params_per_instance(m: &Model, ty_params: &Ident) -> TokenStream {
 /// `pub fn name() -> Self` for each preset: the defaults with the preset's values (for any
 /// struct of the model's parameters that implements `Default`).
 pub fn preset_constructors(m: &Model) -> Vec<TokenStream> {
-    m.presets
+    preset_fns(&m.params, &m.presets)
+}
+
+/// `pub fn name() -> Self` for each of `presets` of an item with parameters `params`.
+pub fn preset_fns(
+    params: &[cajal_lang::ir::Param],
+    presets: &[cajal_lang::ir::Preset],
+) -> Vec<TokenStream> {
+    presets
         .iter()
         .map(|pr| {
             let f = user(&pr.name);
             let sets = pr.values.iter().map(|(k, v)| {
-                let id = user(&m.params[*k].name);
+                let id = user(&params[*k].name);
                 let v = number(*v);
                 quote!(#id: #v)
             });
@@ -59,6 +67,7 @@ pub fn preset_constructors(m: &Model) -> Vec<TokenStream> {
 }
 
 pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
+    let unit_table = crate::unit_table::model_units(m, &opts.runtime);
     let rt = &opts.runtime;
     let vis = vis(m);
     let name = Ident::new(&m.name, proc_macro2::Span::call_site());
@@ -149,7 +158,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
     // ---- metadata ----
     let info_kind = match m.kind {
         ItemKind::Neuron => quote!(#rt::__private::ModelKind::Neuron),
-        ItemKind::Mass | ItemKind::Coupling | ItemKind::Synapse => {
+        ItemKind::Mass | ItemKind::Coupling | ItemKind::Synapse | ItemKind::Network => {
             quote!(#rt::__private::ModelKind::Mass)
         }
     };
@@ -560,6 +569,8 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
 
         #[allow(non_snake_case, unused_variables, clippy::all)]
         impl #name {
+            #unit_table
+
             /// Names, units and documentation of this model.
             pub const INFO: #rt::__private::ModelInfo = #rt::__private::ModelInfo {
                 name: #model_name,

@@ -25,6 +25,9 @@ impl VarTokens for Locals<'_> {
             Var::Total => Ident::new("total", proc_macro2::Span::call_site()),
             Var::Noise => Ident::new("__cajal_xi", proc_macro2::Span::call_site()),
             Var::Weight => Ident::new("__cajal_w", proc_macro2::Span::call_site()),
+            Var::Index | Var::Random { .. } => {
+                unreachable!("only network values read the neuron index and random draws")
+            }
         };
         quote!(#id)
     }

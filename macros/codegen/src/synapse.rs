@@ -54,6 +54,7 @@ pub fn expand_synapse(s: &Synapse, opts: &Options) -> TokenStream {
     let locals = Locals(m);
     let n = internal("n");
     let presets = preset_constructors(m);
+    let unit_table = crate::unit_table::synapse_units(s, rt);
 
     // ---- summed state ----
     let xs: Vec<Ident> = m.states.iter().map(|v| user(&v.name)).collect();
@@ -165,6 +166,8 @@ pub fn expand_synapse(s: &Synapse, opts: &Options) -> TokenStream {
         #[allow(non_snake_case, clippy::all)]
         impl #name {
             #(#presets)*
+
+            #unit_table
 
             /// Names, units and documentation of this synapse.
             pub const INFO: #rt::__private::SynapseInfo = #rt::__private::SynapseInfo {

@@ -5,6 +5,7 @@ use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use std::ops::Range;
 
 /// (byte range in the text, span of the token that produced it), in text order.
+#[derive(Debug)]
 pub struct SpanTable {
     entries: Vec<(Range<usize>, Span)>,
 }

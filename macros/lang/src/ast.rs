@@ -2,6 +2,9 @@
 
 use crate::diag::Loc;
 
+mod network;
+pub use network::*;
+
 /// A name as written, with its place.
 #[derive(Clone, PartialEq, Debug)]
 pub struct Ident {
@@ -29,6 +32,8 @@ pub enum ItemKind {
     Coupling,
     /// A synapse: what a presynaptic spike does to its target and what the target receives.
     Synapse,
+    /// A network: populations, projections, inputs and monitors.
+    Network,
 }
 
 /// One item: a `neuron`, `mass`, `coupling` or `synapse`.
@@ -78,6 +83,8 @@ pub struct Item {
     pub on_pre: Option<(Vec<EventStmt>, Loc)>,
     /// `inject { … }`: what a synapse adds to the target's inputs.
     pub injects: Vec<Decl>,
+    /// What a `network` item says (empty for other items).
+    pub network: NetworkBody,
     /// The whole item.
     pub loc: Loc,
 }

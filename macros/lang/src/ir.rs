@@ -5,6 +5,9 @@
 
 use crate::ast::ItemKind;
 
+mod network;
+pub use network::*;
+
 /// A variable an expression can read.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum Var {
@@ -26,6 +29,17 @@ pub enum Var {
     Noise,
     /// In a synapse's `on_pre`: the weight of the synapse that carries the spike.
     Weight,
+    /// In a network's settings and initial values: the neuron's index in its population.
+    Index,
+    /// In a network's settings and initial values: a draw from stream `stream` of the
+    /// network's seed, keyed by the neuron's index in the whole network (standard normal if
+    /// `normal`, else uniform in [0, 1)).
+    Random {
+        /// Standard normal rather than uniform.
+        normal: bool,
+        /// The stream number written in `rand(k)` / `randn(k)`.
+        stream: u32,
+    },
 }
 
 /// Built-in functions.
@@ -495,4 +509,6 @@ pub enum Item {
     Coupling(Coupling),
     /// A synapse.
     Synapse(Synapse),
+    /// A network.
+    Network(Network),
 }

@@ -18,7 +18,7 @@ pub mod units;
 
 pub use diag::{Diagnostic, Diagnostics, Loc};
 
-/// Parses and checks every item in `text`: models, couplings and synapses.
+/// Parses and checks every item in `text`: models, couplings, synapses and networks.
 pub fn compile_items(text: &str) -> Result<Vec<ir::Item>, Diagnostics> {
     let file = parse::parse(text)?;
     let mut items = Vec::new();
@@ -27,6 +27,7 @@ pub fn compile_items(text: &str) -> Result<Vec<ir::Item>, Diagnostics> {
         let checked = match item.kind {
             ast::ItemKind::Coupling => check::check_coupling(item).map(ir::Item::Coupling),
             ast::ItemKind::Synapse => check::check_synapse(item).map(ir::Item::Synapse),
+            ast::ItemKind::Network => check::check_network(item).map(ir::Item::Network),
             _ => check::check_item(item).map(ir::Item::Model),
         };
         match checked {
@@ -47,7 +48,7 @@ pub fn compile(text: &str) -> Result<Vec<ir::Model>, Diagnostics> {
         .into_iter()
         .filter_map(|i| match i {
             ir::Item::Model(m) => Some(m),
-            ir::Item::Coupling(_) | ir::Item::Synapse(_) => None,
+            ir::Item::Coupling(_) | ir::Item::Synapse(_) | ir::Item::Network(_) => None,
         })
         .collect())
 }

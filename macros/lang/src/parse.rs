@@ -17,6 +17,8 @@ mod grammar {
 }
 use grammar::{Grammar, Rule};
 
+mod network;
+
 static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
     PrattParser::new()
         .op(Op::infix(Rule::or, Assoc::Left))
@@ -143,6 +145,7 @@ fn item(pair: Pair<Rule>) -> Result<Item, Diagnostic> {
         post: Vec::new(),
         on_pre: None,
         injects: Vec::new(),
+        network: NetworkBody::default(),
         loc: item_loc,
     };
     for p in pair.into_inner() {
@@ -154,6 +157,7 @@ fn item(pair: Pair<Rule>) -> Result<Item, Diagnostic> {
                     "mass" => ItemKind::Mass,
                     "coupling" => ItemKind::Coupling,
                     "synapse" => ItemKind::Synapse,
+                    "network" => ItemKind::Network,
                     _ => ItemKind::Neuron,
                 }
             }
@@ -190,7 +194,7 @@ fn item(pair: Pair<Rule>) -> Result<Item, Diagnostic> {
                 it.on_pre = Some((stmts, l));
             }
             Rule::inject => it.injects.extend(p.into_inner().map(decl)),
-            _ => {}
+            _ => network::section(p, &mut it.network),
         }
     }
     it.doc = doc;

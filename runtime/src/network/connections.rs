@@ -23,7 +23,7 @@ pub struct Connections {
     pub delay_ms: Option<Vec<f64>>,
 }
 
-fn check_probability(p: f64) -> Result<(), Error> {
+pub(super) fn check_probability(p: f64) -> Result<(), Error> {
     if (0.0..=1.0).contains(&p) {
         Ok(())
     } else {

@@ -14,6 +14,7 @@
 //!
 //! Monitors sample state at the start of a step; spikes are stamped with their step.
 
+pub mod build;
 mod checkpoint;
 mod connections;
 mod monitors;

@@ -10,7 +10,9 @@ use crate::suggest::closest;
 use crate::sym;
 use crate::units::{self, Dim, Unit};
 
+mod network;
 mod synapse;
+pub use network::{DEFAULT_TIMESTEP_MS, check_network};
 pub use synapse::check_synapse;
 
 /// What a declared name stands for.
@@ -158,6 +160,8 @@ struct Checker<'a> {
     call_depth: usize,
     /// True while lowering the right-hand side of a `dx/dt` (the only place for `xi`).
     in_equation: bool,
+    /// True while lowering a network's per-neuron value (the only place for `rand(k)`).
+    allow_draws: bool,
 }
 
 /// Checks one item and lowers it to IR, or returns every error found.
@@ -199,11 +203,13 @@ impl<'a> Checker<'a> {
             alias_busy: vec![false; item.aliases.len()],
             call_depth: 0,
             in_equation: false,
+            allow_draws: false,
         }
     }
 
     fn run_coupling(&mut self) -> Option<ir::Coupling> {
         let item = self.item;
+        self.reject_network_sections(item);
         let foreign = [
             (!item.inputs.is_empty(), "inputs"),
             (!item.states.is_empty(), "state"),
@@ -341,6 +347,7 @@ impl<'a> Checker<'a> {
 
     fn run(&mut self) -> Option<ir::Model> {
         let item = self.item;
+        self.reject_network_sections(item);
         if let Some(e) = item.edge.as_ref().or(item.node.as_ref()) {
             self.err(Diagnostic::new(
                 e.loc,
@@ -1360,6 +1367,9 @@ impl<'a> Checker<'a> {
         if f.name == "delayed" && !self.names.contains_key("delayed") {
             return self.lower_delayed(e, args, scope, env);
         }
+        if matches!(f.name.as_str(), "rand" | "randn") && !self.names.contains_key(&f.name) {
+            return self.lower_draw(f, args);
+        }
         if let Some(Sym::Function(fi)) = self.names.get(&f.name).copied() {
             return self.lower_user_call(e, fi, args, scope, env);
         }
@@ -1725,6 +1735,44 @@ impl<'a> Checker<'a> {
                 Box::new(rescale(base.expr, base.unit.exp10, 0)),
                 Box::new(rescale(exp.expr, exp.unit.exp10, 0)),
             ),
+            Unit::ONE,
+        ))
+    }
+}
+
+impl Checker<'_> {
+    /// `rand(k)` / `randn(k)`: a draw from stream `k` of a network's seed.
+    fn lower_draw(&mut self, f: &Ident, args: &[ast::Expr]) -> Result<Typed, Diagnostic> {
+        if !self.allow_draws {
+            return Err(Diagnostic::new(
+                f.loc,
+                format!(
+                    "`{}` cannot be used here: random draws set a network's per-neuron values (settings, `init`, `drive`)",
+                    f.name
+                ),
+            ));
+        }
+        let stream = match args {
+            [a] => match &a.kind {
+                ExprKind::Quantity(x, None)
+                    if x.fract() == 0.0 && *x >= 0.0 && *x <= f64::from(u32::MAX) =>
+                {
+                    Some(*x as u32)
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(stream) = stream else {
+            return Err(Diagnostic::new(
+                f.loc,
+                format!("`{}` takes the number of its random stream, e.g. `{0}(0)`", f.name),
+            )
+            .with_help("draws of different streams are independent; the same stream and neuron always give the same number"));
+        };
+        let normal = f.name == "randn";
+        Ok(Typed::value(
+            Expr::Var(Var::Random { normal, stream }),
             Unit::ONE,
         ))
     }

@@ -1,0 +1,563 @@
+//! The items generated for a `network`: a parameter struct (documented defaults, presets, the
+//! seed) and a struct holding the built runtime `Network` with a field per population.
+//!
+//! Values meant for a model or synapse of another macro call are checked against that item's
+//! unit table (`__CAJAL_UNITS`) in constants spanned at the value, so a wrong name or
+//! dimension is a compile error under the offending tokens; the value is then converted to
+//! the unit the item declares.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{quote, quote_spanned};
+
+use cajal_lang::diag::Loc;
+use cajal_lang::ir::{Expr, ModelUse, Network, Quantity, Rule, Setting, Var};
+use cajal_lang::sym;
+
+use crate::Options;
+use crate::expr::{self, VarTokens, number};
+use crate::flat_params::{FlatParams, flat_params};
+use crate::model::{doc_attrs, preset_fns};
+use crate::names::{internal, suffixed, user};
+
+/// Network expressions read parameters as locals, `i` as the neuron index and draws from
+/// `__cajal_draws`.
+struct NetVars<'a>(&'a Network);
+
+impl VarTokens for NetVars<'_> {
+    fn var(&self, v: Var) -> TokenStream {
+        match v {
+            Var::Param(k) => {
+                let id = user(&self.0.params[k].name);
+                quote!(#id)
+            }
+            Var::Index => quote!((__cajal_i as f64)),
+            Var::Random { normal, stream } => {
+                if normal {
+                    quote!(__cajal_draws.normal(#stream, __cajal_i))
+                } else {
+                    quote!(__cajal_draws.uniform(#stream, __cajal_i))
+                }
+            }
+            other => unreachable!("the network checker admits no {other:?}"),
+        }
+    }
+
+    fn delayed(&self, _: usize, _: TokenStream) -> TokenStream {
+        unreachable!("the network checker admits no delayed values")
+    }
+}
+
+/// What the generator needs while it walks a network.
+struct Gen<'a> {
+    net: &'a Network,
+    opts: &'a Options,
+    /// Module-level constants: one unit check per value for another item.
+    checks: Vec<TokenStream>,
+}
+
+impl Gen<'_> {
+    fn span(&self, loc: Loc) -> Span {
+        self.opts
+            .spans
+            .as_ref()
+            .map_or(Span::call_site(), |t| t.span_range(loc.range()).0)
+    }
+
+    fn value(&self, e: &Expr) -> TokenStream {
+        expr::tokens(e, &NetVars(self.net), &self.opts.runtime)
+    }
+
+    /// A module-level constant checking that declaration `name` of kind `kind` of type
+    /// `ty` exists and has dimension `dim`; its value is the power of ten of the declared
+    /// unit. Spanned at `loc`, so a mismatch is a compile error there.
+    #[allow(clippy::too_many_arguments)]
+    fn check(
+        &mut self,
+        ty: &TokenStream,
+        kind: &str,
+        name: &str,
+        dim: [i8; 7],
+        loc: Loc,
+        missing: String,
+        mismatch: String,
+    ) -> Ident {
+        let rt = &self.opts.runtime;
+        let id = Ident::new(
+            &format!("__CAJAL_UNIT_{}_{}", self.net.name, self.checks.len()),
+            Span::call_site(),
+        );
+        let span = self.span(loc);
+        let call = quote_spanned! {span=>
+            #rt::network::build::unit_exp10(#ty::__CAJAL_UNITS, #kind, #name, [#(#dim),*], #missing, #mismatch)
+        };
+        self.checks.push(quote! {
+            #[allow(non_upper_case_globals)]
+            #[doc(hidden)]
+            const #id: i32 = #call;
+        });
+        id
+    }
+
+    /// The value of a setting converted to the unit that `ty` declares for it.
+    fn converted(
+        &mut self,
+        ty: &TokenStream,
+        ty_name: &str,
+        kind: &str,
+        s: &Setting,
+    ) -> TokenStream {
+        let q = &s.value;
+        let missing = format!("{ty_name} has no {kind} `{}`", s.name);
+        let mismatch = format!(
+            "`{}` of {ty_name} is not a {}: the value given has units of {}",
+            s.name,
+            q.unit.dim.describe(),
+            q.unit_text
+        );
+        let mismatch = if kind == "weight" {
+            format!(
+                "the weight of {ty_name} is not {}: the value given has units of {}",
+                q.unit.dim.describe(),
+                q.unit_text
+            )
+        } else {
+            mismatch
+        };
+        let u = self.check(ty, kind, &s.name, q.unit.dim.0, q.loc, missing, mismatch);
+        self.convert(q, &u)
+    }
+
+    fn convert(&self, q: &Quantity, unit_const: &Ident) -> TokenStream {
+        let rt = &self.opts.runtime;
+        let v = self.value(&q.expr);
+        let e = q.unit.exp10;
+        quote!(#rt::network::build::rescale(#v, #e, #unit_const))
+    }
+}
+
+fn per_neuron(q: &Quantity) -> bool {
+    sym::any_var(&q.expr, &|v| matches!(v, Var::Index | Var::Random { .. }))
+}
+
+/// Tokens of a Rust path, with `suffix` appended to the last segment.
+fn type_path(m: &ModelUse, suffix: &str) -> TokenStream {
+    let n = m.path.len();
+    let segs = m.path.iter().enumerate().map(|(k, s)| {
+        if k + 1 == n {
+            suffixed(s, suffix)
+        } else {
+            Ident::new(s, Span::call_site())
+        }
+    });
+    quote!(#(#segs)::*)
+}
+
+fn type_name(m: &ModelUse) -> String {
+    m.path.last().cloned().unwrap_or_default()
+}
+
+/// `Type::preset()` or `Type::default()`.
+fn initial_params(ty: &TokenStream, m: &ModelUse) -> TokenStream {
+    match &m.preset {
+        Some((p, _)) => {
+            let f = user(p);
+            quote!(#ty::#f())
+        }
+        None => quote!(<#ty as ::core::default::Default>::default()),
+    }
+}
+
+pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
+    let rt = &opts.runtime;
+    let mut g = Gen {
+        net,
+        opts,
+        checks: Vec::new(),
+    };
+    let vis: TokenStream = net.vis.parse().unwrap_or_default();
+    let name = Ident::new(&net.name, Span::call_site());
+    let ty_params = suffixed(&net.name, "Params");
+    let FlatParams {
+        fields, defaults, ..
+    } = flat_params(&net.params, "network", rt);
+    let presets = preset_fns(&net.params, &net.presets);
+    let bind_params = net.params.iter().map(|p| {
+        let id = user(&p.name);
+        quote!(let #id = __cajal_params.#id;)
+    });
+    let default_seed = net.seed;
+    let dt = number(net.dt_ms);
+
+    // ---- sizes and offsets ----
+    let sizes: Vec<Ident> = (0..net.populations.len())
+        .map(|k| internal(&format!("size{k}")))
+        .collect();
+    let offsets: Vec<Ident> = (0..net.populations.len())
+        .map(|k| internal(&format!("offset{k}")))
+        .collect();
+    let pop_ids: Vec<Ident> = net.populations.iter().map(|p| user(&p.name)).collect();
+    let size_exprs = net.populations.iter().map(|p| {
+        let v = g.value(&p.size);
+        let what = format!("size of population `{}`", p.name);
+        quote!(#rt::network::build::whole(#what, #v)?)
+    });
+    let size_lets = quote! {
+        #(let #sizes: usize = #size_exprs;)*
+        let mut __cajal_total = 0usize;
+        #(let #offsets = __cajal_total; __cajal_total += #sizes;)*
+    };
+
+    // ---- populations ----
+    let mut populations = Vec::new();
+    for (k, p) in net.populations.iter().enumerate() {
+        let m = &p.model;
+        let ty = type_path(m, "");
+        let pty = type_path(m, "Params");
+        let ty_name = type_name(m);
+        let init_params = initial_params(&pty, m);
+        let (size, offset, id, pname) = (&sizes[k], &offsets[k], &pop_ids[k], &p.name);
+        let mut uniform = Vec::new();
+        let mut varying = Vec::new();
+        for s in &m.settings {
+            let v = g.converted(&ty, &ty_name, "param", s);
+            if per_neuron(&s.value) {
+                let n = &s.name;
+                varying.push(quote! {
+                    let __cajal_k = #rt::Model::info(&__cajal_model).param_index(#n)?;
+                    let __cajal_values: ::std::vec::Vec<f64> = (0..#size).map(|__cajal_i| #v).collect();
+                    #rt::Model::set_param_per_instance(&mut __cajal_model, __cajal_k, __cajal_values)?;
+                });
+            } else {
+                let f = user(&s.name);
+                uniform.push(quote!(__cajal_p.#f = #v;));
+            }
+        }
+        let reset =
+            (!varying.is_empty()).then(|| quote!(#rt::Model::reset_state(&mut __cajal_model);));
+        let inits = m.inits.iter().map(|s| {
+            let v = g.converted(&ty, &ty_name, "state", s);
+            let n = &s.name;
+            quote! {
+                let __cajal_k = #rt::Model::info(&__cajal_model).state_index(#n)?;
+                for (__cajal_i, __cajal_x) in #rt::Model::state_mut(&mut __cajal_model, __cajal_k).iter_mut().enumerate() {
+                    *__cajal_x = #v;
+                }
+            }
+        });
+        let method = m
+            .method
+            .as_ref()
+            .map(|x| quote!(#rt::Model::set_method(&mut __cajal_model, #x)?;));
+        let schedule = m
+            .schedule
+            .as_ref()
+            .map(|x| quote!(#rt::Model::set_schedule(&mut __cajal_model, #x)?;));
+        populations.push(quote! {
+            let #id = {
+                let __cajal_draws = #rt::network::build::Draws { seed: __cajal_seed, n_total: __cajal_total, offset: #offset };
+                let mut __cajal_p = #init_params;
+                #(#uniform)*
+                let mut __cajal_model = #ty::with_params(#size, __cajal_p)?;
+                #method
+                #schedule
+                #(#varying)*
+                #reset
+                #(#inits)*
+                let _ = __cajal_draws;
+                __cajal_network.add_population(#pname, __cajal_model)?
+            };
+        });
+    }
+
+    // ---- drives ----
+    let drives: Vec<TokenStream> = net
+        .drives
+        .iter()
+        .map(|d| {
+            let p = &net.populations[d.pop];
+            let ty = type_path(&p.model, "");
+            let v = g.converted(&ty, &type_name(&p.model), "input", &d.input);
+            let (id, size, offset, input) = (&pop_ids[d.pop], &sizes[d.pop], &offsets[d.pop], &d.input.name);
+            let stimulus = if per_neuron(&d.input.value) {
+                quote!(#rt::Stimulus::PerInstance((0..#size).map(|__cajal_i| #v).collect()))
+            } else {
+                quote!(#rt::Stimulus::Constant(#v))
+            };
+            quote! {
+                {
+                    let __cajal_draws = #rt::network::build::Draws { seed: __cajal_seed, n_total: __cajal_total, offset: #offset };
+                    let _ = __cajal_draws;
+                    __cajal_network.drive(#id, #input, #stimulus)?;
+                }
+            }
+        })
+        .collect();
+
+    // ---- projections ----
+    let mut projections = Vec::new();
+    for (k, pr) in net.projections.iter().enumerate() {
+        let m = &pr.synapse;
+        let ty = type_path(m, "");
+        let ty_name = type_name(m);
+        let init_params = initial_params(&ty, m);
+        let sets: Vec<TokenStream> = m
+            .settings
+            .iter()
+            .map(|s| {
+                let v = g.converted(&ty, &ty_name, "param", s);
+                let f = user(&s.name);
+                quote!(__cajal_syn.#f = #v;)
+            })
+            .collect();
+        let weight = |g: &mut Gen, q: &Quantity| {
+            let s = Setting {
+                name: String::new(),
+                name_loc: q.loc,
+                value: q.clone(),
+            };
+            g.converted(&ty, &ty_name, "weight", &s)
+        };
+        let rule = match &pr.rule {
+            Rule::AllToAll { weight: w } => {
+                let w = weight(&mut g, w);
+                quote!(__cajal_block.all_to_all(#w))
+            }
+            Rule::Bernoulli {
+                p,
+                weight: w,
+                pairwise,
+            } => {
+                let (p, pw, w) = (g.value(p), g.value(pairwise), weight(&mut g, w));
+                quote!(__cajal_block.bernoulli(#p, #w, #pw != 0.0)?)
+            }
+            Rule::FixedInDegree { k, weight: w } => {
+                let (kk, w) = (g.value(k), weight(&mut g, w));
+                quote!(__cajal_block.fixed_in_degree(#kk, #w)?)
+            }
+            Rule::RingGaussian {
+                weight: w,
+                sigma_deg,
+            } => {
+                let (s, w) = (g.value(sigma_deg), weight(&mut g, w));
+                quote!(__cajal_block.ring_gaussian(#w, #s))
+            }
+            Rule::Edges(edges) => {
+                let items: Vec<TokenStream> = edges
+                    .iter()
+                    .map(|(i, j, w)| {
+                        let w = weight(&mut g, w);
+                        quote!((#i, #j, #w))
+                    })
+                    .collect();
+                quote!(__cajal_block.edges(&[#(#items),*])?)
+            }
+        };
+        let seed = match &pr.seed {
+            Some(e) => {
+                let v = g.value(e);
+                let what = format!("seed of projection `{}`", pr.name);
+                quote!(#rt::network::build::seed(#what, #v)?)
+            }
+            None => quote!(#rt::network::build::projection_seed(__cajal_seed, #k)),
+        };
+        let delay = pr.delay_ms.as_ref().map(|d| {
+            let v = g.value(d);
+            quote!(let __cajal_c = __cajal_c.with_delay(#v);)
+        });
+        let (pre, post) = (pr.pre, pr.post);
+        let (pre_id, post_id) = (&pop_ids[pre], &pop_ids[post]);
+        let (n_pre, n_post, pre_off, post_off) =
+            (&sizes[pre], &sizes[post], &offsets[pre], &offsets[post]);
+        let self_connections = pr.self_connections;
+        let pname = &pr.name;
+        let connect = match &m.schedule {
+            Some(sch) => quote! {
+                __cajal_network.connect_with(#pname, #pre_id, #post_id, __cajal_syn, __cajal_c, #rt::network::build::delivery(#sch)?)?;
+            },
+            None => {
+                quote!(__cajal_network.connect(#pname, #pre_id, #post_id, __cajal_syn, __cajal_c)?;)
+            }
+        };
+        let inits: Vec<TokenStream> = m
+            .inits
+            .iter()
+            .map(|s| {
+                let v = g.converted(&ty, &ty_name, "state", s);
+                let n = &s.name;
+                quote! {
+                    for (__cajal_i, __cajal_x) in __cajal_network.synapse_state_mut(#pname, #n)?.iter_mut().enumerate() {
+                        *__cajal_x = #v;
+                    }
+                }
+            })
+            .collect();
+        projections.push(quote! {
+            {
+                let mut __cajal_syn = #init_params;
+                #(#sets)*
+                let __cajal_block = #rt::network::build::Block {
+                    n_pre: #n_pre,
+                    n_post: #n_post,
+                    pre_offset: #pre_off,
+                    post_offset: #post_off,
+                    n_total: __cajal_total,
+                    self_connections: #self_connections,
+                    seed: #seed,
+                };
+                let __cajal_c = #rule;
+                #delay
+                #connect
+                let __cajal_draws = #rt::network::build::Draws { seed: __cajal_seed, n_total: __cajal_total, offset: #post_off };
+                let _ = __cajal_draws;
+                #(#inits)*
+            }
+        });
+    }
+
+    // ---- Poisson inputs ----
+    let poisson: Vec<TokenStream> = net
+        .poisson_inputs
+        .iter()
+        .map(|pi| {
+            let p = &net.populations[pi.pop];
+            let ty = type_path(&p.model, "");
+            let w = g.converted(&ty, &type_name(&p.model), "state", &pi.jump);
+            let (count, rate) = (g.value(&pi.count), g.value(&pi.rate_hz));
+            let (id, name, var) = (&pop_ids[pi.pop], &pi.name, &pi.jump.name);
+            let what = format!("number of trains of Poisson input `{name}`");
+            quote! {
+                __cajal_network.add_poisson_input(#name, #id, #var, #rt::network::build::whole(#what, #count)?, #rate, #w)?;
+            }
+        })
+        .collect();
+
+    // ---- monitors ----
+    let records: Vec<TokenStream> = net
+        .records
+        .iter()
+        .map(|r| {
+            let id = &pop_ids[r.pop];
+            match &r.var {
+                None => quote!(__cajal_network.record_spikes(#id)?;),
+                Some((var, loc)) => {
+                    let p = &net.populations[r.pop];
+                    let ty = type_path(&p.model, "");
+                    let ty_name = type_name(&p.model);
+                    let rt2 = rt.clone();
+                    let span = g.span(*loc);
+                    let missing = format!("{ty_name} has no state variable `{var}` to record");
+                    let check = quote_spanned! {span=>
+                        const _: () = { #rt2::network::build::require(#ty::__CAJAL_UNITS, "state", #var, #missing); };
+                    };
+                    g.checks.push(check);
+                    let (size, every) = (&sizes[r.pop], r.every);
+                    quote! {
+                        __cajal_monitors.push(__cajal_network.record_state(#id, #var, (0..#size).collect(), #every as usize)?);
+                    }
+                }
+            }
+        })
+        .collect();
+
+    // ---- the struct ----
+    let mut doc = net.doc.clone();
+    if doc.is_empty() {
+        doc.push(format!("The `{}` network.", net.name));
+    }
+    let struct_doc = doc_attrs(&doc);
+    let params_doc = doc_attrs(&[format!("Parameters of [`{}`].", net.name)]);
+    let pop_docs = net.populations.iter().map(|p| {
+        let mut lines = vec![format!(
+            "Population `{}` ({}).",
+            p.name,
+            p.model.path.join("::")
+        )];
+        lines.extend(p.doc.iter().cloned());
+        doc_attrs(&lines)
+    });
+    let checks = &g.checks;
+    quote! {
+        #params_doc
+        #[derive(Clone, Debug, PartialEq)]
+        #[allow(non_snake_case)]
+        #vis struct #ty_params {
+            #fields
+            /// Seed of every random stream of the network (connectivity, initial values,
+            /// Poisson input, noise).
+            pub seed: u64,
+        }
+
+        #[automatically_derived]
+        impl ::core::default::Default for #ty_params {
+            fn default() -> Self {
+                Self { #defaults seed: #default_seed }
+            }
+        }
+
+        #[allow(non_snake_case, clippy::all)]
+        impl #ty_params {
+            #(#presets)*
+        }
+
+        #(#checks)*
+
+        #struct_doc
+        #[allow(non_snake_case)]
+        #vis struct #name {
+            /// The simulated network.
+            pub network: #rt::Network,
+            #( #pop_docs pub #pop_ids: #rt::PopulationId, )*
+            /// State monitors, in the order of the `record` lines.
+            pub monitors: ::std::vec::Vec<#rt::network::MonitorId>,
+            /// The parameters it was built with.
+            pub params: #ty_params,
+        }
+
+        #[allow(non_snake_case, unused_variables, unused_mut, clippy::all)]
+        impl #name {
+            /// Time step (ms).
+            pub const DT_MS: f64 = #dt;
+
+            /// Builds the network with the default parameters.
+            pub fn new() -> ::core::result::Result<Self, #rt::Error> {
+                Self::with_params(&#ty_params::default())
+            }
+
+            /// Builds the network with the given parameters.
+            pub fn with_params(__cajal_params: &#ty_params) -> ::core::result::Result<Self, #rt::Error> {
+                #(#bind_params)*
+                let __cajal_seed = __cajal_params.seed;
+                let mut __cajal_network = #rt::Network::new(#dt)?;
+                __cajal_network.set_seed(__cajal_seed);
+                #size_lets
+                #(#populations)*
+                #(#drives)*
+                #(#projections)*
+                #(#poisson)*
+                let mut __cajal_monitors = ::std::vec::Vec::new();
+                #(#records)*
+                ::core::result::Result::Ok(Self {
+                    network: __cajal_network,
+                    #(#pop_ids,)*
+                    monitors: __cajal_monitors,
+                    params: __cajal_params.clone(),
+                })
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::ops::Deref for #name {
+            type Target = #rt::Network;
+            fn deref(&self) -> &#rt::Network {
+                &self.network
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::ops::DerefMut for #name {
+            fn deref_mut(&mut self) -> &mut #rt::Network {
+                &mut self.network
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! `__CAJAL_UNITS`: the table of a model's or synapse's declarations with their units, which
+//! code generated for a `network` item (compiled separately) checks its values against while
+//! Rust compiles it.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use cajal_lang::ir::{Model, Synapse};
+use cajal_lang::units::Unit;
+
+fn entry(kind: &str, name: &str, unit: Unit, rt: &TokenStream) -> TokenStream {
+    let dim = unit.dim.0;
+    let exp10 = unit.exp10;
+    quote! {
+        #rt::network::build::UnitEntry { kind: #kind, name: #name, dim: [#(#dim),*], exp10: #exp10 }
+    }
+}
+
+fn table(entries: Vec<TokenStream>, rt: &TokenStream) -> TokenStream {
+    quote! {
+        /// Declarations and their units, checked by networks at compile time.
+        #[doc(hidden)]
+        pub const __CAJAL_UNITS: &'static [#rt::network::build::UnitEntry] = &[#(#entries),*];
+    }
+}
+
+/// The unit table of a neuron or mass model: parameters, inputs and states.
+pub fn model_units(m: &Model, rt: &TokenStream) -> TokenStream {
+    let params = m
+        .params
+        .iter()
+        .map(|p| entry("param", &p.name, p.unit.unit, rt));
+    let inputs = m
+        .inputs
+        .iter()
+        .map(|v| entry("input", &v.name, v.unit.unit, rt));
+    let states = m
+        .states
+        .iter()
+        .map(|v| entry("state", &v.name, v.unit.unit, rt));
+    table(params.chain(inputs).chain(states).collect(), rt)
+}
+
+/// The unit table of a synapse: parameters, the weight and the summed states.
+pub fn synapse_units(s: &Synapse, rt: &TokenStream) -> TokenStream {
+    let m = &s.dynamics;
+    let params = m
+        .params
+        .iter()
+        .map(|p| entry("param", &p.name, p.unit.unit, rt));
+    let weight = entry("weight", &s.weight.name, s.weight.unit.unit, rt);
+    let states = m
+        .states
+        .iter()
+        .map(|v| entry("state", &v.name, v.unit.unit, rt));
+    table(
+        params
+            .chain(std::iter::once(weight))
+            .chain(states)
+            .collect(),
+        rt,
+    )
+}

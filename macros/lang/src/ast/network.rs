@@ -1,0 +1,140 @@
+//! The syntax of a `network` item: populations, projections, drives, Poisson inputs and
+//! monitors, as written.
+
+use super::{Expr, Ident};
+use crate::diag::Loc;
+
+/// Everything a `network` item says beyond its parameters and presets.
+#[derive(Clone, PartialEq, Debug, Default)]
+pub struct NetworkBody {
+    /// `timestep 0.1 ms`.
+    pub timestep: Option<Expr>,
+    /// `seed 2000`, with its place.
+    pub seed: Option<(u64, Loc)>,
+    /// `population E = Model[n] { … }`, in order.
+    pub populations: Vec<PopulationDecl>,
+    /// `projection EE: E -> E = Synapse { … } with rule(…) delay …`, in order.
+    pub projections: Vec<ProjectionDecl>,
+    /// `drive E.I = value`.
+    pub drives: Vec<DriveDecl>,
+    /// `poisson_input name: E.v { count = …, rate = …, weight = … }`.
+    pub poisson_inputs: Vec<PoissonInputDecl>,
+    /// `record E` (spikes) and `record E.v every k` (a state variable of every neuron).
+    pub records: Vec<RecordDecl>,
+}
+
+/// A Rust path to a model or synapse type, e.g. `crate::Lif`.
+#[derive(Clone, PartialEq, Debug)]
+pub struct TypePath {
+    /// The segments.
+    pub segments: Vec<Ident>,
+    /// Where it is.
+    pub loc: Loc,
+}
+
+/// How a population or projection uses its model: preset, method, schedule, parameter
+/// settings and initial values.
+#[derive(Clone, PartialEq, Debug, Default)]
+pub struct ModelUse {
+    /// `preset name`.
+    pub preset: Option<Ident>,
+    /// `method name`.
+    pub method: Option<Ident>,
+    /// `schedule name`.
+    pub schedule: Option<Ident>,
+    /// `param = value` (uniform, or per neuron when it depends on `i` or random draws).
+    pub settings: Vec<(Ident, Expr)>,
+    /// `init state = value`.
+    pub inits: Vec<(Ident, Expr)>,
+}
+
+/// `population NAME = Model[size] { … }`.
+#[derive(Clone, PartialEq, Debug)]
+pub struct PopulationDecl {
+    /// Doc comment lines.
+    pub doc: Vec<String>,
+    /// The population's name.
+    pub name: Ident,
+    /// The model type.
+    pub model: TypePath,
+    /// Number of neurons (a whole number).
+    pub size: Expr,
+    /// Preset, method and settings.
+    pub using: ModelUse,
+}
+
+/// A connectivity rule as written.
+#[derive(Clone, PartialEq, Debug)]
+pub enum RuleDecl {
+    /// `name(arg, key = arg, flag, …)`.
+    Call {
+        /// The rule's name.
+        name: Ident,
+        /// Positional (`None`) and named arguments; a bare name is a flag such as `no_self`.
+        args: Vec<(Option<Ident>, Expr)>,
+    },
+    /// `edges { 0 -> 2 = 5 nS, … }`: (source, target, weight).
+    Edges(Vec<(u64, u64, Expr)>),
+}
+
+/// `projection NAME: PRE -> POST = Synapse { … } with rule delay d`.
+#[derive(Clone, PartialEq, Debug)]
+pub struct ProjectionDecl {
+    /// Doc comment lines.
+    pub doc: Vec<String>,
+    /// The projection's name.
+    pub name: Ident,
+    /// Source population.
+    pub pre: Ident,
+    /// Target population.
+    pub post: Ident,
+    /// The synapse type.
+    pub synapse: TypePath,
+    /// Preset, schedule, parameter settings and initial values of the summed state.
+    pub using: ModelUse,
+    /// Connectivity and weights.
+    pub rule: RuleDecl,
+    /// Where the rule is.
+    pub rule_loc: Loc,
+    /// Transmission delay, if any.
+    pub delay: Option<Expr>,
+}
+
+/// `drive POP.INPUT = value`.
+#[derive(Clone, PartialEq, Debug)]
+pub struct DriveDecl {
+    /// Target population.
+    pub pop: Ident,
+    /// The input driven.
+    pub input: Ident,
+    /// Its value (may depend on `i`).
+    pub value: Expr,
+}
+
+/// `poisson_input NAME: POP.VAR { count = …, rate = …, weight = … }`.
+#[derive(Clone, PartialEq, Debug)]
+pub struct PoissonInputDecl {
+    /// Doc comment lines.
+    pub doc: Vec<String>,
+    /// Its name.
+    pub name: Ident,
+    /// Target population.
+    pub pop: Ident,
+    /// The state variable that each spike jumps.
+    pub var: Ident,
+    /// Named arguments.
+    pub args: Vec<(Option<Ident>, Expr)>,
+    /// The whole declaration.
+    pub loc: Loc,
+}
+
+/// `record POP` or `record POP.VAR every K`.
+#[derive(Clone, PartialEq, Debug)]
+pub struct RecordDecl {
+    /// The population.
+    pub pop: Ident,
+    /// The state variable, or `None` for spikes.
+    pub var: Option<Ident>,
+    /// Record every K steps (default 1).
+    pub every: Option<u64>,
+}

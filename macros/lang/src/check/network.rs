@@ -1,0 +1,501 @@
+//! Network items: parameters and presets like a model's; populations, projections, drives,
+//! Poisson inputs and monitors with their names resolved and every value dimension-checked.
+//!
+//! Values meant for another item (a model's parameter, a synapse's weight) keep their unit:
+//! that item is compiled separately, so the generated code checks the match when Rust
+//! compiles the network (see `cajal_codegen`).
+
+use std::collections::HashMap;
+
+use super::{Checker, Scope, Sym, Typed, render_unit, rescale};
+use crate::ast::{self, ExprKind, Ident, ModelUse, RuleDecl};
+use crate::diag::{Diagnostic, Diagnostics, Loc};
+use crate::ir::{self, Expr, Var};
+use crate::suggest::closest;
+use crate::sym;
+use crate::units::{Dim, Unit};
+
+/// Time step of a network that does not state one (ms).
+pub const DEFAULT_TIMESTEP_MS: f64 = 0.1;
+
+/// The connectivity rules, their positional arguments and their other named arguments.
+const RULES: &[(&str, &[&str], &[&str])] = &[
+    ("all_to_all", &["w"], &[]),
+    ("bernoulli", &["p", "w"], &["seed", "pairwise"]),
+    ("fixed_in_degree", &["k", "w"], &["seed"]),
+    ("ring_gaussian", &["w", "sigma"], &[]),
+];
+
+/// Checks a `network` item and lowers it to IR, or returns every error found.
+pub fn check_network(item: &ast::Item) -> Result<ir::Network, Diagnostics> {
+    let mut c = Checker::new(item);
+    let net = c.run_network();
+    match net {
+        Some(net) if c.diags.is_empty() => Ok(net),
+        _ => {
+            c.diags.0.sort_by_key(|d| d.loc.start);
+            c.diags.0.dedup();
+            Err(c.diags)
+        }
+    }
+}
+
+impl Checker<'_> {
+    /// Errors for network sections in a model, coupling or synapse.
+    pub(super) fn reject_network_sections(&mut self, item: &ast::Item) {
+        let n = &item.network;
+        let found = [
+            n.timestep.as_ref().map(|e| e.loc),
+            n.seed.map(|(_, l)| l),
+            n.populations.first().map(|p| p.name.loc),
+            n.projections.first().map(|p| p.name.loc),
+            n.drives.first().map(|d| d.pop.loc),
+            n.poisson_inputs.first().map(|p| p.loc),
+            n.records.first().map(|r| r.pop.loc),
+        ];
+        if let Some(loc) = found.into_iter().flatten().next() {
+            self.err(
+                Diagnostic::new(
+                    loc,
+                    format!(
+                        "`{}` is not a network: populations, projections, drives, inputs and records belong in a `network` item",
+                        item.name.name
+                    ),
+                )
+                .with_help("declare `network Name { … }` and use the model there"),
+            );
+        }
+    }
+
+    fn reject_model_sections(&mut self, item: &ast::Item) {
+        let found = [
+            (item.inputs.first().map(|d| d.name.loc), "inputs"),
+            (item.states.first().map(|d| d.name.loc), "state"),
+            (item.derivatives.first().map(|d| d.state.loc), "equations"),
+            (item.aliases.first().map(|d| d.name.loc), "equations"),
+            (item.functions.first().map(|f| f.name.loc), "functions"),
+            (item.outputs.first().map(|d| d.name.loc), "outputs"),
+            (item.events.first().map(|e| e.loc), "events"),
+            (item.refractory.as_ref().map(|e| e.loc), "refractoriness"),
+            (item.methods.first().map(|m| m.loc), "a method"),
+            (item.schedules.first().map(|m| m.loc), "a schedule"),
+            (item.edge.as_ref().map(|e| e.loc), "an edge term"),
+            (item.node.as_ref().map(|e| e.loc), "a node term"),
+            (item.weight.as_ref().map(|w| w.name.loc), "a weight"),
+            (item.post.first().map(|d| d.name.loc), "post variables"),
+            (item.on_pre.as_ref().map(|(_, l)| *l), "on_pre"),
+            (item.injects.first().map(|d| d.name.loc), "inject"),
+        ];
+        for (loc, what) in found {
+            if let Some(loc) = loc {
+                self.err(
+                    Diagnostic::new(
+                        loc,
+                        format!("network `{}` cannot have {what}", item.name.name),
+                    )
+                    .with_help("a network has `parameters`, `preset`s, `timestep`, `seed`, `population`s, `projection`s, `drive`s, `poisson_input`s and `record`s; dynamics belong in neuron, mass and synapse items"),
+                );
+            }
+        }
+    }
+
+    fn run_network(&mut self) -> Option<ir::Network> {
+        let item = self.item;
+        self.reject_model_sections(item);
+        for (i, p) in item.params.iter().enumerate() {
+            self.declare(&p.name, Sym::Param(i));
+        }
+        for p in &item.params {
+            let param = self.param(p);
+            self.params.push(param);
+        }
+        let presets = self.presets();
+        let body = &item.network;
+        let dt_ms = self.timestep(body.timestep.as_ref());
+        let seed = body.seed.map_or(0, |(s, loc)| {
+            if s == u64::MAX {
+                self.err(Diagnostic::new(loc, "the seed must be below 2^64 − 1"));
+            }
+            s
+        });
+
+        let mut pop_index: HashMap<&str, usize> = HashMap::new();
+        let mut populations = Vec::new();
+        for p in &body.populations {
+            if pop_index.insert(&p.name.name, populations.len()).is_some() {
+                self.err(Diagnostic::new(
+                    p.name.loc,
+                    format!("duplicate population `{}`", p.name.name),
+                ));
+            }
+            let size = self.number(&p.size, "a population size", Dim::NONE, 0);
+            let model = self.model_use(&p.model, &p.using, true);
+            populations.push(ir::Population {
+                name: p.name.name.clone(),
+                doc: p.doc.clone(),
+                model,
+                size: size.unwrap_or(Expr::Num(0.0)),
+            });
+        }
+        let names: Vec<&str> = body
+            .populations
+            .iter()
+            .map(|p| p.name.name.as_str())
+            .collect();
+        let find = |c: &mut Self, id: &Ident| -> Option<usize> {
+            let found = pop_index.get(id.name.as_str()).copied();
+            if found.is_none() {
+                let mut d = Diagnostic::new(id.loc, format!("unknown population `{}`", id.name));
+                d = match closest(&id.name, names.iter().copied()) {
+                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    None => d.with_help(format!(
+                        "declare it with `population {} = Model[size]`",
+                        id.name
+                    )),
+                };
+                c.err(d);
+            }
+            found
+        };
+
+        let mut projections = Vec::new();
+        let mut projection_names = HashMap::new();
+        for p in &body.projections {
+            if projection_names.insert(&p.name.name, ()).is_some() {
+                self.err(Diagnostic::new(
+                    p.name.loc,
+                    format!("duplicate projection `{}`", p.name.name),
+                ));
+            }
+            let (pre, post) = (find(self, &p.pre), find(self, &p.post));
+            let synapse = self.model_use(&p.synapse, &p.using, false);
+            let rule = self.rule(p, pre.is_some() && pre == post);
+            let delay_ms = p
+                .delay
+                .as_ref()
+                .and_then(|d| self.number(d, "a delay", Dim::TIME, -3));
+            if let (Some(pre), Some(post), Some((rule, self_connections, seed))) = (pre, post, rule)
+            {
+                projections.push(ir::Projection {
+                    name: p.name.name.clone(),
+                    doc: p.doc.clone(),
+                    pre,
+                    post,
+                    synapse,
+                    rule,
+                    self_connections,
+                    seed,
+                    delay_ms,
+                });
+            }
+        }
+
+        let mut drives = Vec::new();
+        for d in &body.drives {
+            let pop = find(self, &d.pop);
+            let value = self.quantity(&d.value, true);
+            if let (Some(pop), Some(value)) = (pop, value) {
+                drives.push(ir::Drive {
+                    pop,
+                    input: ir::Setting {
+                        name: d.input.name.clone(),
+                        name_loc: d.input.loc,
+                        value,
+                    },
+                });
+            }
+        }
+
+        let mut poisson_inputs = Vec::new();
+        for p in &body.poisson_inputs {
+            let pop = find(self, &p.pop);
+            let args = self.named_args(
+                &p.args,
+                &["count", "rate", "weight"],
+                p.loc,
+                "a Poisson input",
+            );
+            let count = args
+                .get("count")
+                .and_then(|e| self.number(e, "the number of trains", Dim::NONE, 0));
+            let rate_hz = args
+                .get("rate")
+                .and_then(|e| self.number(e, "the rate", Dim::TIME.powi(-1), 0));
+            let weight = args.get("weight").and_then(|e| self.quantity(e, false));
+            if let (Some(pop), Some(count), Some(rate_hz), Some(weight)) =
+                (pop, count, rate_hz, weight)
+            {
+                poisson_inputs.push(ir::PoissonInput {
+                    name: p.name.name.clone(),
+                    doc: p.doc.clone(),
+                    pop,
+                    jump: ir::Setting {
+                        name: p.var.name.clone(),
+                        name_loc: p.var.loc,
+                        value: weight,
+                    },
+                    count,
+                    rate_hz,
+                });
+            }
+        }
+
+        let mut records = Vec::new();
+        for r in &body.records {
+            let every = r.every.unwrap_or(1);
+            if every == 0 || every == u64::MAX {
+                self.err(Diagnostic::new(
+                    r.pop.loc,
+                    "`every` must be a whole number of steps, at least 1",
+                ));
+            }
+            if let Some(pop) = find(self, &r.pop) {
+                records.push(ir::Record {
+                    pop,
+                    var: r.var.as_ref().map(|v| (v.name.clone(), v.loc)),
+                    every,
+                });
+            }
+        }
+
+        Some(ir::Network {
+            name: item.name.name.clone(),
+            doc: item.doc.clone(),
+            vis: item.vis.clone(),
+            params: self.params.clone(),
+            presets,
+            dt_ms,
+            seed,
+            populations,
+            projections,
+            drives,
+            poisson_inputs,
+            records,
+        })
+    }
+
+    fn timestep(&mut self, e: Option<&ast::Expr>) -> f64 {
+        let Some(e) = e else {
+            return DEFAULT_TIMESTEP_MS;
+        };
+        let Some(t) = self.constant(e) else {
+            return DEFAULT_TIMESTEP_MS;
+        };
+        if !self.expect_same_dim(e.loc, "the time step", Unit::MS, &t) {
+            return DEFAULT_TIMESTEP_MS;
+        }
+        let dt = sym::eval(&rescale(t.expr, t.unit.exp10, -3), &|_| 0.0);
+        if !(dt > 0.0 && dt.is_finite()) {
+            self.err(Diagnostic::new(e.loc, "the time step must be positive"));
+            return DEFAULT_TIMESTEP_MS;
+        }
+        dt
+    }
+
+    /// A value over network parameters with dimension `dim`, in the unit 10^exp10 of it.
+    fn number(&mut self, e: &ast::Expr, what: &str, dim: Dim, exp10: i32) -> Option<Expr> {
+        let t = self
+            .lower(e, Scope::Params, &HashMap::new())
+            .map_err(|d| self.err(d))
+            .ok()?;
+        let unit = Unit { dim, exp10 };
+        if !self.expect_same_dim(e.loc, what, unit, &t) {
+            return None;
+        }
+        Some(sym::simplify(&rescale(t.expr, t.unit.exp10, exp10)))
+    }
+
+    /// A value for a variable of another item; `per_neuron` allows `i`, `rand(k)` and
+    /// `randn(k)`.
+    fn quantity(&mut self, e: &ast::Expr, per_neuron: bool) -> Option<ir::Quantity> {
+        let env = if per_neuron {
+            HashMap::from([(
+                "i".to_string(),
+                Typed::value(Expr::Var(Var::Index), Unit::ONE),
+            )])
+        } else {
+            HashMap::new()
+        };
+        self.allow_draws = per_neuron;
+        let t = self.lower(e, Scope::Params, &env);
+        self.allow_draws = false;
+        let t = t.map_err(|d| self.err(d)).ok()?;
+        if t.condition {
+            self.err(Diagnostic::new(e.loc, "expected a value, not a condition"));
+            return None;
+        }
+        Some(ir::Quantity {
+            expr: sym::simplify(&t.expr),
+            unit: t.unit,
+            unit_text: render_unit(t.unit),
+            loc: e.loc,
+        })
+    }
+
+    fn model_use(&mut self, path: &ast::TypePath, using: &ModelUse, neuron: bool) -> ir::ModelUse {
+        // A population's parameters may differ per neuron; a synapse's are shared. Initial
+        // values are per neuron (of the population, or of the projection's targets).
+        let settings = |c: &mut Self, list: &[(Ident, ast::Expr)], per: bool| -> Vec<ir::Setting> {
+            list.iter()
+                .filter_map(|(name, e)| {
+                    let value = c.quantity(e, per)?;
+                    Some(ir::Setting {
+                        name: name.name.clone(),
+                        name_loc: name.loc,
+                        value,
+                    })
+                })
+                .collect()
+        };
+        if !neuron && let Some(m) = &using.method {
+            self.err(
+                Diagnostic::new(m.loc, "a projection has no integration method of its own")
+                    .with_help("the synapse's summed state is integrated with the method its item declares"),
+            );
+        }
+        ir::ModelUse {
+            path: path.segments.iter().map(|s| s.name.clone()).collect(),
+            loc: path.loc,
+            preset: using.preset.as_ref().map(|p| (p.name.clone(), p.loc)),
+            method: using.method.as_ref().map(|m| m.name.clone()),
+            schedule: using.schedule.as_ref().map(|m| m.name.clone()),
+            settings: settings(self, &using.settings, neuron),
+            inits: settings(self, &using.inits, true),
+        }
+    }
+
+    /// Named and positional arguments matched to `names` (positional ones in that order).
+    fn named_args<'e>(
+        &mut self,
+        args: &'e [(Option<Ident>, ast::Expr)],
+        names: &[&str],
+        loc: Loc,
+        what: &str,
+    ) -> HashMap<String, &'e ast::Expr> {
+        let mut out = HashMap::new();
+        let mut position = 0;
+        for (key, e) in args {
+            let name = match key {
+                Some(k) => {
+                    if !names.contains(&k.name.as_str()) {
+                        let mut d =
+                            Diagnostic::new(k.loc, format!("{what} has no argument `{}`", k.name));
+                        d = match closest(&k.name, names.iter().copied()) {
+                            Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                            None => d.with_help(format!("its arguments: {}", names.join(", "))),
+                        };
+                        self.err(d);
+                        continue;
+                    }
+                    k.name.clone()
+                }
+                None => {
+                    let Some(n) = names.get(position) else {
+                        self.err(Diagnostic::new(
+                            e.loc,
+                            format!(
+                                "too many arguments for {what}; it takes {}",
+                                names.join(", ")
+                            ),
+                        ));
+                        continue;
+                    };
+                    position += 1;
+                    n.to_string()
+                }
+            };
+            if out.insert(name.clone(), e).is_some() {
+                self.err(Diagnostic::new(e.loc, format!("`{name}` is given twice")));
+            }
+        }
+        for n in names {
+            if !out.contains_key(*n) && !matches!(*n, "seed" | "pairwise") {
+                self.err(Diagnostic::new(loc, format!("{what} needs `{n}`")));
+            }
+        }
+        out
+    }
+
+    /// The rule, whether self-connections are allowed, and the rule's seed.
+    fn rule(
+        &mut self,
+        p: &ast::ProjectionDecl,
+        onto_itself: bool,
+    ) -> Option<(ir::Rule, bool, Option<Expr>)> {
+        let (name, args) = match &p.rule {
+            RuleDecl::Edges(entries) => {
+                let mut edges = Vec::new();
+                for (i, j, w) in entries {
+                    let w = self.quantity(w, false)?;
+                    let (Ok(i), Ok(j)) = (usize::try_from(*i), usize::try_from(*j)) else {
+                        self.err(Diagnostic::new(w.loc, "neuron index too large"));
+                        return None;
+                    };
+                    edges.push((i, j, w));
+                }
+                return Some((ir::Rule::Edges(edges), true, None));
+            }
+            RuleDecl::Call { name, args } => (name, args),
+        };
+        let Some((_, positional, named)) = RULES.iter().find(|r| r.0 == name.name) else {
+            let mut d = Diagnostic::new(
+                name.loc,
+                format!("unknown connectivity rule `{}`", name.name),
+            );
+            let all = RULES.iter().map(|r| r.0).chain(["edges"]);
+            d = match closest(&name.name, all) {
+                Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                None => d.with_help("rules: all_to_all(w), bernoulli(p, w), fixed_in_degree(k, w), ring_gaussian(w, sigma), edges { i -> j = w, … }; add `no_self` to exclude self-connections"),
+            };
+            self.err(d);
+            return None;
+        };
+        let mut self_connections = true;
+        let mut rest = Vec::new();
+        for (key, e) in args {
+            match (&key, &e.kind) {
+                (None, ExprKind::Name(flag)) if flag.name == "no_self" => {
+                    if !onto_itself {
+                        self.err(
+                            Diagnostic::new(flag.loc, "`no_self` only applies to a projection from a population onto itself")
+                                .with_help("neurons of two populations are never the same neuron"),
+                        );
+                    }
+                    self_connections = false;
+                }
+                _ => rest.push((key.clone(), e.clone())),
+            }
+        }
+        let names: Vec<&str> = positional.iter().chain(named.iter()).copied().collect();
+        let what = format!("`{}`", name.name);
+        let a = self.named_args(&rest, &names, p.rule_loc, &what);
+        let w = self.quantity(a.get("w")?, false);
+        let seed = match a.get("seed") {
+            Some(e) => Some(self.number(e, "a seed", Dim::NONE, 0)?),
+            None => None,
+        };
+        let dimensionless = |c: &mut Self, key: &str, what: &str| {
+            a.get(key).and_then(|e| c.number(e, what, Dim::NONE, 0))
+        };
+        let rule = match name.name.as_str() {
+            "all_to_all" => ir::Rule::AllToAll { weight: w? },
+            "bernoulli" => ir::Rule::Bernoulli {
+                p: dimensionless(self, "p", "a probability")?,
+                weight: w?,
+                pairwise: match a.get("pairwise") {
+                    Some(e) => self.number(e, "`pairwise` (1 or 0)", Dim::NONE, 0)?,
+                    None => Expr::Num(0.0),
+                },
+            },
+            "fixed_in_degree" => ir::Rule::FixedInDegree {
+                k: dimensionless(self, "k", "the number of sources per target")?,
+                weight: w?,
+            },
+            _ => ir::Rule::RingGaussian {
+                weight: w?,
+                sigma_deg: dimensionless(self, "sigma", "the ring's width in degrees")?,
+            },
+        };
+        Some((rule, self_connections, seed))
+    }
+}

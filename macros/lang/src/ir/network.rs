@@ -1,0 +1,189 @@
+//! A checked `network` item. Values that go into another item (a model's parameter, a
+//! synapse's weight) keep their unit and source place: that item is compiled separately, so
+//! code generation checks the match with the item's unit table when Rust compiles the network.
+
+use super::{Expr, Param, Preset};
+use crate::diag::Loc;
+use crate::units::Unit;
+
+/// A value with its unit, meant for a variable of another item.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Quantity {
+    /// The value in `unit`, over network parameters, `i` and random draws.
+    pub expr: Expr,
+    /// Its unit.
+    pub unit: Unit,
+    /// The unit as text (for messages).
+    pub unit_text: String,
+    /// Where it is written.
+    pub loc: Loc,
+}
+
+/// A named value for a variable of another item: `tau = 20 ms`.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Setting {
+    /// The variable's name in that item.
+    pub name: String,
+    /// Where the name is written.
+    pub name_loc: Loc,
+    /// The value.
+    pub value: Quantity,
+}
+
+/// A model or synapse type used by a network, with its preset, method, schedule, parameter
+/// settings and initial values.
+#[derive(Clone, PartialEq, Debug)]
+pub struct ModelUse {
+    /// Rust path segments of the type.
+    pub path: Vec<String>,
+    /// Where the path is written.
+    pub loc: Loc,
+    /// A preset constructor of the parameters.
+    pub preset: Option<(String, Loc)>,
+    /// Integration method.
+    pub method: Option<String>,
+    /// Event schedule.
+    pub schedule: Option<String>,
+    /// Parameter values.
+    pub settings: Vec<Setting>,
+    /// Initial values of state variables.
+    pub inits: Vec<Setting>,
+}
+
+/// A population of a neuron or mass model.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Population {
+    /// Name.
+    pub name: String,
+    /// Documentation.
+    pub doc: Vec<String>,
+    /// The model and how it is used.
+    pub model: ModelUse,
+    /// Number of neurons: a dimensionless expression over network parameters.
+    pub size: Expr,
+}
+
+/// How a projection's synapses are drawn.
+#[derive(Clone, PartialEq, Debug)]
+pub enum Rule {
+    /// Every source to every target.
+    AllToAll {
+        /// Weight of each synapse.
+        weight: Quantity,
+    },
+    /// Each pair independently with probability `p`.
+    Bernoulli {
+        /// Probability (dimensionless).
+        p: Expr,
+        /// Weight of each synapse.
+        weight: Quantity,
+        /// True for the pairwise recipe keyed by global indices (cost N²; the reference
+        /// recipe of the COBA/CUBA files), false for geometric skipping.
+        pairwise: Expr,
+    },
+    /// Exactly `k` sources per target.
+    FixedInDegree {
+        /// Sources per target (a whole number).
+        k: Expr,
+        /// Weight of each synapse.
+        weight: Quantity,
+    },
+    /// Gaussian of the angular distance on a ring (Compte et al. 2000).
+    RingGaussian {
+        /// Peak weight.
+        weight: Quantity,
+        /// Width σ in degrees.
+        sigma_deg: Expr,
+    },
+    /// Explicit (source, target, weight) triples.
+    Edges(Vec<(usize, usize, Quantity)>),
+}
+
+/// A projection from one population onto another through a synapse type.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Projection {
+    /// Name.
+    pub name: String,
+    /// Documentation.
+    pub doc: Vec<String>,
+    /// Source population (index).
+    pub pre: usize,
+    /// Target population (index).
+    pub post: usize,
+    /// The synapse and how it is used.
+    pub synapse: ModelUse,
+    /// Connectivity and weights.
+    pub rule: Rule,
+    /// Whether a source neuron may connect to itself (only when `pre == post`).
+    pub self_connections: bool,
+    /// Seed of the connectivity stream, if given (else derived from the network's seed).
+    pub seed: Option<Expr>,
+    /// Delay in ms.
+    pub delay_ms: Option<Expr>,
+}
+
+/// A constant or per-neuron drive of a population's input.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Drive {
+    /// Target population.
+    pub pop: usize,
+    /// The input and its value.
+    pub input: Setting,
+}
+
+/// Independent Poisson trains into a state variable of every neuron of a population.
+#[derive(Clone, PartialEq, Debug)]
+pub struct PoissonInput {
+    /// Name.
+    pub name: String,
+    /// Documentation.
+    pub doc: Vec<String>,
+    /// Target population.
+    pub pop: usize,
+    /// The state variable and the jump of each spike.
+    pub jump: Setting,
+    /// Trains per neuron (a whole number).
+    pub count: Expr,
+    /// Rate of each train in Hz.
+    pub rate_hz: Expr,
+}
+
+/// What a network records.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Record {
+    /// The population.
+    pub pop: usize,
+    /// A state variable (with its place) or `None` for spikes.
+    pub var: Option<(String, Loc)>,
+    /// Every how many steps.
+    pub every: u64,
+}
+
+/// A checked network.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Network {
+    /// Name.
+    pub name: String,
+    /// Documentation.
+    pub doc: Vec<String>,
+    /// Visibility.
+    pub vis: String,
+    /// Parameters (sizes, weights, rates …).
+    pub params: Vec<Param>,
+    /// Named parameter sets.
+    pub presets: Vec<Preset>,
+    /// Time step in ms.
+    pub dt_ms: f64,
+    /// Default seed of every random stream.
+    pub seed: u64,
+    /// Populations, in order (global neuron numbering follows this order).
+    pub populations: Vec<Population>,
+    /// Projections, in order.
+    pub projections: Vec<Projection>,
+    /// Drives.
+    pub drives: Vec<Drive>,
+    /// Poisson inputs.
+    pub poisson_inputs: Vec<PoissonInput>,
+    /// Monitors.
+    pub records: Vec<Record>,
+}

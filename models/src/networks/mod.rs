@@ -1,0 +1,40 @@
+//! Library networks, written as `network` items of the DSL: the seed notebook's RS/FS
+//! networks ([`CanoColinoRing`], [`SeedCircuit`]), the COBA/CUBA benchmarks ([`Coba`],
+//! [`Cuba`]) and Brunel's (2000) sparse balanced network ([`Brunel`], with its four states as
+//! presets). Each builds a runtime [`Network`](cajal_runtime::Network) with a field per
+//! population: `Coba::new()?` or `Coba::with_params(&CobaParams { N: 16_000.0, ..Default::default() })?`.
+
+mod benchmarks;
+mod brunel;
+mod seed;
+
+pub use benchmarks::*;
+pub use brunel::*;
+pub use seed::*;
+
+impl CobaParams {
+    /// The published network scaled to `n` neurons with `synapses_per_neuron` inputs on
+    /// average (p = that / n), drawn by skipping, same weights (Brette et al. 2007).
+    pub fn scaled(n: usize, synapses_per_neuron: f64) -> CobaParams {
+        CobaParams {
+            N: n as f64,
+            p: (synapses_per_neuron / n as f64).min(1.0),
+            pairwise: 0.0,
+            ..CobaParams::default()
+        }
+    }
+}
+
+impl BrunelParams {
+    /// `params` with `n_e` excitatory neurons (N_I = N_E/4) and `c_e` excitatory inputs per
+    /// neuron (C_I = C_E/4).
+    pub fn scaled(params: BrunelParams, n_e: usize, c_e: usize) -> BrunelParams {
+        BrunelParams {
+            N_E: n_e as f64,
+            N_I: (n_e / 4) as f64,
+            C_E: c_e as f64,
+            C_I: (c_e / 4) as f64,
+            ..params
+        }
+    }
+}

@@ -1,0 +1,324 @@
+//! What the code generated for a `network` item calls: unit tables that Rust checks while it
+//! compiles the network, whole numbers and seeds from parameters, per-neuron random draws, and
+//! the connectivity rules with the network's seeding conventions.
+
+use super::{Connections, Delivery};
+use crate::error::Error;
+use crate::rng::{splitmix_normal, splitmix_uniform};
+
+/// One declaration in a generated item's unit table (`__CAJAL_UNITS`).
+#[derive(Clone, Copy, Debug)]
+pub struct UnitEntry {
+    /// `param`, `state`, `input`, `weight` or `post`.
+    pub kind: &'static str,
+    /// The declared name.
+    pub name: &'static str,
+    /// Doubled SI exponents (length, mass, time, current, temperature, amount, luminosity).
+    pub dim: [i8; 7],
+    /// Power of ten of the declared unit relative to the coherent SI unit.
+    pub exp10: i32,
+}
+
+const fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Panics with `missing` (a compile error when evaluated in a constant) unless `table`
+/// declares `name` of kind `kind`.
+pub const fn require(table: &[UnitEntry], kind: &str, name: &str, missing: &str) {
+    let mut k = 0;
+    while k < table.len() {
+        if same_text(table[k].kind, kind) && same_text(table[k].name, name) {
+            return;
+        }
+        k += 1;
+    }
+    panic!("{}", missing)
+}
+
+/// The power of ten of declaration `name` (of kind `kind`; an empty name matches the first
+/// of that kind) in `table`, after checking that
+/// it has dimension `dim`. Evaluated in a constant, its panics are compile errors carrying
+/// `missing` (no such declaration) or `mismatch` (another dimension).
+pub const fn unit_exp10(
+    table: &[UnitEntry],
+    kind: &str,
+    name: &str,
+    dim: [i8; 7],
+    missing: &str,
+    mismatch: &str,
+) -> i32 {
+    let mut k = 0;
+    while k < table.len() {
+        let e = &table[k];
+        if same_text(e.kind, kind) && (name.is_empty() || same_text(e.name, name)) {
+            let mut d = 0;
+            while d < 7 {
+                if e.dim[d] != dim[d] {
+                    panic!("{}", mismatch);
+                }
+                d += 1;
+            }
+            return e.exp10;
+        }
+        k += 1;
+    }
+    panic!("{}", missing)
+}
+
+/// `x` given in 10^`from` of a unit, expressed in 10^`to` of the same unit (exact when the
+/// powers agree).
+pub fn rescale(x: f64, from: i32, to: i32) -> f64 {
+    match from - to {
+        0 => x,
+        k if k > 0 => x * 10f64.powi(k),
+        k => x / 10f64.powi(-k),
+    }
+}
+
+/// A count such as a population size: `x` must be a whole number ≥ 0.
+pub fn whole(what: &str, x: f64) -> Result<usize, Error> {
+    if x >= 0.0 && x.fract() == 0.0 && x < usize::MAX as f64 {
+        Ok(x as usize)
+    } else {
+        Err(Error::Incompatible {
+            what: what.to_string(),
+            message: format!("must be a whole number ≥ 0, but it is {x}"),
+        })
+    }
+}
+
+/// A seed given as a parameter: a whole number below 2^64.
+pub fn seed(what: &str, x: f64) -> Result<u64, Error> {
+    if x >= 0.0 && x.fract() == 0.0 && x < 18_446_744_073_709_551_616.0 {
+        Ok(x as u64)
+    } else {
+        Err(Error::Incompatible {
+            what: what.to_string(),
+            message: format!("a seed must be a whole number in [0, 2^64), but it is {x}"),
+        })
+    }
+}
+
+/// The seed of projection `k` (counted from 0 in declaration order) when its rule names none.
+pub fn projection_seed(network_seed: u64, k: usize) -> u64 {
+    network_seed ^ (k as u64 + 1)
+}
+
+/// A delivery schedule by name (`seed` or `brian2`).
+pub fn delivery(name: &str) -> Result<Delivery, Error> {
+    match name {
+        "seed" => Ok(Delivery::Seed),
+        "brian2" => Ok(Delivery::Brian2),
+        other => Err(Error::UnknownName {
+            kind: "delivery schedule",
+            name: other.to_string(),
+            available: vec!["seed".into(), "brian2".into()],
+        }),
+    }
+}
+
+/// Random draws of per-neuron values: `rand(k)` / `randn(k)` of the neuron with global index
+/// g (populations numbered in declaration order) is the SplitMix64 uniform / normal of the
+/// network's seed at key k·N + g, N the number of neurons in the network.
+#[derive(Clone, Copy, Debug)]
+pub struct Draws {
+    /// The network's seed.
+    pub seed: u64,
+    /// Neurons in the network.
+    pub n_total: usize,
+    /// Global index of the population's first neuron.
+    pub offset: usize,
+}
+
+impl Draws {
+    fn key(&self, stream: u32, i: usize) -> u64 {
+        u64::from(stream)
+            .wrapping_mul(self.n_total as u64)
+            .wrapping_add((self.offset + i) as u64)
+    }
+
+    /// Uniform in [0, 1) for neuron `i` of the population.
+    pub fn uniform(&self, stream: u32, i: usize) -> f64 {
+        splitmix_uniform(self.seed, self.key(stream, i))
+    }
+
+    /// Standard normal for neuron `i` of the population.
+    pub fn normal(&self, stream: u32, i: usize) -> f64 {
+        splitmix_normal(self.seed, self.key(stream, i))
+    }
+}
+
+/// The two populations a projection joins, where they sit in the network, and its seed.
+#[derive(Clone, Copy, Debug)]
+pub struct Block {
+    /// Source neurons.
+    pub n_pre: usize,
+    /// Target neurons.
+    pub n_post: usize,
+    /// Global index of the first source.
+    pub pre_offset: usize,
+    /// Global index of the first target.
+    pub post_offset: usize,
+    /// Neurons in the network.
+    pub n_total: usize,
+    /// Whether `i → i` is allowed (a population onto itself).
+    pub self_connections: bool,
+    /// Seed of the rule's stream.
+    pub seed: u64,
+}
+
+impl Block {
+    /// Every source to every target.
+    pub fn all_to_all(&self, w: f64) -> Connections {
+        Connections::all_to_all(self.n_pre, self.n_post, w, self.self_connections)
+    }
+
+    /// Each pair with probability `p`. `pairwise`: pair (i, j) is tested against the uniform
+    /// at key (global i)·N + (global j) of the seed — the recipe of the COBA/CUBA reference
+    /// files, independent of how the network is split into populations, cost n_pre·n_post;
+    /// otherwise geometric skipping, cost proportional to the synapses, from a stream keyed
+    /// by the seed and where the block starts (so blocks sharing a seed are independent).
+    pub fn bernoulli(&self, p: f64, w: f64, pairwise: bool) -> Result<Connections, Error> {
+        if !pairwise {
+            let seed = self.seed ^ ((self.pre_offset as u64) << 32 | self.post_offset as u64);
+            return Connections::bernoulli_sparse(
+                self.n_pre,
+                self.n_post,
+                p,
+                w,
+                seed,
+                self.self_connections,
+            );
+        }
+        super::connections::check_probability(p)?;
+        Ok(Connections::from_fn(self.n_pre, self.n_post, |i, j| {
+            let key = ((self.pre_offset + i) * self.n_total + self.post_offset + j) as u64;
+            ((self.self_connections || i != j) && splitmix_uniform(self.seed, key) < p).then_some(w)
+        }))
+    }
+
+    /// Exactly `k` distinct sources per target.
+    pub fn fixed_in_degree(&self, k: f64, w: f64) -> Result<Connections, Error> {
+        let k = whole("sources per target of fixed in-degree connectivity", k)?;
+        Connections::fixed_in_degree(
+            self.n_pre,
+            self.n_post,
+            k,
+            w,
+            self.seed,
+            self.self_connections,
+        )
+    }
+
+    /// The Cano-Colino ring with peak weight `w` and width `sigma_deg` degrees.
+    pub fn ring_gaussian(&self, w: f64, sigma_deg: f64) -> Connections {
+        Connections::ring_gaussian(self.n_pre, self.n_post, w, sigma_deg, self.self_connections)
+    }
+
+    /// Explicit (source, target, weight) synapses.
+    pub fn edges(&self, edges: &[(usize, usize, f64)]) -> Result<Connections, Error> {
+        let mut c = Connections::new(self.n_pre, self.n_post);
+        for &(i, j, w) in edges {
+            if i >= self.n_pre || j >= self.n_post {
+                return Err(Error::Incompatible {
+                    what: format!("edge {i} -> {j}"),
+                    message: format!(
+                        "the populations have {} sources and {} targets",
+                        self.n_pre, self.n_post
+                    ),
+                });
+            }
+            c.push(i, j, w);
+        }
+        Ok(c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TABLE: &[UnitEntry] = &[UnitEntry {
+        kind: "param",
+        name: "tau",
+        dim: [0, 0, 2, 0, 0, 0, 0],
+        exp10: -3,
+    }];
+
+    #[test]
+    fn unit_table_lookup() {
+        assert_eq!(
+            unit_exp10(TABLE, "param", "tau", [0, 0, 2, 0, 0, 0, 0], "m", "d"),
+            -3
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "no such")]
+    fn unit_table_missing_name() {
+        unit_exp10(TABLE, "state", "tau", [0; 7], "no such", "d");
+    }
+
+    #[test]
+    #[should_panic(expected = "other dimension")]
+    fn unit_table_wrong_dimension() {
+        unit_exp10(TABLE, "param", "tau", [0; 7], "m", "other dimension");
+    }
+
+    #[test]
+    fn whole_numbers_and_seeds() {
+        assert_eq!(whole("n", 3200.0).unwrap(), 3200);
+        assert!(whole("n", 3200.5).is_err());
+        assert!(whole("n", -1.0).is_err());
+        assert_eq!(seed("s", 20070001.0).unwrap(), 20070001);
+        assert!(seed("s", f64::NAN).is_err());
+        assert_eq!(rescale(20.0, -3, -3), 20.0);
+        assert_eq!(rescale(2.0, 0, -3), 2000.0);
+        assert_eq!(rescale(2000.0, -3, 0), 2.0);
+    }
+
+    #[test]
+    fn draws_are_keyed_by_stream_and_global_index() {
+        let d = Draws {
+            seed: 7,
+            n_total: 10,
+            offset: 8,
+        };
+        assert_eq!(d.uniform(0, 1), splitmix_uniform(7, 9));
+        assert_eq!(d.normal(2, 1), splitmix_normal(7, 29));
+    }
+
+    #[test]
+    fn pairwise_bernoulli_is_keyed_by_global_indices() {
+        let b = Block {
+            n_pre: 3,
+            n_post: 4,
+            pre_offset: 5,
+            post_offset: 1,
+            n_total: 9,
+            self_connections: true,
+            seed: 11,
+        };
+        let c = b.bernoulli(0.5, 2.0, true).unwrap();
+        let mut expected = 0;
+        for i in 0..3 {
+            for j in 0..4 {
+                expected += usize::from(splitmix_uniform(11, ((5 + i) * 9 + 1 + j) as u64) < 0.5);
+            }
+        }
+        assert_eq!(c.len(), expected);
+        assert!(b.edges(&[(3, 0, 1.0)]).is_err());
+    }
+}
