@@ -63,6 +63,13 @@ impl Gen<'_> {
             .map_or(Span::call_site(), |t| t.span_range(loc.range()).0)
     }
 
+    /// A user name as an identifier at its place in the macro input.
+    fn spanned_ident(&self, name: &str, loc: Loc) -> Ident {
+        let mut id = user(name);
+        id.set_span(self.span(loc));
+        id
+    }
+
     fn value(&self, e: &Expr) -> TokenStream {
         expr::tokens(e, &NetVars(self.net), &self.opts.runtime)
     }
@@ -87,9 +94,12 @@ impl Gen<'_> {
             Span::call_site(),
         );
         let span = self.span(loc);
-        let call = quote_spanned! {span=>
-            #rt::network::build::unit_exp10(#ty::__CAJAL_UNITS, #kind, #name, [#(#dim),*], #missing, #mismatch)
-        };
+        let call = respan(
+            quote! {
+                #rt::network::build::unit_exp10(#ty::__CAJAL_UNITS, #kind, #name, [#(#dim),*], #missing, #mismatch)
+            },
+            span,
+        );
         self.checks.push(quote! {
             #[allow(non_upper_case_globals)]
             #[doc(hidden)]
@@ -107,16 +117,17 @@ impl Gen<'_> {
         s: &Setting,
     ) -> TokenStream {
         let q = &s.value;
-        let missing = format!("{ty_name} has no {kind} `{}`", s.name);
+        let missing = format!("{ty_name} has no {} `{}`", kind_name(kind), s.name);
         let mismatch = format!(
-            "`{}` of {ty_name} is not a {}: the value given has units of {}",
+            "{} `{}` of {ty_name} is not a {}: the value given has units of {}",
+            kind_name(kind),
             s.name,
             q.unit.dim.describe(),
             q.unit_text
         );
         let mismatch = if kind == "weight" {
             format!(
-                "the weight of {ty_name} is not {}: the value given has units of {}",
+                "the weight of {ty_name} is not a {}: the value given has units of {}",
                 q.unit.dim.describe(),
                 q.unit_text
             )
@@ -132,6 +143,36 @@ impl Gen<'_> {
         let v = self.value(&q.expr);
         let e = q.unit.exp10;
         quote!(#rt::network::build::rescale(#v, #e, #unit_const))
+    }
+}
+
+/// `tokens` with every token but literals at `span`, so rustc reports errors in them there
+/// (literals keep their own spans: lints read a literal's source text at its span).
+fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut t| {
+            match &t {
+                proc_macro2::TokenTree::Group(g) => {
+                    let mut inner =
+                        proc_macro2::Group::new(g.delimiter(), respan(g.stream(), span));
+                    inner.set_span(span);
+                    t = proc_macro2::TokenTree::Group(inner);
+                }
+                proc_macro2::TokenTree::Literal(_) => {}
+                _ => t.set_span(span),
+            }
+            t
+        })
+        .collect()
+}
+
+/// How a kind of declaration is named in messages.
+fn kind_name(kind: &str) -> &str {
+    match kind {
+        "param" => "parameter",
+        "state" => "state variable",
+        other => other,
     }
 }
 
@@ -228,7 +269,7 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
                     #rt::Model::set_param_per_instance(&mut __cajal_model, __cajal_k, __cajal_values)?;
                 });
             } else {
-                let f = user(&s.name);
+                let f = g.spanned_ident(&s.name, s.name_loc);
                 uniform.push(quote!(__cajal_p.#f = #v;));
             }
         }
@@ -305,7 +346,7 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
             .iter()
             .map(|s| {
                 let v = g.converted(&ty, &ty_name, "param", s);
-                let f = user(&s.name);
+                let f = g.spanned_ident(&s.name, s.name_loc);
                 quote!(__cajal_syn.#f = #v;)
             })
             .collect();
@@ -452,7 +493,7 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
                     g.checks.push(check);
                     let (size, every) = (&sizes[r.pop], r.every);
                     quote! {
-                        __cajal_monitors.push(__cajal_network.record_state(#id, #var, (0..#size).collect(), #every as usize)?);
+                        __cajal_monitors.push(__cajal_network.record_state(#id, #var, (0..#size).collect(), #every)?);
                     }
                 }
             }

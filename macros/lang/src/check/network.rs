@@ -122,6 +122,12 @@ impl Checker<'_> {
         let mut pop_index: HashMap<&str, usize> = HashMap::new();
         let mut populations = Vec::new();
         for p in &body.populations {
+            if matches!(p.name.name.as_str(), "network" | "monitors" | "params") {
+                self.err(
+                    Diagnostic::new(p.name.loc, format!("`{}` cannot name a population", p.name.name))
+                        .with_help("the built network has fields `network`, `monitors` and `params`; choose another name"),
+                );
+            }
             if pop_index.insert(&p.name.name, populations.len()).is_some() {
                 self.err(Diagnostic::new(
                     p.name.loc,

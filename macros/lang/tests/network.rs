@@ -1,0 +1,186 @@
+//! Network items: populations, projections, drives, Poisson inputs and records as a `.cajal`
+//! file would hold them, and the errors that name what is wrong and where.
+
+use cajal_lang::compile_items;
+use cajal_lang::ir::{Expr, Item, Network, Rule, Var};
+
+const RING: &str = r#"
+/// A ring of two populations.
+pub network Ring {
+    parameters { Ne = 8, Ni = 2, sigma = 14.4, w = 5 nS, I_0 = 500 pA, D = 1.5 ms, rate = 2 kHz }
+    timestep 50 us
+    seed 7
+    population E = crate::Izhikevich[Ne] { a = 0.02 /ms + 0.001 /ms * i; init v = -65 mV + 5 mV*randn(0) }
+    population I = Izhikevich[Ni] { preset fs; method euler; schedule brian2 }
+    drive E.I = if i == 0 { I_0 } else { 0 pA }
+    projection EE: E -> E = ExpConductance { preset ampa; tau = 4 ms } with ring_gaussian(w, sigma, no_self) delay D
+    projection EI: E -> I = ExpConductance with bernoulli(0.5, w, seed = 11, pairwise = 1)
+    projection IE: I -> E = Nmda with edges { 0 -> 1 = 2 nS, 1 -> 0 = w }
+    poisson_input ext: E.v { count = 10, rate = rate, weight = 0.5 mV }
+    record E
+    record E.v every 10
+}
+"#;
+
+fn network(text: &str) -> Network {
+    let items = compile_items(text).unwrap_or_else(|d| panic!("{}", d.render("net", text)));
+    match items.into_iter().next() {
+        Some(Item::Network(n)) => n,
+        other => panic!("expected a network, got {other:?}"),
+    }
+}
+
+fn errors(text: &str) -> String {
+    match compile_items(text) {
+        Ok(_) => panic!("expected errors"),
+        Err(d) => d.render("net", text),
+    }
+}
+
+/// A ring network with `line` added before its closing brace.
+fn ring_with(line: &str) -> String {
+    let end = RING.rfind('}').expect("the item closes");
+    format!("{}{line}\n}}\n", &RING[..end])
+}
+
+#[test]
+fn a_network_lowers_with_units_resolved() {
+    let n = network(RING);
+    assert_eq!(n.name, "Ring");
+    assert_eq!(n.dt_ms, 0.05);
+    assert_eq!(n.seed, 7);
+    assert_eq!(n.populations.len(), 2);
+    let e = &n.populations[0];
+    assert_eq!(e.model.path, ["crate", "Izhikevich"]);
+    assert_eq!(e.size, Expr::Var(Var::Param(0)));
+    // `a` depends on the neuron index; the initial v on stream 0 of the seed.
+    let a = &e.model.settings[0];
+    assert_eq!(a.name, "a");
+    assert!(cajal_lang::sym::any_var(&a.value.expr, &|v| v == Var::Index));
+    let v = &e.model.inits[0];
+    assert!(cajal_lang::sym::any_var(&v.value.expr, &|v| matches!(
+        v,
+        Var::Random {
+            normal: true,
+            stream: 0
+        }
+    )));
+    let i = &n.populations[1];
+    assert_eq!(i.model.preset.as_ref().map(|p| p.0.as_str()), Some("fs"));
+    assert_eq!(i.model.method.as_deref(), Some("euler"));
+    assert_eq!(i.model.schedule.as_deref(), Some("brian2"));
+
+    let ee = &n.projections[0];
+    assert_eq!((ee.pre, ee.post, ee.self_connections), (0, 0, false));
+    assert_eq!(ee.delay_ms, Some(Expr::Var(Var::Param(5))));
+    assert!(matches!(ee.rule, Rule::RingGaussian { .. }));
+    let ei = &n.projections[1];
+    assert!(ei.self_connections);
+    assert_eq!(ei.seed, Some(Expr::Num(11.0)));
+    match &n.projections[2].rule {
+        Rule::Edges(e) => assert_eq!((e[0].0, e[0].1, e[1].0, e[1].1), (0, 1, 1, 0)),
+        other => panic!("expected edges, got {other:?}"),
+    }
+    // The Poisson rate in Hz (the parameter is in kHz).
+    let p = &n.poisson_inputs[0];
+    assert_eq!(p.jump.name, "v");
+    assert_eq!(
+        cajal_lang::sym::eval(&p.rate_hz, &|_| 2.0),
+        2000.0,
+        "kHz → Hz"
+    );
+    assert_eq!(n.records.len(), 2);
+    assert_eq!(n.records[1].every, 10);
+    assert_eq!(n.drives[0].input.name, "I");
+}
+
+#[test]
+fn unknown_population_is_named_with_a_suggestion() {
+    let e = errors(&ring_with(
+        "projection X: E -> Ix = Nmda with all_to_all(w)",
+    ));
+    assert!(e.contains("unknown population `Ix`"), "{e}");
+    assert!(e.contains("did you mean `I`"), "{e}");
+}
+
+#[test]
+fn unknown_rule_and_missing_arguments_are_errors() {
+    let e = errors(&ring_with(
+        "projection X: E -> I = Nmda with bernouli(0.1, w)",
+    ));
+    assert!(e.contains("unknown connectivity rule `bernouli`"), "{e}");
+    assert!(e.contains("did you mean `bernoulli`"), "{e}");
+    let e = errors(&ring_with(
+        "projection X: E -> I = Nmda with fixed_in_degree(k = 3)",
+    ));
+    assert!(e.contains("`fixed_in_degree` needs `w`"), "{e}");
+    let e = errors(&ring_with(
+        "projection X: E -> I = Nmda with all_to_all(w, p = 2)",
+    ));
+    assert!(e.contains("`all_to_all` has no argument `p`"), "{e}");
+}
+
+#[test]
+fn no_self_between_two_populations_is_an_error() {
+    let e = errors(&ring_with(
+        "projection X: E -> I = Nmda with all_to_all(w, no_self)",
+    ));
+    assert!(
+        e.contains("`no_self` only applies to a projection from a population onto itself"),
+        "{e}"
+    );
+}
+
+#[test]
+fn dimensions_of_network_values_are_checked() {
+    let e = errors(&ring_with(
+        "projection X: E -> I = Nmda with all_to_all(w) delay 2 mV",
+    ));
+    assert!(e.contains("a delay must have units of time"), "{e}");
+    let e = errors(&ring_with(
+        "poisson_input y: I.v { count = 3, rate = 5 ms, weight = 1 mV }",
+    ));
+    assert!(e.contains("the rate must have units of frequency"), "{e}");
+    let e = errors(&ring_with("population P = Izhikevich[3 mV]"));
+    assert!(e.contains("a population size must have units of"), "{e}");
+    let e = errors(&RING.replace("timestep 50 us", "timestep 50 mV"));
+    assert!(e.contains("the time step must have units of time"), "{e}");
+}
+
+#[test]
+fn random_draws_only_set_per_neuron_values() {
+    let e = errors(&ring_with(
+        "projection X: E -> I = Nmda with all_to_all(w*rand(0))",
+    ));
+    assert!(e.contains("`rand` cannot be used here"), "{e}");
+    let e = errors(&ring_with("drive I.I = 5 pA * randn(k)"));
+    assert!(e.contains("takes the number of its random stream"), "{e}");
+    let neuron = "neuron N { state { v = 1 mV*randn(0) } equations { dv/dt = -v/(1 ms) } }";
+    assert!(errors(neuron).contains("`randn` cannot be used here"));
+}
+
+#[test]
+fn sections_of_other_items_are_errors() {
+    let e = errors(&ring_with("state { x = 0 }"));
+    assert!(e.contains("network `Ring` cannot have state"), "{e}");
+    let e = errors(
+        "neuron N { state { v = 0 mV } equations { dv/dt = -v/(1 ms) } population E = N[3] }",
+    );
+    assert!(e.contains("`N` is not a network"), "{e}");
+}
+
+#[test]
+fn duplicate_populations_and_projections_are_errors() {
+    let e = errors(&ring_with("population E = Izhikevich[2]"));
+    assert!(e.contains("duplicate population `E`"), "{e}");
+    let e = errors(&ring_with(
+        "projection EE: I -> I = Nmda with all_to_all(w)",
+    ));
+    assert!(e.contains("duplicate projection `EE`"), "{e}");
+}
+
+#[test]
+fn populations_cannot_take_the_names_of_the_built_structs_fields() {
+    let e = errors(&ring_with("population network = Izhikevich[2]"));
+    assert!(e.contains("`network` cannot name a population"), "{e}");
+}

@@ -1,0 +1,106 @@
+//! Networks written as `network` items: unit conversion into a model's declared units,
+//! per-neuron settings and drives, initial values from the seed's keyed streams, connectivity
+//! rules, delays, Poisson input and monitors — each checked against values computed here
+//! independently (closed forms and the documented SplitMix64 keys).
+
+use cajal::neural_model;
+use cajal::runtime::rng::splitmix_normal;
+
+neural_model! {
+    /// Two LIF populations exercising the network items.
+    network Probe {
+        parameters {
+            Ne = 6, Ni = 3,
+            /// Membrane time constant given in seconds (Lif declares ms).
+            tau_m = 0.02 s,
+            /// Current per neuron index.
+            step = 10 pA,
+            J = 0.5 mV,
+            D = 1.2 ms,
+        }
+        timestep 0.1 ms
+        seed 99
+        population E = cajal::models::Lif[Ne] {
+            tau = tau_m, R = 100 Mohm, v_rest = -70 mV, v_th = 100 mV
+            init v = -70 mV + 2 mV*randn(0)
+        }
+        population I = cajal::models::Lif[Ni] {
+            v_th = 1 V,
+            t_ref = 0.5 ms + 0.5 ms*i
+            init v = -60 mV + 2 mV*randn(0)
+        }
+        drive E.I = step*i
+        projection EI: E -> I = cajal::models::VoltageJump with fixed_in_degree(2, J) delay D
+        projection II: I -> I = cajal::models::VoltageJump with all_to_all(J, no_self)
+        poisson_input ext: I.v { count = 4, rate = 100 Hz, weight = 0.1 mV }
+        record E
+        record E.v every 10
+    }
+}
+
+#[test]
+fn initial_values_come_from_the_seed_streams_keyed_by_global_index() {
+    let p = Probe::new().unwrap();
+    let ve = p.population(p.E).unwrap().state(0).to_vec();
+    let vi = p.population(p.I).unwrap().state(0).to_vec();
+    assert_eq!((ve.len(), vi.len()), (6, 3));
+    for (k, v) in ve.iter().enumerate() {
+        assert_eq!(*v, -70.0 + 2.0 * splitmix_normal(99, k as u64));
+    }
+    for (k, v) in vi.iter().enumerate() {
+        assert_eq!(*v, -60.0 + 2.0 * splitmix_normal(99, 6 + k as u64));
+    }
+    // Another seed gives other values.
+    let other = Probe::with_params(&ProbeParams {
+        seed: 100,
+        ..ProbeParams::default()
+    })
+    .unwrap();
+    assert_ne!(other.population(other.E).unwrap().state(0)[0], ve[0]);
+}
+
+#[test]
+fn values_are_converted_to_the_models_units_and_drives_are_per_neuron() {
+    let mut p = Probe::new().unwrap();
+    assert_eq!(Probe::DT_MS, 0.1);
+    let v0 = p.population(p.E).unwrap().state(0).to_vec();
+    p.step().unwrap();
+    let v1 = p.population(p.E).unwrap().state(0).to_vec();
+    // Exact LIF step with τ = 0.02 s = 20 ms and I = 10 pA · i, R = 100 MΩ: R·I = i mV.
+    for k in 0..6 {
+        let v_inf = -70.0 + 100.0 * 10.0 * k as f64 * 1e-3;
+        let expected = v_inf + (v0[k] - v_inf) * (-0.1f64 / 20.0).exp();
+        assert!(
+            (v1[k] - expected).abs() < 1e-12,
+            "neuron {k}: {} vs {expected}",
+            v1[k]
+        );
+    }
+}
+
+#[test]
+fn rules_delays_inputs_and_monitors_are_built() {
+    let mut p = Probe::new().unwrap();
+    let ei = p.synapses("EI").unwrap();
+    assert_eq!(ei.len(), 2 * 3, "fixed in-degree 2 onto 3 targets");
+    for j in 0..3u32 {
+        assert_eq!(ei.iter().filter(|s| s.1 == j).count(), 2);
+    }
+    let ii = p.synapses("II").unwrap();
+    assert_eq!(ii.len(), 3 * 2, "all-to-all without self-connections");
+    assert!(ii.iter().all(|(i, j, w)| i != j && *w == 0.5));
+    p.run(10.0).unwrap();
+    // E never spikes (threshold 100 mV) and is recorded every 10 steps from t = 0.
+    assert!(p.spikes(p.E).unwrap().is_empty());
+    let m = p.monitor(p.monitors[0]).unwrap();
+    assert_eq!(m.neurons, (0..6).collect::<Vec<_>>());
+    assert_eq!(m.t_ms.len(), 10);
+    assert!((m.t_ms[1] - 1.0).abs() < 1e-12);
+    // The Poisson input moves the I cells off their (unrecorded) start; with 4 trains at
+    // 100 Hz each receives about 4 spikes in 10 ms.
+    let vi = p.population(p.I).unwrap().state(0).to_vec();
+    let start: Vec<f64> = (0..3)
+        .map(|k| -60.0 + 2.0 * splitmix_normal(99, 6 + k))
+        .collect();
+    assert!(vi.iter().zip(&start).any(|(a, b)| a != b));
+}
