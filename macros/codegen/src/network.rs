@@ -304,7 +304,6 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
                 #(#varying)*
                 #reset
                 #(#inits)*
-                let _ = __cajal_draws;
                 __cajal_network.add_population(#pname, __cajal_model)?
             };
         });
@@ -327,7 +326,6 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
             quote! {
                 {
                     let __cajal_draws = #rt::network::build::Draws { seed: __cajal_seed, n_total: __cajal_total, offset: #offset };
-                    let _ = __cajal_draws;
                     __cajal_network.drive(#id, #input, #stimulus)?;
                 }
             }
@@ -449,7 +447,6 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
                 #delay
                 #connect
                 let __cajal_draws = #rt::network::build::Draws { seed: __cajal_seed, n_total: __cajal_total, offset: #post_off };
-                let _ = __cajal_draws;
                 #(#inits)*
             }
         });
