@@ -6,12 +6,11 @@
 //! dimension is a compile error under the offending tokens; the value is then converted to
 //! the unit the item declares.
 
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::{quote, quote_spanned};
-
 use cajal_lang::diag::Loc;
-use cajal_lang::ir::{Expr, ModelUse, Network, Quantity, Rule, Setting, Var};
+use cajal_lang::ir::{Expr, ModelUse, Network, Quantity, Rule, Var};
 use cajal_lang::sym;
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
 
 use crate::Options;
 use crate::expr::{self, VarTokens, number};
@@ -108,34 +107,49 @@ impl Gen<'_> {
         id
     }
 
-    /// The value of a setting converted to the unit that `ty` declares for it.
+    /// `q`, given for declaration `name` of kind `kind` of `ty` (the weight when `kind` is
+    /// `weight`), checked and converted to the unit that `ty` declares for it.
     fn converted(
         &mut self,
         ty: &TokenStream,
         ty_name: &str,
         kind: &str,
-        s: &Setting,
+        name: &str,
+        q: &Quantity,
     ) -> TokenStream {
-        let q = &s.value;
-        let missing = format!("{ty_name} has no {} `{}`", kind_name(kind), s.name);
+        let what = match kind {
+            "weight" => format!("the weight of {ty_name}"),
+            _ => format!("{} `{name}` of {ty_name}", kind_name(kind)),
+        };
+        let missing = match kind {
+            "weight" => format!("{ty_name} has no weight: is it a synapse?"),
+            _ => format!("{ty_name} has no {} `{name}`", kind_name(kind)),
+        };
         let mismatch = format!(
-            "{} `{}` of {ty_name} is not a {}: the value given has units of {}",
-            kind_name(kind),
-            s.name,
+            "{what} is not a {}: the value given has units of {}",
             q.unit.dim.describe(),
             q.unit_text
         );
-        let mismatch = if kind == "weight" {
-            format!(
-                "the weight of {ty_name} is not a {}: the value given has units of {}",
-                q.unit.dim.describe(),
-                q.unit_text
-            )
-        } else {
-            mismatch
-        };
-        let u = self.check(ty, kind, &s.name, q.unit.dim.0, q.loc, missing, mismatch);
+        let u = self.check(ty, kind, name, q.unit.dim.0, q.loc, missing, mismatch);
         self.convert(q, &u)
+    }
+
+    /// A module-level constant requiring that `ty` declares state variable `name`.
+    fn require_state(&mut self, ty: &TokenStream, name: &str, loc: Loc, missing: String) {
+        let rt = &self.opts.runtime;
+        let call = respan(
+            quote!(#rt::network::build::require(#ty::__CAJAL_UNITS, "state", #name, #missing)),
+            self.span(loc),
+        );
+        self.checks.push(quote!(const _: () = #call;));
+    }
+
+    /// The random draws of the population whose first neuron has global index `offset`.
+    fn draws(&self, offset: &Ident) -> TokenStream {
+        let rt = &self.opts.runtime;
+        quote! {
+            let __cajal_draws = #rt::network::build::Draws { seed: __cajal_seed, n_total: __cajal_total, offset: #offset };
+        }
     }
 
     fn convert(&self, q: &Quantity, unit_const: &Ident) -> TokenStream {
@@ -260,7 +274,7 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
         let mut uniform = Vec::new();
         let mut varying = Vec::new();
         for s in &m.settings {
-            let v = g.converted(&ty, &ty_name, "param", s);
+            let v = g.converted(&ty, &ty_name, "param", &s.name, &s.value);
             if per_neuron(&s.value) {
                 let n = &s.name;
                 varying.push(quote! {
@@ -275,8 +289,8 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
         }
         let reset =
             (!varying.is_empty()).then(|| quote!(#rt::Model::reset_state(&mut __cajal_model);));
-        let inits = m.inits.iter().map(|s| {
-            let v = g.converted(&ty, &ty_name, "state", s);
+        let inits: Vec<TokenStream> = m.inits.iter().map(|s| {
+            let v = g.converted(&ty, &ty_name, "state", &s.name, &s.value);
             let n = &s.name;
             quote! {
                 let __cajal_k = #rt::Model::info(&__cajal_model).state_index(#n)?;
@@ -284,7 +298,8 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
                     *__cajal_x = #v;
                 }
             }
-        });
+        }).collect();
+        let draws = g.draws(offset);
         let method = m
             .method
             .as_ref()
@@ -295,7 +310,7 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
             .map(|x| quote!(#rt::Model::set_schedule(&mut __cajal_model, #x)?;));
         populations.push(quote! {
             let #id = {
-                let __cajal_draws = #rt::network::build::Draws { seed: __cajal_seed, n_total: __cajal_total, offset: #offset };
+                #draws
                 let mut __cajal_p = #init_params;
                 #(#uniform)*
                 let mut __cajal_model = #ty::with_params(#size, __cajal_p)?;
@@ -316,8 +331,15 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
         .map(|d| {
             let p = &net.populations[d.pop];
             let ty = type_path(&p.model, "");
-            let v = g.converted(&ty, &type_name(&p.model), "input", &d.input);
-            let (id, size, offset, input) = (&pop_ids[d.pop], &sizes[d.pop], &offsets[d.pop], &d.input.name);
+            let v = g.converted(
+                &ty,
+                &type_name(&p.model),
+                "input",
+                &d.input.name,
+                &d.input.value,
+            );
+            let draws = g.draws(&offsets[d.pop]);
+            let (id, size, input) = (&pop_ids[d.pop], &sizes[d.pop], &d.input.name);
             let stimulus = if per_neuron(&d.input.value) {
                 quote!(#rt::Stimulus::PerInstance((0..#size).map(|__cajal_i| #v).collect()))
             } else {
@@ -325,7 +347,7 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
             };
             quote! {
                 {
-                    let __cajal_draws = #rt::network::build::Draws { seed: __cajal_seed, n_total: __cajal_total, offset: #offset };
+                    #draws
                     __cajal_network.drive(#id, #input, #stimulus)?;
                 }
             }
@@ -343,19 +365,12 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
             .settings
             .iter()
             .map(|s| {
-                let v = g.converted(&ty, &ty_name, "param", s);
+                let v = g.converted(&ty, &ty_name, "param", &s.name, &s.value);
                 let f = g.spanned_ident(&s.name, s.name_loc);
                 quote!(__cajal_syn.#f = #v;)
             })
             .collect();
-        let weight = |g: &mut Gen, q: &Quantity| {
-            let s = Setting {
-                name: String::new(),
-                name_loc: q.loc,
-                value: q.clone(),
-            };
-            g.converted(&ty, &ty_name, "weight", &s)
-        };
+        let weight = |g: &mut Gen, q: &Quantity| g.converted(&ty, &ty_name, "weight", "", q);
         let rule = match &pr.rule {
             Rule::AllToAll { weight: w } => {
                 let w = weight(&mut g, w);
@@ -417,11 +432,12 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
                 quote!(__cajal_network.connect(#pname, #pre_id, #post_id, __cajal_syn, __cajal_c)?;)
             }
         };
+        let draws = g.draws(post_off);
         let inits: Vec<TokenStream> = m
             .inits
             .iter()
             .map(|s| {
-                let v = g.converted(&ty, &ty_name, "state", s);
+                let v = g.converted(&ty, &ty_name, "state", &s.name, &s.value);
                 let n = &s.name;
                 quote! {
                     for (__cajal_i, __cajal_x) in __cajal_network.synapse_state_mut(#pname, #n)?.iter_mut().enumerate() {
@@ -446,7 +462,7 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
                 let __cajal_c = #rule;
                 #delay
                 #connect
-                let __cajal_draws = #rt::network::build::Draws { seed: __cajal_seed, n_total: __cajal_total, offset: #post_off };
+                #draws
                 #(#inits)*
             }
         });
@@ -459,7 +475,7 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
         .map(|pi| {
             let p = &net.populations[pi.pop];
             let ty = type_path(&p.model, "");
-            let w = g.converted(&ty, &type_name(&p.model), "state", &pi.jump);
+            let w = g.converted(&ty, &type_name(&p.model), "state", &pi.jump.name, &pi.jump.value);
             let (count, rate) = (g.value(&pi.count), g.value(&pi.rate_hz));
             let (id, name, var) = (&pop_ids[pi.pop], &pi.name, &pi.jump.name);
             let what = format!("number of trains of Poisson input `{name}`");
@@ -480,14 +496,11 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
                 Some((var, loc)) => {
                     let p = &net.populations[r.pop];
                     let ty = type_path(&p.model, "");
-                    let ty_name = type_name(&p.model);
-                    let rt2 = rt.clone();
-                    let span = g.span(*loc);
-                    let missing = format!("{ty_name} has no state variable `{var}` to record");
-                    let check = quote_spanned! {span=>
-                        const _: () = { #rt2::network::build::require(#ty::__CAJAL_UNITS, "state", #var, #missing); };
-                    };
-                    g.checks.push(check);
+                    let missing = format!(
+                        "{} has no state variable `{var}` to record",
+                        type_name(&p.model)
+                    );
+                    g.require_state(&ty, var, *loc, missing);
                     let (size, every) = (&sizes[r.pop], r.every);
                     quote! {
                         __cajal_monitors.push(__cajal_network.record_state(#id, #var, (0..#size).collect(), #every)?);

@@ -24,17 +24,3 @@ impl CobaParams {
         }
     }
 }
-
-impl BrunelParams {
-    /// `params` with `n_e` excitatory neurons (N_I = N_E/4) and `c_e` excitatory inputs per
-    /// neuron (C_I = C_E/4).
-    pub fn scaled(params: BrunelParams, n_e: usize, c_e: usize) -> BrunelParams {
-        BrunelParams {
-            N_E: n_e as f64,
-            N_I: (n_e / 4) as f64,
-            C_E: c_e as f64,
-            C_I: (c_e / 4) as f64,
-            ..params
-        }
-    }
-}

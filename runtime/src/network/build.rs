@@ -2,7 +2,7 @@
 //! compiles the network, whole numbers and seeds from parameters, per-neuron random draws, and
 //! the connectivity rules with the network's seeding conventions.
 
-use super::{Connections, Delivery};
+use super::{Connections, Delivery, PairKeys};
 use crate::error::Error;
 use crate::rng::{splitmix_normal, splitmix_uniform};
 
@@ -202,11 +202,20 @@ impl Block {
                 self.self_connections,
             );
         }
-        super::connections::check_probability(p)?;
-        Ok(Connections::from_fn(self.n_pre, self.n_post, |i, j| {
-            let key = ((self.pre_offset + i) * self.n_total + self.post_offset + j) as u64;
-            ((self.self_connections || i != j) && splitmix_uniform(self.seed, key) < p).then_some(w)
-        }))
+        let keys = PairKeys {
+            pre_offset: self.pre_offset,
+            post_offset: self.post_offset,
+            stride: self.n_total,
+        };
+        Connections::bernoulli_keyed(
+            self.n_pre,
+            self.n_post,
+            p,
+            w,
+            self.seed,
+            self.self_connections,
+            keys,
+        )
     }
 
     /// Exactly `k` distinct sources per target.

@@ -23,7 +23,7 @@ pub struct Connections {
     pub delay_ms: Option<Vec<f64>>,
 }
 
-pub(super) fn check_probability(p: f64) -> Result<(), Error> {
+fn check_probability(p: f64) -> Result<(), Error> {
     if (0.0..=1.0).contains(&p) {
         Ok(())
     } else {
@@ -36,6 +36,18 @@ pub(super) fn check_probability(p: f64) -> Result<(), Error> {
 
 fn index(i: usize) -> u32 {
     u32::try_from(i).expect("populations hold fewer than 2^32 neurons")
+}
+
+/// Where a block of pairs sits in a larger numbering: pair `i → j` of the block has key
+/// `(pre_offset + i)·stride + post_offset + j`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PairKeys {
+    /// Index of the block's first source in the numbering.
+    pub pre_offset: usize,
+    /// Index of the block's first target in the numbering.
+    pub post_offset: usize,
+    /// Number of targets per source row of the numbering.
+    pub stride: usize,
 }
 
 impl Connections {
@@ -117,9 +129,29 @@ impl Connections {
         seed: u64,
         self_connections: bool,
     ) -> Result<Connections, Error> {
+        let keys = PairKeys {
+            pre_offset: 0,
+            post_offset: 0,
+            stride: n_post,
+        };
+        Connections::bernoulli_keyed(n_pre, n_post, p, w, seed, self_connections, keys)
+    }
+
+    /// As [`Connections::bernoulli`], with pair `i → j` keyed by where the block sits in a
+    /// larger numbering (`keys`), so that a network split into populations draws the same
+    /// synapses as the whole.
+    pub fn bernoulli_keyed(
+        n_pre: usize,
+        n_post: usize,
+        p: f64,
+        w: f64,
+        seed: u64,
+        self_connections: bool,
+        keys: PairKeys,
+    ) -> Result<Connections, Error> {
         check_probability(p)?;
         Ok(Connections::from_fn(n_pre, n_post, |i, j| {
-            let k = (i * n_post + j) as u64;
+            let k = ((keys.pre_offset + i) * keys.stride + keys.post_offset + j) as u64;
             ((self_connections || i != j) && splitmix_uniform(seed, k) < p).then_some(w)
         }))
     }

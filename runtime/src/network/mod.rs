@@ -21,7 +21,7 @@ mod monitors;
 mod projection;
 mod sources;
 
-pub use connections::Connections;
+pub use connections::{Connections, PairKeys};
 pub use monitors::{SpikeRecord, StateMonitor};
 pub use projection::Delivery;
 pub use sources::{PoissonInput, PoissonSource, SpikeGenerator};

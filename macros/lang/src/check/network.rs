@@ -217,7 +217,7 @@ impl Checker<'_> {
             let pop = find(self, &p.pop);
             let args = self.named_args(
                 &p.args,
-                &["count", "rate", "weight"],
+                (&["count", "rate", "weight"], &[]),
                 p.loc,
                 "a Poisson input",
             );
@@ -370,14 +370,16 @@ impl Checker<'_> {
         }
     }
 
-    /// Named and positional arguments matched to `names` (positional ones in that order).
+    /// Arguments matched by name to `required` and `optional`, positional ones to
+    /// `required` in order; every required one must be given.
     fn named_args<'e>(
         &mut self,
         args: &'e [(Option<Ident>, ast::Expr)],
-        names: &[&str],
+        (required, optional): (&[&str], &[&str]),
         loc: Loc,
         what: &str,
     ) -> HashMap<String, &'e ast::Expr> {
+        let names: Vec<&str> = required.iter().chain(optional).copied().collect();
         let mut out = HashMap::new();
         let mut position = 0;
         for (key, e) in args {
@@ -396,12 +398,17 @@ impl Checker<'_> {
                     k.name.clone()
                 }
                 None => {
-                    let Some(n) = names.get(position) else {
+                    let Some(n) = required.get(position) else {
                         self.err(Diagnostic::new(
                             e.loc,
                             format!(
-                                "too many arguments for {what}; it takes {}",
-                                names.join(", ")
+                                "too many arguments for {what}; it takes {} (and by name: {})",
+                                required.join(", "),
+                                if optional.is_empty() {
+                                    "none".to_string()
+                                } else {
+                                    optional.join(", ")
+                                }
                             ),
                         ));
                         continue;
@@ -414,8 +421,8 @@ impl Checker<'_> {
                 self.err(Diagnostic::new(e.loc, format!("`{name}` is given twice")));
             }
         }
-        for n in names {
-            if !out.contains_key(*n) && !matches!(*n, "seed" | "pairwise") {
+        for n in required {
+            if !out.contains_key(*n) {
                 self.err(Diagnostic::new(loc, format!("{what} needs `{n}`")));
             }
         }
@@ -472,9 +479,8 @@ impl Checker<'_> {
                 _ => rest.push((key.clone(), e.clone())),
             }
         }
-        let names: Vec<&str> = positional.iter().chain(named.iter()).copied().collect();
         let what = format!("`{}`", name.name);
-        let a = self.named_args(&rest, &names, p.rule_loc, &what);
+        let a = self.named_args(&rest, (positional, named), p.rule_loc, &what);
         let w = self.quantity(a.get("w")?, false);
         let seed = match a.get("seed") {
             Some(e) => Some(self.number(e, "a seed", Dim::NONE, 0)?),
