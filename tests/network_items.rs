@@ -104,3 +104,41 @@ fn rules_delays_inputs_and_monitors_are_built() {
         .collect();
     assert!(vi.iter().zip(&start).any(|(a, b)| a != b));
 }
+
+neural_model! {
+    /// One driven cell onto three silent ones, with delays growing with the target index.
+    network Delays {
+        parameters { d0 = 1 ms, slope = 0.5 ms }
+        population S = cajal::models::Lif[1] {
+            tau = 10 ms, R = 100 Mohm, v_rest = -70 mV, v_th = -50 mV, v_reset = -70 mV, t_ref = 50 ms
+        }
+        population T = cajal::models::Lif[3] { v_th = 1 V }
+        drive S.I = 500 pA
+        projection ST: S -> T = cajal::models::VoltageJump with all_to_all(1 mV) delay d0 + slope*post
+        record S
+    }
+}
+
+#[test]
+fn delays_may_depend_on_the_synapses_indices() {
+    let mut net = Delays::new().unwrap();
+    let (s, t) = (net.S, net.T);
+    let rest = net.population(t).unwrap().state(0).to_vec();
+    // v of the targets after each step; they move only when the jump arrives.
+    let mut first_change = [None; 3];
+    for step in 0..400u64 {
+        net.step().unwrap();
+        let v = net.population(t).unwrap().state(0).to_vec();
+        for k in 0..3 {
+            if first_change[k].is_none() && v[k] != rest[k] {
+                first_change[k] = Some(step);
+            }
+        }
+    }
+    let spike = net.spikes(s).unwrap().steps[0];
+    // Delays 1, 1.5 and 2 ms = 10, 15 and 20 steps after the source's spike step.
+    assert_eq!(
+        first_change,
+        [Some(spike + 10), Some(spike + 15), Some(spike + 20)]
+    );
+}

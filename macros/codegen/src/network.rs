@@ -30,6 +30,8 @@ impl VarTokens for NetVars<'_> {
                 quote!(#id)
             }
             Var::Index => quote!((__cajal_i as f64)),
+            Var::Pre => quote!((__cajal_pre as f64)),
+            Var::Post => quote!((__cajal_post as f64)),
             Var::Random { normal, stream } => {
                 if normal {
                     quote!(__cajal_draws.normal(#stream, __cajal_i))
@@ -416,7 +418,19 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
         };
         let delay = pr.delay_ms.as_ref().map(|d| {
             let v = g.value(d);
-            quote!(let __cajal_c = __cajal_c.with_delay(#v);)
+            if sym::any_var(d, &|x| matches!(x, Var::Pre | Var::Post)) {
+                quote! {
+                    let __cajal_delays: ::std::vec::Vec<f64> = __cajal_c
+                        .pre
+                        .iter()
+                        .zip(&__cajal_c.post)
+                        .map(|(&__cajal_pre, &__cajal_post)| #v)
+                        .collect();
+                    let __cajal_c = __cajal_c.with_delays(__cajal_delays)?;
+                }
+            } else {
+                quote!(let __cajal_c = __cajal_c.with_delay(#v);)
+            }
         });
         let (pre, post) = (pr.pre, pr.post);
         let (pre_id, post_id) = (&pop_ids[pre], &pop_ids[post]);

@@ -184,3 +184,27 @@ fn populations_cannot_take_the_names_of_the_built_structs_fields() {
     let e = errors(&ring_with("population network = Izhikevich[2]"));
     assert!(e.contains("`network` cannot name a population"), "{e}");
 }
+
+#[test]
+fn delays_read_the_synapses_indices_and_nothing_per_neuron() {
+    let n = network(&ring_with(
+        "projection X: E -> I = Nmda with all_to_all(w) delay D + 0.1 ms*abs(pre - post)",
+    ));
+    let d = n.projections.last().unwrap().delay_ms.as_ref().unwrap();
+    assert!(cajal_lang::sym::any_var(d, &|v| v == Var::Pre));
+    assert!(cajal_lang::sym::any_var(d, &|v| v == Var::Post));
+    // Delays are in ms: 1.5 ms + 0.1 ms · |3 − 1|.
+    let at = |v: Var| match v {
+        Var::Param(5) => 1.5,
+        Var::Pre => 3.0,
+        Var::Post => 1.0,
+        _ => f64::NAN,
+    };
+    assert!((cajal_lang::sym::eval(d, &at) - 1.7).abs() < 1e-12);
+    let e = errors(&ring_with(
+        "projection X: E -> I = Nmda with all_to_all(w) delay 1 ms*i",
+    ));
+    assert!(e.contains("unknown name `i`"), "{e}");
+    let e = errors(&ring_with("drive I.I = 1 pA*pre"));
+    assert!(e.contains("`pre`"), "{e}");
+}

@@ -176,10 +176,7 @@ impl Checker<'_> {
             let (pre, post) = (find(self, &p.pre), find(self, &p.post));
             let synapse = self.model_use(&p.synapse, &p.using, false);
             let rule = self.rule(p, pre.is_some() && pre == post);
-            let delay_ms = p
-                .delay
-                .as_ref()
-                .and_then(|d| self.number(d, "a delay", Dim::TIME, -3));
+            let delay_ms = p.delay.as_ref().and_then(|d| self.delay(d));
             if let (Some(pre), Some(post), Some((rule, self_connections, seed))) = (pre, post, rule)
             {
                 projections.push(ir::Projection {
@@ -309,6 +306,25 @@ impl Checker<'_> {
             return None;
         }
         Some(sym::simplify(&rescale(t.expr, t.unit.exp10, exp10)))
+    }
+
+    /// A delay in ms: one expression over network parameters and the synapse's `pre` and
+    /// `post` indices (neuron indices in the source and target populations), so delays may
+    /// grow with distance.
+    fn delay(&mut self, e: &ast::Expr) -> Option<Expr> {
+        let index = |v: Var| Typed::value(Expr::Var(v), Unit::ONE);
+        let env = HashMap::from([
+            ("pre".to_string(), index(Var::Pre)),
+            ("post".to_string(), index(Var::Post)),
+        ]);
+        let t = self
+            .lower(e, Scope::Params, &env)
+            .map_err(|d| self.err(d))
+            .ok()?;
+        if !self.expect_same_dim(e.loc, "a delay", Unit::MS, &t) {
+            return None;
+        }
+        Some(sym::simplify(&rescale(t.expr, t.unit.exp10, -3)))
     }
 
     /// A value for a variable of another item; `per_neuron` allows `i`, `rand(k)` and

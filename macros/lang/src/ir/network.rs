@@ -118,7 +118,7 @@ pub struct Projection {
     pub self_connections: bool,
     /// Seed of the connectivity stream, if given (else derived from the network's seed).
     pub seed: Option<Expr>,
-    /// Delay in ms.
+    /// Delay in ms; may read `Pre` and `Post`, the synapse's source and target indices.
     pub delay_ms: Option<Expr>,
 }
 
