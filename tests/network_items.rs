@@ -142,3 +142,43 @@ fn delays_may_depend_on_the_synapses_indices() {
         [Some(spike + 10), Some(spike + 15), Some(spike + 20)]
     );
 }
+
+neural_model! {
+    /// Spike sources driving silent cells.
+    network Sources {
+        parameters { rate = 20 Hz }
+        population T = cajal::models::Lif[2] { v_th = 1 V }
+        source G = spike_times[2] { 0 at 1 ms, 1 at 2.5 ms }
+        /// Background trains.
+        source P = poisson[1000] { rate = rate }
+        projection GT: G -> T = cajal::models::VoltageJump with edges { 0 -> 0 = 1 mV, 1 -> 1 = 2 mV }
+        projection PT: P -> T = cajal::models::VoltageJump with all_to_all(0 mV)
+    }
+}
+
+#[test]
+fn spike_sources_start_projections() {
+    let mut net = Sources::new().unwrap();
+    assert_eq!(net.synapses("PT").unwrap().len(), 2000);
+    let t = net.T;
+    let rest = net.population(t).unwrap().state(0).to_vec();
+    let mut jumps = [None; 2];
+    for step in 0..100u64 {
+        net.step().unwrap();
+        let v = net.population(t).unwrap().state(0).to_vec();
+        for k in 0..2 {
+            if jumps[k].is_none() && v[k] != rest[k] {
+                jumps[k] = Some((step, v[k] - rest[k]));
+            }
+        }
+    }
+    // Spikes at 1 ms and 2.5 ms (steps 10 and 25) of 1 mV and 2 mV (the zero-weight Poisson
+    // synapses change nothing).
+    let (s0, d0) = jumps[0].unwrap();
+    let (s1, d1) = jumps[1].unwrap();
+    assert_eq!((s0, s1), (10, 25));
+    assert!(
+        (d0 - 1.0).abs() < 1e-12 && (d1 - 2.0).abs() < 1e-12,
+        "{d0} {d1}"
+    );
+}

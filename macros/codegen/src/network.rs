@@ -7,7 +7,7 @@
 //! the unit the item declares.
 
 use cajal_lang::diag::Loc;
-use cajal_lang::ir::{Expr, ModelUse, Network, Quantity, Rule, Var};
+use cajal_lang::ir::{Expr, ModelUse, Network, Pre, Quantity, Rule, SourceKind, Var};
 use cajal_lang::sym;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -253,16 +253,58 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
         .map(|k| internal(&format!("offset{k}")))
         .collect();
     let pop_ids: Vec<Ident> = net.populations.iter().map(|p| user(&p.name)).collect();
-    let size_exprs = net.populations.iter().map(|p| {
-        let v = g.value(&p.size);
-        let what = format!("size of population `{}`", p.name);
-        quote!(#rt::network::build::whole(#what, #v)?)
-    });
+    // Sources are numbered after the populations.
+    let src_sizes: Vec<Ident> = (0..net.sources.len())
+        .map(|k| internal(&format!("src_size{k}")))
+        .collect();
+    let src_offsets: Vec<Ident> = (0..net.sources.len())
+        .map(|k| internal(&format!("src_offset{k}")))
+        .collect();
+    let src_ids: Vec<Ident> = net.sources.iter().map(|s| user(&s.name)).collect();
+    let size_exprs: Vec<TokenStream> = net
+        .populations
+        .iter()
+        .map(|p| (&p.size, format!("size of population `{}`", p.name)))
+        .chain(
+            net.sources
+                .iter()
+                .map(|s| (&s.size, format!("size of source `{}`", s.name))),
+        )
+        .map(|(e, what)| {
+            let v = g.value(e);
+            quote!(#rt::network::build::whole(#what, #v)?)
+        })
+        .collect();
+    let all_sizes: Vec<&Ident> = sizes.iter().chain(&src_sizes).collect();
+    let all_offsets: Vec<&Ident> = offsets.iter().chain(&src_offsets).collect();
     let size_lets = quote! {
-        #(let #sizes: usize = #size_exprs;)*
+        #(let #all_sizes: usize = #size_exprs;)*
         let mut __cajal_total = 0usize;
-        #(let #offsets = __cajal_total; __cajal_total += #sizes;)*
+        #(let #all_offsets = __cajal_total; __cajal_total += #all_sizes;)*
     };
+
+    // ---- sources ----
+    let sources: Vec<TokenStream> = net
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(k, s)| {
+            let (id, size, name) = (&src_ids[k], &src_sizes[k], &s.name);
+            match &s.kind {
+                SourceKind::Poisson { rate_hz } => {
+                    let rate = g.value(rate_hz);
+                    quote!(let #id = __cajal_network.add_poisson(#name, #size, #rate, __cajal_seed)?;)
+                }
+                SourceKind::SpikeTimes(spikes) => {
+                    let items = spikes.iter().map(|(i, t)| {
+                        let t = g.value(t);
+                        quote!((#t, #i))
+                    });
+                    quote!(let #id = __cajal_network.add_spike_generator(#name, #size, &[#(#items),*])?;)
+                }
+            }
+        })
+        .collect();
 
     // ---- populations ----
     let mut populations = Vec::new();
@@ -432,10 +474,12 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
                 quote!(let __cajal_c = __cajal_c.with_delay(#v);)
             }
         });
-        let (pre, post) = (pr.pre, pr.post);
-        let (pre_id, post_id) = (&pop_ids[pre], &pop_ids[post]);
-        let (n_pre, n_post, pre_off, post_off) =
-            (&sizes[pre], &sizes[post], &offsets[pre], &offsets[post]);
+        let post = pr.post;
+        let (pre_id, n_pre, pre_off) = match pr.pre {
+            Pre::Population(k) => (&pop_ids[k], &sizes[k], &offsets[k]),
+            Pre::Source(k) => (&src_ids[k], &src_sizes[k], &src_offsets[k]),
+        };
+        let (post_id, n_post, post_off) = (&pop_ids[post], &sizes[post], &offsets[post]);
         let self_connections = pr.self_connections;
         let pname = &pr.name;
         let connect = match &m.schedule {
@@ -540,6 +584,15 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
         lines.extend(p.doc.iter().cloned());
         doc_attrs(&lines)
     });
+    let src_docs = net.sources.iter().map(|s| {
+        let kind = match s.kind {
+            SourceKind::Poisson { .. } => "Poisson trains",
+            SourceKind::SpikeTimes(_) => "given spike times",
+        };
+        let mut lines = vec![format!("Spike source `{}` ({kind}).", s.name)];
+        lines.extend(s.doc.iter().cloned());
+        doc_attrs(&lines)
+    });
     let checks = &g.checks;
     quote! {
         #params_doc
@@ -572,6 +625,7 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
             /// The simulated network.
             pub network: #rt::Network,
             #( #pop_docs pub #pop_ids: #rt::PopulationId, )*
+            #( #src_docs pub #src_ids: #rt::SourceId, )*
             /// State monitors, in the order of the `record` lines.
             pub monitors: ::std::vec::Vec<#rt::network::MonitorId>,
             /// The parameters it was built with.
@@ -596,6 +650,7 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
                 __cajal_network.set_seed(__cajal_seed);
                 #size_lets
                 #(#populations)*
+                #(#sources)*
                 #(#drives)*
                 #(#projections)*
                 #(#poisson)*
@@ -604,6 +659,7 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
                 ::core::result::Result::Ok(Self {
                     network: __cajal_network,
                     #(#pop_ids,)*
+                    #(#src_ids,)*
                     monitors: __cajal_monitors,
                     params: __cajal_params.clone(),
                 })

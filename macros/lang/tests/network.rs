@@ -2,7 +2,7 @@
 //! file would hold them, and the errors that name what is wrong and where.
 
 use cajal_lang::compile_items;
-use cajal_lang::ir::{Expr, Item, Network, Rule, Var};
+use cajal_lang::ir::{Expr, Item, Network, Pre, Rule, SourceKind, Var};
 
 const RING: &str = r#"
 /// A ring of two populations.
@@ -71,7 +71,10 @@ fn a_network_lowers_with_units_resolved() {
     assert_eq!(i.model.schedule.as_deref(), Some("brian2"));
 
     let ee = &n.projections[0];
-    assert_eq!((ee.pre, ee.post, ee.self_connections), (0, 0, false));
+    assert_eq!(
+        (ee.pre, ee.post, ee.self_connections),
+        (Pre::Population(0), 0, false)
+    );
     assert_eq!(ee.delay_ms, Some(Expr::Var(Var::Param(5))));
     assert!(matches!(ee.rule, Rule::RingGaussian { .. }));
     let ei = &n.projections[1];
@@ -207,4 +210,46 @@ fn delays_read_the_synapses_indices_and_nothing_per_neuron() {
     assert!(e.contains("unknown name `i`"), "{e}");
     let e = errors(&ring_with("drive I.I = 1 pA*pre"));
     assert!(e.contains("`pre`"), "{e}");
+}
+
+#[test]
+fn sources_start_projections_and_nothing_else() {
+    let n = network(&ring_with(
+        "source G = spike_times[2] { 0 at 1 ms, 1 at 2.5 ms }\nsource P = poisson[5] { rate = 2 kHz }\nprojection GE: G -> E = Nmda with all_to_all(w)",
+    ));
+    assert_eq!(n.sources.len(), 2);
+    match &n.sources[0].kind {
+        SourceKind::SpikeTimes(s) => {
+            assert_eq!(s.len(), 2);
+            assert_eq!((s[1].0, cajal_lang::sym::eval(&s[1].1, &|_| 0.0)), (1, 2.5));
+        }
+        other => panic!("expected spike times, got {other:?}"),
+    }
+    match &n.sources[1].kind {
+        SourceKind::Poisson { rate_hz } => {
+            assert_eq!(cajal_lang::sym::eval(rate_hz, &|_| 0.0), 2000.0)
+        }
+        other => panic!("expected Poisson trains, got {other:?}"),
+    }
+    assert_eq!(n.projections.last().unwrap().pre, Pre::Source(0));
+
+    let e = errors(&ring_with(
+        "source G = spike_times[1] { 0 at 1 ms }\nprojection X: E -> G = Nmda with all_to_all(w)",
+    ));
+    assert!(e.contains("`G` is a spike source, not a population"), "{e}");
+    let e = errors(&ring_with("source P = poisson[3] { 0 at 1 ms }"));
+    assert!(
+        e.contains("a Poisson source has a `rate`, not spike times"),
+        "{e}"
+    );
+    assert!(e.contains("a Poisson source needs `rate`"), "{e}");
+    let e = errors(&ring_with("source G = spike_times[3] { rate = 5 Hz }"));
+    assert!(
+        e.contains("`spike_times` lists spikes as `neuron at time`"),
+        "{e}"
+    );
+    let e = errors(&ring_with("source E = poisson[3] { rate = 5 Hz }"));
+    assert!(e.contains("duplicate name `E`"), "{e}");
+    let e = errors(&ring_with("source G = spike_times[3] { 0 at 5 mV }"));
+    assert!(e.contains("a spike time must have units of time"), "{e}");
 }

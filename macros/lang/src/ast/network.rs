@@ -13,6 +13,8 @@ pub struct NetworkBody {
     pub seed: Option<(u64, Loc)>,
     /// `population E = Model[n] { … }`, in order.
     pub populations: Vec<PopulationDecl>,
+    /// `source P = poisson[n] { rate = … }` or `source G = spike_times[n] { 0 at 10 ms, … }`.
+    pub sources: Vec<SourceDecl>,
     /// `projection EE: E -> E = Synapse { … } with rule(…) delay …`, in order.
     pub projections: Vec<ProjectionDecl>,
     /// `drive E.I = value`.
@@ -61,6 +63,23 @@ pub struct PopulationDecl {
     pub size: Expr,
     /// Preset, method and settings.
     pub using: ModelUse,
+}
+
+/// `source NAME = kind[size] { … }`: neurons that only spike.
+#[derive(Clone, PartialEq, Debug)]
+pub struct SourceDecl {
+    /// Doc comment lines.
+    pub doc: Vec<String>,
+    /// The source's name.
+    pub name: Ident,
+    /// `poisson` or `spike_times`.
+    pub kind: Ident,
+    /// Number of neurons.
+    pub size: Expr,
+    /// Named arguments (`rate = …`).
+    pub args: Vec<(Option<Ident>, Expr)>,
+    /// `neuron at time` entries.
+    pub spikes: Vec<(u64, Expr)>,
 }
 
 /// A connectivity rule as written.

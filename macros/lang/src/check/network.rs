@@ -48,6 +48,7 @@ impl Checker<'_> {
             n.timestep.as_ref().map(|e| e.loc),
             n.seed.map(|(_, l)| l),
             n.populations.first().map(|p| p.name.loc),
+            n.sources.first().map(|p| p.name.loc),
             n.projections.first().map(|p| p.name.loc),
             n.drives.first().map(|d| d.pop.loc),
             n.poisson_inputs.first().map(|p| p.loc),
@@ -58,7 +59,7 @@ impl Checker<'_> {
                 Diagnostic::new(
                     loc,
                     format!(
-                        "`{}` is not a network: populations, projections, drives, inputs and records belong in a `network` item",
+                        "`{}` is not a network: populations, sources, projections, drives, inputs and records belong in a `network` item",
                         item.name.name
                     ),
                 )
@@ -93,7 +94,7 @@ impl Checker<'_> {
                         loc,
                         format!("network `{}` cannot have {what}", item.name.name),
                     )
-                    .with_help("a network has `parameters`, `preset`s, `timestep`, `seed`, `population`s, `projection`s, `drive`s, `poisson_input`s and `record`s; dynamics belong in neuron, mass and synapse items"),
+                    .with_help("a network has `parameters`, `preset`s, `timestep`, `seed`, `population`s, `source`s, `projection`s, `drive`s, `poisson_input`s and `record`s; dynamics belong in neuron, mass and synapse items"),
                 );
             }
         }
@@ -143,6 +144,32 @@ impl Checker<'_> {
                 size: size.unwrap_or(Expr::Num(0.0)),
             });
         }
+        let mut source_index: HashMap<&str, usize> = HashMap::new();
+        let mut sources = Vec::new();
+        for src in &body.sources {
+            let name = src.name.name.as_str();
+            if matches!(name, "network" | "monitors" | "params") {
+                self.err(Diagnostic::new(
+                    src.name.loc,
+                    format!("`{name}` cannot name a source"),
+                ));
+            }
+            if pop_index.contains_key(name) || source_index.insert(name, sources.len()).is_some() {
+                self.err(Diagnostic::new(
+                    src.name.loc,
+                    format!("duplicate name `{name}`: a population or source already has it"),
+                ));
+            }
+            let size = self.number(&src.size, "a source size", Dim::NONE, 0);
+            if let Some(kind) = self.source_kind(src) {
+                sources.push(ir::Source {
+                    name: name.to_string(),
+                    doc: src.doc.clone(),
+                    size: size.unwrap_or(Expr::Num(0.0)),
+                    kind,
+                });
+            }
+        }
         let names: Vec<&str> = body
             .populations
             .iter()
@@ -150,6 +177,13 @@ impl Checker<'_> {
             .collect();
         let find = |c: &mut Self, id: &Ident| -> Option<usize> {
             let found = pop_index.get(id.name.as_str()).copied();
+            if found.is_none() && source_index.contains_key(id.name.as_str()) {
+                c.err(
+                    Diagnostic::new(id.loc, format!("`{}` is a spike source, not a population", id.name))
+                        .with_help("a source only starts projections: `projection X: Source -> Population = …`"),
+                );
+                return None;
+            }
             if found.is_none() {
                 let mut d = Diagnostic::new(id.loc, format!("unknown population `{}`", id.name));
                 d = match closest(&id.name, names.iter().copied()) {
@@ -173,9 +207,15 @@ impl Checker<'_> {
                     format!("duplicate projection `{}`", p.name.name),
                 ));
             }
-            let (pre, post) = (find(self, &p.pre), find(self, &p.post));
+            let pre = match source_index.get(p.pre.name.as_str()) {
+                Some(&k) => Some(ir::Pre::Source(k)),
+                None => find(self, &p.pre).map(ir::Pre::Population),
+            };
+            let post = find(self, &p.post);
             let synapse = self.model_use(&p.synapse, &p.using, false);
-            let rule = self.rule(p, pre.is_some() && pre == post);
+            let onto_itself =
+                matches!((pre, post), (Some(ir::Pre::Population(a)), Some(b)) if a == b);
+            let rule = self.rule(p, onto_itself);
             let delay_ms = p.delay.as_ref().and_then(|d| self.delay(d));
             if let (Some(pre), Some(post), Some((rule, self_connections, seed))) = (pre, post, rule)
             {
@@ -270,6 +310,7 @@ impl Checker<'_> {
             dt_ms,
             seed,
             populations,
+            sources,
             projections,
             drives,
             poisson_inputs,
@@ -306,6 +347,41 @@ impl Checker<'_> {
             return None;
         }
         Some(sym::simplify(&rescale(t.expr, t.unit.exp10, exp10)))
+    }
+
+    /// What a source emits: `poisson` with a `rate`, or `spike_times` with `neuron at time`
+    /// entries.
+    fn source_kind(&mut self, src: &ast::SourceDecl) -> Option<ir::SourceKind> {
+        if src.kind.name == "poisson" {
+            if let Some((_, t)) = src.spikes.first() {
+                self.err(Diagnostic::new(
+                    t.loc,
+                    "a Poisson source has a `rate`, not spike times",
+                ));
+            }
+            let what = "a Poisson source";
+            let args = self.named_args(&src.args, (&["rate"], &[]), src.kind.loc, what);
+            let rate_hz = args
+                .get("rate")
+                .and_then(|e| self.number(e, "the rate", Dim::TIME.powi(-1), 0))?;
+            return Some(ir::SourceKind::Poisson { rate_hz });
+        }
+        if let Some((_, e)) = src.args.first() {
+            self.err(
+                Diagnostic::new(e.loc, "`spike_times` lists spikes as `neuron at time`")
+                    .with_help("e.g. `source G = spike_times[2] { 0 at 10 ms, 1 at 12.5 ms }`"),
+            );
+        }
+        let mut spikes = Vec::new();
+        for (k, e) in &src.spikes {
+            let t = self.number(e, "a spike time", Dim::TIME, -3)?;
+            let Ok(k) = usize::try_from(*k) else {
+                self.err(Diagnostic::new(e.loc, "neuron index too large"));
+                return None;
+            };
+            spikes.push((k, t));
+        }
+        Some(ir::SourceKind::SpikeTimes(spikes))
     }
 
     /// A delay in ms: one expression over network parameters and the synapse's `pre` and

@@ -63,6 +63,40 @@ pub struct Population {
     pub size: Expr,
 }
 
+/// What an external source emits.
+#[derive(Clone, PartialEq, Debug)]
+pub enum SourceKind {
+    /// Independent Poisson trains.
+    Poisson {
+        /// Rate of each train in Hz.
+        rate_hz: Expr,
+    },
+    /// Given spikes: (neuron, time in ms).
+    SpikeTimes(Vec<(usize, Expr)>),
+}
+
+/// Neurons that only spike (no dynamics), numbered after the populations.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Source {
+    /// Name.
+    pub name: String,
+    /// Documentation.
+    pub doc: Vec<String>,
+    /// Number of neurons: a dimensionless expression over network parameters.
+    pub size: Expr,
+    /// What it emits.
+    pub kind: SourceKind,
+}
+
+/// Where a projection starts.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Pre {
+    /// A population (index).
+    Population(usize),
+    /// An external source (index).
+    Source(usize),
+}
+
 /// How a projection's synapses are drawn.
 #[derive(Clone, PartialEq, Debug)]
 pub enum Rule {
@@ -106,8 +140,8 @@ pub struct Projection {
     pub name: String,
     /// Documentation.
     pub doc: Vec<String>,
-    /// Source population (index).
-    pub pre: usize,
+    /// Where the synapses start.
+    pub pre: Pre,
     /// Target population (index).
     pub post: usize,
     /// The synapse and how it is used.
@@ -178,6 +212,8 @@ pub struct Network {
     pub seed: u64,
     /// Populations, in order (global neuron numbering follows this order).
     pub populations: Vec<Population>,
+    /// External spike sources, in order.
+    pub sources: Vec<Source>,
     /// Projections, in order.
     pub projections: Vec<Projection>,
     /// Drives.

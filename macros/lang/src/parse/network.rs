@@ -17,6 +17,7 @@ pub(super) fn section(pair: Pair<Rule>, body: &mut NetworkBody) {
         }
         Rule::population => body.populations.push(population(pair)),
         Rule::projection => body.projections.push(projection(pair)),
+        Rule::source => body.sources.push(source(pair)),
         Rule::drive => {
             let mut it = parts(pair);
             let (pop, input) = (next_ident(&mut it), next_ident(&mut it));
@@ -130,6 +131,40 @@ fn population(pair: Pair<Rule>) -> PopulationDecl {
         model: model.expect("a population has a model"),
         size: size.expect("a population has a size"),
         using,
+    }
+}
+
+fn source(pair: Pair<Rule>) -> SourceDecl {
+    let mut doc = Vec::new();
+    let mut name = None;
+    let mut kind = None;
+    let mut size = None;
+    let mut args = Vec::new();
+    let mut spikes = Vec::new();
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            Rule::doc => doc.push(doc_line(p)),
+            Rule::ident => name = Some(ident(p)),
+            Rule::source_kind => kind = Some(ident(p)),
+            Rule::expr => size = Some(expr(p)),
+            Rule::rule_arg => args.push(rule_arg(p)),
+            Rule::spike_at => {
+                let mut it = parts(p);
+                let k = it
+                    .next()
+                    .map_or(u64::MAX, |p| p.as_str().parse().unwrap_or(u64::MAX));
+                spikes.push((k, expr(it.next().expect("a spike has a time"))));
+            }
+            _ => {}
+        }
+    }
+    SourceDecl {
+        doc,
+        name: name.expect("a source has a name"),
+        kind: kind.expect("a source has a kind"),
+        size: size.expect("a source has a size"),
+        args,
+        spikes,
     }
 }
 
