@@ -1,4 +1,4 @@
-//! Snapshots of the code generated for library models and synapses (parsed with `syn`, formatted with
+//! Snapshots of the code generated for library models, synapses and networks, and for the plastic synapse of the STDP test (parsed with `syn`, formatted with
 //! prettyplease), and the grammar's file form against its token form.
 
 mod common;
@@ -24,6 +24,7 @@ const MODELS: &[(&str, &str)] = &[
         "seed_networks",
         include_str!("../models/src/networks/seed.rs"),
     ),
+    ("stdp", include_str!("common/stdp_models.rs")),
 ];
 
 #[test]

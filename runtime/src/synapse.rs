@@ -27,6 +27,11 @@ pub struct SynapseInfo {
     pub post: &'static [VarInfo],
     /// The target inputs the synapse adds to (matched by name and unit).
     pub injects: &'static [VarInfo],
+    /// Per-synapse traces of a plastic synapse (exponential between spikes).
+    pub traces: &'static [VarInfo],
+    /// True if spikes change the synapse itself (its weight or traces), so that every
+    /// synapse is visited on each spike and `on_post` may run.
+    pub plastic: bool,
     /// Integration method of the summed state.
     pub method: &'static str,
     /// Event schedule: `brian2` (a spike adds after the step's decay) or `seed` (a spiking
@@ -62,4 +67,21 @@ pub trait Synapse: Send + Sync {
     );
     /// Sets parameter `k`.
     fn set_param(&mut self, k: usize, value: f64) -> Result<(), Error>;
+    /// Plastic synapses: the initial traces of one synapse.
+    fn trace_init(&self, _traces: &mut [f64]) {}
+    /// Plastic synapses: one synapse's traces `elapsed_ms` later (exponential decay, exact).
+    fn decay_traces(&self, _elapsed_ms: f64, _traces: &mut [f64]) {}
+    /// Plastic synapses: a presynaptic spike at one synapse (traces up to date) — updates its
+    /// weight and traces, and adds the increments of the target's summed state and `post`
+    /// variables to `summed` and `post`.
+    fn on_pre_plastic(
+        &self,
+        _w: &mut f64,
+        _traces: &mut [f64],
+        _summed: &mut [f64],
+        _post: &mut [f64],
+    ) {
+    }
+    /// Plastic synapses: a postsynaptic spike at one synapse (traces up to date).
+    fn on_post_plastic(&self, _w: &mut f64, _traces: &mut [f64]) {}
 }

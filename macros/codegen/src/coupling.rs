@@ -27,6 +27,7 @@ impl VarTokens for CouplingLocals<'_> {
             | Var::Noise
             | Var::Weight
             | Var::Index
+            | Var::Trace(_)
             | Var::Random { .. } => {
                 unreachable!("couplings read only parameters, pre, post and total")
             }

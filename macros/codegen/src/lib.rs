@@ -12,6 +12,7 @@ mod flat_params;
 mod model;
 mod names;
 mod network;
+mod plasticity;
 mod step;
 mod synapse;
 pub mod tokens;

@@ -28,6 +28,7 @@ impl VarTokens for Locals<'_> {
             Var::Index | Var::Random { .. } => {
                 unreachable!("only network values read the neuron index and random draws")
             }
+            Var::Trace(_) => unreachable!("only plastic synapse statements read traces"),
         };
         quote!(#id)
     }

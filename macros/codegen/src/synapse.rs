@@ -55,6 +55,20 @@ pub fn expand_synapse(s: &Synapse, opts: &Options) -> TokenStream {
     let n = internal("n");
     let presets = preset_constructors(m);
     let unit_table = crate::unit_table::synapse_units(s, rt);
+    let plastic_methods = crate::plasticity::plastic_methods(s, &bind, rt);
+    let (plastic, trace_infos): (bool, Vec<TokenStream>) = match &s.plasticity {
+        None => (false, Vec::new()),
+        Some(p) => (
+            true,
+            p.traces
+                .iter()
+                .map(|t| {
+                    let (n, u, d) = (&t.name, &t.unit.text, t.doc.join("\n"));
+                    quote!(#rt::__private::VarInfo { name: #n, unit: #u, doc: #d })
+                })
+                .collect(),
+        ),
+    };
 
     // ---- summed state ----
     let xs: Vec<Ident> = m.states.iter().map(|v| user(&v.name)).collect();
@@ -179,6 +193,8 @@ pub fn expand_synapse(s: &Synapse, opts: &Options) -> TokenStream {
                 states: &[#(#state_infos),*],
                 post: &[#(#post_infos),*],
                 injects: &[#(#inject_infos),*],
+                traces: &[#(#trace_infos),*],
+                plastic: #plastic,
                 method: #method,
                 schedule: #schedule,
                 equations: &[#(#equations),*],
@@ -250,6 +266,8 @@ pub fn expand_synapse(s: &Synapse, opts: &Options) -> TokenStream {
             fn set_param(&mut self, k: usize, value: f64) -> ::core::result::Result<(), #rt::__private::Error> {
                 #set_param
             }
+
+            #plastic_methods
         }
     }
 }

@@ -83,6 +83,10 @@ pub struct Item {
     pub on_pre: Option<(Vec<EventStmt>, Loc)>,
     /// `inject { … }`: what a synapse adds to the target's inputs.
     pub injects: Vec<Decl>,
+    /// `traces { … }`: per-synapse variables of a plastic synapse.
+    pub traces: Vec<Decl>,
+    /// `on_post { … }` statements of a plastic synapse, with the block's place.
+    pub on_post: Option<(Vec<EventStmt>, Loc)>,
     /// What a `network` item says (empty for other items).
     pub network: NetworkBody,
     /// The whole item.

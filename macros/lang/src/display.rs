@@ -83,6 +83,7 @@ impl crate::ir::Model {
             Var::Total => "total".into(),
             Var::Noise => "xi".into(),
             Var::Weight => "w".into(),
+            Var::Trace(k) => format!("trace{k}"),
             Var::Index => "i".into(),
             Var::Random { normal, stream } => {
                 format!("{}({stream})", if normal { "randn" } else { "rand" })

@@ -29,6 +29,8 @@ pub enum Var {
     Noise,
     /// In a synapse's `on_pre`: the weight of the synapse that carries the spike.
     Weight,
+    /// In a plastic synapse's `on_pre` / `on_post`: per-synapse trace k.
+    Trace(usize),
     /// In a network's settings and initial values: the neuron's index in its population.
     Index,
     /// In a network's settings and initial values: a draw from stream `stream` of the
@@ -496,8 +498,60 @@ pub struct Synapse {
     pub dynamics: Model,
     /// The per-synapse weight.
     pub weight: Weight,
-    /// What a presynaptic spike does, in order.
+    /// What a presynaptic spike does, in order (for a synapse without plasticity).
     pub on_pre: Vec<Jump>,
+    /// Traces, `on_pre` and `on_post` of a plastic synapse.
+    pub plasticity: Option<Plasticity>,
+}
+
+/// A per-synapse trace of a plastic synapse: dx/dt = rate·x, solved exactly between spikes
+/// (Brian2's `(event-driven)`).
+#[derive(Clone, PartialEq, Debug)]
+pub struct Trace {
+    /// Name.
+    pub name: String,
+    /// Unit.
+    pub unit: UnitInfo,
+    /// Initial value (reads parameters).
+    pub init: Expr,
+    /// Decay rate in 1/ms (reads parameters; negative for a decaying trace).
+    pub rate: Expr,
+    /// Documentation.
+    pub doc: Vec<String>,
+}
+
+/// What a plastic synapse's statement changes.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum PlasticTarget {
+    /// Adds to summed state k of the target neuron.
+    Summed(usize),
+    /// Adds to `post` variable k of the target neuron.
+    Post(usize),
+    /// Sets trace k.
+    Trace(usize),
+    /// Sets the synapse's weight.
+    Weight,
+}
+
+/// One statement of a plastic synapse's `on_pre` or `on_post`, over parameters, the weight
+/// and the traces: an increment for `Summed`/`Post`, the new value for `Trace`/`Weight`.
+#[derive(Clone, PartialEq, Debug)]
+pub struct PlasticStmt {
+    /// What it changes.
+    pub target: PlasticTarget,
+    /// The increment or new value, in the target's unit.
+    pub value: Expr,
+}
+
+/// The per-synapse part of a plastic synapse.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Plasticity {
+    /// Traces, in order.
+    pub traces: Vec<Trace>,
+    /// What a presynaptic spike does, in order.
+    pub on_pre: Vec<PlasticStmt>,
+    /// What a postsynaptic spike does, in order.
+    pub on_post: Vec<PlasticStmt>,
 }
 
 /// A checked item.

@@ -145,6 +145,8 @@ fn item(pair: Pair<Rule>) -> Result<Item, Diagnostic> {
         post: Vec::new(),
         on_pre: None,
         injects: Vec::new(),
+        traces: Vec::new(),
+        on_post: None,
         network: NetworkBody::default(),
         loc: item_loc,
     };
@@ -194,6 +196,12 @@ fn item(pair: Pair<Rule>) -> Result<Item, Diagnostic> {
                 it.on_pre = Some((stmts, l));
             }
             Rule::inject => it.injects.extend(p.into_inner().map(decl)),
+            Rule::traces => it.traces.extend(p.into_inner().map(decl)),
+            Rule::on_post => {
+                let l = loc(&p);
+                let stmts = p.into_inner().map(assignment).collect();
+                it.on_post = Some((stmts, l));
+            }
             _ => network::section(p, &mut it.network),
         }
     }

@@ -200,3 +200,65 @@ fn sections_stay_in_their_items() {
     assert!(e.contains("synapse `S` cannot have inputs"), "{e}");
     assert!(e.contains("post { v: mV }"), "{e}");
 }
+
+const STDP: &str = r#"
+/// Pair-based additive STDP with an exponential conductance.
+synapse Stdp {
+    parameters { tau = 5 ms, taupre = 20 ms, taupost = 20 ms, wmax = 1, Apre = 0.01, Apost = -0.0105 }
+    weight w: 1 = 0.5
+    state { g = 0 }
+    traces { apre = 0, apost = 0 }
+    equations {
+        dg/dt = -g/tau
+        dapre/dt = -apre/taupre
+        dapost/dt = -apost/taupost
+    }
+    on_pre { g += w; apre += Apre; w = min(max(w + apost, 0), wmax) }
+    on_post { apost += Apost; w = min(max(w + apre, 0), wmax) }
+}
+"#;
+
+#[test]
+fn plastic_synapse_has_traces_and_ordered_statements() {
+    use cajal_lang::ir::PlasticTarget;
+    let s = synapse(STDP);
+    assert_eq!(s.dynamics.states.len(), 1, "only g is summed");
+    let p = s.plasticity.expect("plastic");
+    assert_eq!(p.traces.len(), 2);
+    // Rate −1/taupre in 1/ms.
+    assert_eq!(sym::eval(&p.traces[0].rate, &|_| 20.0), -0.05);
+    let targets: Vec<PlasticTarget> = p.on_pre.iter().map(|s| s.target).collect();
+    assert_eq!(
+        targets,
+        [
+            PlasticTarget::Summed(0),
+            PlasticTarget::Trace(0),
+            PlasticTarget::Weight
+        ]
+    );
+    assert_eq!(p.on_post[1].target, PlasticTarget::Weight);
+    assert!(sym::contains(&p.on_post[1].value, Var::Trace(0)));
+}
+
+#[test]
+fn plastic_synapse_errors_name_the_offending_statement() {
+    let e = errors(&STDP.replace("dapre/dt = -apre/taupre", "dapre/dt = -apre/taupre + 1/ms"));
+    assert!(
+        e.contains("`dapre/dt` must be a rate made of parameters times `apre`"),
+        "{e}"
+    );
+    let e = errors(&STDP.replace(
+        "on_post { apost += Apost;",
+        "on_post { g += w; apost += Apost;",
+    ));
+    assert!(
+        e.contains("`on_post` can change a trace or the weight, but not `g`"),
+        "{e}"
+    );
+    let e = errors(&STDP.replace("dg/dt = -g/tau", "dg/dt = -g/tau + apre/tau"));
+    assert!(e.contains("`dg/dt` reads a trace"), "{e}");
+    let e = errors(&STDP.replace("apre += Apre;", "apre += 1 mV;"));
+    assert!(e.contains("the value for `apre` must have units of"), "{e}");
+    let e = errors(&STDP.replace("g += w;", "g *= w;"));
+    assert!(e.contains("`g` can only be added to"), "{e}");
+}

@@ -18,6 +18,7 @@ pub mod build;
 mod checkpoint;
 mod connections;
 mod monitors;
+mod plasticity;
 mod projection;
 mod sources;
 
@@ -538,6 +539,9 @@ impl Network {
                 SourceId::Poisson(i) => &self.poisson_spikes[i],
             };
             proj.deliver(n, spikes, &mut *self.pops[proj.target].model);
+        }
+        for (_, proj) in &mut self.projections {
+            proj.post_spikes(n, &self.spikes[proj.target]);
         }
         for (_, input) in &self.poisson_inputs {
             let model = &mut self.pops[input.target].model;

@@ -11,6 +11,7 @@ use crate::model::Model;
 use crate::synapse::Synapse;
 
 use super::connections::Connections;
+use super::plasticity::Plastic;
 
 /// How a projection's spikes are delayed.
 enum Delays {
@@ -68,6 +69,9 @@ pub(crate) struct Projection {
     inject_buf: Vec<Vec<f64>>,
     /// Seed delivery: per arriving spike, the increment of each trace.
     diffs: Vec<f64>,
+    /// Traces and the by-target index of a plastic synapse.
+    plastic: Option<Plastic>,
+    dt_ms: f64,
 }
 
 fn incompatible(name: &str, message: String) -> Error {
@@ -255,6 +259,24 @@ impl Projection {
         } else {
             (Vec::new(), Vec::new())
         };
+        let plastic = if info.plastic {
+            if delivery != Delivery::Brian2 {
+                return Err(incompatible(
+                    &name,
+                    "a plastic synapse is delivered in Brian2's schedule (`schedule brian2`)"
+                        .into(),
+                ));
+            }
+            if matches!(delays, Delays::PerSynapse { .. }) {
+                return Err(incompatible(
+                    &name,
+                    "a plastic synapse needs one delay for the whole projection".into(),
+                ));
+            }
+            Some(Plastic::new(&*synapse, &post, n_post, k, p))
+        } else {
+            None
+        };
         let propagator = propagator(&*synapse, k, dt_ms);
         let mut state_jump = vec![0.0; k];
         synapse.state_jump(&mut state_jump);
@@ -283,6 +305,8 @@ impl Projection {
             diffs: Vec::new(),
             synapse,
             delivery,
+            plastic,
+            dt_ms,
         })
     }
 
@@ -323,6 +347,10 @@ impl Projection {
                 out.extend_from_slice(pending_state);
                 out.extend_from_slice(pending_post);
             }
+        }
+        if let Some(plastic) = &self.plastic {
+            out.extend_from_slice(&self.weight);
+            plastic.save(&mut out);
         }
         out
     }
@@ -375,8 +403,21 @@ impl Projection {
                 pending.1 = take(pending_post.len()).map_err(|_| wrong())?.to_vec();
             }
         }
+        let plastic = match &self.plastic {
+            Some(p) => {
+                let weights = take(self.weight.len()).map_err(|_| wrong())?.to_vec();
+                let traces = take(p.trace_len()).map_err(|_| wrong())?.to_vec();
+                let updated = take(p.synapse_count()).map_err(|_| wrong())?.to_vec();
+                Some((weights, traces, updated))
+            }
+            None => None,
+        };
         if !rest.is_empty() {
             return Err(wrong());
+        }
+        if let (Some(p), Some((weights, traces, updated))) = (&mut self.plastic, plastic) {
+            self.weight = weights;
+            p.load(&traces, &updated);
         }
         self.idle = idle;
         self.state = state;
@@ -473,6 +514,16 @@ impl Projection {
         }
     }
 
+    /// Runs `on_post` of a plastic synapse for the target neurons `spiking` in `step` (after
+    /// the step's presynaptic deliveries); nothing for other synapses.
+    pub fn post_spikes(&mut self, step: u64, spiking: &[u32]) {
+        if let Some(plastic) = &mut self.plastic
+            && !spiking.is_empty()
+        {
+            plastic.on_post(&*self.synapse, &mut self.weight, spiking, step, self.dt_ms);
+        }
+    }
+
     /// Delivers the spikes that arrive in this step (after [`Projection::inject_advance`]
     /// advanced the summed state). `spikes` are the source neurons that spiked in this step
     /// (`step`).
@@ -486,7 +537,7 @@ impl Projection {
                 queue[((step + len - 1) % len) as usize].extend_from_slice(spikes);
                 let mut arriving = std::mem::take(&mut queue[(step % len) as usize]);
                 match self.delivery {
-                    Delivery::Brian2 => self.add_brian2(&arriving, target),
+                    Delivery::Brian2 => self.add_brian2(&arriving, target, step),
                     Delivery::Seed => self.add_seed(&arriving, target, step),
                 }
                 arriving.clear();
@@ -514,7 +565,20 @@ impl Projection {
         }
     }
 
-    fn add_brian2(&mut self, arriving: &[u32], target: &mut dyn Model) {
+    fn add_brian2(&mut self, arriving: &[u32], target: &mut dyn Model, step: u64) {
+        if let Some(plastic) = &mut self.plastic {
+            plastic.on_pre(
+                &*self.synapse,
+                (&self.row, &self.post, &mut self.weight),
+                arriving,
+                step,
+                self.dt_ms,
+                &mut self.state,
+                &self.post_state,
+                target,
+            );
+            return;
+        }
         let n = self.n_post;
         for (k, &c) in self.state_jump.iter().enumerate() {
             if c == 0.0 {

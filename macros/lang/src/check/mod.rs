@@ -11,6 +11,7 @@ use crate::sym;
 use crate::units::{self, Dim, Unit};
 
 mod network;
+mod plasticity;
 mod synapse;
 pub use network::{DEFAULT_TIMESTEP_MS, check_network};
 pub use synapse::check_synapse;
@@ -360,6 +361,8 @@ impl<'a> Checker<'a> {
                 item.post.first().map(|p| (p.name.loc, "post")),
                 item.on_pre.as_ref().map(|(_, l)| (*l, "on_pre")),
                 item.injects.first().map(|p| (p.name.loc, "inject")),
+                item.traces.first().map(|p| (p.name.loc, "traces")),
+                item.on_post.as_ref().map(|(_, l)| (*l, "on_post")),
             ];
             for (l, what) in synapse_only.into_iter().flatten() {
                 self.err(Diagnostic::new(

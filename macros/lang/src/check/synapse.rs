@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use super::plasticity::Block;
 use super::{Checker, Scope, Sym, Typed, rescale};
 use crate::ast::{self, AssignOp, EventStmt};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -18,17 +19,49 @@ pub fn check_synapse(item: &ast::Item) -> Result<ir::Synapse, Diagnostics> {
     let mut as_model = item.clone();
     as_model.inputs = std::mem::take(&mut as_model.post);
     as_model.outputs = std::mem::take(&mut as_model.injects);
+    // Traces are checked as states after the summed state, then split off.
+    let n_summed = as_model.states.len();
+    as_model.states.extend(item.traces.iter().cloned());
     let mut c = Checker::new(&as_model);
     c.reject_non_synapse_sections(item);
-    let dynamics = c.run();
+    let mut dynamics = c.run();
     let weight = c.weight(item);
-    let on_pre = match (&dynamics, &weight) {
-        (Some(_), Some(w)) => c.on_pre(item, w),
-        _ => None,
-    };
+    let traces = dynamics
+        .as_mut()
+        .map(|d| c.split_traces(item, d, n_summed))
+        .unwrap_or_default();
     if let Some(d) = &dynamics {
         c.check_summed_dynamics(item, d);
     }
+    let sets_weight = |stmts: &[EventStmt], w: &str| {
+        stmts
+            .iter()
+            .any(|s| matches!(s, EventStmt::Assign { target, .. } if target.name == w))
+    };
+    let plastic = !item.traces.is_empty()
+        || item.on_post.is_some()
+        || matches!((&item.on_pre, &item.weight), (Some((stmts, _)), Some(w)) if sets_weight(stmts, &w.name.name));
+    let (on_pre, plasticity) = match (&dynamics, &weight) {
+        (Some(_), Some(w)) if plastic => {
+            let blocks = [
+                (item.on_pre.as_ref(), Block::Pre),
+                (item.on_post.as_ref(), Block::Post),
+            ];
+            let [pre, post] = blocks.map(|(b, kind)| {
+                b.map(|(stmts, _)| c.plastic_block(stmts, kind, w, &traces, n_summed))
+                    .unwrap_or_default()
+            });
+            let ok = c.require_block(item.on_pre.as_ref(), "on_pre", item);
+            let plasticity = ir::Plasticity {
+                traces,
+                on_pre: pre,
+                on_post: post,
+            };
+            (ok.then(Vec::new), Some(plasticity))
+        }
+        (Some(_), Some(w)) => (c.on_pre(item, w), None),
+        _ => (None, None),
+    };
     if c.diags.is_empty()
         && let (Some(dynamics), Some(weight), Some(on_pre)) = (dynamics, weight, on_pre)
     {
@@ -36,6 +69,7 @@ pub fn check_synapse(item: &ast::Item) -> Result<ir::Synapse, Diagnostics> {
             dynamics,
             weight,
             on_pre,
+            plasticity,
         });
     }
     c.diags.0.sort_by_key(|d| d.loc.start);

@@ -1,0 +1,238 @@
+//! Plastic synapses: per-synapse traces with exponential (event-driven) dynamics, and
+//! `on_pre` / `on_post` statements that change the traces, the weight and the target.
+//!
+//! The traces are checked as extra state variables after the summed state, then split off:
+//! their equations must be `dx/dt = rate·x` with a rate made of parameters, so that the
+//! value after a gap Δ is x·exp(rate·Δ), exactly.
+
+use std::collections::HashMap;
+
+use super::{Checker, Scope, Sym, Typed, rescale};
+use crate::ast::{self, AssignOp, EventStmt};
+use crate::diag::{Diagnostic, Loc};
+use crate::ir::{self, Expr, PlasticStmt, PlasticTarget, Var};
+use crate::sym;
+use crate::units::Unit;
+
+/// Which block a plastic statement list is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Block {
+    /// `on_pre`: may also add to the summed state and `post` variables.
+    Pre,
+    /// `on_post`: traces and weight only.
+    Post,
+}
+
+impl Checker<'_> {
+    /// The traces of `item` (checked as states `n_summed..` of `d`), removed from `d`.
+    pub(super) fn split_traces(
+        &mut self,
+        item: &ast::Item,
+        d: &mut ir::Model,
+        n_summed: usize,
+    ) -> Vec<ir::Trace> {
+        let is_trace = |v: Var| matches!(v, Var::State(k) if k >= n_summed);
+        let derivative_loc = |name: &str| {
+            item.derivatives
+                .iter()
+                .find(|dv| dv.state.name == name)
+                .map_or(item.name.loc, |dv| dv.rhs.loc)
+        };
+        for (k, eq) in d.equations.iter().enumerate().take(n_summed) {
+            if sym::any_var(&eq.rhs, &is_trace) {
+                let name = &d.states[k].name;
+                self.err(
+                    Diagnostic::new(derivative_loc(name), format!("`d{name}/dt` reads a trace"))
+                        .with_help("the summed state is one value per target neuron; per-synapse traces change only in `on_pre` and `on_post`"),
+                );
+            }
+        }
+        for (o, decl) in d.outputs.iter().zip(&item.injects) {
+            if sym::any_var(&o.expr, &is_trace) {
+                self.err(Diagnostic::new(
+                    decl.name.loc,
+                    format!("`{}` reads a trace, but what a synapse injects is summed over its synapses", o.name),
+                ));
+            }
+        }
+        let mut traces = Vec::new();
+        for (k, decl) in item.traces.iter().enumerate() {
+            let idx = n_summed + k;
+            let (Some(state), Some(eq)) = (d.states.get(idx), d.equations.get(idx)) else {
+                continue;
+            };
+            let only_params = |e: &Expr| !sym::any_var(e, &|v| !matches!(v, Var::Param(_)));
+            let rate = sym::affine_in(&eq.rhs, Var::State(idx)).filter(|a| {
+                eq.noise.is_none()
+                    && only_params(&a.coefficient)
+                    && sym::simplify(&a.offset) == Expr::Num(0.0)
+            });
+            match rate {
+                Some(a) => traces.push(ir::Trace {
+                    name: state.name.clone(),
+                    unit: state.unit.clone(),
+                    init: state.init.clone(),
+                    rate: sym::simplify(&a.coefficient),
+                    doc: decl.doc.clone(),
+                }),
+                None => {
+                    let name = &state.name;
+                    self.err(
+                        Diagnostic::new(
+                            derivative_loc(name),
+                            format!("`d{name}/dt` must be a rate made of parameters times `{name}`"),
+                        )
+                        .with_help(format!(
+                            "a trace is solved exactly between spikes (event-driven), e.g. `d{name}/dt = -{name}/tau`"
+                        )),
+                    );
+                }
+            }
+        }
+        d.states.truncate(n_summed);
+        d.equations.truncate(n_summed);
+        traces
+    }
+
+    /// The statements of a plastic synapse's `on_pre` or `on_post`, in order.
+    pub(super) fn plastic_block(
+        &mut self,
+        stmts: &[EventStmt],
+        block: Block,
+        w: &ir::Weight,
+        traces: &[ir::Trace],
+        n_summed: usize,
+    ) -> Vec<PlasticStmt> {
+        let mut env = HashMap::from([(
+            w.name.clone(),
+            Typed::value(Expr::Var(Var::Weight), w.unit.unit),
+        )]);
+        for (k, t) in traces.iter().enumerate() {
+            env.insert(
+                t.name.clone(),
+                Typed::value(Expr::Var(Var::Trace(k)), t.unit.unit),
+            );
+        }
+        let mut out = Vec::new();
+        for stmt in stmts {
+            let EventStmt::Assign { target, op, value } = stmt else {
+                continue;
+            };
+            let Some((target_kind, unit)) = self.plastic_target(target, block, w, traces, n_summed)
+            else {
+                continue;
+            };
+            let Ok(t) = self
+                .lower(value, Scope::Params, &env)
+                .map_err(|d| self.err(d))
+            else {
+                continue;
+            };
+            let what = format!("the value for `{}`", target.name);
+            if !self.expect_same_dim(value.loc, &what, unit, &t) {
+                continue;
+            }
+            let v = rescale(t.expr, t.unit.exp10, unit.exp10);
+            let current = match target_kind {
+                PlasticTarget::Trace(k) => Some(Expr::Var(Var::Trace(k))),
+                PlasticTarget::Weight => Some(Expr::Var(Var::Weight)),
+                PlasticTarget::Summed(_) | PlasticTarget::Post(_) => None,
+            };
+            let combined = match (op, current) {
+                (AssignOp::Add, None) => v,
+                (AssignOp::Sub, None) => sym::neg(v),
+                (AssignOp::Set, Some(_)) => v,
+                (AssignOp::Add, Some(x)) => Expr::Bin(ir::Op::Add, Box::new(x), Box::new(v)),
+                (AssignOp::Sub, Some(x)) => Expr::Bin(ir::Op::Sub, Box::new(x), Box::new(v)),
+                (_, None) => {
+                    self.err(
+                        Diagnostic::new(
+                            target.loc,
+                            format!("`{}` can only be added to (`+=` or `-=`)", target.name),
+                        )
+                        .with_help("the effects of many synapses onto one neuron must add up"),
+                    );
+                    continue;
+                }
+                (_, Some(_)) => {
+                    self.err(
+                        Diagnostic::new(
+                            target.loc,
+                            format!("write `{0} = …`, `{0} += …` or `{0} -= …`", target.name),
+                        )
+                        .with_help(format!(
+                            "e.g. `{0} = {0}*f` for a multiplicative change",
+                            target.name
+                        )),
+                    );
+                    continue;
+                }
+            };
+            out.push(PlasticStmt {
+                target: target_kind,
+                value: sym::simplify(&combined),
+            });
+        }
+        out
+    }
+
+    fn plastic_target(
+        &mut self,
+        target: &ast::Ident,
+        block: Block,
+        w: &ir::Weight,
+        traces: &[ir::Trace],
+        n_summed: usize,
+    ) -> Option<(PlasticTarget, Unit)> {
+        if target.name == w.name {
+            return Some((PlasticTarget::Weight, w.unit.unit));
+        }
+        if let Some(k) = traces.iter().position(|t| t.name == target.name) {
+            return Some((PlasticTarget::Trace(k), traces[k].unit.unit));
+        }
+        let found = match self.names.get(&target.name) {
+            Some(Sym::State(k)) if *k < n_summed && block == Block::Pre => {
+                Some((PlasticTarget::Summed(*k), self.state_units[*k].unit))
+            }
+            Some(Sym::Input(k)) if block == Block::Pre => {
+                Some((PlasticTarget::Post(*k), self.inputs[*k].unit.unit))
+            }
+            _ => None,
+        };
+        if found.is_none() {
+            let can = match block {
+                Block::Pre => "the summed state, a `post` variable, a trace or the weight",
+                Block::Post => "a trace or the weight",
+            };
+            let name = match block {
+                Block::Pre => "on_pre",
+                Block::Post => "on_post",
+            };
+            self.err(Diagnostic::new(
+                target.loc,
+                format!("`{name}` can change {can}, but not `{}`", target.name),
+            ));
+        }
+        found
+    }
+
+    /// Reports a missing `name` block (`on_pre`); true if present.
+    pub(super) fn require_block(
+        &mut self,
+        block: Option<&(Vec<EventStmt>, Loc)>,
+        name: &str,
+        item: &ast::Item,
+    ) -> bool {
+        if block.is_none() {
+            self.err(
+                Diagnostic::new(
+                    item.name.loc,
+                    format!("synapse `{}` has no `{name} {{ … }}`", item.name.name),
+                )
+                .with_help("say what a presynaptic spike does, e.g. `on_pre { g += w }`"),
+            );
+            return false;
+        }
+        true
+    }
+}
