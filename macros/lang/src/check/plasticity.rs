@@ -122,17 +122,10 @@ impl Checker<'_> {
             else {
                 continue;
             };
-            let Ok(t) = self
-                .lower(value, Scope::Params, &env)
-                .map_err(|d| self.err(d))
-            else {
+            let what = format!("the value for `{}`", target.name);
+            let Some(v) = self.statement_value(value, &env, &what, unit) else {
                 continue;
             };
-            let what = format!("the value for `{}`", target.name);
-            if !self.expect_same_dim(value.loc, &what, unit, &t) {
-                continue;
-            }
-            let v = rescale(t.expr, t.unit.exp10, unit.exp10);
             let current = match target_kind {
                 PlasticTarget::Trace(k) => Some(Expr::Var(Var::Trace(k))),
                 PlasticTarget::Weight => Some(Expr::Var(Var::Weight)),
@@ -174,6 +167,25 @@ impl Checker<'_> {
             });
         }
         out
+    }
+
+    /// A statement's right-hand side over parameters and `env`, in `unit` (`None` after
+    /// reporting an error).
+    pub(super) fn statement_value(
+        &mut self,
+        value: &ast::Expr,
+        env: &HashMap<String, Typed>,
+        what: &str,
+        unit: Unit,
+    ) -> Option<Expr> {
+        let t = self
+            .lower(value, Scope::Params, env)
+            .map_err(|d| self.err(d))
+            .ok()?;
+        if !self.expect_same_dim(value.loc, what, unit, &t) {
+            return None;
+        }
+        Some(rescale(t.expr, t.unit.exp10, unit.exp10))
     }
 
     fn plastic_target(

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use super::plasticity::Block;
-use super::{Checker, Scope, Sym, Typed, rescale};
+use super::{Checker, Sym, Typed};
 use crate::ast::{self, AssignOp, EventStmt};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ir::{self, Expr, JumpTarget, Var};
@@ -209,17 +209,11 @@ impl Checker<'_> {
                     continue;
                 }
             };
-            let Ok(t) = self
-                .lower(value, Scope::Params, &env)
-                .map_err(|d| self.err(d))
-            else {
+            let what = format!("the increment of `{}`", target.name);
+            let Some(increment) = self.statement_value(value, &env, &what, unit.unit) else {
                 continue;
             };
-            let what = format!("the increment of `{}`", target.name);
-            if !self.expect_same_dim(value.loc, &what, unit.unit, &t) {
-                continue;
-            }
-            let increment = sym::simplify(&rescale(t.expr, t.unit.exp10, unit.unit.exp10));
+            let increment = sym::simplify(&increment);
             let proportional = sym::affine_in(&increment, Var::Weight).filter(|a| {
                 !sym::contains(&a.coefficient, Var::Weight)
                     && sym::simplify(&a.offset) == Expr::Num(0.0)
