@@ -51,7 +51,9 @@ pub mod __private {
     pub use crate::coupling::{Coupling, CouplingInfo};
     pub use crate::error::Error;
     pub use crate::math::{exprel, sigmoid};
-    pub use crate::model::{Model, ModelInfo, ModelKind, ParamInfo, VarInfo, refractory_steps};
+    pub use crate::model::{
+        Model, ModelInfo, ModelKind, ParamInfo, VarInfo, for_each_flagged, refractory_steps,
+    };
     pub use crate::parallel::{chunk_len, par_map};
     pub use crate::rng::normal;
     pub use crate::synapse::{Synapse, SynapseInfo};

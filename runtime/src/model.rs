@@ -212,10 +212,59 @@ pub fn check_finite<M: Model + ?Sized>(model: &M, t_ms: f64) -> Result<(), Error
     }
 }
 
+/// Calls `f(i)` for every `i` with `flags[i] != 0`, in increasing order. For generated code,
+/// where flags are rare (the neurons whose events may fire in a step): 32 flags are tested
+/// at once.
+#[inline]
+pub fn for_each_flagged(flags: &[u8], mut f: impl FnMut(usize)) {
+    const BLOCK: usize = 32;
+    let mut blocks = flags.chunks_exact(BLOCK);
+    let mut base = 0;
+    for block in &mut blocks {
+        if block.iter().fold(0u8, |any, &b| any | b) != 0 {
+            for (k, &b) in block.iter().enumerate() {
+                if b != 0 {
+                    f(base + k);
+                }
+            }
+        }
+        base += BLOCK;
+    }
+    for (k, &b) in blocks.remainder().iter().enumerate() {
+        if b != 0 {
+            f(base + k);
+        }
+    }
+}
+
 /// Steps of a refractory period: `t_ref/dt` rounded down with a tolerance of 1e-3·dt
 /// (Brian2's rule, so 2 ms at dt = 0.1 ms is exactly 20 steps).
 #[inline]
 pub fn refractory_steps(t_ref_ms: f64, dt_ms: f64) -> u32 {
     let steps = (t_ref_ms / dt_ms + 1e-3).floor();
     if steps > 0.0 { steps as u32 } else { 0 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn for_each_flagged_visits_exactly_the_flagged_indices_in_order() {
+        // Lengths around the 32-flag block, flags in full blocks and in the remainder.
+        for n in [0usize, 1, 31, 32, 33, 64, 100] {
+            let flags: Vec<u8> = (0..n).map(|i| u8::from(i % 7 == 3 || i == n - 1)).collect();
+            let expected: Vec<usize> = (0..n).filter(|&i| flags[i] != 0).collect();
+            let mut seen = Vec::new();
+            for_each_flagged(&flags, |i| seen.push(i));
+            assert_eq!(seen, expected, "n = {n}");
+        }
+    }
+
+    #[test]
+    fn refractory_steps_follow_brian2s_rounding() {
+        assert_eq!(refractory_steps(2.0, 0.1), 20);
+        assert_eq!(refractory_steps(0.25, 0.1), 2);
+        assert_eq!(refractory_steps(0.0, 0.1), 0);
+    }
 }

@@ -1,7 +1,11 @@
-//! IR expressions → Rust `f64` / `bool` expressions.
+//! IR expressions → Rust `f64` / `bool` expressions, with loop-invariant hoisting.
+
+use std::cell::RefCell;
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
+
+use crate::names::internal;
 
 use cajal_lang::ir::{Cmp, Expr, Func, Op, Var};
 
@@ -11,6 +15,128 @@ pub trait VarTokens {
     fn var(&self, v: Var) -> TokenStream;
     /// The tokens that read state `state` as it was `delay` (ms, as tokens) ago.
     fn delayed(&self, state: usize, delay: TokenStream) -> TokenStream;
+    /// Whether `v` has one value for every iteration of the loop being generated.
+    fn invariant(&self, _v: Var) -> bool {
+        false
+    }
+    /// Whether loop-invariant values are computed once before the loop ([`VarTokens::hoist`]).
+    fn hoists(&self) -> bool {
+        false
+    }
+    /// Binds the loop-invariant `value` to a local computed once before the loop and returns
+    /// the tokens that read it (only called when [`VarTokens::hoists`]).
+    fn hoist(&self, value: TokenStream) -> TokenStream {
+        value
+    }
+}
+
+/// Whether `e` reads only constants and loop-invariant variables.
+pub fn is_invariant(e: &Expr, vars: &dyn VarTokens) -> bool {
+    match e {
+        Expr::Num(_) => true,
+        Expr::Var(v) => vars.invariant(*v),
+        Expr::Delayed(..) => false,
+        Expr::Neg(a) | Expr::Powi(a, _) | Expr::Not(a) => is_invariant(a, vars),
+        Expr::Bin(_, a, b)
+        | Expr::Powf(a, b)
+        | Expr::Cmp(_, a, b)
+        | Expr::And(a, b)
+        | Expr::Or(a, b) => is_invariant(a, vars) && is_invariant(b, vars),
+        Expr::Select(c, a, b) => {
+            is_invariant(c, vars) && is_invariant(a, vars) && is_invariant(b, vars)
+        }
+        Expr::Call(_, args) => args.iter().all(|a| is_invariant(a, vars)),
+    }
+}
+
+/// Loop-invariant code motion (as Brian2's loop-invariant optimisation): wraps the variables
+/// of a loop body so that every subexpression reading only constants and parameters is
+/// computed once, before the loop, and a division by such a value becomes a multiplication
+/// by its reciprocal (which may differ from the quotient in the last bit).
+pub struct Hoisting<'a> {
+    inner: &'a dyn VarTokens,
+    lets: RefCell<Vec<(String, TokenStream)>>,
+}
+
+impl<'a> Hoisting<'a> {
+    /// Hoisting for a loop in which the parameters are invariant.
+    pub fn new(inner: &'a dyn VarTokens) -> Self {
+        Hoisting {
+            inner,
+            lets: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// `let __cajal_lio<k>: f64 = …;` for every value hoisted so far, in order (a later value
+    /// may read an earlier one).
+    pub fn lets(&self) -> TokenStream {
+        let lets = self.lets.borrow();
+        let binds = lets.iter().enumerate().map(|(k, (_, value))| {
+            let id = internal(&format!("lio{k}"));
+            quote!(let #id: f64 = #value;)
+        });
+        quote!(#(#binds)*)
+    }
+}
+
+impl VarTokens for Hoisting<'_> {
+    fn var(&self, v: Var) -> TokenStream {
+        self.inner.var(v)
+    }
+
+    fn delayed(&self, state: usize, delay: TokenStream) -> TokenStream {
+        self.inner.delayed(state, delay)
+    }
+
+    fn invariant(&self, v: Var) -> bool {
+        matches!(v, Var::Param(_))
+    }
+
+    fn hoists(&self) -> bool {
+        true
+    }
+
+    fn hoist(&self, value: TokenStream) -> TokenStream {
+        let key = value.to_string();
+        let mut lets = self.lets.borrow_mut();
+        let k = match lets.iter().position(|(text, _)| *text == key) {
+            Some(k) => k,
+            None => {
+                lets.push((key, value));
+                lets.len() - 1
+            }
+        };
+        let id = internal(&format!("lio{k}"));
+        quote!(#id)
+    }
+}
+
+/// The variables of `inner` with hoisting switched off (for the value of a hoisted local).
+struct InPlace<'a>(&'a dyn VarTokens);
+
+impl VarTokens for InPlace<'_> {
+    fn var(&self, v: Var) -> TokenStream {
+        self.0.var(v)
+    }
+
+    fn delayed(&self, state: usize, delay: TokenStream) -> TokenStream {
+        self.0.delayed(state, delay)
+    }
+
+    fn invariant(&self, v: Var) -> bool {
+        self.0.invariant(v)
+    }
+}
+
+/// The tokens of the loop-invariant value that `build` makes from variables that do not
+/// hoist: a local computed before the loop when `vars` hoists, else the value in place.
+pub fn hoisted(vars: &dyn VarTokens, build: impl Fn(&dyn VarTokens) -> TokenStream) -> TokenStream {
+    let value = build(&InPlace(vars));
+    if vars.hoists() {
+        vars.hoist(value)
+    } else {
+        value
+    }
 }
 
 /// An `f64` literal (parenthesised when negative; named constants for NaN and infinities).
@@ -35,12 +161,24 @@ pub fn number(x: f64) -> TokenStream {
 /// Rust tokens computing `e`.
 pub fn tokens(e: &Expr, vars: &dyn VarTokens, rt: &TokenStream) -> TokenStream {
     let t = |e: &Expr| tokens(e, vars, rt);
+    let leaf = matches!(e, Expr::Num(_) | Expr::Var(_));
+    if !leaf && vars.hoists() && is_invariant(e, vars) {
+        return hoisted(vars, |plain| tokens(e, plain, rt));
+    }
     match e {
         Expr::Num(x) => number(*x),
         Expr::Var(v) => vars.var(*v),
         Expr::Neg(a) => {
             let a = t(a);
             quote!((-#a))
+        }
+        Expr::Bin(Op::Div, a, b) if vars.hoists() && is_invariant(b, vars) => {
+            let reciprocal = hoisted(vars, |plain| {
+                let b = tokens(b, plain, rt);
+                quote!((1.0 / #b))
+            });
+            let a = t(a);
+            quote!((#a * #reciprocal))
         }
         Expr::Bin(op, a, b) => {
             let (a, b) = (t(a), t(b));

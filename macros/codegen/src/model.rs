@@ -8,9 +8,9 @@ use cajal_lang::ast::ItemKind;
 use cajal_lang::ir::{Method, Model, Refractory, Schedule};
 
 use crate::Options;
-use crate::expr::{self, number};
+use crate::expr::{self, Hoisting, number};
 use crate::names::{internal, suffixed, tied, user};
-use crate::step::{Locals, instance_body};
+use crate::step::{Locals, instance_body, split_bodies};
 
 pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
     let lines = lines.iter().map(|l| format!(" {l}"));
@@ -215,6 +215,12 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
     let has_period = matches!(m.refractory, Refractory::Period(_));
     let refr_field = has_period.then(|| quote!(__cajal_refractory: ::std::vec::Vec<u32>,));
     let refr_init = has_period.then(|| quote!(__cajal_refractory: ::std::vec![0; n],));
+    // Which instances' events may fire, flagged by the first loop of the Brian2 schedule.
+    let has_events = !m.events.is_empty();
+    let candidates_field = has_events.then(|| quote!(__cajal_flags: ::std::vec::Vec<u8>,));
+    let candidates_init = has_events.then(|| quote!(__cajal_flags: ::std::vec![0; n],));
+    let candidates_slice =
+        has_events.then(|| quote!(let __cajal_flags = &mut self.__cajal_flags[..self.__cajal_n];));
     let refr_reset = has_period.then(|| quote!(self.__cajal_refractory.fill(0);));
     let refr_save = has_period
         .then(|| quote!(out.extend(self.__cajal_refractory.iter().map(|&r| f64::from(r)));));
@@ -346,14 +352,55 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
     };
     // Sequential and chunked stepping live in separate functions, so that the possibility of
     // the one does not cost the other anything.
+    // With shared parameters, values that read only parameters are computed before the loop.
     let loops = |method: Method, schedule: Schedule, parallel: bool| {
-        let body = instance_body(m, method, schedule, rt);
+        let locals = Locals(m);
+        let hoisting = Hoisting::new(&locals);
+        let split = (!parallel)
+            .then(|| {
+                let shared = split_bodies(m, &hoisting, method, schedule, rt)?;
+                let per = split_bodies(m, &locals, method, schedule, rt)?;
+                Some((shared, per))
+            })
+            .flatten();
+        if let Some(((shared_flag, shared_events), (flag, events))) = split {
+            let invariants = hoisting.lets();
+            return quote! {
+                if #per.iter().all(::core::option::Option::is_none) {
+                    #shared_binds
+                    #invariants
+                    for #i in 0..#n {
+                        let __cajal_li = #i;
+                        #shared_flag
+                    }
+                    #rt::__private::for_each_flagged(&__cajal_flags[..#n], |#i| {
+                        let __cajal_li = #i;
+                        #shared_events
+                    });
+                } else {
+                    for #i in 0..#n {
+                        let __cajal_li = #i;
+                        #per_binds
+                        #flag
+                    }
+                    #rt::__private::for_each_flagged(&__cajal_flags[..#n], |#i| {
+                        let __cajal_li = #i;
+                        #per_binds
+                        #events
+                    });
+                }
+            };
+        }
+        let shared_body = instance_body(m, &hoisting, method, schedule, rt);
+        let invariants = hoisting.lets();
+        let body = instance_body(m, &locals, method, schedule, rt);
         if parallel {
-            let shared_chunked = chunked(&TokenStream::new(), &body);
+            let shared_chunked = chunked(&TokenStream::new(), &shared_body);
             let per_chunked = chunked(&per_binds, &body);
             quote! {
                 if #per.iter().all(::core::option::Option::is_none) {
                     #shared_binds
+                    #invariants
                     #shared_chunked
                 } else {
                     #per_chunked
@@ -363,9 +410,10 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
             quote! {
                 if #per.iter().all(::core::option::Option::is_none) {
                     #shared_binds
+                    #invariants
                     for #i in 0..#n {
                         let __cajal_li = #i;
-                        #body
+                        #shared_body
                     }
                 } else {
                     for #i in 0..#n {
@@ -555,6 +603,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
             pub inputs: #ty_inputs,
             __cajal_per_instance: [::core::option::Option<::std::vec::Vec<f64>>; #n_params],
             #refr_field
+            #candidates_field
             __cajal_n: usize,
             __cajal_t: f64,
             __cajal_method: usize,
@@ -631,6 +680,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
 
             /// One step of every instance (see `Model::step`), one after the other.
             fn __cajal_step_all(&mut self, #t: f64, #dt: f64, #spikes: &mut ::std::vec::Vec<u32>) {
+                #candidates_slice
                 #step_bindings
                 match self.__cajal_method {
                     #(#sequential_arms)*
@@ -655,6 +705,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                     inputs: #ty_inputs { #( #i_ids: ::std::vec![#i_defaults; n], )* },
                     __cajal_per_instance: ::core::array::from_fn(|_| ::core::option::Option::None),
                     #refr_init
+                    #candidates_init
                     __cajal_n: n,
                     __cajal_t: 0.0,
                     __cajal_method: 0,

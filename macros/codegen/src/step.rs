@@ -110,23 +110,21 @@ fn state_ids(m: &Model) -> Vec<Ident> {
 }
 
 /// `(rhs_0, rhs_1, …)` evaluated on the current locals.
-fn rhs_tuple(m: &Model, rt: &TokenStream) -> TokenStream {
-    let rhs = m
-        .equations
-        .iter()
-        .map(|e| expr::tokens(&e.rhs, &Locals(m), rt));
+fn rhs_tuple(m: &Model, vars: &dyn VarTokens, rt: &TokenStream) -> TokenStream {
+    let rhs = m.equations.iter().map(|e| expr::tokens(&e.rhs, vars, rt));
     quote!((#(#rhs,)*))
 }
 
 /// One explicit Runge–Kutta stage: `let (k_x, …) = { let x = x + c·dt·prev_x; …; rhs }`.
 fn stage(
     m: &Model,
+    vars: &dyn VarTokens,
     rt: &TokenStream,
     name: &str,
     from: Option<(&str, TokenStream)>,
 ) -> TokenStream {
     let ks: Vec<Ident> = m.states.iter().map(|s| tied(name, &s.name)).collect();
-    let rhs = rhs_tuple(m, rt);
+    let rhs = rhs_tuple(m, vars, rt);
     let dt = internal("dt");
     match from {
         None => quote!(let (#(#ks,)*) = #rhs;),
@@ -146,11 +144,11 @@ fn stage(
 
 /// `+ dt·g·ξ` for an equation with white noise (ξ = N(0, 1)/√(dt in s), so the increment has
 /// the variance g²·dt of a Wiener process; g is per s^-1/2), or nothing.
-fn noise_increment(m: &Model, e: usize, rt: &TokenStream) -> TokenStream {
+fn noise_increment(m: &Model, vars: &dyn VarTokens, e: usize, rt: &TokenStream) -> TokenStream {
     let Some(g) = &m.equations[e].noise else {
         return TokenStream::new();
     };
-    let g = expr::tokens(g, &Locals(m), rt);
+    let g = expr::tokens(g, vars, rt);
     let (dt, i, seed, step_no) = (
         internal("dt"),
         internal("i"),
@@ -164,7 +162,7 @@ fn noise_increment(m: &Model, e: usize, rt: &TokenStream) -> TokenStream {
 /// Stochastic Heun (Stratonovich; for additive noise it agrees with Itô): a predictor
 /// x̃ = x + dt·f(x) + g(x)·ΔW, then x ← x + dt/2·(f(x) + f(x̃)) + (g(x) + g(x̃))/2·ΔW with the
 /// same ΔW (drawn as dt·N(0,1)/√(dt in s), per s^-1/2 of g).
-fn stochastic_heun(m: &Model, rt: &TokenStream) -> TokenStream {
+fn stochastic_heun(m: &Model, vars: &dyn VarTokens, rt: &TokenStream) -> TokenStream {
     let (dt, i, seed, step_no) = (
         internal("dt"),
         internal("i"),
@@ -182,7 +180,7 @@ fn stochastic_heun(m: &Model, rt: &TokenStream) -> TokenStream {
         ids("new"),
     );
     let coefficient = |e: &cajal_lang::ir::Equation| match &e.noise {
-        Some(g) => expr::tokens(g, &Locals(m), rt),
+        Some(g) => expr::tokens(g, vars, rt),
         None => number(0.0),
     };
     let g_now: Vec<TokenStream> = m.equations.iter().map(coefficient).collect();
@@ -195,7 +193,7 @@ fn stochastic_heun(m: &Model, rt: &TokenStream) -> TokenStream {
             quote!(let #w = 0.0;)
         }
     });
-    let rhs = rhs_tuple(m, rt);
+    let rhs = rhs_tuple(m, vars, rt);
     quote! {
         let (#(#k1,)*) = #rhs;
         let (#(#g1,)*) = (#(#g_now,)*);
@@ -210,7 +208,7 @@ fn stochastic_heun(m: &Model, rt: &TokenStream) -> TokenStream {
 }
 
 /// Statements that compute `__cajal_new_<x>` for every state from the current locals.
-pub fn integrate(m: &Model, method: Method, rt: &TokenStream) -> TokenStream {
+pub fn integrate(m: &Model, vars: &dyn VarTokens, method: Method, rt: &TokenStream) -> TokenStream {
     let dt = internal("dt");
     let xs = state_ids(m);
     let news: Vec<Ident> = m.states.iter().map(|s| tied("new", &s.name)).collect();
@@ -218,10 +216,10 @@ pub fn integrate(m: &Model, method: Method, rt: &TokenStream) -> TokenStream {
     let body =
         match method {
             Method::Euler | Method::EulerMaruyama => {
-                let s1 = stage(m, rt, "k1", None);
+                let s1 = stage(m, vars, rt, "k1", None);
                 let k1 = k("k1");
                 let noise: Vec<TokenStream> = (0..m.equations.len())
-                    .map(|e| noise_increment(m, e, rt))
+                    .map(|e| noise_increment(m, vars, e, rt))
                     .collect();
                 quote! { #s1 #(let #news = #xs + #dt * #k1 #noise;)* }
             }
@@ -230,28 +228,28 @@ pub fn integrate(m: &Model, method: Method, rt: &TokenStream) -> TokenStream {
                 let refractory = internal("refractory");
                 let updates = m.equations.iter().zip(&news).zip(&xs).enumerate().map(
                     |(e, ((eq, new), x))| {
-                        let f = expr::tokens(&eq.rhs, &Locals(m), rt);
-                        let noise = noise_increment(m, e, rt);
-                        let clamp = eq
-                            .clamped
-                            .then(|| quote!(let #new = if #refractory { #x } else { #new };));
+                        let f = expr::tokens(&eq.rhs, vars, rt);
+                        let noise = noise_increment(m, vars, e, rt);
+                        let clamp = eq.clamped.then(|| clamp(&refractory, x, new));
                         quote!(let #new = #x + #dt * #f #noise; #clamp #x = #new;)
                     },
                 );
                 quote!(#(#updates)*)
             }
-            Method::Rk2 if m.equations.iter().any(|e| e.noise.is_some()) => stochastic_heun(m, rt),
+            Method::Rk2 if m.equations.iter().any(|e| e.noise.is_some()) => {
+                stochastic_heun(m, vars, rt)
+            }
             Method::Rk2 => {
-                let s1 = stage(m, rt, "k1", None);
-                let s2 = stage(m, rt, "k2", Some(("k1", number(1.0))));
+                let s1 = stage(m, vars, rt, "k1", None);
+                let s2 = stage(m, vars, rt, "k2", Some(("k1", number(1.0))));
                 let (k1, k2) = (k("k1"), k("k2"));
                 quote! { #s1 #s2 #(let #news = #xs + 0.5 * #dt * (#k1 + #k2);)* }
             }
             Method::Rk4 => {
-                let s1 = stage(m, rt, "k1", None);
-                let s2 = stage(m, rt, "k2", Some(("k1", number(0.5))));
-                let s3 = stage(m, rt, "k3", Some(("k2", number(0.5))));
-                let s4 = stage(m, rt, "k4", Some(("k3", number(1.0))));
+                let s1 = stage(m, vars, rt, "k1", None);
+                let s2 = stage(m, vars, rt, "k2", Some(("k1", number(0.5))));
+                let s3 = stage(m, vars, rt, "k3", Some(("k2", number(0.5))));
+                let s4 = stage(m, vars, rt, "k4", Some(("k3", number(1.0))));
                 let (k1, k2, k3, k4) = (k("k1"), k("k2"), k("k3"), k("k4"));
                 quote! {
                     #s1 #s2 #s3 #s4
@@ -267,21 +265,28 @@ pub fn integrate(m: &Model, method: Method, rt: &TokenStream) -> TokenStream {
                     .zip(&news)
                     .zip(&xs)
                     .map(|((eq, new), x)| {
-                        let f = expr::tokens(&eq.rhs, &Locals(m), rt);
-                        let a = expr::tokens(
-                            eq.jacobian_diagonal
-                                .as_ref()
-                                .expect("exponential methods carry the Jacobian diagonal"),
-                            &Locals(m),
-                            rt,
-                        );
-                        quote!(let #new = #x + #dt * #rt::__private::exprel(#dt * #a) * #f;)
+                        let f = expr::tokens(&eq.rhs, vars, rt);
+                        let a = eq
+                            .jacobian_diagonal
+                            .as_ref()
+                            .expect("exponential methods carry the Jacobian diagonal");
+                        let factor = |vars: &dyn VarTokens| {
+                            let a = expr::tokens(a, vars, rt);
+                            quote!(#dt * #rt::__private::exprel(#dt * #a))
+                        };
+                        // dt·φ(dt·a) is computed once per step when a is (linear equations).
+                        let factor = if expr::is_invariant(a, vars) {
+                            expr::hoisted(vars, factor)
+                        } else {
+                            factor(vars)
+                        };
+                        quote!(let #new = #x + #factor * #f;)
                     });
                 let noisy: Vec<TokenStream> = news
                     .iter()
                     .enumerate()
                     .map(|(e, new)| {
-                        let noise = noise_increment(m, e, rt);
+                        let noise = noise_increment(m, vars, e, rt);
                         if noise.is_empty() {
                             TokenStream::new()
                         } else {
@@ -299,12 +304,18 @@ pub fn integrate(m: &Model, method: Method, rt: &TokenStream) -> TokenStream {
         .zip(&news)
         .zip(&xs)
         .filter(|((eq, _), _)| eq.clamped)
-        .map(|((_, new), x)| quote!(let #new = if #refractory { #x } else { #new };));
+        .map(|((_, new), x)| clamp(&refractory, x, new));
     quote! { #body #(#clamps)* #(#xs = #news;)* }
 }
 
+/// `let new = if refractory { x } else { new };` as a branch-free select: whether a neuron is
+/// refractory is not predictable from one neuron to the next.
+fn clamp(refractory: &Ident, x: &Ident, new: &Ident) -> TokenStream {
+    quote!(let #new = ::core::hint::select_unpredictable(#refractory, #x, #new);)
+}
+
 /// One `if condition { actions }` per event, in order.
-fn event_branches(m: &Model, rt: &TokenStream) -> Vec<TokenStream> {
+fn event_branches(m: &Model, vars: &dyn VarTokens, rt: &TokenStream) -> Vec<TokenStream> {
     let refractory = internal("refractory");
     let fired = internal("fired");
     let i = internal("i");
@@ -312,16 +323,16 @@ fn event_branches(m: &Model, rt: &TokenStream) -> Vec<TokenStream> {
     let refr = internal("refr");
     let spikes = internal("spikes");
     let evs = m.events.iter().map(|ev| {
-        let cond = expr::tokens(&ev.condition, &Locals(m), rt);
+        let cond = expr::tokens(&ev.condition, vars, rt);
         let assigns = ev.assignments.iter().map(|(k, value)| {
             let x = user(&m.states[*k].name);
-            let v = expr::tokens(value, &Locals(m), rt);
+            let v = expr::tokens(value, vars, rt);
             quote!(#x = #v;)
         });
         let emit = ev.emits_spike.then(|| quote!(#spikes.push(#i as u32);));
         let start_refractory = match &m.refractory {
             Refractory::Period(p) if ev.emits_spike => {
-                let p = expr::tokens(p, &Locals(m), rt);
+                let p = expr::tokens(p, vars, rt);
                 Some(quote!(#refr[__cajal_li] = #rt::__private::refractory_steps(#p, #dt).saturating_sub(1);))
             }
             _ => None,
@@ -338,37 +349,58 @@ fn event_branches(m: &Model, rt: &TokenStream) -> Vec<TokenStream> {
     evs.collect()
 }
 
+/// Reads instance `__cajal_li` into locals named after the model: `t`, states, inputs.
+fn load(m: &Model) -> TokenStream {
+    let t_arg = internal("t");
+    let xs = state_ids(m);
+    let slots: Vec<Ident> = m.states.iter().map(|s| tied("s", &s.name)).collect();
+    let ins: Vec<Ident> = m.inputs.iter().map(|s| user(&s.name)).collect();
+    let in_slots: Vec<Ident> = m.inputs.iter().map(|s| tied("in", &s.name)).collect();
+    quote! {
+        let t = #t_arg;
+        #(let mut #xs = #slots[__cajal_li];)*
+        #(let #ins = #in_slots[__cajal_li];)*
+    }
+}
+
+/// Writes the state locals back to instance `__cajal_li`.
+fn store(m: &Model) -> TokenStream {
+    let xs = state_ids(m);
+    let slots: Vec<Ident> = m.states.iter().map(|s| tied("s", &s.name)).collect();
+    quote!(#(#slots[__cajal_li] = #xs;)*)
+}
+
+/// `let __cajal_refractory = …;` at the start of the step (a refractory period's counter
+/// counts down, without a branch).
+fn refractory_now(m: &Model, vars: &dyn VarTokens, rt: &TokenStream) -> TokenStream {
+    let (refractory, refr) = (internal("refractory"), internal("refr"));
+    match &m.refractory {
+        Refractory::None => quote!(let #refractory = false;),
+        Refractory::Period(_) => quote! {
+            let #refractory = #refr[__cajal_li] > 0;
+            #refr[__cajal_li] = #refr[__cajal_li].saturating_sub(1);
+        },
+        Refractory::While(c) => {
+            let c = expr::tokens(c, vars, rt);
+            quote!(let #refractory = #c;)
+        }
+    }
+}
+
 /// The loop body for instance `__cajal_i` (global index: noise streams, per-instance
 /// parameters, delay history), stored at `__cajal_li` of the state, input and refractory
 /// slices (the same index unless the population is stepped in chunks), with `method` and
 /// `schedule` (parameters are already bound).
 pub fn instance_body(
     m: &Model,
+    vars: &dyn VarTokens,
     method: Method,
     schedule: Schedule,
     rt: &TokenStream,
 ) -> TokenStream {
-    let refractory = internal("refractory");
     let fired = internal("fired");
-    let refr = internal("refr");
-    let t_arg = internal("t");
-    let xs = state_ids(m);
-    let slots: Vec<Ident> = m.states.iter().map(|s| tied("s", &s.name)).collect();
-    let ins: Vec<Ident> = m.inputs.iter().map(|s| user(&s.name)).collect();
-    let in_slots: Vec<Ident> = m.inputs.iter().map(|s| tied("in", &s.name)).collect();
-    let refractory_now = match &m.refractory {
-        Refractory::None => quote!(let #refractory = false;),
-        Refractory::Period(_) => quote! {
-            let #refractory = #refr[__cajal_li] > 0;
-            if #refractory { #refr[__cajal_li] -= 1; }
-        },
-        Refractory::While(c) => {
-            let c = expr::tokens(c, &Locals(m), rt);
-            quote!(let #refractory = #c;)
-        }
-    };
-    let integrate = integrate(m, method, rt);
-    let events = event_branches(m, rt);
+    let integrate = integrate(m, vars, method, rt);
+    let events = event_branches(m, vars, rt);
     let update = match schedule {
         // The first event that holds on the stored values fires; otherwise integrate.
         Schedule::Seed => quote! {
@@ -382,13 +414,75 @@ pub fn instance_body(
             #(#events)*
         },
     };
+    let (load, refractory_now, store) = (load(m), refractory_now(m, vars, rt), store(m));
     quote! {
-        let t = #t_arg;
-        #(let mut #xs = #slots[__cajal_li];)*
-        #(let #ins = #in_slots[__cajal_li];)*
+        #load
         #refractory_now
         #update
         let _ = #fired;
-        #(#slots[__cajal_li] = #xs;)*
+        #store
     }
+}
+
+/// A step in two loops, for models with events: the first integrates every instance
+/// without a branch (so it can vectorise) and flags, in `__cajal_flags`, the instances for
+/// which some event condition holds (and that are not refractory); the second runs the
+/// events, in order, for the flagged instances only. Whether an instance is refractory or
+/// fires is unpredictable from one instance to the next, so branching on it in the first
+/// loop would cost more than the arithmetic. In the Brian2 schedule the conditions are
+/// tested on the integrated values; in the seed schedule on the stored ones, and a flagged
+/// instance keeps its stored values for its events instead of integrating. `None` for
+/// models without events.
+pub fn split_bodies(
+    m: &Model,
+    vars: &dyn VarTokens,
+    method: Method,
+    schedule: Schedule,
+    rt: &TokenStream,
+) -> Option<(TokenStream, TokenStream)> {
+    if m.events.is_empty() {
+        return None;
+    }
+    let (refractory, fired) = (internal("refractory"), internal("fired"));
+    let integrate = integrate(m, vars, method, rt);
+    let conditions: Vec<TokenStream> = m
+        .events
+        .iter()
+        .map(|ev| expr::tokens(&ev.condition, vars, rt))
+        .collect();
+    let hit = quote!(let __cajal_hit = (#(#conditions)|*) & !#refractory;);
+    let events = event_branches(m, vars, rt);
+    let (load, refractory_now, store) = (load(m), refractory_now(m, vars, rt), store(m));
+    let (integrate_and_flag, run_events) = match schedule {
+        Schedule::Brian2 => (quote!(#integrate #hit), quote!(#(#events)*)),
+        Schedule::Seed => {
+            let xs = state_ids(m);
+            let olds: Vec<Ident> = m.states.iter().map(|s| tied("old", &s.name)).collect();
+            (
+                quote! {
+                    #hit
+                    #(let #olds = #xs;)*
+                    #integrate
+                    #(#xs = ::core::hint::select_unpredictable(__cajal_hit, #olds, #xs);)*
+                },
+                quote!(#(#events)else*),
+            )
+        }
+    };
+    let integrate_and_flag = quote! {
+        #load
+        #refractory_now
+        #integrate_and_flag
+        #store
+        __cajal_flags[__cajal_li] = __cajal_hit as u8;
+    };
+    let run_events = quote! {
+        #load
+        let #refractory = false;
+        let mut #fired = false;
+        #run_events
+        let _ = #fired;
+        #store
+    };
+    Some((integrate_and_flag, run_events))
 }

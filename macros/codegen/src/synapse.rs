@@ -7,7 +7,7 @@ use quote::quote;
 use cajal_lang::ir::{JumpTarget, Schedule, Synapse};
 
 use crate::Options;
-use crate::expr::{self, number};
+use crate::expr::{self, Hoisting, number};
 use crate::flat_params::{FlatParams, flat_params};
 use crate::model::preset_constructors;
 use crate::names::{internal, tied, user};
@@ -75,7 +75,12 @@ pub fn expand_synapse(s: &Synapse, opts: &Options) -> TokenStream {
     let slots: Vec<Ident> = m.states.iter().map(|v| tied("s", &v.name)).collect();
     let inits = m.states.iter().map(|v| expr::tokens(&v.init, &locals, rt));
     let ks: Vec<usize> = (0..m.states.len()).collect();
-    let integrate = integrate(m, m.method, rt);
+    // Inside the loops over target neurons parameters are invariant: values that read only
+    // parameters are computed once per call.
+    let advance_hoisting = Hoisting::new(&locals);
+    let advance_integrate = integrate(m, &advance_hoisting, m.method, rt);
+    let advance_invariants = advance_hoisting.lets();
+    let inject_hoisting = Hoisting::new(&locals);
     let (dt, rest) = (internal("dt"), internal("rest"));
     let split_mut = quote! {
         let #rest = state;
@@ -91,10 +96,17 @@ pub fn expand_synapse(s: &Synapse, opts: &Options) -> TokenStream {
     let out_ids: Vec<Ident> = (0..m.outputs.len())
         .map(|k| internal(&format!("out{k}")))
         .collect();
-    let inject_values = m.outputs.iter().zip(&out_ids).map(|(o, out)| {
-        let value = expr::tokens(&o.expr, &locals, rt);
-        quote!(#out[__cajal_j] = #value;)
-    });
+    let inject_values: Vec<TokenStream> = m
+        .outputs
+        .iter()
+        .zip(&out_ids)
+        .map(|(o, out)| {
+            let value = expr::tokens(&o.expr, &inject_hoisting, rt);
+            quote!(#out[__cajal_j] = #value;)
+        })
+        .collect();
+    let inject_integrate = integrate(m, &inject_hoisting, m.method, rt);
+    let inject_invariants = inject_hoisting.lets();
     let state_jump = jump_body(
         s,
         m.states.len(),
@@ -218,9 +230,10 @@ pub fn expand_synapse(s: &Synapse, opts: &Options) -> TokenStream {
                 let #dt = dt_ms;
                 let t = t_ms;
                 #split_mut
+                #advance_invariants
                 for __cajal_j in 0..#n {
                     #(let mut #xs = #slots[__cajal_j];)*
-                    #integrate
+                    #advance_integrate
                     #(#slots[__cajal_j] = #xs;)*
                 }
             }
@@ -254,11 +267,12 @@ pub fn expand_synapse(s: &Synapse, opts: &Options) -> TokenStream {
                 };
                 // Slices of exactly n values: no bounds checks in the loop, so it vectorises.
                 #(let #out_ids = &mut #out_ids[..#n];)*
+                #inject_invariants
                 for __cajal_j in 0..#n {
                     #(let mut #xs = #slots[__cajal_j];)*
                     #(let #post_ids = #post_slots[__cajal_j];)*
                     #(#inject_values)*
-                    #integrate
+                    #inject_integrate
                     #(#slots[__cajal_j] = #xs;)*
                 }
             }
