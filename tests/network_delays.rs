@@ -80,16 +80,24 @@ fn the_seed_schedule_needs_one_delay_per_projection() {
         .unwrap();
 }
 
-#[test]
-fn static_synapses_take_twelve_bytes_each() {
-    // 1000 sources × 1000 targets = 10^6 synapses: a u32 target and an f64 weight each,
-    // plus one u32 row start per source.
+/// Bytes per synapse of 1000 sources × 1000 targets = 10^6 synapses with weights `weight`.
+fn bytes_per_synapse(weight: impl Fn(usize, usize) -> f64) -> f64 {
     let mut net = Network::new(0.1).unwrap();
     let t = net.add_population("t", Counter::new(1000)).unwrap();
     let pre = net.add_spike_generator("pre", 1000, &[]).unwrap();
-    let c = Connections::all_to_all(1000, 1000, 0.1, true);
+    let c = Connections::from_fn(1000, 1000, |i, j| Some(weight(i, j)));
     net.connect("d", pre, t, Delta::default(), c).unwrap();
     assert_eq!(net.synapse_count(), 1_000_000);
-    let per_synapse = net.synapse_bytes() as f64 / 1e6;
+    net.synapse_bytes() as f64 / 1e6
+}
+
+#[test]
+fn static_synapses_take_twelve_bytes_each() {
+    // A u32 target and an f64 weight each, plus one u32 row start per source.
+    let per_synapse = bytes_per_synapse(|i, j| 0.1 + (i * 1000 + j) as f64 * 1e-7);
     assert!(per_synapse <= 12.01, "{per_synapse} bytes per synapse");
+    // One weight for the whole projection is stored once (copied along one row): the target
+    // index remains.
+    let per_synapse = bytes_per_synapse(|_, _| 0.1);
+    assert!(per_synapse <= 4.02, "{per_synapse} bytes per synapse");
 }

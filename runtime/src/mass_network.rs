@@ -299,6 +299,14 @@ impl<M: Model, C: Coupling> Model for MassNetwork<M, C> {
         }
     }
 
+    fn swap_input(&mut self, k: usize, values: &mut Vec<f64>) {
+        if let Some(v) = self.external.get_mut(k)
+            && v.len() == values.len()
+        {
+            std::mem::swap(v, values);
+        }
+    }
+
     fn output(&self, k: usize, i: usize) -> f64 {
         self.nodes.output(k, i)
     }

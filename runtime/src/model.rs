@@ -140,6 +140,15 @@ pub trait Model {
     fn input(&self, k: usize) -> &[f64];
     /// Mutable buffer of input `k`, read by the next `step`.
     fn input_mut(&mut self, k: usize) -> &mut [f64];
+    /// Exchanges the values of input `k` with `values`, which must have one value per
+    /// instance (other lengths, or a `k` out of range, change nothing). Generated models swap
+    /// the buffers without copying.
+    fn swap_input(&mut self, k: usize, values: &mut Vec<f64>) {
+        let input = self.input_mut(k);
+        if input.len() == values.len() {
+            input.swap_with_slice(values);
+        }
+    }
     /// Observable `k` of instance `i`.
     fn output(&self, k: usize, i: usize) -> f64;
     /// Sets parameter `k` to one value shared by all instances.

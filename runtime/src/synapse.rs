@@ -53,9 +53,11 @@ pub trait Synapse: Send + Sync {
     fn state_jump(&self, out: &mut [f64]);
     /// Increment of each `post` variable per unit weight when a spike arrives.
     fn post_jump(&self, out: &mut [f64]);
-    /// In one pass over `n` targets: writes what the synapse injects, from the summed state at
-    /// `t_ms` (`state[k·n + j]`) and the target's `post` variables, into `out[m][j]` (one
-    /// buffer per injected value), then advances the summed state by `dt_ms`.
+    /// In one pass over `n` targets: adds what the synapse injects, from the summed state at
+    /// `t_ms` (`state[k·n + j]`) and the target's `post` variables, times `scale[m]` (the
+    /// factor to the input's unit) to `out[m][j]` (one target input per injected value), then
+    /// advances the summed state by `dt_ms`.
+    #[allow(clippy::too_many_arguments)]
     fn inject_advance(
         &self,
         t_ms: f64,
@@ -63,7 +65,8 @@ pub trait Synapse: Send + Sync {
         state: &mut [f64],
         n: usize,
         post: &[&[f64]],
-        out: &mut [Vec<f64>],
+        out: &mut [&mut [f64]],
+        scale: &[f64],
     );
     /// Sets parameter `k`.
     fn set_param(&mut self, k: usize, value: f64) -> Result<(), Error>;

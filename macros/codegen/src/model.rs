@@ -507,6 +507,19 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
         let __cajal_step_no = self.__cajal_step;
         #schedule_local
     };
+    let swap_input = (!m.inputs.is_empty()).then(|| {
+        quote! {
+            fn swap_input(&mut self, k: usize, values: &mut ::std::vec::Vec<f64>) {
+                let input = match k {
+                    #( #i_ks => &mut self.inputs.#i_ids, )*
+                    _ => return,
+                };
+                if input.len() == values.len() {
+                    ::core::mem::swap(input, values);
+                }
+            }
+        }
+    });
     let method_names: Vec<&str> = m.methods.iter().map(|m| m.name()).collect();
     let outputs = m.outputs.iter().enumerate().map(|(k, o)| {
         let e = expr::tokens(&o.expr, &Locals(m), rt);
@@ -810,6 +823,8 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                     _ => &mut [],
                 }
             }
+
+            #swap_input
 
             fn output(&self, k: usize, #i: usize) -> f64 {
                 let __cajal_params = &self.params;

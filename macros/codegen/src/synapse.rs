@@ -96,13 +96,15 @@ pub fn expand_synapse(s: &Synapse, opts: &Options) -> TokenStream {
     let out_ids: Vec<Ident> = (0..m.outputs.len())
         .map(|k| internal(&format!("out{k}")))
         .collect();
+    let scales: Vec<Ident> = m.outputs.iter().map(|o| tied("scale", &o.name)).collect();
     let inject_values: Vec<TokenStream> = m
         .outputs
         .iter()
         .zip(&out_ids)
         .map(|(o, out)| {
             let value = expr::tokens(&o.expr, &inject_hoisting, rt);
-            quote!(#out[__cajal_j] = #value;)
+            let scale = tied("scale", &o.name);
+            quote!(#out[__cajal_j] += #value * #scale;)
         })
         .collect();
     let inject_integrate = integrate(m, &inject_hoisting, m.method, rt);
@@ -255,7 +257,8 @@ pub fn expand_synapse(s: &Synapse, opts: &Options) -> TokenStream {
                 state: &mut [f64],
                 #n: usize,
                 post: &[&[f64]],
-                out: &mut [::std::vec::Vec<f64>],
+                out: &mut [&mut [f64]],
+                scale: &[f64],
             ) {
                 #bind
                 let #dt = dt_ms;
@@ -264,6 +267,9 @@ pub fn expand_synapse(s: &Synapse, opts: &Options) -> TokenStream {
                 #(let #post_slots = &post[#post_ks][..#n];)*
                 let [#(#out_ids),*] = out else {
                     ::core::panic!("one buffer per injected value");
+                };
+                let [#(#scales),*] = scale[..] else {
+                    ::core::panic!("one factor per injected value");
                 };
                 // Slices of exactly n values: no bounds checks in the loop, so it vectorises.
                 #(let #out_ids = &mut #out_ids[..#n];)*

@@ -61,11 +61,57 @@ impl From<PopulationId> for SourceId {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MonitorId(pub usize);
 
-/// An input the network sets every step.
+/// An input the network sets every step: reset to its stimulus (or base value) in `next`,
+/// synaptic input added to it there, then swapped into the model for the model's step.
 struct ManagedInput {
     input: usize,
     base: Vec<f64>,
+    /// The value of every element of `base`, when they are all the same (a fill is cheaper
+    /// than a copy).
+    uniform_base: Option<f64>,
     stimulus: Option<Stimulus>,
+    /// The values being assembled for the next step (one per neuron).
+    next: Vec<f64>,
+}
+
+/// The `next` buffers of some managed inputs, in a given order.
+struct NextBuffers<'a> {
+    fixed: [&'a mut [f64]; 4],
+    many: Vec<&'a mut [f64]>,
+    len: usize,
+}
+
+impl<'a> NextBuffers<'a> {
+    /// Room for `len` buffers.
+    fn new(len: usize) -> Self {
+        NextBuffers {
+            fixed: Default::default(),
+            many: if len > 4 {
+                (0..len).map(|_| Default::default()).collect()
+            } else {
+                Vec::new()
+            },
+            len,
+        }
+    }
+
+    /// Takes the buffers of the managed inputs `inputs` (distinct input indices, all managed).
+    /// (Filled in place: moving the filled struct would cost a store-forwarding stall.)
+    fn pick(&mut self, managed: &'a mut [ManagedInput], inputs: &[usize]) {
+        for m in managed.iter_mut() {
+            if let Some(slot) = inputs.iter().position(|&k| k == m.input) {
+                self.as_mut()[slot] = &mut m.next;
+            }
+        }
+    }
+
+    fn as_mut(&mut self) -> &mut [&'a mut [f64]] {
+        if self.many.is_empty() {
+            &mut self.fixed[..self.len]
+        } else {
+            &mut self.many
+        }
+    }
 }
 
 struct Population {
@@ -298,9 +344,15 @@ impl Network {
             return &mut pop.managed[k];
         }
         let base = pop.model.input(input).to_vec();
+        let uniform_base = base
+            .first()
+            .copied()
+            .filter(|x| base.iter().all(|y| y.to_bits() == x.to_bits()));
         pop.managed.push(ManagedInput {
             input,
+            next: base.clone(),
             base,
+            uniform_base,
             stimulus: None,
         });
         pop.managed.last_mut().expect("just pushed")
@@ -492,16 +544,25 @@ impl Network {
             m.sample(n, t, &*self.pops[m.population].model);
         }
         for pop in &mut self.pops {
-            for m in &pop.managed {
-                let buf = pop.model.input_mut(m.input);
-                match &m.stimulus {
-                    Some(s) => s.apply(n, dt, buf),
-                    None => buf.copy_from_slice(&m.base),
+            for m in &mut pop.managed {
+                match (&m.stimulus, m.uniform_base) {
+                    (Some(s), _) => s.apply(n, dt, &mut m.next),
+                    (None, Some(x)) => m.next.fill(x),
+                    (None, None) => m.next.copy_from_slice(&m.base),
                 }
             }
         }
         for (_, proj) in &mut self.projections {
-            proj.inject_advance(t, dt, &mut *self.pops[proj.target].model);
+            let Population { model, managed, .. } = &mut self.pops[proj.target];
+            let inputs = proj.inject_inputs();
+            let mut out = NextBuffers::new(inputs.len());
+            out.pick(managed, inputs);
+            proj.inject_advance(t, dt, &**model, out.as_mut());
+        }
+        for pop in &mut self.pops {
+            for m in &mut pop.managed {
+                pop.model.swap_input(m.input, &mut m.next);
+            }
         }
         let step_one = |(pop, spikes): (&mut Population, &mut Vec<u32>)| {
             spikes.clear();

@@ -1,8 +1,9 @@
 //! One projection: a synapse model, its synapses in compressed sparse rows (by source), the
 //! summed state per target neuron, spike delays, and delivery in the seed or Brian2 schedule.
 //!
-//! Memory per synapse: a target index (4 bytes) and a weight (8 bytes); per-synapse delays
-//! add 2 bytes when they differ.
+//! Memory per synapse: a target index (4 bytes) and a weight (8 bytes, or none when every
+//! synapse of a static projection has the same weight); per-synapse delays add 2 bytes when
+//! they differ.
 
 use cajal_lang::units::{lookup_unit, pow10};
 
@@ -46,7 +47,10 @@ pub(crate) struct Projection {
     idle: bool,
     row: Vec<u32>,
     post: Vec<u32>,
+    /// One weight per synapse, or, when `shared_weight` is set, as many copies of it as the
+    /// longest row has synapses (so that a row's weights are always a slice).
     weight: Vec<f64>,
+    shared_weight: Option<f64>,
     delays: Delays,
     /// Summed state, `k·n_post + j`.
     state: Vec<f64>,
@@ -66,7 +70,6 @@ pub(crate) struct Projection {
     inject_input: Vec<usize>,
     /// Factor from the synapse's unit of each injected value to the target input's unit.
     inject_scale: Vec<f64>,
-    inject_buf: Vec<Vec<f64>>,
     /// Seed delivery: per arriving spike, the increment of each trace.
     diffs: Vec<f64>,
     /// Traces and the by-target index of a plastic synapse.
@@ -186,6 +189,20 @@ impl Projection {
             .collect::<Result<Vec<_>, _>>()?
             .into_iter()
             .unzip();
+        for (a, &k) in inject_input.iter().enumerate() {
+            if let Some(b) = inject_input[a + 1..].iter().position(|&m| m == k) {
+                return Err(incompatible(
+                    &name,
+                    format!(
+                        "the synapse injects `{}` and `{}` into the same input `{}` of `{}`; inject their sum as one value",
+                        info.injects[a].name,
+                        info.injects[a + 1 + b].name,
+                        target_info.inputs[k].name,
+                        target_info.name
+                    ),
+                ));
+            }
+        }
 
         // Sort by source, keeping the given order within a source.
         let mut order: Vec<usize> = (0..conn.len()).collect();
@@ -198,7 +215,16 @@ impl Projection {
             row[i + 1] += row[i];
         }
         let post: Vec<u32> = order.iter().map(|&s| conn.post[s]).collect();
-        let weight: Vec<f64> = order.iter().map(|&s| conn.weight[s]).collect();
+        let first = conn.weight.first().copied();
+        let shared_weight = first
+            .filter(|w| !info.plastic && conn.weight.iter().all(|x| x.to_bits() == w.to_bits()));
+        let weight: Vec<f64> = match shared_weight {
+            Some(w) => {
+                let longest = row.windows(2).map(|r| r[1] - r[0]).max().unwrap_or(0);
+                vec![w; longest as usize]
+            }
+            None => order.iter().map(|&s| conn.weight[s]).collect(),
+        };
 
         let k = info.states.len();
         let p = info.post.len();
@@ -290,6 +316,7 @@ impl Projection {
             row,
             post,
             weight,
+            shared_weight,
             delays,
             state,
             traces,
@@ -299,7 +326,6 @@ impl Projection {
             state_jump,
             post_jump,
             post_state,
-            inject_buf: vec![vec![0.0; n_post]; inject_input.len()],
             inject_input,
             inject_scale,
             diffs: Vec::new(),
@@ -441,11 +467,23 @@ impl Projection {
     pub fn edges(&self) -> Vec<(u32, u32, f64)> {
         let mut out = Vec::with_capacity(self.post.len());
         for i in 0..self.row.len().saturating_sub(1) {
-            for s in self.row[i] as usize..self.row[i + 1] as usize {
-                out.push((i as u32, self.post[s], self.weight[s]));
-            }
+            let (targets, weights) = self.row_of(i as u32);
+            out.extend(targets.iter().zip(weights).map(|(&j, &w)| (i as u32, j, w)));
         }
         out
+    }
+
+    /// The targets and weights of source `i`'s synapses.
+    fn row_of(&self, i: u32) -> (&[u32], &[f64]) {
+        let (lo, hi) = (
+            self.row[i as usize] as usize,
+            self.row[i as usize + 1] as usize,
+        );
+        let weights = match self.shared_weight {
+            Some(_) => &self.weight[..hi - lo],
+            None => &self.weight[lo..hi],
+        };
+        (&self.post[lo..hi], weights)
     }
 
     /// Summed state variable `k`, mutably. Setting a non-zero value wakes an idle projection.
@@ -463,9 +501,21 @@ impl Projection {
         self.post.len() * 4 + self.weight.len() * 8 + self.row.len() * 4 + delays
     }
 
-    /// Adds the injected values (from the summed state at `t_ms`) into the target's inputs
-    /// and advances the summed state by one step, in one pass.
-    pub fn inject_advance(&mut self, t_ms: f64, dt_ms: f64, target: &mut dyn Model) {
+    /// Target input index of each injected value.
+    pub fn inject_inputs(&self) -> &[usize] {
+        &self.inject_input
+    }
+
+    /// Adds the injected values (from the summed state at `t_ms` and the target's state) into
+    /// `out`, the target's inputs [`Projection::inject_inputs`] in order, and advances the
+    /// summed state by one step, in one pass.
+    pub fn inject_advance(
+        &mut self,
+        t_ms: f64,
+        dt_ms: f64,
+        target: &dyn Model,
+        out: &mut [&mut [f64]],
+    ) {
         if self.idle {
             return;
         }
@@ -474,44 +524,26 @@ impl Projection {
                 .advance(t_ms, dt_ms, &mut self.state, self.n_post);
             return;
         }
-        {
-            let mut fixed: [&[f64]; 4] = [&[]; 4];
-            let many: Vec<&[f64]>;
-            let post: &[&[f64]] = if self.post_state.len() <= fixed.len() {
-                for (slot, &k) in fixed.iter_mut().zip(&self.post_state) {
-                    *slot = target.state(k);
-                }
-                &fixed[..self.post_state.len()]
-            } else {
-                many = self.post_state.iter().map(|&k| target.state(k)).collect();
-                &many
-            };
-            self.synapse.inject_advance(
-                t_ms,
-                dt_ms,
-                &mut self.state,
-                self.n_post,
-                post,
-                &mut self.inject_buf,
-            );
-        }
-        for ((buf, &m), &scale) in self
-            .inject_buf
-            .iter()
-            .zip(&self.inject_input)
-            .zip(&self.inject_scale)
-        {
-            let input = target.input_mut(m);
-            if scale == 1.0 {
-                for (x, b) in input.iter_mut().zip(buf) {
-                    *x += b;
-                }
-            } else {
-                for (x, b) in input.iter_mut().zip(buf) {
-                    *x += b * scale;
-                }
+        let mut fixed: [&[f64]; 4] = [&[]; 4];
+        let many: Vec<&[f64]>;
+        let post: &[&[f64]] = if self.post_state.len() <= fixed.len() {
+            for (slot, &k) in fixed.iter_mut().zip(&self.post_state) {
+                *slot = target.state(k);
             }
-        }
+            &fixed[..self.post_state.len()]
+        } else {
+            many = self.post_state.iter().map(|&k| target.state(k)).collect();
+            &many
+        };
+        self.synapse.inject_advance(
+            t_ms,
+            dt_ms,
+            &mut self.state,
+            self.n_post,
+            post,
+            out,
+            &self.inject_scale,
+        );
     }
 
     /// Runs `on_post` of a plastic synapse for the target neurons `spiking` in `step` (after
@@ -521,6 +553,47 @@ impl Projection {
             && !spiking.is_empty()
         {
             plastic.on_post(&*self.synapse, &mut self.weight, spiking, step, self.dt_ms);
+        }
+    }
+
+    /// Reads one value per cache line of the rows of `arriving`, independently of each other,
+    /// so that rows not in cache are fetched from memory side by side rather than one after
+    /// the other as the scatter reaches them. Only for projections larger than a core's
+    /// cache; it changes no value.
+    fn fetch_rows(&self, arriving: &[u32]) {
+        const LARGE_BYTES: usize = 4 << 20;
+        if self.synapse_bytes() < LARGE_BYTES || arriving.len() < 2 {
+            return;
+        }
+        let mut sink = 0u32;
+        let mut weights = 0.0f64;
+        for &i in arriving {
+            let (targets, row_weights) = self.row_of(i);
+            sink ^= targets.iter().step_by(16).fold(0, |a, &j| a ^ j);
+            if self.shared_weight.is_none() {
+                weights += row_weights.iter().step_by(8).sum::<f64>();
+            }
+        }
+        std::hint::black_box((sink, weights));
+    }
+
+    /// Adds `weight·c` of each synapse of source `i` to its target in `x`.
+    #[inline]
+    fn scatter(&self, i: u32, c: f64, x: &mut [f64]) {
+        let (targets, weights) = self.row_of(i);
+        match self.shared_weight {
+            // The same w·c for every synapse: one value, and no weights to read.
+            Some(w) => {
+                let wc = w * c;
+                for &j in targets {
+                    x[j as usize] += wc;
+                }
+            }
+            None => {
+                for (&j, &w) in targets.iter().zip(weights) {
+                    x[j as usize] += w * c;
+                }
+            }
         }
     }
 
@@ -555,11 +628,7 @@ impl Projection {
                 continue;
             }
             for &i in arriving {
-                let (lo, hi) = (
-                    self.row[i as usize] as usize,
-                    self.row[i as usize + 1] as usize,
-                );
-                let (targets, weights) = (&self.post[lo..hi], &self.weight[lo..hi]);
+                let (targets, weights) = self.row_of(i);
                 target.add_to_state(self.post_state[p], targets, weights, c);
             }
         }
@@ -579,15 +648,17 @@ impl Projection {
             );
             return;
         }
+        self.fetch_rows(arriving);
         let n = self.n_post;
         for (k, &c) in self.state_jump.iter().enumerate() {
             if c == 0.0 {
                 continue;
             }
-            let g = &mut self.state[k * n..(k + 1) * n];
+            let mut g = std::mem::take(&mut self.state);
             for &i in arriving {
-                scatter(&self.row, &self.post, &self.weight, i, c, g);
+                self.scatter(i, c, &mut g[k * n..(k + 1) * n]);
             }
+            self.state = g;
         }
         self.add_post_jumps(arriving, target);
     }
@@ -622,8 +693,9 @@ impl Projection {
             for kk in 0..k {
                 let d = self.diffs[a * k + kk];
                 if d != 0.0 {
-                    let g = &mut self.state[kk * n..(kk + 1) * n];
-                    scatter(&self.row, &self.post, &self.weight, i, d, g);
+                    let mut g = std::mem::take(&mut self.state);
+                    self.scatter(i, d, &mut g[kk * n..(kk + 1) * n]);
+                    self.state = g;
                 }
             }
         }
@@ -647,7 +719,11 @@ impl Projection {
                 self.row[i as usize] as usize,
                 self.row[i as usize + 1] as usize,
             );
-            let targets = self.post[a..b].iter().zip(&self.weight[a..b]);
+            let weights = match self.shared_weight {
+                Some(_) => &self.weight[..b - a],
+                None => &self.weight[a..b],
+            };
+            let targets = self.post[a..b].iter().zip(weights);
             for ((&j, &w), &d) in targets.zip(&steps[a..b]) {
                 let slot = (step as usize + d as usize) % len;
                 let j = j as usize;
@@ -675,15 +751,6 @@ impl Projection {
             target.add_values_to_state(self.post_state[pp], due);
             due.fill(0.0);
         }
-    }
-}
-
-/// Adds `weight·c` of each synapse of source `i` (CSR rows `row`) to its target in `x`.
-#[inline]
-fn scatter(row: &[u32], post: &[u32], weight: &[f64], i: u32, c: f64, x: &mut [f64]) {
-    let (lo, hi) = (row[i as usize] as usize, row[i as usize + 1] as usize);
-    for (&j, &w) in post[lo..hi].iter().zip(&weight[lo..hi]) {
-        x[j as usize] += w * c;
     }
 }
 
