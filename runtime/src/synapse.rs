@@ -56,7 +56,8 @@ pub trait Synapse: Send + Sync {
     /// In one pass over `n` targets: adds what the synapse injects, from the summed state at
     /// `t_ms` (`state[k·n + j]`) and the target's `post` variables, times `scale[m]` (the
     /// factor to the input's unit) to `out[m][j]` (one target input per injected value), then
-    /// advances the summed state by `dt_ms`.
+    /// advances the summed state by `dt_ms`. With `base`, `out[m][j]` is not read but set to
+    /// `base[m]` plus the scaled value (the same numbers as filling `out` with `base` first).
     #[allow(clippy::too_many_arguments)]
     fn inject_advance(
         &self,
@@ -67,6 +68,7 @@ pub trait Synapse: Send + Sync {
         post: &[&[f64]],
         out: &mut [&mut [f64]],
         scale: &[f64],
+        base: Option<&[f64]>,
     );
     /// Sets parameter `k`.
     fn set_param(&mut self, k: usize, value: f64) -> Result<(), Error>;

@@ -96,17 +96,24 @@ pub fn expand_synapse(s: &Synapse, opts: &Options) -> TokenStream {
     let out_ids: Vec<Ident> = (0..m.outputs.len())
         .map(|k| internal(&format!("out{k}")))
         .collect();
-    let scales: Vec<Ident> = m.outputs.iter().map(|o| tied("scale", &o.name)).collect();
-    let inject_values: Vec<TokenStream> = m
+    let inject_value_tokens: Vec<TokenStream> = m
         .outputs
         .iter()
-        .zip(&out_ids)
-        .map(|(o, out)| {
-            let value = expr::tokens(&o.expr, &inject_hoisting, rt);
-            let scale = tied("scale", &o.name);
-            quote!(#out[__cajal_j] += #value * #scale;)
-        })
+        .map(|o| expr::tokens(&o.expr, &inject_hoisting, rt))
         .collect();
+    let scales: Vec<Ident> = m.outputs.iter().map(|o| tied("scale", &o.name)).collect();
+    let bases: Vec<Ident> = m.outputs.iter().map(|o| tied("base", &o.name)).collect();
+    let added_values = inject_value_tokens
+        .iter()
+        .zip(&out_ids)
+        .zip(&scales)
+        .map(|((value, out), scale)| quote!(#out[__cajal_j] += #value * #scale;));
+    let set_values = inject_value_tokens
+        .iter()
+        .zip(&out_ids)
+        .zip(&scales)
+        .zip(&bases)
+        .map(|(((value, out), scale), base)| quote!(#out[__cajal_j] = #base + #value * #scale;));
     let inject_integrate = integrate(m, &inject_hoisting, m.method, rt);
     let inject_invariants = inject_hoisting.lets();
     let state_jump = jump_body(
@@ -259,6 +266,7 @@ pub fn expand_synapse(s: &Synapse, opts: &Options) -> TokenStream {
                 post: &[&[f64]],
                 out: &mut [&mut [f64]],
                 scale: &[f64],
+                base: ::core::option::Option<&[f64]>,
             ) {
                 #bind
                 let #dt = dt_ms;
@@ -274,12 +282,28 @@ pub fn expand_synapse(s: &Synapse, opts: &Options) -> TokenStream {
                 // Slices of exactly n values: no bounds checks in the loop, so it vectorises.
                 #(let #out_ids = &mut #out_ids[..#n];)*
                 #inject_invariants
-                for __cajal_j in 0..#n {
-                    #(let mut #xs = #slots[__cajal_j];)*
-                    #(let #post_ids = #post_slots[__cajal_j];)*
-                    #(#inject_values)*
-                    #inject_integrate
-                    #(#slots[__cajal_j] = #xs;)*
+                match base {
+                    ::core::option::Option::Some(base) => {
+                        let [#(#bases),*] = base[..] else {
+                            ::core::panic!("one base value per injected value");
+                        };
+                        for __cajal_j in 0..#n {
+                            #(let mut #xs = #slots[__cajal_j];)*
+                            #(let #post_ids = #post_slots[__cajal_j];)*
+                            #(#set_values)*
+                            #inject_integrate
+                            #(#slots[__cajal_j] = #xs;)*
+                        }
+                    }
+                    ::core::option::Option::None => {
+                        for __cajal_j in 0..#n {
+                            #(let mut #xs = #slots[__cajal_j];)*
+                            #(let #post_ids = #post_slots[__cajal_j];)*
+                            #(#added_values)*
+                            #inject_integrate
+                            #(#slots[__cajal_j] = #xs;)*
+                        }
+                    }
                 }
             }
 

@@ -72,6 +72,20 @@ struct ManagedInput {
     stimulus: Option<Stimulus>,
     /// The values being assembled for the next step (one per neuron).
     next: Vec<f64>,
+    /// Whether `next` has been set in this step.
+    set: bool,
+}
+
+impl ManagedInput {
+    /// Sets `next` to the stimulus or base value of step `n`.
+    fn reset(&mut self, n: u64, dt: f64) {
+        match (&self.stimulus, self.uniform_base) {
+            (Some(s), _) => s.apply(n, dt, &mut self.next),
+            (None, Some(x)) => self.next.fill(x),
+            (None, None) => self.next.copy_from_slice(&self.base),
+        }
+        self.set = true;
+    }
 }
 
 /// The `next` buffers of some managed inputs, in a given order.
@@ -95,11 +109,11 @@ impl<'a> NextBuffers<'a> {
         }
     }
 
-    /// Takes the buffers of the managed inputs `inputs` (distinct input indices, all managed).
-    /// (Filled in place: moving the filled struct would cost a store-forwarding stall.)
-    fn pick(&mut self, managed: &'a mut [ManagedInput], inputs: &[usize]) {
-        for m in managed.iter_mut() {
-            if let Some(slot) = inputs.iter().position(|&k| k == m.input) {
+    /// Takes the buffers of the managed inputs at the distinct positions `slots`. (Filled in
+    /// place: moving the filled struct would cost a store-forwarding stall.)
+    fn pick(&mut self, managed: &'a mut [ManagedInput], slots: &[usize]) {
+        for (k, m) in managed.iter_mut().enumerate() {
+            if let Some(slot) = slots.iter().position(|&s| s == k) {
                 self.as_mut()[slot] = &mut m.next;
             }
         }
@@ -338,10 +352,11 @@ impl Network {
 
     /// Makes input `input` of population `p` managed by the network: reset every step to its
     /// stimulus, or to its value now.
-    fn manage(&mut self, p: PopulationId, input: usize) -> &mut ManagedInput {
+    /// Returns the input's position in the population's managed inputs.
+    fn manage(&mut self, p: PopulationId, input: usize) -> usize {
         let pop = &mut self.pops[p.0];
         if let Some(k) = pop.managed.iter().position(|m| m.input == input) {
-            return &mut pop.managed[k];
+            return k;
         }
         let base = pop.model.input(input).to_vec();
         let uniform_base = base
@@ -350,12 +365,13 @@ impl Network {
             .filter(|x| base.iter().all(|y| y.to_bits() == x.to_bits()));
         pop.managed.push(ManagedInput {
             input,
+            set: false,
             next: base.clone(),
             base,
             uniform_base,
             stimulus: None,
         });
-        pop.managed.last_mut().expect("just pushed")
+        pop.managed.len() - 1
     }
 
     /// Drives input `input` of population `p` with `stimulus` (the input's unit); synaptic
@@ -365,7 +381,8 @@ impl Network {
         let k = pop.model.info().input_index(input)?;
         let what = format!("stimulus of `{}.{input}`", pop.name);
         stimulus.validate(&what, pop.model.len())?;
-        self.manage(p, k).stimulus = Some(stimulus);
+        let slot = self.manage(p, k);
+        self.pops[p.0].managed[slot].stimulus = Some(stimulus);
         Ok(())
     }
 
@@ -424,9 +441,9 @@ impl Network {
                 .map(|v| info.input_index(v.name))
                 .collect::<Result<_, _>>()?
         };
-        for k in inputs {
-            self.manage(target, k);
-        }
+        let slots = inputs.into_iter().map(|k| self.manage(target, k)).collect();
+        let mut proj = proj;
+        proj.set_inject_slots(slots);
         self.projections.push((source, proj));
         Ok(())
     }
@@ -543,24 +560,45 @@ impl Network {
         for m in &mut self.monitors {
             m.sample(n, t, &*self.pops[m.population].model);
         }
+        // Each managed input starts from its stimulus or base value. The first projection into
+        // inputs with one base value sets them to base + injection (no separate fill).
         for pop in &mut self.pops {
             for m in &mut pop.managed {
-                match (&m.stimulus, m.uniform_base) {
-                    (Some(s), _) => s.apply(n, dt, &mut m.next),
-                    (None, Some(x)) => m.next.fill(x),
-                    (None, None) => m.next.copy_from_slice(&m.base),
-                }
+                m.set = false;
             }
         }
         for (_, proj) in &mut self.projections {
+            if proj.is_idle() {
+                continue;
+            }
             let Population { model, managed, .. } = &mut self.pops[proj.target];
-            let inputs = proj.inject_inputs();
-            let mut out = NextBuffers::new(inputs.len());
-            out.pick(managed, inputs);
-            proj.inject_advance(t, dt, &**model, out.as_mut());
+            let slots = proj.inject_slots();
+            let mut bases = [0.0; 4];
+            let mut fresh = slots.len() <= bases.len();
+            for (k, &slot) in slots.iter().enumerate() {
+                let m = &managed[slot];
+                match (m.set, m.stimulus.is_none(), m.uniform_base) {
+                    (false, true, Some(x)) if fresh => bases[k] = x,
+                    _ => fresh = false,
+                }
+            }
+            for &slot in slots {
+                let m = &mut managed[slot];
+                if !m.set && !fresh {
+                    m.reset(n, dt);
+                }
+                m.set = true;
+            }
+            let mut out = NextBuffers::new(slots.len());
+            out.pick(managed, slots);
+            let base = fresh.then_some(&bases[..slots.len()]);
+            proj.inject_advance(t, dt, &**model, out.as_mut(), base);
         }
         for pop in &mut self.pops {
             for m in &mut pop.managed {
+                if !m.set {
+                    m.reset(n, dt);
+                }
                 pop.model.swap_input(m.input, &mut m.next);
             }
         }

@@ -70,6 +70,8 @@ pub(crate) struct Projection {
     inject_input: Vec<usize>,
     /// Factor from the synapse's unit of each injected value to the target input's unit.
     inject_scale: Vec<f64>,
+    /// Position of each injected input among the target's managed inputs (set by the network).
+    inject_slots: Vec<usize>,
     /// Seed delivery: per arriving spike, the increment of each trace.
     diffs: Vec<f64>,
     /// Traces and the by-target index of a plastic synapse.
@@ -328,6 +330,7 @@ impl Projection {
             post_state,
             inject_input,
             inject_scale,
+            inject_slots: Vec::new(),
             diffs: Vec::new(),
             synapse,
             delivery,
@@ -501,20 +504,33 @@ impl Projection {
         self.post.len() * 4 + self.weight.len() * 8 + self.row.len() * 4 + delays
     }
 
-    /// Target input index of each injected value.
-    pub fn inject_inputs(&self) -> &[usize] {
-        &self.inject_input
+    /// Where the network keeps each injected input (its position among the target's
+    /// managed inputs).
+    pub fn inject_slots(&self) -> &[usize] {
+        &self.inject_slots
+    }
+
+    /// Sets [`Projection::inject_slots`], one per injected value.
+    pub fn set_inject_slots(&mut self, slots: Vec<usize>) {
+        self.inject_slots = slots;
+    }
+
+    /// Whether the projection has no synapses and a zero state (it injects nothing).
+    pub fn is_idle(&self) -> bool {
+        self.idle
     }
 
     /// Adds the injected values (from the summed state at `t_ms` and the target's state) into
-    /// `out`, the target's inputs [`Projection::inject_inputs`] in order, and advances the
-    /// summed state by one step, in one pass.
+    /// `out`, the target's inputs [`Projection::inject_inputs`] in order (or, with `base`,
+    /// sets them to `base` plus the values), and advances the summed state by one step, in
+    /// one pass. An idle projection does nothing.
     pub fn inject_advance(
         &mut self,
         t_ms: f64,
         dt_ms: f64,
         target: &dyn Model,
         out: &mut [&mut [f64]],
+        base: Option<&[f64]>,
     ) {
         if self.idle {
             return;
@@ -543,6 +559,7 @@ impl Projection {
             post,
             out,
             &self.inject_scale,
+            base,
         );
     }
 
