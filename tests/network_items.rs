@@ -38,6 +38,43 @@ neural_model! {
     }
 }
 
+neural_model! {
+    /// A population driven by a pulse that depends on time and neuron.
+    network Pulse {
+        parameters {
+            /// Current per neuron index during the pulse.
+            amplitude = 50 pA,
+            t_on = 1 ms,
+            t_off = 2 ms,
+        }
+        timestep 0.1 ms
+        population E = cajal::models::Lif[3]
+        drive E.I = if t >= t_on && t < t_off { amplitude*(i + 1) } else { 0 pA }
+    }
+}
+
+#[test]
+fn a_drive_that_reads_time_is_computed_at_every_step() {
+    let mut p = Pulse::new().unwrap();
+    for n in 0..40u64 {
+        p.step().unwrap();
+        // The input used by step n (time n·dt), in the model's unit (nA).
+        let input = p.population(p.E).unwrap().input(0).to_vec();
+        let t = n as f64 * 0.1;
+        for (i, x) in input.iter().enumerate() {
+            let expected = if (1.0..2.0).contains(&t) {
+                0.05 * (i + 1) as f64
+            } else {
+                0.0
+            };
+            assert!(
+                (x - expected).abs() < 1e-15,
+                "step {n}, neuron {i}: {x} vs {expected}"
+            );
+        }
+    }
+}
+
 #[test]
 fn initial_values_come_from_the_seed_streams_keyed_by_global_index() {
     let p = Probe::new().unwrap();

@@ -2,7 +2,7 @@
 //!
 //! - [`Model`]: the trait every generated (or interpreted) model implements;
 //! - [`Simulation`]: runs one population with stimuli, recording state and spikes;
-//! - [`Stimulus`]: constant, step and piecewise-constant inputs;
+//! - [`Stimulus`]: constant, step, piecewise-constant, sampled and functional inputs;
 //! - [`MassNetwork`]: N nodes of a mass model joined by a [`Coupling`] over a
 //!   [`Connectivity`] (weights, delays);
 //! - [`Network`]: spiking populations joined by projections of [`Synapse`] models over
@@ -42,7 +42,7 @@ pub use model::{Model, ModelInfo, ModelKind, ParamInfo, VarInfo, check_finite};
 pub use network::{Connections, Delivery, Network, PopulationId, SourceId};
 pub use recording::Recording;
 pub use simulation::Simulation;
-pub use stimulus::Stimulus;
+pub use stimulus::{Stimulus, StimulusFn};
 pub use synapse::{Synapse, SynapseInfo};
 
 /// Items generated code refers to; not part of the public API.

@@ -1,6 +1,39 @@
-//! Inputs that change over time: constant, step and piecewise-constant.
+//! Inputs that change over time: constant, step, piecewise-constant, per instance, sampled
+//! series, and any function of time and instance.
+
+use std::sync::Arc;
 
 use crate::error::{Error, finite};
+
+/// A value as a function of time (ms) and instance index, in the input's unit (what a
+/// network item's `drive` that reads `t` compiles to).
+#[derive(Clone)]
+pub struct StimulusFn(Arc<dyn Fn(f64, usize) -> f64 + Send + Sync>);
+
+impl StimulusFn {
+    /// Wraps `f(t_ms, instance)`.
+    pub fn new(f: impl Fn(f64, usize) -> f64 + Send + Sync + 'static) -> Self {
+        StimulusFn(Arc::new(f))
+    }
+
+    /// The value at `t_ms` for instance `i`.
+    pub fn at(&self, t_ms: f64, i: usize) -> f64 {
+        (self.0)(t_ms, i)
+    }
+}
+
+impl std::fmt::Debug for StimulusFn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("StimulusFn(..)")
+    }
+}
+
+/// Two functions are equal when they are the same function (not when they agree).
+impl PartialEq for StimulusFn {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
 
 /// A value driven into one input of every instance, in the input's unit.
 #[derive(Clone, Debug, PartialEq)]
@@ -15,6 +48,9 @@ pub enum Stimulus {
     /// A value per step and instance: `values[n][i]` drives instance i at step n; after the
     /// last row the last row holds.
     Series(Vec<Vec<f64>>),
+    /// `f(t, i)` at t = step·dt for instance i. Only its values at t = 0 are checked in
+    /// advance: a later non-finite value shows up as a diverging state.
+    Function(StimulusFn),
 }
 
 impl Stimulus {
@@ -61,6 +97,10 @@ impl Stimulus {
                     check_row(&format!("{what} at step {step}"), row, n)
                 })
             }
+            // Values at t = 0 are checked; later ones cannot be known in advance.
+            Stimulus::Function(f) => (0..n).try_for_each(|i| {
+                finite(|| format!("{what} at t = 0 for instance {i}"), f.at(0.0, i)).map(|_| ())
+            }),
         }
     }
 
@@ -80,6 +120,12 @@ impl Stimulus {
             Stimulus::Series(rows) => {
                 let row = &rows[(step as usize).min(rows.len() - 1)];
                 buffer.copy_from_slice(row);
+            }
+            Stimulus::Function(f) => {
+                let t = step as f64 * dt_ms;
+                for (i, x) in buffer.iter_mut().enumerate() {
+                    *x = f.at(t, i);
+                }
             }
         }
     }

@@ -30,6 +30,7 @@ impl VarTokens for NetVars<'_> {
                 quote!(#id)
             }
             Var::Index => quote!((__cajal_i as f64)),
+            Var::Time => quote!(__cajal_t),
             Var::Pre => quote!((__cajal_pre as f64)),
             Var::Post => quote!((__cajal_post as f64)),
             Var::Random { normal, stream } => {
@@ -384,7 +385,14 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
             );
             let draws = g.draws(&offsets[d.pop]);
             let (id, size, input) = (&pop_ids[d.pop], &sizes[d.pop], &d.input.name);
-            let stimulus = if per_neuron(&d.input.value) {
+            let timed = sym::any_var(&d.input.value.expr, &|v| matches!(v, Var::Time));
+            let stimulus = if timed {
+                quote! {
+                    #rt::Stimulus::Function(#rt::StimulusFn::new(
+                        move |__cajal_t: f64, __cajal_i: usize| #v
+                    ))
+                }
+            } else if per_neuron(&d.input.value) {
                 quote!(#rt::Stimulus::PerInstance((0..#size).map(|__cajal_i| #v).collect()))
             } else {
                 quote!(#rt::Stimulus::Constant(#v))

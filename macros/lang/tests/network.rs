@@ -253,3 +253,17 @@ fn sources_start_projections_and_nothing_else() {
     let e = errors(&ring_with("source G = spike_times[3] { 0 at 5 mV }"));
     assert!(e.contains("a spike time must have units of time"), "{e}");
 }
+
+#[test]
+fn only_drives_read_the_time() {
+    let n = network(&ring_with(
+        "drive I.I = if t >= 100 ms { 5 pA } else { 0 pA }",
+    ));
+    let d = n.drives.last().expect("the drive");
+    assert_eq!(d.input.value.unit_text, "pA");
+    assert!(cajal_lang::sym::any_var(&d.input.value.expr, &|v| v == cajal_lang::ir::Var::Time));
+    let e = errors(&ring_with(
+        "projection X: E -> I = Nmda with all_to_all(w*t/(1 ms))",
+    ));
+    assert!(e.contains("`t`"), "{e}");
+}

@@ -236,7 +236,7 @@ impl Checker<'_> {
         let mut drives = Vec::new();
         for d in &body.drives {
             let pop = find(self, &d.pop);
-            let value = self.quantity(&d.value, true);
+            let value = self.quantity_in_time(&d.value, true, true);
             if let (Some(pop), Some(value)) = (pop, value) {
                 drives.push(ir::Drive {
                     pop,
@@ -406,14 +406,30 @@ impl Checker<'_> {
     /// A value for a variable of another item; `per_neuron` allows `i`, `rand(k)` and
     /// `randn(k)`.
     fn quantity(&mut self, e: &ast::Expr, per_neuron: bool) -> Option<ir::Quantity> {
-        let env = if per_neuron {
-            HashMap::from([(
+        self.quantity_in_time(e, per_neuron, false)
+    }
+
+    /// A value that may read the neuron index `i` and draws (`per_neuron`) and the time `t`
+    /// in ms (`timed`: a drive's value, computed at every step).
+    fn quantity_in_time(
+        &mut self,
+        e: &ast::Expr,
+        per_neuron: bool,
+        timed: bool,
+    ) -> Option<ir::Quantity> {
+        let mut env = HashMap::new();
+        if per_neuron {
+            env.insert(
                 "i".to_string(),
                 Typed::value(Expr::Var(Var::Index), Unit::ONE),
-            )])
-        } else {
-            HashMap::new()
-        };
+            );
+        }
+        if timed {
+            env.insert(
+                "t".to_string(),
+                Typed::value(Expr::Var(Var::Time), Unit::MS),
+            );
+        }
         self.allow_draws = per_neuron;
         let t = self.lower(e, Scope::Params, &env);
         self.allow_draws = false;
