@@ -21,6 +21,26 @@ pub enum HrfKernel {
         /// Peak value.
         peak: f64,
     },
+    /// Difference of two damped sinusoids (Polonsky et al. 2000; TVB's `DoubleExponential`):
+    /// amp₁ e^{−t/τ₁} sin(2π f₁ t) − amp₂ e^{−t/τ₂} sin(2π f₂ t), scaled so that its peak over
+    /// the kernel's support (0–40 s) is `a` (brainmass: τ₁ = 7.22 s, τ₂ = 7.4 s,
+    /// f₁ = 0.03 Hz, f₂ = 0.12 Hz, amp₁ = amp₂ = 0.1, a = 0.1).
+    DoubleExponential {
+        /// Decay time of the first term (s).
+        tau1: f64,
+        /// Decay time of the second term (s).
+        tau2: f64,
+        /// Frequency of the first term (Hz).
+        f1: f64,
+        /// Frequency of the second term (Hz).
+        f2: f64,
+        /// Amplitude of the first term.
+        amp1: f64,
+        /// Amplitude of the second term.
+        amp2: f64,
+        /// Peak value after normalisation.
+        a: f64,
+    },
     /// Difference of gamma densities (Glover 1999; SPM's canonical shape):
     /// γ(t; a1, l) − c γ(t; a2, l), γ(t; a, l) = lᵃ t^{a−1} e^{−l t}/Γ(a)
     /// (brainmass: a1 = 6, a2 = 13, l = 1, c = 0.4).
@@ -62,6 +82,16 @@ impl HrfKernel {
         n: 3.0,
         peak: 0.1,
     };
+    /// brainmass's default double exponential.
+    pub const DOUBLE_EXPONENTIAL: HrfKernel = HrfKernel::DoubleExponential {
+        tau1: 7.22,
+        tau2: 7.4,
+        f1: 0.03,
+        f2: 0.12,
+        amp1: 0.1,
+        amp2: 0.1,
+        a: 0.1,
+    };
     /// brainmass's default mixture of gammas.
     pub const MIXTURE_OF_GAMMAS: HrfKernel = HrfKernel::MixtureOfGammas {
         a1: 6.0,
@@ -70,12 +100,81 @@ impl HrfKernel {
         c: 0.4,
     };
 
-    /// The kernel at time `t` (s).
+    /// Support (s) over which the double exponential's peak is taken (brainmass's 40 s).
+    const DOUBLE_EXPONENTIAL_SUPPORT_S: f64 = 40.0;
+
+    /// The kernel at time `t` (s). (The double exponential finds its peak on every call:
+    /// to sample it many times use [`HrfKernel::sampled`].)
     pub fn at(&self, t: f64) -> f64 {
         if t < 0.0 {
             return 0.0;
         }
         match *self {
+            HrfKernel::DoubleExponential { a, .. } => a * self.shape(t) / self.peak_of_shape(),
+            _ => self.shape(t),
+        }
+    }
+
+    /// The kernel at `n` times `k·step_s`, k = 0…n−1.
+    pub fn sampled(&self, step_s: f64, n: usize) -> Vec<f64> {
+        match *self {
+            HrfKernel::DoubleExponential { a, .. } => {
+                let peak = self.peak_of_shape();
+                (0..n)
+                    .map(|k| a * self.shape(k as f64 * step_s) / peak)
+                    .collect()
+            }
+            _ => (0..n).map(|k| self.at(k as f64 * step_s)).collect(),
+        }
+    }
+
+    /// The double exponential's unnormalised maximum over its support: a 1 ms grid, then
+    /// golden-section search between the neighbours of the best grid point (1 if the
+    /// maximum is not positive, as brainmass).
+    fn peak_of_shape(&self) -> f64 {
+        let step = 1e-3;
+        let n = (Self::DOUBLE_EXPONENTIAL_SUPPORT_S / step) as usize;
+        let best = (0..=n)
+            .max_by(|&i, &j| {
+                self.shape(i as f64 * step)
+                    .total_cmp(&self.shape(j as f64 * step))
+            })
+            .unwrap_or(0);
+        let (mut lo, mut hi) = (
+            (best as f64 - 1.0).max(0.0) * step,
+            (best + 1) as f64 * step,
+        );
+        let ratio = (5f64.sqrt() - 1.0) / 2.0;
+        for _ in 0..60 {
+            let (x1, x2) = (hi - ratio * (hi - lo), lo + ratio * (hi - lo));
+            if self.shape(x1) < self.shape(x2) {
+                lo = x1;
+            } else {
+                hi = x2;
+            }
+        }
+        let peak = self
+            .shape(0.5 * (lo + hi))
+            .max(self.shape(best as f64 * step));
+        if peak > 0.0 { peak } else { 1.0 }
+    }
+
+    /// The kernel's formula at `t` ≥ 0 (before any normalisation that needs its peak).
+    fn shape(&self, t: f64) -> f64 {
+        use std::f64::consts::TAU;
+        match *self {
+            HrfKernel::DoubleExponential {
+                tau1,
+                tau2,
+                f1,
+                f2,
+                amp1,
+                amp2,
+                ..
+            } => {
+                amp1 * (-t / tau1).exp() * (TAU * f1 * t).sin()
+                    - amp2 * (-t / tau2).exp() * (TAU * f2 * t).sin()
+            }
             HrfKernel::Volterra => {
                 let omega = (1.0f64 / 0.4 - 1.0 / (4.0 * 0.8 * 0.8)).sqrt();
                 (1.0 / 3.0) * (-t / (2.0 * 0.8)).exp() * (omega * t).sin() / omega
@@ -144,9 +243,7 @@ impl HrfBold {
             .map(|w| w.iter().sum::<f64>() / per_window as f64)
             .collect();
         let taps = (self.kernel_ms / self.window_ms).ceil() as usize;
-        let kernel: Vec<f64> = (0..taps)
-            .map(|k| self.kernel.at(k as f64 * self.window_ms / 1000.0))
-            .collect();
+        let kernel = self.kernel.sampled(self.window_ms / 1000.0, taps);
         let every = (self.period_ms / self.window_ms).round() as usize;
         Ok((1..)
             .map(|m| m * every)
@@ -212,6 +309,31 @@ mod tests {
         let omega = (1.0f64 / 0.4 - 1.0 / (4.0 * 0.64)).sqrt();
         assert_eq!(v.at(0.0), 0.0);
         assert!(v.at(1.0) > 0.0 && v.at(std::f64::consts::PI / omega).abs() < 1e-15);
+    }
+
+    #[test]
+    fn double_exponential_is_the_damped_sine_difference_peak_normalised() {
+        let k = HrfKernel::DOUBLE_EXPONENTIAL;
+        let formula = |t: f64| {
+            let w = 2.0 * std::f64::consts::PI;
+            0.1 * (-t / 7.22).exp() * (w * 0.03 * t).sin()
+                - 0.1 * (-t / 7.4).exp() * (w * 0.12 * t).sin()
+        };
+        // Proportional to the formula…
+        let scale = k.at(3.0) / formula(3.0);
+        for t in [0.5, 1.0, 6.0, 12.5, 30.0] {
+            assert!((k.at(t) - scale * formula(t)).abs() < 1e-14, "t = {t}");
+        }
+        // …with its maximum over 40 s equal to a = 0.1 (a 0.1 ms grid comes within 1e-9).
+        let max = (0..400_000)
+            .map(|i| scale * formula(i as f64 * 1e-4))
+            .fold(f64::NEG_INFINITY, f64::max);
+        assert!(max <= 0.1 + 1e-15 && max > 0.1 - 1e-9, "max {max}");
+        // Sampling normalises once, to the same values.
+        let taps = k.sampled(0.004, 100);
+        for (i, h) in taps.iter().enumerate() {
+            assert!((h - k.at(i as f64 * 0.004)).abs() < 1e-16, "tap {i}");
+        }
     }
 
     #[test]
