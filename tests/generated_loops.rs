@@ -8,6 +8,7 @@
 
 use cajal::models::{Izhikevich, IzhikevichParams, Lif, LifParams};
 use cajal::prelude::*;
+use cajal::runtime::Error;
 
 /// Spike steps and final states of `model` over `steps` steps of 0.1 ms, instance i driven
 /// by `current(i)` (so instances spike at different steps).
@@ -89,6 +90,47 @@ fn izhikevich_agrees_in_both_schedules() {
             shared.set_schedule(schedule).unwrap();
             per.set_schedule(schedule).unwrap();
             assert_agree(&mut shared, &mut per, |i| base + 5.0 * i as f64);
+        }
+    }
+}
+
+cajal::neural_model! {
+    /// Grows without bound (an event that never fires puts it on the two-loop path).
+    neuron Blowup {
+        parameters { rate = 50 /ms }
+        state { x = 1 }
+        equations { dx/dt = rate*x*x }
+        on x < -1 { emit spike }
+        method euler
+        schedule seed, brian2
+    }
+}
+
+/// The two-loop step (integration, then events) still stops a diverging run with the
+/// variable and instance named, in both schedules, including a value made non-finite
+/// between steps.
+#[test]
+fn the_two_loop_step_stops_a_diverging_run() {
+    for schedule in ["seed", "brian2"] {
+        let mut model = Blowup::new(3);
+        model.set_schedule(schedule).unwrap();
+        let mut net = Network::new(0.1).unwrap();
+        net.add_population("b", model).unwrap();
+        let err = net.run(100.0).unwrap_err();
+        match err {
+            Error::Diverged {
+                variable, instance, ..
+            } => assert_eq!((variable.as_str(), instance), ("x", 0), "{schedule}"),
+            other => panic!("{schedule}: expected divergence, got {other}"),
+        }
+        // A value made non-finite between steps is caught after the next step.
+        let mut net = Network::new(0.1).unwrap();
+        let p2 = net.add_population("lif", Lif::new(4)).unwrap();
+        net.step().unwrap();
+        net.population_mut(p2).unwrap().state_mut(0)[2] = f64::NAN;
+        match net.step().unwrap_err() {
+            Error::Diverged { instance, .. } => assert_eq!(instance, 2),
+            other => panic!("expected divergence, got {other}"),
         }
     }
 }
