@@ -363,66 +363,55 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                 Some((shared, per))
             })
             .flatten();
-        if let Some(((shared_flag, shared_events), (flag, events))) = split {
-            let invariants = hoisting.lets();
-            return quote! {
-                if #per.iter().all(::core::option::Option::is_none) {
-                    #shared_binds
-                    #invariants
-                    for #i in 0..#n {
-                        let __cajal_li = #i;
-                        #shared_flag
-                    }
+        // One loop over the instances, or (with `events`) a second over the flagged ones.
+        let sequential = |binds: &TokenStream, body: &TokenStream, events: Option<&TokenStream>| {
+            let events = events.map(|events| {
+                quote! {
                     #rt::__private::for_each_flagged(&__cajal_flags[..#n], |#i| {
                         let __cajal_li = #i;
-                        #shared_events
-                    });
-                } else {
-                    for #i in 0..#n {
-                        let __cajal_li = #i;
-                        #per_binds
-                        #flag
-                    }
-                    #rt::__private::for_each_flagged(&__cajal_flags[..#n], |#i| {
-                        let __cajal_li = #i;
-                        #per_binds
+                        #binds
                         #events
                     });
                 }
-            };
+            });
+            quote! {
+                for #i in 0..#n {
+                    let __cajal_li = #i;
+                    #binds
+                    #body
+                }
+                #events
+            }
+        };
+        // Shared parameters (bound once, with the values hoisted from the loop) or not.
+        let by_parameters = |shared: TokenStream, per_instance: TokenStream| {
+            let invariants = hoisting.lets();
+            quote! {
+                if #per.iter().all(::core::option::Option::is_none) {
+                    #shared_binds
+                    #invariants
+                    #shared
+                } else {
+                    #per_instance
+                }
+            }
+        };
+        let none = TokenStream::new();
+        if let Some(((shared_flag, shared_events), (flag, events))) = split {
+            return by_parameters(
+                sequential(&none, &shared_flag, Some(&shared_events)),
+                sequential(&per_binds, &flag, Some(&events)),
+            );
         }
         let shared_body = instance_body(m, &hoisting, method, schedule, rt);
-        let invariants = hoisting.lets();
         let body = instance_body(m, &locals, method, schedule, rt);
         if parallel {
-            let shared_chunked = chunked(&TokenStream::new(), &shared_body);
-            let per_chunked = chunked(&per_binds, &body);
-            quote! {
-                if #per.iter().all(::core::option::Option::is_none) {
-                    #shared_binds
-                    #invariants
-                    #shared_chunked
-                } else {
-                    #per_chunked
-                }
-            }
+            by_parameters(chunked(&none, &shared_body), chunked(&per_binds, &body))
         } else {
-            quote! {
-                if #per.iter().all(::core::option::Option::is_none) {
-                    #shared_binds
-                    #invariants
-                    for #i in 0..#n {
-                        let __cajal_li = #i;
-                        #shared_body
-                    }
-                } else {
-                    for #i in 0..#n {
-                        let __cajal_li = #i;
-                        #per_binds
-                        #body
-                    }
-                }
-            }
+            by_parameters(
+                sequential(&none, &shared_body, None),
+                sequential(&per_binds, &body, None),
+            )
         }
     };
     let schedule_local =

@@ -478,15 +478,13 @@ impl Projection {
 
     /// The targets and weights of source `i`'s synapses.
     fn row_of(&self, i: u32) -> (&[u32], &[f64]) {
-        let (lo, hi) = (
-            self.row[i as usize] as usize,
-            self.row[i as usize + 1] as usize,
-        );
-        let weights = match self.shared_weight {
-            Some(_) => &self.weight[..hi - lo],
-            None => &self.weight[lo..hi],
-        };
-        (&self.post[lo..hi], weights)
+        row_slices(
+            &self.row,
+            &self.post,
+            &self.weight,
+            self.shared_weight.is_some(),
+            i,
+        )
     }
 
     /// Summed state variable `k`, mutably. Setting a non-zero value wakes an idle projection.
@@ -731,17 +729,12 @@ impl Projection {
         };
         let (n, len) = (self.n_post, *len);
         let (k, p) = (self.state_jump.len(), self.post_jump.len());
+        let shared = self.shared_weight.is_some();
         for &i in spikes {
-            let (a, b) = (
-                self.row[i as usize] as usize,
-                self.row[i as usize + 1] as usize,
-            );
-            let weights = match self.shared_weight {
-                Some(_) => &self.weight[..b - a],
-                None => &self.weight[a..b],
-            };
-            let targets = self.post[a..b].iter().zip(weights);
-            for ((&j, &w), &d) in targets.zip(&steps[a..b]) {
+            let a = self.row[i as usize] as usize;
+            let (targets, weights) = row_slices(&self.row, &self.post, &self.weight, shared, i);
+            let delays = &steps[a..a + targets.len()];
+            for ((&j, &w), &d) in targets.iter().zip(weights).zip(delays) {
                 let slot = (step as usize + d as usize) % len;
                 let j = j as usize;
                 for (kk, c) in self.state_jump.iter().enumerate() {
@@ -769,6 +762,24 @@ impl Projection {
             due.fill(0.0);
         }
     }
+}
+
+/// The targets and weights of source `i`'s synapses in CSR rows `row`; with a `shared`
+/// weight, `weight` holds copies of it and a row's weights are its first values.
+fn row_slices<'a>(
+    row: &[u32],
+    post: &'a [u32],
+    weight: &'a [f64],
+    shared: bool,
+    i: u32,
+) -> (&'a [u32], &'a [f64]) {
+    let (lo, hi) = (row[i as usize] as usize, row[i as usize + 1] as usize);
+    let weights = if shared {
+        &weight[..hi - lo]
+    } else {
+        &weight[lo..hi]
+    };
+    (&post[lo..hi], weights)
 }
 
 /// The one-step propagator of a synapse's (linear) summed state: column c is `advance` of
