@@ -2,13 +2,16 @@
 //! synapses, with spike sources, stimuli and monitors.
 //!
 //! One step of length dt, from t = n·dt:
-//! 1. every driven or synapse-fed input is reset to its stimulus (or its base value);
-//! 2. every projection adds what its synapse injects (from its summed state and the target's
-//!    variables at t) into the target's inputs;
-//! 3. every population takes its step (in its own event schedule) and reports its spikes;
-//! 4. spike generators and Poisson sources report their spikes for step n;
-//! 5. every projection advances its summed state and delivers the spikes that arrive in
-//!    step n (after their delay), in the seed or Brian2 way ([`Delivery`]);
+//! 1. every driven or synapse-fed input is assembled in a buffer of the network: its stimulus
+//!    (or base value) plus what each projection's synapse injects (from its summed state and
+//!    the target's variables at t), the first projection into an input with one base value
+//!    writing base + injection directly; the buffer is then swapped into the model. In the
+//!    same pass each projection advances its summed state by one step;
+//! 2. every population takes its step (in its own event schedule) and reports its spikes;
+//! 3. spike generators and Poisson sources report their spikes for step n;
+//! 4. every projection delivers the spikes that arrive in step n (after their delay), in the
+//!    seed or Brian2 way ([`Delivery`]); plastic synapses then see their targets' spikes;
+//! 5. Poisson inputs add to their variables;
 //! 6. a non-finite state value stops the run with an error naming population, variable,
 //!    neuron and time.
 //!
