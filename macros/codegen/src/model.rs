@@ -309,7 +309,35 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
             quote!(_),
         )
     };
-    let chunked = |binds: &TokenStream, body: &TokenStream| {
+    // With `events` (the two-loop step), each chunk also takes its slice of the flags, and
+    // runs the events of its flagged instances after its integration loop.
+    let chunked = |binds: &TokenStream, body: &TokenStream, events: Option<&TokenStream>| {
+        let (flags_rest_init, flags_cut, flags_item, flags_pat, run_events) = match events {
+            Some(events) => (
+                quote!(let mut __cajal_rest_flags: &mut [u8] = &mut *__cajal_flags;),
+                quote! {
+                    let (__cajal_c_flags, __cajal_tail) =
+                        ::core::mem::take(&mut __cajal_rest_flags).split_at_mut(__cajal_take);
+                    __cajal_rest_flags = __cajal_tail;
+                },
+                quote!(__cajal_c_flags),
+                quote!(__cajal_flags),
+                quote! {
+                    #rt::__private::for_each_flagged(&__cajal_flags[..__cajal_take], |__cajal_li| {
+                        let #i = __cajal_start + __cajal_li;
+                        #binds
+                        #events
+                    });
+                },
+            ),
+            None => (
+                TokenStream::new(),
+                TokenStream::new(),
+                quote!(()),
+                quote!(_),
+                TokenStream::new(),
+            ),
+        };
         quote! {
             let __cajal_len = #rt::__private::chunk_len(#n);
             let mut __cajal_chunks = ::std::vec::Vec::new();
@@ -317,6 +345,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                 #( let mut #rests: &mut [f64] = &mut *#slots; )*
                 #( let mut #in_rests: &[f64] = #in_slots; )*
                 #refr_rest_init
+                #flags_rest_init
                 let mut __cajal_start = 0usize;
                 while __cajal_start < #n {
                     let __cajal_take = __cajal_len.min(#n - __cajal_start);
@@ -329,19 +358,21 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                         #in_rests = __cajal_tail;
                     )*
                     #refr_cut
-                    __cajal_chunks.push((__cajal_start, __cajal_take, (#(#slots,)*), (#(#in_slots,)*), #refr_item));
+                    #flags_cut
+                    __cajal_chunks.push((__cajal_start, __cajal_take, (#(#slots,)*), (#(#in_slots,)*), #refr_item, #flags_item));
                     __cajal_start += __cajal_take;
                 }
             }
             let __cajal_chunk_spikes = #rt::__private::par_map(
                 __cajal_chunks,
-                |(__cajal_start, __cajal_take, (#(#slots,)*), (#(#in_slots,)*), #refr_pat)| {
+                |(__cajal_start, __cajal_take, (#(#slots,)*), (#(#in_slots,)*), #refr_pat, #flags_pat)| {
                     let mut #spikes: ::std::vec::Vec<u32> = ::std::vec::Vec::new();
                     for __cajal_li in 0..__cajal_take {
                         let #i = __cajal_start + __cajal_li;
                         #binds
                         #body
                     }
+                    #run_events
                     #spikes
                 },
             );
@@ -356,13 +387,8 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
     let loops = |method: Method, schedule: Schedule, parallel: bool| {
         let locals = Locals(m);
         let hoisting = Hoisting::new(&locals);
-        let split = (!parallel)
-            .then(|| {
-                let shared = split_bodies(m, &hoisting, method, schedule, rt)?;
-                let per = split_bodies(m, &locals, method, schedule, rt)?;
-                Some((shared, per))
-            })
-            .flatten();
+        let split = split_bodies(m, &hoisting, method, schedule, rt)
+            .zip(split_bodies(m, &locals, method, schedule, rt));
         // One loop over the instances, or (with `events`) a second over the flagged ones.
         let sequential = |binds: &TokenStream, body: &TokenStream, events: Option<&TokenStream>| {
             let events = events.map(|events| {
@@ -398,6 +424,12 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
         };
         let none = TokenStream::new();
         if let Some(((shared_flag, shared_events), (flag, events))) = split {
+            if parallel {
+                return by_parameters(
+                    chunked(&none, &shared_flag, Some(&shared_events)),
+                    chunked(&per_binds, &flag, Some(&events)),
+                );
+            }
             return by_parameters(
                 sequential(&none, &shared_flag, Some(&shared_events)),
                 sequential(&per_binds, &flag, Some(&events)),
@@ -406,7 +438,10 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
         let shared_body = instance_body(m, &hoisting, method, schedule, rt);
         let body = instance_body(m, &locals, method, schedule, rt);
         if parallel {
-            by_parameters(chunked(&none, &shared_body), chunked(&per_binds, &body))
+            by_parameters(
+                chunked(&none, &shared_body, None),
+                chunked(&per_binds, &body, None),
+            )
         } else {
             by_parameters(
                 sequential(&none, &shared_body, None),
@@ -693,6 +728,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
             /// One step of every instance (see `Model::step`), in chunks on rayon's threads.
             #[inline(never)]
             fn __cajal_step_chunks(&mut self, #t: f64, #dt: f64, #spikes: &mut ::std::vec::Vec<u32>) {
+                #candidates_slice
                 #step_bindings
                 match self.__cajal_method {
                     #(#parallel_arms)*
