@@ -91,6 +91,22 @@ impl ManagedInput {
     }
 }
 
+/// The base values of the managed inputs at `slots` when a projection can write them as
+/// base + injection: none is set yet in this step, none has a stimulus, each has one base
+/// value (and there are at most four). Otherwise `None`: they are reset first.
+#[inline]
+fn first_writer_bases(managed: &[ManagedInput], slots: &[usize]) -> Option<[f64; 4]> {
+    let mut bases = [0.0; 4];
+    if slots.len() > bases.len() {
+        return None;
+    }
+    for (base, &slot) in bases.iter_mut().zip(slots) {
+        let m = &managed[slot];
+        *base = m.uniform_base.filter(|_| !m.set && m.stimulus.is_none())?;
+    }
+    Some(bases)
+}
+
 /// The `next` buffers of some managed inputs, in a given order.
 struct NextBuffers<'a> {
     fixed: [&'a mut [f64]; 4],
@@ -425,7 +441,7 @@ impl Network {
                 message: "the network already has a projection of that name".into(),
             });
         }
-        let proj = Projection::new(
+        let mut proj = Projection::new(
             name.to_string(),
             n_pre,
             target.0,
@@ -445,7 +461,6 @@ impl Network {
                 .collect::<Result<_, _>>()?
         };
         let slots = inputs.into_iter().map(|k| self.manage(target, k)).collect();
-        let mut proj = proj;
         proj.set_inject_slots(slots);
         self.projections.push((source, proj));
         Ok(())
@@ -576,25 +591,17 @@ impl Network {
             }
             let Population { model, managed, .. } = &mut self.pops[proj.target];
             let slots = proj.inject_slots();
-            let mut bases = [0.0; 4];
-            let mut fresh = slots.len() <= bases.len();
-            for (k, &slot) in slots.iter().enumerate() {
-                let m = &managed[slot];
-                match (m.set, m.stimulus.is_none(), m.uniform_base) {
-                    (false, true, Some(x)) if fresh => bases[k] = x,
-                    _ => fresh = false,
-                }
-            }
+            let bases = first_writer_bases(managed, slots);
             for &slot in slots {
                 let m = &mut managed[slot];
-                if !m.set && !fresh {
+                if !m.set && bases.is_none() {
                     m.reset(n, dt);
                 }
                 m.set = true;
             }
             let mut out = NextBuffers::new(slots.len());
             out.pick(managed, slots);
-            let base = fresh.then_some(&bases[..slots.len()]);
+            let base = bases.as_ref().map(|b| &b[..slots.len()]);
             proj.inject_advance(t, dt, &**model, out.as_mut(), base);
         }
         for pop in &mut self.pops {

@@ -519,7 +519,7 @@ impl Projection {
     }
 
     /// Adds the injected values (from the summed state at `t_ms` and the target's state) into
-    /// `out`, the target's inputs [`Projection::inject_inputs`] in order (or, with `base`,
+    /// `out`, the target's inputs at [`Projection::inject_slots`] in order (or, with `base`,
     /// sets them to `base` plus the values), and advances the summed state by one step, in
     /// one pass. An idle projection does nothing.
     pub fn inject_advance(
@@ -704,16 +704,17 @@ impl Projection {
             }
             self.trace_step[i] = step + 1;
         }
+        // The summed state is taken out while the rows (borrowed from `self`) are scattered.
+        let mut g = std::mem::take(&mut self.state);
         for (a, &i) in arriving.iter().enumerate() {
             for kk in 0..k {
                 let d = self.diffs[a * k + kk];
                 if d != 0.0 {
-                    let mut g = std::mem::take(&mut self.state);
                     self.scatter(i, d, &mut g[kk * n..(kk + 1) * n]);
-                    self.state = g;
                 }
             }
         }
+        self.state = g;
         self.add_post_jumps(arriving, target);
     }
 
