@@ -73,7 +73,10 @@ fn the_same_model_from_text_and_from_tokens_gives_the_same_ir() {
     let (text, _) = tokens::flatten(stream);
     let from_tokens =
         cajal_lang::compile(&text).unwrap_or_else(|d| panic!("{}", d.render("tokens", &text)));
-    assert_eq!(from_text, from_tokens);
+    assert_eq!(
+        without_source(from_text.clone()),
+        without_source(from_tokens)
+    );
     assert_eq!(
         from_text[0].doc,
         vec!["Leaky integrator.", "Second doc line."]
@@ -87,8 +90,21 @@ fn every_library_model_parses_identically_from_text_and_tokens() {
         let text = model_source(file);
         let from_text = cajal_lang::compile(&text).unwrap();
         let (flat, _) = tokens::flatten(text.parse().unwrap());
-        assert_eq!(from_text, cajal_lang::compile(&flat).unwrap(), "{name}");
+        assert_eq!(
+            without_source(from_text),
+            without_source(cajal_lang::compile(&flat).unwrap()),
+            "{name}"
+        );
     }
+}
+
+/// The models with their source text left out (the text of the macro path is the tokens
+/// re-spelled, which differs from the file's in layout and doc-comment form).
+fn without_source(mut models: Vec<cajal_lang::ir::Model>) -> Vec<cajal_lang::ir::Model> {
+    for m in &mut models {
+        m.source.clear();
+    }
+    models
 }
 
 #[test]

@@ -39,6 +39,7 @@
 //! [`networks::Cuba`], and Brunel's (2000) [`networks::Brunel`].
 
 pub mod bold;
+pub mod catalog;
 pub mod couplings;
 pub mod hodgkin_huxley;
 pub mod hopf;

@@ -7,6 +7,7 @@
 //!   [`Connectivity`] (weights, delays);
 //! - [`Network`]: spiking populations joined by projections of [`Synapse`] models over
 //!   [`Connections`], with spike sources, stimuli and monitors;
+//! - [`interpreter`]: runs a checked model (e.g. from a `.cajal` file) without compiling Rust;
 //! - [`Recording`]: traces and spikes, written to CSV atomically;
 //! - [`math`]: the numeric helpers generated code calls (`exprel`, `sigmoid`).
 //!
@@ -14,12 +15,14 @@
 //! declares (see [`ModelInfo`]).
 
 pub mod analysis;
+pub mod boxed;
 pub mod coloured_noise;
 pub mod connectivity;
 pub mod coupling;
 pub mod error;
 pub mod forward;
 pub mod hrf;
+pub mod interpreter;
 pub mod io;
 pub mod mass_network;
 pub mod math;

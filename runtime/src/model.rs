@@ -69,6 +69,9 @@ pub struct ModelInfo {
     /// State variables frozen during the refractory period (`unless refractory`): neither
     /// integrated nor changed by synaptic jumps.
     pub clamped: &'static [&'static str],
+    /// The model's text in the Cajal language (a `.cajal` file or the macro's input as
+    /// text): what the interpreter and `cajal show` read.
+    pub source: &'static str,
 }
 
 fn find(

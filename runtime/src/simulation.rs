@@ -27,6 +27,7 @@ pub struct Simulation<M: Model> {
     drives: Vec<(usize, Stimulus)>,
     recorded: Vec<Recorded>,
     every: u64,
+    progress: Option<Box<dyn FnMut(u64, u64)>>,
 }
 
 impl<M: Model> Simulation<M> {
@@ -44,6 +45,7 @@ impl<M: Model> Simulation<M> {
             drives: Vec::new(),
             recorded: Vec::new(),
             every: 1,
+            progress: None,
         })
     }
 
@@ -105,6 +107,13 @@ impl<M: Model> Simulation<M> {
         Ok(self)
     }
 
+    /// Calls `report(done, total)` (steps of the current run) about a hundred times during
+    /// each run, and once at its end: for progress bars.
+    pub fn on_progress(&mut self, report: impl FnMut(u64, u64) + 'static) -> &mut Self {
+        self.progress = Some(Box::new(report));
+        self
+    }
+
     /// Runs for `duration_ms` (rounded to whole steps) and returns what was recorded.
     ///
     /// Samples are the state at the start of each recorded step, beginning with the initial
@@ -140,9 +149,16 @@ impl<M: Model> Simulation<M> {
         let mut spikes = Vec::new();
         let start = self.step;
         let end = start + n_steps;
+        let report_every = (n_steps / 100).max(1);
         loop {
-            if (self.step - start).is_multiple_of(self.every) {
+            let done = self.step - start;
+            if done.is_multiple_of(self.every) {
                 self.sample(&mut rec);
+            }
+            if let Some(report) = &mut self.progress
+                && (done.is_multiple_of(report_every) || self.step == end)
+            {
+                report(done, n_steps);
             }
             if self.step == end {
                 break;

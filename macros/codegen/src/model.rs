@@ -184,6 +184,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
         .map(|s| var_info(&s.name, &s.unit.text, &s.doc));
     let model_name = &m.name;
     let model_doc_text = joined(&m.doc);
+    let source = &m.source;
     let method = m.method.name();
     let reason = &m.method_reason;
     let schedule = m.schedule.name();
@@ -674,6 +675,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                 presets: &[#(#preset_names),*],
                 equations: &[#(#equations),*],
                 clamped: &[#(#clamped_names),*],
+                source: #source,
             };
 
             /// `n` instances with the default parameters, in their initial state.

@@ -427,6 +427,9 @@ pub struct Model {
     pub schedules: Vec<Schedule>,
     /// Parameter presets.
     pub presets: Vec<Preset>,
+    /// The item's text as written, doc comments included (what the interpreter and
+    /// `cajal show` read; empty when the model was not compiled from text).
+    pub source: String,
 }
 
 /// A checked coupling: how the values of source nodes combine into a target node's input.

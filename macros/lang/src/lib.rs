@@ -12,6 +12,7 @@ pub mod display;
 pub mod ir;
 pub mod math;
 pub mod parse;
+pub mod quantity;
 pub mod suggest;
 pub mod sym;
 pub mod units;
@@ -28,7 +29,10 @@ pub fn compile_items(text: &str) -> Result<Vec<ir::Item>, Diagnostics> {
             ast::ItemKind::Coupling => check::check_coupling(item).map(ir::Item::Coupling),
             ast::ItemKind::Synapse => check::check_synapse(item).map(ir::Item::Synapse),
             ast::ItemKind::Network => check::check_network(item).map(ir::Item::Network),
-            _ => check::check_item(item).map(ir::Item::Model),
+            _ => check::check_item(item).map(|mut m| {
+                m.source = text[item.loc.start as usize..item.loc.end as usize].to_string();
+                ir::Item::Model(m)
+            }),
         };
         match checked {
             Ok(i) => items.push(i),

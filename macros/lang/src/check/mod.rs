@@ -449,6 +449,7 @@ impl<'a> Checker<'a> {
             schedule: schedules[0],
             schedules,
             presets,
+            source: String::new(),
         })
     }
 

@@ -1,0 +1,112 @@
+//! Every neuron and mass model of the library, by name: its metadata (with its source text)
+//! and a constructor, for the `cajal` command line and for tests that run every model.
+
+use cajal_runtime::{Model, ModelInfo};
+
+/// One model of the library.
+#[derive(Clone, Copy, Debug)]
+pub struct Entry {
+    /// Names, units, documentation and source text.
+    pub info: &'static ModelInfo,
+    /// `n` instances with the default parameters, in their initial state.
+    pub build: fn(usize) -> Box<dyn Model + Send>,
+}
+
+macro_rules! entries {
+    ($($model:ident),* $(,)?) => {
+        &[$(Entry {
+            info: &crate::$model::INFO,
+            build: |n| Box::new(crate::$model::new(n)),
+        }),*]
+    };
+}
+
+/// Every neuron and mass model, in the order of the crate documentation's table.
+pub const MODELS: &[Entry] = entries![
+    Izhikevich,
+    Lif,
+    HodgkinHuxley,
+    Hopf,
+    WilsonCowan,
+    WilsonCowanAdaptive,
+    StuartLandau,
+    VanDerPol,
+    FitzHughNagumo,
+    ThresholdLinear,
+    MontbrioPazoRoxin,
+    JansenRit,
+    Kuramoto,
+    Horn,
+    WongWang,
+    Epileptor,
+    LarterBreakspear,
+    WongWangExcInh,
+    Linear,
+    Lorenz,
+    Generic2dOscillator,
+    CoombesByrne,
+    WilsonCowanNoSaturation,
+    WilsonCowanSymmetric,
+    WilsonCowanSimplified,
+    WilsonCowanLinear,
+    WilsonCowanDivisive,
+    WilsonCowanDivisiveInput,
+    WilsonCowanDelayed,
+    WilsonCowanThreePopulation,
+    BalloonWindkessel,
+    OrnsteinUhlenbeck,
+    Brownian,
+];
+
+/// The model named `name` (case-insensitive, `_` and `-` ignored: `hodgkin-huxley`,
+/// `HodgkinHuxley` and `hodgkin_huxley` are the same model).
+pub fn find(name: &str) -> Option<&'static Entry> {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| *c != '_' && *c != '-')
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let wanted = key(name);
+    MODELS.iter().find(|e| key(e.info.name) == wanted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_model_is_listed_once_and_found_by_its_names() {
+        for e in MODELS {
+            assert_eq!(find(e.info.name).map(|f| f.info.name), Some(e.info.name));
+            let n = MODELS.iter().filter(|f| f.info.name == e.info.name).count();
+            assert_eq!(n, 1, "{} listed {n} times", e.info.name);
+            assert_eq!((e.build)(3).len(), 3);
+        }
+        assert_eq!(find("hodgkin-huxley").unwrap().info.name, "HodgkinHuxley");
+        assert!(find("no_such_model").is_none());
+    }
+
+    #[test]
+    fn the_list_covers_every_model_item_of_the_library() {
+        // Every `neuron`/`mass` item in the crate's sources is in the list.
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        let mut declared = Vec::new();
+        for file in std::fs::read_dir(dir).unwrap() {
+            let path = file.unwrap().path();
+            if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for line in text.lines() {
+                    let words: Vec<&str> = line.split_whitespace().collect();
+                    if let ["pub", "neuron" | "mass", name, ..] = words[..] {
+                        declared.push(name.to_string());
+                    }
+                }
+            }
+        }
+        assert!(declared.len() >= 30);
+        for name in declared {
+            assert!(find(&name).is_some(), "`{name}` is missing from MODELS");
+        }
+    }
+}

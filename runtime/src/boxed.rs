@@ -1,0 +1,78 @@
+//! A boxed model is a model: populations chosen at run time (`Box<dyn Model>`, e.g. a model
+//! picked by name on the command line, or an interpreted one) run in [`crate::Simulation`]
+//! like any other.
+
+use crate::error::Error;
+use crate::model::{Model, ModelInfo};
+
+impl<M: Model + ?Sized> Model for Box<M> {
+    fn info(&self) -> &'static ModelInfo {
+        (**self).info()
+    }
+    fn len(&self) -> usize {
+        (**self).len()
+    }
+    fn step(&mut self, t_ms: f64, dt_ms: f64, spikes: &mut Vec<u32>) {
+        (**self).step(t_ms, dt_ms, spikes)
+    }
+    fn method(&self) -> &'static str {
+        (**self).method()
+    }
+    fn set_method(&mut self, name: &str) -> Result<(), Error> {
+        (**self).set_method(name)
+    }
+    fn schedule(&self) -> &'static str {
+        (**self).schedule()
+    }
+    fn set_parallel_threshold(&mut self, min_instances: usize) {
+        (**self).set_parallel_threshold(min_instances)
+    }
+    fn set_schedule(&mut self, name: &str) -> Result<(), Error> {
+        (**self).set_schedule(name)
+    }
+    fn state(&self, k: usize) -> &[f64] {
+        (**self).state(k)
+    }
+    fn state_mut(&mut self, k: usize) -> &mut [f64] {
+        (**self).state_mut(k)
+    }
+    fn input(&self, k: usize) -> &[f64] {
+        (**self).input(k)
+    }
+    fn input_mut(&mut self, k: usize) -> &mut [f64] {
+        (**self).input_mut(k)
+    }
+    fn swap_input(&mut self, k: usize, values: &mut Vec<f64>) {
+        (**self).swap_input(k, values)
+    }
+    fn output(&self, k: usize, i: usize) -> f64 {
+        (**self).output(k, i)
+    }
+    fn set_param(&mut self, k: usize, value: f64) -> Result<(), Error> {
+        (**self).set_param(k, value)
+    }
+    fn set_param_per_instance(&mut self, k: usize, values: Vec<f64>) -> Result<(), Error> {
+        (**self).set_param_per_instance(k, values)
+    }
+    fn set_seed(&mut self, seed: u64) {
+        (**self).set_seed(seed)
+    }
+    fn add_to_state(&mut self, k: usize, targets: &[u32], weights: &[f64], c: f64) {
+        (**self).add_to_state(k, targets, weights, c)
+    }
+    fn add_values_to_state(&mut self, k: usize, values: &[f64]) {
+        (**self).add_values_to_state(k, values)
+    }
+    fn save_dynamic(&self) -> Vec<f64> {
+        (**self).save_dynamic()
+    }
+    fn load_dynamic(&mut self, data: &[f64]) -> Result<(), Error> {
+        (**self).load_dynamic(data)
+    }
+    fn reset_state(&mut self) {
+        (**self).reset_state()
+    }
+    fn first_non_finite(&self) -> Option<(usize, usize)> {
+        (**self).first_non_finite()
+    }
+}

@@ -1,0 +1,83 @@
+//! The [`ModelInfo`] of a model known only at run time.
+
+use cajal_lang::ast::ItemKind;
+use cajal_lang::ir::Model;
+
+use crate::model::{ModelInfo, ModelKind, ParamInfo, VarInfo};
+
+/// Keeps `s` for the rest of the process (metadata of loaded models is `'static`, as that of
+/// compiled ones).
+fn keep(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}
+
+fn keep_all<T>(items: Vec<T>) -> &'static [T] {
+    Box::leak(items.into_boxed_slice())
+}
+
+fn var_info(name: &str, unit: &str, doc: &[String]) -> VarInfo {
+    VarInfo {
+        name: keep(name.to_string()),
+        unit: keep(unit.to_string()),
+        doc: keep(doc.join("\n")),
+    }
+}
+
+/// The metadata of `m`, as `neural_model!` would generate it. It is allocated once and kept
+/// for the rest of the process.
+pub(crate) fn model_info(m: &Model) -> &'static ModelInfo {
+    let info = ModelInfo {
+        name: keep(m.name.clone()),
+        kind: match m.kind {
+            ItemKind::Neuron => ModelKind::Neuron,
+            _ => ModelKind::Mass,
+        },
+        doc: keep(m.doc.join("\n")),
+        params: keep_all(
+            m.params
+                .iter()
+                .map(|p| ParamInfo {
+                    name: keep(p.name.clone()),
+                    unit: keep(p.unit.text.clone()),
+                    default: p.default,
+                    doc: keep(p.doc.join("\n")),
+                })
+                .collect(),
+        ),
+        inputs: keep_all(
+            m.inputs
+                .iter()
+                .map(|v| var_info(&v.name, &v.unit.text, &v.doc))
+                .collect(),
+        ),
+        states: keep_all(
+            m.states
+                .iter()
+                .map(|v| var_info(&v.name, &v.unit.text, &v.doc))
+                .collect(),
+        ),
+        outputs: keep_all(
+            m.outputs
+                .iter()
+                .map(|v| var_info(&v.name, &v.unit.text, &v.doc))
+                .collect(),
+        ),
+        method: m.method.name(),
+        methods: keep_all(m.methods.iter().map(|x| x.name()).collect()),
+        method_reason: keep(m.method_reason.clone()),
+        schedule: m.schedule.name(),
+        schedules: keep_all(m.schedules.iter().map(|x| x.name()).collect()),
+        presets: keep_all(m.presets.iter().map(|p| keep(p.name.clone())).collect()),
+        equations: keep_all(m.equation_texts().into_iter().map(keep).collect()),
+        clamped: keep_all(
+            m.equations
+                .iter()
+                .zip(&m.states)
+                .filter(|(e, _)| e.clamped)
+                .map(|(_, s)| keep(s.name.clone()))
+                .collect(),
+        ),
+        source: keep(m.source.clone()),
+    };
+    Box::leak(Box::new(info))
+}

@@ -1,0 +1,639 @@
+//! The interpreter: runs a checked model (a `.cajal` file, or any [`ir::Model`]) without
+//! compiling Rust, through the same [`Model`] trait as generated code.
+//!
+//! It follows the generated code operation for operation (integration methods, both event
+//! schedules, refractoriness, white noise keyed by (seed, equation, instance, step), delay
+//! histories, and, when every instance shares the parameters, the reciprocals of the
+//! generated code's hoisted loops), so it agrees with `neural_model!` to the last bit. It evaluates expression trees, so it is much slower than
+//! generated code: it is for trying models, not for production runs.
+//!
+//! ```
+//! use cajal_runtime::interpreter::Interpreter;
+//! use cajal_runtime::Model;
+//!
+//! let text = "neuron Decay { parameters { tau = 10 ms } state { v = 1 mV }
+//!             equations { dv/dt = -v/tau } method exact }";
+//! let models = cajal_lang::compile(text).expect("a valid model");
+//! let mut cells = Interpreter::new(models[0].clone()).population(3);
+//! cells.step(0.0, 0.1, &mut Vec::new());
+//! assert!((cells.state(0)[0] - (-0.01f64).exp()).abs() < 1e-15);
+//! ```
+
+mod eval;
+mod hoist;
+mod info;
+mod integrate;
+
+use std::sync::Arc;
+
+use cajal_lang::ir::{self, Refractory, Schedule};
+
+use crate::error::Error;
+use crate::model::{Model, ModelInfo, refractory_steps};
+use eval::{History, Scope, eval, holds};
+use integrate::{NoiseKey, Workspace, integrate};
+
+/// A checked model ready to be interpreted: its IR and its metadata (allocated once and
+/// kept for the rest of the process, like the metadata of compiled models).
+#[derive(Debug)]
+pub struct Interpreter {
+    model: ir::Model,
+    /// The model as the step loop computes it when every instance shares the parameters.
+    hoisted: ir::Model,
+    info: &'static ModelInfo,
+    /// The states read through `delayed(…)`, in order of first use.
+    delayed: Vec<usize>,
+}
+
+impl Interpreter {
+    /// Prepares `model` for interpretation.
+    pub fn new(model: ir::Model) -> Arc<Interpreter> {
+        let info = info::model_info(&model);
+        let delayed = delayed_states(&model);
+        Arc::new(Interpreter {
+            hoisted: hoist::hoisted_model(&model),
+            model,
+            info,
+            delayed,
+        })
+    }
+
+    /// The model's IR.
+    pub fn model(&self) -> &ir::Model {
+        &self.model
+    }
+
+    /// The model's metadata.
+    pub fn info(&self) -> &'static ModelInfo {
+        self.info
+    }
+
+    /// `n` instances with the default parameters, in their initial state.
+    pub fn population(self: &Arc<Self>, n: usize) -> Interpreted {
+        let m = &self.model;
+        let mut p = Interpreted {
+            def: self.clone(),
+            n,
+            params: m.params.iter().map(|p| p.default).collect(),
+            per_instance: vec![None; m.params.len()],
+            state: vec![vec![0.0; n]; m.states.len()],
+            inputs: m.inputs.iter().map(|i| vec![i.default; n]).collect(),
+            refractory: vec![0; n],
+            method: 0,
+            schedule: 0,
+            seed: 0,
+            step_no: 0,
+            t: 0.0,
+            history: Vec::new(),
+            history_len: 1,
+            history_ready: false,
+            work: Workspace::default(),
+            values: Vec::new(),
+        };
+        p.reset_state();
+        p
+    }
+
+    /// The values of preset `name` applied to the defaults, in declaration order.
+    pub fn preset(&self, name: &str) -> Result<Vec<f64>, Error> {
+        let m = &self.model;
+        let preset =
+            m.presets
+                .iter()
+                .find(|p| p.name == name)
+                .ok_or_else(|| Error::UnknownName {
+                    kind: "preset",
+                    name: name.to_string(),
+                    available: m.presets.iter().map(|p| p.name.clone()).collect(),
+                })?;
+        let mut values: Vec<f64> = m.params.iter().map(|p| p.default).collect();
+        for (k, v) in &preset.values {
+            values[*k] = *v;
+        }
+        Ok(values)
+    }
+}
+
+/// Every state read through `delayed(…)` in `m`, in order of first use (as generated code
+/// orders its history).
+fn delayed_states(m: &ir::Model) -> Vec<usize> {
+    fn walk(e: &ir::Expr, out: &mut Vec<usize>) {
+        use ir::Expr::*;
+        match e {
+            Num(_) | Var(_) => {}
+            Delayed(k, d) => {
+                if !out.contains(k) {
+                    out.push(*k);
+                }
+                walk(d, out);
+            }
+            Neg(a) | Powi(a, _) | Not(a) => walk(a, out),
+            Bin(_, a, b) | Powf(a, b) | Cmp(_, a, b) | And(a, b) | Or(a, b) => {
+                walk(a, out);
+                walk(b, out);
+            }
+            Select(c, a, b) => {
+                walk(c, out);
+                walk(a, out);
+                walk(b, out);
+            }
+            Call(_, args) => args.iter().for_each(|a| walk(a, out)),
+        }
+    }
+    let mut out = Vec::new();
+    for eq in &m.equations {
+        walk(&eq.rhs, &mut out);
+        if let Some(g) = &eq.noise {
+            walk(g, &mut out);
+        }
+    }
+    out
+}
+
+/// The delays (ms expressions) of every `delayed(…)` in `m`.
+fn delay_exprs(m: &ir::Model) -> Vec<&ir::Expr> {
+    fn walk<'a>(e: &'a ir::Expr, out: &mut Vec<&'a ir::Expr>) {
+        use ir::Expr::*;
+        match e {
+            Num(_) | Var(_) => {}
+            Delayed(_, d) => {
+                out.push(d);
+                walk(d, out);
+            }
+            Neg(a) | Powi(a, _) | Not(a) => walk(a, out),
+            Bin(_, a, b) | Powf(a, b) | Cmp(_, a, b) | And(a, b) | Or(a, b) => {
+                walk(a, out);
+                walk(b, out);
+            }
+            Select(c, a, b) => {
+                walk(c, out);
+                walk(a, out);
+                walk(b, out);
+            }
+            Call(_, args) => args.iter().for_each(|a| walk(a, out)),
+        }
+    }
+    let mut out = Vec::new();
+    for eq in &m.equations {
+        walk(&eq.rhs, &mut out);
+        if let Some(g) = &eq.noise {
+            walk(g, &mut out);
+        }
+    }
+    out
+}
+
+/// A population of an interpreted model (see the [module documentation](self)).
+#[derive(Clone, Debug)]
+pub struct Interpreted {
+    def: Arc<Interpreter>,
+    n: usize,
+    params: Vec<f64>,
+    per_instance: Vec<Option<Vec<f64>>>,
+    state: Vec<Vec<f64>>,
+    inputs: Vec<Vec<f64>>,
+    refractory: Vec<u32>,
+    method: usize,
+    schedule: usize,
+    seed: u64,
+    step_no: u64,
+    t: f64,
+    history: Vec<f64>,
+    history_len: usize,
+    history_ready: bool,
+    work: Workspace,
+    values: Vec<f64>,
+}
+
+impl Interpreted {
+    /// The definition this population runs.
+    pub fn interpreter(&self) -> &Arc<Interpreter> {
+        &self.def
+    }
+
+    /// The parameter values of instance `i`, into `out`.
+    fn params_of(&self, i: usize, out: &mut Vec<f64>) {
+        out.clear();
+        out.extend(
+            self.params
+                .iter()
+                .zip(&self.per_instance)
+                .map(|(p, per)| per.as_ref().map_or(*p, |v| v[i])),
+        );
+    }
+
+    fn has_period(&self) -> bool {
+        matches!(self.def.model.refractory, Refractory::Period(_))
+    }
+
+    /// Sizes and fills the delay history (first step, or a longer delay), then stores the
+    /// current state in this step's slot.
+    fn update_history(&mut self, dt: f64) {
+        let delayed = &self.def.delayed;
+        if delayed.is_empty() {
+            return;
+        }
+        let (n, d) = (self.n, delayed.len());
+        let mut params = Vec::new();
+        let mut longest = 0usize;
+        for i in 0..n {
+            self.params_of(i, &mut params);
+            let scope = self.scope(&params, &[], &[], self.t, i, None);
+            for e in delay_exprs(&self.def.model) {
+                longest = longest.max(f64::ceil(eval(e, &scope) / dt) as usize);
+            }
+        }
+        let needed = longest + 1;
+        if !self.history_ready || self.history_len != needed {
+            self.history_len = needed;
+            self.history = vec![0.0; needed * d * n];
+            for slot in 0..needed {
+                for (m, k) in delayed.iter().enumerate() {
+                    let at = (slot * d + m) * n;
+                    self.history[at..at + n].copy_from_slice(&self.state[*k]);
+                }
+            }
+            self.history_ready = true;
+        }
+        let slot = (self.step_no as usize) % self.history_len;
+        for (m, k) in delayed.iter().enumerate() {
+            let at = (slot * d + m) * n;
+            self.history[at..at + n].copy_from_slice(&self.state[*k]);
+        }
+    }
+
+    fn scope<'a>(
+        &self,
+        params: &'a [f64],
+        states: &'a [f64],
+        inputs: &'a [f64],
+        t: f64,
+        i: usize,
+        history: Option<&'a History<'a>>,
+    ) -> Scope<'a> {
+        Scope {
+            params,
+            states,
+            inputs,
+            t,
+            i,
+            history,
+        }
+    }
+}
+
+impl Model for Interpreted {
+    fn info(&self) -> &'static ModelInfo {
+        self.def.info
+    }
+
+    fn len(&self) -> usize {
+        self.n
+    }
+
+    fn step(&mut self, t_ms: f64, dt_ms: f64, spikes: &mut Vec<u32>) {
+        self.update_history(dt_ms);
+        let def = self.def.clone();
+        let m = if self.per_instance.iter().all(Option::is_none) {
+            &def.hoisted
+        } else {
+            &def.model
+        };
+        let method = m.methods[self.method];
+        let schedule = m.schedules[self.schedule];
+        let history_data = std::mem::take(&mut self.history);
+        let history = History {
+            data: &history_data,
+            len: self.history_len,
+            order: &def.delayed,
+            step_no: self.step_no,
+            dt: dt_ms,
+            n: self.n,
+        };
+        let noise = NoiseKey {
+            seed: self.seed,
+            step_no: self.step_no,
+        };
+        let mut params = std::mem::take(&mut self.values);
+        let mut work = std::mem::take(&mut self.work);
+        let mut x = vec![0.0; m.states.len()];
+        let mut inputs = vec![0.0; m.inputs.len()];
+        for i in 0..self.n {
+            self.params_of(i, &mut params);
+            for (k, v) in x.iter_mut().enumerate() {
+                *v = self.state[k][i];
+            }
+            for (k, v) in inputs.iter_mut().enumerate() {
+                *v = self.inputs[k][i];
+            }
+            let refractory = match &m.refractory {
+                Refractory::None => false,
+                Refractory::Period(_) => {
+                    let r = self.refractory[i] > 0;
+                    self.refractory[i] = self.refractory[i].saturating_sub(1);
+                    r
+                }
+                Refractory::While(c) => holds(
+                    c,
+                    &self.scope(&params, &x, &inputs, t_ms, i, Some(&history)),
+                ),
+            };
+            let mut run_events = |x: &mut Vec<f64>, refr: &mut u32, first_only: bool| -> bool {
+                let mut fired = false;
+                for ev in &m.events {
+                    let hit = !refractory
+                        && holds(
+                            &ev.condition,
+                            &self.scope(&params, x, &inputs, t_ms, i, Some(&history)),
+                        );
+                    if !hit {
+                        continue;
+                    }
+                    for (k, value) in &ev.assignments {
+                        x[*k] = eval(
+                            value,
+                            &self.scope(&params, x, &inputs, t_ms, i, Some(&history)),
+                        );
+                    }
+                    if ev.emits_spike {
+                        spikes.push(i as u32);
+                        if let Refractory::Period(p) = &m.refractory {
+                            let period =
+                                eval(p, &self.scope(&params, x, &inputs, t_ms, i, Some(&history)));
+                            *refr = refractory_steps(period, dt_ms).saturating_sub(1);
+                        }
+                    }
+                    fired = true;
+                    if first_only {
+                        break;
+                    }
+                }
+                fired
+            };
+            let mut refr = self.refractory.get(i).copied().unwrap_or(0);
+            let integrated = |x: &[f64], work: &mut Workspace| {
+                let scope = Scope {
+                    params: &params,
+                    states: x,
+                    inputs: &inputs,
+                    t: t_ms,
+                    i,
+                    history: Some(&history),
+                };
+                integrate(m, method, &scope, dt_ms, &noise, refractory, work)
+            };
+            match schedule {
+                // The first event that holds on the stored values fires; otherwise integrate.
+                Schedule::Seed => {
+                    if !run_events(&mut x, &mut refr, true) {
+                        x = integrated(&x, &mut work);
+                    }
+                }
+                // Integrate, then test every event in order on the new values.
+                Schedule::Brian2 => {
+                    x = integrated(&x, &mut work);
+                    run_events(&mut x, &mut refr, false);
+                }
+            }
+            if let Some(r) = self.refractory.get_mut(i) {
+                *r = refr;
+            }
+            for (k, v) in x.iter().enumerate() {
+                self.state[k][i] = *v;
+            }
+        }
+        self.values = params;
+        self.work = work;
+        self.history = history_data;
+        self.t = t_ms + dt_ms;
+        self.step_no += 1;
+    }
+
+    fn method(&self) -> &'static str {
+        self.def.info.methods[self.method]
+    }
+
+    fn set_method(&mut self, name: &str) -> Result<(), Error> {
+        let methods = self.def.info.methods;
+        self.method =
+            methods
+                .iter()
+                .position(|m| *m == name)
+                .ok_or_else(|| Error::UnknownName {
+                    kind: "integration method of this model",
+                    name: name.to_string(),
+                    available: methods.iter().map(|m| m.to_string()).collect(),
+                })?;
+        Ok(())
+    }
+
+    fn schedule(&self) -> &'static str {
+        self.def.info.schedules[self.schedule]
+    }
+
+    fn set_schedule(&mut self, name: &str) -> Result<(), Error> {
+        let schedules = self.def.info.schedules;
+        self.schedule =
+            schedules
+                .iter()
+                .position(|s| *s == name)
+                .ok_or_else(|| Error::UnknownName {
+                    kind: "schedule of this model",
+                    name: name.to_string(),
+                    available: schedules.iter().map(|s| s.to_string()).collect(),
+                })?;
+        Ok(())
+    }
+
+    fn state(&self, k: usize) -> &[f64] {
+        self.state.get(k).map_or(&[], Vec::as_slice)
+    }
+
+    fn state_mut(&mut self, k: usize) -> &mut [f64] {
+        self.state.get_mut(k).map_or(&mut [], Vec::as_mut_slice)
+    }
+
+    fn input(&self, k: usize) -> &[f64] {
+        self.inputs.get(k).map_or(&[], Vec::as_slice)
+    }
+
+    fn input_mut(&mut self, k: usize) -> &mut [f64] {
+        self.inputs.get_mut(k).map_or(&mut [], Vec::as_mut_slice)
+    }
+
+    fn swap_input(&mut self, k: usize, values: &mut Vec<f64>) {
+        if let Some(input) = self.inputs.get_mut(k)
+            && input.len() == values.len()
+        {
+            std::mem::swap(input, values);
+        }
+    }
+
+    fn output(&self, k: usize, i: usize) -> f64 {
+        let Some(output) = self.def.model.outputs.get(k) else {
+            return f64::NAN;
+        };
+        let mut params = Vec::new();
+        self.params_of(i, &mut params);
+        let x: Vec<f64> = self.state.iter().map(|s| s[i]).collect();
+        let inputs: Vec<f64> = self.inputs.iter().map(|s| s[i]).collect();
+        eval(
+            &output.expr,
+            &self.scope(&params, &x, &inputs, self.t, i, None),
+        )
+    }
+
+    fn set_param(&mut self, k: usize, value: f64) -> Result<(), Error> {
+        let name = self.param_name(k)?;
+        if !value.is_finite() {
+            return Err(Error::NonFinite {
+                what: format!("parameter `{name}`"),
+                value,
+            });
+        }
+        self.params[k] = value;
+        self.per_instance[k] = None;
+        Ok(())
+    }
+
+    fn set_param_per_instance(&mut self, k: usize, values: Vec<f64>) -> Result<(), Error> {
+        let name = self.param_name(k)?;
+        if values.len() != self.n {
+            return Err(Error::WrongSize {
+                what: format!("parameter `{name}`"),
+                expected: self.n,
+                got: values.len(),
+            });
+        }
+        if let Some(bad) = values.iter().find(|x| !x.is_finite()) {
+            return Err(Error::NonFinite {
+                what: format!("parameter `{name}`"),
+                value: *bad,
+            });
+        }
+        self.per_instance[k] = Some(values);
+        Ok(())
+    }
+
+    fn set_seed(&mut self, seed: u64) {
+        self.seed = seed;
+    }
+
+    fn add_to_state(&mut self, k: usize, targets: &[u32], weights: &[f64], c: f64) {
+        let skip = self.skips_while_refractory(k);
+        let Some(x) = self.state.get_mut(k) else {
+            return;
+        };
+        for (&j, &w) in targets.iter().zip(weights) {
+            let j = j as usize;
+            if !(skip && self.refractory[j] > 0) {
+                x[j] += w * c;
+            }
+        }
+    }
+
+    fn add_values_to_state(&mut self, k: usize, values: &[f64]) {
+        let skip = self.skips_while_refractory(k);
+        let Some(x) = self.state.get_mut(k) else {
+            return;
+        };
+        for ((x, v), r) in x.iter_mut().zip(values).zip(&self.refractory) {
+            if !(skip && *r > 0) {
+                *x += v;
+            }
+        }
+    }
+
+    fn save_dynamic(&self) -> Vec<f64> {
+        let mut out = Vec::new();
+        for s in &self.state {
+            out.extend_from_slice(s);
+        }
+        for s in &self.inputs {
+            out.extend_from_slice(s);
+        }
+        if self.has_period() {
+            out.extend(self.refractory.iter().map(|r| *r as f64));
+        }
+        out.push(self.t);
+        out.push(self.step_no as f64);
+        out.push(if self.history_ready { 1.0 } else { 0.0 });
+        out.push(self.history_len as f64);
+        out.push(self.history.len() as f64);
+        out.extend_from_slice(&self.history);
+        out
+    }
+
+    fn load_dynamic(&mut self, data: &[f64]) -> Result<(), Error> {
+        let n = self.n;
+        let vectors = self.state.len() + self.inputs.len() + usize::from(self.has_period());
+        let fixed = vectors * n;
+        let wrong = |expected: usize| Error::WrongSize {
+            what: format!("saved state of `{}`", self.def.info.name),
+            expected,
+            got: data.len(),
+        };
+        if data.len() < fixed + 5 {
+            return Err(wrong(fixed + 5));
+        }
+        let history = data[fixed + 4] as usize;
+        if data.len() != fixed + 5 + history {
+            return Err(wrong(fixed + 5 + history));
+        }
+        let saved = |k: usize| &data[k * n..(k + 1) * n];
+        let vectors = self.state.iter_mut().chain(self.inputs.iter_mut());
+        for (k, s) in vectors.enumerate() {
+            s.copy_from_slice(saved(k));
+        }
+        if self.has_period() {
+            let at = self.state.len() + self.inputs.len();
+            for (r, x) in self.refractory.iter_mut().zip(saved(at)) {
+                *r = *x as u32;
+            }
+        }
+        self.t = data[fixed];
+        self.step_no = data[fixed + 1] as u64;
+        self.history_ready = data[fixed + 2] != 0.0;
+        self.history_len = data[fixed + 3] as usize;
+        self.history = data[fixed + 5..].to_vec();
+        Ok(())
+    }
+
+    fn reset_state(&mut self) {
+        let def = self.def.clone();
+        let mut params = Vec::new();
+        let zeros = vec![0.0; def.model.states.len()];
+        let no_inputs = vec![0.0; def.model.inputs.len()];
+        for i in 0..self.n {
+            self.params_of(i, &mut params);
+            let scope = self.scope(&params, &zeros, &no_inputs, 0.0, i, None);
+            for (k, s) in def.model.states.iter().enumerate() {
+                self.state[k][i] = eval(&s.init, &scope);
+            }
+        }
+        self.refractory.iter_mut().for_each(|r| *r = 0);
+        self.t = 0.0;
+        self.step_no = 0;
+        self.history_ready = false;
+    }
+}
+
+impl Interpreted {
+    fn param_name(&self, k: usize) -> Result<&'static str, Error> {
+        let params = self.def.info.params;
+        params
+            .get(k)
+            .map(|p| p.name)
+            .ok_or_else(|| Error::UnknownName {
+                kind: "parameter index",
+                name: k.to_string(),
+                available: params.iter().map(|p| p.name.to_string()).collect(),
+            })
+    }
+
+    /// Whether jumps into state `k` skip refractory instances (a clamped state of a model with
+    /// a refractory period).
+    fn skips_while_refractory(&self, k: usize) -> bool {
+        self.has_period() && self.def.model.equations.get(k).is_some_and(|e| e.clamped)
+    }
+}
