@@ -13,13 +13,13 @@
 //! assert_eq!(rec.spike_steps(0), vec![1204, 3983, 6840, 9697]);
 //! ```
 
-pub use cajal_macros::neural_model;
+pub use cajal_macros::{include_model, neural_model};
 pub use cajal_models as models;
 pub use cajal_runtime as runtime;
 
 /// The names most programs need.
 pub mod prelude {
-    pub use cajal_macros::neural_model;
+    pub use cajal_macros::{include_model, neural_model};
     pub use cajal_models::*;
     pub use cajal_runtime::{
         Connections, Connectivity, Coupling, DelayRounding, Delivery, Error, MassNetwork, Model,

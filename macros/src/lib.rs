@@ -1,10 +1,12 @@
-//! `neural_model!`: a thin adapter from Rust tokens to the Cajal compiler.
+//! `neural_model!` and `include_model!`: thin adapters from Rust tokens (or a `.cajal` file)
+//! to the Cajal compiler.
 //!
 //! tokens → text with a span table ([`tokens`]) → `cajal_lang` (parse, check) →
 //! `cajal_codegen` → tokens; every diagnostic becomes a `compile_error!` under the
 //! offending tokens ([`error`]), plus a stub of each model so only the real error shows.
 
 mod error;
+mod include;
 
 use cajal_codegen::tokens;
 
@@ -47,4 +49,18 @@ fn expand(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
         Ok(items) => cajal_codegen::expand_items(&items, &options),
         Err(diags) => error::to_compile_errors(&diags, &table, &text),
     }
+}
+
+/// Compiles the Cajal items of a `.cajal` file (path relative to the crate's
+/// `Cargo.toml`) in place, as `neural_model!` would; Cargo rebuilds when the file changes.
+///
+/// ```ignore
+/// cajal::include_model!("models/cell.cajal");
+/// cajal::include_model!("models/cell.cajal", runtime = ::cajal_runtime);
+/// ```
+///
+/// Errors in the file are reported with its name, line, column and a caret.
+#[proc_macro]
+pub fn include_model(input: TokenStream) -> TokenStream {
+    include::expand(input.into()).into()
 }

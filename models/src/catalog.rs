@@ -1,7 +1,8 @@
-//! Every neuron and mass model of the library, by name: its metadata (with its source text)
-//! and a constructor, for the `cajal` command line and for tests that run every model.
+//! Every item of the library, by name: each neuron and mass model with its metadata (and
+//! source text) and a constructor; each coupling, synapse and network with its
+//! documentation. For the `cajal` command line and for tests that run every model.
 
-use cajal_runtime::{Model, ModelInfo};
+use cajal_runtime::{CouplingInfo, Model, ModelInfo, SynapseInfo};
 
 /// One model of the library.
 #[derive(Clone, Copy, Debug)]
@@ -58,6 +59,57 @@ pub const MODELS: &[Entry] = entries![
     Brownian,
 ];
 
+/// Every coupling (for [`cajal_runtime::MassNetwork`]).
+pub const COUPLINGS: &[&CouplingInfo] = &[
+    &crate::Diffusive::INFO,
+    &crate::Additive::INFO,
+    &crate::Sigmoidal::INFO,
+    &crate::HyperbolicTangent::INFO,
+    &crate::SigmoidalJansenRit::INFO,
+    &crate::KuramotoSine::INFO,
+];
+
+/// Every synapse (for [`cajal_runtime::Network`] projections).
+pub const SYNAPSES: &[&SynapseInfo] = &[
+    &crate::ExpConductance::INFO,
+    &crate::Nmda::INFO,
+    &crate::ExpCurrent::INFO,
+    &crate::VoltageJump::INFO,
+];
+
+/// A network of the library: its name and documentation.
+#[derive(Clone, Copy, Debug)]
+pub struct NetworkEntry {
+    /// Name.
+    pub name: &'static str,
+    /// Documentation (first line: summary and source).
+    pub doc: &'static str,
+}
+
+/// Every network.
+pub const NETWORKS: &[NetworkEntry] = &[
+    NetworkEntry {
+        name: "SeedCircuit",
+        doc: crate::networks::SeedCircuit::DOC,
+    },
+    NetworkEntry {
+        name: "CanoColinoRing",
+        doc: crate::networks::CanoColinoRing::DOC,
+    },
+    NetworkEntry {
+        name: "Coba",
+        doc: crate::networks::Coba::DOC,
+    },
+    NetworkEntry {
+        name: "Cuba",
+        doc: crate::networks::Cuba::DOC,
+    },
+    NetworkEntry {
+        name: "Brunel",
+        doc: crate::networks::Brunel::DOC,
+    },
+];
+
 /// The model named `name` (case-insensitive, `_` and `-` ignored: `hodgkin-huxley`,
 /// `HodgkinHuxley` and `hodgkin_huxley` are the same model).
 pub fn find(name: &str) -> Option<&'static Entry> {
@@ -107,6 +159,36 @@ mod tests {
         assert!(declared.len() >= 30);
         for name in declared {
             assert!(find(&name).is_some(), "`{name}` is missing from MODELS");
+        }
+    }
+
+    #[test]
+    fn every_coupling_synapse_and_network_item_is_listed() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        let mut files = vec![std::path::PathBuf::from(format!("{dir}/networks"))];
+        let mut texts = String::new();
+        while let Some(path) = files.pop() {
+            if path.is_dir() {
+                files.extend(std::fs::read_dir(&path).unwrap().map(|f| f.unwrap().path()));
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                texts.push_str(&std::fs::read_to_string(&path).unwrap());
+            }
+        }
+        for file in std::fs::read_dir(dir).unwrap() {
+            let path = file.unwrap().path();
+            if path.extension().is_some_and(|e| e == "rs") {
+                texts.push_str(&std::fs::read_to_string(&path).unwrap());
+            }
+        }
+        for line in texts.lines() {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let listed = match words[..] {
+                ["pub", "coupling", name, ..] => COUPLINGS.iter().any(|c| c.name == name),
+                ["pub", "synapse", name, ..] => SYNAPSES.iter().any(|s| s.name == name),
+                ["pub", "network", name, ..] => NETWORKS.iter().any(|n| n.name == name),
+                _ => true,
+            };
+            assert!(listed, "`{line}` is not in the catalog");
         }
     }
 }

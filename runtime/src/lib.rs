@@ -20,6 +20,7 @@ pub mod coloured_noise;
 pub mod connectivity;
 pub mod coupling;
 pub mod error;
+pub mod export;
 pub mod forward;
 pub mod hrf;
 pub mod interpreter;

@@ -1,4 +1,5 @@
-//! IR → Rust: the code generator behind `neural_model!` (and, later, build scripts).
+//! IR → Rust: the code generator behind `neural_model!`, `include_model!` and build scripts
+//! ([`Config`]).
 //!
 //! For each model it emits a parameter struct with documented defaults and units, a
 //! struct-of-arrays state, input buffers, a population type whose `step` advances every
@@ -6,6 +7,7 @@
 //! Generated code uses absolute paths rooted at [`Options::runtime`]. [`tokens`] turns macro
 //! tokens into model text with a span table, so diagnostics land on the right tokens.
 
+mod build;
 mod coupling;
 mod expr;
 mod flat_params;
@@ -22,6 +24,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use cajal_lang::ir::{Item, Model};
+
+pub use build::{BuildError, Config, rust_of_file};
 
 /// Code generation options.
 #[derive(Clone, Debug)]

@@ -582,6 +582,7 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
         doc.push(format!("The `{}` network.", net.name));
     }
     let struct_doc = doc_attrs(&doc);
+    let doc_text = doc.join("\n");
     let params_doc = doc_attrs(&[format!("Parameters of [`{}`].", net.name)]);
     let pop_docs = net.populations.iter().map(|p| {
         let mut lines = vec![format!(
@@ -644,6 +645,9 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
         impl #name {
             /// Time step (ms).
             pub const DT_MS: f64 = #dt;
+
+            /// The network's documentation (first line: its summary and source paper).
+            pub const DOC: &'static str = #doc_text;
 
             /// Builds the network with the default parameters.
             pub fn new() -> ::core::result::Result<Self, #rt::Error> {

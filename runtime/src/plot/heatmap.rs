@@ -1,5 +1,4 @@
-//! Plots as SVG (no font files needed): matrix heat maps such as functional connectivity.
-//! Files are written atomically.
+//! Matrix heat maps such as functional connectivity, as SVG.
 
 use std::path::Path;
 
@@ -34,6 +33,7 @@ pub fn heatmaps_svg(path: impl AsRef<Path>, panels: &[(&str, &[Vec<f64>])]) -> R
     let height = size + title + margin;
     let mut svg = String::new();
     {
+        super::register_font();
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         let draw = |r: Result<(), DrawingAreaErrorKind<std::io::Error>>| {
             r.map_err(|e| Error::Io {

@@ -1,0 +1,188 @@
+//! `cajal list` and `cajal show`: what the library holds, and everything about one model.
+
+use std::fmt::Write as _;
+
+use cajal_lang::display::expr_to_string;
+use cajal_lang::ir::{Model, Refractory};
+use cajal_models::catalog;
+
+/// The first line of a documentation text.
+fn summary(doc: &str) -> &str {
+    doc.lines().next().unwrap_or("").trim()
+}
+
+/// Every library item: name, kind and one-line summary (which names the source paper).
+pub fn list() -> String {
+    let mut rows: Vec<(&str, &str, &str)> = Vec::new();
+    for e in catalog::MODELS {
+        let kind = match e.info.kind {
+            cajal_runtime::ModelKind::Neuron => "neuron",
+            cajal_runtime::ModelKind::Mass => "mass",
+        };
+        rows.push((e.info.name, kind, summary(e.info.doc)));
+    }
+    for c in catalog::COUPLINGS {
+        rows.push((c.name, "coupling", summary(c.doc)));
+    }
+    for s in catalog::SYNAPSES {
+        rows.push((s.name, "synapse", summary(s.doc)));
+    }
+    for n in catalog::NETWORKS {
+        rows.push((n.name, "network", summary(n.doc)));
+    }
+    let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for (name, kind, summary) in rows {
+        let _ = writeln!(out, "{name:width$}  {kind:8}  {summary}");
+    }
+    out
+}
+
+/// Parameters, inputs, states, outputs with units and defaults, the equations, events,
+/// refractoriness, the integration method and why, schedules and presets of `m`.
+pub fn show(m: &Model) -> String {
+    let name = |v| m.var_name(v);
+    let text = |e| expr_to_string(e, &name);
+    let kind = format!("{:?}", m.kind).to_lowercase();
+    let mut out = format!("{} ({kind})\n", m.name);
+    for line in &m.doc {
+        let _ = writeln!(out, "  {line}");
+    }
+    let first_doc = |doc: &[String]| doc.first().cloned().unwrap_or_default();
+    let table = |out: &mut String, title: &str, rows: Vec<[String; 3]>| {
+        if rows.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "\n{title}");
+        let w0 = rows.iter().map(|r| r[0].chars().count()).max().unwrap_or(0);
+        let w1 = rows.iter().map(|r| r[1].chars().count()).max().unwrap_or(0);
+        for [a, b, c] in rows {
+            let line = format!("  {a:w0$}  {b:w1$}  {c}");
+            let _ = writeln!(out, "{}", line.trim_end());
+        }
+    };
+    table(
+        &mut out,
+        "parameters (default)",
+        m.params
+            .iter()
+            .map(|p| {
+                [
+                    p.name.clone(),
+                    format!("{} {}", p.default, p.unit.text),
+                    first_doc(&p.doc),
+                ]
+            })
+            .collect(),
+    );
+    table(
+        &mut out,
+        "inputs (value when not driven)",
+        m.inputs
+            .iter()
+            .map(|i| {
+                [
+                    i.name.clone(),
+                    format!("{} {}", i.default, i.unit.text),
+                    first_doc(&i.doc),
+                ]
+            })
+            .collect(),
+    );
+    table(
+        &mut out,
+        "state (initial value)",
+        m.states
+            .iter()
+            .map(|s| {
+                [
+                    format!("{} [{}]", s.name, s.unit.text),
+                    format!("= {}", text(&s.init)),
+                    first_doc(&s.doc),
+                ]
+            })
+            .collect(),
+    );
+    table(
+        &mut out,
+        "outputs",
+        m.outputs
+            .iter()
+            .map(|o| {
+                [
+                    format!("{} [{}]", o.name, o.unit.text),
+                    format!("= {}", text(&o.expr)),
+                    first_doc(&o.doc),
+                ]
+            })
+            .collect(),
+    );
+    let _ = writeln!(out, "\nequations (time in ms)");
+    for (line, eq) in m.equation_texts().iter().zip(&m.equations) {
+        let _ = writeln!(out, "  {line}");
+        if let Some(g) = &eq.noise {
+            let _ = writeln!(out, "      + ({}) * xi", text(g));
+        }
+    }
+    if !m.events.is_empty() {
+        let _ = writeln!(out, "\nevents");
+        for ev in &m.events {
+            let mut actions: Vec<String> = Vec::new();
+            if ev.emits_spike {
+                actions.push("emit spike".into());
+            }
+            for (k, v) in &ev.assignments {
+                actions.push(format!("{} = {}", m.states[*k].name, text(v)));
+            }
+            let _ = writeln!(
+                out,
+                "  on {} {{ {} }}",
+                text(&ev.condition),
+                actions.join("; ")
+            );
+        }
+    }
+    match &m.refractory {
+        Refractory::None => {}
+        Refractory::Period(p) => {
+            let _ = writeln!(out, "\nrefractory for {} ms after each spike", text(p));
+        }
+        Refractory::While(c) => {
+            let _ = writeln!(out, "\nrefractory while {}", text(c));
+        }
+    }
+    let others = |names: Vec<&str>| {
+        if names.len() > 1 {
+            format!(" (selectable: {})", names.join(", "))
+        } else {
+            String::new()
+        }
+    };
+    let _ = writeln!(
+        out,
+        "\nmethod: {}{}\n  {}",
+        m.method.name(),
+        others(m.methods.iter().map(|x| x.name()).collect()),
+        m.method_reason
+    );
+    if !m.events.is_empty() {
+        let _ = writeln!(
+            out,
+            "schedule: {}{}",
+            m.schedule.name(),
+            others(m.schedules.iter().map(|x| x.name()).collect())
+        );
+    }
+    if !m.presets.is_empty() {
+        let _ = writeln!(out, "\npresets");
+        for p in &m.presets {
+            let values: Vec<String> = p
+                .values
+                .iter()
+                .map(|(k, v)| format!("{} = {v} {}", m.params[*k].name, m.params[*k].unit.text))
+                .collect();
+            let _ = writeln!(out, "  {}: {}", p.name, values.join(", "));
+        }
+    }
+    out
+}

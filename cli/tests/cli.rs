@@ -1,0 +1,332 @@
+//! End-to-end tests of the `cajal` binary: listing, showing, checking, generating and
+//! simulating (library models compiled, model files interpreted), outputs and plots, and
+//! the errors users see.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn cajal(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cajal"))
+        .args(args)
+        .output()
+        .expect("the cajal binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A fresh directory for one test's files.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("cajal-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn reference(name: &str) -> Value {
+    let file = format!(
+        "{}/../tests/reference/spike/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap()
+}
+
+/// Spike steps of instance 0 from a JSON output.
+fn spike_steps(json: &Value) -> Vec<u64> {
+    let dt = json["dt_ms"].as_f64().unwrap();
+    let index = json["spikes"]["index"].as_array().unwrap();
+    let times = json["spikes"]["time_ms"].as_array().unwrap();
+    index
+        .iter()
+        .zip(times)
+        .filter(|(i, _)| i.as_u64() == Some(0))
+        .map(|(_, t)| (t.as_f64().unwrap() / dt).round() as u64)
+        .collect()
+}
+
+#[test]
+fn list_names_every_kind_of_item() {
+    let o = cajal(&["list"]);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    for needle in [
+        "Izhikevich",
+        "neuron",
+        "WilsonCowan",
+        "mass",
+        "Diffusive",
+        "coupling",
+    ] {
+        assert!(text.contains(needle), "`{needle}` missing from:\n{text}");
+    }
+    for needle in ["Nmda", "synapse", "Coba", "network", "Izhikevich (2007)"] {
+        assert!(text.contains(needle), "`{needle}` missing from:\n{text}");
+    }
+    assert!(text.lines().count() >= 45);
+}
+
+#[test]
+fn show_gives_units_defaults_equations_and_the_method() {
+    let o = cajal(&["show", "izhikevich"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    for needle in [
+        "a       0.01 1/ms",
+        "v [mV]  = v_r",
+        "dv/dt = (k * (v - v_r) * (v - v_t) - u + I) / C  [mV/ms]",
+        "on v >= v_peak { emit spike; v = c; u = u + d }",
+        "method: euler",
+        "schedule: seed (selectable: seed, brian2)",
+        "fs: C = 20 pF",
+    ] {
+        assert!(text.contains(needle), "`{needle}` missing from:\n{text}");
+    }
+    let o = cajal(&["show", "no_such_model"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("available: Izhikevich"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// Runs every case of `izh2007.json` through `cajal simulate MODEL` and compares the spike
+/// steps with the reference's, in both schedules.
+fn simulate_matches_izh2007(model: &str, dir: &Path) {
+    let r = reference("izh2007.json");
+    for run in r["runs"].as_array().unwrap() {
+        let preset = if run["neuron"] == "FS" { "fs" } else { "rs" };
+        let current = format!("I={}pA@100ms..", run["I_pA"].as_f64().unwrap());
+        for (schedule, key) in [("seed", "numpy_seed"), ("brian2", "brian2_default")] {
+            let out = dir.join(format!("{}-{schedule}.json", run["id"].as_str().unwrap()));
+            let o = cajal(&[
+                "simulate",
+                model,
+                "--preset",
+                preset,
+                "--input",
+                &current,
+                "--duration",
+                "1s",
+                "--dt",
+                "0.1ms",
+                "--schedule",
+                schedule,
+                "--out",
+                path(&out),
+            ]);
+            assert!(o.status.success(), "{}", stderr(&o));
+            let json: Value =
+                serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+            let expected: Vec<u64> = run["results"][key]["spike_steps"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s.as_u64().unwrap())
+                .collect();
+            assert_eq!(spike_steps(&json), expected, "{} ({schedule})", run["id"]);
+            // The documented layout: samples from t = 0 with the initial state.
+            assert_eq!(json["t_ms"][0], 0.0);
+            assert_eq!(json["vars"]["v"][0].as_array().unwrap().len(), 10001);
+            assert_eq!(json["units"]["u"], "pA");
+            assert_eq!(json["every"], 1);
+        }
+    }
+}
+
+#[test]
+fn simulating_the_library_izhikevich_cell_reproduces_the_reference_spikes() {
+    simulate_matches_izh2007("izhikevich", &scratch("izh-library"));
+}
+
+#[test]
+fn simulating_a_model_file_interprets_it_with_the_same_spikes() {
+    let dir = scratch("izh-file");
+    let file = dir.join("izh.cajal");
+    std::fs::write(&file, cajal_models::Izhikevich::INFO.source).unwrap();
+    let o = cajal(&["check", path(&file)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    simulate_matches_izh2007(path(&file), &dir);
+}
+
+#[test]
+fn a_unit_error_in_a_file_exits_1_with_the_caret_under_the_offending_range() {
+    let dir = scratch("unit-error");
+    let file = dir.join("bad.cajal");
+    let text = "/// A cell with a unit slip.\n\
+                neuron Bad {\n\
+                \x20   parameters { C = 100 pF, k = 3 nS, v_r = -60 mV, v_t = -50 mV }\n\
+                \x20   inputs { I: pA }\n\
+                \x20   state { v = v_r }\n\
+                \x20   equations {\n\
+                \x20       dv/dt = (k*(v - v_r)*(v - v_t) + I) / C\n\
+                \x20   }\n\
+                }\n";
+    std::fs::write(&file, text).unwrap();
+    for command in ["check", "show", "generate"] {
+        let o = cajal(&[command, path(&file)]);
+        assert_eq!(o.status.code(), Some(1), "{command}");
+        let err = stderr(&o);
+        assert!(err.contains("mismatched units"), "{err}");
+        assert!(err.contains("bad.cajal:7:18"), "{err}");
+        let lines: Vec<&str> = err.lines().collect();
+        let source_line = lines
+            .iter()
+            .position(|l| l.contains("dv/dt = (k*(v - v_r)*(v - v_t) + I) / C"))
+            .expect("the offending line is quoted");
+        let caret = lines[source_line + 1];
+        let column = caret.find('^').expect("a caret under the line");
+        assert_eq!(&lines[source_line][column..column + 5], "k*(v ", "{err}");
+    }
+    let o = cajal(&["simulate", path(&file), "--duration", "1ms"]);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn values_with_the_wrong_dimension_are_rejected_naming_the_expected_one() {
+    let o = cajal(&[
+        "simulate",
+        "izhikevich",
+        "--set",
+        "a=3mV",
+        "--duration",
+        "1ms",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("parameter `a`") && err.contains("frequency"),
+        "{err}"
+    );
+    assert!(err.contains("1/ms") && err.contains("voltage"), "{err}");
+    let o = cajal(&["simulate", "izhikevich", "--duration", "100"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("time"), "{}", stderr(&o));
+    let o = cajal(&[
+        "simulate",
+        "izhikevich",
+        "--input",
+        "I=1mV",
+        "--duration",
+        "1ms",
+    ]);
+    assert!(stderr(&o).contains("current"), "{}", stderr(&o));
+    let o = cajal(&[
+        "simulate",
+        "izhikevich",
+        "--set",
+        "nope=1",
+        "--duration",
+        "1ms",
+    ]);
+    assert!(
+        stderr(&o).contains("unknown parameter `nope`"),
+        "{}",
+        stderr(&o)
+    );
+    // Usage errors exit with 2.
+    let o = cajal(&["simulate", "izhikevich"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn plots_are_valid_svg_and_png_files() {
+    let dir = scratch("plots");
+    for kind in ["trace", "phase", "raster", "rate"] {
+        for ext in ["svg", "png"] {
+            let plot = dir.join(format!("{kind}.{ext}"));
+            let o = cajal(&[
+                "simulate",
+                "izhikevich",
+                "--n",
+                "3",
+                "--input",
+                "I=300pA",
+                "--record",
+                "v,u",
+                "--duration",
+                "300ms",
+                "--plot",
+                path(&plot),
+                "--plot-kind",
+                kind,
+            ]);
+            assert!(o.status.success(), "{}", stderr(&o));
+            let bytes = std::fs::read(&plot).unwrap();
+            assert!(bytes.len() > 5000, "{kind}.{ext}: {} bytes", bytes.len());
+            match ext {
+                "svg" => assert!(bytes.starts_with(b"<svg") && bytes.ends_with(b"</svg>\n")),
+                _ => assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n")),
+            }
+        }
+    }
+}
+
+#[test]
+fn outputs_in_every_format_and_a_generated_model() {
+    let dir = scratch("outputs");
+    for name in ["run.csv", "run.npz", "run.npy"] {
+        let out = dir.join(name);
+        let o = cajal(&[
+            "simulate",
+            "hopf",
+            "--n",
+            "2",
+            "--duration",
+            "10ms",
+            "--every",
+            "10",
+            "--out",
+            path(&out),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let csv = std::fs::read_to_string(dir.join("run.csv")).unwrap();
+    assert!(csv.starts_with("variable,unit,instance,t_ms,value\n"));
+    // Two variables × two instances × 11 samples (0, 1, …, 10 ms).
+    assert_eq!(csv.lines().count(), 1 + 2 * 2 * 11);
+    assert!(
+        std::fs::read(dir.join("run.npz"))
+            .unwrap()
+            .starts_with(b"PK")
+    );
+    assert!(dir.join("run/x.npy").exists() && dir.join("run/t_ms.npy").exists());
+    let o = cajal(&[
+        "simulate",
+        "hopf",
+        "--duration",
+        "1ms",
+        "--out",
+        path(&dir.join("run.txt")),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+
+    let file = dir.join("decay.cajal");
+    std::fs::write(
+        &file,
+        "mass Decay { parameters { tau = 10 ms } state { x = 1 } equations { dx/dt = -x/tau } }",
+    )
+    .unwrap();
+    let o = cajal(&["generate", path(&file)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let code = stdout(&o);
+    assert!(
+        code.contains("pub struct Decay") || code.contains("struct Decay"),
+        "{code}"
+    );
+    assert!(
+        code.contains("impl ::cajal::runtime::__private::Model for Decay"),
+        "{code}"
+    );
+}

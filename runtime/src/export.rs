@@ -1,0 +1,259 @@
+//! A [`Recording`] in the formats analysis tools read: JSON, long-format CSV, NumPy `.npy`
+//! files in a directory, or one `.npz` archive. Every file is written atomically.
+//!
+//! JSON: `{"model", "dt_ms", "every" (record stride in steps), "t_ms" (sample times, from 0
+//! with the initial state), "units" ({variable: unit}), "vars" ({variable:
+//! [instance][sample]}), "spikes": {"index": [...], "time_ms": [...]}}`.
+//! Long CSV: `variable,unit,instance,t_ms,value` per sample, then one `spike,,instance,t_ms,1`
+//! row per spike. NumPy: `t_ms` (samples), one `<variable>` array per recorded variable
+//! (instances × samples, float64), `spike_index` (int64) and `spike_time_ms` (float64).
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::Path;
+
+use serde_json::{Map, Value, json};
+
+use crate::error::Error;
+use crate::output::write_atomically;
+use crate::recording::Recording;
+
+/// One NumPy array: float64 or int64 values, C order.
+enum Array {
+    F64(Vec<usize>, Vec<f64>),
+    I64(Vec<usize>, Vec<i64>),
+}
+
+/// The bytes of a version 1.0 `.npy` file holding `array`.
+fn npy_bytes(array: &Array) -> Vec<u8> {
+    let (descr, shape, body): (&str, &[usize], Vec<u8>) = match array {
+        Array::F64(shape, data) => (
+            "<f8",
+            shape,
+            data.iter().flat_map(|x| x.to_le_bytes()).collect(),
+        ),
+        Array::I64(shape, data) => (
+            "<i8",
+            shape,
+            data.iter().flat_map(|x| x.to_le_bytes()).collect(),
+        ),
+    };
+    let dims: Vec<String> = shape.iter().map(|d| d.to_string()).collect();
+    let shape_text = match dims.len() {
+        1 => format!("({},)", dims[0]),
+        _ => format!("({})", dims.join(", ")),
+    };
+    let mut header =
+        format!("{{'descr': '{descr}', 'fortran_order': False, 'shape': {shape_text}, }}");
+    // Magic (6) + version (2) + header length (2) + header, padded with spaces to a multiple
+    // of 64 bytes and ended by a newline.
+    let unpadded = 10 + header.len() + 1;
+    header.push_str(&" ".repeat((64 - unpadded % 64) % 64));
+    header.push('\n');
+    let mut out = b"\x93NUMPY\x01\x00".to_vec();
+    out.extend_from_slice(&(header.len() as u16).to_le_bytes());
+    out.extend_from_slice(header.as_bytes());
+    out.extend_from_slice(&body);
+    out
+}
+
+impl Recording {
+    /// The arrays written to `.npy`/`.npz`, by name.
+    fn arrays(&self) -> Vec<(String, Array)> {
+        let samples = self.t_ms.len();
+        let mut out = vec![(
+            "t_ms".to_string(),
+            Array::F64(vec![samples], self.t_ms.clone()),
+        )];
+        for (name, values) in self.names.iter().zip(&self.values) {
+            let flat: Vec<f64> = values.iter().flatten().copied().collect();
+            out.push((name.clone(), Array::F64(vec![values.len(), samples], flat)));
+        }
+        let n = self.spikes.len();
+        out.push((
+            "spike_index".into(),
+            Array::I64(
+                vec![n],
+                self.spikes.iter().map(|(i, _)| *i as i64).collect(),
+            ),
+        ));
+        out.push((
+            "spike_time_ms".into(),
+            Array::F64(
+                vec![n],
+                self.spikes
+                    .iter()
+                    .map(|(_, s)| *s as f64 * self.dt_ms)
+                    .collect(),
+            ),
+        ));
+        out
+    }
+
+    /// The recording as JSON (see the [module documentation](self)).
+    pub fn to_json(&self) -> String {
+        let mut units = Map::new();
+        let mut vars = Map::new();
+        for ((name, unit), values) in self.names.iter().zip(&self.units).zip(&self.values) {
+            units.insert(name.clone(), json!(unit));
+            vars.insert(name.clone(), json!(values));
+        }
+        let doc = json!({
+            "model": self.model,
+            "dt_ms": self.dt_ms,
+            "every": self.every,
+            "t_ms": self.t_ms,
+            "units": Value::Object(units),
+            "vars": Value::Object(vars),
+            "spikes": {
+                "index": self.spikes.iter().map(|(i, _)| *i).collect::<Vec<u32>>(),
+                "time_ms": self.spikes.iter().map(|(_, s)| *s as f64 * self.dt_ms).collect::<Vec<f64>>(),
+            },
+        });
+        doc.to_string()
+    }
+
+    /// The recording as long-format CSV (see the [module documentation](self)).
+    pub fn to_long_csv(&self) -> String {
+        let mut out = String::from("variable,unit,instance,t_ms,value\n");
+        for ((name, unit), values) in self.names.iter().zip(&self.units).zip(&self.values) {
+            for (i, trace) in values.iter().enumerate() {
+                for (t, x) in self.t_ms.iter().zip(trace) {
+                    let _ = writeln!(out, "{name},{unit},{i},{t},{x}");
+                }
+            }
+        }
+        for (i, s) in &self.spikes {
+            let _ = writeln!(out, "spike,,{i},{},1", *s as f64 * self.dt_ms);
+        }
+        out
+    }
+
+    /// Writes one `.npy` file per array into directory `dir` (created if needed).
+    pub fn write_npy_dir(&self, dir: impl AsRef<Path>) -> Result<(), Error> {
+        let dir = dir.as_ref();
+        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+            path: dir.display().to_string(),
+            source,
+        })?;
+        for (name, array) in self.arrays() {
+            write_atomically(&dir.join(format!("{name}.npy")), &npy_bytes(&array))?;
+        }
+        Ok(())
+    }
+
+    /// Writes every array into one `.npz` archive (as `numpy.savez`).
+    pub fn write_npz(&self, path: impl AsRef<Path>) -> Result<(), Error> {
+        let path = path.as_ref();
+        let failed = |e: &dyn std::fmt::Display| Error::Incompatible {
+            what: format!("writing `{}`", path.display()),
+            message: e.to_string(),
+        };
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for (name, array) in self.arrays() {
+            zip.start_file(format!("{name}.npy"), options)
+                .map_err(|e| failed(&e))?;
+            zip.write_all(&npy_bytes(&array)).map_err(|e| failed(&e))?;
+        }
+        let bytes = zip.finish().map_err(|e| failed(&e))?.into_inner();
+        write_atomically(path, &bytes)
+    }
+
+    /// Writes the recording in the format its extension names: `.json`, `.csv` (long
+    /// format), `.npz`, or `.npy` (a directory of that name without the extension, holding
+    /// one `.npy` file per array).
+    pub fn write(&self, path: impl AsRef<Path>) -> Result<(), Error> {
+        let path = path.as_ref();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        match ext {
+            "json" => write_atomically(path, self.to_json().as_bytes()),
+            "csv" => write_atomically(path, self.to_long_csv().as_bytes()),
+            "npz" => self.write_npz(path),
+            "npy" => self.write_npy_dir(path.with_extension("")),
+            _ => Err(Error::Incompatible {
+                what: format!("output `{}`", path.display()),
+                message: "the file name must end in .json, .csv, .npz or .npy".into(),
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::parse_npy;
+
+    fn recording() -> Recording {
+        Recording {
+            model: "M".into(),
+            dt_ms: 0.5,
+            every: 2,
+            t_ms: vec![0.0, 1.0, 2.0],
+            names: vec!["v".into()],
+            units: vec!["mV".into()],
+            values: vec![vec![vec![1.0, 2.0, 3.0], vec![4.0, 5.0, 6.0]]],
+            spikes: vec![(1, 3)],
+        }
+    }
+
+    #[test]
+    fn npy_files_read_back_with_their_shape() {
+        let r = recording();
+        let arrays = r.arrays();
+        let (name, v) = &arrays[1];
+        assert_eq!(name, "v");
+        let bytes = npy_bytes(v);
+        // The header is padded so the data starts on a 64-byte boundary.
+        let header_len = u16::from_le_bytes([bytes[8], bytes[9]]) as usize;
+        assert_eq!((10 + header_len) % 64, 0);
+        assert_eq!(
+            parse_npy(&bytes).unwrap(),
+            vec![vec![1.0, 2.0, 3.0], vec![4.0, 5.0, 6.0]]
+        );
+    }
+
+    #[test]
+    fn json_has_the_documented_fields() {
+        let doc: Value = serde_json::from_str(&recording().to_json()).unwrap();
+        assert_eq!(doc["model"], "M");
+        assert_eq!(doc["every"], 2);
+        assert_eq!(doc["t_ms"], json!([0.0, 1.0, 2.0]));
+        assert_eq!(doc["units"]["v"], "mV");
+        assert_eq!(doc["vars"]["v"][1], json!([4.0, 5.0, 6.0]));
+        assert_eq!(doc["spikes"]["index"], json!([1]));
+        assert_eq!(doc["spikes"]["time_ms"], json!([1.5]));
+    }
+
+    #[test]
+    fn long_csv_has_one_row_per_sample_and_spike() {
+        let csv = recording().to_long_csv();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 1 + 6 + 1);
+        assert_eq!(lines[1], "v,mV,0,0,1");
+        assert_eq!(lines[7], "spike,,1,1.5,1");
+    }
+
+    #[test]
+    fn npz_archives_hold_every_array() {
+        let path = std::env::temp_dir().join(format!("cajal-export-{}.npz", std::process::id()));
+        recording().write(&path).unwrap();
+        let file = std::fs::File::open(&path).unwrap();
+        let mut archive = zip::ZipArchive::new(file).unwrap();
+        let mut names: Vec<String> = archive
+            .file_names()
+            .map(|n| n.unwrap().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            ["spike_index.npy", "spike_time_ms.npy", "t_ms.npy", "v.npy"]
+        );
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut archive.by_name("v.npy").unwrap(), &mut v).unwrap();
+        assert_eq!(parse_npy(&v).unwrap()[0], vec![1.0, 2.0, 3.0]);
+        std::fs::remove_file(&path).unwrap();
+        assert!(recording().write(path.with_extension("txt")).is_err());
+    }
+}
