@@ -110,7 +110,7 @@ pub fn expand_coupling(c: &Coupling, opts: &Options) -> TokenStream {
             }
         }
 
-        #[allow(non_snake_case, clippy::all)]
+        #[allow(non_snake_case, unused_parens, unused_braces, clippy::all)]
         impl #name {
             /// Names and documentation of this coupling.
             pub const INFO: #rt::__private::CouplingInfo = #rt::__private::CouplingInfo {
@@ -124,7 +124,7 @@ pub fn expand_coupling(c: &Coupling, opts: &Options) -> TokenStream {
         }
 
         #[automatically_derived]
-        #[allow(non_snake_case, unused_variables, clippy::all)]
+        #[allow(non_snake_case, unused_variables, unused_mut, unused_assignments, unused_parens, unused_braces, clippy::all)]
         impl #rt::__private::Coupling for #name {
             fn info(&self) -> &'static #rt::__private::CouplingInfo {
                 &Self::INFO

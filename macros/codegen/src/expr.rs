@@ -161,8 +161,14 @@ pub fn number(x: f64) -> TokenStream {
 /// Rust tokens computing `e`.
 pub fn tokens(e: &Expr, vars: &dyn VarTokens, rt: &TokenStream) -> TokenStream {
     let t = |e: &Expr| tokens(e, vars, rt);
+    // Conditions are computed in place (their invariant operands are hoisted): the hoisted
+    // locals are numbers.
     let leaf = matches!(e, Expr::Num(_) | Expr::Var(_));
-    if !leaf && vars.hoists() && is_invariant(e, vars) {
+    let condition = matches!(
+        e,
+        Expr::Cmp(..) | Expr::And(..) | Expr::Or(..) | Expr::Not(..)
+    );
+    if !leaf && !condition && vars.hoists() && is_invariant(e, vars) {
         return hoisted(vars, |plain| tokens(e, plain, rt));
     }
     match e {

@@ -566,7 +566,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
             }
         }
 
-        #[allow(non_snake_case, clippy::all)]
+        #[allow(non_snake_case, unused_parens, unused_braces, clippy::all)]
         impl #ty_params {
             #(#presets)*
 
@@ -654,7 +654,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
             __cajal_history_ready: bool,
         }
 
-        #[allow(non_snake_case, unused_variables, clippy::all)]
+        #[allow(non_snake_case, unused_variables, unused_mut, unused_assignments, unused_parens, unused_braces, clippy::all)]
         impl #name {
             #unit_table
 
@@ -763,7 +763,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
         }
 
         #[automatically_derived]
-        #[allow(non_snake_case, unused_variables, unused_mut, unused_assignments, clippy::all)]
+        #[allow(non_snake_case, unused_variables, unused_mut, unused_assignments, unused_parens, unused_braces, clippy::all)]
         impl #rt::__private::Model for #name {
             fn info(&self) -> &'static #rt::__private::ModelInfo {
                 &Self::INFO

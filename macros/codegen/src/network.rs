@@ -621,7 +621,7 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
             }
         }
 
-        #[allow(non_snake_case, clippy::all)]
+        #[allow(non_snake_case, unused_parens, unused_braces, clippy::all)]
         impl #ty_params {
             #(#presets)*
         }
@@ -641,7 +641,7 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
             pub params: #ty_params,
         }
 
-        #[allow(non_snake_case, unused_variables, unused_mut, clippy::all)]
+        #[allow(non_snake_case, unused_variables, unused_mut, unused_parens, unused_braces, clippy::all)]
         impl #name {
             /// Time step (ms).
             pub const DT_MS: f64 = #dt;

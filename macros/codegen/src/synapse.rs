@@ -198,7 +198,7 @@ pub fn expand_synapse(s: &Synapse, opts: &Options) -> TokenStream {
             }
         }
 
-        #[allow(non_snake_case, clippy::all)]
+        #[allow(non_snake_case, unused_parens, unused_braces, clippy::all)]
         impl #name {
             #(#presets)*
 
@@ -223,7 +223,7 @@ pub fn expand_synapse(s: &Synapse, opts: &Options) -> TokenStream {
         }
 
         #[automatically_derived]
-        #[allow(non_snake_case, unused_variables, unused_mut, clippy::all)]
+        #[allow(non_snake_case, unused_variables, unused_mut, unused_parens, unused_braces, clippy::all)]
         impl #rt::__private::Synapse for #name {
             fn info(&self) -> &'static #rt::__private::SynapseInfo {
                 &Self::INFO
