@@ -5,6 +5,7 @@
 
 mod diagnostics;
 mod failure;
+mod network;
 mod show;
 mod simulate;
 mod source;
@@ -32,7 +33,7 @@ enum Command {
     /// Parameters, inputs and states with units and defaults, the equations, and the
     /// integration method chosen and why.
     Show {
-        /// A library model (e.g. `izhikevich`) or a `.cajal` file.
+        /// A library model (e.g. `izhikevich`), a library network or a `.cajal` file.
         model: String,
         /// Which model of a file that holds several.
         #[arg(long = "model", value_name = "NAME")]
@@ -56,7 +57,8 @@ enum Command {
 /// I=125pA@100ms..1000ms`, `--duration 1s`, `--dt 0.1ms`.
 #[derive(clap::Args, Debug)]
 struct SimulateArgs {
-    /// A library model (e.g. `izhikevich`) or a `.cajal` file.
+    /// A library model (e.g. `izhikevich`), a library network (e.g. `coba`, whose
+    /// parameters `--set` changes and whose spikes are recorded), or a `.cajal` file.
     model: String,
     /// Which model of a file that holds several.
     #[arg(long = "model", value_name = "NAME")]
@@ -80,18 +82,18 @@ struct SimulateArgs {
     /// Simulated time, e.g. `1s` or `500ms`.
     #[arg(long)]
     duration: String,
-    /// Time step.
-    #[arg(long, default_value = "0.1ms")]
-    dt: String,
+    /// Time step (default 0.1 ms; a library network keeps its own).
+    #[arg(long)]
+    dt: Option<String>,
     /// Integration method (one of the model's selectable methods).
     #[arg(long)]
     method: Option<String>,
     /// Event schedule: `seed` or `brian2` (if the model offers it).
     #[arg(long)]
     schedule: Option<String>,
-    /// Seed of every random stream.
-    #[arg(long, default_value_t = 0)]
-    seed: u64,
+    /// Seed of every random stream (default 0; a library network keeps its own).
+    #[arg(long)]
+    seed: Option<u64>,
     /// Variables to record (states or outputs; default: every state).
     #[arg(long, value_delimiter = ',', value_name = "VAR,…")]
     record: Vec<String>,
@@ -120,6 +122,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::List => print(&show::list()),
         Command::Show { model, model_name } => {
+            if let Some(net) = cajal_models::catalog::find_network(&model) {
+                print(&show::show_network(net));
+                return Ok(());
+            }
             let chosen = source::choose(&model, model_name.as_deref())?;
             print(&show::show(&chosen.ir()?));
         }

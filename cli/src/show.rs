@@ -6,6 +6,15 @@ use cajal_lang::display::expr_to_string;
 use cajal_lang::ir::{Model, Refractory};
 use cajal_models::catalog;
 
+/// `value unit`, or the bare value for a dimensionless quantity.
+fn with_unit(value: f64, unit: &str) -> String {
+    if unit == "1" {
+        value.to_string()
+    } else {
+        format!("{value} {unit}")
+    }
+}
+
 /// The first line of a documentation text.
 fn summary(doc: &str) -> &str {
     doc.lines().next().unwrap_or("").trim()
@@ -69,7 +78,7 @@ pub fn show(m: &Model) -> String {
             .map(|p| {
                 [
                     p.name.clone(),
-                    format!("{} {}", p.default, p.unit.text),
+                    with_unit(p.default, &p.unit.text),
                     first_doc(&p.doc),
                 ]
             })
@@ -83,7 +92,7 @@ pub fn show(m: &Model) -> String {
             .map(|i| {
                 [
                     i.name.clone(),
-                    format!("{} {}", i.default, i.unit.text),
+                    with_unit(i.default, &i.unit.text),
                     first_doc(&i.doc),
                 ]
             })
@@ -179,10 +188,38 @@ pub fn show(m: &Model) -> String {
             let values: Vec<String> = p
                 .values
                 .iter()
-                .map(|(k, v)| format!("{} = {v} {}", m.params[*k].name, m.params[*k].unit.text))
+                .map(|(k, v)| {
+                    format!(
+                        "{} = {}",
+                        m.params[*k].name,
+                        with_unit(*v, &m.params[*k].unit.text)
+                    )
+                })
                 .collect();
             let _ = writeln!(out, "  {}: {}", p.name, values.join(", "));
         }
+    }
+    out
+}
+
+/// A library network: its documentation, time step and parameters with units and defaults.
+pub fn show_network(net: &catalog::NetworkEntry) -> String {
+    let mut out = format!("{} (network, dt = {} ms)\n", net.name, net.dt_ms);
+    for line in net.doc.lines() {
+        let _ = writeln!(out, "  {line}");
+    }
+    let _ = writeln!(out, "\nparameters (default; change with --set NAME=VALUE)");
+    let w0 = net.params.iter().map(|p| p.name.len()).max().unwrap_or(0);
+    let values: Vec<String> = net
+        .params
+        .iter()
+        .map(|p| with_unit(p.default, p.unit))
+        .collect();
+    let w1 = values.iter().map(|v| v.chars().count()).max().unwrap_or(0);
+    for (p, v) in net.params.iter().zip(&values) {
+        let doc = p.doc.lines().next().unwrap_or("");
+        let line = format!("  {:w0$}  {v:w1$}  {doc}", p.name);
+        let _ = writeln!(out, "{}", line.trim_end());
     }
     out
 }

@@ -32,14 +32,14 @@ pub struct Request {
     pub init: Vec<String>,
     /// Duration with its unit.
     pub duration: String,
-    /// Time step with its unit.
-    pub dt: String,
+    /// Time step with its unit (default 0.1 ms; a network's own).
+    pub dt: Option<String>,
     /// Integration method.
     pub method: Option<String>,
     /// Event schedule.
     pub schedule: Option<String>,
-    /// Seed of the noise streams.
-    pub seed: u64,
+    /// Seed of every random stream (default 0; a network's own).
+    pub seed: Option<u64>,
     /// Recorded variables (all states when empty).
     pub record: Vec<String>,
     /// Record stride in steps.
@@ -49,7 +49,7 @@ pub struct Request {
 }
 
 /// Splits `NAME=VALUE` (the flag is named in errors).
-fn assignment<'a>(flag: &str, text: &'a str) -> Result<(&'a str, &'a str), Failure> {
+pub fn assignment<'a>(flag: &str, text: &'a str) -> Result<(&'a str, &'a str), Failure> {
     match text.split_once('=') {
         Some((name, value)) if !name.trim().is_empty() => Ok((name.trim(), value.trim())),
         _ => fail!("{flag} {text}: expected NAME=VALUE, e.g. {flag} a=0.02/ms"),
@@ -57,7 +57,7 @@ fn assignment<'a>(flag: &str, text: &'a str) -> Result<(&'a str, &'a str), Failu
 }
 
 /// `text` in `unit`; the error names the flag, what is set and the expected dimension.
-fn value_in(flag: &str, text: &str, what: &str, unit: &str) -> Result<f64, Failure> {
+pub fn value_in(flag: &str, text: &str, what: &str, unit: &str) -> Result<f64, Failure> {
     let q = parse_quantity(text).map_err(|e| Failure(format!("error: {flag}: {e}")))?;
     match q.in_unit(unit) {
         Ok(v) => Ok(v),
@@ -179,7 +179,7 @@ fn configure(model: &mut dyn Model, ir: &Ir, req: &Request) -> Result<(), Failur
     if let Some(s) = &req.schedule {
         model.set_schedule(s)?;
     }
-    model.set_seed(req.seed);
+    model.set_seed(req.seed.unwrap_or(0));
     // Initial values that read parameters follow the parameters just set.
     model.reset_state();
     for text in &req.init {
@@ -194,6 +194,9 @@ fn configure(model: &mut dyn Model, ir: &Ir, req: &Request) -> Result<(), Failur
 
 /// Runs the request and returns what was recorded.
 pub fn simulate(req: &Request) -> Result<Recording, Failure> {
+    if let Some(net) = cajal_models::catalog::find_network(&req.model) {
+        return crate::network::simulate_network(net, req);
+    }
     let chosen = choose(&req.model, req.model_name.as_deref())?;
     let ir = chosen.ir()?;
     if req.n == 0 {
@@ -201,7 +204,7 @@ pub fn simulate(req: &Request) -> Result<Recording, Failure> {
     }
     let mut model = population(&chosen, req.n);
     configure(model.as_mut(), &ir, req)?;
-    let dt = time_ms("--dt", &req.dt)?;
+    let dt = time_ms("--dt", req.dt.as_deref().unwrap_or("0.1ms"))?;
     let duration = time_ms("--duration", &req.duration)?;
     let windows = inputs(model.as_ref(), &req.input)?;
     let defaults: Vec<f64> = ir.inputs.iter().map(|i| i.default).collect();
@@ -226,7 +229,7 @@ pub fn simulate(req: &Request) -> Result<Recording, Failure> {
 
 /// A progress bar on standard error that appears only on a terminal and only once a run
 /// has taken more than a second.
-fn progress_bar() -> impl FnMut(u64, u64) {
+pub fn progress_bar() -> impl FnMut(u64, u64) {
     let start = std::time::Instant::now();
     let mut bar: Option<ProgressBar> = None;
     let terminal = std::io::stderr().is_terminal();
@@ -256,11 +259,26 @@ pub fn summary(rec: &Recording) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
     let end = rec.t_ms.last().copied().unwrap_or(0.0);
+    if !rec.populations.is_empty() {
+        let _ = writeln!(out, "{}: {end} ms at dt = {} ms", rec.model, rec.dt_ms);
+        let seconds = end / 1000.0;
+        let mut first = 0;
+        for (name, size) in &rec.populations {
+            let count = rec
+                .spikes
+                .iter()
+                .filter(|(i, _)| (first..first + size).contains(&(*i as usize)))
+                .count();
+            let rate = count as f64 / (*size as f64 * seconds);
+            let _ = writeln!(out, "{name}: {size} neurons, {count} spikes, {rate:.3} Hz");
+            first += size;
+        }
+        return out;
+    }
     let _ = writeln!(
         out,
-        "{}: {} ms at dt = {} ms, {} samples",
+        "{}: {end} ms at dt = {} ms, {} samples",
         rec.model,
-        end,
         rec.dt_ms,
         rec.t_ms.len()
     );

@@ -65,9 +65,11 @@ pub fn choose(arg: &str, model: Option<&str>) -> Result<Chosen, Failure> {
             Some(e) => Ok(Chosen::Library(e)),
             None => {
                 let names: Vec<&str> = catalog::MODELS.iter().map(|e| e.info.name).collect();
+                let networks: Vec<&str> = catalog::NETWORKS.iter().map(|e| e.name).collect();
                 fail!(
-                    "no library model is called `{arg}` (a model file must end in `.cajal`)\n  available: {}",
-                    names.join(", ")
+                    "no library model or network is called `{arg}` (a model file must end in `.cajal`)\n  models: {}\n  networks: {}",
+                    names.join(", "),
+                    networks.join(", ")
                 )
             }
         };

@@ -95,7 +95,7 @@ fn show_gives_units_defaults_equations_and_the_method() {
     let o = cajal(&["show", "no_such_model"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("available: Izhikevich"),
+        stderr(&o).contains("models: Izhikevich"),
         "{}",
         stderr(&o)
     );
@@ -329,4 +329,93 @@ fn outputs_in_every_format_and_a_generated_model() {
         code.contains("impl ::cajal::runtime::__private::Model for Decay"),
         "{code}"
     );
+}
+
+/// Runs a case of `seed_network.json` through `cajal simulate cano-colino-ring` and compares
+/// every neuron's spike steps (neurons numbered E first, as in the file).
+fn ring_case(case: &str, sets: &[&str], dir: &Path) {
+    let r = reference("seed_network.json");
+    let c = &r["cases"][case];
+    let ms = r["duration_ms"].as_f64().unwrap();
+    let out = dir.join(format!("{case}.json"));
+    let duration = format!("{ms}ms");
+    let mut args = vec!["simulate", "cano-colino-ring", "--duration", &duration];
+    for s in sets {
+        args.extend(["--set", s]);
+    }
+    args.extend(["--out", path(&out)]);
+    let o = cajal(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let pops = json["populations"].as_array().unwrap();
+    assert_eq!(pops[0]["name"], "E");
+    assert_eq!(pops[0]["size"], c["Ne"]);
+    assert_eq!(pops[1]["first"], c["Ne"]);
+    let dt = json["dt_ms"].as_f64().unwrap();
+    let index = json["spikes"]["index"].as_array().unwrap();
+    let times = json["spikes"]["time_ms"].as_array().unwrap();
+    for (k, expected) in c["spike_steps"].as_array().unwrap().iter().enumerate() {
+        let got: Vec<u64> = index
+            .iter()
+            .zip(times)
+            .filter(|(i, _)| i.as_u64() == Some(k as u64))
+            .map(|(_, t)| (t.as_f64().unwrap() / dt).round() as u64)
+            .collect();
+        let expected: Vec<u64> = expected
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_u64().unwrap())
+            .collect();
+        assert_eq!(got, expected, "{case}: neuron {k}");
+    }
+    assert_eq!(index.len() as u64, c["total_spikes"].as_u64().unwrap());
+}
+
+#[test]
+fn simulating_a_library_network_reproduces_the_seed_notebook_ring() {
+    let dir = scratch("ring");
+    ring_case("ring_Ne100_Ni20", &[], &dir);
+    ring_case("ring_Ne2_Ni2", &["Ne=2", "Ni=2"], &dir);
+    // Raster and rate plots of a network, one colour per population.
+    for kind in ["raster", "rate"] {
+        let plot = dir.join(format!("{kind}.svg"));
+        let o = cajal(&[
+            "simulate",
+            "cano-colino-ring",
+            "--duration",
+            "300ms",
+            "--plot",
+            path(&plot),
+            "--plot-kind",
+            kind,
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(stdout(&o).contains("E: 100 neurons"), "{}", stdout(&o));
+        assert!(std::fs::read(&plot).unwrap().len() > 5000);
+    }
+}
+
+#[test]
+fn network_parameters_and_options_are_checked() {
+    let o = cajal(&["show", "coba"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("w_e") && stdout(&o).contains("6 nS"),
+        "{}",
+        stdout(&o)
+    );
+    let o = cajal(&["simulate", "coba", "--set", "w_e=6mV", "--duration", "1ms"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("conductance"), "{}", stderr(&o));
+    let o = cajal(&["simulate", "coba", "--set", "Nope=1", "--duration", "1ms"]);
+    assert!(stderr(&o).contains("no parameter `Nope`"), "{}", stderr(&o));
+    let o = cajal(&["simulate", "coba", "--n", "3", "--duration", "1ms"]);
+    assert!(
+        stderr(&o).contains("--n cannot be used with a network"),
+        "{}",
+        stderr(&o)
+    );
+    let o = cajal(&["simulate", "coba", "--dt", "0.05ms", "--duration", "1ms"]);
+    assert!(stderr(&o).contains("dt = 0.1 ms"), "{}", stderr(&o));
 }

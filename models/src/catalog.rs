@@ -2,7 +2,7 @@
 //! source text) and a constructor; each coupling, synapse and network with its
 //! documentation. For the `cajal` command line and for tests that run every model.
 
-use cajal_runtime::{CouplingInfo, Model, ModelInfo, SynapseInfo};
+use cajal_runtime::{CouplingInfo, Error, Model, ModelInfo, Network, ParamInfo, SynapseInfo};
 
 /// One model of the library.
 #[derive(Clone, Copy, Debug)]
@@ -77,48 +77,72 @@ pub const SYNAPSES: &[&SynapseInfo] = &[
     &crate::VoltageJump::INFO,
 ];
 
-/// A network of the library: its name and documentation.
+/// A network of the library: its name, documentation, parameters and a constructor.
 #[derive(Clone, Copy, Debug)]
 pub struct NetworkEntry {
     /// Name.
     pub name: &'static str,
     /// Documentation (first line: summary and source).
     pub doc: &'static str,
+    /// Parameters (sizes, weights, rates …) with units and defaults.
+    pub params: &'static [ParamInfo],
+    /// The time step the network is written for (ms).
+    pub dt_ms: f64,
+    /// Builds the network with the defaults except the given (parameter index, value in its
+    /// unit) settings, and the given seed (else its own).
+    pub build: BuildNetwork,
+}
+
+/// Builds a network from (parameter index, value) settings and an optional seed.
+pub type BuildNetwork = fn(&[(usize, f64)], Option<u64>) -> Result<Network, Error>;
+
+macro_rules! networks {
+    ($(($net:ident, $params:ident)),* $(,)?) => {
+        &[$(NetworkEntry {
+            name: stringify!($net),
+            doc: crate::networks::$net::DOC,
+            params: crate::networks::$params::INFO,
+            dt_ms: crate::networks::$net::DT_MS,
+            build: |settings, seed| {
+                let mut params = crate::networks::$params::default();
+                for (k, v) in settings {
+                    params.set_param(*k, *v)?;
+                }
+                if let Some(seed) = seed {
+                    params.seed = seed;
+                }
+                Ok(crate::networks::$net::with_params(&params)?.network)
+            },
+        }),*]
+    };
 }
 
 /// Every network.
-pub const NETWORKS: &[NetworkEntry] = &[
-    NetworkEntry {
-        name: "SeedCircuit",
-        doc: crate::networks::SeedCircuit::DOC,
-    },
-    NetworkEntry {
-        name: "CanoColinoRing",
-        doc: crate::networks::CanoColinoRing::DOC,
-    },
-    NetworkEntry {
-        name: "Coba",
-        doc: crate::networks::Coba::DOC,
-    },
-    NetworkEntry {
-        name: "Cuba",
-        doc: crate::networks::Cuba::DOC,
-    },
-    NetworkEntry {
-        name: "Brunel",
-        doc: crate::networks::Brunel::DOC,
-    },
+pub const NETWORKS: &[NetworkEntry] = networks![
+    (SeedCircuit, SeedCircuitParams),
+    (CanoColinoRing, CanoColinoRingParams),
+    (Coba, CobaParams),
+    (Cuba, CubaParams),
+    (Brunel, BrunelParams),
 ];
+
+/// Lower case without `_` and `-`: how names are compared on the command line.
+fn key(s: &str) -> String {
+    s.chars()
+        .filter(|c| *c != '_' && *c != '-')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The network named `name` (compared as [`find`] compares model names).
+pub fn find_network(name: &str) -> Option<&'static NetworkEntry> {
+    let wanted = key(name);
+    NETWORKS.iter().find(|e| key(e.name) == wanted)
+}
 
 /// The model named `name` (case-insensitive, `_` and `-` ignored: `hodgkin-huxley`,
 /// `HodgkinHuxley` and `hodgkin_huxley` are the same model).
 pub fn find(name: &str) -> Option<&'static Entry> {
-    let key = |s: &str| -> String {
-        s.chars()
-            .filter(|c| *c != '_' && *c != '-')
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
     let wanted = key(name);
     MODELS.iter().find(|e| key(e.info.name) == wanted)
 }

@@ -5,7 +5,8 @@
 //! with the initial state), "units" ({variable: unit}), "vars" ({variable:
 //! [instance][sample]}), "spikes": {"index": [...], "time_ms": [...]}}`.
 //! Long CSV: `variable,unit,instance,t_ms,value` per sample, then one `spike,,instance,t_ms,1`
-//! row per spike. NumPy: `t_ms` (samples), one `<variable>` array per recorded variable
+//! row per spike. A network's recording also lists its `populations` (JSON: `name`, `first`
+//! neuron index, `size`). NumPy: `t_ms` (samples), one `<variable>` array per recorded variable
 //! (instances × samples, float64), `spike_index` (int64) and `spike_time_ms` (float64).
 
 use std::fmt::Write as _;
@@ -98,7 +99,7 @@ impl Recording {
             units.insert(name.clone(), json!(unit));
             vars.insert(name.clone(), json!(values));
         }
-        let doc = json!({
+        let mut doc = json!({
             "model": self.model,
             "dt_ms": self.dt_ms,
             "every": self.every,
@@ -110,6 +111,19 @@ impl Recording {
                 "time_ms": self.spikes.iter().map(|(_, s)| *s as f64 * self.dt_ms).collect::<Vec<f64>>(),
             },
         });
+        if !self.populations.is_empty() {
+            let mut first = 0;
+            let pops: Vec<Value> = self
+                .populations
+                .iter()
+                .map(|(name, size)| {
+                    let p = json!({"name": name, "first": first, "size": size});
+                    first += size;
+                    p
+                })
+                .collect();
+            doc["populations"] = Value::Array(pops);
+        }
         doc.to_string()
     }
 
@@ -195,6 +209,7 @@ mod tests {
             units: vec!["mV".into()],
             values: vec![vec![vec![1.0, 2.0, 3.0], vec![4.0, 5.0, 6.0]]],
             spikes: vec![(1, 3)],
+            populations: Vec::new(),
         }
     }
 

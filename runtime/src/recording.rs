@@ -25,6 +25,9 @@ pub struct Recording {
     pub values: Vec<Vec<Vec<f64>>>,
     /// Spikes as (instance, step); the spike time is `step·dt`.
     pub spikes: Vec<(u32, u64)>,
+    /// For a network: (name, size) of each population, whose neurons are numbered one
+    /// population after the other in `spikes`. Empty for a single population.
+    pub populations: Vec<(String, usize)>,
 }
 
 impl Recording {

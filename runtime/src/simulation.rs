@@ -145,6 +145,7 @@ impl<M: Model> Simulation<M> {
                 .collect(),
             values: vec![vec![Vec::new(); n]; self.recorded.len()],
             spikes: Vec::new(),
+            populations: Vec::new(),
         };
         let mut spikes = Vec::new();
         let start = self.step;

@@ -236,7 +236,11 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
     let name = Ident::new(&net.name, Span::call_site());
     let ty_params = suffixed(&net.name, "Params");
     let FlatParams {
-        fields, defaults, ..
+        fields,
+        defaults,
+        infos,
+        set_param,
+        ..
     } = flat_params(&net.params, "network", rt);
     let presets = preset_fns(&net.params, &net.presets);
     let bind_params = net.params.iter().map(|p| {
@@ -624,6 +628,14 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
         #[allow(non_snake_case, unused_parens, unused_braces, clippy::all)]
         impl #ty_params {
             #(#presets)*
+
+            /// Names, units, defaults and documentation of the parameters, in order.
+            pub const INFO: &'static [#rt::__private::ParamInfo] = &[#(#infos),*];
+
+            /// Sets parameter `k` (in the order of `INFO`) to `value`, in its unit.
+            pub fn set_param(&mut self, k: usize, value: f64) -> ::core::result::Result<(), #rt::__private::Error> {
+                #set_param
+            }
         }
 
         #(#checks)*

@@ -527,6 +527,50 @@ impl Network {
             .sum()
     }
 
+    /// Every population's name and id, in the order they were added (global neuron numbering
+    /// follows this order).
+    pub fn populations(&self) -> Vec<(&str, PopulationId)> {
+        self.pops
+            .iter()
+            .enumerate()
+            .map(|(k, p)| (p.name.as_str(), PopulationId(k)))
+            .collect()
+    }
+
+    /// The recorded spikes of every population as one [`Recording`] named `name`: neurons
+    /// numbered one population after the other (populations listed in
+    /// [`Recording::populations`]), spikes in time order, samples at 0 and now.
+    pub fn spike_recording(&self, name: &str) -> crate::Recording {
+        let mut spikes = Vec::new();
+        let mut populations = Vec::new();
+        let mut first = 0u32;
+        for (k, p) in self.pops.iter().enumerate() {
+            if let Some(record) = &self.spike_records[k] {
+                spikes.extend(
+                    record
+                        .neurons
+                        .iter()
+                        .zip(&record.steps)
+                        .map(|(i, s)| (first + i, *s)),
+                );
+            }
+            populations.push((p.name.clone(), p.model.len()));
+            first += p.model.len() as u32;
+        }
+        spikes.sort_by_key(|(i, s)| (*s, *i));
+        crate::Recording {
+            model: name.to_string(),
+            dt_ms: self.dt_ms,
+            every: self.step.max(1),
+            t_ms: vec![0.0, self.t_ms()],
+            names: Vec::new(),
+            units: Vec::new(),
+            values: Vec::new(),
+            spikes,
+            populations,
+        }
+    }
+
     /// Records the spikes of population `p` from now on.
     pub fn record_spikes(&mut self, p: PopulationId) -> Result<(), Error> {
         self.pop(p)?;

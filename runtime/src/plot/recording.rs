@@ -21,7 +21,7 @@ pub enum PlotKind {
     /// Spike times of every instance.
     Raster,
     /// Population rate (spikes per instance per second) in bins of 1 % of the run (at
-    /// least one record step).
+    /// least one step), one line per population of a network.
     Rate,
 }
 
@@ -58,8 +58,12 @@ fn range(values: impl Iterator<Item = f64>) -> (f64, f64) {
     (lo - pad, hi + pad)
 }
 
-/// The number of instances of a recording (from its traces, else from its spikes).
+/// The number of instances of a recording (a network's populations, its traces, else its
+/// spikes).
 fn instances(rec: &Recording) -> usize {
+    if !rec.populations.is_empty() {
+        return rec.populations.iter().map(|(_, n)| n).sum();
+    }
     rec.values.first().map(Vec::len).unwrap_or_else(|| {
         rec.spikes
             .iter()
@@ -193,28 +197,62 @@ fn raster<DB: DrawingBackend>(
     chart
         .configure_mesh()
         .x_desc("t (ms)")
-        .y_desc("instance")
+        .y_desc(if rec.populations.is_empty() {
+            "instance"
+        } else {
+            "neuron"
+        })
+        .y_label_formatter(&|y| format!("{y:.0}"))
         .draw()
         .map_err(drawing)?;
-    let dots = rec
-        .spikes
-        .iter()
-        .map(|(i, s)| Circle::new((*s as f64 * rec.dt_ms, *i as f64), 2, BLACK.filled()));
+    // One colour per population (black for a single one); small dots when they are many.
+    let groups = groups(rec);
+    let radius = if rec.spikes.len() > 2000 { 1 } else { 2 };
+    let dots = rec.spikes.iter().map(|(i, s)| {
+        let i = *i as usize;
+        let g = groups
+            .iter()
+            .position(|(_, first, size)| (*first..first + size).contains(&i));
+        let colour: RGBAColor = match (groups.len(), g) {
+            (1, _) | (_, None) => BLACK.to_rgba(),
+            (_, Some(g)) => Palette99::pick(g).to_rgba(),
+        };
+        Circle::new((*s as f64 * rec.dt_ms, i as f64), radius, colour.filled())
+    });
     chart.draw_series(dots).map_err(drawing)?;
     Ok(())
 }
 
-/// `(bin start (ms), rate (Hz))` per bin.
-fn population_rate(rec: &Recording) -> Vec<(f64, f64)> {
+/// (name, first instance, size) of each population (one group of every instance for a
+/// single population).
+fn groups(rec: &Recording) -> Vec<(String, usize, usize)> {
+    if rec.populations.is_empty() {
+        return vec![(rec.model.clone(), 0, instances(rec))];
+    }
+    let mut first = 0;
+    rec.populations
+        .iter()
+        .map(|(name, size)| {
+            let g = (name.clone(), first, *size);
+            first += size;
+            g
+        })
+        .collect()
+}
+
+/// `(bin start (ms), rate (Hz))` per bin, of the `size` instances from `first`.
+fn population_rate(rec: &Recording, first: usize, size: usize) -> Vec<(f64, f64)> {
     let end = end_ms(rec);
-    let bin = (end / 100.0).max(rec.dt_ms * rec.every as f64);
+    let bin = (end / 100.0).max(rec.dt_ms);
     let bins = (end / bin).ceil().max(1.0) as usize;
     let mut counts = vec![0usize; bins];
-    for (_, s) in &rec.spikes {
-        let b = ((*s as f64 * rec.dt_ms) / bin) as usize;
-        counts[b.min(bins - 1)] += 1;
+    for (i, s) in &rec.spikes {
+        if (first..first + size).contains(&(*i as usize)) {
+            let b = ((*s as f64 * rec.dt_ms) / bin) as usize;
+            counts[b.min(bins - 1)] += 1;
+        }
     }
-    let per_second = 1000.0 / (bin * instances(rec) as f64);
+    let per_second = 1000.0 / (bin * size.max(1) as f64);
     counts
         .iter()
         .enumerate()
@@ -223,8 +261,12 @@ fn population_rate(rec: &Recording) -> Vec<(f64, f64)> {
 }
 
 fn rate<DB: DrawingBackend>(rec: &Recording, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
-    let rates = population_rate(rec);
-    let (_, hi) = range(rates.iter().map(|(_, r)| *r).chain([0.0]));
+    let groups = groups(rec);
+    let rates: Vec<Vec<(f64, f64)>> = groups
+        .iter()
+        .map(|(_, first, size)| population_rate(rec, *first, *size))
+        .collect();
+    let (_, hi) = range(rates.iter().flatten().map(|(_, r)| *r).chain([0.0]));
     let mut chart = ChartBuilder::on(root)
         .caption(
             format!("{}: population rate", rec.model),
@@ -241,9 +283,22 @@ fn rate<DB: DrawingBackend>(rec: &Recording, root: &DrawingArea<DB, Shift>) -> R
         .y_desc("rate (Hz)")
         .draw()
         .map_err(drawing)?;
-    chart
-        .draw_series(LineSeries::new(rates, &BLUE))
-        .map_err(drawing)?;
+    for (g, ((name, _, _), series)) in groups.iter().zip(rates).enumerate() {
+        let colour = Palette99::pick(g).to_rgba();
+        chart
+            .draw_series(LineSeries::new(series, colour.stroke_width(2)))
+            .map_err(drawing)?
+            .label(name.as_str())
+            .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], colour));
+    }
+    if groups.len() > 1 {
+        chart
+            .configure_series_labels()
+            .background_style(WHITE.mix(0.8))
+            .border_style(BLACK)
+            .draw()
+            .map_err(drawing)?;
+    }
     Ok(())
 }
 
@@ -276,12 +331,13 @@ mod tests {
             values: vec![v, u],
             // Instance 1 fires every 10 ms for the whole 100 ms.
             spikes: (0..10).map(|k| (1, 20 * k)).collect(),
+            populations: Vec::new(),
         }
     }
 
     #[test]
     fn the_population_rate_counts_spikes_per_instance_and_second() {
-        let rates = population_rate(&recording());
+        let rates = population_rate(&recording(), 0, 3);
         // 10 spikes of one of 3 instances in 99.5 ms: about 33.5 Hz on average.
         let bin = rates[1].0 - rates[0].0;
         let mean: f64 = rates.iter().map(|(_, r)| r * bin).sum::<f64>() / 99.5;
