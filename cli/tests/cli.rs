@@ -94,11 +94,7 @@ fn show_gives_units_defaults_equations_and_the_method() {
     }
     let o = cajal(&["show", "no_such_model"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(
-        stderr(&o).contains("models: Izhikevich"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("models: Izhikevich"), "{}", stderr(&o));
 }
 
 /// Runs every case of `izh2007.json` through `cajal simulate MODEL` and compares the spike
