@@ -33,7 +33,8 @@ enum Command {
     /// Parameters, inputs and states with units and defaults, the equations, and the
     /// integration method chosen and why.
     Show {
-        /// A library model (e.g. `izhikevich`), a library network or a `.cajal` file.
+        /// A library model (e.g. `izhikevich`), coupling, synapse or network, or a `.cajal`
+        /// file.
         model: String,
         /// Which model of a file that holds several.
         #[arg(long = "model", value_name = "NAME")]
@@ -122,8 +123,17 @@ fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::List => print(&show::list()),
         Command::Show { model, model_name } => {
-            if let Some(net) = cajal_models::catalog::find_network(&model) {
+            use cajal_models::catalog;
+            if let Some(net) = catalog::find_network(&model) {
                 print(&show::show_network(net));
+                return Ok(());
+            }
+            if let Some(c) = catalog::find_coupling(&model) {
+                print(&show::show_coupling(c));
+                return Ok(());
+            }
+            if let Some(s) = catalog::find_synapse(&model) {
+                print(&show::show_synapse(s));
                 return Ok(());
             }
             let chosen = source::choose(&model, model_name.as_deref())?;

@@ -12,7 +12,6 @@ use crate::simulate::{Request, assignment, time_ms, value_in};
 fn reject_model_options(req: &Request) -> Result<(), Failure> {
     let given = [
         ("--n", req.n != 1),
-        ("--preset", req.preset.is_some()),
         ("--input", !req.input.is_empty()),
         ("--init", !req.init.is_empty()),
         ("--method", req.method.is_some()),
@@ -31,7 +30,7 @@ fn reject_model_options(req: &Request) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Builds `net` with the request's `--set` values and seed, runs it and returns the spikes
+/// Builds `net` from its defaults or `--preset`, with the request's `--set` values and seed, runs it and returns the spikes
 /// of every population.
 pub fn simulate_network(net: &NetworkEntry, req: &Request) -> Result<Recording, Failure> {
     reject_model_options(req)?;
@@ -63,7 +62,7 @@ pub fn simulate_network(net: &NetworkEntry, req: &Request) -> Result<Recording, 
         ));
     }
     let duration = time_ms("--duration", &req.duration)?;
-    let mut network = (net.build)(&settings, req.seed)?;
+    let mut network = (net.build)(req.preset.as_deref(), &settings, req.seed)?;
     let ids: Vec<_> = network
         .populations()
         .into_iter()

@@ -205,21 +205,95 @@ pub fn show(m: &Model) -> String {
 /// A library network: its documentation, time step and parameters with units and defaults.
 pub fn show_network(net: &catalog::NetworkEntry) -> String {
     let mut out = format!("{} (network, dt = {} ms)\n", net.name, net.dt_ms);
-    for line in net.doc.lines() {
-        let _ = writeln!(out, "  {line}");
+    doc_block(&mut out, net.doc);
+    param_table(&mut out, net.params);
+    if !net.presets.is_empty() {
+        let _ = writeln!(out, "\npresets (--preset NAME): {}", net.presets.join(", "));
     }
-    let _ = writeln!(out, "\nparameters (default; change with --set NAME=VALUE)");
-    let w0 = net.params.iter().map(|p| p.name.len()).max().unwrap_or(0);
-    let values: Vec<String> = net
-        .params
+    let _ = writeln!(
+        out,
+        "\nchange a parameter with `cajal simulate {} --set NAME=VALUE`",
+        net.name
+    );
+    out
+}
+
+/// The parameter table of a library item.
+fn param_table(out: &mut String, params: &[cajal_runtime::ParamInfo]) {
+    if params.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nparameters (default)");
+    let w0 = params.iter().map(|p| p.name.len()).max().unwrap_or(0);
+    let values: Vec<String> = params
         .iter()
         .map(|p| with_unit(p.default, p.unit))
         .collect();
     let w1 = values.iter().map(|v| v.chars().count()).max().unwrap_or(0);
-    for (p, v) in net.params.iter().zip(&values) {
+    for (p, v) in params.iter().zip(&values) {
         let doc = p.doc.lines().next().unwrap_or("");
         let line = format!("  {:w0$}  {v:w1$}  {doc}", p.name);
         let _ = writeln!(out, "{}", line.trim_end());
     }
+}
+
+/// The documentation lines of an item, indented.
+fn doc_block(out: &mut String, doc: &str) {
+    for line in doc.lines() {
+        let _ = writeln!(out, "  {line}");
+    }
+}
+
+/// A library coupling: documentation, parameters, edge and node terms.
+pub fn show_coupling(c: &cajal_runtime::CouplingInfo) -> String {
+    let mut out = format!("{} (coupling)\n", c.name);
+    doc_block(&mut out, c.doc);
+    param_table(&mut out, c.params);
+    let _ = writeln!(out, "\nedge term: {}", c.edge);
+    let _ = writeln!(out, "node term: {}", c.node);
+    if c.linear {
+        let _ = writeln!(
+            out,
+            "the edge term is linear: a matrix–vector product per step"
+        );
+    }
+    out
+}
+
+/// A library synapse: documentation, parameters, weight, summed state and its equations,
+/// what it reads from and injects into its target.
+pub fn show_synapse(s: &cajal_runtime::SynapseInfo) -> String {
+    let mut out = format!("{} (synapse)\n", s.name);
+    doc_block(&mut out, s.doc);
+    param_table(&mut out, s.params);
+    let default = s
+        .weight_default
+        .map(|w| format!(", default {}", with_unit(w, s.weight.unit)))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "\nweight: {} [{}]{default}",
+        s.weight.name, s.weight.unit
+    );
+    let vars = |out: &mut String, title: &str, vars: &[cajal_runtime::VarInfo]| {
+        if !vars.is_empty() {
+            let list: Vec<String> = vars
+                .iter()
+                .map(|v| format!("{} [{}]", v.name, v.unit))
+                .collect();
+            let _ = writeln!(out, "{title}: {}", list.join(", "));
+        }
+    };
+    vars(&mut out, "summed state (one per target neuron)", s.states);
+    vars(&mut out, "reads from the target", s.post);
+    vars(&mut out, "injects into the target", s.injects);
+    vars(&mut out, "per-synapse traces", s.traces);
+    if !s.equations.is_empty() {
+        let _ = writeln!(out, "\nequations (time in ms)");
+        for e in s.equations {
+            let _ = writeln!(out, "  {e}");
+        }
+    }
+    let _ = writeln!(out, "\nmethod: {}; schedule: {}", s.method, s.schedule);
     out
 }

@@ -415,3 +415,60 @@ fn network_parameters_and_options_are_checked() {
     let o = cajal(&["simulate", "coba", "--dt", "0.05ms", "--duration", "1ms"]);
     assert!(stderr(&o).contains("dt = 0.1 ms"), "{}", stderr(&o));
 }
+
+#[test]
+fn show_describes_couplings_and_synapses() {
+    let o = cajal(&["show", "diffusive"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("Diffusive (coupling)") && text.contains("edge term:"),
+        "{text}"
+    );
+    assert!(text.contains("matrix–vector product"), "{text}");
+    let o = cajal(&["show", "nmda"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    for needle in [
+        "Nmda (synapse)",
+        "weight: w [nS]",
+        "reads from the target: v [mV]",
+        "dg/dt",
+    ] {
+        assert!(text.contains(needle), "`{needle}` missing from:\n{text}");
+    }
+}
+
+#[test]
+fn network_presets_are_selectable_by_name() {
+    let small = [
+        "--set", "N_E=400", "--set", "N_I=100", "--set", "C_E=40", "--set", "C_I=10",
+    ];
+    let run = |preset: &str| {
+        let mut args = vec![
+            "simulate",
+            "brunel",
+            "--preset",
+            preset,
+            "--duration",
+            "50ms",
+        ];
+        args.extend(small);
+        cajal(&args)
+    };
+    let (sr, ai) = (run("sr"), run("ai"));
+    assert!(
+        sr.status.success() && ai.status.success(),
+        "{}",
+        stderr(&sr)
+    );
+    // The regimes differ (g = 3 against g = 5): the spike counts do.
+    assert_ne!(stdout(&sr), stdout(&ai));
+    let o = run("chaos");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("unknown preset `chaos`; available: sr, ai, si_fast, si_slow"),
+        "{}",
+        stderr(&o)
+    );
+}

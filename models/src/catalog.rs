@@ -86,15 +86,18 @@ pub struct NetworkEntry {
     pub doc: &'static str,
     /// Parameters (sizes, weights, rates …) with units and defaults.
     pub params: &'static [ParamInfo],
+    /// Preset names (parameter sets such as Brunel's regimes).
+    pub presets: &'static [&'static str],
     /// The time step the network is written for (ms).
     pub dt_ms: f64,
-    /// Builds the network with the defaults except the given (parameter index, value in its
-    /// unit) settings, and the given seed (else its own).
+    /// Builds the network from its defaults or the named preset, then the given (parameter
+    /// index, value in its unit) settings and seed (else its own).
     pub build: BuildNetwork,
 }
 
-/// Builds a network from (parameter index, value) settings and an optional seed.
-pub type BuildNetwork = fn(&[(usize, f64)], Option<u64>) -> Result<Network, Error>;
+/// Builds a network from an optional preset, (parameter index, value) settings and an
+/// optional seed.
+pub type BuildNetwork = fn(Option<&str>, &[(usize, f64)], Option<u64>) -> Result<Network, Error>;
 
 macro_rules! networks {
     ($(($net:ident, $params:ident)),* $(,)?) => {
@@ -102,9 +105,13 @@ macro_rules! networks {
             name: stringify!($net),
             doc: crate::networks::$net::DOC,
             params: crate::networks::$params::INFO,
+            presets: crate::networks::$params::PRESETS,
             dt_ms: crate::networks::$net::DT_MS,
-            build: |settings, seed| {
-                let mut params = crate::networks::$params::default();
+            build: |preset, settings, seed| {
+                let mut params = match preset {
+                    Some(name) => crate::networks::$params::preset(name)?,
+                    None => crate::networks::$params::default(),
+                };
                 for (k, v) in settings {
                     params.set_param(*k, *v)?;
                 }
@@ -132,6 +139,18 @@ fn key(s: &str) -> String {
         .filter(|c| *c != '_' && *c != '-')
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// The coupling named `name` (compared as [`find`] compares model names).
+pub fn find_coupling(name: &str) -> Option<&'static CouplingInfo> {
+    let wanted = key(name);
+    COUPLINGS.iter().copied().find(|c| key(c.name) == wanted)
+}
+
+/// The synapse named `name` (compared as [`find`] compares model names).
+pub fn find_synapse(name: &str) -> Option<&'static SynapseInfo> {
+    let wanted = key(name);
+    SYNAPSES.iter().copied().find(|s| key(s.name) == wanted)
 }
 
 /// The network named `name` (compared as [`find`] compares model names).

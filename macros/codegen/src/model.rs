@@ -66,6 +66,25 @@ pub fn preset_fns(
         .collect()
 }
 
+/// `pub fn preset(name: &str) -> Result<Self, Error>`: the preset constructor of that name.
+pub fn preset_by_name(presets: &[cajal_lang::ir::Preset], rt: &TokenStream) -> TokenStream {
+    let names: Vec<&str> = presets.iter().map(|p| p.name.as_str()).collect();
+    let fns: Vec<Ident> = presets.iter().map(|p| user(&p.name)).collect();
+    quote! {
+        /// The preset of that name.
+        pub fn preset(name: &str) -> ::core::result::Result<Self, #rt::__private::Error> {
+            match name {
+                #( #names => ::core::result::Result::Ok(Self::#fns()), )*
+                _ => ::core::result::Result::Err(#rt::__private::Error::UnknownName {
+                    kind: "preset",
+                    name: name.into(),
+                    available: ::std::vec![#( #names.into() ),*],
+                }),
+            }
+        }
+    }
+}
+
 pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
     let unit_table = crate::unit_table::model_units(m, &opts.runtime);
     let rt = &opts.runtime;
@@ -128,7 +147,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
     let p_ks: Vec<usize> = (0..n_params).collect();
     let presets = preset_constructors(m);
     let preset_names: Vec<&str> = m.presets.iter().map(|p| p.name.as_str()).collect();
-    let preset_fns: Vec<Ident> = m.presets.iter().map(|p| user(&p.name)).collect();
+    let preset_by_name = preset_by_name(&m.presets, rt);
 
     // ---- state and inputs ----
     let s_ids: Vec<Ident> = m.states.iter().map(|s| user(&s.name)).collect();
@@ -570,17 +589,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
         impl #ty_params {
             #(#presets)*
 
-            /// The preset of that name.
-            pub fn preset(name: &str) -> ::core::result::Result<Self, #rt::__private::Error> {
-                match name {
-                    #( #preset_names => ::core::result::Result::Ok(Self::#preset_fns()), )*
-                    _ => ::core::result::Result::Err(#rt::__private::Error::UnknownName {
-                        kind: "preset",
-                        name: name.into(),
-                        available: ::std::vec![#( #preset_names.into() ),*],
-                    }),
-                }
-            }
+            #preset_by_name
 
             /// The values in declaration order (the order of `INFO.params`).
             pub fn to_array(&self) -> [f64; #n_params] {

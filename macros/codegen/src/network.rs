@@ -15,7 +15,7 @@ use quote::quote;
 use crate::Options;
 use crate::expr::{self, VarTokens, number};
 use crate::flat_params::{FlatParams, flat_params};
-use crate::model::{doc_attrs, preset_fns};
+use crate::model::{doc_attrs, preset_by_name, preset_fns};
 use crate::names::{internal, suffixed, user};
 
 /// Network expressions read parameters as locals, `i` as the neuron index and draws from
@@ -243,6 +243,8 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
         ..
     } = flat_params(&net.params, "network", rt);
     let presets = preset_fns(&net.params, &net.presets);
+    let preset_by_name = preset_by_name(&net.presets, rt);
+    let preset_names: Vec<&str> = net.presets.iter().map(|p| p.name.as_str()).collect();
     let bind_params = net.params.iter().map(|p| {
         let id = user(&p.name);
         quote!(let #id = __cajal_params.#id;)
@@ -628,6 +630,11 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
         #[allow(non_snake_case, unused_parens, unused_braces, clippy::all)]
         impl #ty_params {
             #(#presets)*
+
+            #preset_by_name
+
+            /// The names of the presets, in order.
+            pub const PRESETS: &'static [&'static str] = &[#(#preset_names),*];
 
             /// Names, units, defaults and documentation of the parameters, in order.
             pub const INFO: &'static [#rt::__private::ParamInfo] = &[#(#infos),*];
