@@ -42,16 +42,25 @@ fn reference(name: &str) -> Value {
     serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap()
 }
 
-/// Spike steps of instance 0 from a JSON output.
-fn spike_steps(json: &Value) -> Vec<u64> {
+/// Spike steps of neuron `k` from a JSON output.
+fn spike_steps(json: &Value, k: u64) -> Vec<u64> {
     let dt = json["dt_ms"].as_f64().unwrap();
     let index = json["spikes"]["index"].as_array().unwrap();
     let times = json["spikes"]["time_ms"].as_array().unwrap();
     index
         .iter()
         .zip(times)
-        .filter(|(i, _)| i.as_u64() == Some(0))
+        .filter(|(i, _)| i.as_u64() == Some(k))
         .map(|(_, t)| (t.as_f64().unwrap() / dt).round() as u64)
+        .collect()
+}
+
+/// A JSON array of whole numbers.
+fn whole_numbers(v: &Value) -> Vec<u64> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_u64().unwrap())
         .collect()
 }
 
@@ -125,13 +134,13 @@ fn simulate_matches_izh2007(model: &str, dir: &Path) {
             assert!(o.status.success(), "{}", stderr(&o));
             let json: Value =
                 serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
-            let expected: Vec<u64> = run["results"][key]["spike_steps"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|s| s.as_u64().unwrap())
-                .collect();
-            assert_eq!(spike_steps(&json), expected, "{} ({schedule})", run["id"]);
+            let expected = whole_numbers(&run["results"][key]["spike_steps"]);
+            assert_eq!(
+                spike_steps(&json, 0),
+                expected,
+                "{} ({schedule})",
+                run["id"]
+            );
             // The documented layout: samples from t = 0 with the initial state.
             assert_eq!(json["t_ms"][0], 0.0);
             assert_eq!(json["vars"]["v"][0].as_array().unwrap().len(), 10001);
@@ -347,24 +356,14 @@ fn ring_case(case: &str, sets: &[&str], dir: &Path) {
     assert_eq!(pops[0]["name"], "E");
     assert_eq!(pops[0]["size"], c["Ne"]);
     assert_eq!(pops[1]["first"], c["Ne"]);
-    let dt = json["dt_ms"].as_f64().unwrap();
-    let index = json["spikes"]["index"].as_array().unwrap();
-    let times = json["spikes"]["time_ms"].as_array().unwrap();
     for (k, expected) in c["spike_steps"].as_array().unwrap().iter().enumerate() {
-        let got: Vec<u64> = index
-            .iter()
-            .zip(times)
-            .filter(|(i, _)| i.as_u64() == Some(k as u64))
-            .map(|(_, t)| (t.as_f64().unwrap() / dt).round() as u64)
-            .collect();
-        let expected: Vec<u64> = expected
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| s.as_u64().unwrap())
-            .collect();
-        assert_eq!(got, expected, "{case}: neuron {k}");
+        assert_eq!(
+            spike_steps(&json, k as u64),
+            whole_numbers(expected),
+            "{case}: neuron {k}"
+        );
     }
+    let index = json["spikes"]["index"].as_array().unwrap();
     assert_eq!(index.len() as u64, c["total_spikes"].as_u64().unwrap());
 }
 

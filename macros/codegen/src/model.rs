@@ -498,14 +498,15 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
     let parallel_arms = method_arms(true);
     // History of the state variables read through `delayed(…)`: one slot per step of the
     // longest delay (rounded up), filled with the current state before the first step.
-    let delayed = crate::step::delayed_states(m);
+    let delayed = m.delayed_states();
     let history_update = if delayed.is_empty() {
         TokenStream::new()
     } else {
         let d_count = delayed.len();
-        let delay_tokens: Vec<TokenStream> = crate::step::delay_exprs(m)
-            .iter()
-            .map(|e| expr::tokens(e, &Locals(m), rt))
+        let delay_tokens: Vec<TokenStream> = m
+            .delayed_uses()
+            .into_iter()
+            .map(|(_, e)| expr::tokens(e, &Locals(m), rt))
             .collect();
         let delayed_ids: Vec<Ident> = delayed.iter().map(|k| user(&m.states[*k].name)).collect();
         let ms: Vec<usize> = (0..d_count).collect();

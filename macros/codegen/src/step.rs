@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use cajal_lang::ir::{Expr, Method, Model, Refractory, Schedule, Var};
+use cajal_lang::ir::{Method, Model, Refractory, Schedule, Var};
 
 use crate::expr::{self, VarTokens, number};
 use crate::names::{internal, tied, user};
@@ -34,11 +34,12 @@ impl VarTokens for Locals<'_> {
     }
 
     fn delayed(&self, state: usize, delay: TokenStream) -> TokenStream {
-        let m = delayed_states(self.0)
+        let delayed = self.0.delayed_states();
+        let m = delayed
             .iter()
             .position(|k| *k == state)
             .expect("a delayed state is listed");
-        let d = delayed_states(self.0).len();
+        let d = delayed.len();
         let (hist, len, step_no, dt, n, i) = (
             internal("hist"),
             internal("hist_len"),
@@ -51,57 +52,6 @@ impl VarTokens for Locals<'_> {
             let __cajal_lag = f64::ceil(#delay / #dt) as usize;
             #hist[(((#step_no as usize + #len - __cajal_lag) % #len) * #d + #m) * #n + #i]
         })
-    }
-}
-
-/// Every `delayed(x, d)` in the equations (deterministic parts and noise coefficients): the
-/// state read and its delay (ms).
-fn delayed_uses(m: &Model) -> Vec<(usize, Expr)> {
-    fn walk(e: &Expr, out: &mut Vec<(usize, Expr)>) {
-        if let Expr::Delayed(k, d) = e {
-            out.push((*k, (**d).clone()));
-        }
-        for child in children(e) {
-            walk(child, out);
-        }
-    }
-    let mut out = Vec::new();
-    for eq in &m.equations {
-        walk(&eq.rhs, &mut out);
-        if let Some(g) = &eq.noise {
-            walk(g, &mut out);
-        }
-    }
-    out
-}
-
-/// State variables read through `delayed(…)`, in order of first use.
-pub fn delayed_states(m: &Model) -> Vec<usize> {
-    let mut out = Vec::new();
-    for (k, _) in delayed_uses(m) {
-        if !out.contains(&k) {
-            out.push(k);
-        }
-    }
-    out
-}
-
-/// The delay expressions (ms) of every `delayed(…)`, for sizing the history.
-pub fn delay_exprs(m: &Model) -> Vec<Expr> {
-    delayed_uses(m).into_iter().map(|(_, d)| d).collect()
-}
-
-fn children(e: &Expr) -> Vec<&Expr> {
-    match e {
-        Expr::Num(_) | Expr::Var(_) => vec![],
-        Expr::Neg(a) | Expr::Powi(a, _) | Expr::Not(a) | Expr::Delayed(_, a) => vec![a],
-        Expr::Bin(_, a, b)
-        | Expr::Powf(a, b)
-        | Expr::Cmp(_, a, b)
-        | Expr::And(a, b)
-        | Expr::Or(a, b) => vec![a, b],
-        Expr::Select(c, a, b) => vec![c, a, b],
-        Expr::Call(_, args) => args.iter().collect(),
     }
 }
 

@@ -194,6 +194,23 @@ pub enum Expr {
     Delayed(usize, Box<Expr>),
 }
 
+impl Expr {
+    /// The direct subexpressions, in order.
+    pub fn children(&self) -> Vec<&Expr> {
+        match self {
+            Expr::Num(_) | Expr::Var(_) => vec![],
+            Expr::Neg(a) | Expr::Powi(a, _) | Expr::Not(a) | Expr::Delayed(_, a) => vec![a],
+            Expr::Bin(_, a, b)
+            | Expr::Powf(a, b)
+            | Expr::Cmp(_, a, b)
+            | Expr::And(a, b)
+            | Expr::Or(a, b) => vec![a, b],
+            Expr::Select(c, a, b) => vec![c, a, b],
+            Expr::Call(_, args) => args.iter().collect(),
+        }
+    }
+}
+
 /// A unit as shown to users, with the exact scale used by the checker.
 #[derive(Clone, PartialEq, Debug)]
 pub struct UnitInfo {
@@ -430,6 +447,41 @@ pub struct Model {
     /// The item's text as written, doc comments included (what the interpreter and
     /// `cajal show` read; empty when the model was not compiled from text).
     pub source: String,
+}
+
+impl Model {
+    /// Every `delayed(x, d)` in the equations (deterministic parts, then noise
+    /// coefficients, equation by equation): the state read and its delay (ms).
+    pub fn delayed_uses(&self) -> Vec<(usize, &Expr)> {
+        fn walk<'a>(e: &'a Expr, out: &mut Vec<(usize, &'a Expr)>) {
+            if let Expr::Delayed(k, d) = e {
+                out.push((*k, d));
+            }
+            for child in e.children() {
+                walk(child, out);
+            }
+        }
+        let mut out = Vec::new();
+        for eq in &self.equations {
+            walk(&eq.rhs, &mut out);
+            if let Some(g) = &eq.noise {
+                walk(g, &mut out);
+            }
+        }
+        out
+    }
+
+    /// The states read through `delayed(…)`, in order of first use: the layout of a delay
+    /// history.
+    pub fn delayed_states(&self) -> Vec<usize> {
+        let mut out = Vec::new();
+        for (k, _) in self.delayed_uses() {
+            if !out.contains(&k) {
+                out.push(k);
+            }
+        }
+        out
+    }
 }
 
 /// A checked coupling: how the values of source nodes combine into a target node's input.

@@ -9,17 +9,9 @@ use cajal_lang::ir::{Event, Expr, Model, Op, Refractory, Var};
 /// Whether `e` reads only constants and parameters.
 fn invariant(e: &Expr) -> bool {
     match e {
-        Expr::Num(_) => true,
         Expr::Var(v) => matches!(v, Var::Param(_)),
         Expr::Delayed(..) => false,
-        Expr::Neg(a) | Expr::Powi(a, _) | Expr::Not(a) => invariant(a),
-        Expr::Bin(_, a, b)
-        | Expr::Powf(a, b)
-        | Expr::Cmp(_, a, b)
-        | Expr::And(a, b)
-        | Expr::Or(a, b) => invariant(a) && invariant(b),
-        Expr::Select(c, a, b) => invariant(c) && invariant(a) && invariant(b),
-        Expr::Call(_, args) => args.iter().all(invariant),
+        _ => e.children().into_iter().all(invariant),
     }
 }
 

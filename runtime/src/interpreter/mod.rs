@@ -49,7 +49,7 @@ impl Interpreter {
     /// Prepares `model` for interpretation.
     pub fn new(model: ir::Model) -> Arc<Interpreter> {
         let info = info::model_info(&model);
-        let delayed = delayed_states(&model);
+        let delayed = model.delayed_states();
         Arc::new(Interpreter {
             hoisted: hoist::hoisted_model(&model),
             model,
@@ -114,75 +114,6 @@ impl Interpreter {
     }
 }
 
-/// Every state read through `delayed(…)` in `m`, in order of first use (as generated code
-/// orders its history).
-fn delayed_states(m: &ir::Model) -> Vec<usize> {
-    fn walk(e: &ir::Expr, out: &mut Vec<usize>) {
-        use ir::Expr::*;
-        match e {
-            Num(_) | Var(_) => {}
-            Delayed(k, d) => {
-                if !out.contains(k) {
-                    out.push(*k);
-                }
-                walk(d, out);
-            }
-            Neg(a) | Powi(a, _) | Not(a) => walk(a, out),
-            Bin(_, a, b) | Powf(a, b) | Cmp(_, a, b) | And(a, b) | Or(a, b) => {
-                walk(a, out);
-                walk(b, out);
-            }
-            Select(c, a, b) => {
-                walk(c, out);
-                walk(a, out);
-                walk(b, out);
-            }
-            Call(_, args) => args.iter().for_each(|a| walk(a, out)),
-        }
-    }
-    let mut out = Vec::new();
-    for eq in &m.equations {
-        walk(&eq.rhs, &mut out);
-        if let Some(g) = &eq.noise {
-            walk(g, &mut out);
-        }
-    }
-    out
-}
-
-/// The delays (ms expressions) of every `delayed(…)` in `m`.
-fn delay_exprs(m: &ir::Model) -> Vec<&ir::Expr> {
-    fn walk<'a>(e: &'a ir::Expr, out: &mut Vec<&'a ir::Expr>) {
-        use ir::Expr::*;
-        match e {
-            Num(_) | Var(_) => {}
-            Delayed(_, d) => {
-                out.push(d);
-                walk(d, out);
-            }
-            Neg(a) | Powi(a, _) | Not(a) => walk(a, out),
-            Bin(_, a, b) | Powf(a, b) | Cmp(_, a, b) | And(a, b) | Or(a, b) => {
-                walk(a, out);
-                walk(b, out);
-            }
-            Select(c, a, b) => {
-                walk(c, out);
-                walk(a, out);
-                walk(b, out);
-            }
-            Call(_, args) => args.iter().for_each(|a| walk(a, out)),
-        }
-    }
-    let mut out = Vec::new();
-    for eq in &m.equations {
-        walk(&eq.rhs, &mut out);
-        if let Some(g) = &eq.noise {
-            walk(g, &mut out);
-        }
-    }
-    out
-}
-
 /// A population of an interpreted model (see the [module documentation](self)).
 #[derive(Clone, Debug)]
 pub struct Interpreted {
@@ -239,7 +170,7 @@ impl Interpreted {
         for i in 0..n {
             self.params_of(i, &mut params);
             let scope = self.scope(&params, &[], &[], self.t, i, None);
-            for e in delay_exprs(&self.def.model) {
+            for (_, e) in self.def.model.delayed_uses() {
                 longest = longest.max(f64::ceil(eval(e, &scope) / dt) as usize);
             }
         }
