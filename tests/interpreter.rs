@@ -1,8 +1,8 @@
 //! The interpreter agrees with the generated code on every model of the library: every
 //! selectable method and schedule, white noise, delays, refractoriness, events and outputs.
 
-use cajal::runtime::Model;
 use cajal::runtime::interpreter::Interpreter;
+use cajal::runtime::{Coupling, Model};
 use cajal_models::catalog::{Entry, MODELS};
 
 /// Time step (ms): 0.1, or 0.01 for Hodgkin–Huxley (explicit RK4 is unstable at 0.1 ms
@@ -138,4 +138,60 @@ fn the_interpreter_agrees_with_generated_code_on_every_library_model() {
     assert!(runs >= 2 * MODELS.len());
     // The neurons were driven to fire: events and refractoriness were exercised.
     assert!(spikes > 100, "only {spikes} spikes");
+}
+
+/// An interpreted coupling agrees with the compiled one on a grid of values, before and
+/// after a parameter change.
+fn check_coupling(mut compiled: Box<dyn Coupling>) {
+    use cajal::runtime::interpreter::InterpretedCoupling;
+    let info = compiled.info();
+    let ir = cajal_lang::compile_items(info.source)
+        .unwrap_or_else(|d| panic!("{}: {d:?}", info.name))
+        .into_iter()
+        .find_map(|item| match item {
+            cajal_lang::ir::Item::Coupling(c) if c.name == info.name => Some(c),
+            _ => None,
+        })
+        .expect("the source holds the coupling");
+    let mut twin = InterpretedCoupling::new(ir);
+    assert_eq!(twin.info().edge, info.edge);
+    assert_eq!(twin.info().node, info.node);
+    let close = |a: f64, b: f64| a == b || (a - b).abs() <= 1e-12 * a.abs().max(b.abs());
+    for round in 0..2 {
+        if round == 1 && !info.params.is_empty() {
+            let value = info.params[0].default * 1.7 + 0.3;
+            compiled.set_param(0, value).unwrap();
+            twin.set_param(0, value).unwrap();
+        }
+        assert_eq!(compiled.linear(), twin.linear(), "{}", info.name);
+        for pre in [-2.0, -0.3, 0.0, 0.7, 3.1] {
+            for post in [-1.1, 0.0, 0.4, 2.5] {
+                let (a, b) = (compiled.edge(pre, post), twin.edge(pre, post));
+                assert!(
+                    close(a, b),
+                    "{}: edge({pre}, {post}) = {a} vs {b}",
+                    info.name
+                );
+            }
+            let (a, b) = (compiled.node(pre * 10.0), twin.node(pre * 10.0));
+            assert!(close(a, b), "{}: node({pre}) = {a} vs {b}", info.name);
+        }
+    }
+}
+
+#[test]
+fn the_interpreter_agrees_with_generated_code_on_every_library_coupling() {
+    use cajal_models::*;
+    let couplings: Vec<Box<dyn Coupling>> = vec![
+        Box::new(Diffusive::default()),
+        Box::new(Additive::default()),
+        Box::new(Sigmoidal::default()),
+        Box::new(HyperbolicTangent::default()),
+        Box::new(SigmoidalJansenRit::default()),
+        Box::new(KuramotoSine::default()),
+    ];
+    assert_eq!(couplings.len(), cajal_models::catalog::COUPLINGS.len());
+    for c in couplings {
+        check_coupling(c);
+    }
 }

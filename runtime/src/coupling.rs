@@ -18,6 +18,8 @@ pub struct CouplingInfo {
     pub node: &'static str,
     /// Whether the edge term is linear, so the weighted sum is a matrix–vector product.
     pub linear: bool,
+    /// The coupling's text in the Cajal language (what the interpreter reads).
+    pub source: &'static str,
 }
 
 /// How the values of source nodes combine into a target node's input:

@@ -46,6 +46,7 @@ impl CouplingLocals<'_> {
     }
 }
 
+/// The name of a variable of coupling `c` (for the edge and node terms as text).
 fn name_of(c: &Coupling, v: Var) -> String {
     match v {
         Var::Param(i) => c.params[i].name.clone(),
@@ -95,6 +96,7 @@ pub fn expand_coupling(c: &Coupling, opts: &Options) -> TokenStream {
     });
     let doc_text = c.doc.join("\n");
     let c_name = &c.name;
+    let source = &c.source;
     quote! {
         #(#[doc = #doc])*
         #[derive(Clone, Debug, PartialEq)]
@@ -120,6 +122,7 @@ pub fn expand_coupling(c: &Coupling, opts: &Options) -> TokenStream {
                 edge: #edge_text,
                 node: #node_text,
                 linear: #is_linear,
+                source: #source,
             };
         }
 

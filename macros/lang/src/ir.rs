@@ -506,6 +506,9 @@ pub struct Coupling {
     /// `(a, b, c)` when edge = a·pre + b·post + c with a, b, c free of pre and post: then the
     /// weighted sum is a·(W x)_i + (b·x_i + c)·Σ_j W_ij, a matrix–vector product.
     pub linear: Option<(Expr, Expr, Expr)>,
+    /// The item's text as written (what the interpreter reads; empty when not compiled
+    /// from text).
+    pub source: String,
 }
 
 /// The per-synapse weight of a synapse item.

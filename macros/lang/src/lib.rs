@@ -26,7 +26,10 @@ pub fn compile_items(text: &str) -> Result<Vec<ir::Item>, Diagnostics> {
     let mut diags = Diagnostics::default();
     for item in &file.items {
         let checked = match item.kind {
-            ast::ItemKind::Coupling => check::check_coupling(item).map(ir::Item::Coupling),
+            ast::ItemKind::Coupling => check::check_coupling(item).map(|mut c| {
+                c.source = text[item.loc.start as usize..item.loc.end as usize].to_string();
+                ir::Item::Coupling(c)
+            }),
             ast::ItemKind::Synapse => check::check_synapse(item).map(ir::Item::Synapse),
             ast::ItemKind::Network => check::check_network(item).map(ir::Item::Network),
             _ => check::check_item(item).map(|mut m| {

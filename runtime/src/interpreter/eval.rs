@@ -51,6 +51,8 @@ pub(crate) struct Scope<'a> {
     pub i: usize,
     /// Delay history, for models that read `delayed(…)`.
     pub history: Option<&'a History<'a>>,
+    /// In a coupling's terms: `pre`, `post` and `total`.
+    pub coupling: [f64; 3],
 }
 
 impl Scope<'_> {
@@ -63,6 +65,7 @@ impl Scope<'_> {
             t,
             i: self.i,
             history: self.history,
+            coupling: self.coupling,
         }
     }
 }
@@ -164,17 +167,13 @@ fn var(v: Var, s: &Scope) -> f64 {
         Var::State(k) => s.states[k],
         Var::Input(k) => s.inputs[k],
         Var::Time => s.t,
+        Var::Pre => s.coupling[0],
+        Var::Post => s.coupling[1],
+        Var::Total => s.coupling[2],
         // The checker moves white noise out of the deterministic part of every equation (into
-        // its noise coefficient); the other variables belong to couplings, synapses and
-        // networks, which a model's expressions cannot read.
-        Var::Noise
-        | Var::Pre
-        | Var::Post
-        | Var::Total
-        | Var::Weight
-        | Var::Trace(_)
-        | Var::Index
-        | Var::Random { .. } => f64::NAN,
+        // its noise coefficient); the other variables belong to synapses and networks, which
+        // a model's expressions cannot read.
+        Var::Noise | Var::Weight | Var::Trace(_) | Var::Index | Var::Random { .. } => f64::NAN,
     }
 }
 
@@ -190,6 +189,7 @@ mod tests {
             t: 2.5,
             i: 0,
             history: None,
+            coupling: [0.0; 3],
         }
     }
 

@@ -19,6 +19,7 @@
 //! assert!((cells.state(0)[0] - (-0.01f64).exp()).abs() < 1e-15);
 //! ```
 
+mod coupling;
 mod eval;
 mod hoist;
 mod info;
@@ -30,6 +31,7 @@ use cajal_lang::ir::{self, Refractory, Schedule};
 
 use crate::error::Error;
 use crate::model::{Model, ModelInfo, refractory_steps};
+pub use coupling::InterpretedCoupling;
 use eval::{History, Scope, eval, holds};
 use integrate::{NoiseKey, Workspace, integrate};
 
@@ -209,6 +211,7 @@ impl Interpreted {
             t,
             i,
             history,
+            coupling: [0.0; 3],
         }
     }
 }
@@ -310,6 +313,7 @@ impl Model for Interpreted {
                     t: t_ms,
                     i,
                     history: Some(&history),
+                    coupling: [0.0; 3],
                 };
                 integrate(m, method, &scope, dt_ms, &noise, refractory, work)
             };

@@ -290,6 +290,7 @@ impl<'a> Checker<'a> {
             edge,
             node,
             linear,
+            source: String::new(),
         })
     }
 
