@@ -6,9 +6,9 @@ use cajal_lang::display::expr_to_string;
 use cajal_lang::ir::{self, Expr, Var};
 
 use super::eval::{Scope, eval};
+use super::info::{keep, param_infos};
 use crate::coupling::{Coupling, CouplingInfo};
 use crate::error::Error;
-use crate::model::ParamInfo;
 
 /// A coupling read from text, with its own parameter values (see
 /// [the module](super) for how interpretation relates to generated code).
@@ -17,11 +17,6 @@ pub struct InterpretedCoupling {
     def: Arc<ir::Coupling>,
     info: &'static CouplingInfo,
     params: Vec<f64>,
-}
-
-/// Keeps `s` for the rest of the process (as the metadata of compiled couplings).
-fn keep(s: String) -> &'static str {
-    Box::leak(s.into_boxed_str())
 }
 
 impl InterpretedCoupling {
@@ -34,20 +29,10 @@ impl InterpretedCoupling {
             Var::Post => "post".into(),
             _ => "total".into(),
         };
-        let params: Vec<ParamInfo> = c
-            .params
-            .iter()
-            .map(|p| ParamInfo {
-                name: keep(p.name.clone()),
-                unit: keep(p.unit.text.clone()),
-                default: p.default,
-                doc: keep(p.doc.join("\n")),
-            })
-            .collect();
         let info = CouplingInfo {
             name: keep(c.name.clone()),
             doc: keep(c.doc.join("\n")),
-            params: Box::leak(params.into_boxed_slice()),
+            params: param_infos(&c.params),
             edge: keep(expr_to_string(&c.edge, &name)),
             node: keep(expr_to_string(&c.node, &name)),
             linear: c.linear.is_some(),

@@ -7,12 +7,27 @@ use crate::model::{ModelInfo, ModelKind, ParamInfo, VarInfo};
 
 /// Keeps `s` for the rest of the process (metadata of loaded models is `'static`, as that of
 /// compiled ones).
-fn keep(s: String) -> &'static str {
+pub(crate) fn keep(s: String) -> &'static str {
     Box::leak(s.into_boxed_str())
 }
 
 fn keep_all<T>(items: Vec<T>) -> &'static [T] {
     Box::leak(items.into_boxed_slice())
+}
+
+/// The metadata of `params`, kept for the rest of the process.
+pub(crate) fn param_infos(params: &[cajal_lang::ir::Param]) -> &'static [ParamInfo] {
+    keep_all(
+        params
+            .iter()
+            .map(|p| ParamInfo {
+                name: keep(p.name.clone()),
+                unit: keep(p.unit.text.clone()),
+                default: p.default,
+                doc: keep(p.doc.join("\n")),
+            })
+            .collect(),
+    )
 }
 
 fn var_info(name: &str, unit: &str, doc: &[String]) -> VarInfo {
@@ -33,17 +48,7 @@ pub(crate) fn model_info(m: &Model) -> &'static ModelInfo {
             _ => ModelKind::Mass,
         },
         doc: keep(m.doc.join("\n")),
-        params: keep_all(
-            m.params
-                .iter()
-                .map(|p| ParamInfo {
-                    name: keep(p.name.clone()),
-                    unit: keep(p.unit.text.clone()),
-                    default: p.default,
-                    doc: keep(p.doc.join("\n")),
-                })
-                .collect(),
-        ),
+        params: param_infos(&m.params),
         inputs: keep_all(
             m.inputs
                 .iter()
