@@ -133,7 +133,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 return Ok(());
             }
             if let Some(s) = catalog::find_synapse(&model) {
-                print(&show::show_synapse(s));
+                print(&show::show_synapse(s.info));
                 return Ok(());
             }
             let chosen = source::choose(&model, model_name.as_deref())?;

@@ -34,7 +34,7 @@ pub fn list() -> String {
         rows.push((c.name, "coupling", summary(c.doc)));
     }
     for s in catalog::SYNAPSES {
-        rows.push((s.name, "synapse", summary(s.doc)));
+        rows.push((s.info.name, "synapse", summary(s.info.doc)));
     }
     for n in catalog::NETWORKS {
         rows.push((n.name, "network", summary(n.doc)));

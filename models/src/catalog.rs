@@ -2,7 +2,9 @@
 //! source text) and a constructor; each coupling, synapse and network with its
 //! documentation. For the `cajal` command line and for tests that run every model.
 
-use cajal_runtime::{CouplingInfo, Error, Model, ModelInfo, Network, ParamInfo, SynapseInfo};
+use cajal_runtime::{
+    CouplingInfo, Error, Model, ModelInfo, Network, ParamInfo, Synapse, SynapseInfo,
+};
 
 /// One model of the library.
 #[derive(Clone, Copy, Debug)]
@@ -69,13 +71,27 @@ pub const COUPLINGS: &[&CouplingInfo] = &[
     &crate::KuramotoSine::INFO,
 ];
 
+/// One synapse of the library.
+#[derive(Clone, Copy, Debug)]
+pub struct SynapseEntry {
+    /// Names, units, documentation and source text.
+    pub info: &'static SynapseInfo,
+    /// The synapse with its default parameters.
+    pub build: fn() -> Box<dyn Synapse>,
+}
+
+macro_rules! synapse_entries {
+    ($($synapse:ident),* $(,)?) => {
+        &[$(SynapseEntry {
+            info: &crate::$synapse::INFO,
+            build: || Box::new(crate::$synapse::default()),
+        }),*]
+    };
+}
+
 /// Every synapse (for [`cajal_runtime::Network`] projections).
-pub const SYNAPSES: &[&SynapseInfo] = &[
-    &crate::ExpConductance::INFO,
-    &crate::Nmda::INFO,
-    &crate::ExpCurrent::INFO,
-    &crate::VoltageJump::INFO,
-];
+pub const SYNAPSES: &[SynapseEntry] =
+    synapse_entries![ExpConductance, Nmda, ExpCurrent, VoltageJump];
 
 /// A network of the library: its name, documentation, parameters and a constructor.
 #[derive(Clone, Copy, Debug)]
@@ -90,6 +106,8 @@ pub struct NetworkEntry {
     pub presets: &'static [&'static str],
     /// The time step the network is written for (ms).
     pub dt_ms: f64,
+    /// The network's text as written.
+    pub source: &'static str,
     /// Builds the network from its defaults or the named preset, then the given (parameter
     /// index, value in its unit) settings and seed (else its own).
     pub build: BuildNetwork,
@@ -107,6 +125,7 @@ macro_rules! networks {
             params: crate::networks::$params::INFO,
             presets: crate::networks::$params::PRESETS,
             dt_ms: crate::networks::$net::DT_MS,
+            source: crate::networks::$net::SOURCE,
             build: |preset, settings, seed| {
                 let mut params = match preset {
                     Some(name) => crate::networks::$params::preset(name)?,
@@ -148,9 +167,9 @@ pub fn find_coupling(name: &str) -> Option<&'static CouplingInfo> {
 }
 
 /// The synapse named `name` (compared as [`find`] compares model names).
-pub fn find_synapse(name: &str) -> Option<&'static SynapseInfo> {
+pub fn find_synapse(name: &str) -> Option<&'static SynapseEntry> {
     let wanted = key(name);
-    SYNAPSES.iter().copied().find(|s| key(s.name) == wanted)
+    SYNAPSES.iter().find(|s| key(s.info.name) == wanted)
 }
 
 /// The network named `name` (compared as [`find`] compares model names).
@@ -227,7 +246,7 @@ mod tests {
             let words: Vec<&str> = line.split_whitespace().collect();
             let listed = match words[..] {
                 ["pub", "coupling", name, ..] => COUPLINGS.iter().any(|c| c.name == name),
-                ["pub", "synapse", name, ..] => SYNAPSES.iter().any(|s| s.name == name),
+                ["pub", "synapse", name, ..] => SYNAPSES.iter().any(|s| s.info.name == name),
                 ["pub", "network", name, ..] => NETWORKS.iter().any(|n| n.name == name),
                 _ => true,
             };

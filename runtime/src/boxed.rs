@@ -1,9 +1,10 @@
-//! A boxed model is a model: populations chosen at run time (`Box<dyn Model>`, e.g. a model
-//! picked by name on the command line, or an interpreted one) run in [`crate::Simulation`]
-//! like any other.
+//! A boxed model is a model and a boxed synapse a synapse: items chosen at run time
+//! (`Box<dyn Model>`, `Box<dyn Synapse>`, e.g. picked by name on the command line, or
+//! interpreted) run in [`crate::Simulation`] and [`crate::Network`] like any other.
 
 use crate::error::Error;
 use crate::model::{Model, ModelInfo};
+use crate::synapse::{Synapse, SynapseInfo};
 
 impl<M: Model + ?Sized> Model for Box<M> {
     fn info(&self) -> &'static ModelInfo {
@@ -74,5 +75,57 @@ impl<M: Model + ?Sized> Model for Box<M> {
     }
     fn first_non_finite(&self) -> Option<(usize, usize)> {
         (**self).first_non_finite()
+    }
+}
+
+impl<S: Synapse + ?Sized> Synapse for Box<S> {
+    fn info(&self) -> &'static SynapseInfo {
+        (**self).info()
+    }
+    fn initial_state(&self, out: &mut [f64]) {
+        (**self).initial_state(out)
+    }
+    fn advance(&self, t_ms: f64, dt_ms: f64, state: &mut [f64], n: usize) {
+        (**self).advance(t_ms, dt_ms, state, n)
+    }
+    fn state_jump(&self, out: &mut [f64]) {
+        (**self).state_jump(out)
+    }
+    fn post_jump(&self, out: &mut [f64]) {
+        (**self).post_jump(out)
+    }
+    fn inject_advance(
+        &self,
+        t_ms: f64,
+        dt_ms: f64,
+        state: &mut [f64],
+        n: usize,
+        post: &[&[f64]],
+        out: &mut [&mut [f64]],
+        scale: &[f64],
+        base: Option<&[f64]>,
+    ) {
+        (**self).inject_advance(t_ms, dt_ms, state, n, post, out, scale, base)
+    }
+    fn set_param(&mut self, k: usize, value: f64) -> Result<(), Error> {
+        (**self).set_param(k, value)
+    }
+    fn trace_init(&self, traces: &mut [f64]) {
+        (**self).trace_init(traces)
+    }
+    fn decay_traces(&self, elapsed_ms: f64, traces: &mut [f64]) {
+        (**self).decay_traces(elapsed_ms, traces)
+    }
+    fn on_pre_plastic(
+        &self,
+        w: &mut f64,
+        traces: &mut [f64],
+        summed: &mut [f64],
+        post: &mut [f64],
+    ) {
+        (**self).on_pre_plastic(w, traces, summed, post)
+    }
+    fn on_post_plastic(&self, w: &mut f64, traces: &mut [f64]) {
+        (**self).on_post_plastic(w, traces)
     }
 }

@@ -39,6 +39,8 @@ pub struct SynapseInfo {
     pub schedule: &'static str,
     /// The equations as written.
     pub equations: &'static [&'static str],
+    /// The item's text as written (empty when not compiled from text).
+    pub source: &'static str,
 }
 
 /// A synapse model: summed linear state, per-weight jumps and the values it injects.

@@ -609,6 +609,7 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
         doc_attrs(&lines)
     });
     let checks = &g.checks;
+    let source = &net.source;
     quote! {
         #params_doc
         #[derive(Clone, Debug, PartialEq)]
@@ -667,6 +668,9 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
 
             /// The network's documentation (first line: its summary and source paper).
             pub const DOC: &'static str = #doc_text;
+
+            /// The network's text as written.
+            pub const SOURCE: &'static str = #source;
 
             /// Builds the network with the default parameters.
             pub fn new() -> ::core::result::Result<Self, #rt::Error> {

@@ -167,6 +167,7 @@ pub fn expand_synapse(s: &Synapse, opts: &Options) -> TokenStream {
     let method = m.method.name();
     let equations = m.equation_texts();
     let syn_name = &m.name;
+    let source = &m.source;
     let doc_text = m.doc.join("\n");
     let mut doc: Vec<String> = m.doc.iter().map(|l| format!(" {l}")).collect();
     if !doc.is_empty() {
@@ -219,6 +220,7 @@ pub fn expand_synapse(s: &Synapse, opts: &Options) -> TokenStream {
                 method: #method,
                 schedule: #schedule,
                 equations: &[#(#equations),*],
+                source: #source,
             };
         }
 

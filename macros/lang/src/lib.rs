@@ -27,13 +27,19 @@ pub fn compile_items(text: &str) -> Result<Vec<ir::Item>, Diagnostics> {
     for item in &file.items {
         let checked = match item.kind {
             ast::ItemKind::Coupling => check::check_coupling(item).map(|mut c| {
-                c.source = text[item.loc.start as usize..item.loc.end as usize].to_string();
+                c.source = item_text(text, item);
                 ir::Item::Coupling(c)
             }),
-            ast::ItemKind::Synapse => check::check_synapse(item).map(ir::Item::Synapse),
-            ast::ItemKind::Network => check::check_network(item).map(ir::Item::Network),
+            ast::ItemKind::Synapse => check::check_synapse(item).map(|mut s| {
+                s.dynamics.source = item_text(text, item);
+                ir::Item::Synapse(s)
+            }),
+            ast::ItemKind::Network => check::check_network(item).map(|mut n| {
+                n.source = item_text(text, item);
+                ir::Item::Network(n)
+            }),
             _ => check::check_item(item).map(|mut m| {
-                m.source = text[item.loc.start as usize..item.loc.end as usize].to_string();
+                m.source = item_text(text, item);
                 ir::Item::Model(m)
             }),
         };
@@ -47,6 +53,11 @@ pub fn compile_items(text: &str) -> Result<Vec<ir::Item>, Diagnostics> {
     } else {
         Err(diags)
     }
+}
+
+/// The text of `item` as written.
+fn item_text(text: &str, item: &ast::Item) -> String {
+    text.get(item.loc.range()).unwrap_or_default().to_string()
 }
 
 /// Parses and checks every item in `text`, keeping the neuron and mass models.

@@ -55,6 +55,7 @@ impl InterpretedCoupling {
             i: 0,
             history: None,
             coupling,
+            extra: None,
         };
         eval(e, &scope)
     }

@@ -51,8 +51,12 @@ pub(crate) struct Scope<'a> {
     pub i: usize,
     /// Delay history, for models that read `delayed(…)`.
     pub history: Option<&'a History<'a>>,
-    /// In a coupling's terms: `pre`, `post` and `total`.
+    /// In a coupling's terms: `pre`, `post` and `total`; in a network's delays, the
+    /// synapse's source and target indices as `pre` and `post`.
     pub coupling: [f64; 3],
+    /// The variables of synapses and networks: the weight and traces of a plastic synapse,
+    /// a network's neuron index and random draws.
+    pub extra: Option<&'a dyn Fn(Var) -> f64>,
 }
 
 impl Scope<'_> {
@@ -66,6 +70,7 @@ impl Scope<'_> {
             i: self.i,
             history: self.history,
             coupling: self.coupling,
+            extra: self.extra,
         }
     }
 }
@@ -171,9 +176,11 @@ fn var(v: Var, s: &Scope) -> f64 {
         Var::Post => s.coupling[1],
         Var::Total => s.coupling[2],
         // The checker moves white noise out of the deterministic part of every equation (into
-        // its noise coefficient); the other variables belong to synapses and networks, which
-        // a model's expressions cannot read.
-        Var::Noise | Var::Weight | Var::Trace(_) | Var::Index | Var::Random { .. } => f64::NAN,
+        // its noise coefficient).
+        Var::Noise => f64::NAN,
+        Var::Weight | Var::Trace(_) | Var::Index | Var::Random { .. } => {
+            s.extra.map_or(f64::NAN, |f| f(v))
+        }
     }
 }
 
@@ -190,6 +197,7 @@ mod tests {
             i: 0,
             history: None,
             coupling: [0.0; 3],
+            extra: None,
         }
     }
 

@@ -11,7 +11,7 @@ pub(crate) fn keep(s: String) -> &'static str {
     Box::leak(s.into_boxed_str())
 }
 
-fn keep_all<T>(items: Vec<T>) -> &'static [T] {
+pub(crate) fn keep_all<T>(items: Vec<T>) -> &'static [T] {
     Box::leak(items.into_boxed_slice())
 }
 
@@ -30,7 +30,7 @@ pub(crate) fn param_infos(params: &[cajal_lang::ir::Param]) -> &'static [ParamIn
     )
 }
 
-fn var_info(name: &str, unit: &str, doc: &[String]) -> VarInfo {
+pub(crate) fn var_info(name: &str, unit: &str, doc: &[String]) -> VarInfo {
     VarInfo {
         name: keep(name.to_string()),
         unit: keep(unit.to_string()),

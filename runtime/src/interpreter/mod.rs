@@ -24,6 +24,8 @@ mod eval;
 mod hoist;
 mod info;
 mod integrate;
+mod network;
+mod synapse;
 
 use std::sync::Arc;
 
@@ -34,6 +36,10 @@ use crate::model::{Model, ModelInfo, refractory_steps};
 pub use coupling::InterpretedCoupling;
 use eval::{History, Scope, eval, holds};
 use integrate::{NoiseKey, Workspace, integrate};
+pub use network::{
+    BuildModel, BuildSynapse, BuiltNetwork, InterpretedNetwork, ModelType, SynapseType, Types,
+};
+pub use synapse::InterpretedSynapse;
 
 /// A checked model ready to be interpreted: its IR and its metadata (allocated once and
 /// kept for the rest of the process, like the metadata of compiled models).
@@ -212,6 +218,7 @@ impl Interpreted {
             i,
             history,
             coupling: [0.0; 3],
+            extra: None,
         }
     }
 }
@@ -314,6 +321,7 @@ impl Model for Interpreted {
                     i,
                     history: Some(&history),
                     coupling: [0.0; 3],
+                    extra: None,
                 };
                 integrate(m, method, &scope, dt_ms, &noise, refractory, work)
             };

@@ -315,6 +315,7 @@ impl Checker<'_> {
             drives,
             poisson_inputs,
             records,
+            source: String::new(),
         })
     }
 

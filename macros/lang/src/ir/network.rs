@@ -222,4 +222,7 @@ pub struct Network {
     pub poisson_inputs: Vec<PoissonInput>,
     /// Monitors.
     pub records: Vec<Record>,
+    /// The item's text as written (what the interpreter reads; empty when not compiled
+    /// from text).
+    pub source: String,
 }

@@ -1,0 +1,532 @@
+//! Interpreted networks: a checked `network` item built into a runtime [`Network`] without
+//! compiling Rust, in the order and with the arithmetic of the code `neural_model!`
+//! generates (sizes, populations with their settings, draws and initial values, sources,
+//! drives, projections with their rules, seeds and delays, Poisson inputs, monitors), so an
+//! interpreted network with the same types is the same network to the last bit.
+//!
+//! The model and synapse types its paths name come from [`Types`]: the items of the same
+//! file (interpreted) and whatever else is registered (the command line registers the
+//! compiled library).
+
+mod types;
+
+use std::sync::Arc;
+
+use cajal_lang::diag::Diagnostic;
+use cajal_lang::ir::{self, Expr, Pre, Rule, SourceKind, Var};
+
+pub use types::{BuildModel, BuildSynapse, ModelType, SynapseType, Types};
+use types::{Checker, Value, model_declarations, synapse_declarations, type_name};
+
+use super::eval::{Scope, eval};
+use crate::error::Error;
+use crate::model::Model;
+use crate::network::build::{
+    Block, Draws, delivery, projection_seed, rescale, seed as seed_value, whole,
+};
+use crate::network::{Connections, MonitorId, Network, PopulationId, SourceId};
+use crate::stimulus::{Stimulus, StimulusFn};
+use crate::synapse::Synapse;
+
+/// A setting of a parameter or initial value: the declaration's index and the value.
+type Setting = (usize, Value);
+
+/// A population's model and how it is set up.
+struct PopulationPlan {
+    model: Arc<ModelType>,
+    preset: Vec<(usize, f64)>,
+    params: Vec<Setting>,
+    inits: Vec<Setting>,
+}
+
+/// A projection's synapse, how it is set up and its weights (in the rule's order).
+struct ProjectionPlan {
+    synapse: Arc<SynapseType>,
+    preset: Vec<(usize, f64)>,
+    params: Vec<Setting>,
+    weights: Vec<Value>,
+    inits: Vec<Setting>,
+}
+
+/// A checked network whose uses of other items are resolved and checked, ready to build
+/// with any parameter values.
+pub struct InterpretedNetwork {
+    net: ir::Network,
+    populations: Vec<PopulationPlan>,
+    projections: Vec<ProjectionPlan>,
+    /// The value of each drive, in order.
+    drives: Vec<Value>,
+    /// The jump of each Poisson input, with the state variable's index.
+    poisson: Vec<Setting>,
+}
+
+/// A built network with the handles its items name.
+pub struct BuiltNetwork {
+    /// The network, ready to run.
+    pub network: Network,
+    /// The populations, in declaration order.
+    pub populations: Vec<PopulationId>,
+    /// The spike sources, in declaration order.
+    pub sources: Vec<SourceId>,
+    /// The state monitors, in the order of the `record` lines.
+    pub monitors: Vec<MonitorId>,
+}
+
+/// What a network expression reads: the network's parameters, the neuron's index and draws,
+/// time, and in delays the synapse's source and target indices.
+#[derive(Clone, Copy)]
+struct At<'a> {
+    params: &'a [f64],
+    draws: Option<Draws>,
+    i: usize,
+    t: f64,
+    pre_post: [f64; 2],
+}
+
+impl<'a> At<'a> {
+    fn new(params: &'a [f64]) -> At<'a> {
+        At {
+            params,
+            draws: None,
+            i: 0,
+            t: 0.0,
+            pre_post: [0.0; 2],
+        }
+    }
+
+    fn value(&self, e: &Expr) -> f64 {
+        let (i, draws) = (self.i, self.draws);
+        let read = move |v: Var| match v {
+            Var::Index => i as f64,
+            Var::Random { normal, stream } => match draws {
+                Some(d) if normal => d.normal(stream, i),
+                Some(d) => d.uniform(stream, i),
+                None => f64::NAN,
+            },
+            _ => f64::NAN,
+        };
+        let scope = Scope {
+            params: self.params,
+            states: &[],
+            inputs: &[],
+            t: self.t,
+            i,
+            history: None,
+            coupling: [self.pre_post[0], self.pre_post[1], 0.0],
+            extra: Some(&read),
+        };
+        eval(e, &scope)
+    }
+
+    fn converted(&self, v: &Value) -> f64 {
+        rescale(self.value(&v.expr), v.from, v.to)
+    }
+
+    fn neuron(self, i: usize) -> At<'a> {
+        At { i, ..self }
+    }
+}
+
+impl InterpretedNetwork {
+    /// Resolves the types `net` names in `types` and checks every value given for them (the
+    /// checks Rust makes when it compiles a generated network): an error for each unknown
+    /// type, preset, method, name, and each dimension mismatch, at its place in the text.
+    pub fn new(net: ir::Network, types: &Types) -> Result<InterpretedNetwork, Vec<Diagnostic>> {
+        let mut c = Checker::default();
+        let mut populations = Vec::new();
+        for p in &net.populations {
+            let Some(model) = c.model(types, &p.model) else {
+                continue;
+            };
+            let decls = model_declarations(&model.ir);
+            let ty = type_name(&p.model);
+            let params = c.settings(&decls, ty, "param", &p.model.settings);
+            let inits = c.settings(&decls, ty, "state", &p.model.inits);
+            populations.push(PopulationPlan {
+                preset: c.preset(&p.model, &model.ir.presets),
+                model,
+                params,
+                inits,
+            });
+        }
+        let mut drives = Vec::new();
+        let mut poisson = Vec::new();
+        if populations.len() == net.populations.len() {
+            for d in &net.drives {
+                let m = &populations[d.pop].model.ir;
+                let decls = model_declarations(m);
+                let s = &d.input;
+                if let Some((_, v)) =
+                    c.converted(&decls, &m.name, "input", &s.name, s.name_loc, &s.value)
+                {
+                    drives.push(v);
+                }
+            }
+            for pi in &net.poisson_inputs {
+                let m = &populations[pi.pop].model.ir;
+                let decls = model_declarations(m);
+                let s = &pi.jump;
+                if let Some(v) =
+                    c.converted(&decls, &m.name, "state", &s.name, s.name_loc, &s.value)
+                {
+                    poisson.push(v);
+                }
+            }
+            for r in &net.records {
+                if let Some((var, loc)) = &r.var {
+                    c.require_state(&populations[r.pop].model.ir, var, *loc);
+                }
+            }
+        }
+        let mut projections = Vec::new();
+        for pr in &net.projections {
+            let Some(synapse) = c.synapse(types, &pr.synapse) else {
+                continue;
+            };
+            let decls = synapse_declarations(&synapse.ir);
+            let ty = type_name(&pr.synapse);
+            let params = c.settings(&decls, ty, "param", &pr.synapse.settings);
+            let inits = c.settings(&decls, ty, "state", &pr.synapse.inits);
+            let weights = rule_weights(&pr.rule)
+                .into_iter()
+                .filter_map(|q| c.converted(&decls, ty, "weight", "", q.loc, q))
+                .map(|(_, v)| v)
+                .collect();
+            projections.push(ProjectionPlan {
+                preset: c.preset(&pr.synapse, &synapse.ir.dynamics.presets),
+                synapse,
+                params,
+                weights,
+                inits,
+            });
+        }
+        if !c.diags.is_empty() {
+            return Err(c.diags);
+        }
+        Ok(InterpretedNetwork {
+            net,
+            populations,
+            projections,
+            drives,
+            poisson,
+        })
+    }
+
+    /// The network's IR.
+    pub fn ir(&self) -> &ir::Network {
+        &self.net
+    }
+
+    /// The default parameter values, in declaration order (each in its unit).
+    pub fn defaults(&self) -> Vec<f64> {
+        self.net.params.iter().map(|p| p.default).collect()
+    }
+
+    /// The parameter values of preset `name`: the defaults with the preset's values.
+    pub fn preset(&self, name: &str) -> Result<Vec<f64>, Error> {
+        let preset = self
+            .net
+            .presets
+            .iter()
+            .find(|p| p.name == name)
+            .ok_or_else(|| Error::UnknownName {
+                kind: "preset",
+                name: name.to_string(),
+                available: self.net.presets.iter().map(|p| p.name.clone()).collect(),
+            })?;
+        let mut values = self.defaults();
+        for (k, v) in &preset.values {
+            values[*k] = *v;
+        }
+        Ok(values)
+    }
+
+    /// Builds the network with parameter values `params` (in declaration order, each in its
+    /// unit) and `seed` for every random stream.
+    pub fn build(&self, params: &[f64], seed: u64) -> Result<BuiltNetwork, Error> {
+        let net = &self.net;
+        if params.len() != net.params.len() {
+            return Err(Error::WrongSize {
+                what: format!("parameters of network `{}`", net.name),
+                expected: net.params.len(),
+                got: params.len(),
+            });
+        }
+        let at = At::new(params);
+        let mut network = Network::new(net.dt_ms)?;
+        network.set_seed(seed);
+        // Sizes: populations, then sources, numbered in that order.
+        let mut sizes = Vec::new();
+        for p in &net.populations {
+            sizes.push(whole(
+                &format!("size of population `{}`", p.name),
+                at.value(&p.size),
+            )?);
+        }
+        for s in &net.sources {
+            sizes.push(whole(
+                &format!("size of source `{}`", s.name),
+                at.value(&s.size),
+            )?);
+        }
+        let mut offsets = Vec::new();
+        let mut total = 0usize;
+        for n in &sizes {
+            offsets.push(total);
+            total += n;
+        }
+        let draws = |offset: usize| Draws {
+            seed,
+            n_total: total,
+            offset,
+        };
+        let mut populations = Vec::new();
+        for (k, (p, plan)) in net.populations.iter().zip(&self.populations).enumerate() {
+            let at = At {
+                draws: Some(draws(offsets[k])),
+                ..at
+            };
+            let model = self.population(p, plan, sizes[k], at)?;
+            populations.push(network.add_population(&p.name, model)?);
+        }
+        let np = net.populations.len();
+        let mut sources = Vec::new();
+        for (k, s) in net.sources.iter().enumerate() {
+            let n = sizes[np + k];
+            sources.push(match &s.kind {
+                SourceKind::Poisson { rate_hz } => {
+                    network.add_poisson(&s.name, n, at.value(rate_hz), seed)?
+                }
+                SourceKind::SpikeTimes(spikes) => {
+                    let times: Vec<(f64, usize)> =
+                        spikes.iter().map(|(i, t)| (at.value(t), *i)).collect();
+                    network.add_spike_generator(&s.name, n, &times)?
+                }
+            });
+        }
+        for (d, value) in net.drives.iter().zip(&self.drives) {
+            let at = At {
+                draws: Some(draws(offsets[d.pop])),
+                ..at
+            };
+            let stimulus = self.stimulus(value, at, sizes[d.pop]);
+            network.drive(populations[d.pop], &d.input.name, stimulus)?;
+        }
+        for (k, (pr, plan)) in net.projections.iter().zip(&self.projections).enumerate() {
+            let (pre, n_pre, pre_offset) = match pr.pre {
+                Pre::Population(p) => (SourceId::from(populations[p]), sizes[p], offsets[p]),
+                Pre::Source(s) => (sources[s], sizes[np + s], offsets[np + s]),
+            };
+            let block = Block {
+                n_pre,
+                n_post: sizes[pr.post],
+                pre_offset,
+                post_offset: offsets[pr.post],
+                n_total: total,
+                self_connections: pr.self_connections,
+                seed: match &pr.seed {
+                    Some(e) => {
+                        seed_value(&format!("seed of projection `{}`", pr.name), at.value(e))?
+                    }
+                    None => projection_seed(seed, k),
+                },
+            };
+            let connections = self.connections(pr, plan, &block, at)?;
+            let synapse = self.synapse(plan, at)?;
+            match &pr.synapse.schedule {
+                Some(s) => network.connect_with(
+                    &pr.name,
+                    pre,
+                    populations[pr.post],
+                    synapse,
+                    connections,
+                    delivery(s)?,
+                )?,
+                None => {
+                    network.connect(&pr.name, pre, populations[pr.post], synapse, connections)?
+                }
+            }
+            let at = At {
+                draws: Some(draws(offsets[pr.post])),
+                ..at
+            };
+            let states = &plan.synapse.ir.dynamics.states;
+            for (s, value) in &plan.inits {
+                let state = network.synapse_state_mut(&pr.name, &states[*s].name)?;
+                for (i, x) in state.iter_mut().enumerate() {
+                    *x = at.neuron(i).converted(value);
+                }
+            }
+        }
+        for (pi, (s, jump)) in net.poisson_inputs.iter().zip(&self.poisson) {
+            let what = format!("number of trains of Poisson input `{}`", pi.name);
+            let count = whole(&what, at.value(&pi.count))?;
+            let var = &self.populations[pi.pop].model.ir.states[*s].name;
+            network.add_poisson_input(
+                &pi.name,
+                populations[pi.pop],
+                var,
+                count,
+                at.value(&pi.rate_hz),
+                at.converted(jump),
+            )?;
+        }
+        let mut monitors = Vec::new();
+        for r in &net.records {
+            match &r.var {
+                None => network.record_spikes(populations[r.pop])?,
+                Some((var, _)) => monitors.push(network.record_state(
+                    populations[r.pop],
+                    var,
+                    (0..sizes[r.pop]).collect(),
+                    r.every,
+                )?),
+            }
+        }
+        Ok(BuiltNetwork {
+            network,
+            populations,
+            sources,
+            monitors,
+        })
+    }
+
+    /// The model of population `p`: its parameters (preset, then the settings shared by every
+    /// neuron), method, schedule, per-neuron parameters and initial values.
+    fn population(
+        &self,
+        p: &ir::Population,
+        plan: &PopulationPlan,
+        n: usize,
+        at: At,
+    ) -> Result<Box<dyn Model + Send>, Error> {
+        let ir = &plan.model.ir;
+        let mut values: Vec<f64> = ir.params.iter().map(|p| p.default).collect();
+        for (k, v) in &plan.preset {
+            values[*k] = *v;
+        }
+        for (k, v) in plan.params.iter().filter(|(_, v)| !v.per_neuron()) {
+            values[*k] = at.converted(v);
+        }
+        let mut model = (plan.model.build)(n);
+        for (k, v) in values.into_iter().enumerate() {
+            model.set_param(k, v)?;
+        }
+        model.reset_state();
+        if let Some(m) = &p.model.method {
+            model.set_method(m)?;
+        }
+        if let Some(s) = &p.model.schedule {
+            model.set_schedule(s)?;
+        }
+        for (k, v) in plan.params.iter().filter(|(_, v)| v.per_neuron()) {
+            let values = (0..n).map(|i| at.neuron(i).converted(v)).collect();
+            model.set_param_per_instance(*k, values)?;
+            model.reset_state();
+        }
+        for (k, v) in &plan.inits {
+            for (i, x) in model.state_mut(*k).iter_mut().enumerate() {
+                *x = at.neuron(i).converted(v);
+            }
+        }
+        Ok(model)
+    }
+
+    /// A drive's stimulus: a function of time, one value per neuron, or a constant.
+    fn stimulus(&self, value: &Value, at: At, n: usize) -> Stimulus {
+        if value.timed() {
+            let (value, params, draws) = (value.clone(), at.params.to_vec(), at.draws);
+            Stimulus::Function(StimulusFn::new(move |t, i| {
+                let at = At {
+                    params: &params,
+                    draws,
+                    i,
+                    t,
+                    pre_post: [0.0; 2],
+                };
+                at.converted(&value)
+            }))
+        } else if value.per_neuron() {
+            Stimulus::PerInstance((0..n).map(|i| at.neuron(i).converted(value)).collect())
+        } else {
+            Stimulus::Constant(at.converted(value))
+        }
+    }
+
+    /// A projection's synapse with its preset and settings.
+    fn synapse(&self, plan: &ProjectionPlan, at: At) -> Result<Box<dyn Synapse>, Error> {
+        let ir = &plan.synapse.ir.dynamics;
+        let mut values: Vec<f64> = ir.params.iter().map(|p| p.default).collect();
+        for (k, v) in &plan.preset {
+            values[*k] = *v;
+        }
+        for (k, v) in &plan.params {
+            values[*k] = at.converted(v);
+        }
+        let mut synapse = (plan.synapse.build)();
+        for (k, v) in values.into_iter().enumerate() {
+            synapse.set_param(k, v)?;
+        }
+        Ok(synapse)
+    }
+
+    /// A projection's synapses by its rule, with their delays.
+    fn connections(
+        &self,
+        pr: &ir::Projection,
+        plan: &ProjectionPlan,
+        block: &Block,
+        at: At,
+    ) -> Result<Connections, Error> {
+        let w = |k: usize| at.converted(&plan.weights[k]);
+        let c = match &pr.rule {
+            Rule::AllToAll { .. } => block.all_to_all(w(0)),
+            Rule::Bernoulli { p, pairwise, .. } => {
+                block.bernoulli(at.value(p), w(0), at.value(pairwise) != 0.0)?
+            }
+            Rule::FixedInDegree { k, .. } => block.fixed_in_degree(at.value(k), w(0))?,
+            Rule::RingGaussian { sigma_deg, .. } => block.ring_gaussian(w(0), at.value(sigma_deg)),
+            Rule::Edges(edges) => {
+                let triples: Vec<(usize, usize, f64)> = edges
+                    .iter()
+                    .enumerate()
+                    .map(|(k, (i, j, _))| (*i, *j, w(k)))
+                    .collect();
+                block.edges(&triples)?
+            }
+        };
+        Ok(match &pr.delay_ms {
+            None => c,
+            Some(d) if cajal_lang::sym::any_var(d, &|v| matches!(v, Var::Pre | Var::Post)) => {
+                let delays = c
+                    .pre
+                    .iter()
+                    .zip(&c.post)
+                    .map(|(&i, &j)| {
+                        At {
+                            pre_post: [f64::from(i), f64::from(j)],
+                            ..at
+                        }
+                        .value(d)
+                    })
+                    .collect();
+                c.with_delays(delays)?
+            }
+            Some(d) => {
+                let delay = at.value(d);
+                c.with_delay(delay)
+            }
+        })
+    }
+}
+
+/// The weights a rule gives, in order.
+fn rule_weights(rule: &Rule) -> Vec<&ir::Quantity> {
+    match rule {
+        Rule::AllToAll { weight }
+        | Rule::Bernoulli { weight, .. }
+        | Rule::FixedInDegree { weight, .. }
+        | Rule::RingGaussian { weight, .. } => vec![weight],
+        Rule::Edges(edges) => edges.iter().map(|(_, _, w)| w).collect(),
+    }
+}

@@ -1,0 +1,342 @@
+//! Interpreted synapses: a checked `synapse` item through the runtime's [`Synapse`] trait,
+//! computed as the generated code computes it (summed state, jumps per unit weight,
+//! injected values, and the per-synapse traces and statements of plastic synapses).
+
+use std::sync::Arc;
+
+use cajal_lang::ir::{self, Expr, JumpTarget, PlasticStmt, PlasticTarget, Var};
+
+use super::eval::{Scope, eval};
+use super::hoist::{hoisted_model, reciprocals};
+use super::info::{keep, keep_all, param_infos, var_info};
+use super::integrate::{NoiseKey, Workspace, integrate};
+use crate::error::Error;
+use crate::synapse::{Synapse, SynapseInfo};
+
+/// A checked synapse and what its loops compute.
+#[derive(Debug)]
+struct Definition {
+    synapse: ir::Synapse,
+    /// The summed-state dynamics as the loops over targets compute them (parameters are
+    /// shared by every target, so divisions by them become multiplications by reciprocals).
+    hoisted: ir::Model,
+    /// The injected values, likewise.
+    injected: Vec<Expr>,
+    info: &'static SynapseInfo,
+}
+
+/// A synapse read from text, with its own parameter values (see [the module](super) for how
+/// interpretation relates to generated code).
+#[derive(Clone, Debug)]
+pub struct InterpretedSynapse {
+    def: Arc<Definition>,
+    params: Vec<f64>,
+}
+
+fn synapse_info(s: &ir::Synapse) -> &'static SynapseInfo {
+    let m = &s.dynamics;
+    let vars = |vs: &[ir::State]| -> &'static [crate::model::VarInfo] {
+        keep_all(
+            vs.iter()
+                .map(|v| var_info(&v.name, &v.unit.text, &v.doc))
+                .collect(),
+        )
+    };
+    let info = SynapseInfo {
+        name: keep(m.name.clone()),
+        doc: keep(m.doc.join("\n")),
+        params: param_infos(&m.params),
+        weight: var_info(&s.weight.name, &s.weight.unit.text, &s.weight.doc),
+        weight_default: s.weight.default,
+        states: vars(&m.states),
+        post: keep_all(
+            m.inputs
+                .iter()
+                .map(|v| var_info(&v.name, &v.unit.text, &v.doc))
+                .collect(),
+        ),
+        injects: keep_all(
+            m.outputs
+                .iter()
+                .map(|v| var_info(&v.name, &v.unit.text, &v.doc))
+                .collect(),
+        ),
+        traces: keep_all(
+            s.plasticity
+                .iter()
+                .flat_map(|p| &p.traces)
+                .map(|t| var_info(&t.name, &t.unit.text, &t.doc))
+                .collect(),
+        ),
+        plastic: s.plasticity.is_some(),
+        method: m.method.name(),
+        schedule: m.schedule.name(),
+        equations: keep_all(m.equation_texts().into_iter().map(keep).collect()),
+        source: keep(m.source.clone()),
+    };
+    Box::leak(Box::new(info))
+}
+
+impl InterpretedSynapse {
+    /// The synapse with its default parameters. Its metadata is allocated once per call and
+    /// kept for the rest of the process.
+    pub fn new(s: ir::Synapse) -> InterpretedSynapse {
+        let def = Definition {
+            hoisted: hoisted_model(&s.dynamics),
+            injected: s
+                .dynamics
+                .outputs
+                .iter()
+                .map(|o| reciprocals(&o.expr))
+                .collect(),
+            info: synapse_info(&s),
+            synapse: s,
+        };
+        InterpretedSynapse {
+            params: def
+                .synapse
+                .dynamics
+                .params
+                .iter()
+                .map(|p| p.default)
+                .collect(),
+            def: Arc::new(def),
+        }
+    }
+
+    /// The synapse's IR.
+    pub fn ir(&self) -> &ir::Synapse {
+        &self.def.synapse
+    }
+
+    /// A scope of the parameters, `states` and target values `post`.
+    fn scope<'a>(&'a self, states: &'a [f64], post: &'a [f64], t: f64) -> Scope<'a> {
+        Scope {
+            params: &self.params,
+            states,
+            inputs: post,
+            t,
+            i: 0,
+            history: None,
+            coupling: [0.0; 3],
+            extra: None,
+        }
+    }
+
+    /// `out[k]` = the sum, in order, of the increments per unit weight that `on_pre` adds to
+    /// the variable `pick` maps to `k`.
+    fn jumps(&self, pick: impl Fn(JumpTarget) -> Option<usize>, out: &mut [f64]) {
+        let mut sums: Vec<Option<f64>> = vec![None; out.len()];
+        for j in &self.def.synapse.on_pre {
+            if let Some(k) = pick(j.target) {
+                let c = eval(&j.per_weight, &self.scope(&[], &[], 0.0));
+                sums[k] = Some(sums[k].map_or(c, |prev| prev + c));
+            }
+        }
+        for (o, s) in out.iter_mut().zip(sums) {
+            *o = s.unwrap_or(0.0);
+        }
+    }
+
+    /// The statements of a plastic synapse on its weight and traces, in order.
+    fn run(
+        &self,
+        stmts: &[PlasticStmt],
+        w: &mut f64,
+        traces: &mut [f64],
+        mut summed: Option<&mut [f64]>,
+        mut post: Option<&mut [f64]>,
+    ) {
+        // Traces, then the weight: what `Var::Trace` and `Var::Weight` read.
+        let mut locals: Vec<f64> = traces.iter().copied().chain([*w]).collect();
+        let n = traces.len();
+        for st in stmts {
+            let v = {
+                let locals = &locals;
+                let read = move |v: Var| match v {
+                    Var::Trace(k) => locals[k],
+                    Var::Weight => locals[n],
+                    _ => f64::NAN,
+                };
+                let mut scope = self.scope(&[], &[], 0.0);
+                scope.extra = Some(&read);
+                eval(&st.value, &scope)
+            };
+            match st.target {
+                PlasticTarget::Summed(k) => {
+                    if let Some(s) = summed.as_deref_mut() {
+                        s[k] += v;
+                    }
+                }
+                PlasticTarget::Post(k) => {
+                    if let Some(p) = post.as_deref_mut() {
+                        p[k] += v;
+                    }
+                }
+                PlasticTarget::Trace(k) => locals[k] = v,
+                PlasticTarget::Weight => locals[n] = v,
+            }
+        }
+        traces.copy_from_slice(&locals[..n]);
+        *w = locals[n];
+    }
+
+    fn plasticity(&self) -> Option<&ir::Plasticity> {
+        self.def.synapse.plasticity.as_ref()
+    }
+}
+
+/// Synapse dynamics have no white noise: their draws are never read.
+const NO_NOISE: NoiseKey = NoiseKey {
+    seed: 0,
+    step_no: 0,
+};
+
+impl Synapse for InterpretedSynapse {
+    fn info(&self) -> &'static SynapseInfo {
+        self.def.info
+    }
+
+    fn initial_state(&self, out: &mut [f64]) {
+        let m = &self.def.synapse.dynamics;
+        let zeros = vec![0.0; m.states.len()];
+        let post = vec![0.0; m.inputs.len()];
+        for (o, s) in out.iter_mut().zip(&m.states) {
+            *o = eval(&s.init, &self.scope(&zeros, &post, 0.0));
+        }
+    }
+
+    fn advance(&self, t_ms: f64, dt_ms: f64, state: &mut [f64], n: usize) {
+        let m = &self.def.hoisted;
+        let post = vec![0.0; m.inputs.len()];
+        let mut x = vec![0.0; m.states.len()];
+        let mut work = Workspace::default();
+        for j in 0..n {
+            for (k, v) in x.iter_mut().enumerate() {
+                *v = state[k * n + j];
+            }
+            let new = integrate(
+                m,
+                m.method,
+                &self.scope(&x, &post, t_ms),
+                dt_ms,
+                &NO_NOISE,
+                false,
+                &mut work,
+            );
+            for (k, v) in new.into_iter().enumerate() {
+                state[k * n + j] = v;
+            }
+        }
+    }
+
+    fn state_jump(&self, out: &mut [f64]) {
+        self.jumps(
+            |t| match t {
+                JumpTarget::State(k) => Some(k),
+                JumpTarget::Post(_) => None,
+            },
+            out,
+        );
+    }
+
+    fn post_jump(&self, out: &mut [f64]) {
+        self.jumps(
+            |t| match t {
+                JumpTarget::Post(k) => Some(k),
+                JumpTarget::State(_) => None,
+            },
+            out,
+        );
+    }
+
+    fn inject_advance(
+        &self,
+        t_ms: f64,
+        dt_ms: f64,
+        state: &mut [f64],
+        n: usize,
+        post: &[&[f64]],
+        out: &mut [&mut [f64]],
+        scale: &[f64],
+        base: Option<&[f64]>,
+    ) {
+        let m = &self.def.hoisted;
+        let mut x = vec![0.0; m.states.len()];
+        let mut here = vec![0.0; m.inputs.len()];
+        let mut work = Workspace::default();
+        for j in 0..n {
+            for (k, v) in x.iter_mut().enumerate() {
+                *v = state[k * n + j];
+            }
+            for (k, v) in here.iter_mut().enumerate() {
+                *v = post[k][j];
+            }
+            let scope = self.scope(&x, &here, t_ms);
+            for (o, value) in self.def.injected.iter().enumerate() {
+                let v = eval(value, &scope) * scale[o];
+                match base {
+                    Some(base) => out[o][j] = base[o] + v,
+                    None => out[o][j] += v,
+                }
+            }
+            let new = integrate(m, m.method, &scope, dt_ms, &NO_NOISE, false, &mut work);
+            for (k, v) in new.into_iter().enumerate() {
+                state[k * n + j] = v;
+            }
+        }
+    }
+
+    fn set_param(&mut self, k: usize, value: f64) -> Result<(), Error> {
+        let params = self.def.info.params;
+        let Some(p) = params.get(k) else {
+            return Err(Error::UnknownName {
+                kind: "parameter index",
+                name: k.to_string(),
+                available: params.iter().map(|p| p.name.to_string()).collect(),
+            });
+        };
+        if !value.is_finite() {
+            return Err(Error::NonFinite {
+                what: format!("parameter `{}`", p.name),
+                value,
+            });
+        }
+        self.params[k] = value;
+        Ok(())
+    }
+
+    fn trace_init(&self, traces: &mut [f64]) {
+        if let Some(p) = self.plasticity() {
+            for (x, t) in traces.iter_mut().zip(&p.traces) {
+                *x = eval(&t.init, &self.scope(&[], &[], 0.0));
+            }
+        }
+    }
+
+    fn decay_traces(&self, elapsed_ms: f64, traces: &mut [f64]) {
+        if let Some(p) = self.plasticity() {
+            for (x, t) in traces.iter_mut().zip(&p.traces) {
+                *x *= (eval(&t.rate, &self.scope(&[], &[], 0.0)) * elapsed_ms).exp();
+            }
+        }
+    }
+
+    fn on_pre_plastic(
+        &self,
+        w: &mut f64,
+        traces: &mut [f64],
+        summed: &mut [f64],
+        post: &mut [f64],
+    ) {
+        if let Some(p) = self.plasticity() {
+            self.run(&p.on_pre, w, traces, Some(summed), Some(post));
+        }
+    }
+
+    fn on_post_plastic(&self, w: &mut f64, traces: &mut [f64]) {
+        if let Some(p) = self.plasticity() {
+            self.run(&p.on_post, w, traces, None, None);
+        }
+    }
+}
