@@ -227,6 +227,27 @@ fn a_network_file_with_its_own_items_runs_as_compiled() {
         interpreted.monitor(built.monitors[0]).unwrap(),
     );
     assert_eq!(a.trace(3), b.trace(3));
+    // One recording of spikes and monitors; monitors of another stride are refused.
+    interpreted.sample_monitors();
+    let rec = interpreted.recording("Tiny", &built.monitors).unwrap();
+    assert_eq!(
+        (rec.names.as_slice(), rec.every),
+        (&["E.v".to_string()][..], 5)
+    );
+    assert_eq!(rec.t_ms.len(), 1000 / 5 + 1);
+    let monitor = interpreted.monitor(built.monitors[0]).unwrap();
+    assert_eq!(rec.values[0][3], monitor.trace(3));
+    assert_eq!(monitor.t_ms.last(), Some(&100.0));
+    let e = interpreted.populations()[0].1;
+    let other = interpreted.record_state(e, "w", vec![0], 3).unwrap();
+    let err = interpreted
+        .recording("Tiny", &[built.monitors[0], other])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("one stride") || err.contains("one time axis"),
+        "{err}"
+    );
 }
 
 /// The checks Rust makes on a compiled network, made on an interpreted one: each error is at

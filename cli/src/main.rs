@@ -50,7 +50,8 @@ enum Command {
         /// The model file.
         file: String,
     },
-    /// Simulates a population of a library model or of a model file.
+    /// Simulates a population of a library model or of a model file, or a network of the
+    /// library or of a file.
     Simulate(Box<SimulateArgs>),
 }
 
@@ -59,9 +60,10 @@ enum Command {
 #[derive(clap::Args, Debug)]
 struct SimulateArgs {
     /// A library model (e.g. `izhikevich`), a library network (e.g. `coba`, whose
-    /// parameters `--set` changes and whose spikes are recorded), or a `.cajal` file.
+    /// parameters `--set` changes and whose spikes are recorded), or a `.cajal` file (its
+    /// network if it has one, else its model).
     model: String,
-    /// Which model of a file that holds several.
+    /// Which model or network of a file that holds several.
     #[arg(long = "model", value_name = "NAME")]
     model_name: Option<String>,
     /// Number of instances.
@@ -136,11 +138,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 print(&show::show_synapse(s.info));
                 return Ok(());
             }
-            let chosen = source::choose(&model, model_name.as_deref())?;
-            print(&show::show(&chosen.ir()?));
+            match source::choose(&model, model_name.as_deref())? {
+                source::Chosen::Network(net) => print(&show::show_file_network(net.ir())),
+                chosen => print(&show::show(&chosen.ir()?)),
+            }
         }
         Command::Check { file } => {
-            let (_, items) = source::load_file(&file)?;
+            let (text, items) = source::load_file(&file)?;
+            source::check_networks(&file, &text, &items)?;
             print(&format!("{file}: {} item(s), no errors\n", items.len()));
         }
         Command::Generate { file } => {

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use cajal_lang::display::expr_to_string;
-use cajal_lang::ir::{Model, Refractory};
+use cajal_lang::ir::{self, Model, Refractory, Var};
 use cajal_models::catalog;
 
 /// `value unit`, or the bare value for a dimensionless quantity.
@@ -220,21 +220,126 @@ pub fn show_network(net: &catalog::NetworkEntry) -> String {
 
 /// The parameter table of a library item.
 fn param_table(out: &mut String, params: &[cajal_runtime::ParamInfo]) {
-    if params.is_empty() {
+    let rows: Vec<(&str, String, &str)> = params
+        .iter()
+        .map(|p| (p.name, with_unit(p.default, p.unit), p.doc))
+        .collect();
+    table(out, "parameters (default)", &rows);
+}
+
+/// A titled table of (name, value, documentation) rows; only the first line of the
+/// documentation is shown.
+fn table(out: &mut String, title: &str, rows: &[(&str, String, &str)]) {
+    if rows.is_empty() {
         return;
     }
-    let _ = writeln!(out, "\nparameters (default)");
-    let w0 = params.iter().map(|p| p.name.len()).max().unwrap_or(0);
-    let values: Vec<String> = params
-        .iter()
-        .map(|p| with_unit(p.default, p.unit))
-        .collect();
-    let w1 = values.iter().map(|v| v.chars().count()).max().unwrap_or(0);
-    for (p, v) in params.iter().zip(&values) {
-        let doc = p.doc.lines().next().unwrap_or("");
-        let line = format!("  {:w0$}  {v:w1$}  {doc}", p.name);
+    let _ = writeln!(out, "\n{title}");
+    let w0 = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
+    let w1 = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(0);
+    for (name, value, doc) in rows {
+        let doc = doc.lines().next().unwrap_or("");
+        let line = format!("  {name:w0$}  {value:w1$}  {doc}");
         let _ = writeln!(out, "{}", line.trim_end());
     }
+}
+
+/// How a network uses a model or synapse: its name with preset and settings.
+fn model_use(m: &ir::ModelUse, name: &dyn Fn(Var) -> String) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some((p, _)) = &m.preset {
+        parts.push(format!("preset {p}"));
+    }
+    for s in &m.settings {
+        let value = expr_to_string(&s.value.expr, name);
+        let value = if value.contains(' ') {
+            format!("({value})")
+        } else {
+            value
+        };
+        parts.push(format!("{} = {value} {}", s.name, s.value.unit_text));
+    }
+    let ty = m.path.last().map_or("", String::as_str);
+    if parts.is_empty() {
+        ty.to_string()
+    } else {
+        format!("{ty} {{ {} }}", parts.join(", "))
+    }
+}
+
+/// A network of a file: parameters, presets, populations and projections.
+pub fn show_file_network(net: &ir::Network) -> String {
+    let mut out = format!("{} (network, dt = {} ms)\n", net.name, net.dt_ms);
+    doc_block(&mut out, &net.doc.join("\n"));
+    let name = |v: Var| match v {
+        Var::Param(k) => net.params[k].name.clone(),
+        Var::Index => "i".into(),
+        Var::Time => "t".into(),
+        Var::Pre => "pre".into(),
+        Var::Post => "post".into(),
+        Var::Random {
+            normal: true,
+            stream,
+        } => format!("randn({stream})"),
+        Var::Random {
+            normal: false,
+            stream,
+        } => format!("rand({stream})"),
+        other => format!("{other:?}"),
+    };
+    let docs: Vec<String> = net.params.iter().map(|p| p.doc.join("\n")).collect();
+    let params: Vec<(&str, String, &str)> = net
+        .params
+        .iter()
+        .zip(&docs)
+        .map(|(p, d)| {
+            (
+                p.name.as_str(),
+                with_unit(p.default, &p.unit.text),
+                d.as_str(),
+            )
+        })
+        .collect();
+    table(&mut out, "parameters (default)", &params);
+    let docs: Vec<String> = net.populations.iter().map(|p| p.doc.join("\n")).collect();
+    let pops: Vec<(&str, String, &str)> = net
+        .populations
+        .iter()
+        .zip(&docs)
+        .map(|(p, d)| {
+            let size = expr_to_string(&p.size, &name);
+            (
+                p.name.as_str(),
+                format!("{} [{size}]", model_use(&p.model, &name)),
+                d.as_str(),
+            )
+        })
+        .collect();
+    table(&mut out, "populations", &pops);
+    let source_name = |pre: ir::Pre| match pre {
+        ir::Pre::Population(k) => net.populations[k].name.as_str(),
+        ir::Pre::Source(k) => net.sources[k].name.as_str(),
+    };
+    let docs: Vec<String> = net.projections.iter().map(|p| p.doc.join("\n")).collect();
+    let projections: Vec<(&str, String, &str)> = net
+        .projections
+        .iter()
+        .zip(&docs)
+        .map(|(p, d)| {
+            let route = format!(
+                "{} -> {}: {}",
+                source_name(p.pre),
+                net.populations[p.post].name,
+                model_use(&p.synapse, &name)
+            );
+            (p.name.as_str(), route, d.as_str())
+        })
+        .collect();
+    table(&mut out, "projections", &projections);
+    if !net.presets.is_empty() {
+        let names: Vec<&str> = net.presets.iter().map(|p| p.name.as_str()).collect();
+        let _ = writeln!(out, "\npresets (--preset NAME): {}", names.join(", "));
+    }
+    out
 }
 
 /// The documentation lines of an item, indented.

@@ -11,6 +11,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::fail;
 use crate::failure::Failure;
+use crate::network::{NetworkPlan, simulate_network};
 use crate::source::{Chosen, choose};
 
 /// What to simulate and how (the `simulate` subcommand's options, units still as text).
@@ -137,11 +138,13 @@ fn inputs(model: &dyn Model, settings: &[String]) -> Result<Vec<(usize, Vec<Wind
     Ok(out)
 }
 
-/// The population: compiled for a library model, interpreted for a file's.
-fn population(chosen: &Chosen, n: usize) -> Box<dyn Model + Send> {
+/// The population: compiled for a library model, interpreted (from `ir`) for a file's.
+fn population(chosen: &Chosen, ir: &Ir, n: usize) -> Box<dyn Model + Send> {
     match chosen {
         Chosen::Library(e) => (e.build)(n),
-        Chosen::File(ir) => Box::new(Interpreter::new((**ir).clone()).population(n)),
+        Chosen::File(_) | Chosen::Network(_) => {
+            Box::new(Interpreter::new(ir.clone()).population(n))
+        }
     }
 }
 
@@ -195,14 +198,17 @@ fn configure(model: &mut dyn Model, ir: &Ir, req: &Request) -> Result<(), Failur
 /// Runs the request and returns what was recorded.
 pub fn simulate(req: &Request) -> Result<Recording, Failure> {
     if let Some(net) = cajal_models::catalog::find_network(&req.model) {
-        return crate::network::simulate_network(net, req);
+        return simulate_network(&NetworkPlan::library(net), req);
     }
     let chosen = choose(&req.model, req.model_name.as_deref())?;
+    if let Chosen::Network(net) = &chosen {
+        return simulate_network(&NetworkPlan::file(net), req);
+    }
     let ir = chosen.ir()?;
     if req.n == 0 {
         fail!("--n must be at least 1");
     }
-    let mut model = population(&chosen, req.n);
+    let mut model = population(&chosen, &ir, req.n);
     configure(model.as_mut(), &ir, req)?;
     let dt = time_ms("--dt", req.dt.as_deref().unwrap_or("0.1ms"))?;
     let duration = time_ms("--duration", &req.duration)?;

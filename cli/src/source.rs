@@ -1,10 +1,12 @@
-//! Where a model comes from: the library (by name) or a `.cajal` file (parsed and checked
-//! by the same grammar as `neural_model!`).
+//! Where a model or network comes from: the library (by name) or a `.cajal` file (parsed
+//! and checked by the same grammar as `neural_model!`; a file's network may use the file's
+//! own models and synapses and those of the library).
 
 use std::path::Path;
 
-use cajal_lang::ir::{Item, Model};
+use cajal_lang::ir::{Item, Model, Network};
 use cajal_models::catalog::{self, Entry};
+use cajal_runtime::interpreter::{InterpretedNetwork, Types};
 
 use crate::diagnostics::render;
 use crate::fail;
@@ -16,6 +18,8 @@ pub enum Chosen {
     Library(&'static Entry),
     /// A model of a file: interpreted.
     File(Box<Model>),
+    /// A network of a file: interpreted, with the models and synapses it uses.
+    Network(Box<InterpretedNetwork>),
 }
 
 impl Chosen {
@@ -23,6 +27,7 @@ impl Chosen {
     pub fn ir(&self) -> Result<Model, Failure> {
         match self {
             Chosen::File(m) => Ok((**m).clone()),
+            Chosen::Network(n) => fail!("`{}` is a network, not a model", n.ir().name),
             Chosen::Library(e) => {
                 let models = cajal_lang::compile(e.info.source).map_err(|d| {
                     Failure(format!(
@@ -74,27 +79,127 @@ pub fn choose(arg: &str, model: Option<&str>) -> Result<Chosen, Failure> {
             }
         };
     }
-    let (_, items) = load_file(arg)?;
-    let models: Vec<Model> = items
-        .into_iter()
+    let (text, items) = load_file(arg)?;
+    let names: Vec<&str> = items
+        .iter()
         .filter_map(|i| match i {
-            Item::Model(m) => Some(m),
-            _ => None,
+            Item::Model(m) => Some(m.name.as_str()),
+            Item::Network(n) => Some(n.name.as_str()),
+            Item::Coupling(_) | Item::Synapse(_) => None,
         })
         .collect();
-    let names: Vec<String> = models.iter().map(|m| m.name.clone()).collect();
-    match (model, models.len()) {
-        (_, 0) => fail!("`{arg}` has no neuron or mass model"),
-        (None, 1) => Ok(Chosen::File(Box::new(
-            models.into_iter().next().expect("one model"),
-        ))),
-        (None, _) => fail!(
-            "`{arg}` has several models ({}); pick one with --model NAME",
+    let networks = items
+        .iter()
+        .filter(|i| matches!(i, Item::Network(_)))
+        .count();
+    let wanted = match (model, names.len(), networks) {
+        (Some(name), _, _) if names.contains(&name) => name.to_string(),
+        (Some(name), _, _) => fail!(
+            "`{arg}` has no model or network `{name}`; it has {}",
             names.join(", ")
         ),
-        (Some(name), _) => match models.into_iter().find(|m| m.name == name) {
-            Some(m) => Ok(Chosen::File(Box::new(m))),
-            None => fail!("`{arg}` has no model `{name}`; it has {}", names.join(", ")),
-        },
+        (None, 0, _) => fail!("`{arg}` has no neuron or mass model and no network"),
+        (None, 1, _) => names[0].to_string(),
+        // A file's network is what the file is for; its models are its parts.
+        (None, _, 1) => items
+            .iter()
+            .find_map(|i| match i {
+                Item::Network(n) => Some(n.name.clone()),
+                _ => None,
+            })
+            .expect("one network"),
+        (None, _, _) => fail!(
+            "`{arg}` has several models and networks ({}); pick one with --model NAME",
+            names.join(", ")
+        ),
+    };
+    let network = items.iter().find_map(|i| match i {
+        Item::Network(n) if n.name == wanted => Some(n.clone()),
+        _ => None,
+    });
+    if let Some(net) = network {
+        return Ok(Chosen::Network(Box::new(interpret_network(
+            net, &items, arg, &text,
+        )?)));
     }
+    let model = items.into_iter().find_map(|i| match i {
+        Item::Model(m) if m.name == wanted => Some(m),
+        _ => None,
+    });
+    Ok(Chosen::File(Box::new(model.expect("a model of that name"))))
+}
+
+/// The types a file's network may use: the file's models and synapses (interpreted), then
+/// the library's (compiled) under the names the file does not take.
+fn types_for(items: &[Item]) -> Result<Types, Failure> {
+    let mut types = Types::new();
+    types.interpret(items);
+    for e in catalog::MODELS {
+        if !types.has(e.info.name) {
+            let ir = library_item(e.info.name, e.info.source)?.model()?;
+            types.add_model(ir, Box::new(e.build));
+        }
+    }
+    for e in catalog::SYNAPSES {
+        if !types.has(e.info.name) {
+            let ir = library_item(e.info.name, e.info.source)?.synapse()?;
+            types.add_synapse(ir, Box::new(e.build));
+        }
+    }
+    Ok(types)
+}
+
+/// A library item checked again from its source text.
+struct LibraryItem(String, Item);
+
+fn library_item(name: &str, source: &str) -> Result<LibraryItem, Failure> {
+    let items = cajal_lang::compile_items(source).map_err(|d| {
+        Failure(format!(
+            "error: the library's `{name}` does not check from its text:\n{}",
+            render(&d, name, source)
+        ))
+    })?;
+    match items.into_iter().next() {
+        Some(item) => Ok(LibraryItem(name.to_string(), item)),
+        None => fail!("the library's `{name}` has no item in its text"),
+    }
+}
+
+impl LibraryItem {
+    fn model(self) -> Result<Model, Failure> {
+        match self.1 {
+            Item::Model(m) => Ok(m),
+            _ => fail!("the library's `{}` is not a model", self.0),
+        }
+    }
+
+    fn synapse(self) -> Result<cajal_lang::ir::Synapse, Failure> {
+        match self.1 {
+            Item::Synapse(s) => Ok(s),
+            _ => fail!("the library's `{}` is not a synapse", self.0),
+        }
+    }
+}
+
+/// `net` of the file `path` (text `text`, checked items `items`) with its uses of other
+/// items resolved and checked; errors are rendered at their place in the file.
+pub fn interpret_network(
+    net: Network,
+    items: &[Item],
+    path: &str,
+    text: &str,
+) -> Result<InterpretedNetwork, Failure> {
+    let types = types_for(items)?;
+    InterpretedNetwork::new(net, &types)
+        .map_err(|d| Failure(render(&cajal_lang::Diagnostics(d), path, text)))
+}
+
+/// Checks every network of a file against the items it uses (as compiling it would).
+pub fn check_networks(path: &str, text: &str, items: &[Item]) -> Result<(), Failure> {
+    for item in items {
+        if let Item::Network(net) = item {
+            interpret_network(net.clone(), items, path, text)?;
+        }
+    }
+    Ok(())
 }

@@ -571,6 +571,57 @@ impl Network {
         }
     }
 
+    /// As [`Network::spike_recording`], with the samples of state `monitors` as variables
+    /// named `population.variable` (`values[var][k]` holds the k-th recorded neuron), at the
+    /// monitors' times. The monitors must share their stride.
+    pub fn recording(&self, name: &str, monitors: &[MonitorId]) -> Result<crate::Recording, Error> {
+        let mut rec = self.spike_recording(name);
+        let Some(first) = monitors.first() else {
+            return Ok(rec);
+        };
+        let (every, samples) = {
+            let m = self.monitor(*first)?;
+            (m.every, m.t_ms.len())
+        };
+        for m in monitors {
+            let mon = self.monitor(*m)?;
+            let pop = &self.pops[mon.population];
+            if mon.t_ms.len() != samples {
+                return Err(Error::Incompatible {
+                    what: format!("state monitor of `{}.{}`", pop.name, mon.variable),
+                    message: "it started at another time than the others; one recording needs one time axis".into(),
+                });
+            }
+            if mon.every != every {
+                return Err(Error::Incompatible {
+                    what: format!("state monitor of `{}.{}`", pop.name, mon.variable),
+                    message: format!(
+                        "it samples every {} steps and another every {every}; one recording needs one stride",
+                        mon.every
+                    ),
+                });
+            }
+            rec.names.push(format!("{}.{}", pop.name, mon.variable));
+            let unit = pop
+                .model
+                .info()
+                .states
+                .get(mon.state)
+                .map_or("", |s| s.unit);
+            rec.units.push(unit.to_string());
+            rec.values
+                .push((0..mon.neurons.len()).map(|k| mon.trace(k)).collect());
+            rec.t_ms.clone_from(&mon.t_ms);
+        }
+        rec.every = every;
+        Ok(rec)
+    }
+
+    /// Every state monitor, in the order they were added.
+    pub fn monitors(&self) -> Vec<MonitorId> {
+        (0..self.monitors.len()).map(MonitorId).collect()
+    }
+
     /// Records the spikes of population `p` from now on.
     pub fn record_spikes(&mut self, p: PopulationId) -> Result<(), Error> {
         self.pop(p)?;
@@ -616,12 +667,19 @@ impl Network {
         })
     }
 
-    /// Advances the network by one step.
-    pub fn step(&mut self) -> Result<(), Error> {
-        let (t, dt, n) = (self.t_ms(), self.dt_ms, self.step);
+    /// Takes the samples of the state monitors due now (as the next step does at its start,
+    /// which then takes none): call it at the end of a run to include the final state.
+    pub fn sample_monitors(&mut self) {
+        let (t, n) = (self.t_ms(), self.step);
         for m in &mut self.monitors {
             m.sample(n, t, &*self.pops[m.population].model);
         }
+    }
+
+    /// Advances the network by one step.
+    pub fn step(&mut self) -> Result<(), Error> {
+        self.sample_monitors();
+        let (t, dt, n) = (self.t_ms(), self.dt_ms, self.step);
         // Each managed input starts from its stimulus or base value. The first projection into
         // inputs with one base value sets them to base + injection (no separate fill).
         for pop in &mut self.pops {

@@ -87,10 +87,10 @@ pub struct StateMonitor {
     pub(crate) population: usize,
     /// The variable's name.
     pub variable: String,
-    state: usize,
+    pub(crate) state: usize,
     /// The neurons recorded.
     pub neurons: Vec<usize>,
-    every: u64,
+    pub(crate) every: u64,
     /// Sample times (ms).
     pub t_ms: Vec<f64>,
     /// One row per sample, one value per recorded neuron.
@@ -117,7 +117,7 @@ impl StateMonitor {
     }
 
     pub(crate) fn sample(&mut self, step: u64, t_ms: f64, model: &dyn Model) {
-        if !step.is_multiple_of(self.every) {
+        if !step.is_multiple_of(self.every) || self.t_ms.last() == Some(&t_ms) {
             return;
         }
         let x = model.state(self.state);

@@ -97,14 +97,6 @@ impl Types {
             .find(|s| s.ir.dynamics.name == name)
             .cloned()
     }
-
-    fn names(&self) -> Vec<String> {
-        self.models
-            .iter()
-            .map(|m| m.ir.name.clone())
-            .chain(self.synapses.iter().map(|s| s.ir.dynamics.name.clone()))
-            .collect()
-    }
 }
 
 /// The name a path resolves by: its last segment.
@@ -207,7 +199,8 @@ impl Checker {
         } else {
             format!("no neuron or mass model is called `{name}`")
         };
-        self.error(m.loc, what, Some(available(types)));
+        let names: Vec<String> = types.models.iter().map(|m| m.ir.name.clone()).collect();
+        self.error(m.loc, what, Some(available(name, &names, "models")));
         None
     }
 
@@ -231,7 +224,12 @@ impl Checker {
         } else {
             format!("no synapse is called `{name}`")
         };
-        self.error(m.loc, what, Some(available(types)));
+        let names: Vec<String> = types
+            .synapses
+            .iter()
+            .map(|s| s.ir.dynamics.name.clone())
+            .collect();
+        self.error(m.loc, what, Some(available(name, &names, "synapses")));
         None
     }
 
@@ -368,11 +366,14 @@ impl Checker {
     }
 }
 
-fn available(types: &Types) -> String {
-    let names = types.names();
+/// Help for an unknown type name: the closest known one, or the list.
+fn available(name: &str, names: &[String], kind: &str) -> String {
+    if let Some(close) = cajal_lang::suggest::closest(name, names.iter().map(String::as_str)) {
+        return format!("did you mean `{close}`?");
+    }
     if names.is_empty() {
-        "no models or synapses are available".into()
+        format!("no {kind} are available")
     } else {
-        format!("available: {}", names.join(", "))
+        format!("the {kind} available are {}", names.join(", "))
     }
 }
