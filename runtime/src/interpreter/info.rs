@@ -38,6 +38,14 @@ pub(crate) fn var_info(name: &str, unit: &str, doc: &[String]) -> VarInfo {
     }
 }
 
+/// The metadata of variables given as (name, unit, documentation), kept for the rest of the
+/// process.
+pub(crate) fn var_infos<'a>(
+    vars: impl Iterator<Item = (&'a str, &'a str, &'a [String])>,
+) -> &'static [VarInfo] {
+    keep_all(vars.map(|(n, u, d)| var_info(n, u, d)).collect())
+}
+
 /// The metadata of `m`, as `neural_model!` would generate it. It is allocated once and kept
 /// for the rest of the process.
 pub(crate) fn model_info(m: &Model) -> &'static ModelInfo {
@@ -49,24 +57,9 @@ pub(crate) fn model_info(m: &Model) -> &'static ModelInfo {
         },
         doc: keep(m.doc.join("\n")),
         params: param_infos(&m.params),
-        inputs: keep_all(
-            m.inputs
-                .iter()
-                .map(|v| var_info(&v.name, &v.unit.text, &v.doc))
-                .collect(),
-        ),
-        states: keep_all(
-            m.states
-                .iter()
-                .map(|v| var_info(&v.name, &v.unit.text, &v.doc))
-                .collect(),
-        ),
-        outputs: keep_all(
-            m.outputs
-                .iter()
-                .map(|v| var_info(&v.name, &v.unit.text, &v.doc))
-                .collect(),
-        ),
+        inputs: var_infos(m.inputs.iter().map(|v| (&*v.name, &*v.unit.text, &*v.doc))),
+        states: var_infos(m.states.iter().map(|v| (&*v.name, &*v.unit.text, &*v.doc))),
+        outputs: var_infos(m.outputs.iter().map(|v| (&*v.name, &*v.unit.text, &*v.doc))),
         method: m.method.name(),
         methods: keep_all(m.methods.iter().map(|x| x.name()).collect()),
         method_reason: keep(m.method_reason.clone()),

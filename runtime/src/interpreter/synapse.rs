@@ -8,7 +8,7 @@ use cajal_lang::ir::{self, Expr, JumpTarget, PlasticStmt, PlasticTarget, Var};
 
 use super::eval::{Scope, eval};
 use super::hoist::{hoisted_model, reciprocals};
-use super::info::{keep, keep_all, param_infos, var_info};
+use super::info::{keep, keep_all, param_infos, var_info, var_infos};
 use super::integrate::{NoiseKey, Workspace, integrate};
 use crate::error::Error;
 use crate::synapse::{Synapse, SynapseInfo};
@@ -35,38 +35,20 @@ pub struct InterpretedSynapse {
 
 fn synapse_info(s: &ir::Synapse) -> &'static SynapseInfo {
     let m = &s.dynamics;
-    let vars = |vs: &[ir::State]| -> &'static [crate::model::VarInfo] {
-        keep_all(
-            vs.iter()
-                .map(|v| var_info(&v.name, &v.unit.text, &v.doc))
-                .collect(),
-        )
-    };
     let info = SynapseInfo {
         name: keep(m.name.clone()),
         doc: keep(m.doc.join("\n")),
         params: param_infos(&m.params),
         weight: var_info(&s.weight.name, &s.weight.unit.text, &s.weight.doc),
         weight_default: s.weight.default,
-        states: vars(&m.states),
-        post: keep_all(
-            m.inputs
-                .iter()
-                .map(|v| var_info(&v.name, &v.unit.text, &v.doc))
-                .collect(),
-        ),
-        injects: keep_all(
-            m.outputs
-                .iter()
-                .map(|v| var_info(&v.name, &v.unit.text, &v.doc))
-                .collect(),
-        ),
-        traces: keep_all(
+        states: var_infos(m.states.iter().map(|v| (&*v.name, &*v.unit.text, &*v.doc))),
+        post: var_infos(m.inputs.iter().map(|v| (&*v.name, &*v.unit.text, &*v.doc))),
+        injects: var_infos(m.outputs.iter().map(|v| (&*v.name, &*v.unit.text, &*v.doc))),
+        traces: var_infos(
             s.plasticity
                 .iter()
                 .flat_map(|p| &p.traces)
-                .map(|t| var_info(&t.name, &t.unit.text, &t.doc))
-                .collect(),
+                .map(|t| (&*t.name, &*t.unit.text, &*t.doc)),
         ),
         plastic: s.plasticity.is_some(),
         method: m.method.name(),

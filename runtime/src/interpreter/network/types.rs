@@ -234,25 +234,23 @@ impl Checker {
     }
 
     fn method_and_schedule(&mut self, m: &ModelUse, methods: &[ir::Method], sch: &[ir::Schedule]) {
-        if let Some(x) = &m.method
-            && !methods.iter().any(|k| k.name() == x)
-        {
-            let names: Vec<&str> = methods.iter().map(|k| k.name()).collect();
-            self.error(
-                m.loc,
-                format!("`{}` cannot be integrated with `{x}`", type_name(m)),
-                Some(format!("its methods are {}", names.join(", "))),
-            );
-        }
-        if let Some(x) = &m.schedule
-            && !sch.iter().any(|k| k.name() == x)
-        {
-            let names: Vec<&str> = sch.iter().map(|k| k.name()).collect();
-            self.error(
-                m.loc,
-                format!("`{}` has no schedule `{x}`", type_name(m)),
-                Some(format!("its schedules are {}", names.join(", "))),
-            );
+        let methods: Vec<&str> = methods.iter().map(|k| k.name()).collect();
+        let schedules: Vec<&str> = sch.iter().map(|k| k.name()).collect();
+        let ty = type_name(m);
+        let checks = [
+            (&m.method, methods, "cannot be integrated with", "methods"),
+            (&m.schedule, schedules, "has no schedule", "schedules"),
+        ];
+        for (chosen, names, fault, plural) in checks {
+            if let Some(x) = chosen
+                && !names.contains(&x.as_str())
+            {
+                self.error(
+                    m.loc,
+                    format!("`{ty}` {fault} `{x}`"),
+                    Some(format!("its {plural} are {}", names.join(", "))),
+                );
+            }
         }
     }
 
