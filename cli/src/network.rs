@@ -19,7 +19,6 @@ fn reject_model_options(req: &Request) -> Result<(), Failure> {
         ("--init", !req.init.is_empty()),
         ("--method", req.method.is_some()),
         ("--schedule", req.schedule.is_some()),
-        ("--model", req.model_name.is_some()),
     ];
     let named: Vec<&str> = given.iter().filter(|(_, g)| *g).map(|(f, _)| *f).collect();
     if !named.is_empty() {

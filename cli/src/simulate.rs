@@ -198,6 +198,12 @@ fn configure(model: &mut dyn Model, ir: &Ir, req: &Request) -> Result<(), Failur
 /// Runs the request and returns what was recorded.
 pub fn simulate(req: &Request) -> Result<Recording, Failure> {
     if let Some(net) = cajal_models::catalog::find_network(&req.model) {
+        if req.model_name.is_some() {
+            fail!(
+                "--model picks an item of a file; `{}` is a library network",
+                req.model
+            );
+        }
         return simulate_network(&NetworkPlan::library(net), req);
     }
     let chosen = choose(&req.model, req.model_name.as_deref())?;
