@@ -1,6 +1,24 @@
 //! Numeric functions with one definition for the checker's evaluator and for generated code
 //! (the runtime re-exports them), so both compute the same numbers.
 
+/// 1/k! for k = 0 … 13: the Taylor coefficients of e^x, and (shifted by one) of exprel.
+const INV_FACTORIAL: [f64; 14] = [
+    1.0,
+    1.0,
+    1.0 / 2.0,
+    1.0 / 6.0,
+    1.0 / 24.0,
+    1.0 / 120.0,
+    1.0 / 720.0,
+    1.0 / 5040.0,
+    1.0 / 40320.0,
+    1.0 / 362880.0,
+    1.0 / 3628800.0,
+    1.0 / 39916800.0,
+    1.0 / 479001600.0,
+    1.0 / 6227020800.0,
+];
+
 /// (e^x − 1)/x, with the removable singularity at 0 filled in (1 at x = 0).
 ///
 /// Used by the exact and exponential-Euler propagators: x ← x + dt·exprel(a·dt)·f(x).
@@ -9,29 +27,18 @@
 /// within 4e-15 relative of `exp_m1(x)/x` everywhere.
 #[inline]
 pub fn exprel(x: f64) -> f64 {
-    // Σ x^k/(k+1)!, k = 0..=9: the remainder is below 3e-18 for |x| < 0.1. Evaluated in
+    // Σ x^k/(k+1)!, k = 0..=9 (C[k + 1] = 1/(k + 1)!): the remainder is below 3e-18 for |x| < 0.1. Evaluated in
     // Estrin's scheme (pairs combined with x², x⁴, x⁸), whose dependency chain is half as
     // long as Horner's.
-    const C: [f64; 10] = [
-        1.0,
-        1.0 / 2.0,
-        1.0 / 6.0,
-        1.0 / 24.0,
-        1.0 / 120.0,
-        1.0 / 720.0,
-        1.0 / 5040.0,
-        1.0 / 40320.0,
-        1.0 / 362880.0,
-        1.0 / 3628800.0,
-    ];
+    const C: &[f64; 14] = &INV_FACTORIAL;
     let x2 = x * x;
     let x4 = x2 * x2;
     let x8 = x4 * x4;
-    let p01 = C[0] + C[1] * x;
-    let p23 = C[2] + C[3] * x;
-    let p45 = C[4] + C[5] * x;
-    let p67 = C[6] + C[7] * x;
-    let p89 = C[8] + C[9] * x;
+    let p01 = C[1] + C[2] * x;
+    let p23 = C[3] + C[4] * x;
+    let p45 = C[5] + C[6] * x;
+    let p67 = C[7] + C[8] * x;
+    let p89 = C[9] + C[10] * x;
     let small = (p01 + x2 * p23) + x4 * (p45 + x2 * p67) + x8 * p89;
     // Beyond 0.1 the subtraction loses at most 3.4 bits.
     let large = (exp_branch_free(x) - 1.0) / x;
@@ -54,22 +61,7 @@ pub fn exp_branch_free(x: f64) -> f64 {
     // 1.5·2^52: adding it rounds to a whole number (to nearest, ties to even), which then
     // sits in the low bits of the sum's representation.
     const SHIFTER: f64 = 6_755_399_441_055_744.0;
-    const C: [f64; 14] = [
-        1.0,
-        1.0,
-        1.0 / 2.0,
-        1.0 / 6.0,
-        1.0 / 24.0,
-        1.0 / 120.0,
-        1.0 / 720.0,
-        1.0 / 5040.0,
-        1.0 / 40320.0,
-        1.0 / 362880.0,
-        1.0 / 3628800.0,
-        1.0 / 39916800.0,
-        1.0 / 479001600.0,
-        1.0 / 6227020800.0,
-    ];
+    const C: &[f64; 14] = &INV_FACTORIAL;
     let xc = x.clamp(-708.0, 709.782_712_893_384);
     let shifted = xc * INV_LN2 + SHIFTER;
     let k = shifted - SHIFTER;
