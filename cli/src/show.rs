@@ -266,6 +266,11 @@ fn model_use(m: &ir::ModelUse, name: &dyn Fn(Var) -> String) -> String {
     }
 }
 
+/// The first line of an item's documentation.
+fn first_line(doc: &[String]) -> &str {
+    doc.first().map_or("", String::as_str)
+}
+
 /// A network of a file: parameters, presets, populations and projections.
 pub fn show_file_network(net: &ir::Network) -> String {
     let mut out = format!("{} (network, dt = {} ms)\n", net.name, net.dt_ms);
@@ -286,31 +291,27 @@ pub fn show_file_network(net: &ir::Network) -> String {
         } => format!("rand({stream})"),
         other => format!("{other:?}"),
     };
-    let docs: Vec<String> = net.params.iter().map(|p| p.doc.join("\n")).collect();
     let params: Vec<(&str, String, &str)> = net
         .params
         .iter()
-        .zip(&docs)
-        .map(|(p, d)| {
+        .map(|p| {
             (
                 p.name.as_str(),
                 with_unit(p.default, &p.unit.text),
-                d.as_str(),
+                first_line(&p.doc),
             )
         })
         .collect();
     table(&mut out, "parameters (default)", &params);
-    let docs: Vec<String> = net.populations.iter().map(|p| p.doc.join("\n")).collect();
     let pops: Vec<(&str, String, &str)> = net
         .populations
         .iter()
-        .zip(&docs)
-        .map(|(p, d)| {
+        .map(|p| {
             let size = expr_to_string(&p.size, &name);
             (
                 p.name.as_str(),
                 format!("{} [{size}]", model_use(&p.model, &name)),
-                d.as_str(),
+                first_line(&p.doc),
             )
         })
         .collect();
@@ -319,19 +320,17 @@ pub fn show_file_network(net: &ir::Network) -> String {
         ir::Pre::Population(k) => net.populations[k].name.as_str(),
         ir::Pre::Source(k) => net.sources[k].name.as_str(),
     };
-    let docs: Vec<String> = net.projections.iter().map(|p| p.doc.join("\n")).collect();
     let projections: Vec<(&str, String, &str)> = net
         .projections
         .iter()
-        .zip(&docs)
-        .map(|(p, d)| {
+        .map(|p| {
             let route = format!(
                 "{} -> {}: {}",
                 source_name(p.pre),
                 net.populations[p.post].name,
                 model_use(&p.synapse, &name)
             );
-            (p.name.as_str(), route, d.as_str())
+            (p.name.as_str(), route, first_line(&p.doc))
         })
         .collect();
     table(&mut out, "projections", &projections);

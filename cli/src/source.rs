@@ -28,19 +28,7 @@ impl Chosen {
         match self {
             Chosen::File(m) => Ok((**m).clone()),
             Chosen::Network(n) => fail!("`{}` is a network, not a model", n.ir().name),
-            Chosen::Library(e) => {
-                let models = cajal_lang::compile(e.info.source).map_err(|d| {
-                    Failure(format!(
-                        "error: the library's `{}` does not check from its text:\n{}",
-                        e.info.name,
-                        render(&d, e.info.name, e.info.source)
-                    ))
-                })?;
-                models
-                    .into_iter()
-                    .find(|m| m.name == e.info.name)
-                    .ok_or_else(|| Failure(format!("error: `{}` is not in its text", e.info.name)))
-            }
+            Chosen::Library(e) => library_item(e.info.name, e.info.source)?.model(),
         }
     }
 }

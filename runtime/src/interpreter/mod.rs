@@ -104,22 +104,34 @@ impl Interpreter {
 
     /// The values of preset `name` applied to the defaults, in declaration order.
     pub fn preset(&self, name: &str) -> Result<Vec<f64>, Error> {
-        let m = &self.model;
-        let preset =
-            m.presets
-                .iter()
-                .find(|p| p.name == name)
-                .ok_or_else(|| Error::UnknownName {
-                    kind: "preset",
-                    name: name.to_string(),
-                    available: m.presets.iter().map(|p| p.name.clone()).collect(),
-                })?;
-        let mut values: Vec<f64> = m.params.iter().map(|p| p.default).collect();
-        for (k, v) in &preset.values {
-            values[*k] = *v;
-        }
-        Ok(values)
+        named_preset(&self.model.params, &self.model.presets, name)
     }
+}
+
+/// The defaults of `params` with `values` ((index, value) pairs) put in.
+pub(crate) fn with_values(params: &[ir::Param], values: &[(usize, f64)]) -> Vec<f64> {
+    let mut out: Vec<f64> = params.iter().map(|p| p.default).collect();
+    for (k, v) in values {
+        out[*k] = *v;
+    }
+    out
+}
+
+/// The defaults of `params` with preset `name` of `presets` put in.
+pub(crate) fn named_preset(
+    params: &[ir::Param],
+    presets: &[ir::Preset],
+    name: &str,
+) -> Result<Vec<f64>, Error> {
+    let preset = presets
+        .iter()
+        .find(|p| p.name == name)
+        .ok_or_else(|| Error::UnknownName {
+            kind: "preset",
+            name: name.to_string(),
+            available: presets.iter().map(|p| p.name.clone()).collect(),
+        })?;
+    Ok(with_values(params, &preset.values))
 }
 
 /// A population of an interpreted model (see the [module documentation](self)).

@@ -19,6 +19,7 @@ pub use types::{BuildModel, BuildSynapse, ModelType, SynapseType, Types};
 use types::{Checker, Value, model_declarations, synapse_declarations, type_name};
 
 use super::eval::{Scope, eval};
+use super::{named_preset, with_values};
 use crate::error::Error;
 use crate::model::Model;
 use crate::network::build::{
@@ -224,21 +225,7 @@ impl InterpretedNetwork {
 
     /// The parameter values of preset `name`: the defaults with the preset's values.
     pub fn preset(&self, name: &str) -> Result<Vec<f64>, Error> {
-        let preset = self
-            .net
-            .presets
-            .iter()
-            .find(|p| p.name == name)
-            .ok_or_else(|| Error::UnknownName {
-                kind: "preset",
-                name: name.to_string(),
-                available: self.net.presets.iter().map(|p| p.name.clone()).collect(),
-            })?;
-        let mut values = self.defaults();
-        for (k, v) in &preset.values {
-            values[*k] = *v;
-        }
-        Ok(values)
+        named_preset(&self.net.params, &self.net.presets, name)
     }
 
     /// Builds the network with parameter values `params` (in declaration order, each in its
@@ -401,10 +388,7 @@ impl InterpretedNetwork {
         at: At,
     ) -> Result<Box<dyn Model + Send>, Error> {
         let ir = &plan.model.ir;
-        let mut values: Vec<f64> = ir.params.iter().map(|p| p.default).collect();
-        for (k, v) in &plan.preset {
-            values[*k] = *v;
-        }
+        let mut values = with_values(&ir.params, &plan.preset);
         for (k, v) in plan.params.iter().filter(|(_, v)| !v.per_neuron()) {
             values[*k] = at.converted(v);
         }
@@ -456,10 +440,7 @@ impl InterpretedNetwork {
     /// A projection's synapse with its preset and settings.
     fn synapse(&self, plan: &ProjectionPlan, at: At) -> Result<Box<dyn Synapse>, Error> {
         let ir = &plan.synapse.ir.dynamics;
-        let mut values: Vec<f64> = ir.params.iter().map(|p| p.default).collect();
-        for (k, v) in &plan.preset {
-            values[*k] = *v;
-        }
+        let mut values = with_values(&ir.params, &plan.preset);
         for (k, v) in &plan.params {
             values[*k] = at.converted(v);
         }
