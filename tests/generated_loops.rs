@@ -94,6 +94,26 @@ fn izhikevich_agrees_in_both_schedules() {
     }
 }
 
+/// Once one parameter is per instance the step reads every parameter per instance, so a
+/// shared value set afterwards (or before) must reach every instance.
+#[test]
+fn shared_values_set_around_a_per_instance_parameter_reach_every_instance() {
+    let params = IzhikevichParams::rs();
+    let mut shared = Izhikevich::with_params(40, params.clone()).unwrap();
+    let index = |name: &str| shared.info().param_index(name).unwrap();
+    // b and d away from RS's values (5 nS, 400 pA); a made per instance in between.
+    let changed = [(index("b"), 4.0), (index("d"), 300.0)];
+    let mut per = Izhikevich::with_params(40, params.clone()).unwrap();
+    per.set_param(changed[0].0, changed[0].1).unwrap();
+    per.set_param_per_instance(index("a"), vec![params.a; 40])
+        .unwrap();
+    per.set_param(changed[1].0, changed[1].1).unwrap();
+    for (k, value) in changed {
+        shared.set_param(k, value).unwrap();
+    }
+    assert_agree(&mut shared, &mut per, |i| 60.0 + 5.0 * i as f64);
+}
+
 cajal::neural_model! {
     /// Grows without bound (an event that never fires puts it on the two-loop path).
     neuron Blowup {

@@ -36,6 +36,30 @@ fn bind_params_per_instance(m: &Model, ty_params: &Ident) -> TokenStream {
     quote!(#(#binds)*)
 }
 
+/// Binds each parameter's column before the per-instance loop (once any parameter is per
+/// instance, every one is: see `__cajal_spread_shared`), each cut to the `n` instances so the
+/// loop's reads need no bounds checks and it can vectorise.
+fn bind_param_columns(m: &Model) -> TokenStream {
+    let n = internal("n");
+    let per = internal("per_instance");
+    let binds = m.params.iter().enumerate().map(|(k, p)| {
+        let column = tied("column", &p.name);
+        quote!(let #column: &[f64] = #per[#k].as_deref().map_or(&[][..], |v| &v[..#n]);)
+    });
+    quote!(#(#binds)*)
+}
+
+/// Binds every parameter for instance `__cajal_i` from the columns of `bind_param_columns`.
+fn bind_params_from_columns(m: &Model) -> TokenStream {
+    let i = internal("i");
+    let binds = m.params.iter().map(|p| {
+        let id = user(&p.name);
+        let column = tied("column", &p.name);
+        quote!(let #id = #column[#i];)
+    });
+    quote!(#(#binds)*)
+}
+
 /// `pub fn name() -> Self` for each preset: the defaults with the preset's values (for any
 /// struct of the model's parameters that implements `Default`).
 pub fn preset_constructors(m: &Model) -> Vec<TokenStream> {
@@ -306,6 +330,8 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
     };
     let shared_binds = quote!(#(let #p_ids = __cajal_params.#p_ids;)*);
     let per_binds = bind_params_per_instance(m, &ty_params);
+    let column_binds = bind_param_columns(m);
+    let loop_binds = bind_params_from_columns(m);
     // Stepping in chunks on rayon's threads: the state, input and refractory slices are cut
     // at the same places; each chunk collects its spikes, appended in chunk order.
     let rests: Vec<Ident> = m.states.iter().map(|v| tied("rest", &v.name)).collect();
@@ -438,6 +464,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                     #invariants
                     #shared
                 } else {
+                    #column_binds
                     #per_instance
                 }
             }
@@ -447,12 +474,12 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
             if parallel {
                 return by_parameters(
                     chunked(&none, &shared_flag, Some(&shared_events)),
-                    chunked(&per_binds, &flag, Some(&events)),
+                    chunked(&loop_binds, &flag, Some(&events)),
                 );
             }
             return by_parameters(
                 sequential(&none, &shared_flag, Some(&shared_events)),
-                sequential(&per_binds, &flag, Some(&events)),
+                sequential(&loop_binds, &flag, Some(&events)),
             );
         }
         let shared_body = instance_body(m, &hoisting, method, schedule, rt);
@@ -460,12 +487,12 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
         if parallel {
             by_parameters(
                 chunked(&none, &shared_body, None),
-                chunked(&per_binds, &body, None),
+                chunked(&loop_binds, &body, None),
             )
         } else {
             by_parameters(
                 sequential(&none, &shared_body, None),
-                sequential(&per_binds, &body, None),
+                sequential(&loop_binds, &body, None),
             )
         }
     };
@@ -711,8 +738,23 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                         model.__cajal_per_instance[k] = ::core::option::Option::Some(arrays.iter().map(|a| a[k]).collect());
                     }
                 }
+                model.__cajal_spread_shared();
                 #rt::__private::Model::reset_state(&mut model);
                 ::core::result::Result::Ok(model)
+            }
+
+            /// Once any parameter is per instance, the shared ones are repeated per instance
+            /// too, so that the step's per-instance loop reads every parameter from a column.
+            fn __cajal_spread_shared(&mut self) {
+                if self.__cajal_per_instance.iter().any(::core::option::Option::is_some) {
+                    let values = self.params.to_array();
+                    let n = self.__cajal_n;
+                    for (per, value) in self.__cajal_per_instance.iter_mut().zip(values) {
+                        if per.is_none() {
+                            *per = ::core::option::Option::Some(::std::vec![value; n]);
+                        }
+                    }
+                }
             }
 
             /// `Ok(what)` naming parameter `k` for messages, or an error if there is none.
@@ -886,6 +928,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                     _ => {}
                 }
                 self.__cajal_per_instance[k] = ::core::option::Option::None;
+                self.__cajal_spread_shared();
                 ::core::result::Result::Ok(())
             }
 
@@ -898,6 +941,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                     return ::core::result::Result::Err(#rt::__private::Error::NonFinite { what: what(), value: *bad });
                 }
                 self.__cajal_per_instance[k] = ::core::option::Option::Some(values);
+                self.__cajal_spread_shared();
                 ::core::result::Result::Ok(())
             }
 
