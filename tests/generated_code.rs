@@ -25,6 +25,10 @@ const MODELS: &[(&str, &str)] = &[
         include_str!("../models/src/networks/seed.rs"),
     ),
     ("stdp", include_str!("common/stdp_models.rs")),
+    (
+        "continuous_synapse",
+        include_str!("common/continuous_models.rs"),
+    ),
 ];
 
 #[test]

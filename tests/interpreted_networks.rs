@@ -1,5 +1,5 @@
 //! The interpreter agrees with the generated code on synapses and networks: every library
-//! synapse and a plastic (STDP) one, every library network (built from its text, with
+//! synapse, a plastic (STDP) one and one with continuous per-synapse dynamics, every library network (built from its text, with
 //! interpreted models and synapses), and a network file holding its own neuron, synapse and
 //! network items — spikes and states equal after every step.
 
@@ -10,6 +10,9 @@ use cajal_models::catalog;
 
 #[path = "common/stdp_models.rs"]
 mod stdp_models;
+
+#[path = "common/continuous_models.rs"]
+mod continuous_models;
 
 /// The synapse item of `source`.
 fn synapse_ir(source: &str, name: &str) -> cajal_lang::ir::Synapse {
@@ -70,8 +73,19 @@ fn check_synapse(compiled: &mut dyn Synapse, twin: &mut InterpretedSynapse) {
             assert_eq!(oa, ob, "{name}: inject_advance values");
         }
         if info.plastic {
-            let nt = info.traces.len();
+            let nt = info.traces.len() + info.continuous.len();
             pair(&|s, o| s.trace_init(o), nt, "trace init");
+            // Three synapses onto targets 4, 0, 4 of the five.
+            let advance = |s: &dyn Synapse| {
+                let mut weights = vec![0.4, 1.5, -0.2];
+                let mut vars: Vec<f64> = (0..3 * nt).map(|k| 0.3 * k as f64 - 0.5).collect();
+                for step in 0..3 {
+                    let t = 0.1 * step as f64;
+                    s.advance_continuous(t, 0.1, &mut weights, &mut vars, &[4, 0, 4], &post_refs);
+                }
+                (weights, vars)
+            };
+            assert_eq!(advance(&*compiled), advance(&*twin), "{name}: continuous");
             let run = |s: &dyn Synapse| {
                 let (mut w, mut traces) = (0.4, vec![0.0; nt]);
                 let (mut summed, mut post) = (vec![0.0; ns], vec![0.0; np]);
@@ -102,6 +116,13 @@ fn interpreted_synapses_agree_with_every_library_synapse_and_stdp() {
     assert!(stdp.plastic);
     let mut twin = InterpretedSynapse::new(synapse_ir(stdp.source, stdp.name));
     check_synapse(&mut stdp_models::Stdp::default(), &mut twin);
+    let filtered = &continuous_models::Filtered::INFO;
+    assert_eq!(
+        (filtered.continuous.len(), filtered.weight_equation),
+        (1, true)
+    );
+    let mut twin = InterpretedSynapse::new(synapse_ir(filtered.source, filtered.name));
+    check_synapse(&mut continuous_models::Filtered::default(), &mut twin);
 }
 
 /// Every library model and synapse, interpreted from its text.

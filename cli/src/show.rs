@@ -392,6 +392,14 @@ pub fn show_synapse(s: &cajal_runtime::SynapseInfo) -> String {
     vars(&mut out, "reads from the target", s.post);
     vars(&mut out, "injects into the target", s.injects);
     vars(&mut out, "per-synapse traces", s.traces);
+    vars(
+        &mut out,
+        "per-synapse continuous variables (forward Euler every step)",
+        s.continuous,
+    );
+    if s.weight_equation {
+        let _ = writeln!(out, "the weight `{}` has an equation", s.weight.name);
+    }
     if !s.equations.is_empty() {
         let _ = writeln!(out, "\nequations (time in ms)");
         for e in s.equations {

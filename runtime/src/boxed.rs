@@ -116,6 +116,17 @@ impl<S: Synapse + ?Sized> Synapse for Box<S> {
     fn decay_traces(&self, elapsed_ms: f64, traces: &mut [f64]) {
         (**self).decay_traces(elapsed_ms, traces)
     }
+    fn advance_continuous(
+        &self,
+        t_ms: f64,
+        dt_ms: f64,
+        weights: &mut [f64],
+        vars: &mut [f64],
+        targets: &[u32],
+        post: &[&[f64]],
+    ) {
+        (**self).advance_continuous(t_ms, dt_ms, weights, vars, targets, post)
+    }
     fn on_pre_plastic(
         &self,
         w: &mut f64,

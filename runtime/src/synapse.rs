@@ -29,6 +29,10 @@ pub struct SynapseInfo {
     pub injects: &'static [VarInfo],
     /// Per-synapse traces of a plastic synapse (exponential between spikes).
     pub traces: &'static [VarInfo],
+    /// Per-synapse variables integrated every step (stored after the traces).
+    pub continuous: &'static [VarInfo],
+    /// True if the weight has an equation (integrated every step with `continuous`).
+    pub weight_equation: bool,
     /// True if spikes change the synapse itself (its weight or traces), so that every
     /// synapse is visited on each spike and `on_post` may run.
     pub plastic: bool,
@@ -74,10 +78,27 @@ pub trait Synapse: Send + Sync {
     );
     /// Sets parameter `k`.
     fn set_param(&mut self, k: usize, value: f64) -> Result<(), Error>;
-    /// Plastic synapses: the initial traces of one synapse.
+    /// Plastic synapses: the initial per-synapse variables of one synapse (traces, then
+    /// continuous variables).
     fn trace_init(&self, _traces: &mut [f64]) {}
-    /// Plastic synapses: one synapse's traces `elapsed_ms` later (exponential decay, exact).
+    /// Plastic synapses: one synapse's traces `elapsed_ms` later (exponential decay, exact);
+    /// continuous variables are left alone.
     fn decay_traces(&self, _elapsed_ms: f64, _traces: &mut [f64]) {}
+    /// Synapses with continuous variables or a weight equation: one forward-Euler step of
+    /// `dt_ms` from `t_ms` for every synapse s, all derivatives taken from the values at
+    /// `t_ms`. Synapse s has per-synapse variables `vars[s·K … s·K + K − 1]` (K = traces +
+    /// continuous variables; its traces already at `t_ms`), weight `weights[s]` and target
+    /// `targets[s]`, whose `post` variable m is `post[m][targets[s]]`.
+    fn advance_continuous(
+        &self,
+        _t_ms: f64,
+        _dt_ms: f64,
+        _weights: &mut [f64],
+        _vars: &mut [f64],
+        _targets: &[u32],
+        _post: &[&[f64]],
+    ) {
+    }
     /// Plastic synapses: a presynaptic spike at one synapse (traces up to date) — updates its
     /// weight and traces, and adds the increments of the target's summed state and `post`
     /// variables to `summed` and `post`.

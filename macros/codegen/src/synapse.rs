@@ -56,17 +56,20 @@ pub fn expand_synapse(s: &Synapse, opts: &Options) -> TokenStream {
     let presets = preset_constructors(m);
     let unit_table = crate::unit_table::synapse_units(s, rt);
     let plastic_methods = crate::plasticity::plastic_methods(s, &bind, rt);
-    let (plastic, trace_infos): (bool, Vec<TokenStream>) = match &s.plasticity {
-        None => (false, Vec::new()),
+    let var_info = |(n, u, d): (&String, &String, String)| quote!(#rt::__private::VarInfo { name: #n, unit: #u, doc: #d });
+    let (plastic, trace_infos, continuous_infos, weight_equation) = match &s.plasticity {
+        None => (false, Vec::new(), Vec::new(), false),
         Some(p) => (
             true,
             p.traces
                 .iter()
-                .map(|t| {
-                    let (n, u, d) = (&t.name, &t.unit.text, t.doc.join("\n"));
-                    quote!(#rt::__private::VarInfo { name: #n, unit: #u, doc: #d })
-                })
+                .map(|t| var_info((&t.name, &t.unit.text, t.doc.join("\n"))))
                 .collect(),
+            p.continuous
+                .iter()
+                .map(|c| var_info((&c.name, &c.unit.text, c.doc.join("\n"))))
+                .collect(),
+            p.weight_derivative.is_some(),
         ),
     };
 
@@ -216,6 +219,8 @@ pub fn expand_synapse(s: &Synapse, opts: &Options) -> TokenStream {
                 post: &[#(#post_infos),*],
                 injects: &[#(#inject_infos),*],
                 traces: &[#(#trace_infos),*],
+                continuous: &[#(#continuous_infos),*],
+                weight_equation: #weight_equation,
                 plastic: #plastic,
                 method: #method,
                 schedule: #schedule,

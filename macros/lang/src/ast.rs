@@ -85,6 +85,8 @@ pub struct Item {
     pub injects: Vec<Decl>,
     /// `traces { … }`: per-synapse variables of a plastic synapse.
     pub traces: Vec<Decl>,
+    /// `continuous { … }`: per-synapse variables integrated every step.
+    pub continuous: Vec<Decl>,
     /// `on_post { … }` statements of a plastic synapse, with the block's place.
     pub on_post: Option<(Vec<EventStmt>, Loc)>,
     /// What a `network` item says (empty for other items).

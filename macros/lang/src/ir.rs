@@ -29,7 +29,8 @@ pub enum Var {
     Noise,
     /// In a synapse's `on_pre`: the weight of the synapse that carries the spike.
     Weight,
-    /// In a plastic synapse's `on_pre` / `on_post`: per-synapse trace k.
+    /// In a plastic synapse: per-synapse variable k (the traces, then the continuous
+    /// variables).
     Trace(usize),
     /// In a network's settings and initial values: the neuron's index in its population.
     Index,
@@ -578,6 +579,23 @@ pub struct Trace {
     pub doc: Vec<String>,
 }
 
+/// A per-synapse variable with continuous dynamics, integrated every step by forward Euler
+/// (Brian2's `(clock-driven)`).
+#[derive(Clone, PartialEq, Debug)]
+pub struct Continuous {
+    /// Name.
+    pub name: String,
+    /// Unit.
+    pub unit: UnitInfo,
+    /// Initial value (reads parameters).
+    pub init: Expr,
+    /// Its time derivative in its unit per ms, over parameters, `post` variables
+    /// ([`Var::Input`]), the per-synapse variables ([`Var::Trace`]), the weight and `t`.
+    pub derivative: Expr,
+    /// Documentation.
+    pub doc: Vec<String>,
+}
+
 /// What a plastic synapse's statement changes.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum PlasticTarget {
@@ -585,7 +603,7 @@ pub enum PlasticTarget {
     Summed(usize),
     /// Adds to `post` variable k of the target neuron.
     Post(usize),
-    /// Sets trace k.
+    /// Sets per-synapse variable k (a trace or a continuous variable).
     Trace(usize),
     /// Sets the synapse's weight.
     Weight,
@@ -602,17 +620,43 @@ pub struct PlasticStmt {
 }
 
 /// The per-synapse part of a plastic synapse.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct Plasticity {
-    /// Traces, in order.
+    /// Traces, in order: per-synapse variables `0 … traces.len() − 1`.
     pub traces: Vec<Trace>,
+    /// Continuous per-synapse variables, in order: per-synapse variables `traces.len() …`.
+    pub continuous: Vec<Continuous>,
+    /// The weight's time derivative (weight unit per ms), when it has an equation; integrated
+    /// with the continuous variables.
+    pub weight_derivative: Option<Box<Expr>>,
     /// What a presynaptic spike does, in order.
     pub on_pre: Vec<PlasticStmt>,
     /// What a postsynaptic spike does, in order.
     pub on_post: Vec<PlasticStmt>,
 }
 
+impl Plasticity {
+    /// Name and unit of per-synapse variable k (traces, then continuous variables).
+    pub fn per_synapse(&self, k: usize) -> Option<(&str, &UnitInfo)> {
+        match self.traces.get(k) {
+            Some(t) => Some((&t.name, &t.unit)),
+            None => self
+                .continuous
+                .get(k - self.traces.len())
+                .map(|c| (c.name.as_str(), &c.unit)),
+        }
+    }
+
+    /// True if the synapse changes between spikes in a way that is not solved exactly: it
+    /// has continuous variables or a weight equation, so every synapse is visited each step.
+    pub fn is_continuous(&self) -> bool {
+        !self.continuous.is_empty() || self.weight_derivative.is_some()
+    }
+}
+
 /// A checked item.
+// Items are made once per compilation and a handful at a time: their sizes do not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, PartialEq, Debug)]
 pub enum Item {
     /// A neuron or mass model.

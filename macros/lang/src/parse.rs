@@ -146,6 +146,7 @@ fn item(pair: Pair<Rule>) -> Result<Item, Diagnostic> {
         on_pre: None,
         injects: Vec::new(),
         traces: Vec::new(),
+        continuous: Vec::new(),
         on_post: None,
         network: NetworkBody::default(),
         loc: item_loc,
@@ -197,6 +198,7 @@ fn item(pair: Pair<Rule>) -> Result<Item, Diagnostic> {
             }
             Rule::inject => it.injects.extend(p.into_inner().map(decl)),
             Rule::traces => it.traces.extend(p.into_inner().map(decl)),
+            Rule::continuous => it.continuous.extend(p.into_inner().map(decl)),
             Rule::on_post => {
                 let l = loc(&p);
                 let stmts = p.into_inner().map(assignment).collect();

@@ -252,13 +252,99 @@ fn plastic_synapse_errors_name_the_offending_statement() {
         "on_post { g += w; apost += Apost;",
     ));
     assert!(
-        e.contains("`on_post` can change a trace or the weight, but not `g`"),
+        e.contains("`on_post` can change a per-synapse variable or the weight, but not `g`"),
         "{e}"
     );
     let e = errors(&STDP.replace("dg/dt = -g/tau", "dg/dt = -g/tau + apre/tau"));
-    assert!(e.contains("`dg/dt` reads a trace"), "{e}");
+    assert!(e.contains("`dg/dt` reads a per-synapse variable"), "{e}");
     let e = errors(&STDP.replace("apre += Apre;", "apre += 1 mV;"));
     assert!(e.contains("the value for `apre` must have units of"), "{e}");
     let e = errors(&STDP.replace("g += w;", "g *= w;"));
     assert!(e.contains("`g` can only be added to"), "{e}");
+}
+
+/// A synapse with a continuous per-synapse variable (a low-pass filter of the target's
+/// membrane potential) and a weight equation that reads it, a trace and the weight.
+const CONTINUOUS: &str = r#"
+synapse Filtered {
+    parameters { tau = 5 ms, tau_f = 10 ms, tau_w = 100 ms, taupre = 20 ms, theta = -60 mV }
+    weight w: nS = 1 nS
+    post { v: mV }
+    state { g = 0 nS }
+    traces { apre = 0 }
+    continuous { vbar = -70 mV }
+    equations {
+        dg/dt = -g/tau
+        dapre/dt = -apre/taupre
+        dvbar/dt = (v - vbar)/tau_f
+        dw/dt = apre*(vbar - theta)*1 nS/mV/tau_w - w/tau_w
+    }
+    on_pre { g += w; apre += 1; vbar += 1 mV }
+    inject { I: pA = g*(0 mV - v) }
+    schedule brian2
+}
+"#;
+
+#[test]
+fn continuous_per_synapse_variables_and_a_weight_equation_are_lowered() {
+    use cajal_lang::ir::PlasticTarget;
+    let s = synapse(CONTINUOUS);
+    assert_eq!(s.dynamics.states.len(), 1, "only g is summed");
+    let p = s.plasticity.expect("plastic");
+    assert_eq!((p.traces.len(), p.continuous.len()), (1, 1));
+    assert!(p.is_continuous());
+    let vbar = &p.continuous[0];
+    assert_eq!(
+        (vbar.name.as_str(), vbar.unit.text.as_str()),
+        ("vbar", "mV")
+    );
+    // (v − vbar)/tau_f with v = −50, vbar = −70, tau_f = 10: 2 mV/ms.
+    let value = |v: Var| match v {
+        Var::Input(0) => -50.0,
+        Var::Trace(1) => -70.0,
+        Var::Trace(0) => 0.5,
+        Var::Weight => 2.0,
+        Var::Param(k) => [5.0, 10.0, 100.0, 20.0, -60.0][k],
+        other => panic!("reads {other:?}"),
+    };
+    assert_eq!(sym::eval(&vbar.derivative, &value), 2.0);
+    let dw = p.weight_derivative.as_ref().expect("weight equation");
+    // 0.5·(−70 + 60)·1/100 − 2/100 = −0.07 nS/ms.
+    assert!((sym::eval(dw, &value) + 0.07).abs() < 1e-15);
+    let targets: Vec<PlasticTarget> = p.on_pre.iter().map(|s| s.target).collect();
+    assert_eq!(
+        targets,
+        [
+            PlasticTarget::Summed(0),
+            PlasticTarget::Trace(0),
+            PlasticTarget::Trace(1)
+        ]
+    );
+}
+
+#[test]
+fn continuous_variable_errors_point_at_the_equation() {
+    let e = errors(&CONTINUOUS.replace(
+        "dvbar/dt = (v - vbar)/tau_f",
+        "dvbar/dt = (v - vbar)/tau_f + g/tau*1 mV/nS",
+    ));
+    assert!(e.contains("`dvbar/dt` reads the summed state"), "{e}");
+    let e = errors(&CONTINUOUS.replace("dg/dt = -g/tau", "dg/dt = -g/tau + w/tau_w"));
+    assert!(e.contains("`dg/dt` reads a per-synapse variable"), "{e}");
+    let e = errors(&CONTINUOUS.replace("dvbar/dt = (v - vbar)/tau_f", "dvbar/dt = (v - vbar)"));
+    assert!(
+        e.contains("`dvbar/dt` must have units of voltage/time (V/s), but the right-hand side has units of voltage (V)"),
+        "{e}"
+    );
+    assert!(e.contains("syn:12:21"), "{e}");
+    let e = errors(&CONTINUOUS.replace("I: pA = g*(0 mV - v)", "I: pA = g*(0 mV - vbar)"));
+    assert!(e.contains("`I` reads a per-synapse variable"), "{e}");
+    let e = errors(&CONTINUOUS.replace(
+        "continuous { vbar = -70 mV }",
+        "continuous { vbar = -70 mV }\n    continuous { q = 0 }",
+    ));
+    assert!(
+        e.contains("`q` has no equation") || e.contains("state `q` has no equation"),
+        "{e}"
+    );
 }

@@ -1,6 +1,7 @@
 //! Interpreted synapses: a checked `synapse` item through the runtime's [`Synapse`] trait,
 //! computed as the generated code computes it (summed state, jumps per unit weight,
-//! injected values, and the per-synapse traces and statements of plastic synapses).
+//! injected values, and the per-synapse traces, continuous variables and statements of
+//! plastic synapses).
 
 use std::sync::Arc;
 
@@ -50,6 +51,16 @@ fn synapse_info(s: &ir::Synapse) -> &'static SynapseInfo {
                 .flat_map(|p| &p.traces)
                 .map(|t| (&*t.name, &*t.unit.text, &*t.doc)),
         ),
+        continuous: var_infos(
+            s.plasticity
+                .iter()
+                .flat_map(|p| &p.continuous)
+                .map(|c| (&*c.name, &*c.unit.text, &*c.doc)),
+        ),
+        weight_equation: s
+            .plasticity
+            .as_ref()
+            .is_some_and(|p| p.weight_derivative.is_some()),
         plastic: s.plasticity.is_some(),
         method: m.method.name(),
         schedule: m.schedule.name(),
@@ -290,8 +301,62 @@ impl Synapse for InterpretedSynapse {
 
     fn trace_init(&self, traces: &mut [f64]) {
         if let Some(p) = self.plasticity() {
-            for (x, t) in traces.iter_mut().zip(&p.traces) {
-                *x = eval(&t.init, &self.scope(&[], &[], 0.0));
+            let inits = p.traces.iter().map(|t| &t.init);
+            let inits = inits.chain(p.continuous.iter().map(|c| &c.init));
+            for (x, init) in traces.iter_mut().zip(inits) {
+                *x = eval(init, &self.scope(&[], &[], 0.0));
+            }
+        }
+    }
+
+    fn advance_continuous(
+        &self,
+        t_ms: f64,
+        dt_ms: f64,
+        weights: &mut [f64],
+        vars: &mut [f64],
+        targets: &[u32],
+        post: &[&[f64]],
+    ) {
+        let Some(p) = self.plasticity() else {
+            return;
+        };
+        let n_vars = p.traces.len() + p.continuous.len();
+        let derivatives: Vec<&Expr> = p
+            .continuous
+            .iter()
+            .map(|c| &c.derivative)
+            .chain(p.weight_derivative.as_deref())
+            .collect();
+        let mut here = vec![0.0; post.len()];
+        let mut rates = vec![0.0; derivatives.len()];
+        for ((w, x), &j) in weights
+            .iter_mut()
+            .zip(vars.chunks_exact_mut(n_vars))
+            .zip(targets)
+        {
+            for (h, values) in here.iter_mut().zip(post) {
+                *h = values[j as usize];
+            }
+            {
+                let (x, w) = (&*x, *w);
+                let read = move |v: Var| match v {
+                    Var::Trace(k) => x[k],
+                    Var::Weight => w,
+                    _ => f64::NAN,
+                };
+                let mut scope = self.scope(&[], &here, t_ms);
+                scope.extra = Some(&read);
+                for (r, d) in rates.iter_mut().zip(&derivatives) {
+                    *r = eval(d, &scope);
+                }
+            }
+            let (continuous, weight) = rates.split_at(p.continuous.len());
+            for (value, r) in x[p.traces.len()..].iter_mut().zip(continuous) {
+                *value += dt_ms * r;
+            }
+            if let Some(r) = weight.first() {
+                *w += dt_ms * r;
             }
         }
     }

@@ -514,6 +514,24 @@ impl Network {
         Ok(self.projections[self.projection_index(name)?].1.edges())
     }
 
+    /// Per-synapse variable `var` (a trace, as of the start of the current step, or a
+    /// continuous variable) of every synapse of projection `name`, in the order of
+    /// [`Network::synapses`].
+    pub fn per_synapse(&self, name: &str, var: &str) -> Result<Vec<f64>, Error> {
+        let proj = &self.projections[self.projection_index(name)?].1;
+        let info = proj.synapse().info();
+        let names = info.traces.iter().chain(info.continuous);
+        let k = names
+            .clone()
+            .position(|v| v.name == var)
+            .ok_or_else(|| Error::UnknownName {
+                kind: "per-synapse variable",
+                name: var.to_string(),
+                available: names.map(|v| v.name.to_string()).collect(),
+            })?;
+        Ok(proj.per_synapse(k, self.step))
+    }
+
     /// Number of synapses over all projections.
     pub fn synapse_count(&self) -> usize {
         self.projections.iter().map(|(_, p)| p.len()).sum()
@@ -705,6 +723,7 @@ impl Network {
             out.pick(managed, slots);
             let base = bases.as_ref().map(|b| &b[..slots.len()]);
             proj.inject_advance(t, dt, &**model, out.as_mut(), base);
+            proj.advance_per_synapse(n, t, &**model);
         }
         for pop in &mut self.pops {
             for m in &mut pop.managed {

@@ -1,15 +1,17 @@
 //! The per-synapse part of a plastic projection: traces (brought up to date lazily, exactly,
-//! when their synapse is visited), an index of the synapses by target for `on_post`, and the
-//! visits themselves.
+//! when their synapse is visited), continuous variables (advanced every step), an index of
+//! the synapses by target for `on_post`, and the visits themselves.
 
 use crate::model::Model;
 use crate::synapse::Synapse;
 
 /// Traces and the by-target index of one projection's synapses (source-major order).
 pub(super) struct Plastic {
-    /// Traces per synapse, `s·n_traces + k`.
+    /// Per-synapse variables (traces, then continuous variables), `s·n_traces + k`.
     traces: Vec<f64>,
     n_traces: usize,
+    /// True if the synapse has continuous variables or a weight equation.
+    continuous: bool,
     /// The step at whose start each synapse's traces are valid.
     updated: Vec<u64>,
     /// Synapses onto target j: `by_post[post_row[j]..post_row[j + 1]]`.
@@ -28,7 +30,8 @@ impl Plastic {
         n_summed: usize,
         n_post_vars: usize,
     ) -> Plastic {
-        let n_traces = synapse.info().traces.len();
+        let info = synapse.info();
+        let n_traces = info.traces.len() + info.continuous.len();
         let mut init = vec![0.0; n_traces];
         synapse.trace_init(&mut init);
         let mut traces = Vec::with_capacity(post.len() * n_traces);
@@ -51,6 +54,7 @@ impl Plastic {
         Plastic {
             traces,
             n_traces,
+            continuous: !info.continuous.is_empty() || info.weight_equation,
             updated: vec![0; post.len()],
             post_row,
             by_post,
@@ -99,6 +103,35 @@ impl Plastic {
         }
     }
 
+    /// Continuous variables and weights of every synapse (targets `post`) one Euler step
+    /// from the start of `step` at `t_ms`, reading the target's `post` variables `post_vars`;
+    /// nothing for a synapse without them. Traces are first brought up to `step`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn advance_continuous(
+        &mut self,
+        synapse: &dyn Synapse,
+        (post, weight): (&[u32], &mut [f64]),
+        step: u64,
+        t_ms: f64,
+        dt_ms: f64,
+        post_vars: &[&[f64]],
+    ) {
+        if !self.continuous {
+            return;
+        }
+        if !synapse.info().traces.is_empty() {
+            for s in 0..self.updated.len() {
+                up_to_date(
+                    &mut self.traces,
+                    &mut self.updated,
+                    self.n_traces,
+                    (synapse, s, step, dt_ms),
+                );
+            }
+        }
+        synapse.advance_continuous(t_ms, dt_ms, weight, &mut self.traces, post, post_vars);
+    }
+
     /// Postsynaptic spikes of the targets `spiking` in `step`: every synapse onto them runs
     /// `on_post`.
     pub fn on_post(
@@ -144,6 +177,28 @@ impl Plastic {
     /// Number of trace values.
     pub fn trace_len(&self) -> usize {
         self.traces.len()
+    }
+
+    /// Per-synapse variable k of every synapse at the start of `step` (traces decayed to it
+    /// on copies; nothing is changed).
+    pub fn values(&self, synapse: &dyn Synapse, k: usize, step: u64, dt_ms: f64) -> Vec<f64> {
+        let mut copy = self.traces.clone();
+        let mut updated = self.updated.clone();
+        (0..updated.len())
+            .map(|s| {
+                up_to_date(
+                    &mut copy,
+                    &mut updated,
+                    self.n_traces,
+                    (synapse, s, step, dt_ms),
+                )[k]
+            })
+            .collect()
+    }
+
+    /// True if the synapse has continuous variables or a weight equation.
+    pub fn is_continuous(&self) -> bool {
+        self.continuous
     }
 
     /// Number of synapses.

@@ -561,6 +561,33 @@ impl Projection {
         );
     }
 
+    /// Advances the continuous per-synapse variables and weights of a synapse that has them,
+    /// one Euler step from the start of `step` (the target's `post` variables as they are
+    /// then); nothing for other synapses.
+    pub fn advance_per_synapse(&mut self, step: u64, t_ms: f64, target: &dyn Model) {
+        if let Some(plastic) = &mut self.plastic
+            && plastic.is_continuous()
+        {
+            let post: Vec<&[f64]> = self.post_state.iter().map(|&k| target.state(k)).collect();
+            plastic.advance_continuous(
+                &*self.synapse,
+                (&self.post, &mut self.weight),
+                step,
+                t_ms,
+                self.dt_ms,
+                &post,
+            );
+        }
+    }
+
+    /// Per-synapse variable k of every synapse (source-major) at the start of `step` (empty
+    /// for a synapse without per-synapse variables).
+    pub fn per_synapse(&self, k: usize, step: u64) -> Vec<f64> {
+        self.plastic
+            .as_ref()
+            .map_or_else(Vec::new, |p| p.values(&*self.synapse, k, step, self.dt_ms))
+    }
+
     /// Runs `on_post` of a plastic synapse for the target neurons `spiking` in `step` (after
     /// the step's presynaptic deliveries); nothing for other synapses.
     pub fn post_spikes(&mut self, step: u64, spiking: &[u32]) {

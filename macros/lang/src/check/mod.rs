@@ -363,6 +363,7 @@ impl<'a> Checker<'a> {
                 item.on_pre.as_ref().map(|(_, l)| (*l, "on_pre")),
                 item.injects.first().map(|p| (p.name.loc, "inject")),
                 item.traces.first().map(|p| (p.name.loc, "traces")),
+                item.continuous.first().map(|p| (p.name.loc, "continuous")),
                 item.on_post.as_ref().map(|(_, l)| (*l, "on_post")),
             ];
             for (l, what) in synapse_only.into_iter().flatten() {

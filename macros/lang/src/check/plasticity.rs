@@ -1,9 +1,11 @@
-//! Plastic synapses: per-synapse traces with exponential (event-driven) dynamics, and
-//! `on_pre` / `on_post` statements that change the traces, the weight and the target.
+//! Plastic synapses: per-synapse traces with exponential (event-driven) dynamics, continuous
+//! per-synapse variables (and weight) integrated every step, and `on_pre` / `on_post`
+//! statements that change them, the weight and the target.
 //!
-//! The traces are checked as extra state variables after the summed state, then split off:
-//! their equations must be `dx/dt = rate·x` with a rate made of parameters, so that the
-//! value after a gap Δ is x·exp(rate·Δ), exactly.
+//! The per-synapse variables are checked as extra state variables after the summed state,
+//! then split off. A trace's equation must be `dx/dt = rate·x` with a rate made of
+//! parameters, so that the value after a gap Δ is x·exp(rate·Δ), exactly; a continuous
+//! variable's may read anything per synapse, the target's `post` variables and time.
 
 use std::collections::HashMap;
 
@@ -24,14 +26,17 @@ pub(super) enum Block {
 }
 
 impl Checker<'_> {
-    /// The traces of `item` (checked as states `n_summed..` of `d`), removed from `d`.
-    pub(super) fn split_traces(
+    /// The per-synapse variables of `item` (checked as states `n_summed..` of `d`: traces,
+    /// continuous variables, then the weight if it has an equation), removed from `d`; the
+    /// blocks are left empty.
+    pub(super) fn split_per_synapse(
         &mut self,
         item: &ast::Item,
         d: &mut ir::Model,
         n_summed: usize,
-    ) -> Vec<ir::Trace> {
-        let is_trace = |v: Var| matches!(v, Var::State(k) if k >= n_summed);
+        weight_state: Option<usize>,
+    ) -> ir::Plasticity {
+        let is_per_synapse = |v: Var| matches!(v, Var::State(k) if k >= n_summed);
         let derivative_loc = |name: &str| {
             item.derivatives
                 .iter()
@@ -39,23 +44,23 @@ impl Checker<'_> {
                 .map_or(item.name.loc, |dv| dv.rhs.loc)
         };
         for (k, eq) in d.equations.iter().enumerate().take(n_summed) {
-            if sym::any_var(&eq.rhs, &is_trace) {
+            if sym::any_var(&eq.rhs, &is_per_synapse) {
                 let name = &d.states[k].name;
                 self.err(
-                    Diagnostic::new(derivative_loc(name), format!("`d{name}/dt` reads a trace"))
-                        .with_help("the summed state is one value per target neuron; per-synapse traces change only in `on_pre` and `on_post`"),
+                    Diagnostic::new(derivative_loc(name), format!("`d{name}/dt` reads a per-synapse variable"))
+                        .with_help("the summed state is one value per target neuron; per-synapse variables reach it only through `on_pre`"),
                 );
             }
         }
         for (o, decl) in d.outputs.iter().zip(&item.injects) {
-            if sym::any_var(&o.expr, &is_trace) {
+            if sym::any_var(&o.expr, &is_per_synapse) {
                 self.err(Diagnostic::new(
                     decl.name.loc,
-                    format!("`{}` reads a trace, but what a synapse injects is summed over its synapses", o.name),
+                    format!("`{}` reads a per-synapse variable, but what a synapse injects is summed over its synapses", o.name),
                 ));
             }
         }
-        let mut traces = Vec::new();
+        let mut out = ir::Plasticity::default();
         for (k, decl) in item.traces.iter().enumerate() {
             let idx = n_summed + k;
             let (Some(state), Some(eq)) = (d.states.get(idx), d.equations.get(idx)) else {
@@ -68,7 +73,7 @@ impl Checker<'_> {
                     && sym::simplify(&a.offset) == Expr::Num(0.0)
             });
             match rate {
-                Some(a) => traces.push(ir::Trace {
+                Some(a) => out.traces.push(ir::Trace {
                     name: state.name.clone(),
                     unit: state.unit.clone(),
                     init: state.init.clone(),
@@ -83,15 +88,59 @@ impl Checker<'_> {
                             format!("`d{name}/dt` must be a rate made of parameters times `{name}`"),
                         )
                         .with_help(format!(
-                            "a trace is solved exactly between spikes (event-driven), e.g. `d{name}/dt = -{name}/tau`"
+                            "a trace is solved exactly between spikes (event-driven), e.g. `d{name}/dt = -{name}/tau`; put a variable with other dynamics in `continuous {{ … }}`"
                         )),
                     );
                 }
             }
         }
+        // Continuous variables and the weight: any equation over per-synapse values,
+        // parameters, `post` variables and time.
+        let n_vars = item.traces.len() + item.continuous.len();
+        let per_synapse = |v: Var| match v {
+            Var::State(k) if Some(k) == weight_state => Expr::Var(Var::Weight),
+            Var::State(k) if k >= n_summed => Expr::Var(Var::Trace(k - n_summed)),
+            other => Expr::Var(other),
+        };
+        let derivative = |c: &mut Self, idx: usize| {
+            let (state, eq) = (d.states.get(idx)?, d.equations.get(idx)?);
+            let name = &state.name;
+            let reads_summed =
+                sym::any_var(&eq.rhs, &|v| matches!(v, Var::State(k) if k < n_summed));
+            if reads_summed || eq.noise.is_some() {
+                let what = if reads_summed {
+                    "the summed state"
+                } else {
+                    "white noise"
+                };
+                c.err(
+                    Diagnostic::new(derivative_loc(name), format!("`d{name}/dt` reads {what}"))
+                        .with_help("a per-synapse equation may read parameters, the weight, the traces, the continuous variables, `post` variables and `t`"),
+                );
+                return None;
+            }
+            Some(sym::simplify(&sym::map_vars(&eq.rhs, &per_synapse)))
+        };
+        for (k, decl) in item.continuous.iter().enumerate() {
+            let idx = n_summed + item.traces.len() + k;
+            if let Some(rhs) = derivative(self, idx) {
+                let state = &d.states[idx];
+                out.continuous.push(ir::Continuous {
+                    name: state.name.clone(),
+                    unit: state.unit.clone(),
+                    init: state.init.clone(),
+                    derivative: rhs,
+                    doc: decl.doc.clone(),
+                });
+            }
+        }
+        if let Some(idx) = weight_state {
+            debug_assert_eq!(idx, n_summed + n_vars);
+            out.weight_derivative = derivative(self, idx).map(Box::new);
+        }
         d.states.truncate(n_summed);
         d.equations.truncate(n_summed);
-        traces
+        out
     }
 
     /// The statements of a plastic synapse's `on_pre` or `on_post`, in order.
@@ -100,17 +149,17 @@ impl Checker<'_> {
         stmts: &[EventStmt],
         block: Block,
         w: &ir::Weight,
-        traces: &[ir::Trace],
+        vars: &ir::Plasticity,
         n_summed: usize,
     ) -> Vec<PlasticStmt> {
         let mut env = HashMap::from([(
             w.name.clone(),
             Typed::value(Expr::Var(Var::Weight), w.unit.unit),
         )]);
-        for (k, t) in traces.iter().enumerate() {
+        for (k, (name, unit)) in (0..).map_while(|k| vars.per_synapse(k)).enumerate() {
             env.insert(
-                t.name.clone(),
-                Typed::value(Expr::Var(Var::Trace(k)), t.unit.unit),
+                name.to_string(),
+                Typed::value(Expr::Var(Var::Trace(k)), unit.unit),
             );
         }
         let mut out = Vec::new();
@@ -118,7 +167,7 @@ impl Checker<'_> {
             let EventStmt::Assign { target, op, value } = stmt else {
                 continue;
             };
-            let Some((target_kind, unit)) = self.plastic_target(target, block, w, traces, n_summed)
+            let Some((target_kind, unit)) = self.plastic_target(target, block, w, vars, n_summed)
             else {
                 continue;
             };
@@ -193,14 +242,18 @@ impl Checker<'_> {
         target: &ast::Ident,
         block: Block,
         w: &ir::Weight,
-        traces: &[ir::Trace],
+        vars: &ir::Plasticity,
         n_summed: usize,
     ) -> Option<(PlasticTarget, Unit)> {
         if target.name == w.name {
             return Some((PlasticTarget::Weight, w.unit.unit));
         }
-        if let Some(k) = traces.iter().position(|t| t.name == target.name) {
-            return Some((PlasticTarget::Trace(k), traces[k].unit.unit));
+        if let Some((k, (_, unit))) = (0..)
+            .map_while(|k| vars.per_synapse(k))
+            .enumerate()
+            .find(|(_, (name, _))| *name == target.name)
+        {
+            return Some((PlasticTarget::Trace(k), unit.unit));
         }
         let found = match self.names.get(&target.name) {
             Some(Sym::State(k)) if *k < n_summed && block == Block::Pre => {
@@ -213,8 +266,10 @@ impl Checker<'_> {
         };
         if found.is_none() {
             let can = match block {
-                Block::Pre => "the summed state, a `post` variable, a trace or the weight",
-                Block::Post => "a trace or the weight",
+                Block::Pre => {
+                    "the summed state, a `post` variable, a per-synapse variable or the weight"
+                }
+                Block::Post => "a per-synapse variable or the weight",
             };
             let name = match block {
                 Block::Pre => "on_pre",

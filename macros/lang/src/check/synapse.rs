@@ -19,16 +19,26 @@ pub fn check_synapse(item: &ast::Item) -> Result<ir::Synapse, Diagnostics> {
     let mut as_model = item.clone();
     as_model.inputs = std::mem::take(&mut as_model.post);
     as_model.outputs = std::mem::take(&mut as_model.injects);
-    // Traces are checked as states after the summed state, then split off.
+    // Traces, continuous variables and a weight with an equation are checked as states after
+    // the summed state, then split off.
     let n_summed = as_model.states.len();
     as_model.states.extend(item.traces.iter().cloned());
+    as_model.states.extend(item.continuous.iter().cloned());
+    let weight_state = item
+        .weight
+        .as_ref()
+        .filter(|w| item.derivatives.iter().any(|d| d.state.name == w.name.name))
+        .map(|w| {
+            as_model.states.push(w.clone());
+            as_model.states.len() - 1
+        });
     let mut c = Checker::new(&as_model);
     c.reject_non_synapse_sections(item);
     let mut dynamics = c.run();
-    let weight = c.weight(item);
-    let traces = dynamics
+    let weight = c.weight(item, weight_state);
+    let per_synapse = dynamics
         .as_mut()
-        .map(|d| c.split_traces(item, d, n_summed))
+        .map(|d| c.split_per_synapse(item, d, n_summed, weight_state))
         .unwrap_or_default();
     if let Some(d) = &dynamics {
         c.check_summed_dynamics(item, d);
@@ -39,6 +49,8 @@ pub fn check_synapse(item: &ast::Item) -> Result<ir::Synapse, Diagnostics> {
             .any(|s| matches!(s, EventStmt::Assign { target, .. } if target.name == w))
     };
     let plastic = !item.traces.is_empty()
+        || !item.continuous.is_empty()
+        || weight_state.is_some()
         || item.on_post.is_some()
         || matches!((&item.on_pre, &item.weight), (Some((stmts, _)), Some(w)) if sets_weight(stmts, &w.name.name));
     let (on_pre, plasticity) = match (&dynamics, &weight) {
@@ -48,15 +60,13 @@ pub fn check_synapse(item: &ast::Item) -> Result<ir::Synapse, Diagnostics> {
                 (item.on_post.as_ref(), Block::Post),
             ];
             let [pre, post] = blocks.map(|(b, kind)| {
-                b.map(|(stmts, _)| c.plastic_block(stmts, kind, w, &traces, n_summed))
+                b.map(|(stmts, _)| c.plastic_block(stmts, kind, w, &per_synapse, n_summed))
                     .unwrap_or_default()
             });
             let ok = c.require_block(item.on_pre.as_ref(), "on_pre", item);
-            let plasticity = ir::Plasticity {
-                traces,
-                on_pre: pre,
-                on_post: post,
-            };
+            let mut plasticity = per_synapse;
+            plasticity.on_pre = pre;
+            plasticity.on_post = post;
             (ok.then(Vec::new), Some(plasticity))
         }
         (Some(_), Some(w)) => (c.on_pre(item, w), None),
@@ -112,7 +122,8 @@ impl Checker<'_> {
         }
     }
 
-    fn weight(&mut self, item: &ast::Item) -> Option<ir::Weight> {
+    /// The weight (`state`: its index among the states when it has an equation).
+    fn weight(&mut self, item: &ast::Item, state: Option<usize>) -> Option<ir::Weight> {
         let Some(w) = &item.weight else {
             self.err(
                 Diagnostic::new(
@@ -123,7 +134,9 @@ impl Checker<'_> {
             );
             return None;
         };
-        if let Some(prev) = self.names.get(&w.name.name) {
+        if let Some(prev) = self.names.get(&w.name.name)
+            && !matches!((prev, state), (Sym::State(k), Some(s)) if *k == s)
+        {
             let msg = format!(
                 "duplicate name `{}`: it is already {}",
                 w.name.name,
