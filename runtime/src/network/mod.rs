@@ -23,6 +23,7 @@ mod connections;
 mod monitors;
 mod plasticity;
 mod projection;
+mod rate;
 mod sources;
 
 pub use connections::{Connections, PairKeys};
@@ -32,12 +33,14 @@ pub use sources::{PoissonInput, PoissonSource, SpikeGenerator};
 
 use rayon::prelude::*;
 
+use crate::coupling::Coupling;
 use crate::error::Error;
 use crate::model::{Model, check_finite};
 use crate::rng::key;
 use crate::stimulus::Stimulus;
 use crate::synapse::Synapse;
 use projection::Projection;
+use rate::{RateEnds, RateProjection};
 
 /// A population in a [`Network`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -164,6 +167,7 @@ pub struct Network {
     poisson: Vec<(String, PoissonSource)>,
     poisson_spikes: Vec<Vec<u32>>,
     projections: Vec<(SourceId, Projection)>,
+    rate_projections: Vec<RateProjection>,
     poisson_inputs: Vec<(String, PoissonInput)>,
     spike_records: Vec<Option<SpikeRecord>>,
     monitors: Vec<StateMonitor>,
@@ -194,6 +198,7 @@ impl Network {
             poisson: Vec::new(),
             poisson_spikes: Vec::new(),
             projections: Vec::new(),
+            rate_projections: Vec::new(),
             poisson_inputs: Vec::new(),
             spike_records: Vec::new(),
             monitors: Vec::new(),
@@ -466,6 +471,39 @@ impl Network {
         Ok(())
     }
 
+    /// Couples state `var` of population `source` into input `input` of population `target`
+    /// by rates: at the start of each step target j receives
+    /// node(Σ_i W_ji · edge(x_i, y_j)) from the source values x_i and the target's own `var`
+    /// y_j (for edge terms that read `post`), added to the input's drive; `conn` gives W
+    /// (source i → target j, in the coupling's weight units) and may not have delays.
+    pub fn couple(
+        &mut self,
+        name: &str,
+        (source, var): (PopulationId, &str),
+        (target, input): (PopulationId, &str),
+        coupling: impl Coupling + Send + 'static,
+        conn: Connections,
+    ) -> Result<(), Error> {
+        let k = self.pop(target)?.model.info().input_index(input)?;
+        self.pop(source)?;
+        let taken = self.projections.iter().any(|(_, p)| p.name == name)
+            || self.rate_projections.iter().any(|p| p.name == name);
+        if taken {
+            return Err(Error::Incompatible {
+                what: format!("projection `{name}`"),
+                message: "the network already has a projection of that name".into(),
+            });
+        }
+        let ends = RateEnds {
+            source: (source.0, &*self.pops[source.0].model, var),
+            target: (target.0, &*self.pops[target.0].model),
+        };
+        let mut proj = RateProjection::new(name, ends, Box::new(coupling), conn)?;
+        proj.slot = self.manage(target, k);
+        self.rate_projections.push(proj);
+        Ok(())
+    }
+
     /// Summed state variable `var` of projection `name` (one value per target neuron).
     pub fn synapse_state(&self, name: &str, var: &str) -> Result<&[f64], Error> {
         let (p, k) = self.synapse_var(name, var)?;
@@ -724,6 +762,17 @@ impl Network {
             let base = bases.as_ref().map(|b| &b[..slots.len()]);
             proj.inject_advance(t, dt, &**model, out.as_mut(), base);
             proj.advance_per_synapse(n, t, &**model);
+        }
+        for proj in &mut self.rate_projections {
+            let (target, slot) = (proj.target, proj.slot);
+            let values = proj.compute(&*self.pops[proj.source].model, &*self.pops[target].model);
+            let m = &mut self.pops[target].managed[slot];
+            if !m.set {
+                m.reset(n, dt);
+            }
+            for (x, c) in m.next.iter_mut().zip(values) {
+                *x += c;
+            }
         }
         for pop in &mut self.pops {
             for m in &mut pop.managed {

@@ -1,0 +1,200 @@
+//! Rate coupling between populations in a [`Network`] (`Network::couple`): a population of
+//! Hopf nodes coupled to itself equals the same [`MassNetwork`] bit for bit, and a coupling
+//! from one population onto another equals a mass network over both whose weight matrix has
+//! that block; wrong uses are errors that say why.
+
+use cajal::prelude::*;
+use cajal::runtime::rng::{mix64, uniform_open};
+
+/// `rows[j][i]`: the weight from node i onto node j (zero where `keep` says so).
+fn random_rows(n_target: usize, n_source: usize, salt: u64) -> Vec<Vec<f64>> {
+    (0..n_target)
+        .map(|j| {
+            (0..n_source)
+                .map(|i| uniform_open(mix64(salt ^ (j * n_source + i) as u64)))
+                .collect()
+        })
+        .collect()
+}
+
+/// `Connections` for the weights `rows[j][i]` (source i → target j).
+fn connections(rows: &[Vec<f64>]) -> Connections {
+    let n_source = rows.first().map_or(0, Vec::len);
+    let by_source: Vec<Vec<f64>> = (0..n_source)
+        .map(|i| rows.iter().map(|r| r[i]).collect())
+        .collect();
+    Connections::from_matrix(&by_source).unwrap()
+}
+
+fn hopf(n: usize, phase: f64) -> Hopf {
+    let mut h = Hopf::new(n);
+    for (i, x) in h.state.x.iter_mut().enumerate() {
+        *x = 0.3 * (i as f64 + phase).sin();
+    }
+    for (i, y) in h.state.y.iter_mut().enumerate() {
+        *y = 0.2 * (i as f64 * 0.7 + phase).cos();
+    }
+    h
+}
+
+fn bits(values: &[f64]) -> Vec<u64> {
+    values.iter().map(|v| v.to_bits()).collect()
+}
+
+#[test]
+fn a_self_coupled_population_is_the_mass_network() {
+    let n = 12;
+    let mut rows = random_rows(n, n, 7);
+    for (j, row) in rows.iter_mut().enumerate() {
+        row[j] = 0.0;
+    }
+    let mut mass = MassNetwork::new(
+        hopf(n, 0.0),
+        Diffusive { k: 0.2 },
+        Connectivity::from_rows(&rows).unwrap(),
+        "x",
+        "x_inp",
+    )
+    .unwrap();
+    let mut net = Network::new(0.1).unwrap();
+    let p = net.add_population("nodes", hopf(n, 0.0)).unwrap();
+    net.couple(
+        "diffusive",
+        (p, "x"),
+        (p, "x_inp"),
+        Diffusive { k: 0.2 },
+        connections(&rows),
+    )
+    .unwrap();
+    let mut spikes = Vec::new();
+    for step in 0..2000 {
+        mass.step(step as f64 * 0.1, 0.1, &mut spikes);
+        net.step().unwrap();
+        let nodes = net.population(p).unwrap();
+        for k in 0..2 {
+            assert_eq!(bits(nodes.state(k)), bits(mass.state(k)), "step {step}");
+        }
+    }
+}
+
+#[test]
+fn a_coupling_between_populations_is_that_block_of_one_mass_network() {
+    let (na, nb) = (6, 4);
+    let w = random_rows(nb, na, 11);
+    // The union: nodes 0..6 are A, 6..10 are B; only rows of B hold weights, from A.
+    let union_rows: Vec<Vec<f64>> = (0..na + nb)
+        .map(|j| {
+            (0..na + nb)
+                .map(|i| if j >= na && i < na { w[j - na][i] } else { 0.0 })
+                .collect()
+        })
+        .collect();
+    let mut union = hopf(na + nb, 0.0);
+    let (a_init, b_init) = (hopf(na, 0.0), hopf(nb, 100.0));
+    for k in 0..2 {
+        let s = union.state_mut(k);
+        s[..na].copy_from_slice(a_init.state(k));
+        s[na..].copy_from_slice(b_init.state(k));
+    }
+    let mut mass = MassNetwork::new(
+        union,
+        Diffusive { k: 0.3 },
+        Connectivity::from_rows(&union_rows).unwrap(),
+        "x",
+        "x_inp",
+    )
+    .unwrap();
+    let mut net = Network::new(0.1).unwrap();
+    let a = net.add_population("A", a_init).unwrap();
+    let b = net.add_population("B", b_init).unwrap();
+    net.couple(
+        "ab",
+        (a, "x"),
+        (b, "x_inp"),
+        Diffusive { k: 0.3 },
+        connections(&w),
+    )
+    .unwrap();
+    let mut spikes = Vec::new();
+    for step in 0..2000 {
+        mass.step(step as f64 * 0.1, 0.1, &mut spikes);
+        net.step().unwrap();
+        for k in 0..2 {
+            let both = mass.state(k);
+            let a_now = net.population(a).unwrap().state(k);
+            let b_now = net.population(b).unwrap().state(k);
+            assert_eq!(bits(a_now), bits(&both[..na]), "A, step {step}");
+            assert_eq!(bits(b_now), bits(&both[na..]), "B, step {step}");
+        }
+    }
+    // The coupling did something: B differs from B alone.
+    let mut alone = Network::new(0.1).unwrap();
+    let b_alone = alone.add_population("B", hopf(nb, 100.0)).unwrap();
+    alone.run(200.0).unwrap();
+    assert_ne!(
+        bits(alone.population(b_alone).unwrap().state(0)),
+        bits(net.population(b).unwrap().state(0))
+    );
+}
+
+#[test]
+fn wrong_rate_couplings_are_errors_that_say_why() {
+    let mut net = Network::new(0.1).unwrap();
+    let a = net.add_population("A", Hopf::new(3)).unwrap();
+    let wc = net.add_population("W", WilsonCowan::new(2)).unwrap();
+    let conn = || Connections::all_to_all(3, 2, 0.5, true);
+    let err = |r: Result<(), cajal::runtime::Error>| r.unwrap_err().to_string();
+    // Diffusive reads the target's own `x`, which a Wilson–Cowan node does not have.
+    let e = err(net.couple("d", (a, "x"), (wc, "I_E"), Diffusive { k: 1.0 }, conn()));
+    assert!(e.contains("reads `post`, the target's `x`"), "{e}");
+    // Additive does not read it.
+    net.couple(
+        "add",
+        (a, "x"),
+        (wc, "I_E"),
+        Additive { k: 1.0, b: 0.0 },
+        conn(),
+    )
+    .unwrap();
+    let e = err(net.couple(
+        "add",
+        (a, "x"),
+        (wc, "I_E"),
+        Additive { k: 1.0, b: 0.0 },
+        conn(),
+    ));
+    assert!(e.contains("already has a projection of that name"), "{e}");
+    let e = err(net.couple(
+        "s",
+        (a, "x"),
+        (wc, "I_E"),
+        Additive { k: 1.0, b: 0.0 },
+        Connections::all_to_all(2, 2, 0.5, true),
+    ));
+    assert!(e.contains("sources of rate projection `s`"), "{e}");
+    let e = err(net.couple(
+        "u",
+        (a, "q"),
+        (wc, "I_E"),
+        Additive { k: 1.0, b: 0.0 },
+        conn(),
+    ));
+    assert!(e.contains("q"), "{e}");
+    let e = err(net.couple(
+        "i",
+        (a, "x"),
+        (wc, "nope"),
+        Additive { k: 1.0, b: 0.0 },
+        conn(),
+    ));
+    assert!(e.contains("nope"), "{e}");
+    let delayed = conn().with_delay(2.0);
+    let e = err(net.couple(
+        "t",
+        (a, "x"),
+        (wc, "I_E"),
+        Additive { k: 1.0, b: 0.0 },
+        delayed,
+    ));
+    assert!(e.contains("take no delays"), "{e}");
+}
