@@ -164,6 +164,8 @@ fn wrong_rate_couplings_are_errors_that_say_why() {
         conn(),
     ));
     assert!(e.contains("already has a projection of that name"), "{e}");
+    let e = err(net.connect("add", a, wc, ExpConductance::default(), conn()));
+    assert!(e.contains("already has a projection of that name"), "{e}");
     let e = err(net.couple(
         "s",
         (a, "x"),

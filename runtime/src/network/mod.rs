@@ -440,12 +440,7 @@ impl Network {
         let source = source.into();
         let n_pre = self.source_len(source)?;
         self.pop(target)?;
-        if self.projections.iter().any(|(_, p)| p.name == name) {
-            return Err(Error::Incompatible {
-                what: format!("projection `{name}`"),
-                message: "the network already has a projection of that name".into(),
-            });
-        }
+        self.check_new_projection(name)?;
         let mut proj = Projection::new(
             name.to_string(),
             n_pre,
@@ -471,6 +466,19 @@ impl Network {
         Ok(())
     }
 
+    /// An error if a spiking or rate projection is already called `name`.
+    fn check_new_projection(&self, name: &str) -> Result<(), Error> {
+        let taken = self.projections.iter().any(|(_, p)| p.name == name)
+            || self.rate_projections.iter().any(|p| p.name == name);
+        if taken {
+            return Err(Error::Incompatible {
+                what: format!("projection `{name}`"),
+                message: "the network already has a projection of that name".into(),
+            });
+        }
+        Ok(())
+    }
+
     /// Couples state `var` of population `source` into input `input` of population `target`
     /// by rates: at the start of each step target j receives
     /// node(Σ_i W_ji · edge(x_i, y_j)) from the source values x_i and the target's own `var`
@@ -486,14 +494,7 @@ impl Network {
     ) -> Result<(), Error> {
         let k = self.pop(target)?.model.info().input_index(input)?;
         self.pop(source)?;
-        let taken = self.projections.iter().any(|(_, p)| p.name == name)
-            || self.rate_projections.iter().any(|p| p.name == name);
-        if taken {
-            return Err(Error::Incompatible {
-                what: format!("projection `{name}`"),
-                message: "the network already has a projection of that name".into(),
-            });
-        }
+        self.check_new_projection(name)?;
         let ends = RateEnds {
             source: (source.0, &*self.pops[source.0].model, var),
             target: (target.0, &*self.pops[target.0].model),
