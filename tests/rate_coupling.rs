@@ -1,10 +1,15 @@
 //! Rate coupling between populations in a [`Network`] (`Network::couple`): a population of
 //! Hopf nodes coupled to itself equals the same [`MassNetwork`] bit for bit, and a coupling
 //! from one population onto another equals a mass network over both whose weight matrix has
-//! that block; wrong uses are errors that say why.
+//! that block; wrong uses are errors that say why. In network items (`projection ab: A.x ->
+//! B.x_inp = Coupling with rule`) the compiled and the interpreted network agree bit for bit,
+//! and wrong rate projections are errors at their place.
 
 use cajal::prelude::*;
+use cajal::runtime::interpreter::{InterpretedNetwork, Types};
 use cajal::runtime::rng::{mix64, uniform_open};
+use cajal_lang::ir::Item;
+use cajal_models::catalog;
 
 /// `rows[j][i]`: the weight from node i onto node j (zero where `keep` says so).
 fn random_rows(n_target: usize, n_source: usize, salt: u64) -> Vec<Vec<f64>> {
@@ -199,4 +204,151 @@ fn wrong_rate_couplings_are_errors_that_say_why() {
         delayed,
     ));
     assert!(e.contains("take no delays"), "{e}");
+}
+
+cajal::include_model!("tests/models/two_areas.cajal");
+
+/// The file's items interpreted, with the library's models and couplings from their text.
+fn interpreted_two_areas() -> (Vec<cajal_lang::ir::Item>, Types) {
+    let text = include_str!("models/two_areas.cajal");
+    let items = cajal_lang::compile_items(text).expect("the file checks");
+    let mut types = Types::new();
+    types.interpret(&items);
+    let library = catalog::MODELS
+        .iter()
+        .map(|e| e.info.source)
+        .chain(catalog::COUPLINGS.iter().map(|c| c.source));
+    for source in library {
+        types.interpret(&cajal_lang::compile_items(source).expect("library items check"));
+    }
+    (items, types)
+}
+
+fn network_of(items: Vec<cajal_lang::ir::Item>, name: &str) -> cajal_lang::ir::Network {
+    items
+        .into_iter()
+        .find_map(|i| match i {
+            Item::Network(n) if n.name == name => Some(n),
+            _ => None,
+        })
+        .expect("the file holds the network")
+}
+
+/// A network item's rate projections: the compiled network gives B the coupling computed
+/// by hand in its first step, and the interpreted network is the compiled one, bit for bit.
+#[test]
+fn rate_projections_in_a_network_item_compile_and_interpret_alike() {
+    let mut compiled = TwoAreas::new().unwrap();
+    let (a, b) = (compiled.A, compiled.B);
+    let net = &mut compiled.network;
+    let xa = net.population(a).unwrap().state(0).to_vec();
+    let xb = net.population(b).unwrap().state(0).to_vec();
+    assert!(xb.iter().all(|&x| x > 0.0), "B starts with its drawn x");
+    net.step().unwrap();
+    let x_inp = net.population(b).unwrap().input(0).to_vec();
+    for (j, got) in x_inp.iter().enumerate() {
+        // k Σ_i w (x_i − x_j), all to all from the six nodes of A.
+        let sum: f64 = xa.iter().map(|x| 0.05 * (x - xb[j])).sum();
+        assert!((got - 0.3 * sum).abs() <= 1e-15, "B.x_inp[{j}] = {got}");
+    }
+    let (items, types) = interpreted_two_areas();
+    let ir = network_of(items, "TwoAreas");
+    let plan = InterpretedNetwork::new(ir, &types).expect("its uses check");
+    let mut interpreted = plan
+        .build(&plan.defaults(), plan.ir().seed)
+        .unwrap()
+        .network;
+    let mut compiled = TwoAreas::new().unwrap();
+    let ids = [compiled.A, compiled.B];
+    for step in 0..1500 {
+        compiled.network.step().unwrap();
+        interpreted.step().unwrap();
+        for id in ids {
+            let (c, i) = (
+                compiled.network.population(id).unwrap(),
+                interpreted.population(id).unwrap(),
+            );
+            for k in 0..2 {
+                assert_eq!(bits(c.state(k)), bits(i.state(k)), "{id:?}, step {step}");
+            }
+        }
+    }
+    // B → A did something: A's y left its fixed point at zero.
+    let ya = compiled.network.population(compiled.A).unwrap().state(1);
+    assert!(ya.iter().any(|y| *y != 0.0));
+}
+
+/// Wrong rate projections: the language's errors and the checks made on the types used, each
+/// at the offending text.
+#[test]
+fn wrong_rate_projections_are_errors_at_their_place() {
+    let file = include_str!("models/two_areas.cajal");
+    let language = [
+        (
+            "A.x -> B = Pull with all_to_all(w)",
+            "x",
+            "x",
+            "a rate projection names both of its ends",
+        ),
+        (
+            "A.x -> B.x_inp = Pull with all_to_all(w = 1 nS)",
+            "1 nS",
+            "1 nS",
+            "plain numbers",
+        ),
+        (
+            "A.x -> B.x_inp = Pull with all_to_all(w) delay 1 ms",
+            "1 ms",
+            "1 ms",
+            "takes no delay",
+        ),
+    ];
+    for (projection, _, at, message) in language {
+        let text = file.replace(
+            "A.x -> B.x_inp = Pull { k = k_ab } with all_to_all(w)",
+            projection,
+        );
+        let errors = cajal_lang::compile_items(&text).expect_err(projection);
+        let e = errors.render("two_areas.cajal", &text);
+        assert!(e.contains(message), "{projection}: {e}");
+        let offset = text.find(projection).unwrap() + projection.rfind(at).unwrap();
+        assert!(
+            errors.0.iter().any(|d| d.loc.start as usize == offset),
+            "{projection}: {e}"
+        );
+    }
+    let uses = [
+        (
+            "A.q -> B.x_inp = Pull",
+            "q",
+            "Hopf has no state variable `q` to couple",
+        ),
+        (
+            "A.x -> B.nope = Pull",
+            "nope",
+            "Hopf has no input `nope` to couple",
+        ),
+        ("A.x -> B.x_inp = Hopf", "Hopf", "`Hopf` is not a coupling"),
+        ("A.x -> B.x_inp = Pul", "Pul", "no coupling is called `Pul`"),
+    ];
+    for (head, at, message) in uses {
+        let projection = format!("{head} with all_to_all(w)");
+        let text = file.replace(
+            "A.x -> B.x_inp = Pull { k = k_ab } with all_to_all(w)",
+            &projection,
+        );
+        let (_, types) = interpreted_two_areas();
+        let items = cajal_lang::compile_items(&text).expect("the language accepts it");
+        let errors = match InterpretedNetwork::new(network_of(items, "TwoAreas"), &types) {
+            Ok(_) => panic!("{head}: no error"),
+            Err(e) => e,
+        };
+        let offset = text.find(head).unwrap() + head.find(at).unwrap();
+        assert!(
+            errors
+                .iter()
+                .any(|d| d.message.contains(message) && d.loc.start as usize == offset),
+            "{head}: {errors:?}"
+        );
+    }
 }

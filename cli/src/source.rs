@@ -134,6 +134,14 @@ fn types_for(items: &[Item]) -> Result<Types, Failure> {
             types.add_synapse(ir, Box::new(e.build));
         }
     }
+    // Library couplings are interpreted from their text (the same arithmetic).
+    let mut couplings = Vec::new();
+    for info in catalog::COUPLINGS {
+        if !types.has(info.name) {
+            couplings.push(library_item(info.name, info.source)?.1);
+        }
+    }
+    types.interpret(&couplings);
     Ok(types)
 }
 

@@ -597,3 +597,42 @@ fn network_state_traces_match_the_seed_notebook() {
         stderr(&o)
     );
 }
+
+/// A network file coupling library mass models through a library coupling by rates: B,
+/// which starts at rest, is pulled by A (x = 0.5) in the first step by k·Σ w·(0.5 − 0) =
+/// 0.03 through its input; a misspelt coupling is an error with a suggestion.
+#[test]
+fn network_files_couple_populations_by_rates() {
+    let dir = scratch("rates");
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/models/rates.cajal");
+    let out = dir.join("b.json");
+    let o = cajal(&[
+        "simulate",
+        file,
+        "--duration",
+        "0.1ms",
+        "--record",
+        "B.x",
+        "--out",
+        path(&out),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let x = json["vars"]["B.x"][0].as_array().unwrap();
+    // One step of 0.1 ms from rest with x_inp = 0.03 (per ms, τ = 1 ms): x ≈ 0.1·0.03.
+    let after = x.last().unwrap().as_f64().unwrap();
+    assert!((after - 0.003).abs() < 1e-4, "{after}");
+    let bad = dir.join("bad.cajal");
+    std::fs::write(
+        &bad,
+        std::fs::read_to_string(file)
+            .unwrap()
+            .replace("= Diffusive", "= Difusive"),
+    )
+    .unwrap();
+    let o = cajal(&["check", path(&bad)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let e = stderr(&o);
+    assert!(e.contains("no coupling is called `Difusive`"), "{e}");
+    assert!(e.contains("did you mean `Diffusive`?"), "{e}");
+}

@@ -1,7 +1,9 @@
-//! A boxed model is a model and a boxed synapse a synapse: items chosen at run time
-//! (`Box<dyn Model>`, `Box<dyn Synapse>`, e.g. picked by name on the command line, or
-//! interpreted) run in [`crate::Simulation`] and [`crate::Network`] like any other.
+//! A boxed model is a model, a boxed synapse a synapse and a boxed coupling a coupling:
+//! items chosen at run time (`Box<dyn Model>`, `Box<dyn Synapse>`, `Box<dyn Coupling>`, e.g.
+//! picked by name on the command line, or interpreted) run in [`crate::Simulation`] and
+//! [`crate::Network`] like any other.
 
+use crate::coupling::{Coupling, CouplingInfo};
 use crate::error::Error;
 use crate::model::{Model, ModelInfo};
 use crate::synapse::{Synapse, SynapseInfo};
@@ -138,5 +140,23 @@ impl<S: Synapse + ?Sized> Synapse for Box<S> {
     }
     fn on_post_plastic(&self, w: &mut f64, traces: &mut [f64]) {
         (**self).on_post_plastic(w, traces)
+    }
+}
+
+impl<C: Coupling + ?Sized> Coupling for Box<C> {
+    fn info(&self) -> &'static CouplingInfo {
+        (**self).info()
+    }
+    fn edge(&self, pre: f64, post: f64) -> f64 {
+        (**self).edge(pre, post)
+    }
+    fn node(&self, total: f64) -> f64 {
+        (**self).node(total)
+    }
+    fn linear(&self) -> Option<[f64; 3]> {
+        (**self).linear()
+    }
+    fn set_param(&mut self, k: usize, value: f64) -> Result<(), Error> {
+        (**self).set_param(k, value)
     }
 }

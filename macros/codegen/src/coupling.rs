@@ -97,6 +97,7 @@ pub fn expand_coupling(c: &Coupling, opts: &Options) -> TokenStream {
     let doc_text = c.doc.join("\n");
     let c_name = &c.name;
     let source = &c.source;
+    let unit_table = crate::unit_table::coupling_units(c, rt);
     quote! {
         #(#[doc = #doc])*
         #[derive(Clone, Debug, PartialEq)]
@@ -114,6 +115,8 @@ pub fn expand_coupling(c: &Coupling, opts: &Options) -> TokenStream {
 
         #[allow(non_snake_case, unused_parens, unused_braces, clippy::all)]
         impl #name {
+            #unit_table
+
             /// Names and documentation of this coupling.
             pub const INFO: #rt::__private::CouplingInfo = #rt::__private::CouplingInfo {
                 name: #c_name,

@@ -139,9 +139,14 @@ impl Gen<'_> {
 
     /// A module-level constant requiring that `ty` declares state variable `name`.
     fn require_state(&mut self, ty: &TokenStream, name: &str, loc: Loc, missing: String) {
+        self.require(ty, "state", name, loc, missing);
+    }
+
+    /// A module-level constant requiring that `ty` declares `name` of kind `kind`.
+    fn require(&mut self, ty: &TokenStream, kind: &str, name: &str, loc: Loc, missing: String) {
         let rt = &self.opts.runtime;
         let call = respan(
-            quote!(#rt::network::build::require(#ty::__CAJAL_UNITS, "state", #name, #missing)),
+            quote!(#rt::network::build::require(#ty::__CAJAL_UNITS, #kind, #name, #missing)),
             self.span(loc),
         );
         self.checks.push(quote!(const _: () = #call;));
@@ -428,7 +433,11 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
                 quote!(__cajal_syn.#f = #v;)
             })
             .collect();
-        let weight = |g: &mut Gen, q: &Quantity| g.converted(&ty, &ty_name, "weight", "", q);
+        // A coupling's weights are plain numbers (the checker makes sure).
+        let weight = |g: &mut Gen, q: &Quantity| match &pr.rate {
+            Some(_) => g.value(&q.expr),
+            None => g.converted(&ty, &ty_name, "weight", "", q),
+        };
         let rule = match &pr.rule {
             Rule::AllToAll { weight: w } => {
                 let w = weight(&mut g, w);
@@ -496,11 +505,28 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
         let (post_id, n_post, post_off) = (&pop_ids[post], &sizes[post], &offsets[post]);
         let self_connections = pr.self_connections;
         let pname = &pr.name;
-        let connect = match &m.schedule {
-            Some(sch) => quote! {
+        let connect = match (&pr.rate, &m.schedule) {
+            (Some(rate), _) => {
+                let ((state, state_loc), (input, input_loc)) = (&rate.state, &rate.input);
+                if let Pre::Population(k) = pr.pre {
+                    let p = &net.populations[k].model;
+                    let missing =
+                        format!("{} has no state variable `{state}` to couple", type_name(p));
+                    g.require(&type_path(p, ""), "state", state, *state_loc, missing);
+                }
+                let p = &net.populations[post].model;
+                let missing = format!("{} has no input `{input}` to couple into", type_name(p));
+                g.require(&type_path(p, ""), "input", input, *input_loc, missing);
+                let missing = format!(
+                    "{ty_name} is not a coupling: a rate projection (`A.x -> B.input`) goes through a coupling item"
+                );
+                g.require(&ty, "coupling", "", m.loc, missing);
+                quote!(__cajal_network.couple(#pname, (#pre_id, #state), (#post_id, #input), __cajal_syn, __cajal_c)?;)
+            }
+            (None, Some(sch)) => quote! {
                 __cajal_network.connect_with(#pname, #pre_id, #post_id, __cajal_syn, __cajal_c, #rt::network::build::delivery(#sch)?)?;
             },
-            None => {
+            (None, None) => {
                 quote!(__cajal_network.connect(#pname, #pre_id, #post_id, __cajal_syn, __cajal_c)?;)
             }
         };

@@ -61,3 +61,14 @@ pub fn synapse_units(s: &Synapse, rt: &TokenStream) -> TokenStream {
         rt,
     )
 }
+
+/// The unit table of a coupling: a `coupling` marker (so a network can require one) and its
+/// parameters.
+pub fn coupling_units(c: &cajal_lang::ir::Coupling, rt: &TokenStream) -> TokenStream {
+    let marker = entry("coupling", &c.name, Unit::ONE, rt);
+    let params = c
+        .params
+        .iter()
+        .map(|p| entry("param", &p.name, p.unit.unit, rt));
+    table(std::iter::once(marker).chain(params).collect(), rt)
+}

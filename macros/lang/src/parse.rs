@@ -508,6 +508,10 @@ fn rule_name(rule: &Rule) -> String {
         Rule::post => "`post { … }`",
         Rule::on_pre => "`on_pre { … }`",
         Rule::inject => "`inject { … }`",
+        Rule::traces => "`traces { … }`",
+        Rule::continuous => "`continuous { … }`",
+        Rule::on_post => "`on_post { … }`",
+        Rule::rate_end => "`.name` (a rate projection's state or input)",
         Rule::param | Rule::state_var | Rule::output | Rule::alias => {
             "a declaration `name = value`"
         }

@@ -37,7 +37,8 @@ pub use coupling::InterpretedCoupling;
 use eval::{History, Scope, eval, holds};
 use integrate::{NoiseKey, Workspace, integrate};
 pub use network::{
-    BuildModel, BuildSynapse, BuiltNetwork, InterpretedNetwork, ModelType, SynapseType, Types,
+    BuildCoupling, BuildModel, BuildSynapse, BuiltNetwork, CouplingType, InterpretedNetwork,
+    ModelType, SynapseType, Types,
 };
 pub use synapse::InterpretedSynapse;
 

@@ -35,11 +35,11 @@ const fn same_text(a: &str, b: &str) -> bool {
 }
 
 /// Panics with `missing` (a compile error when evaluated in a constant) unless `table`
-/// declares `name` of kind `kind`.
+/// declares `name` of kind `kind` (any name of that kind when `name` is empty).
 pub const fn require(table: &[UnitEntry], kind: &str, name: &str, missing: &str) {
     let mut k = 0;
     while k < table.len() {
-        if same_text(table[k].kind, kind) && same_text(table[k].name, name) {
+        if same_text(table[k].kind, kind) && (name.is_empty() || same_text(table[k].name, name)) {
             return;
         }
         k += 1;

@@ -107,7 +107,11 @@ pub struct ProjectionDecl {
     pub pre: Ident,
     /// Target population.
     pub post: Ident,
-    /// The synapse type.
+    /// A rate projection's coupled state of the source (`A.x`).
+    pub pre_var: Option<Ident>,
+    /// A rate projection's input of the target (`B.x_inp`).
+    pub post_input: Option<Ident>,
+    /// The synapse type (a coupling type for a rate projection).
     pub synapse: TypePath,
     /// Preset, schedule, parameter settings and initial values of the summed state.
     pub using: ModelUse,

@@ -216,8 +216,13 @@ impl Checker<'_> {
             let onto_itself =
                 matches!((pre, post), (Some(ir::Pre::Population(a)), Some(b)) if a == b);
             let rule = self.rule(p, onto_itself);
+            let rate = self.rate_ends(p, pre);
+            if let (Ok(Some(_)), Some((rule, _, _))) = (&rate, &rule) {
+                self.dimensionless_weights(rule);
+            }
             let delay_ms = p.delay.as_ref().and_then(|d| self.delay(d));
-            if let (Some(pre), Some(post), Some((rule, self_connections, seed))) = (pre, post, rule)
+            if let (Some(pre), Some(post), Some((rule, self_connections, seed)), Ok(rate)) =
+                (pre, post, rule, rate)
             {
                 projections.push(ir::Projection {
                     name: p.name.name.clone(),
@@ -229,6 +234,7 @@ impl Checker<'_> {
                     self_connections,
                     seed,
                     delay_ms,
+                    rate,
                 });
             }
         }
@@ -536,6 +542,80 @@ impl Checker<'_> {
             }
         }
         out
+    }
+
+    /// The ends of a rate projection (`A.x -> B.x_inp`), `Ok(None)` for a spiking one, or
+    /// `Err` after reporting what a rate projection cannot have.
+    fn rate_ends(
+        &mut self,
+        p: &ast::ProjectionDecl,
+        pre: Option<ir::Pre>,
+    ) -> Result<Option<ir::RateEnds>, ()> {
+        let (state, input) = match (&p.pre_var, &p.post_input) {
+            (None, None) => return Ok(None),
+            (Some(state), Some(input)) => (state, input),
+            (Some(one), None) | (None, Some(one)) => {
+                self.err(
+                    Diagnostic::new(one.loc, "a rate projection names both of its ends")
+                        .with_help("write the source's state and the target's input, e.g. `projection ab: A.x -> B.x_inp = Diffusive with all_to_all(w = 0.1)`"),
+                );
+                return Err(());
+            }
+        };
+        let mut problems = Vec::new();
+        if let Some(ir::Pre::Source(_)) = pre {
+            problems.push(
+                Diagnostic::new(p.pre.loc, format!("`{}` is a spike source, but a rate projection starts from a population's state", p.pre.name))
+                    .with_help("spike sources start spiking projections through a synapse"),
+            );
+        }
+        if let Some(d) = &p.delay {
+            problems.push(
+                Diagnostic::new(d.loc, "a rate projection takes no delay")
+                    .with_help("rate couplings between populations act within the step; a MassNetwork couples one population with delays"),
+            );
+        }
+        if let Some(s) = &p.using.schedule {
+            problems.push(Diagnostic::new(
+                s.loc,
+                "a rate projection has no event schedule",
+            ));
+        }
+        if let Some((name, _)) = p.using.inits.first() {
+            problems.push(Diagnostic::new(
+                name.loc,
+                "a rate projection has no state to initialise",
+            ));
+        }
+        if !problems.is_empty() {
+            for d in problems {
+                self.err(d);
+            }
+            return Err(());
+        }
+        Ok(Some(ir::RateEnds {
+            state: (state.name.clone(), state.loc),
+            input: (input.name.clone(), input.loc),
+        }))
+    }
+
+    /// Reports weights with units in a rate projection's rule (coupling weights are numbers).
+    fn dimensionless_weights(&mut self, rule: &ir::Rule) {
+        let weights: Vec<&ir::Quantity> = match rule {
+            ir::Rule::AllToAll { weight }
+            | ir::Rule::Bernoulli { weight, .. }
+            | ir::Rule::FixedInDegree { weight, .. }
+            | ir::Rule::RingGaussian { weight, .. } => vec![weight],
+            ir::Rule::Edges(edges) => edges.iter().map(|(_, _, w)| w).collect(),
+        };
+        for w in weights {
+            if w.unit != Unit::ONE {
+                self.err(
+                    Diagnostic::new(w.loc, format!("the weights of a rate projection are plain numbers, but this one has units of {}", w.unit_text))
+                        .with_help("a coupling multiplies the source values by W_ji as they are: drop the unit"),
+                );
+            }
+        }
     }
 
     /// The rule, whether self-connections are allowed, and the rule's seed.

@@ -154,6 +154,18 @@ pub struct Projection {
     pub seed: Option<Expr>,
     /// Delay in ms; may read `Pre` and `Post`, the synapse's source and target indices.
     pub delay_ms: Option<Expr>,
+    /// For a rate projection (`synapse` is then a coupling): the source state and the
+    /// target input it couples, with where each is written.
+    pub rate: Option<RateEnds>,
+}
+
+/// The ends of a rate projection: `A.state -> B.input`.
+#[derive(Clone, PartialEq, Debug)]
+pub struct RateEnds {
+    /// The source population's coupled state variable.
+    pub state: (String, Loc),
+    /// The target population's input that receives the coupling.
+    pub input: (String, Loc),
 }
 
 /// A constant or per-neuron drive of a population's input.

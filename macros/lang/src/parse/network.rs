@@ -175,11 +175,20 @@ fn projection(pair: Pair<Rule>) -> ProjectionDecl {
     let mut using = ModelUse::default();
     let mut rule = None;
     let mut delay = None;
+    let (mut pre_var, mut post_input) = (None, None);
     for p in pair.into_inner() {
         match p.as_rule() {
             Rule::doc => doc.push(doc_line(p)),
             Rule::colon => {}
             Rule::ident => idents.push(ident(p)),
+            Rule::rate_end => {
+                let end = p.into_inner().next().map(ident);
+                // After the name and the source, or after the target too.
+                match idents.len() {
+                    2 => pre_var = end,
+                    _ => post_input = end,
+                }
+            }
             Rule::path => synapse = Some(type_path(p)),
             Rule::rule_call => {
                 let l = loc(&p);
@@ -217,6 +226,8 @@ fn projection(pair: Pair<Rule>) -> ProjectionDecl {
         name,
         pre,
         post,
+        pre_var,
+        post_input,
         synapse: synapse.expect("a projection has a synapse"),
         using,
         rule,

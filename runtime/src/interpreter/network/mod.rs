@@ -4,7 +4,7 @@
 //! drives, projections with their rules, seeds and delays, Poisson inputs, monitors), so an
 //! interpreted network with the same types is the same network to the last bit.
 //!
-//! The model and synapse types its paths name come from [`Types`]: the items of the same
+//! The model, synapse and coupling types its paths name come from [`Types`]: the items of the same
 //! file (interpreted) and whatever else is registered (the command line registers the
 //! compiled library).
 
@@ -15,8 +15,12 @@ use std::sync::Arc;
 use cajal_lang::diag::Diagnostic;
 use cajal_lang::ir::{self, Expr, Pre, Rule, SourceKind, Var};
 
-pub use types::{BuildModel, BuildSynapse, ModelType, SynapseType, Types};
-use types::{Checker, Value, model_declarations, synapse_declarations, type_name};
+pub use types::{
+    BuildCoupling, BuildModel, BuildSynapse, CouplingType, ModelType, SynapseType, Types,
+};
+use types::{
+    Checker, Value, coupling_declarations, model_declarations, synapse_declarations, type_name,
+};
 
 use super::eval::{Scope, eval};
 use super::{named_preset, with_values};
@@ -40,9 +44,16 @@ struct PopulationPlan {
     inits: Vec<Setting>,
 }
 
-/// A projection's synapse, how it is set up and its weights (in the rule's order).
+/// What a projection goes through: a synapse (spikes) or a coupling (rates).
+enum Through {
+    Synapse(Arc<SynapseType>),
+    Coupling(Arc<CouplingType>),
+}
+
+/// A projection's synapse or coupling, how it is set up and its weights (in the rule's
+/// order).
 struct ProjectionPlan {
-    synapse: Arc<SynapseType>,
+    through: Through,
     preset: Vec<(usize, f64)>,
     params: Vec<Setting>,
     weights: Vec<Value>,
@@ -181,11 +192,39 @@ impl InterpretedNetwork {
         }
         let mut projections = Vec::new();
         for pr in &net.projections {
+            let ty = type_name(&pr.synapse);
+            if let Some(rate) = &pr.rate {
+                // A rate projection: a coupling between a population's state and another's
+                // input, with plain-number weights.
+                if let Pre::Population(p) = pr.pre {
+                    c.require_coupled(&populations[p].model.ir, "state", &rate.state);
+                }
+                c.require_coupled(&populations[pr.post].model.ir, "input", &rate.input);
+                let Some(coupling) = c.coupling(types, &pr.synapse) else {
+                    continue;
+                };
+                let decls = coupling_declarations(&coupling.ir);
+                let weights = rule_weights(&pr.rule)
+                    .into_iter()
+                    .map(|q| Value {
+                        expr: q.expr.clone(),
+                        from: 0,
+                        to: 0,
+                    })
+                    .collect();
+                projections.push(ProjectionPlan {
+                    preset: c.preset(&pr.synapse, &[]),
+                    params: c.settings(&decls, ty, "param", &pr.synapse.settings),
+                    through: Through::Coupling(coupling),
+                    weights,
+                    inits: Vec::new(),
+                });
+                continue;
+            }
             let Some(synapse) = c.synapse(types, &pr.synapse) else {
                 continue;
             };
             let decls = synapse_declarations(&synapse.ir);
-            let ty = type_name(&pr.synapse);
             let params = c.settings(&decls, ty, "param", &pr.synapse.settings);
             let inits = c.settings(&decls, ty, "state", &pr.synapse.inits);
             let weights = rule_weights(&pr.rule)
@@ -195,7 +234,7 @@ impl InterpretedNetwork {
                 .collect();
             projections.push(ProjectionPlan {
                 preset: c.preset(&pr.synapse, &synapse.ir.dynamics.presets),
-                synapse,
+                through: Through::Synapse(synapse),
                 params,
                 weights,
                 inits,
@@ -319,7 +358,26 @@ impl InterpretedNetwork {
                 },
             };
             let connections = self.connections(pr, plan, &block, at)?;
-            let synapse = self.synapse(plan, at)?;
+            let synapse = match (&plan.through, &pr.rate, pr.pre) {
+                (Through::Synapse(s), _, _) => self.synapse(s, plan, at)?,
+                (Through::Coupling(cp), Some(rate), Pre::Population(p)) => {
+                    let coupling = self.coupling(cp, plan, at)?;
+                    network.couple(
+                        &pr.name,
+                        (populations[p], &rate.state.0),
+                        (populations[pr.post], &rate.input.0),
+                        coupling,
+                        connections,
+                    )?;
+                    continue;
+                }
+                (Through::Coupling(_), ..) => {
+                    return Err(Error::Incompatible {
+                        what: format!("rate projection `{}`", pr.name),
+                        message: "a rate projection starts from a population".into(),
+                    });
+                }
+            };
             match &pr.synapse.schedule {
                 Some(s) => network.connect_with(
                     &pr.name,
@@ -337,7 +395,10 @@ impl InterpretedNetwork {
                 draws: Some(draws(offsets[pr.post])),
                 ..at
             };
-            let states = &plan.synapse.ir.dynamics.states;
+            let states = match &plan.through {
+                Through::Synapse(s) => &s.ir.dynamics.states,
+                Through::Coupling(_) => continue,
+            };
             for (s, value) in &plan.inits {
                 let state = network.synapse_state_mut(&pr.name, &states[*s].name)?;
                 for (i, x) in state.iter_mut().enumerate() {
@@ -438,17 +499,40 @@ impl InterpretedNetwork {
     }
 
     /// A projection's synapse with its preset and settings.
-    fn synapse(&self, plan: &ProjectionPlan, at: At) -> Result<Box<dyn Synapse>, Error> {
-        let ir = &plan.synapse.ir.dynamics;
+    fn synapse(
+        &self,
+        ty: &SynapseType,
+        plan: &ProjectionPlan,
+        at: At,
+    ) -> Result<Box<dyn Synapse>, Error> {
+        let ir = &ty.ir.dynamics;
         let mut values = with_values(&ir.params, &plan.preset);
         for (k, v) in &plan.params {
             values[*k] = at.converted(v);
         }
-        let mut synapse = (plan.synapse.build)();
+        let mut synapse = (ty.build)();
         for (k, v) in values.into_iter().enumerate() {
             synapse.set_param(k, v)?;
         }
         Ok(synapse)
+    }
+
+    /// A rate projection's coupling with its settings.
+    fn coupling(
+        &self,
+        ty: &CouplingType,
+        plan: &ProjectionPlan,
+        at: At,
+    ) -> Result<Box<dyn crate::coupling::Coupling + Send>, Error> {
+        let mut values = with_values(&ty.ir.params, &plan.preset);
+        for (k, v) in &plan.params {
+            values[*k] = at.converted(v);
+        }
+        let mut coupling = (ty.build)();
+        for (k, v) in values.into_iter().enumerate() {
+            coupling.set_param(k, v)?;
+        }
+        Ok(coupling)
     }
 
     /// A projection's synapses by its rule, with their delays.

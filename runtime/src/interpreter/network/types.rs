@@ -1,4 +1,4 @@
-//! The model and synapse types a network item names, and the checks `neural_model!` makes
+//! The model, synapse and coupling types a network item names, and the checks `neural_model!` makes
 //! while Rust compiles a network (names exist, dimensions match), made here on the IR.
 
 use std::sync::Arc;
@@ -8,7 +8,8 @@ use cajal_lang::ir::{self, Expr, ModelUse, Quantity, Var};
 use cajal_lang::sym;
 use cajal_lang::units::Unit;
 
-use super::super::{InterpretedSynapse, Interpreter};
+use super::super::{InterpretedCoupling, InterpretedSynapse, Interpreter};
+use crate::coupling::Coupling;
 use crate::model::Model;
 use crate::synapse::Synapse;
 
@@ -16,6 +17,8 @@ use crate::synapse::Synapse;
 pub type BuildModel = Box<dyn Fn(usize) -> Box<dyn Model + Send> + Send + Sync>;
 /// Builds a synapse with its default parameters.
 pub type BuildSynapse = Box<dyn Fn() -> Box<dyn Synapse> + Send + Sync>;
+/// Builds a coupling with its default parameters.
+pub type BuildCoupling = Box<dyn Fn() -> Box<dyn Coupling + Send> + Send + Sync>;
 
 /// A neuron or mass model a network may use: its checked IR (names, units, presets) and a
 /// constructor (interpreted, or compiled code with the same IR).
@@ -34,12 +37,21 @@ pub struct SynapseType {
     pub build: BuildSynapse,
 }
 
+/// A coupling a rate projection may use: its checked IR and a constructor.
+pub struct CouplingType {
+    /// The checked coupling.
+    pub ir: ir::Coupling,
+    /// Its constructor.
+    pub build: BuildCoupling,
+}
+
 /// The types a network item's paths resolve to, by the path's last segment (`crate::Lif`
 /// and `Lif` both name `Lif`); the first type registered under a name wins.
 #[derive(Default)]
 pub struct Types {
     models: Vec<Arc<ModelType>>,
     synapses: Vec<Arc<SynapseType>>,
+    couplings: Vec<Arc<CouplingType>>,
 }
 
 impl Types {
@@ -48,7 +60,7 @@ impl Types {
         Types::default()
     }
 
-    /// Registers every model and synapse of `items`, interpreted.
+    /// Registers every model, synapse and coupling of `items`, interpreted.
     pub fn interpret(&mut self, items: &[ir::Item]) {
         for item in items {
             match item {
@@ -66,7 +78,14 @@ impl Types {
                         Box::new(move || Box::new(proto.clone()) as Box<dyn Synapse>),
                     );
                 }
-                ir::Item::Coupling(_) | ir::Item::Network(_) => {}
+                ir::Item::Coupling(c) => {
+                    let proto = InterpretedCoupling::new(c.clone());
+                    self.add_coupling(
+                        c.clone(),
+                        Box::new(move || Box::new(proto.clone()) as Box<dyn Coupling + Send>),
+                    );
+                }
+                ir::Item::Network(_) => {}
             }
         }
     }
@@ -81,10 +100,20 @@ impl Types {
         self.synapses.push(Arc::new(SynapseType { ir, build }));
     }
 
-    /// Whether a model or synapse is registered under `name`.
+    /// Registers a coupling under its name.
+    pub fn add_coupling(&mut self, ir: ir::Coupling, build: BuildCoupling) {
+        self.couplings.push(Arc::new(CouplingType { ir, build }));
+    }
+
+    /// Whether a model, synapse or coupling is registered under `name`.
     pub fn has(&self, name: &str) -> bool {
         self.models.iter().any(|m| m.ir.name == name)
             || self.synapses.iter().any(|s| s.ir.dynamics.name == name)
+            || self.couplings.iter().any(|c| c.ir.name == name)
+    }
+
+    pub(super) fn coupling(&self, name: &str) -> Option<Arc<CouplingType>> {
+        self.couplings.iter().find(|c| c.ir.name == name).cloned()
     }
 
     pub(super) fn model(&self, name: &str) -> Option<Arc<ModelType>> {
@@ -123,6 +152,14 @@ pub(super) fn model_declarations(m: &ir::Model) -> Vec<Declaration> {
         .iter()
         .map(|v| ("state", v.name.clone(), v.unit.unit));
     params.chain(inputs).chain(states).collect()
+}
+
+/// The declarations of a coupling (its parameters), as in its generated unit table.
+pub(super) fn coupling_declarations(c: &ir::Coupling) -> Vec<Declaration> {
+    c.params
+        .iter()
+        .map(|p| ("param", p.name.clone(), p.unit.unit))
+        .collect()
 }
 
 /// The declarations of a synapse, as in its generated unit table.
@@ -202,6 +239,44 @@ impl Checker {
         let names: Vec<String> = types.models.iter().map(|m| m.ir.name.clone()).collect();
         self.error(m.loc, what, Some(available(name, &names, "models")));
         None
+    }
+
+    /// The coupling `m` names, or an error at its path.
+    pub fn coupling(&mut self, types: &Types, m: &ModelUse) -> Option<Arc<CouplingType>> {
+        let name = type_name(m);
+        if let Some(t) = types.coupling(name) {
+            return Some(t);
+        }
+        let what = if types.synapse(name).is_some() || types.model(name).is_some() {
+            format!(
+                "`{name}` is not a coupling, but a rate projection (`A.x -> B.input`) goes through one"
+            )
+        } else {
+            format!("no coupling is called `{name}`")
+        };
+        let names: Vec<String> = types.couplings.iter().map(|c| c.ir.name.clone()).collect();
+        self.error(m.loc, what, Some(available(name, &names, "couplings")));
+        None
+    }
+
+    /// An error unless `m` declares `name` of `kind` (`state` or `input`) for a rate
+    /// projection to couple.
+    pub fn require_coupled(&mut self, m: &ir::Model, kind: &str, (name, loc): &(String, Loc)) {
+        let names: Vec<&str> = match kind {
+            "state" => m.states.iter().map(|s| s.name.as_str()).collect(),
+            _ => m.inputs.iter().map(|s| s.name.as_str()).collect(),
+        };
+        if !names.contains(&name.as_str()) {
+            let (what, plural) = match kind {
+                "state" => ("state variable", "state variables"),
+                _ => ("input", "inputs"),
+            };
+            self.error(
+                *loc,
+                format!("{} has no {what} `{name}` to couple", m.name),
+                Some(format!("its {plural} are {}", names.join(", "))),
+            );
+        }
     }
 
     /// The synapse `m` names, or an error at its path.
