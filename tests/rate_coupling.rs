@@ -317,6 +317,24 @@ fn wrong_rate_projections_are_errors_at_their_place() {
             "{projection}: {e}"
         );
     }
+    // A spike source has no state to couple.
+    let text = file
+        .replace(
+            "    population B",
+            "    source P = poisson[3] { rate = 10 Hz }\n    population B",
+        )
+        .replace("projection ab: A.x", "projection ab: P.x");
+    let errors = cajal_lang::compile_items(&text).expect_err("a source");
+    let e = errors.render("two_areas.cajal", &text);
+    assert!(
+        e.contains("`P` is a spike source, but a rate projection starts from a population's state"),
+        "{e}"
+    );
+    let offset = text.find("ab: P.x").unwrap() + 4;
+    assert!(
+        errors.0.iter().any(|d| d.loc.start as usize == offset),
+        "{e}"
+    );
     let uses = [
         (
             "A.q -> B.x_inp = Pull",
