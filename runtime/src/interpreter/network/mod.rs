@@ -60,6 +60,18 @@ struct ProjectionPlan {
     inits: Vec<Setting>,
 }
 
+impl ProjectionPlan {
+    /// The parameter values of the synapse or coupling (declared `params`): defaults, then
+    /// the preset, then the settings.
+    fn param_values(&self, params: &[ir::Param], at: At) -> Vec<f64> {
+        let mut values = with_values(params, &self.preset);
+        for (k, v) in &self.params {
+            values[*k] = at.converted(v);
+        }
+        values
+    }
+}
+
 /// A checked network whose uses of other items are resolved and checked, ready to build
 /// with any parameter values.
 pub struct InterpretedNetwork {
@@ -505,13 +517,12 @@ impl InterpretedNetwork {
         plan: &ProjectionPlan,
         at: At,
     ) -> Result<Box<dyn Synapse>, Error> {
-        let ir = &ty.ir.dynamics;
-        let mut values = with_values(&ir.params, &plan.preset);
-        for (k, v) in &plan.params {
-            values[*k] = at.converted(v);
-        }
         let mut synapse = (ty.build)();
-        for (k, v) in values.into_iter().enumerate() {
+        for (k, v) in plan
+            .param_values(&ty.ir.dynamics.params, at)
+            .into_iter()
+            .enumerate()
+        {
             synapse.set_param(k, v)?;
         }
         Ok(synapse)
@@ -524,12 +535,8 @@ impl InterpretedNetwork {
         plan: &ProjectionPlan,
         at: At,
     ) -> Result<Box<dyn crate::coupling::Coupling + Send>, Error> {
-        let mut values = with_values(&ty.ir.params, &plan.preset);
-        for (k, v) in &plan.params {
-            values[*k] = at.converted(v);
-        }
         let mut coupling = (ty.build)();
-        for (k, v) in values.into_iter().enumerate() {
+        for (k, v) in plan.param_values(&ty.ir.params, at).into_iter().enumerate() {
             coupling.set_param(k, v)?;
         }
         Ok(coupling)
