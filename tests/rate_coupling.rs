@@ -152,6 +152,18 @@ fn wrong_rate_couplings_are_errors_that_say_why() {
     // Diffusive reads the target's own `x`, which a Wilson–Cowan node does not have.
     let e = err(net.couple("d", (a, "x"), (wc, "I_E"), Diffusive { k: 1.0 }, conn()));
     assert!(e.contains("reads `post`, the target's `x`"), "{e}");
+    // So does a nonlinear edge term that reads `post` (Kuramoto's sin(pre − post − α)); one
+    // that reads only `pre` (per-edge Jansen–Rit sigmoid) does not need it.
+    let e = err(net.couple("k", (a, "x"), (wc, "I_E"), KuramotoSine::default(), conn()));
+    assert!(e.contains("reads `post`, the target's `x`"), "{e}");
+    net.couple(
+        "jr",
+        (a, "x"),
+        (wc, "I_I"),
+        SigmoidalJansenRit::default(),
+        conn(),
+    )
+    .unwrap();
     // Additive does not read it.
     net.couple(
         "add",

@@ -18,6 +18,8 @@ pub struct CouplingInfo {
     pub node: &'static str,
     /// Whether the edge term is linear, so the weighted sum is a matrix–vector product.
     pub linear: bool,
+    /// Whether the edge term reads `post`, the target's own value.
+    pub reads_post: bool,
     /// The coupling's text in the Cajal language (what the interpreter reads).
     pub source: &'static str,
 }

@@ -82,6 +82,7 @@ pub fn expand_coupling(c: &Coupling, opts: &Options) -> TokenStream {
         None => quote!(::core::option::Option::None),
     };
     let is_linear = c.linear.is_some();
+    let reads_post = cajal_lang::sym::contains(&c.edge, Var::Post);
     let edge_text = expr_to_string(&c.edge, &|v| name_of(c, v));
     let node_text = expr_to_string(&c.node, &|v| name_of(c, v));
     let mut doc: Vec<String> = c.doc.iter().map(|l| format!(" {l}")).collect();
@@ -125,6 +126,7 @@ pub fn expand_coupling(c: &Coupling, opts: &Options) -> TokenStream {
                 edge: #edge_text,
                 node: #node_text,
                 linear: #is_linear,
+                reads_post: #reads_post,
                 source: #source,
             };
         }

@@ -36,6 +36,7 @@ impl InterpretedCoupling {
             edge: keep(expr_to_string(&c.edge, &name)),
             node: keep(expr_to_string(&c.node, &name)),
             linear: c.linear.is_some(),
+            reads_post: cajal_lang::sym::contains(&c.edge, Var::Post),
             source: keep(c.source.clone()),
         };
         InterpretedCoupling {

@@ -182,15 +182,16 @@ impl Plastic {
     /// Per-synapse variable k of every synapse at the start of `step` (traces decayed to it
     /// on copies; nothing is changed).
     pub fn values(&self, synapse: &dyn Synapse, k: usize, step: u64, dt_ms: f64) -> Vec<f64> {
-        let mut copy = self.traces.clone();
-        let mut updated = self.updated.clone();
-        (0..updated.len())
-            .map(|s| {
+        self.traces
+            .chunks_exact(self.n_traces.max(1))
+            .zip(&self.updated)
+            .map(|(vars, &at)| {
+                let mut vars = vars.to_vec();
                 up_to_date(
-                    &mut copy,
-                    &mut updated,
+                    &mut vars,
+                    &mut [at],
                     self.n_traces,
-                    (synapse, s, step, dt_ms),
+                    (synapse, 0, step, dt_ms),
                 )[k]
             })
             .collect()

@@ -538,27 +538,18 @@ impl Projection {
                 .advance(t_ms, dt_ms, &mut self.state, self.n_post);
             return;
         }
-        let mut fixed: [&[f64]; 4] = [&[]; 4];
-        let many: Vec<&[f64]>;
-        let post: &[&[f64]] = if self.post_state.len() <= fixed.len() {
-            for (slot, &k) in fixed.iter_mut().zip(&self.post_state) {
-                *slot = target.state(k);
-            }
-            &fixed[..self.post_state.len()]
-        } else {
-            many = self.post_state.iter().map(|&k| target.state(k)).collect();
-            &many
-        };
-        self.synapse.inject_advance(
-            t_ms,
-            dt_ms,
-            &mut self.state,
-            self.n_post,
-            post,
-            out,
-            &self.inject_scale,
-            base,
-        );
+        with_post(target, &self.post_state, |post| {
+            self.synapse.inject_advance(
+                t_ms,
+                dt_ms,
+                &mut self.state,
+                self.n_post,
+                post,
+                out,
+                &self.inject_scale,
+                base,
+            )
+        });
     }
 
     /// Advances the continuous per-synapse variables and weights of a synapse that has them,
@@ -568,15 +559,16 @@ impl Projection {
         if let Some(plastic) = &mut self.plastic
             && plastic.is_continuous()
         {
-            let post: Vec<&[f64]> = self.post_state.iter().map(|&k| target.state(k)).collect();
-            plastic.advance_continuous(
-                &*self.synapse,
-                (&self.post, &mut self.weight),
-                step,
-                t_ms,
-                self.dt_ms,
-                &post,
-            );
+            with_post(target, &self.post_state, |post| {
+                plastic.advance_continuous(
+                    &*self.synapse,
+                    (&self.post, &mut self.weight),
+                    step,
+                    t_ms,
+                    self.dt_ms,
+                    post,
+                )
+            });
         }
     }
 
@@ -824,6 +816,20 @@ fn propagator(synapse: &dyn Synapse, k: usize, dt_ms: f64) -> Vec<f64> {
         }
     }
     p
+}
+
+/// Calls `f` with the target's state variables `states` (the synapse's `post` variables),
+/// without allocating for up to four of them.
+fn with_post<R>(target: &dyn Model, states: &[usize], f: impl FnOnce(&[&[f64]]) -> R) -> R {
+    let mut fixed: [&[f64]; 4] = [&[]; 4];
+    if states.len() <= fixed.len() {
+        for (slot, &k) in fixed.iter_mut().zip(states) {
+            *slot = target.state(k);
+        }
+        return f(&fixed[..states.len()]);
+    }
+    let many: Vec<&[f64]> = states.iter().map(|&k| target.state(k)).collect();
+    f(&many)
 }
 
 /// `out = m·x` for a K×K row-major matrix.

@@ -50,7 +50,7 @@ impl RateProjection {
         let post_state = target_model.info().state_index(var).ok();
         let reads_post = match coupling.linear() {
             Some([_, b, _]) => b != 0.0,
-            None => mentions_post(coupling.info().edge),
+            None => coupling.info().reads_post,
         };
         if reads_post && post_state.is_none() {
             return Err(Error::Incompatible {
@@ -147,10 +147,4 @@ impl RateProjection {
         }
         &self.totals
     }
-}
-
-/// True if an edge term's text names `post` as a word.
-fn mentions_post(edge: &str) -> bool {
-    edge.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .any(|word| word == "post")
 }
