@@ -80,24 +80,38 @@ fn the_seed_schedule_needs_one_delay_per_projection() {
         .unwrap();
 }
 
-/// Bytes per synapse of 1000 sources × 1000 targets = 10^6 synapses with weights `weight`.
-fn bytes_per_synapse(weight: impl Fn(usize, usize) -> f64) -> f64 {
+/// Bytes per synapse of 10^6 synapses from 1000 sources: onto every other of 2000 targets
+/// (density 1/2, stored sparse) or, with `all`, onto every one of 1000 targets (dense).
+fn bytes_per_synapse(all: bool, weight: impl Fn(usize, usize) -> f64) -> f64 {
+    let n_post = if all { 1000 } else { 2000 };
     let mut net = Network::new(0.1).unwrap();
-    let t = net.add_population("t", Counter::new(1000)).unwrap();
+    let t = net.add_population("t", Counter::new(n_post)).unwrap();
     let pre = net.add_spike_generator("pre", 1000, &[]).unwrap();
-    let c = Connections::from_fn(1000, 1000, |i, j| Some(weight(i, j)));
+    let c = Connections::from_fn(1000, n_post, |i, j| {
+        (all || (i + j) % 2 == 0).then(|| weight(i, j))
+    });
     net.connect("d", pre, t, Delta::default(), c).unwrap();
     assert_eq!(net.synapse_count(), 1_000_000);
+    assert_eq!(
+        net.is_dense("d").unwrap(),
+        all && weight(0, 0) != weight(0, 1)
+    );
     net.synapse_bytes() as f64 / 1e6
 }
 
 #[test]
 fn static_synapses_take_twelve_bytes_each() {
     // A u32 target and an f64 weight each, plus one u32 row start per source.
-    let per_synapse = bytes_per_synapse(|i, j| 0.1 + (i * 1000 + j) as f64 * 1e-7);
+    let per_synapse = bytes_per_synapse(false, |i, j| 0.1 + (i * 1000 + j) as f64 * 1e-7);
     assert!(per_synapse <= 12.01, "{per_synapse} bytes per synapse");
     // One weight for the whole projection is stored once (copied along one row): the target
     // index remains.
-    let per_synapse = bytes_per_synapse(|_, _| 0.1);
+    let per_synapse = bytes_per_synapse(false, |_, _| 0.1);
+    assert!(per_synapse <= 4.02, "{per_synapse} bytes per synapse");
+    // Every pair a synapse: a dense matrix, one f64 each (one weight for all stays sparse,
+    // where it costs half).
+    let per_synapse = bytes_per_synapse(true, |i, j| 0.1 + (i * 1000 + j) as f64 * 1e-7);
+    assert!(per_synapse <= 8.01, "{per_synapse} bytes per synapse");
+    let per_synapse = bytes_per_synapse(true, |_, _| 0.1);
     assert!(per_synapse <= 4.02, "{per_synapse} bytes per synapse");
 }

@@ -25,11 +25,13 @@ mod plasticity;
 mod projection;
 mod rate;
 mod sources;
+mod synapse_table;
 
 pub use connections::{Connections, PairKeys};
 pub use monitors::{SpikeRecord, StateMonitor};
 pub use projection::Delivery;
 pub use sources::{PoissonInput, PoissonSource, SpikeGenerator};
+pub use synapse_table::DENSE_MIN_DENSITY;
 
 use rayon::prelude::*;
 
@@ -172,6 +174,7 @@ pub struct Network {
     spike_records: Vec<Option<SpikeRecord>>,
     monitors: Vec<StateMonitor>,
     parallel_min_neurons: usize,
+    dense_min_density: f64,
     scratch: Vec<f64>,
 }
 
@@ -203,6 +206,7 @@ impl Network {
             spike_records: Vec::new(),
             monitors: Vec::new(),
             parallel_min_neurons: PARALLEL_MIN_NEURONS,
+            dense_min_density: DENSE_MIN_DENSITY,
             scratch: Vec::new(),
         })
     }
@@ -217,6 +221,23 @@ impl Network {
         for pop in &mut self.pops {
             pop.model.set_parallel_threshold(min_neurons);
         }
+    }
+
+    /// Stores the synapses of static projections connected from now on as a dense source ×
+    /// target matrix when their density (synapses ÷ (sources × targets)) is at least
+    /// `min_density` (default [`DENSE_MIN_DENSITY`]; above 1: never). A spike then adds its
+    /// row as one vector. Plastic projections, projections with per-synapse delays or one
+    /// weight for all synapses, and those with a synapse of weight 0 or two synapses between
+    /// one pair stay sparse. Results
+    /// are the same either way, bit for bit.
+    pub fn set_dense_threshold(&mut self, min_density: f64) {
+        self.dense_min_density = min_density;
+    }
+
+    /// Whether projection `name` stores its synapses as a dense matrix (see
+    /// [`Network::set_dense_threshold`]).
+    pub fn is_dense(&self, name: &str) -> Result<bool, Error> {
+        Ok(self.projections[self.projection_index(name)?].1.is_dense())
     }
 
     /// Seeds every random stream of the network from one seed: population `k`'s white noise
@@ -450,6 +471,7 @@ impl Network {
             delivery,
             connections,
             self.dt_ms,
+            self.dense_min_density,
         )?;
         let inputs: Vec<usize> = {
             let info = self.pops[target.0].model.info();

@@ -1,9 +1,6 @@
-//! One projection: a synapse model, its synapses in compressed sparse rows (by source), the
-//! summed state per target neuron, spike delays, and delivery in the seed or Brian2 schedule.
-//!
-//! Memory per synapse: a target index (4 bytes) and a weight (8 bytes, or none when every
-//! synapse of a static projection has the same weight); per-synapse delays add 2 bytes when
-//! they differ.
+//! One projection: a synapse model, its synapses (sparse or dense rows by source, see
+//! [`super::synapse_table`]), the summed state per target neuron, spike delays, and delivery
+//! in the seed or Brian2 schedule. Per-synapse delays add 2 bytes a synapse when they differ.
 
 use cajal_lang::units::{lookup_unit, pow10};
 
@@ -13,6 +10,7 @@ use crate::synapse::Synapse;
 
 use super::connections::Connections;
 use super::plasticity::Plastic;
+use super::synapse_table::{Csr, SynapseTable};
 
 /// How a projection's spikes are delayed.
 enum Delays {
@@ -45,12 +43,7 @@ pub(crate) struct Projection {
     n_post: usize,
     /// No synapses and a zero state: nothing to inject or deliver, ever.
     idle: bool,
-    row: Vec<u32>,
-    post: Vec<u32>,
-    /// One weight per synapse, or, when `shared_weight` is set, as many copies of it as the
-    /// longest row has synapses (so that a row's weights are always a slice).
-    weight: Vec<f64>,
-    shared_weight: Option<f64>,
+    table: SynapseTable,
     delays: Delays,
     /// Summed state, `k·n_post + j`.
     state: Vec<f64>,
@@ -139,6 +132,7 @@ impl Projection {
         delivery: Delivery,
         conn: Connections,
         dt_ms: f64,
+        dense_min_density: f64,
     ) -> Result<Projection, Error> {
         let info = synapse.info();
         let target_info = target.info();
@@ -209,24 +203,13 @@ impl Projection {
         // Sort by source, keeping the given order within a source.
         let mut order: Vec<usize> = (0..conn.len()).collect();
         order.sort_by_key(|&s| conn.pre[s]);
-        let mut row = vec![0u32; n_pre + 1];
-        for &i in &conn.pre {
-            row[i as usize + 1] += 1;
-        }
-        for i in 0..n_pre {
-            row[i + 1] += row[i];
-        }
-        let post: Vec<u32> = order.iter().map(|&s| conn.post[s]).collect();
-        let first = conn.weight.first().copied();
-        let shared_weight = first
-            .filter(|w| !info.plastic && conn.weight.iter().all(|x| x.to_bits() == w.to_bits()));
-        let weight: Vec<f64> = match shared_weight {
-            Some(w) => {
-                let longest = row.windows(2).map(|r| r[1] - r[0]).max().unwrap_or(0);
-                vec![w; longest as usize]
-            }
-            None => order.iter().map(|&s| conn.weight[s]).collect(),
-        };
+        let csr = Csr::new(
+            n_pre,
+            &conn.pre,
+            order.iter().map(|&s| conn.post[s]).collect(),
+            order.iter().map(|&s| conn.weight[s]).collect(),
+            !info.plastic,
+        );
 
         let k = info.states.len();
         let p = info.post.len();
@@ -301,10 +284,12 @@ impl Projection {
                     "a plastic synapse needs one delay for the whole projection".into(),
                 ));
             }
-            Some(Plastic::new(&*synapse, &post, n_post, k, p))
+            Some(Plastic::new(&*synapse, &csr.post, n_post, k, p))
         } else {
             None
         };
+        let may_be_dense = plastic.is_none() && matches!(delays, Delays::Uniform { .. });
+        let table = SynapseTable::new(csr, n_post, may_be_dense, dense_min_density);
         let propagator = propagator(&*synapse, k, dt_ms);
         let mut state_jump = vec![0.0; k];
         synapse.state_jump(&mut state_jump);
@@ -315,10 +300,7 @@ impl Projection {
             target: target_index,
             idle: conn.is_empty() && state.iter().all(|x| *x == 0.0),
             n_post,
-            row,
-            post,
-            weight,
-            shared_weight,
+            table,
             delays,
             state,
             traces,
@@ -341,7 +323,12 @@ impl Projection {
 
     /// Number of synapses.
     pub fn len(&self) -> usize {
-        self.post.len()
+        self.table.len()
+    }
+
+    /// Whether the synapses are stored as a dense matrix.
+    pub fn is_dense(&self) -> bool {
+        self.table.is_dense()
     }
 
     /// The synapse model.
@@ -377,8 +364,8 @@ impl Projection {
                 out.extend_from_slice(pending_post);
             }
         }
-        if let Some(plastic) = &self.plastic {
-            out.extend_from_slice(&self.weight);
+        if let (Some(plastic), SynapseTable::Sparse(csr)) = (&self.plastic, &self.table) {
+            out.extend_from_slice(&csr.weight);
             plastic.save(&mut out);
         }
         out
@@ -432,20 +419,22 @@ impl Projection {
                 pending.1 = take(pending_post.len()).map_err(|_| wrong())?.to_vec();
             }
         }
-        let plastic = match &self.plastic {
-            Some(p) => {
-                let weights = take(self.weight.len()).map_err(|_| wrong())?.to_vec();
+        let plastic = match (&self.plastic, &self.table) {
+            (Some(p), SynapseTable::Sparse(csr)) => {
+                let weights = take(csr.weight.len()).map_err(|_| wrong())?.to_vec();
                 let traces = take(p.trace_len()).map_err(|_| wrong())?.to_vec();
                 let updated = take(p.synapse_count()).map_err(|_| wrong())?.to_vec();
                 Some((weights, traces, updated))
             }
-            None => None,
+            _ => None,
         };
         if !rest.is_empty() {
             return Err(wrong());
         }
-        if let (Some(p), Some((weights, traces, updated))) = (&mut self.plastic, plastic) {
-            self.weight = weights;
+        if let (Some(p), SynapseTable::Sparse(csr), Some((weights, traces, updated))) =
+            (&mut self.plastic, &mut self.table, plastic)
+        {
+            csr.weight = weights;
             p.load(&traces, &updated);
         }
         self.idle = idle;
@@ -468,23 +457,7 @@ impl Projection {
 
     /// The synapses as (source, target, weight), source-major.
     pub fn edges(&self) -> Vec<(u32, u32, f64)> {
-        let mut out = Vec::with_capacity(self.post.len());
-        for i in 0..self.row.len().saturating_sub(1) {
-            let (targets, weights) = self.row_of(i as u32);
-            out.extend(targets.iter().zip(weights).map(|(&j, &w)| (i as u32, j, w)));
-        }
-        out
-    }
-
-    /// The targets and weights of source `i`'s synapses.
-    fn row_of(&self, i: u32) -> (&[u32], &[f64]) {
-        row_slices(
-            &self.row,
-            &self.post,
-            &self.weight,
-            self.shared_weight.is_some(),
-            i,
-        )
+        self.table.edges()
     }
 
     /// Summed state variable `k`, mutably. Setting a non-zero value wakes an idle projection.
@@ -499,7 +472,7 @@ impl Projection {
             Delays::Uniform { .. } => 0,
             Delays::PerSynapse { steps, .. } => steps.len() * 2,
         };
-        self.post.len() * 4 + self.weight.len() * 8 + self.row.len() * 4 + delays
+        self.table.bytes() + delays
     }
 
     /// Where the network keeps each injected input (its position among the target's
@@ -556,13 +529,13 @@ impl Projection {
     /// one Euler step from the start of `step` (the target's `post` variables as they are
     /// then); nothing for other synapses.
     pub fn advance_per_synapse(&mut self, step: u64, t_ms: f64, target: &dyn Model) {
-        if let Some(plastic) = &mut self.plastic
+        if let (Some(plastic), SynapseTable::Sparse(csr)) = (&mut self.plastic, &mut self.table)
             && plastic.is_continuous()
         {
             with_post(target, &self.post_state, |post| {
                 plastic.advance_continuous(
                     &*self.synapse,
-                    (&self.post, &mut self.weight),
+                    (&csr.post, &mut csr.weight),
                     step,
                     t_ms,
                     self.dt_ms,
@@ -583,51 +556,10 @@ impl Projection {
     /// Runs `on_post` of a plastic synapse for the target neurons `spiking` in `step` (after
     /// the step's presynaptic deliveries); nothing for other synapses.
     pub fn post_spikes(&mut self, step: u64, spiking: &[u32]) {
-        if let Some(plastic) = &mut self.plastic
+        if let (Some(plastic), SynapseTable::Sparse(csr)) = (&mut self.plastic, &mut self.table)
             && !spiking.is_empty()
         {
-            plastic.on_post(&*self.synapse, &mut self.weight, spiking, step, self.dt_ms);
-        }
-    }
-
-    /// Reads one value per cache line of the rows of `arriving`, independently of each other,
-    /// so that rows not in cache are fetched from memory side by side rather than one after
-    /// the other as the scatter reaches them. Only for projections larger than a core's
-    /// cache; it changes no value.
-    fn fetch_rows(&self, arriving: &[u32]) {
-        const LARGE_BYTES: usize = 4 << 20;
-        if self.synapse_bytes() < LARGE_BYTES || arriving.len() < 2 {
-            return;
-        }
-        let mut sink = 0u32;
-        let mut weights = 0.0f64;
-        for &i in arriving {
-            let (targets, row_weights) = self.row_of(i);
-            sink ^= targets.iter().step_by(16).fold(0, |a, &j| a ^ j);
-            if self.shared_weight.is_none() {
-                weights += row_weights.iter().step_by(8).sum::<f64>();
-            }
-        }
-        std::hint::black_box((sink, weights));
-    }
-
-    /// Adds `weight·c` of each synapse of source `i` to its target in `x`.
-    #[inline]
-    fn scatter(&self, i: u32, c: f64, x: &mut [f64]) {
-        let (targets, weights) = self.row_of(i);
-        match self.shared_weight {
-            // The same w·c for every synapse: one value, and no weights to read.
-            Some(w) => {
-                let wc = w * c;
-                for &j in targets {
-                    x[j as usize] += wc;
-                }
-            }
-            None => {
-                for (&j, &w) in targets.iter().zip(weights) {
-                    x[j as usize] += w * c;
-                }
-            }
+            plastic.on_post(&*self.synapse, &mut csr.weight, spiking, step, self.dt_ms);
         }
     }
 
@@ -662,17 +594,17 @@ impl Projection {
                 continue;
             }
             for &i in arriving {
-                let (targets, weights) = self.row_of(i);
+                let (targets, weights) = self.table.row_of(i);
                 target.add_to_state(self.post_state[p], targets, weights, c);
             }
         }
     }
 
     fn add_brian2(&mut self, arriving: &[u32], target: &mut dyn Model, step: u64) {
-        if let Some(plastic) = &mut self.plastic {
+        if let (Some(plastic), SynapseTable::Sparse(csr)) = (&mut self.plastic, &mut self.table) {
             plastic.on_pre(
                 &*self.synapse,
-                (&self.row, &self.post, &mut self.weight),
+                (&csr.row, &csr.post, &mut csr.weight),
                 arriving,
                 step,
                 self.dt_ms,
@@ -682,7 +614,7 @@ impl Projection {
             );
             return;
         }
-        self.fetch_rows(arriving);
+        self.table.fetch_rows(arriving);
         let n = self.n_post;
         for (k, &c) in self.state_jump.iter().enumerate() {
             if c == 0.0 {
@@ -690,7 +622,7 @@ impl Projection {
             }
             let mut g = std::mem::take(&mut self.state);
             for &i in arriving {
-                self.scatter(i, c, &mut g[k * n..(k + 1) * n]);
+                self.table.scatter(i, c, &mut g[k * n..(k + 1) * n]);
             }
             self.state = g;
         }
@@ -729,7 +661,7 @@ impl Projection {
             for kk in 0..k {
                 let d = self.diffs[a * k + kk];
                 if d != 0.0 {
-                    self.scatter(i, d, &mut g[kk * n..(kk + 1) * n]);
+                    self.table.scatter(i, d, &mut g[kk * n..(kk + 1) * n]);
                 }
             }
         }
@@ -749,10 +681,12 @@ impl Projection {
         };
         let (n, len) = (self.n_post, *len);
         let (k, p) = (self.state_jump.len(), self.post_jump.len());
-        let shared = self.shared_weight.is_some();
+        let SynapseTable::Sparse(csr) = &self.table else {
+            return;
+        };
         for &i in spikes {
-            let a = self.row[i as usize] as usize;
-            let (targets, weights) = row_slices(&self.row, &self.post, &self.weight, shared, i);
+            let a = csr.row[i as usize] as usize;
+            let (targets, weights) = csr.row_of(i);
             let delays = &steps[a..a + targets.len()];
             for ((&j, &w), &d) in targets.iter().zip(weights).zip(delays) {
                 let slot = (step as usize + d as usize) % len;
@@ -782,24 +716,6 @@ impl Projection {
             due.fill(0.0);
         }
     }
-}
-
-/// The targets and weights of source `i`'s synapses in CSR rows `row`; with a `shared`
-/// weight, `weight` holds copies of it and a row's weights are its first values.
-fn row_slices<'a>(
-    row: &[u32],
-    post: &'a [u32],
-    weight: &'a [f64],
-    shared: bool,
-    i: u32,
-) -> (&'a [u32], &'a [f64]) {
-    let (lo, hi) = (row[i as usize] as usize, row[i as usize + 1] as usize);
-    let weights = if shared {
-        &weight[..hi - lo]
-    } else {
-        &weight[lo..hi]
-    };
-    (&post[lo..hi], weights)
 }
 
 /// The one-step propagator of a synapse's (linear) summed state: column c is `advance` of

@@ -1,0 +1,253 @@
+//! The static synapses of a projection: compressed sparse rows by source, or, for a static
+//! projection denser than a threshold, a dense source × target weight matrix whose rows are
+//! added to the targets as whole vectors.
+//!
+//! Memory per synapse: sparse, a target index (4 bytes) and a weight (8 bytes, or none when
+//! every synapse has the same weight, which then stays sparse); dense, 8 bytes per (source,
+//! target) pair, which is at most 12 bytes per synapse at the default threshold
+//! ([`DENSE_MIN_DENSITY`]).
+//!
+//! Both give the same numbers: a dense row holds 0 where there is no synapse, and adding
+//! 0·c leaves a value unchanged, while every target's additions happen in the same order
+//! (one per spiking source, in the order the sources arrive).
+
+/// Default density (synapses ÷ (sources × targets)) from which a static projection is stored
+/// densely: 2/3, where a dense matrix (8 bytes a pair) costs what sparse rows (12 bytes a
+/// synapse) do.
+pub const DENSE_MIN_DENSITY: f64 = 2.0 / 3.0;
+
+/// Compressed sparse rows by source.
+pub(crate) struct Csr {
+    /// Row starts: source i's synapses are `row[i]..row[i + 1]`.
+    pub row: Vec<u32>,
+    /// Target of each synapse.
+    pub post: Vec<u32>,
+    /// One weight per synapse, or, when `shared_weight` is set, as many copies of it as the
+    /// longest row has synapses (so that a row's weights are always a slice).
+    pub weight: Vec<f64>,
+    pub shared_weight: Option<f64>,
+}
+
+impl Csr {
+    /// Rows for `n_pre` sources: `pre` is every synapse's source (in any order, to size the
+    /// rows), `post` and `weight` are the synapses sorted by source; weights are shared when
+    /// `may_share` and all are the same.
+    pub fn new(
+        n_pre: usize,
+        pre: &[u32],
+        post: Vec<u32>,
+        weight: Vec<f64>,
+        may_share: bool,
+    ) -> Csr {
+        let mut row = vec![0u32; n_pre + 1];
+        for &i in pre {
+            row[i as usize + 1] += 1;
+        }
+        for i in 0..n_pre {
+            row[i + 1] += row[i];
+        }
+        let first = weight.first().copied();
+        let shared_weight =
+            first.filter(|w| may_share && weight.iter().all(|x| x.to_bits() == w.to_bits()));
+        let weight = match shared_weight {
+            Some(w) => {
+                let longest = row.windows(2).map(|r| r[1] - r[0]).max().unwrap_or(0);
+                vec![w; longest as usize]
+            }
+            None => weight,
+        };
+        Csr {
+            row,
+            post,
+            weight,
+            shared_weight,
+        }
+    }
+
+    /// The targets and weights of source `i`'s synapses.
+    #[inline]
+    pub fn row_of(&self, i: u32) -> (&[u32], &[f64]) {
+        let (lo, hi) = (
+            self.row[i as usize] as usize,
+            self.row[i as usize + 1] as usize,
+        );
+        let weights = if self.shared_weight.is_some() {
+            &self.weight[..hi - lo]
+        } else {
+            &self.weight[lo..hi]
+        };
+        (&self.post[lo..hi], weights)
+    }
+
+    /// Whether no source has two synapses onto the same target.
+    fn has_no_multiple_synapses(&self, n_post: usize) -> bool {
+        let mut seen = vec![u32::MAX; n_post];
+        (0..self.row.len().saturating_sub(1)).all(|i| {
+            let (targets, _) = self.row_of(i as u32);
+            targets.iter().all(|&j| {
+                let fresh = seen[j as usize] != i as u32;
+                seen[j as usize] = i as u32;
+                fresh
+            })
+        })
+    }
+}
+
+/// A dense source × target weight matrix, row-major; 0 where there is no synapse.
+pub(crate) struct DenseRows {
+    n_post: usize,
+    weight: Vec<f64>,
+    synapses: usize,
+    /// 0, 1, …, n_post − 1: the targets of every row.
+    all_targets: Vec<u32>,
+}
+
+/// A projection's static synapses, sparse or dense.
+pub(crate) enum SynapseTable {
+    Sparse(Csr),
+    Dense(DenseRows),
+}
+
+impl SynapseTable {
+    /// `csr` as it is, or dense when `may_be_dense` (a static projection with one delay), its
+    /// density is at least `min_density`, its weights differ (one shared weight costs 4 bytes
+    /// a synapse sparse, less than a matrix), no weight is 0 and no source has two synapses
+    /// onto one target (so that the matrix holds exactly the synapses).
+    pub fn new(csr: Csr, n_post: usize, may_be_dense: bool, min_density: f64) -> SynapseTable {
+        let n_pre = csr.row.len().saturating_sub(1);
+        let pairs = n_pre * n_post;
+        let synapses = csr.post.len();
+        let dense = may_be_dense
+            && pairs > 0
+            && synapses as f64 >= min_density * pairs as f64
+            && csr.shared_weight.is_none()
+            && csr.weight.iter().all(|&w| w != 0.0)
+            && csr.has_no_multiple_synapses(n_post);
+        if !dense {
+            return SynapseTable::Sparse(csr);
+        }
+        let mut weight = vec![0.0; pairs];
+        for i in 0..n_pre {
+            let (targets, weights) = csr.row_of(i as u32);
+            for (&j, &w) in targets.iter().zip(weights) {
+                weight[i * n_post + j as usize] = w;
+            }
+        }
+        SynapseTable::Dense(DenseRows {
+            n_post,
+            weight,
+            synapses,
+            all_targets: (0..n_post as u32).collect(),
+        })
+    }
+
+    /// Number of synapses.
+    pub fn len(&self) -> usize {
+        match self {
+            SynapseTable::Sparse(csr) => csr.post.len(),
+            SynapseTable::Dense(d) => d.synapses,
+        }
+    }
+
+    /// Whether the synapses are stored as a dense matrix.
+    pub fn is_dense(&self) -> bool {
+        matches!(self, SynapseTable::Dense(_))
+    }
+
+    /// Bytes used by the synapse arrays (without per-synapse delays).
+    pub fn bytes(&self) -> usize {
+        match self {
+            SynapseTable::Sparse(csr) => {
+                csr.post.len() * 4 + csr.weight.len() * 8 + csr.row.len() * 4
+            }
+            SynapseTable::Dense(d) => d.weight.len() * 8 + d.all_targets.len() * 4,
+        }
+    }
+
+    /// The targets and weights of source `i`'s row; a dense row lists every target, with
+    /// weight 0 where there is no synapse (adding 0·c changes nothing).
+    #[inline]
+    pub fn row_of(&self, i: u32) -> (&[u32], &[f64]) {
+        match self {
+            SynapseTable::Sparse(csr) => csr.row_of(i),
+            SynapseTable::Dense(d) => {
+                let lo = i as usize * d.n_post;
+                (&d.all_targets, &d.weight[lo..lo + d.n_post])
+            }
+        }
+    }
+
+    /// The synapses as (source, target, weight), source-major.
+    pub fn edges(&self) -> Vec<(u32, u32, f64)> {
+        let (n_pre, dense) = match self {
+            SynapseTable::Sparse(csr) => (csr.row.len().saturating_sub(1), false),
+            SynapseTable::Dense(d) => (d.weight.len() / d.n_post.max(1), true),
+        };
+        let mut out = Vec::with_capacity(self.len());
+        for i in 0..n_pre as u32 {
+            let (targets, weights) = self.row_of(i);
+            // A dense row's zeros are not synapses (a dense table has no synapse of weight 0).
+            let synapses = targets
+                .iter()
+                .zip(weights)
+                .filter(|(_, w)| !dense || **w != 0.0);
+            out.extend(synapses.map(|(&j, &w)| (i, j, w)));
+        }
+        out
+    }
+
+    /// Adds `weight·c` of each synapse of source `i` to its target in `x`.
+    #[inline]
+    pub fn scatter(&self, i: u32, c: f64, x: &mut [f64]) {
+        match self {
+            SynapseTable::Sparse(csr) => {
+                let (targets, weights) = csr.row_of(i);
+                match csr.shared_weight {
+                    // The same w·c for every synapse: one value, and no weights to read.
+                    Some(w) => {
+                        let wc = w * c;
+                        for &j in targets {
+                            x[j as usize] += wc;
+                        }
+                    }
+                    None => {
+                        for (&j, &w) in targets.iter().zip(weights) {
+                            x[j as usize] += w * c;
+                        }
+                    }
+                }
+            }
+            SynapseTable::Dense(d) => {
+                let lo = i as usize * d.n_post;
+                let row = &d.weight[lo..lo + d.n_post];
+                for (x, &w) in x[..d.n_post].iter_mut().zip(row) {
+                    *x += w * c;
+                }
+            }
+        }
+    }
+
+    /// Reads one value per cache line of the sparse rows of `arriving`, independently of each
+    /// other, so that rows not in cache are fetched from memory side by side rather than one
+    /// after the other as the scatter reaches them. Only for sparse tables larger than a
+    /// core's cache; it changes no value.
+    pub fn fetch_rows(&self, arriving: &[u32]) {
+        const LARGE_BYTES: usize = 4 << 20;
+        let SynapseTable::Sparse(csr) = self else {
+            return;
+        };
+        if self.bytes() < LARGE_BYTES || arriving.len() < 2 {
+            return;
+        }
+        let mut sink = 0u32;
+        let mut weights = 0.0f64;
+        for &i in arriving {
+            let (targets, row_weights) = csr.row_of(i);
+            sink ^= targets.iter().step_by(16).fold(0, |a, &j| a ^ j);
+            if csr.shared_weight.is_none() {
+                weights += row_weights.iter().step_by(8).sum::<f64>();
+            }
+        }
+        std::hint::black_box((sink, weights));
+    }
+}
