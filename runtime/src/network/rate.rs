@@ -3,8 +3,12 @@
 //! population's coupled state and y the target's state of the same name (read by edge terms
 //! that use `post`). Linear edge terms run as a sparse matrix–vector product; each target's
 //! terms are summed in source order, as in [`crate::MassNetwork`].
+//!
+//! With delays, edge i → j reads x_i as it was d_ij steps before (d_ij = delay/dt, rounded
+//! as chosen); before the first step, delayed values are the initial state.
 
 use super::connections::Connections;
+use crate::connectivity::DelayRounding;
 use crate::coupling::Coupling;
 use crate::error::Error;
 use crate::model::Model;
@@ -27,6 +31,40 @@ pub(crate) struct RateProjection {
     values: Vec<f64>,
     row_sums: Vec<f64>,
     totals: Vec<f64>,
+    delays: Option<DelayLine>,
+}
+
+/// Per-edge delays and the source's recent values.
+struct DelayLine {
+    /// Delay of each edge (steps), in the order of the weights.
+    steps: Vec<u32>,
+    /// `slots` rows of the source's values: step s is in row s mod `slots`.
+    history: Vec<f64>,
+    slots: usize,
+    /// Whether the history holds values (filled with the first step's on first use).
+    ready: bool,
+}
+
+impl DelayLine {
+    /// Records the source values `x` of step `step`.
+    fn record(&mut self, step: u64, x: &[f64]) {
+        let n = x.len();
+        if !self.ready {
+            for row in self.history.chunks_exact_mut(n) {
+                row.copy_from_slice(x);
+            }
+            self.ready = true;
+        }
+        let at = (step % self.slots as u64) as usize * n;
+        self.history[at..at + n].copy_from_slice(x);
+    }
+
+    /// Source i's value `delay` steps before step `step` (recorded already).
+    #[inline]
+    fn value(&self, step: u64, delay: u32, i: usize, n: usize) -> f64 {
+        let slot = (step + self.slots as u64 - u64::from(delay)) % self.slots as u64;
+        self.history[slot as usize * n + i]
+    }
 }
 
 /// Where a rate projection reads: the source population (index, model, coupled state) and
@@ -37,12 +75,14 @@ pub(crate) struct RateEnds<'a> {
 }
 
 impl RateProjection {
-    /// Checks the ends and sizes and indexes the weights by target.
+    /// Checks the ends and sizes and indexes the weights by target; delays (ms) become whole
+    /// steps of `dt_ms` by `rounding`.
     pub fn new(
         name: &str,
         ends: RateEnds,
         coupling: Box<dyn Coupling + Send>,
         conn: Connections,
+        (dt_ms, rounding): (f64, DelayRounding),
     ) -> Result<RateProjection, Error> {
         let (source, source_model, var) = ends.source;
         let (target, target_model) = ends.target;
@@ -75,13 +115,6 @@ impl RateProjection {
         };
         size("sources", source_model.len(), conn.n_pre)?;
         size("targets", target_model.len(), conn.n_post)?;
-        if conn.delay_ms.is_some() {
-            return Err(Error::Incompatible {
-                what: format!("rate projection `{name}`"),
-                message: "rate couplings between populations take no delays (a MassNetwork does)"
-                    .into(),
-            });
-        }
         if let Some(w) = conn.weight.iter().find(|w| !w.is_finite()) {
             return Err(Error::NonFinite {
                 what: format!("weight of rate projection `{name}`"),
@@ -99,6 +132,22 @@ impl RateProjection {
         }
         let columns: Vec<u32> = order.iter().map(|&s| conn.pre[s]).collect();
         let values: Vec<f64> = order.iter().map(|&s| conn.weight[s]).collect();
+        let delays = match &conn.delay_ms {
+            None => None,
+            Some(ms) => {
+                let mut steps = Vec::with_capacity(order.len());
+                for &s in &order {
+                    steps.push(delay_steps(name, s, ms[s], dt_ms, rounding)?);
+                }
+                let slots = steps.iter().copied().max().unwrap_or(0) as usize + 1;
+                Some(DelayLine {
+                    steps,
+                    history: vec![0.0; slots * conn.n_pre],
+                    slots,
+                    ready: false,
+                })
+            }
+        };
         let row_sums = (0..conn.n_post)
             .map(|j| values[row_start[j]..row_start[j + 1]].iter().sum())
             .collect();
@@ -115,36 +164,121 @@ impl RateProjection {
             values,
             row_sums,
             totals: vec![0.0; conn.n_post],
+            delays,
         })
     }
 
-    /// The values c_j for this step from the populations' states (see the module).
-    pub fn compute(&mut self, source: &dyn Model, target: &dyn Model) -> &[f64] {
+    /// Whether edges have delays (and the projection a history to checkpoint).
+    pub fn has_delays(&self) -> bool {
+        self.delays.is_some()
+    }
+
+    /// The values c_j for step `step` from the populations' states (see the module).
+    pub fn compute(&mut self, step: u64, source: &dyn Model, target: &dyn Model) -> &[f64] {
         let x = source.state(self.source_state);
         let post = self.post_state.map(|k| target.state(k));
+        if let Some(line) = &mut self.delays {
+            line.record(step, x);
+        }
+        let mut totals = std::mem::take(&mut self.totals);
+        match &self.delays {
+            None => self.sum_rows(post, |_, i| x[i], &mut totals),
+            Some(line) => {
+                let n = x.len();
+                let pre = |e: usize, i: usize| line.value(step, line.steps[e], i, n);
+                self.sum_rows(post, pre, &mut totals);
+            }
+        }
+        self.totals = totals;
+        &self.totals
+    }
+
+    /// `totals` from the source value each edge reads, `pre(edge, source)`, and the target's
+    /// `post` values.
+    fn sum_rows(
+        &self,
+        post: Option<&[f64]>,
+        pre: impl Fn(usize, usize) -> f64,
+        totals: &mut [f64],
+    ) {
         let linear = self.coupling.linear();
-        for (j, total) in self.totals.iter_mut().enumerate() {
+        for (j, total) in totals.iter_mut().enumerate() {
             let range = self.row_start[j]..self.row_start[j + 1];
-            let (columns, values) = (&self.columns[range.clone()], &self.values[range]);
+            let edges = range.clone().zip(&self.columns[range.clone()]);
+            let weighted = edges.zip(&self.values[range]);
             let y = post.map_or(0.0, |p| p[j]);
             let sum = match linear {
                 Some([a, b, c]) => {
                     let mut wx = 0.0;
-                    for (&i, &w) in columns.iter().zip(values) {
-                        wx += w * x[i as usize];
+                    for ((e, &i), &w) in weighted {
+                        wx += w * pre(e, i as usize);
                     }
                     a * wx + (b * y + c) * self.row_sums[j]
                 }
                 None => {
                     let mut s = 0.0;
-                    for (&i, &w) in columns.iter().zip(values) {
-                        s += w * self.coupling.edge(x[i as usize], y);
+                    for ((e, &i), &w) in weighted {
+                        s += w * self.coupling.edge(pre(e, i as usize), y);
                     }
                     s
                 }
             };
             *total = self.coupling.node(sum);
         }
-        &self.totals
     }
+
+    /// The delay history, for checkpoints: ready flag, then the values.
+    pub fn save_dynamic(&self) -> Vec<f64> {
+        match &self.delays {
+            None => Vec::new(),
+            Some(line) => {
+                let mut out = vec![if line.ready { 1.0 } else { 0.0 }];
+                out.extend_from_slice(&line.history);
+                out
+            }
+        }
+    }
+
+    /// Restores what [`RateProjection::save_dynamic`] saved from the same projection.
+    pub fn load_dynamic(&mut self, data: &[f64]) -> Result<(), Error> {
+        let wrong = || Error::Incompatible {
+            what: format!("rate projection `{}`", self.name),
+            message: "the saved state does not fit this projection".into(),
+        };
+        match (&mut self.delays, data) {
+            (None, []) => Ok(()),
+            (Some(line), [ready, history @ ..]) if history.len() == line.history.len() => {
+                line.ready = *ready != 0.0;
+                line.history.copy_from_slice(history);
+                Ok(())
+            }
+            _ => Err(wrong()),
+        }
+    }
+}
+
+/// Delay `ms` of synapse `s` in whole steps of `dt_ms`, or an error naming it.
+fn delay_steps(
+    name: &str,
+    s: usize,
+    ms: f64,
+    dt_ms: f64,
+    rounding: DelayRounding,
+) -> Result<u32, Error> {
+    let bad = |why: &str| Error::Incompatible {
+        what: format!("rate projection `{name}`"),
+        message: format!("the delay of edge {s} ({ms} ms) {why}"),
+    };
+    if !(ms.is_finite() && ms >= 0.0) {
+        return Err(bad("is not a finite number ≥ 0"));
+    }
+    let steps = match rounding {
+        DelayRounding::Up => (ms / dt_ms).ceil(),
+        DelayRounding::Nearest => (ms / dt_ms).round(),
+    };
+    // A history of this many steps of every source must fit in memory.
+    if steps > f64::from(1u32 << 24) {
+        return Err(bad("is longer than 2^24 steps"));
+    }
+    Ok(steps as u32)
 }
