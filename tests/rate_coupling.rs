@@ -349,10 +349,10 @@ fn wrong_rate_projections_are_errors_at_their_place() {
             "plain numbers",
         ),
         (
-            "A.x -> B.x_inp = Pull with all_to_all(w) delay 1 ms",
-            "1 ms",
-            "1 ms",
-            "takes no delay",
+            "A.x -> B.x_inp = Pull with all_to_all(w) delay 1 mV",
+            "1 mV",
+            "1 mV",
+            "a delay",
         ),
     ];
     for (projection, _, at, message) in language {

@@ -569,12 +569,6 @@ impl Checker<'_> {
                     .with_help("spike sources start spiking projections through a synapse"),
             );
         }
-        if let Some(d) = &p.delay {
-            problems.push(
-                Diagnostic::new(d.loc, "a rate projection takes no delay")
-                    .with_help("rate couplings between populations act within the step; a MassNetwork couples one population with delays"),
-            );
-        }
         if let Some(s) = &p.using.schedule {
             problems.push(Diagnostic::new(
                 s.loc,
