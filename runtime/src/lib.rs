@@ -30,6 +30,7 @@ pub mod math;
 pub mod model;
 pub mod network;
 pub mod output;
+mod panels;
 pub mod parallel;
 pub mod plot;
 pub mod recording;

@@ -11,6 +11,7 @@ use crate::connectivity::Connectivity;
 use crate::coupling::Coupling;
 use crate::error::Error;
 use crate::model::{Model, ModelInfo};
+use crate::panels::Panels;
 
 /// B copies (a batch; B = 1 by default) of N coupled nodes of model `M`, with one coupling
 /// per copy; implements [`Model`], so [`crate::Simulation`] runs it. Instance `b·N + i` is
@@ -36,171 +37,44 @@ pub struct MassNetwork<M: Model, C: Coupling> {
 
 /// The weights as the matrix–vector product reads them.
 enum Weights {
-    /// Dense, in panels of rows (see [`Panel`]), read front to back by the product.
-    Panels(Vec<f64>),
+    /// Dense, in panels of rows, read front to back by the product.
+    Panels(Panels),
     /// Sparse rows.
     Sparse(Csr),
-}
-
-/// One panel of the dense weights: rows `start … start + rows − 1` of W, stored from
-/// `start·N` as `width` values per column (`W[start + k][j]` at `start·N + j·width + k`,
-/// zeros for `k ≥ rows`). Panels are 32 rows wide, the last one rounded up to a multiple of
-/// 8: each panel's sums are 4 (or fewer) independent chains of vector additions, enough to
-/// keep the adders busy, and stay in registers while the panel streams past.
-#[derive(Clone, Copy)]
-struct Panel {
-    start: usize,
-    rows: usize,
-    width: usize,
-}
-
-impl Panel {
-    /// The panels of an N×N matrix, in storage order.
-    fn all(n: usize) -> impl Iterator<Item = Panel> {
-        (0..n).step_by(32).map(move |start| {
-            let rows = (n - start).min(32);
-            Panel {
-                start,
-                rows,
-                width: rows.div_ceil(8) * 8,
-            }
-        })
-    }
-
-    /// This panel's values in `data`.
-    fn of<'a>(&self, data: &'a [f64], n: usize) -> &'a [f64] {
-        &data[self.start * n..self.start * n + self.width * n]
-    }
 }
 
 impl Weights {
     fn new(n: usize, w: &[f64]) -> Weights {
         match Csr::from_dense(n, w) {
             Some(csr) => Weights::Sparse(csr),
-            None => {
-                let mut data = Vec::new();
-                for panel in Panel::all(n) {
-                    for j in 0..n {
-                        data.extend((0..panel.width).map(|k| {
-                            if k < panel.rows {
-                                w[(panel.start + k) * n + j]
-                            } else {
-                                0.0
-                            }
-                        }));
-                    }
-                }
-                Weights::Panels(data)
-            }
+            None => Weights::Panels(Panels::new(n, n, w)),
         }
     }
 
     /// out_b = W·x_b for every batch member b (`x` and `out` hold members one after
-    /// another, N values each). Dense weights are read once for four members at a time; each
-    /// member's sums are the same, in the same order, as one [`Weights::product`].
+    /// another, N values each); each member's sums are the same, in the same order, as one
+    /// [`Weights::product`].
     fn products(&self, n: usize, x: &[f64], out: &mut [f64]) {
-        let Weights::Panels(data) = self else {
-            for (xb, ob) in x.chunks_exact(n).zip(out.chunks_exact_mut(n)) {
-                self.product(xb, ob);
-            }
-            return;
-        };
-        let mut xs = x.chunks_exact(4 * n);
-        let mut outs = out.chunks_exact_mut(4 * n);
-        for (x4, out4) in (&mut xs).zip(&mut outs) {
-            for panel in Panel::all(n) {
-                let values = panel.of(data, n);
-                // Eight rows at a time: four members' accumulators for all 32 rows would not
-                // fit in the registers.
-                for offset in (0..panel.rows).step_by(8) {
-                    let rows = (panel.rows - offset).min(8);
-                    let (block, row) = ((offset, rows), panel.start + offset);
-                    match panel.width {
-                        32 => panel_block_4::<32>(values, block, row, n, x4, out4),
-                        24 => panel_block_4::<24>(values, block, row, n, x4, out4),
-                        16 => panel_block_4::<16>(values, block, row, n, x4, out4),
-                        _ => panel_block_4::<8>(values, block, row, n, x4, out4),
-                    }
+        match self {
+            Weights::Panels(panels) => panels.products(x, out),
+            Weights::Sparse(_) => {
+                for (xb, ob) in x.chunks_exact(n).zip(out.chunks_exact_mut(n)) {
+                    self.product(xb, ob);
                 }
             }
-        }
-        for (xb, ob) in xs
-            .remainder()
-            .chunks_exact(n)
-            .zip(outs.into_remainder().chunks_exact_mut(n))
-        {
-            self.product(xb, ob);
         }
     }
 
     /// out = W·x.
     fn product(&self, x: &[f64], out: &mut [f64]) {
         match self {
-            // A sum of scaled columns: element-wise operations, which vectorise, and each
-            // out_i still sums its terms in the order j = 0, 1, ….
-            Weights::Panels(data) => {
-                let n = out.len();
-                for panel in Panel::all(n) {
-                    let values = panel.of(data, n);
-                    let out = &mut out[panel.start..panel.start + panel.rows];
-                    match panel.width {
-                        32 => panel_block::<32>(values, x, out),
-                        24 => panel_block::<24>(values, x, out),
-                        16 => panel_block::<16>(values, x, out),
-                        _ => panel_block::<8>(values, x, out),
-                    }
-                }
-            }
+            Weights::Panels(panels) => panels.product(x, out),
             Weights::Sparse(csr) => {
                 for (i, o) in out.iter_mut().enumerate() {
                     *o = csr.row_dot(i, x);
                 }
             }
         }
-    }
-}
-
-/// `out = Σ_j x_j · panel_j` for one panel `W` values wide (its first `out.len()` rows), the
-/// sums taken in the order j = 0, 1, … in accumulators that stay in registers.
-#[inline]
-fn panel_block<const W: usize>(panel: &[f64], x: &[f64], out: &mut [f64]) {
-    let mut acc = [0.0f64; W];
-    for (w, xj) in panel.chunks_exact(W).zip(x) {
-        for k in 0..W {
-            acc[k] += w[k] * xj;
-        }
-    }
-    out.copy_from_slice(&acc[..out.len()]);
-}
-
-/// [`panel_block`] for four batch members at once (`x4`, `out4`: four members of `n`
-/// values each), for the block `(offset, rows)` (at most 8 rows from `offset`) of a panel `W`
-/// values wide whose row `offset` is row `row` of the matrix: each panel value is loaded once
-/// for all four members.
-#[inline]
-fn panel_block_4<const W: usize>(
-    panel: &[f64],
-    (offset, rows): (usize, usize),
-    row: usize,
-    n: usize,
-    x4: &[f64],
-    out4: &mut [f64],
-) {
-    let mut acc = [[0.0f64; 8]; 4];
-    let (x0, rest) = x4.split_at(n);
-    let (x1, rest) = rest.split_at(n);
-    let (x2, x3) = rest.split_at(n);
-    for (j, column) in panel.chunks_exact(W).enumerate() {
-        let w = &column[offset..offset + 8];
-        let xj = [x0[j], x1[j], x2[j], x3[j]];
-        for (acc, xj) in acc.iter_mut().zip(xj) {
-            for k in 0..8 {
-                acc[k] += w[k] * xj;
-            }
-        }
-    }
-    for (out, acc) in out4.chunks_exact_mut(n).zip(&acc) {
-        out[row..row + rows].copy_from_slice(&acc[..rows]);
     }
 }
 
