@@ -71,6 +71,7 @@ fn a_self_coupled_population_is_the_mass_network() {
         connections(&rows),
     )
     .unwrap();
+    assert!(net.is_dense("diffusive").unwrap());
     let mut spikes = Vec::new();
     for step in 0..2000 {
         mass.step(step as f64 * 0.1, 0.1, &mut spikes);
@@ -80,6 +81,62 @@ fn a_self_coupled_population_is_the_mass_network() {
             assert_eq!(bits(nodes.state(k)), bits(mass.state(k)), "step {step}");
         }
     }
+}
+
+/// A dense product only serves linear couplings of projections with enough pairs connected;
+/// the same weights give the same numbers either way.
+#[test]
+fn rate_projections_are_dense_for_linear_couplings_with_enough_pairs() {
+    let n = 40;
+    let rows = random_rows(n, n, 5);
+    let mut net = Network::new(0.1).unwrap();
+    let p = net.add_population("nodes", hopf(n, 0.0)).unwrap();
+    let q = net.add_population("copy", hopf(n, 0.0)).unwrap();
+    let kept = |keep: fn(usize, usize) -> bool| {
+        let rows: Vec<Vec<f64>> = (0..n)
+            .map(|j| {
+                (0..n)
+                    .map(|i| if keep(i, j) { rows[j][i] } else { 0.0 })
+                    .collect()
+            })
+            .collect();
+        connections(&rows)
+    };
+    let quarter = kept(|i, j| (i + j) % 4 == 0);
+    let fifth = kept(|i, j| (i + 2 * j) % 5 == 0);
+    net.couple(
+        "quarter",
+        (p, "x"),
+        (p, "x_inp"),
+        Diffusive { k: 0.2 },
+        quarter.clone(),
+    )
+    .unwrap();
+    net.couple(
+        "fifth",
+        (p, "y"),
+        (p, "y_inp"),
+        Additive { k: 0.1, b: 0.0 },
+        fifth,
+    )
+    .unwrap();
+    net.couple(
+        "sine",
+        (p, "x"),
+        (q, "y_inp"),
+        KuramotoSine::default(),
+        kept(|_, _| true),
+    )
+    .unwrap();
+    assert!(net.is_dense("quarter").unwrap());
+    assert!(!net.is_dense("fifth").unwrap());
+    assert!(!net.is_dense("sine").unwrap());
+    // A pair connected twice stays sparse (two terms, not one of the summed weight).
+    let mut twice = quarter;
+    twice.push(0, 0, 0.5);
+    net.couple("twice", (p, "x"), (q, "x_inp"), Diffusive { k: 0.2 }, twice)
+        .unwrap();
+    assert!(!net.is_dense("twice").unwrap());
 }
 
 /// Delay (steps) of edge i → j in the delayed tests.
@@ -146,6 +203,8 @@ fn block_of_one_mass_network(delayed: bool) {
     let b = net.add_population("B", b_init).unwrap();
     net.couple("ab", (a, "x"), (b, "x_inp"), Diffusive { k: 0.3 }, conn)
         .unwrap();
+    // Every pair connected: without delays a dense product, with them sparse rows.
+    assert_eq!(net.is_dense("ab").unwrap(), !delayed);
     let mut spikes = Vec::new();
     for step in 0..2000 {
         mass.step(step as f64 * 0.1, 0.1, &mut spikes);

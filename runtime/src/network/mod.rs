@@ -235,9 +235,13 @@ impl Network {
         self.dense_min_density = min_density;
     }
 
-    /// Whether projection `name` stores its synapses as a dense matrix (see
-    /// [`Network::set_dense_threshold`]).
+    /// Whether projection `name` stores its weights as a dense matrix: a spiking projection
+    /// see [`Network::set_dense_threshold`]; a rate projection when its coupling is linear,
+    /// it has no delays and at least a quarter of the pairs are connected.
     pub fn is_dense(&self, name: &str) -> Result<bool, Error> {
+        if let Some(rate) = self.rate_projections.iter().find(|p| p.name == name) {
+            return Ok(rate.is_dense());
+        }
         Ok(self.projections[self.projection_index(name)?].1.is_dense())
     }
 

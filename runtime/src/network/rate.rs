@@ -1,8 +1,10 @@
 //! Rate coupling between populations (neural masses, or any model): at the start of each step
 //! the target input receives c_j = node(Σ_i W_ji · edge(x_i, y_j)), with x the source
 //! population's coupled state and y the target's state of the same name (read by edge terms
-//! that use `post`). Linear edge terms run as a sparse matrix–vector product; each target's
-//! terms are summed in source order, as in [`crate::MassNetwork`].
+//! that use `post`). Linear edge terms run as a matrix–vector product, dense (in panels, see
+//! [`crate::panels`]) when at least a quarter of the pairs are connected and there are no
+//! delays, sparse otherwise; each target's terms are summed in source order either way, as
+//! in [`crate::MassNetwork`], so both give the same numbers.
 //!
 //! With delays, edge i → j reads x_i as it was d_ij steps before (d_ij = delay/dt, rounded
 //! as chosen); before the first step, delayed values are the initial state.
@@ -12,6 +14,7 @@ use crate::connectivity::DelayRounding;
 use crate::coupling::Coupling;
 use crate::error::Error;
 use crate::model::Model;
+use crate::panels::Panels;
 
 /// One rate projection: weights by target row, the coupling and where it reads and writes.
 pub(crate) struct RateProjection {
@@ -19,6 +22,8 @@ pub(crate) struct RateProjection {
     pub source: usize,
     pub target: usize,
     source_state: usize,
+    /// Number of source neurons.
+    source_len: usize,
     post_state: Option<usize>,
     /// Position of the target input among the target's managed inputs (set by the network
     /// once the projection is made).
@@ -32,6 +37,10 @@ pub(crate) struct RateProjection {
     row_sums: Vec<f64>,
     totals: Vec<f64>,
     delays: Option<DelayLine>,
+    /// The weights as a dense target × source matrix, for linear couplings of dense
+    /// projections without delays; `wx` receives the product.
+    dense: Option<Panels>,
+    wx: Vec<f64>,
 }
 
 /// Per-edge delays and the source's recent values.
@@ -156,6 +165,7 @@ impl RateProjection {
             source,
             target,
             source_state,
+            source_len: conn.n_pre,
             post_state,
             slot: 0,
             coupling,
@@ -164,8 +174,41 @@ impl RateProjection {
             values,
             row_sums,
             totals: vec![0.0; conn.n_post],
+            dense: None,
+            wx: Vec::new(),
             delays,
-        })
+        }
+        .with_dense_weights())
+    }
+
+    /// Adds the dense weights when the coupling is linear, there are no delays, at least a
+    /// quarter of the pairs are connected, and no pair twice (whose two terms would be one
+    /// in the matrix).
+    fn with_dense_weights(mut self) -> RateProjection {
+        let (n_post, n_pre) = (self.totals.len(), self.source_len);
+        let dense_enough = self.columns.len() * 4 >= n_post * n_pre && n_pre > 0;
+        if self.delays.is_some() || self.coupling.linear().is_none() || !dense_enough {
+            return self;
+        }
+        let mut w = vec![0.0; n_post * n_pre];
+        let mut seen = vec![false; n_post * n_pre];
+        for j in 0..n_post {
+            for e in self.row_start[j]..self.row_start[j + 1] {
+                let at = j * n_pre + self.columns[e] as usize;
+                if std::mem::replace(&mut seen[at], true) {
+                    return self;
+                }
+                w[at] = self.values[e];
+            }
+        }
+        self.dense = Some(Panels::new(n_post, n_pre, &w));
+        self.wx = vec![0.0; n_post];
+        self
+    }
+
+    /// Whether the weights are also a dense matrix, for the product of a linear coupling.
+    pub fn is_dense(&self) -> bool {
+        self.dense.is_some()
     }
 
     /// Whether edges have delays (and the projection a history to checkpoint).
@@ -179,6 +222,16 @@ impl RateProjection {
         let post = self.post_state.map(|k| target.state(k));
         if let Some(line) = &mut self.delays {
             line.record(step, x);
+        }
+        if let (Some(panels), Some([a, b, c])) = (&self.dense, self.coupling.linear()) {
+            panels.product(x, &mut self.wx);
+            for (j, total) in self.totals.iter_mut().enumerate() {
+                let y = post.map_or(0.0, |p| p[j]);
+                *total = self
+                    .coupling
+                    .node(a * self.wx[j] + (b * y + c) * self.row_sums[j]);
+            }
+            return &self.totals;
         }
         let mut totals = std::mem::take(&mut self.totals);
         match &self.delays {
