@@ -58,6 +58,9 @@ impl DelayLine {
     /// Records the source values `x` of step `step`.
     fn record(&mut self, step: u64, x: &[f64]) {
         let n = x.len();
+        if n == 0 {
+            return;
+        }
         if !self.ready {
             for row in self.history.chunks_exact_mut(n) {
                 row.copy_from_slice(x);
