@@ -315,6 +315,15 @@ fn wrong_rate_couplings_are_errors_that_say_why() {
         negative,
     ));
     assert!(e.contains("delay of edge 2 (-1 ms)"), "{e}");
+    // A history of 10^8 steps of every source would not fit: an error, not an abort.
+    let e = err(net.couple(
+        "long",
+        (a, "x"),
+        (wc, "I_E"),
+        Additive { k: 1.0, b: 0.0 },
+        conn().with_delay(1e7),
+    ));
+    assert!(e.contains("needs a history of"), "{e}");
 }
 
 cajal::include_model!("tests/models/two_areas.cajal");

@@ -152,6 +152,19 @@ impl RateProjection {
                     steps.push(delay_steps(name, s, ms[s], dt_ms, rounding)?);
                 }
                 let slots = steps.iter().copied().max().unwrap_or(0) as usize + 1;
+                // One value per source and step of the longest delay.
+                let values = slots.saturating_mul(conn.n_pre);
+                if values > MAX_HISTORY_VALUES {
+                    return Err(Error::Incompatible {
+                        what: format!("rate projection `{name}`"),
+                        message: format!(
+                            "its longest delay ({} steps) over {} sources needs a history of {:.1} GB; shorten the delays or use a longer dt",
+                            slots - 1,
+                            conn.n_pre,
+                            values as f64 * 8e-9
+                        ),
+                    });
+                }
                 Some(DelayLine {
                     steps,
                     history: vec![0.0; slots * conn.n_pre],
@@ -313,6 +326,9 @@ impl RateProjection {
     }
 }
 
+/// Largest delay history (values) a rate projection may keep: 2^28 values, 2 GiB.
+const MAX_HISTORY_VALUES: usize = 1 << 28;
+
 /// Delay `ms` of synapse `s` in whole steps of `dt_ms`, or an error naming it.
 fn delay_steps(
     name: &str,
@@ -332,9 +348,8 @@ fn delay_steps(
         DelayRounding::Up => (ms / dt_ms).ceil(),
         DelayRounding::Nearest => (ms / dt_ms).round(),
     };
-    // A history of this many steps of every source must fit in memory.
-    if steps > f64::from(1u32 << 24) {
-        return Err(bad("is longer than 2^24 steps"));
+    if steps > f64::from(u32::MAX) {
+        return Err(bad("is too long to count in steps"));
     }
     Ok(steps as u32)
 }
