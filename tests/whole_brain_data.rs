@@ -51,6 +51,24 @@ fn a_network_on_hcp80_with_delays_runs() {
 }
 
 #[test]
+fn delays_too_long_to_keep_are_an_error_not_an_abort() {
+    // 80 nodes at a conduction speed of 0.1 μm/ms with dt = 0.1 ms: up to ~10^7 steps of
+    // history for each node, over 10 GB.
+    let conn = Connectivity::from_csv(format!(
+        "{}/data/hcp80/weights.csv",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+    .with_delays_from_lengths(&data("tract_lengths_mm.csv"), 1e-4, 0.1, DelayRounding::Up)
+    .unwrap();
+    let e = MassNetwork::new(Hopf::new(80), Diffusive { k: 0.5 }, conn, "x", "x_inp")
+        .err()
+        .expect("a history of gigabytes is refused")
+        .to_string();
+    assert!(e.contains("needs a history of"), "{e}");
+}
+
+#[test]
 fn a_malformed_matrix_file_is_reported_with_its_line() {
     let dir = std::env::temp_dir().join(format!("cajal-csv-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -12,6 +12,25 @@ pub enum DelayRounding {
     Nearest,
 }
 
+/// Largest delay history (values) a coupling may keep: 2^28 values, 2 GiB.
+const MAX_HISTORY_VALUES: usize = 1 << 28;
+
+/// An error for `what` if a delay history of `longest` steps (its longest delay) of
+/// `per_step` values would exceed 2 GiB, saying how much it would take.
+pub(crate) fn check_history_size(what: &str, longest: usize, per_step: usize) -> Result<(), Error> {
+    let values = longest.saturating_add(1).saturating_mul(per_step);
+    if values <= MAX_HISTORY_VALUES {
+        return Ok(());
+    }
+    Err(Error::Incompatible {
+        what: what.to_string(),
+        message: format!(
+            "its longest delay ({longest} steps) over {per_step} values needs a history of {:.1} GB; shorten the delays or use a longer dt",
+            values as f64 * 8e-9
+        ),
+    })
+}
+
 /// Normalisation of a graph Laplacian.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Laplacian {

@@ -7,7 +7,7 @@
 //! (when at most a quarter of the weights are non-zero) in compressed sparse rows.
 //! Delayed values before t = 0 are the initial state.
 
-use crate::connectivity::Connectivity;
+use crate::connectivity::{Connectivity, check_history_size};
 use crate::coupling::Coupling;
 use crate::error::Error;
 use crate::model::{Model, ModelInfo};
@@ -161,10 +161,11 @@ impl<M: Model, C: Coupling> MassNetwork<M, C> {
         let row_sums = (0..n)
             .map(|i| conn.weights()[i * n..(i + 1) * n].iter().sum())
             .collect();
-        let history_len = conn
+        let longest = conn
             .delay_steps()
-            .map_or(0, |d| d.iter().copied().max().unwrap_or(0) as usize)
-            + 1;
+            .map_or(0, |d| d.iter().copied().max().unwrap_or(0) as usize);
+        check_history_size("mass network", longest, nodes.len())?;
+        let history_len = longest + 1;
         // The external drive starts at the inputs' declared defaults.
         let external: Vec<Vec<f64>> = (0..info.inputs.len())
             .map(|k| nodes.input(k).to_vec())

@@ -10,7 +10,7 @@
 //! as chosen); before the first step, delayed values are the initial state.
 
 use super::connections::Connections;
-use crate::connectivity::DelayRounding;
+use crate::connectivity::{DelayRounding, check_history_size};
 use crate::coupling::Coupling;
 use crate::error::Error;
 use crate::model::Model;
@@ -151,20 +151,10 @@ impl RateProjection {
                 for &s in &order {
                     steps.push(delay_steps(name, s, ms[s], dt_ms, rounding)?);
                 }
-                let slots = steps.iter().copied().max().unwrap_or(0) as usize + 1;
-                // One value per source and step of the longest delay.
-                let values = slots.saturating_mul(conn.n_pre);
-                if values > MAX_HISTORY_VALUES {
-                    return Err(Error::Incompatible {
-                        what: format!("rate projection `{name}`"),
-                        message: format!(
-                            "its longest delay ({} steps) over {} sources needs a history of {:.1} GB; shorten the delays or use a longer dt",
-                            slots - 1,
-                            conn.n_pre,
-                            values as f64 * 8e-9
-                        ),
-                    });
-                }
+                let longest = steps.iter().copied().max().unwrap_or(0) as usize;
+                let what = format!("rate projection `{name}`");
+                check_history_size(&what, longest, conn.n_pre)?;
+                let slots = longest + 1;
                 Some(DelayLine {
                     steps,
                     history: vec![0.0; slots * conn.n_pre],
@@ -325,9 +315,6 @@ impl RateProjection {
         }
     }
 }
-
-/// Largest delay history (values) a rate projection may keep: 2^28 values, 2 GiB.
-const MAX_HISTORY_VALUES: usize = 1 << 28;
 
 /// Delay `ms` of synapse `s` in whole steps of `dt_ms`, or an error naming it.
 fn delay_steps(
