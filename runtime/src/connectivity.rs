@@ -31,6 +31,16 @@ pub(crate) fn check_history_size(what: &str, longest: usize, per_step: usize) ->
     })
 }
 
+impl DelayRounding {
+    /// A delay of `steps` (a fraction of steps: delay/dt) in whole steps, by this rule.
+    pub fn whole(self, steps: f64) -> f64 {
+        match self {
+            DelayRounding::Up => steps.ceil(),
+            DelayRounding::Nearest => steps.round(),
+        }
+    }
+}
+
 /// Normalisation of a graph Laplacian.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Laplacian {
@@ -214,10 +224,7 @@ impl Connectivity {
                     });
                 }
                 let steps = len / speed_mm_per_ms / dt_ms;
-                let steps = match rounding {
-                    DelayRounding::Up => steps.ceil(),
-                    DelayRounding::Nearest => steps.round(),
-                };
+                let steps = rounding.whole(steps);
                 out.push(if i == j { 0 } else { steps as u32 });
             }
             rows.push(out);

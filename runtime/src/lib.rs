@@ -19,6 +19,7 @@ pub mod boxed;
 pub mod coloured_noise;
 pub mod connectivity;
 pub mod coupling;
+mod delay_line;
 pub mod error;
 pub mod export;
 pub mod forward;

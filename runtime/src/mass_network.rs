@@ -7,8 +7,9 @@
 //! (when at most a quarter of the weights are non-zero) in compressed sparse rows.
 //! Delayed values before t = 0 are the initial state.
 
-use crate::connectivity::{Connectivity, check_history_size};
+use crate::connectivity::Connectivity;
 use crate::coupling::Coupling;
+use crate::delay_line::DelayLine;
 use crate::error::Error;
 use crate::model::{Model, ModelInfo};
 use crate::panels::Panels;
@@ -24,9 +25,7 @@ pub struct MassNetwork<M: Model, C: Coupling> {
     target: usize,
     external: Vec<Vec<f64>>,
     row_sums: Vec<f64>,
-    history: Vec<f64>,
-    history_len: usize,
-    history_ready: bool,
+    history: DelayLine,
     step_index: usize,
     total: Vec<f64>,
     weights: Weights,
@@ -164,8 +163,7 @@ impl<M: Model, C: Coupling> MassNetwork<M, C> {
         let longest = conn
             .delay_steps()
             .map_or(0, |d| d.iter().copied().max().unwrap_or(0) as usize);
-        check_history_size("mass network", longest, nodes.len())?;
-        let history_len = longest + 1;
+        let history = DelayLine::new("mass network", longest, nodes.len())?;
         // The external drive starts at the inputs' declared defaults.
         let external: Vec<Vec<f64>> = (0..info.inputs.len())
             .map(|k| nodes.input(k).to_vec())
@@ -174,7 +172,7 @@ impl<M: Model, C: Coupling> MassNetwork<M, C> {
             weights: Weights::new(n, conn.weights()),
             coefficients: Vec::with_capacity(batch),
             total: vec![0.0; nodes.len()],
-            history: vec![0.0; history_len * nodes.len()],
+            history,
             nodes,
             couplings,
             conn,
@@ -182,8 +180,6 @@ impl<M: Model, C: Coupling> MassNetwork<M, C> {
             target,
             external,
             row_sums,
-            history_len,
-            history_ready: false,
             step_index: 0,
         })
     }
@@ -195,7 +191,7 @@ impl<M: Model, C: Coupling> MassNetwork<M, C> {
 
     /// Mutable nodes (parameters, state).
     pub fn nodes_mut(&mut self) -> &mut M {
-        self.history_ready = false;
+        self.history.forget();
         &mut self.nodes
     }
 
@@ -207,21 +203,10 @@ impl<M: Model, C: Coupling> MassNetwork<M, C> {
     /// Computes Σ_j W_ij · edge_ij for every node of every batch member into `self.total`.
     fn weighted_sums(&mut self) {
         let n = self.conn.len();
-        let all = self.nodes.len();
         let x = self.nodes.state(self.source);
-        let slot = self.step_index % self.history_len;
-        if !self.history_ready {
-            for s in 0..self.history_len {
-                self.history[s * all..(s + 1) * all].copy_from_slice(x);
-            }
-            self.history_ready = true;
-        }
-        self.history[slot * all..(slot + 1) * all].copy_from_slice(x);
+        let now = self.history.record(self.step_index as u64, x);
         let w = self.conn.weights();
-        let delayed = |d: u32, instance: usize| {
-            let s = (self.step_index + self.history_len - d as usize) % self.history_len;
-            self.history[s * all + instance]
-        };
+        let delayed = |d: u32, instance: usize| self.history.value(now, d, instance);
         let delays = self.conn.delay_steps();
         self.coefficients.clear();
         self.coefficients
@@ -313,7 +298,7 @@ impl<M: Model, C: Coupling> Model for MassNetwork<M, C> {
     }
 
     fn state_mut(&mut self, k: usize) -> &mut [f64] {
-        self.history_ready = false;
+        self.history.forget();
         self.nodes.state_mut(k)
     }
 
@@ -361,10 +346,8 @@ impl<M: Model, C: Coupling> Model for MassNetwork<M, C> {
         for ext in &self.external {
             out.extend_from_slice(ext);
         }
-        out.push(if self.history_ready { 1.0 } else { 0.0 });
         out.push(self.step_index as f64);
-        out.push(self.history.len() as f64);
-        out.extend_from_slice(&self.history);
+        self.history.save(&mut out);
         out
     }
 
@@ -390,21 +373,19 @@ impl<M: Model, C: Coupling> Model for MassNetwork<M, C> {
             ext.copy_from_slice(head);
             rest = tail;
         }
-        let [ready, step, hlen, history @ ..] = rest else {
+        let [step, history @ ..] = rest else {
             return Err(wrong());
         };
-        if history.len() != *hlen as usize {
+        if !self.history.load(history) {
             return Err(wrong());
         }
-        self.history_ready = *ready != 0.0;
         self.step_index = *step as usize;
-        self.history = history.to_vec();
         Ok(())
     }
 
     fn reset_state(&mut self) {
         self.nodes.reset_state();
-        self.history_ready = false;
+        self.history.forget();
         self.step_index = 0;
     }
 }

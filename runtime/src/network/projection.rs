@@ -4,6 +4,7 @@
 
 use cajal_lang::units::{lookup_unit, pow10};
 
+use crate::connectivity::DelayRounding;
 use crate::error::Error;
 use crate::model::Model;
 use crate::synapse::Synapse;
@@ -227,7 +228,7 @@ impl Projection {
                             format!("the delay of synapse {s} is {ms} ms"),
                         ));
                     }
-                    let st = (ms / dt_ms).round();
+                    let st = DelayRounding::Nearest.whole(ms / dt_ms);
                     if st > u16::MAX as f64 {
                         return Err(incompatible(
                             &name,

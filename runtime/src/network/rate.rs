@@ -10,8 +10,9 @@
 //! as chosen); before the first step, delayed values are the initial state.
 
 use super::connections::Connections;
-use crate::connectivity::{DelayRounding, check_history_size};
+use crate::connectivity::DelayRounding;
 use crate::coupling::Coupling;
+use crate::delay_line::DelayLine;
 use crate::error::Error;
 use crate::model::Model;
 use crate::panels::Panels;
@@ -36,7 +37,7 @@ pub(crate) struct RateProjection {
     values: Vec<f64>,
     row_sums: Vec<f64>,
     totals: Vec<f64>,
-    delays: Option<DelayLine>,
+    delays: Option<Delays>,
     /// The weights as a dense target × source matrix, for linear couplings of dense
     /// projections without delays; `wx` receives the product.
     dense: Option<Panels>,
@@ -44,39 +45,10 @@ pub(crate) struct RateProjection {
 }
 
 /// Per-edge delays and the source's recent values.
-struct DelayLine {
+struct Delays {
     /// Delay of each edge (steps), in the order of the weights.
     steps: Vec<u32>,
-    /// `slots` rows of the source's values: step s is in row s mod `slots`.
-    history: Vec<f64>,
-    slots: usize,
-    /// Whether the history holds values (filled with the first step's on first use).
-    ready: bool,
-}
-
-impl DelayLine {
-    /// Records the source values `x` of step `step`.
-    fn record(&mut self, step: u64, x: &[f64]) {
-        let n = x.len();
-        if n == 0 {
-            return;
-        }
-        if !self.ready {
-            for row in self.history.chunks_exact_mut(n) {
-                row.copy_from_slice(x);
-            }
-            self.ready = true;
-        }
-        let at = (step % self.slots as u64) as usize * n;
-        self.history[at..at + n].copy_from_slice(x);
-    }
-
-    /// Source i's value `delay` steps before step `step` (recorded already).
-    #[inline]
-    fn value(&self, step: u64, delay: u32, i: usize, n: usize) -> f64 {
-        let slot = (step + self.slots as u64 - u64::from(delay)) % self.slots as u64;
-        self.history[slot as usize * n + i]
-    }
+    line: DelayLine,
 }
 
 /// Where a rate projection reads: the source population (index, model, coupled state) and
@@ -153,14 +125,8 @@ impl RateProjection {
                 }
                 let longest = steps.iter().copied().max().unwrap_or(0) as usize;
                 let what = format!("rate projection `{name}`");
-                check_history_size(&what, longest, conn.n_pre)?;
-                let slots = longest + 1;
-                Some(DelayLine {
-                    steps,
-                    history: vec![0.0; slots * conn.n_pre],
-                    slots,
-                    ready: false,
-                })
+                let line = DelayLine::new(&what, longest, conn.n_pre)?;
+                Some(Delays { steps, line })
             }
         };
         let row_sums = (0..conn.n_post)
@@ -226,9 +192,7 @@ impl RateProjection {
     pub fn compute(&mut self, step: u64, source: &dyn Model, target: &dyn Model) -> &[f64] {
         let x = source.state(self.source_state);
         let post = self.post_state.map(|k| target.state(k));
-        if let Some(line) = &mut self.delays {
-            line.record(step, x);
-        }
+        let now = self.delays.as_mut().map(|d| d.line.record(step, x));
         if let (Some(panels), Some([a, b, c])) = (&self.dense, self.coupling.linear()) {
             panels.product(x, &mut self.wx);
             for (j, total) in self.totals.iter_mut().enumerate() {
@@ -240,13 +204,12 @@ impl RateProjection {
             return &self.totals;
         }
         let mut totals = std::mem::take(&mut self.totals);
-        match &self.delays {
-            None => self.sum_rows(post, |_, i| x[i], &mut totals),
-            Some(line) => {
-                let n = x.len();
-                let pre = |e: usize, i: usize| line.value(step, line.steps[e], i, n);
+        match (&self.delays, now) {
+            (Some(Delays { steps, line }), Some(now)) => {
+                let pre = |e: usize, i: usize| line.value(now, steps[e], i);
                 self.sum_rows(post, pre, &mut totals);
             }
+            _ => self.sum_rows(post, |_, i| x[i], &mut totals),
         }
         self.totals = totals;
         &self.totals
@@ -288,14 +251,11 @@ impl RateProjection {
 
     /// The delay history, for checkpoints: ready flag, then the values.
     pub fn save_dynamic(&self) -> Vec<f64> {
-        match &self.delays {
-            None => Vec::new(),
-            Some(line) => {
-                let mut out = vec![if line.ready { 1.0 } else { 0.0 }];
-                out.extend_from_slice(&line.history);
-                out
-            }
+        let mut out = Vec::new();
+        if let Some(d) = &self.delays {
+            d.line.save(&mut out);
         }
+        out
     }
 
     /// Restores what [`RateProjection::save_dynamic`] saved from the same projection.
@@ -304,15 +264,11 @@ impl RateProjection {
             what: format!("rate projection `{}`", self.name),
             message: "the saved state does not fit this projection".into(),
         };
-        match (&mut self.delays, data) {
-            (None, []) => Ok(()),
-            (Some(line), [ready, history @ ..]) if history.len() == line.history.len() => {
-                line.ready = *ready != 0.0;
-                line.history.copy_from_slice(history);
-                Ok(())
-            }
-            _ => Err(wrong()),
-        }
+        let fits = match &mut self.delays {
+            None => data.is_empty(),
+            Some(d) => d.line.load(data),
+        };
+        if fits { Ok(()) } else { Err(wrong()) }
     }
 }
 
@@ -331,10 +287,7 @@ fn delay_steps(
     if !(ms.is_finite() && ms >= 0.0) {
         return Err(bad("is not a finite number ≥ 0"));
     }
-    let steps = match rounding {
-        DelayRounding::Up => (ms / dt_ms).ceil(),
-        DelayRounding::Nearest => (ms / dt_ms).round(),
-    };
+    let steps = rounding.whole(ms / dt_ms);
     if steps > f64::from(u32::MAX) {
         return Err(bad("is too long to count in steps"));
     }
