@@ -8,7 +8,7 @@
 
 use cajal::models::{Izhikevich, IzhikevichParams, Lif, LifParams};
 use cajal::prelude::*;
-use cajal::runtime::Error;
+use cajal::runtime::{Error, check_finite_after_step};
 
 /// Spike steps and final states of `model` over `steps` steps of 0.1 ms, instance i driven
 /// by `current(i)` (so instances spike at different steps).
@@ -152,5 +152,85 @@ fn the_two_loop_step_stops_a_diverging_run() {
             Error::Diverged { instance, .. } => assert_eq!(instance, 2),
             other => panic!("expected divergence, got {other}"),
         }
+    }
+}
+
+cajal::neural_model! {
+    /// Climbs at `rate`; its event multiplies x by `big` (1e308: infinite once x > 1.8), so
+    /// only the events' loop writes the non-finite value.
+    neuron Overflow {
+        parameters { rate = 1 /ms, big = 1e308 }
+        state { x = 0 }
+        equations { dx/dt = rate }
+        on x > 2 { x = x*big }
+        method euler
+    }
+}
+
+/// A generated model tracks whether its state may hold a NaN or infinity, so that the check
+/// after a step need not read the state again: a clean check clears it, finite steps leave it
+/// clear, and a non-finite value written by the integration loop (sequential or in chunks),
+/// by the events' loop, or any write through the model's interface sets it.
+#[test]
+fn generated_models_know_when_their_state_may_be_non_finite() {
+    let mut spikes = Vec::new();
+    for parallel in [false, true] {
+        let mut lif = Lif::new(3000);
+        if parallel {
+            lif.set_parallel_threshold(1);
+        }
+        assert!(
+            lif.may_have_non_finite(),
+            "a new model has not been checked"
+        );
+        check_finite_after_step(&mut lif, 0.0).unwrap();
+        assert!(!lif.may_have_non_finite());
+        lif.input_mut(0).fill(1.0);
+        for s in 0..100 {
+            lif.step(s as f64 * 0.1, 0.1, &mut spikes);
+            check_finite_after_step(&mut lif, (s + 1) as f64 * 0.1).unwrap();
+            assert!(!lif.may_have_non_finite(), "finite steps need no scan");
+        }
+        // A NaN input makes v NaN in the integration loop, in the last chunk.
+        lif.input_mut(0)[2500] = f64::NAN;
+        lif.step(10.0, 0.1, &mut spikes);
+        assert!(lif.may_have_non_finite(), "parallel: {parallel}");
+        match check_finite_after_step(&mut lif, 10.1).unwrap_err() {
+            Error::Diverged {
+                variable, instance, ..
+            } => assert_eq!((variable.as_str(), instance), ("v", 2500)),
+            other => panic!("expected divergence, got {other}"),
+        }
+    }
+    let mut overflow = Overflow::new(2);
+    check_finite_after_step(&mut overflow, 0.0).unwrap();
+    let mut t = 0.0;
+    let err = loop {
+        overflow.step(t, 0.1, &mut spikes);
+        t += 0.1;
+        if let Err(e) = check_finite_after_step(&mut overflow, t) {
+            break e;
+        }
+        assert!(t < 10.0, "the event must overflow x");
+    };
+    assert!(matches!(err, Error::Diverged { instance: 0, .. }), "{err}");
+    // Writes through the interface set the mark.
+    let writes: [fn(&mut Lif); 5] = [
+        |m| {
+            let _ = m.state_mut(0);
+        },
+        |m| m.add_to_state(0, &[1], &[1.0], 1.0),
+        |m| m.add_values_to_state(0, &[0.0; 4]),
+        |m| m.reset_state(),
+        |m| {
+            let saved = m.save_dynamic();
+            m.load_dynamic(&saved).unwrap()
+        },
+    ];
+    for write in writes {
+        let mut lif = Lif::new(4);
+        check_finite_after_step(&mut lif, 0.0).unwrap();
+        write(&mut lif);
+        assert!(lif.may_have_non_finite());
     }
 }

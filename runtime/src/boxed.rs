@@ -78,6 +78,12 @@ impl<M: Model + ?Sized> Model for Box<M> {
     fn first_non_finite(&self) -> Option<(usize, usize)> {
         (**self).first_non_finite()
     }
+    fn may_have_non_finite(&self) -> bool {
+        (**self).may_have_non_finite()
+    }
+    fn mark_all_finite(&mut self) {
+        (**self).mark_all_finite()
+    }
 }
 
 impl<S: Synapse + ?Sized> Synapse for Box<S> {

@@ -44,7 +44,9 @@ pub use connectivity::{Connectivity, DelayRounding, Laplacian};
 pub use coupling::{Coupling, CouplingInfo};
 pub use error::Error;
 pub use mass_network::MassNetwork;
-pub use model::{Model, ModelInfo, ModelKind, ParamInfo, VarInfo, check_finite};
+pub use model::{
+    Model, ModelInfo, ModelKind, ParamInfo, VarInfo, check_finite, check_finite_after_step,
+};
 pub use network::{Connections, Delivery, Network, PopulationId, SourceId};
 pub use recording::Recording;
 pub use simulation::Simulation;
@@ -58,7 +60,8 @@ pub mod __private {
     pub use crate::error::Error;
     pub use crate::math::{exprel, sigmoid};
     pub use crate::model::{
-        Model, ModelInfo, ModelKind, ParamInfo, VarInfo, for_each_flagged, refractory_steps,
+        Model, ModelInfo, ModelKind, ParamInfo, VarInfo, for_each_flagged, non_finite_bit,
+        refractory_steps,
     };
     pub use crate::parallel::{chunk_len, par_map};
     pub use crate::rng::normal;

@@ -184,6 +184,15 @@ pub trait Model {
     fn load_dynamic(&mut self, data: &[f64]) -> Result<(), Error>;
     /// Puts every state variable back to its initial value (computed from the parameters).
     fn reset_state(&mut self);
+    /// Whether a state value may be NaN or infinite: true after a step that wrote one, after
+    /// any write through this trait (`state_mut`, `add_to_state`, `load_dynamic`, …) and
+    /// until [`Model::mark_all_finite`]; models that do not track it always answer true.
+    /// Lets [`check_finite_after_step`] skip its scan of the state.
+    fn may_have_non_finite(&self) -> bool {
+        true
+    }
+    /// Records that every state value is finite (a scan found none that is not).
+    fn mark_all_finite(&mut self) {}
     /// The first state value that is NaN or infinite, as (variable, instance).
     fn first_non_finite(&self) -> Option<(usize, usize)> {
         (0..self.info().states.len()).find_map(|k| {
@@ -200,10 +209,15 @@ pub trait Model {
 /// vectorises), so checking every step stays cheap.
 #[inline]
 pub fn all_finite(xs: &[f64]) -> bool {
+    xs.iter().fold(0u64, |bad, &x| bad | non_finite_bit(x)) == 0
+}
+
+/// 1 if `x` is NaN or infinite, else 0: for generated steps, which OR it over the values they
+/// write (an integer OR reduction vectorises; a `bool` one does not).
+#[inline(always)]
+pub fn non_finite_bit(x: f64) -> u64 {
     const EXPONENT: u64 = 0x7ff0_0000_0000_0000;
-    xs.iter().fold(0u64, |bad, x| {
-        bad | u64::from(x.to_bits() & EXPONENT == EXPONENT)
-    }) == 0
+    u64::from(x.to_bits() & EXPONENT == EXPONENT)
 }
 
 /// `Err(Error::Diverged)` naming the model, variable, instance and time `t_ms` if any state
@@ -222,6 +236,17 @@ pub fn check_finite<M: Model + ?Sized>(model: &M, t_ms: f64) -> Result<(), Error
             })
         }
     }
+}
+
+/// [`check_finite`] after a step: the scan is skipped when the model knows that no state
+/// value can be NaN or infinite ([`Model::may_have_non_finite`]: its step wrote finite
+/// values only and nothing else wrote its state since the last check).
+pub fn check_finite_after_step<M: Model + ?Sized>(model: &mut M, t_ms: f64) -> Result<(), Error> {
+    if model.may_have_non_finite() {
+        check_finite(&*model, t_ms)?;
+        model.mark_all_finite();
+    }
+    Ok(())
 }
 
 /// Calls `f(i)` for every `i` with `flags[i] != 0`, in increasing order. For generated code,

@@ -1,7 +1,7 @@
 //! Runs one population: stimuli into inputs, steps, records, and stops on divergence.
 
 use crate::error::{Error, finite};
-use crate::model::{Model, ModelInfo, VarInfo, check_finite};
+use crate::model::{Model, ModelInfo, VarInfo, check_finite_after_step};
 use crate::recording::Recording;
 use crate::stimulus::Stimulus;
 
@@ -171,7 +171,8 @@ impl<M: Model> Simulation<M> {
             self.model.step(self.time_ms(), self.dt_ms, &mut spikes);
             rec.spikes.extend(spikes.iter().map(|&i| (i, self.step)));
             self.step += 1;
-            check_finite(&self.model, self.time_ms())?;
+            let t = self.time_ms();
+            check_finite_after_step(&mut self.model, t)?;
         }
         Ok(rec)
     }

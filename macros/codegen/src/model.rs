@@ -281,6 +281,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
     let jump_methods = (has_period && clamped_flags.iter().any(|c| *c)).then(|| {
         quote! {
             fn add_to_state(&mut self, k: usize, targets: &[u32], weights: &[f64], c: f64) {
+                self.__cajal_unchecked = true;
                 let refr = &self.__cajal_refractory;
                 let x: &mut [f64] = match k {
                     #( #state_ks => &mut self.state.#s_ids, )*
@@ -296,6 +297,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
             }
 
             fn add_values_to_state(&mut self, k: usize, values: &[f64]) {
+                self.__cajal_unchecked = true;
                 let refr = &self.__cajal_refractory;
                 let x: &mut [f64] = match k {
                     #( #state_ks => &mut self.state.#s_ids, )*
@@ -413,17 +415,24 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                 __cajal_chunks,
                 |(__cajal_start, __cajal_take, (#(#slots,)*), (#(#in_slots,)*), #refr_pat, #flags_pat)| {
                     let mut #spikes: ::std::vec::Vec<u32> = ::std::vec::Vec::new();
-                    for __cajal_li in 0..__cajal_take {
-                        let #i = __cajal_start + __cajal_li;
-                        #binds
-                        #body
-                    }
+                    // The loop's own accumulator stays in a register (the events' closure
+                    // borrows the outer one), so the loop still vectorises.
+                    let mut __cajal_bad = {
+                        let mut __cajal_bad = 0u64;
+                        for __cajal_li in 0..__cajal_take {
+                            let #i = __cajal_start + __cajal_li;
+                            #binds
+                            #body
+                        }
+                        __cajal_bad
+                    };
                     #run_events
-                    #spikes
+                    (#spikes, __cajal_bad)
                 },
             );
-            for __cajal_s in __cajal_chunk_spikes {
+            for (__cajal_s, __cajal_b) in __cajal_chunk_spikes {
                 #spikes.extend(__cajal_s);
+                __cajal_bad |= __cajal_b;
             }
         }
     };
@@ -446,12 +455,18 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                     });
                 }
             });
+            // The loop's own accumulator stays in a register (the events' closure borrows
+            // the outer one), so the loop still vectorises.
             quote! {
-                for #i in 0..#n {
-                    let __cajal_li = #i;
-                    #binds
-                    #body
-                }
+                __cajal_bad |= {
+                    let mut __cajal_bad = 0u64;
+                    for #i in 0..#n {
+                        let __cajal_li = #i;
+                        #binds
+                        #body
+                    }
+                    __cajal_bad
+                };
                 #events
             }
         };
@@ -578,6 +593,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
         let __cajal_seed = self.__cajal_seed;
         let __cajal_step_no = self.__cajal_step;
         #schedule_local
+        let mut __cajal_bad = 0u64;
     };
     let swap_input = (!m.inputs.is_empty()).then(|| {
         quote! {
@@ -689,6 +705,8 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
             __cajal_history: ::std::vec::Vec<f64>,
             __cajal_history_len: usize,
             __cajal_history_ready: bool,
+            /// Whether a state value may be NaN or infinite (see `Model::may_have_non_finite`).
+            __cajal_unchecked: bool,
         }
 
         #[allow(non_snake_case, unused_variables, unused_mut, unused_assignments, unused_parens, unused_braces, clippy::all)]
@@ -769,25 +787,29 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                 }
             }
 
-            /// One step of every instance (see `Model::step`), one after the other.
-            fn __cajal_step_all(&mut self, #t: f64, #dt: f64, #spikes: &mut ::std::vec::Vec<u32>) {
+            /// One step of every instance (see `Model::step`), one after the other; true if
+            /// it wrote a NaN or infinite state value.
+            fn __cajal_step_all(&mut self, #t: f64, #dt: f64, #spikes: &mut ::std::vec::Vec<u32>) -> bool {
                 #candidates_slice
                 #step_bindings
                 match self.__cajal_method {
                     #(#sequential_arms)*
                     _ => {}
                 }
+                __cajal_bad != 0
             }
 
-            /// One step of every instance (see `Model::step`), in chunks on rayon's threads.
+            /// One step of every instance (see `Model::step`), in chunks on rayon's threads;
+            /// true if it wrote a NaN or infinite state value.
             #[inline(never)]
-            fn __cajal_step_chunks(&mut self, #t: f64, #dt: f64, #spikes: &mut ::std::vec::Vec<u32>) {
+            fn __cajal_step_chunks(&mut self, #t: f64, #dt: f64, #spikes: &mut ::std::vec::Vec<u32>) -> bool {
                 #candidates_slice
                 #step_bindings
                 match self.__cajal_method {
                     #(#parallel_arms)*
                     _ => {}
                 }
+                __cajal_bad != 0
             }
 
             fn build(n: usize, params: #ty_params) -> Self {
@@ -808,6 +830,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                     __cajal_history: ::std::vec::Vec::new(),
                     __cajal_history_len: 1,
                     __cajal_history_ready: false,
+                    __cajal_unchecked: true,
                 };
                 #rt::__private::Model::reset_state(&mut model);
                 model
@@ -826,11 +849,12 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
             }
 
             fn step(&mut self, #t: f64, #dt: f64, #spikes: &mut ::std::vec::Vec<u32>) {
-                if self.__cajal_n >= self.__cajal_parallel_min {
-                    self.__cajal_step_chunks(#t, #dt, #spikes);
+                let bad = if self.__cajal_n >= self.__cajal_parallel_min {
+                    self.__cajal_step_chunks(#t, #dt, #spikes)
                 } else {
-                    self.__cajal_step_all(#t, #dt, #spikes);
-                }
+                    self.__cajal_step_all(#t, #dt, #spikes)
+                };
+                self.__cajal_unchecked |= bad;
                 self.__cajal_t = #t + #dt;
                 self.__cajal_step += 1;
             }
@@ -882,7 +906,16 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                 }
             }
 
+            fn may_have_non_finite(&self) -> bool {
+                self.__cajal_unchecked
+            }
+
+            fn mark_all_finite(&mut self) {
+                self.__cajal_unchecked = false;
+            }
+
             fn state_mut(&mut self, k: usize) -> &mut [f64] {
+                self.__cajal_unchecked = true;
                 match k {
                     #( #s_ks => &mut self.state.#s_ids, )*
                     _ => &mut [],
@@ -980,6 +1013,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
                 if data.len() != fixed + 5 + history {
                     return ::core::result::Result::Err(wrong(fixed + 5 + history));
                 }
+                self.__cajal_unchecked = true;
                 #( self.state.#s_ids.copy_from_slice(&data[#s_slots * n..(#s_slots + 1) * n]); )*
                 #( self.inputs.#i_ids.copy_from_slice(&data[#i_slots * n..(#i_slots + 1) * n]); )*
                 #refr_load
@@ -992,6 +1026,7 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
             }
 
             fn reset_state(&mut self) {
+                self.__cajal_unchecked = true;
                 let __cajal_params = &self.params;
                 let #per = &self.__cajal_per_instance;
                 for #i in 0..self.__cajal_n {

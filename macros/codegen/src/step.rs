@@ -313,11 +313,15 @@ fn load(m: &Model) -> TokenStream {
     }
 }
 
-/// Writes the state locals back to instance `__cajal_li`.
-fn store(m: &Model) -> TokenStream {
+/// Writes the state locals back to instance `__cajal_li`, noting in `__cajal_bad` whether
+/// any is NaN or infinite (so that the divergence check need not read the state again).
+fn store(m: &Model, rt: &TokenStream) -> TokenStream {
     let xs = state_ids(m);
     let slots: Vec<Ident> = m.states.iter().map(|s| tied("s", &s.name)).collect();
-    quote!(#(#slots[__cajal_li] = #xs;)*)
+    quote! {
+        #(#slots[__cajal_li] = #xs;)*
+        #(__cajal_bad |= #rt::__private::non_finite_bit(#xs);)*
+    }
 }
 
 /// `let __cajal_refractory = …;` at the start of the step (a refractory period's counter
@@ -364,7 +368,7 @@ pub fn instance_body(
             #(#events)*
         },
     };
-    let (load, refractory_now, store) = (load(m), refractory_now(m, vars, rt), store(m));
+    let (load, refractory_now, store) = (load(m), refractory_now(m, vars, rt), store(m, rt));
     quote! {
         #load
         #refractory_now
@@ -402,7 +406,7 @@ pub fn split_bodies(
         .collect();
     let hit = quote!(let __cajal_hit = (#(#conditions)|*) & !#refractory;);
     let events = event_branches(m, vars, rt);
-    let (load, refractory_now, store) = (load(m), refractory_now(m, vars, rt), store(m));
+    let (load, refractory_now, store) = (load(m), refractory_now(m, vars, rt), store(m, rt));
     let (integrate_and_flag, run_events) = match schedule {
         Schedule::Brian2 => (quote!(#integrate #hit), quote!(#(#events)*)),
         Schedule::Seed => {

@@ -38,7 +38,7 @@ use rayon::prelude::*;
 use crate::connectivity::DelayRounding;
 use crate::coupling::Coupling;
 use crate::error::Error;
-use crate::model::{Model, check_finite};
+use crate::model::{Model, check_finite_after_step};
 use crate::rng::key;
 use crate::stimulus::Stimulus;
 use crate::synapse::Synapse;
@@ -878,8 +878,8 @@ impl Network {
         }
         self.step += 1;
         let t_end = self.t_ms();
-        for pop in &self.pops {
-            check_finite(&*pop.model, t_end).map_err(|e| match e {
+        for pop in &mut self.pops {
+            check_finite_after_step(&mut *pop.model, t_end).map_err(|e| match e {
                 Error::Diverged {
                     model,
                     variable,
