@@ -26,6 +26,7 @@ pub mod forward;
 pub mod hrf;
 pub mod interpreter;
 pub mod io;
+mod large_array;
 pub mod mass_network;
 pub mod math;
 pub mod model;

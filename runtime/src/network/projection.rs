@@ -435,7 +435,7 @@ impl Projection {
         if let (Some(p), SynapseTable::Sparse(csr), Some((weights, traces, updated))) =
             (&mut self.plastic, &mut self.table, plastic)
         {
-            csr.weight = weights;
+            csr.weight.copy_from_slice(&weights);
             p.load(&traces, &updated);
         }
         self.idle = idle;

@@ -11,6 +11,8 @@
 //! 0·c leaves a value unchanged, while every target's additions happen in the same order
 //! (one per spiking source, in the order the sources arrive).
 
+use crate::large_array::LargeArray;
+
 /// Default density (synapses ÷ (sources × targets)) from which a static projection is stored
 /// densely: 2/3, where a dense matrix (8 bytes a pair) costs what sparse rows (12 bytes a
 /// synapse) do.
@@ -20,11 +22,12 @@ pub const DENSE_MIN_DENSITY: f64 = 2.0 / 3.0;
 pub(crate) struct Csr {
     /// Row starts: source i's synapses are `row[i]..row[i + 1]`.
     pub row: Vec<u32>,
-    /// Target of each synapse.
-    pub post: Vec<u32>,
+    /// Target of each synapse (in huge pages when large: rows are read at random).
+    pub post: LargeArray<u32>,
     /// One weight per synapse, or, when `shared_weight` is set, as many copies of it as the
-    /// longest row has synapses (so that a row's weights are always a slice).
-    pub weight: Vec<f64>,
+    /// longest row has synapses (so that a row's weights are always a slice); in huge pages
+    /// when large, like `post`.
+    pub weight: LargeArray<f64>,
     pub shared_weight: Option<f64>,
 }
 
@@ -58,8 +61,8 @@ impl Csr {
         };
         Csr {
             row,
-            post,
-            weight,
+            post: LargeArray::new(post),
+            weight: LargeArray::new(weight),
             shared_weight,
         }
     }
