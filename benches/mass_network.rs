@@ -1,7 +1,9 @@
 //! Benchmarks: one step of a mass network (Hopf or Wilson–Cowan nodes, dense diffusive /
 //! additive coupling, no delays, dt = 0.1 ms, f64, single thread) at 90 and 1000 nodes.
 //!
-//! Also a batch of 64 parameter sets of an 80-node network against running them one by one.
+//! Also a batch of 64 parameter sets of an 80-node network against running them one by one,
+//! and two floors (`bounds/…`): the time to read a 1000-node weight matrix once, and the node
+//! updates of the batch without coupling.
 //!
 //! Run: `cargo bench --bench mass_network`.
 
@@ -110,5 +112,35 @@ fn batches(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, networks, batches);
+/// Floors that no implementation of these steps can beat on the machine at hand: reading a
+/// dense 1000 × 1000 f64 weight matrix once (8 MB, eight independent sums, so only memory
+/// bandwidth limits it), which a coupled step at 1000 nodes must do; and the node updates
+/// alone of the 64 × 80 batch (Hopf, no coupling), which batching cannot share.
+fn bounds(c: &mut Criterion) {
+    let n = 1000;
+    let w: Vec<f64> = (0..n * n).map(|k| uniform_open(mix64(k as u64))).collect();
+    c.bench_function("bounds/read_dense_weights/1000", |b| {
+        b.iter(|| {
+            let mut sums = [0.0f64; 8];
+            for chunk in black_box(&w).chunks_exact(8) {
+                for (s, x) in sums.iter_mut().zip(chunk) {
+                    *s += x;
+                }
+            }
+            black_box(sums)
+        })
+    });
+    let mut hopf = Hopf::new(64 * 80);
+    hopf.state
+        .x
+        .iter_mut()
+        .enumerate()
+        .for_each(|(i, x)| *x = 0.1 * ((i % 80) as f64).sin());
+    let mut spikes = Vec::new();
+    c.bench_function("bounds/hopf_node_updates/5120", |b| {
+        b.iter(|| hopf.step(0.0, 0.1, &mut spikes))
+    });
+}
+
+criterion_group!(benches, networks, batches, bounds);
 criterion_main!(benches);
