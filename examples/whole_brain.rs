@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 use cajal::prelude::*;
 use cajal::runtime::analysis::{fc_similarity, functional_connectivity};
-use cajal::runtime::check_finite;
+use cajal::runtime::check_finite_after_step;
 use cajal::runtime::io::read_matrix_csv;
 use cajal::runtime::output::write_atomically;
 use cajal::runtime::plot::heatmaps_svg;
@@ -105,7 +105,7 @@ fn run(seconds: f64, coupling: f64, drive_mean: f64) -> Result<(), Error> {
         noise.step(t, DT, &mut spikes);
         network.input_mut(drive).copy_from_slice(noise.state(0));
         network.step(t, DT, &mut spikes);
-        check_finite(&network, t + DT)?;
+        check_finite_after_step(&mut network, t + DT)?;
         for (a, r) in activity.iter_mut().zip(network.state(0)) {
             *a += r;
         }

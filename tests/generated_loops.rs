@@ -234,3 +234,27 @@ fn generated_models_know_when_their_state_may_be_non_finite() {
         assert!(lif.may_have_non_finite());
     }
 }
+
+/// A mass network answers for its nodes: finite steps need no scan, a write through its
+/// interface needs one.
+#[test]
+fn a_mass_network_forwards_its_nodes_finite_mark() {
+    use cajal::models::{Diffusive, Hopf};
+    let rows = vec![vec![0.0, 1.0], vec![1.0, 0.0]];
+    let weights = cajal::runtime::Connectivity::from_rows(&rows).unwrap();
+    let mut net = cajal::runtime::mass_network::MassNetwork::new(
+        Hopf::new(2),
+        Diffusive { k: 0.2 },
+        weights,
+        "x",
+        "x_inp",
+    )
+    .unwrap();
+    let mut spikes = Vec::new();
+    check_finite_after_step(&mut net, 0.0).unwrap();
+    net.step(0.0, 0.1, &mut spikes);
+    assert!(!net.may_have_non_finite());
+    net.state_mut(0)[1] = f64::NAN;
+    assert!(net.may_have_non_finite());
+    assert!(check_finite_after_step(&mut net, 0.1).is_err());
+}

@@ -36,29 +36,31 @@ impl<T: Pod> LargeArray<T> {
     /// The values of `values`, moved into a huge-page mapping if they are large enough and
     /// the mapping succeeds.
     pub fn new(values: Vec<T>) -> LargeArray<T> {
-        let bytes = size_of_val(values.as_slice());
-        if bytes < MAPPED_FROM_BYTES {
-            return LargeArray {
-                storage: Storage::Heap(values),
-            };
-        }
-        let Ok(mut map) = MmapMut::map_anon(bytes + HUGE_PAGE) else {
-            return LargeArray {
-                storage: Storage::Heap(values),
-            };
-        };
-        // Only a hint: without transparent huge pages the mapping still works.
-        let _ = map.advise(Advice::HugePage);
-        let start = HUGE_PAGE - map.as_ptr() as usize % HUGE_PAGE;
-        let start = start % HUGE_PAGE;
-        map[start..start + bytes].copy_from_slice(bytemuck::cast_slice(&values));
-        LargeArray {
-            storage: Storage::Mapped {
+        let storage = match Self::map(&values) {
+            Some((map, start)) => Storage::Mapped {
                 map,
                 start,
                 len: values.len(),
             },
+            None => Storage::Heap(values),
+        };
+        LargeArray { storage }
+    }
+
+    /// A copy of `values` in a mapping advised for huge pages, from byte `start` (a huge-page
+    /// boundary); `None` if they are small or the mapping fails.
+    fn map(values: &[T]) -> Option<(MmapMut, usize)> {
+        let bytes = size_of_val(values);
+        if bytes < MAPPED_FROM_BYTES {
+            return None;
         }
+        let mut map = MmapMut::map_anon(bytes + HUGE_PAGE).ok()?;
+        // Only a hint: without transparent huge pages the mapping still works.
+        let _ = map.advise(Advice::HugePage);
+        let start = map.as_ptr().align_offset(HUGE_PAGE);
+        map.get_mut(start..start + bytes)?
+            .copy_from_slice(bytemuck::cast_slice(values));
+        Some((map, start))
     }
 
     /// Whether the values live in their own mapping (for tests).

@@ -388,6 +388,13 @@ impl<M: Model, C: Coupling> Model for MassNetwork<M, C> {
         self.history.forget();
         self.step_index = 0;
     }
+    // Node state is written only through the nodes' own interface, so their mark holds.
+    fn may_have_non_finite(&self) -> bool {
+        self.nodes.may_have_non_finite()
+    }
+    fn mark_all_finite(&mut self) {
+        self.nodes.mark_all_finite()
+    }
 }
 
 /// One evaluation of a coupling without delays: c_i = node(Σ_j W_ij · edge(pre_j, post_i)),
