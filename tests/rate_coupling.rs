@@ -433,7 +433,7 @@ fn wrong_rate_projections_are_errors_at_their_place() {
         assert!(e.contains(message), "{projection}: {e}");
         let offset = text.find(projection).unwrap() + projection.rfind(at).unwrap();
         assert!(
-            errors.0.iter().any(|d| d.loc.start as usize == offset),
+            errors.iter().any(|d| d.loc.start as usize == offset),
             "{projection}: {e}"
         );
     }
@@ -451,10 +451,7 @@ fn wrong_rate_projections_are_errors_at_their_place() {
         "{e}"
     );
     let offset = text.find("ab: P.x").unwrap() + 4;
-    assert!(
-        errors.0.iter().any(|d| d.loc.start as usize == offset),
-        "{e}"
-    );
+    assert!(errors.iter().any(|d| d.loc.start as usize == offset), "{e}");
     let uses = [
         (
             "A.q -> B.x_inp = Pull",

@@ -3,7 +3,6 @@
 //! Exit codes: 0 on success, 1 when a model, file, value or run fails (with a message naming
 //! what and where), 2 for usage errors.
 
-mod diagnostics;
 mod failure;
 mod network;
 mod show;
@@ -152,7 +151,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let (text, _) = source::load_file(&file)?;
             let options = cajal_codegen::Options::default();
             let tokens = cajal_codegen::generate(&text, &options)
-                .map_err(|d| Failure(diagnostics::render(&d, &file, &text)))?;
+                .map_err(|d| Failure(d.render(&file, &text)))?;
             let code = cajal_codegen::pretty(tokens)
                 .map_err(|e| Failure(format!("error: generated code does not parse: {e}")))?;
             print(&code);

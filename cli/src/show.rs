@@ -24,11 +24,7 @@ fn summary(doc: &str) -> &str {
 pub fn list() -> String {
     let mut rows: Vec<(&str, &str, &str)> = Vec::new();
     for e in catalog::MODELS {
-        let kind = match e.info.kind {
-            cajal_runtime::ModelKind::Neuron => "neuron",
-            cajal_runtime::ModelKind::Mass => "mass",
-        };
-        rows.push((e.info.name, kind, summary(e.info.doc)));
+        rows.push((e.info.name, e.info.kind.keyword(), summary(e.info.doc)));
     }
     for c in catalog::COUPLINGS {
         rows.push((c.name, "coupling", summary(c.doc)));

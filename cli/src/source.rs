@@ -8,7 +8,6 @@ use cajal_lang::ir::{Item, Model, Network};
 use cajal_models::catalog::{self, Entry};
 use cajal_runtime::interpreter::{InterpretedNetwork, Types};
 
-use crate::diagnostics::render;
 use crate::fail;
 use crate::failure::Failure;
 
@@ -46,7 +45,7 @@ pub fn load_file(path: &str) -> Result<(String, Vec<Item>), Failure> {
     };
     match cajal_lang::compile_items(&text) {
         Ok(items) => Ok((text, items)),
-        Err(d) => Err(Failure(render(&d, path, &text))),
+        Err(d) => Err(Failure(d.render(path, &text))),
     }
 }
 
@@ -152,7 +151,7 @@ fn library_item(name: &str, source: &str) -> Result<LibraryItem, Failure> {
     let items = cajal_lang::compile_items(source).map_err(|d| {
         Failure(format!(
             "error: the library's `{name}` does not check from its text:\n{}",
-            render(&d, name, source)
+            d.render(name, source)
         ))
     })?;
     match items.into_iter().next() {
@@ -186,8 +185,13 @@ pub fn interpret_network(
     text: &str,
 ) -> Result<InterpretedNetwork, Failure> {
     let types = types_for(items)?;
-    InterpretedNetwork::new(net, &types)
-        .map_err(|d| Failure(render(&cajal_lang::Diagnostics(d), path, text)))
+    InterpretedNetwork::new(net, &types).map_err(|d| {
+        Failure(
+            d.into_iter()
+                .collect::<cajal_lang::Diagnostics>()
+                .render(path, text),
+        )
+    })
 }
 
 /// Checks every network of a file against the items it uses (as compiling it would).

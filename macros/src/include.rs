@@ -54,7 +54,9 @@ pub fn expand(input: TokenStream) -> TokenStream {
         Ok(tokens) => tokens,
         Err(diags) => {
             let message = diags.render(&relative, &text);
-            return syn::Error::new(args.file.span(), message).to_compile_error();
+            let mut out = syn::Error::new(args.file.span(), message).to_compile_error();
+            out.extend(crate::error::stubs(&text));
+            return out;
         }
     };
     // Reading the file through `include_bytes!` makes Cargo rebuild when it changes.
@@ -104,6 +106,7 @@ mod tests {
             out.contains("unknown name `tau`") && out.contains(":3:"),
             "{out}"
         );
+        assert!(out.contains("pub struct M"), "a stub of the item: {out}");
         let missing = expand(quote!("/no/such/file.cajal")).to_string();
         assert!(missing.contains("cannot read"), "{missing}");
     }

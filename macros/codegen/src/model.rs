@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use cajal_lang::ast::ItemKind;
+use cajal_lang::ir::ModelKind;
 use cajal_lang::ir::{Method, Model, Refractory, Schedule};
 
 use crate::Options;
@@ -200,10 +200,9 @@ pub fn expand_model(m: &Model, opts: &Options) -> TokenStream {
 
     // ---- metadata ----
     let info_kind = match m.kind {
-        ItemKind::Neuron => quote!(#rt::__private::ModelKind::Neuron),
-        ItemKind::Mass | ItemKind::Coupling | ItemKind::Synapse | ItemKind::Network => {
-            quote!(#rt::__private::ModelKind::Mass)
-        }
+        ModelKind::Neuron => quote!(#rt::__private::ModelKind::Neuron),
+        ModelKind::Mass => quote!(#rt::__private::ModelKind::Mass),
+        ModelKind::Synapse => quote!(#rt::__private::ModelKind::Synapse),
     };
     let param_infos = m.params.iter().map(|p| {
         let (n, u, d, doc) = (&p.name, &p.unit.text, number(p.default), joined(&p.doc));

@@ -14,43 +14,108 @@ pub struct Ident {
     pub loc: Loc,
 }
 
-/// A parsed file or macro input: one or more model items.
+/// A parsed file or macro input: one or more items.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct File {
     /// The items in order.
     pub items: Vec<Item>,
 }
 
-/// Whether an item is a spiking neuron or a neural mass.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum ItemKind {
-    /// A neuron model (may emit spikes).
-    Neuron,
-    /// A neural-mass (population rate) model.
-    Mass,
-    /// How node outputs of a mass network combine into a node input.
-    Coupling,
-    /// A synapse: what a presynaptic spike does to its target and what the target receives.
-    Synapse,
-    /// A network: populations, projections, inputs and monitors.
-    Network,
+/// One item, by kind: each kind has its own sections (the grammar's `*_item` rules).
+// Items are made a handful at a time: their sizes do not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, PartialEq, Debug)]
+pub enum Item {
+    /// A `neuron` or `mass` model.
+    Model(ModelItem),
+    /// A `synapse`.
+    Synapse(SynapseItem),
+    /// A `coupling` of a mass network.
+    Coupling(CouplingItem),
+    /// A `network`.
+    Network(NetworkItem),
 }
 
-/// One item: a `neuron`, `mass`, `coupling` or `synapse`.
+impl Item {
+    /// What every item has: doc, visibility, name and place.
+    pub fn header(&self) -> &Header {
+        match self {
+            Item::Model(m) => &m.header,
+            Item::Synapse(s) => &s.header,
+            Item::Coupling(c) => &c.header,
+            Item::Network(n) => &n.header,
+        }
+    }
+
+    /// The item's keyword as written (`neuron`, `mass`, `synapse`, `coupling`, `network`).
+    pub fn keyword(&self) -> &'static str {
+        match self {
+            Item::Model(m) => m.kind.keyword(),
+            Item::Synapse(_) => "synapse",
+            Item::Coupling(_) => "coupling",
+            Item::Network(_) => "network",
+        }
+    }
+}
+
+/// What every item has.
 #[derive(Clone, PartialEq, Debug)]
-pub struct Item {
+pub struct Header {
     /// Doc comment lines.
     pub doc: Vec<String>,
     /// Visibility as written (`pub`, `pub(crate)`), empty if private.
     pub vis: String,
-    /// Neuron or mass.
-    pub kind: ItemKind,
-    /// The model's name.
+    /// The item's name.
     pub name: Ident,
-    /// `parameters { … }` entries.
-    pub params: Vec<Decl>,
+    /// The whole item.
+    pub loc: Loc,
+}
+
+/// Whether a model is a spiking neuron or a neural mass.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ModelKind {
+    /// A neuron model (may emit spikes).
+    Neuron,
+    /// A neural-mass (population rate) model.
+    Mass,
+}
+
+impl ModelKind {
+    /// The keyword as written.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            ModelKind::Neuron => "neuron",
+            ModelKind::Mass => "mass",
+        }
+    }
+}
+
+/// A `neuron` or `mass` item: parameters, inputs, state, equations, functions, outputs,
+/// events, refractoriness, methods, schedules and presets.
+#[derive(Clone, PartialEq, Debug)]
+pub struct ModelItem {
+    /// Doc, visibility, name, place.
+    pub header: Header,
+    /// Neuron or mass.
+    pub kind: ModelKind,
+    /// The model's declarations and dynamics.
+    pub dynamics: Dynamics,
     /// `inputs { … }` entries.
     pub inputs: Vec<Decl>,
+    /// Observables.
+    pub outputs: Vec<Decl>,
+    /// `on cond { … }` blocks.
+    pub events: Vec<Event>,
+    /// `refractory …` (a duration or a condition).
+    pub refractory: Option<Expr>,
+}
+
+/// The sections models and synapses share: parameters, state, equations, functions,
+/// methods, schedules and presets.
+#[derive(Clone, PartialEq, Debug, Default)]
+pub struct Dynamics {
+    /// `parameters { … }` entries.
+    pub params: Vec<Decl>,
     /// `state { … }` entries (value = initial value).
     pub states: Vec<Decl>,
     /// `dx/dt = …` equations.
@@ -59,40 +124,74 @@ pub struct Item {
     pub aliases: Vec<Decl>,
     /// User functions.
     pub functions: Vec<Function>,
-    /// Observables.
-    pub outputs: Vec<Decl>,
-    /// `on cond { … }` blocks.
-    pub events: Vec<Event>,
-    /// `refractory …` (a duration or a condition).
-    pub refractory: Option<Expr>,
     /// `method a, b, …`: the default method first, then other selectable ones.
     pub methods: Vec<Ident>,
     /// `schedule …`.
     pub schedules: Vec<Ident>,
     /// Named parameter sets.
     pub presets: Vec<Preset>,
-    /// `edge { … }` of a coupling.
-    pub edge: Option<Expr>,
-    /// `node { … }` of a coupling.
-    pub node: Option<Expr>,
-    /// `weight w: unit` of a synapse.
+}
+
+/// A `synapse` item: summed state with its equations, the per-synapse weight, the target's
+/// variables (`post`), what pre- and postsynaptic spikes do, per-synapse traces and
+/// continuous variables, and what the target receives (`inject`).
+#[derive(Clone, PartialEq, Debug)]
+pub struct SynapseItem {
+    /// Doc, visibility, name, place.
+    pub header: Header,
+    /// Parameters, summed state, equations, functions, methods, schedules and presets.
+    pub dynamics: Dynamics,
+    /// `weight w: unit`.
     pub weight: Option<Decl>,
-    /// `post { … }`: the target's variables a synapse reads or changes.
+    /// `post { … }`: the target's variables the synapse reads or changes.
     pub post: Vec<Decl>,
-    /// `on_pre { … }` statements of a synapse, with the block's place.
-    pub on_pre: Option<(Vec<EventStmt>, Loc)>,
-    /// `inject { … }`: what a synapse adds to the target's inputs.
+    /// `on_pre { … }`.
+    pub on_pre: Option<Block>,
+    /// `inject { … }`: what the synapse adds to the target's inputs.
     pub injects: Vec<Decl>,
     /// `traces { … }`: per-synapse variables of a plastic synapse.
     pub traces: Vec<Decl>,
     /// `continuous { … }`: per-synapse variables integrated every step.
     pub continuous: Vec<Decl>,
-    /// `on_post { … }` statements of a plastic synapse, with the block's place.
-    pub on_post: Option<(Vec<EventStmt>, Loc)>,
-    /// What a `network` item says (empty for other items).
-    pub network: NetworkBody,
-    /// The whole item.
+    /// `on_post { … }` of a plastic synapse.
+    pub on_post: Option<Block>,
+}
+
+/// `on_pre { … }` or `on_post { … }`: statements with the block's place.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Block {
+    /// The statements in order.
+    pub stmts: Vec<EventStmt>,
+    /// The keyword through the closing brace.
     pub loc: Loc,
+}
+
+/// A `coupling` item: parameters, functions, the `edge` term and the `node` term.
+#[derive(Clone, PartialEq, Debug)]
+pub struct CouplingItem {
+    /// Doc, visibility, name, place.
+    pub header: Header,
+    /// `parameters { … }` entries.
+    pub params: Vec<Decl>,
+    /// User functions.
+    pub functions: Vec<Function>,
+    /// `edge { … }`.
+    pub edge: Option<Expr>,
+    /// `node { … }`.
+    pub node: Option<Expr>,
+}
+
+/// A `network` item: parameters, presets and what [`NetworkBody`] holds.
+#[derive(Clone, PartialEq, Debug)]
+pub struct NetworkItem {
+    /// Doc, visibility, name, place.
+    pub header: Header,
+    /// `parameters { … }` entries.
+    pub params: Vec<Decl>,
+    /// Named parameter sets.
+    pub presets: Vec<Preset>,
+    /// Time step, seed, populations, sources, projections, drives, inputs, records.
+    pub body: NetworkBody,
 }
 
 /// A unit written on its own, e.g. `nS/mV`: symbols with integer powers.

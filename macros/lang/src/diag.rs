@@ -82,35 +82,96 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// All errors of one model text, in source order.
+/// All errors of one model text: the one sink every pass reports into. [`Diagnostics::finish`]
+/// puts them in source order without repeats.
 #[derive(Clone, PartialEq, Debug, Default)]
-pub struct Diagnostics(pub Vec<Diagnostic>);
+pub struct Diagnostics {
+    list: Vec<Diagnostic>,
+}
 
 impl Diagnostics {
     /// Adds an error.
     pub fn push(&mut self, d: Diagnostic) {
-        self.0.push(d);
+        self.list.push(d);
+    }
+
+    /// Adds every error of `other`.
+    pub fn append(&mut self, other: Diagnostics) {
+        self.list.extend(other.list);
     }
 
     /// True if nothing was reported.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.list.is_empty()
+    }
+
+    /// How many errors were reported.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// The errors, in the order reported (source order after [`Diagnostics::finish`]).
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.list.iter()
+    }
+
+    /// The end of a check: `value` if nothing was reported, else the errors in source order
+    /// without repeats. A missing value without an error is reported as an internal error,
+    /// so a checker bug shows as a message, not a crash.
+    pub fn finish<T>(mut self, value: Option<T>) -> Result<T, Diagnostics> {
+        match value {
+            Some(v) if self.list.is_empty() => Ok(v),
+            _ => {
+                if self.list.is_empty() {
+                    self.push(Diagnostic::new(
+                        Loc::default(),
+                        "internal error: the checker found no error but built nothing",
+                    ));
+                }
+                self.list.sort_by_key(|d| (d.loc.start, d.loc.end));
+                self.list.dedup();
+                Err(self)
+            }
+        }
     }
 
     /// Renders every diagnostic with line and column against `source`, one block each,
-    /// with a caret line under the offending range (plain text, no colour).
+    /// with a caret line under the offending range (plain text, no colour). The macro's
+    /// `include_model!` and the command line both show errors this way.
     pub fn render(&self, file_name: &str, source: &str) -> String {
         let mut out = String::new();
-        for d in &self.0 {
+        for d in &self.list {
             out.push_str(&render_one(d, file_name, source));
         }
         out
     }
 }
 
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Diagnostics {
+        Diagnostics { list: vec![d] }
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Diagnostics {
+        Diagnostics {
+            list: iter.into_iter().collect(),
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Diagnostics {
+    type Item = &'a Diagnostic;
+    type IntoIter = std::slice::Iter<'a, Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.list.iter()
+    }
+}
+
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for d in &self.0 {
+        for d in &self.list {
             writeln!(f, "error: {d}")?;
         }
         Ok(())
@@ -119,9 +180,18 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
+/// The largest character boundary of `source` at or before `i`.
+fn floor_boundary(source: &str, i: usize) -> usize {
+    let mut i = i.min(source.len());
+    while !source.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 fn render_one(d: &Diagnostic, file_name: &str, source: &str) -> String {
-    let start = (d.loc.start as usize).min(source.len());
-    let end = (d.loc.end as usize).clamp(start, source.len());
+    let start = floor_boundary(source, d.loc.start as usize);
+    let end = floor_boundary(source, (d.loc.end as usize).max(start));
     let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = source[start..]
         .find('\n')

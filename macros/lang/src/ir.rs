@@ -3,10 +3,20 @@
 //! Every value in an IR expression is a plain number in the unit its declaration gives
 //! (parameters, inputs and states keep the units the modeller wrote); time is in ms.
 
-use crate::ast::ItemKind;
-
 mod network;
 pub use network::*;
+
+/// What a checked model is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ModelKind {
+    /// A spiking neuron (a `neuron` item).
+    Neuron,
+    /// A neural mass (a `mass` item).
+    Mass,
+    /// The summed state of a `synapse` item (its [`Synapse::dynamics`]): one value per target
+    /// neuron, with the `post` variables as inputs and the injected values as outputs.
+    Synapse,
+}
 
 /// A variable an expression can read.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -417,8 +427,8 @@ pub struct Model {
     pub doc: Vec<String>,
     /// Visibility as written.
     pub vis: String,
-    /// Neuron or mass.
-    pub kind: ItemKind,
+    /// Neuron, mass, or a synapse's summed state.
+    pub kind: ModelKind,
     /// Parameters.
     pub params: Vec<Param>,
     /// Inputs.
@@ -667,4 +677,16 @@ pub enum Item {
     Synapse(Synapse),
     /// A network.
     Network(Network),
+}
+
+impl Item {
+    /// Records the item's text as written (what the interpreter and `cajal show` read).
+    pub fn set_source(&mut self, text: String) {
+        match self {
+            Item::Model(m) => m.source = text,
+            Item::Coupling(c) => c.source = text,
+            Item::Synapse(s) => s.dynamics.source = text,
+            Item::Network(n) => n.source = text,
+        }
+    }
 }

@@ -7,7 +7,7 @@ use pest::iterators::Pair;
 use pest::pratt_parser::{Assoc, Op, PrattParser};
 
 use crate::ast::*;
-use crate::diag::{Diagnostic, Diagnostics, Loc};
+use crate::diag::{Diagnostics, Loc};
 
 mod grammar {
     #![allow(missing_docs)]
@@ -17,7 +17,10 @@ mod grammar {
 }
 use grammar::{Grammar, Rule};
 
+mod errors;
+mod items;
 mod network;
+mod sections;
 
 static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
     PrattParser::new()
@@ -37,24 +40,45 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
 
 /// Parses model text (a file or the macro's token text) into a syntax tree.
 pub fn parse(text: &str) -> Result<File, Diagnostics> {
-    let mut pairs =
-        Grammar::parse(Rule::file, text).map_err(|e| Diagnostics(vec![syntax_error(e)]))?;
+    let mut pairs = Grammar::parse(Rule::file, text)
+        .map_err(|e| Diagnostics::from(errors::syntax_error(e, text)))?;
     let file = pairs.next().expect("the file rule always yields one pair");
-    let mut items = Vec::new();
-    let mut diags = Diagnostics::default();
-    for pair in file.into_inner() {
-        if pair.as_rule() == Rule::item {
-            match item(pair) {
-                Ok(i) => items.push(i),
-                Err(d) => diags.push(d),
+    let items = file.into_inner().filter_map(items::item).collect();
+    Ok(File { items })
+}
+
+/// The keyword and name of every item in `text`: from the syntax tree when the text parses,
+/// else from the item headers that precede the first unbalanced brace.
+pub fn item_names(text: &str) -> Vec<(&'static str, Ident)> {
+    if let Ok(file) = parse(text) {
+        return file
+            .items
+            .iter()
+            .map(|i| (i.keyword(), i.header().name.clone()))
+            .collect();
+    }
+    let Ok(mut pairs) = Grammar::parse(Rule::outline, text) else {
+        return Vec::new();
+    };
+    let Some(outline) = pairs.next() else {
+        return Vec::new();
+    };
+    let mut names = Vec::new();
+    for item in outline.into_inner() {
+        let mut keyword = "";
+        for p in item.into_inner() {
+            match p.as_rule() {
+                Rule::model_kind if p.as_str() == "mass" => keyword = "mass",
+                Rule::model_kind => keyword = "neuron",
+                Rule::synapse_kw => keyword = "synapse",
+                Rule::coupling_kw => keyword = "coupling",
+                Rule::network_kw => keyword = "network",
+                Rule::ident => names.push((keyword, ident(p))),
+                _ => {}
             }
         }
     }
-    if diags.is_empty() {
-        Ok(File { items })
-    } else {
-        Err(diags)
-    }
+    names
 }
 
 fn loc(pair: &Pair<Rule>) -> Loc {
@@ -111,238 +135,6 @@ fn unescape(s: &str) -> String {
         }
     }
     out
-}
-
-fn item(pair: Pair<Rule>) -> Result<Item, Diagnostic> {
-    let item_loc = loc(&pair);
-    let mut doc = Vec::new();
-    let mut vis = String::new();
-    let mut kind = ItemKind::Neuron;
-    let mut name = None;
-    let mut it = Item {
-        doc: Vec::new(),
-        vis: String::new(),
-        kind,
-        name: Ident {
-            name: String::new(),
-            loc: item_loc,
-        },
-        params: Vec::new(),
-        inputs: Vec::new(),
-        states: Vec::new(),
-        derivatives: Vec::new(),
-        aliases: Vec::new(),
-        functions: Vec::new(),
-        outputs: Vec::new(),
-        events: Vec::new(),
-        refractory: None,
-        methods: Vec::new(),
-        schedules: Vec::new(),
-        presets: Vec::new(),
-        edge: None,
-        node: None,
-        weight: None,
-        post: Vec::new(),
-        on_pre: None,
-        injects: Vec::new(),
-        traces: Vec::new(),
-        continuous: Vec::new(),
-        on_post: None,
-        network: NetworkBody::default(),
-        loc: item_loc,
-    };
-    for p in pair.into_inner() {
-        match p.as_rule() {
-            Rule::doc => doc.push(doc_line(p)),
-            Rule::vis => vis = p.as_str().split_whitespace().collect::<String>(),
-            Rule::item_kind => {
-                kind = match p.as_str() {
-                    "mass" => ItemKind::Mass,
-                    "coupling" => ItemKind::Coupling,
-                    "synapse" => ItemKind::Synapse,
-                    "network" => ItemKind::Network,
-                    _ => ItemKind::Neuron,
-                }
-            }
-            Rule::ident => name = Some(ident(p)),
-            Rule::parameters => it.params.extend(p.into_inner().map(decl)),
-            Rule::inputs => it.inputs.extend(p.into_inner().map(decl)),
-            Rule::state => it.states.extend(p.into_inner().map(decl)),
-            Rule::outputs => it.outputs.extend(p.into_inner().map(decl)),
-            Rule::equations => {
-                for eq in p.into_inner() {
-                    match eq.as_rule() {
-                        Rule::derivative => it.derivatives.push(derivative(eq)),
-                        Rule::function => it.functions.push(function(eq)),
-                        _ => it.aliases.push(decl(eq)),
-                    }
-                }
-            }
-            Rule::functions => it.functions.extend(p.into_inner().map(function)),
-            Rule::event => it.events.push(event(p)),
-            Rule::refractory => {
-                let e = p.into_inner().next().expect("refractory has an expression");
-                it.refractory = Some(expr(e));
-            }
-            Rule::method => it.methods.extend(p.into_inner().map(ident)),
-            Rule::schedule => it.schedules.extend(p.into_inner().map(ident)),
-            Rule::preset => it.presets.push(preset(p)),
-            Rule::edge => it.edge = p.into_inner().next().map(expr),
-            Rule::node => it.node = p.into_inner().next().map(expr),
-            Rule::weight => it.weight = Some(decl(p)),
-            Rule::post => it.post.extend(p.into_inner().map(decl)),
-            Rule::on_pre => {
-                let l = loc(&p);
-                let stmts = p.into_inner().map(assignment).collect();
-                it.on_pre = Some((stmts, l));
-            }
-            Rule::inject => it.injects.extend(p.into_inner().map(decl)),
-            Rule::traces => it.traces.extend(p.into_inner().map(decl)),
-            Rule::continuous => it.continuous.extend(p.into_inner().map(decl)),
-            Rule::on_post => {
-                let l = loc(&p);
-                let stmts = p.into_inner().map(assignment).collect();
-                it.on_post = Some((stmts, l));
-            }
-            _ => network::section(p, &mut it.network),
-        }
-    }
-    it.doc = doc;
-    it.vis = vis;
-    it.kind = kind;
-    it.name = name.expect("an item always has a name");
-    Ok(it)
-}
-
-fn decl(pair: Pair<Rule>) -> Decl {
-    let mut d = Decl {
-        doc: Vec::new(),
-        name: Ident {
-            name: String::new(),
-            loc: loc(&pair),
-        },
-        unit: None,
-        value: None,
-    };
-    for p in pair.into_inner() {
-        match p.as_rule() {
-            Rule::doc => d.doc.push(doc_line(p)),
-            Rule::ident => d.name = ident(p),
-            Rule::unit_spec => d.unit = Some(unit_spec(p)),
-            Rule::expr => d.value = Some(expr(p)),
-            _ => {}
-        }
-    }
-    d
-}
-
-fn derivative(pair: Pair<Rule>) -> Derivative {
-    let mut doc = Vec::new();
-    let mut state = None;
-    let mut rhs = None;
-    let mut unless = false;
-    for p in pair.into_inner() {
-        match p.as_rule() {
-            Rule::doc => doc.push(doc_line(p)),
-            Rule::deriv_name => {
-                let l = loc(&p);
-                state = Some(Ident {
-                    name: p.as_str()[1..].to_string(),
-                    loc: l,
-                });
-            }
-            Rule::expr => rhs = Some(expr(p)),
-            Rule::unless_refractory => unless = true,
-            _ => {}
-        }
-    }
-    Derivative {
-        doc,
-        state: state.expect("a derivative names its state"),
-        rhs: rhs.expect("a derivative has a right-hand side"),
-        unless_refractory: unless,
-    }
-}
-
-fn function(pair: Pair<Rule>) -> Function {
-    let mut doc = Vec::new();
-    let mut idents = Vec::new();
-    let mut body = None;
-    for p in pair.into_inner() {
-        match p.as_rule() {
-            Rule::doc => doc.push(doc_line(p)),
-            Rule::ident => idents.push(ident(p)),
-            Rule::expr => body = Some(expr(p)),
-            _ => {}
-        }
-    }
-    let name = idents.remove(0);
-    Function {
-        doc,
-        name,
-        args: idents,
-        body: body.expect("a function has a body"),
-    }
-}
-
-fn event(pair: Pair<Rule>) -> Event {
-    let l = loc(&pair);
-    let mut inner = pair.into_inner();
-    let condition = expr(inner.next().expect("an event has a condition"));
-    let mut body = Vec::new();
-    for s in inner {
-        match s.as_rule() {
-            Rule::emit => body.push(EventStmt::Emit(ident(
-                s.into_inner().next().expect("emit names an event"),
-            ))),
-            Rule::assign => body.push(assignment(s)),
-            _ => {}
-        }
-    }
-    Event {
-        condition,
-        body,
-        loc: l,
-    }
-}
-
-/// `x op= value` as an event statement.
-fn assignment(pair: Pair<Rule>) -> EventStmt {
-    let mut parts = pair.into_inner();
-    let target = ident(parts.next().expect("assignment target"));
-    let op = match parts.next().expect("assignment operator").as_str() {
-        "+=" => AssignOp::Add,
-        "-=" => AssignOp::Sub,
-        "*=" => AssignOp::Mul,
-        "/=" => AssignOp::Div,
-        _ => AssignOp::Set,
-    };
-    let value = expr(parts.next().expect("assignment value"));
-    EventStmt::Assign { target, op, value }
-}
-
-fn preset(pair: Pair<Rule>) -> Preset {
-    let mut doc = Vec::new();
-    let mut name = None;
-    let mut values = Vec::new();
-    for p in pair.into_inner() {
-        match p.as_rule() {
-            Rule::doc => doc.push(doc_line(p)),
-            Rule::ident => name = Some(ident(p)),
-            Rule::preset_set => {
-                let mut parts = p.into_inner().filter(|q| q.as_rule() != Rule::equals);
-                let n = ident(parts.next().expect("preset parameter name"));
-                let v = expr(parts.next().expect("preset parameter value"));
-                values.push((n, v));
-            }
-            _ => {}
-        }
-    }
-    Preset {
-        doc,
-        name: name.expect("a preset has a name"),
-        values,
-    }
 }
 
 fn unit_exp(pair: Pair<Rule>) -> i32 {
@@ -477,96 +269,4 @@ fn expr(pair: Pair<Rule>) -> Expr {
             }
         })
         .parse(pair.into_inner())
-}
-
-fn rule_name(rule: &Rule) -> String {
-    match rule {
-        Rule::EOI => "end of input",
-        Rule::item => "a `neuron`, `mass`, `coupling` or `synapse` item",
-        Rule::item_kind => "`neuron`, `mass`, `coupling` or `synapse`",
-        Rule::ident | Rule::name => "a name",
-        Rule::expr => "an expression",
-        Rule::quantity | Rule::number => "a number",
-        Rule::unit_spec | Rule::unit_power | Rule::unit_name => "a unit",
-        Rule::unit_suffix | Rule::first_unit | Rule::known_unit | Rule::known_symbol => "a unit",
-        Rule::doc => "a doc comment",
-        Rule::vis => "`pub`",
-        Rule::parameters => "`parameters { … }`",
-        Rule::inputs => "`inputs { … }`",
-        Rule::state => "`state { … }`",
-        Rule::equations => "`equations { … }`",
-        Rule::functions => "`functions { … }`",
-        Rule::outputs => "`outputs { … }`",
-        Rule::event => "`on <condition> { … }`",
-        Rule::refractory => "`refractory …`",
-        Rule::method => "`method …`",
-        Rule::schedule => "`schedule …`",
-        Rule::preset => "`preset …`",
-        Rule::edge => "`edge { … }`",
-        Rule::node => "`node { … }`",
-        Rule::weight => "`weight w: unit`",
-        Rule::post => "`post { … }`",
-        Rule::on_pre => "`on_pre { … }`",
-        Rule::inject => "`inject { … }`",
-        Rule::traces => "`traces { … }`",
-        Rule::continuous => "`continuous { … }`",
-        Rule::on_post => "`on_post { … }`",
-        Rule::rate_end => "`.name` (a rate projection's state or input)",
-        Rule::param | Rule::state_var | Rule::output | Rule::alias => {
-            "a declaration `name = value`"
-        }
-        Rule::input => "an input `name: unit`",
-        Rule::derivative => "an equation `dx/dt = …`",
-        Rule::deriv_name => "a derivative `dx/dt`",
-        Rule::function => "a function `fn f(x) = …`",
-        Rule::emit | Rule::assign => "a statement (`emit spike`, `x = …`, `x += …`)",
-        Rule::assign_op => "`=`, `+=`, `-=`, `*=` or `/=`",
-        Rule::unless_refractory => "`unless refractory`",
-        Rule::call => "a function call",
-        Rule::if_expr => "`if … { … } else { … }`",
-        Rule::preset_set => "`name = value`",
-        Rule::add | Rule::sub | Rule::mul | Rule::div | Rule::pow => "an operator",
-        Rule::lt | Rule::le | Rule::gt | Rule::ge | Rule::eq | Rule::ne | Rule::and | Rule::or => {
-            "an operator"
-        }
-        Rule::neg | Rule::not | Rule::unit_op => "an operator",
-        Rule::equals => "`=`",
-        Rule::colon => "`:` and a unit",
-        _ => return format!("{rule:?}"),
-    }
-    .to_string()
-}
-
-fn syntax_error(e: pest::error::Error<Rule>) -> Diagnostic {
-    use pest::error::{ErrorVariant, InputLocation};
-    let l = match e.location {
-        InputLocation::Pos(p) => Loc::new(p, p),
-        InputLocation::Span((s, t)) => Loc::new(s, t),
-    };
-    let message = match &e.variant {
-        ErrorVariant::ParsingError {
-            positives,
-            negatives,
-        } => {
-            if positives.contains(&Rule::parameters) && positives.contains(&Rule::equations) {
-                return Diagnostic::new(l, "syntax error: expected a section or `}`")
-                    .with_help("sections: `parameters`, `inputs`, `state`, `equations`, `functions`, `outputs`, `on <condition> { … }`, `refractory`, `method`, `schedule`, `preset`; a coupling has `parameters`, `edge` and `node`");
-            }
-            let mut names: Vec<String> = positives.iter().map(rule_name).collect();
-            names.sort();
-            names.dedup();
-            if names.is_empty() {
-                let mut neg: Vec<String> = negatives.iter().map(rule_name).collect();
-                neg.dedup();
-                format!("syntax error: unexpected {}", neg.join(", "))
-            } else if names.len() == 1 {
-                format!("syntax error: expected {}", names[0])
-            } else {
-                let last = names.pop().unwrap_or_default();
-                format!("syntax error: expected {} or {last}", names.join(", "))
-            }
-        }
-        ErrorVariant::CustomError { message } => format!("syntax error: {message}"),
-    };
-    Diagnostic::new(l, message)
 }

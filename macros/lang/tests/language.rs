@@ -110,7 +110,7 @@ fn first_error(src: &str) -> String {
     match compile(src) {
         Ok(_) => panic!("expected an error"),
         Err(d) => {
-            let e = &d.0[0];
+            let e = d.iter().next().expect("one diagnostic");
             format!("{} @ `{}`", e.full_message(), &src[e.loc.range()])
         }
     }
@@ -188,12 +188,13 @@ fn piecewise_if_expressions() {
     assert_eq!((dat(-1.5), dat(0.5), dat(3.0)), (-2.0, 2.0, 0.0));
     let bad = "mass P { state { x = 0 mV } equations { dx/dt = if x < 0 mV { 1 mV/ms } else { 1 /ms } } }";
     let e = compile(bad).unwrap_err();
+    let first = e.iter().next().expect("one diagnostic");
     assert!(
-        e.0[0]
+        first
             .message
             .contains("branches of `if` must have the same units"),
         "{}",
-        e.0[0].message
+        first.message
     );
 }
 
@@ -231,4 +232,28 @@ fn schedules_are_listed_default_first_and_checked() {
     assert!(e.contains("schedule `brian2` is listed twice"), "{e}");
     let text = "neuron N { state { v = 0 mV } equations { dv/dt = -v/(1 ms) } }";
     assert_eq!(compile(text).unwrap()[0].schedules, vec![Schedule::Brian2]);
+}
+
+#[test]
+fn item_names_are_found_even_when_a_body_does_not_parse() {
+    let text = "/// A cell.\npub neuron A { state { v = } }\nsynapse S { weight w: nS }\nnetwork N { population E = A[3] }\nmass M { parameters { k = \"{\" } }";
+    let names: Vec<(&str, String)> = cajal_lang::parse::item_names(text)
+        .into_iter()
+        .map(|(k, id)| (k, id.name))
+        .collect();
+    let expected = [
+        ("neuron", "A"),
+        ("synapse", "S"),
+        ("network", "N"),
+        ("mass", "M"),
+    ];
+    assert_eq!(
+        names,
+        expected.map(|(k, n)| (k, n.to_string())).to_vec(),
+        "every header, in order"
+    );
+    let good = "coupling K { edge { pre - post } }";
+    let names = cajal_lang::parse::item_names(good);
+    assert_eq!(names.len(), 1);
+    assert_eq!((names[0].0, names[0].1.name.as_str()), ("coupling", "K"));
 }

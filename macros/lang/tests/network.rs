@@ -165,11 +165,27 @@ fn random_draws_only_set_per_neuron_values() {
 #[test]
 fn sections_of_other_items_are_errors() {
     let e = errors(&ring_with("state { x = 0 }"));
-    assert!(e.contains("network `Ring` cannot have state"), "{e}");
+    assert!(
+        e.contains("`state` is not a section of a network item"),
+        "{e}"
+    );
     let e = errors(
         "neuron N { state { v = 0 mV } equations { dv/dt = -v/(1 ms) } population E = N[3] }",
     );
-    assert!(e.contains("`N` is not a network"), "{e}");
+    assert!(
+        e.contains(
+            "`population` is not a section of a neuron item; it belongs in a `network` item"
+        ),
+        "{e}"
+    );
+    assert!(e.contains("declare `network Name { … }`"), "{e}");
+    let e = errors("coupling K { edge { pre - post } preset p { } }");
+    assert!(
+        e.contains("`preset` is not a section of a coupling item"),
+        "{e}"
+    );
+    let e = errors("mass M { state { x = 0 } equations { dx/dt = -x/(1 ms) } edge { pre } }");
+    assert!(e.contains("it belongs in a `coupling` item"), "{e}");
 }
 
 #[test]

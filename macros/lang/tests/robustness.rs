@@ -27,7 +27,7 @@ mod model_source;
 fn check(text: &str) {
     if let Err(diags) = cajal_lang::compile(text) {
         assert!(!diags.is_empty());
-        for d in &diags.0 {
+        for d in &diags {
             assert!(
                 d.loc.start <= d.loc.end && d.loc.end as usize <= text.len(),
                 "diagnostic outside the text: {d:?}"

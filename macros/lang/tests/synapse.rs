@@ -193,11 +193,17 @@ fn sections_stay_in_their_items() {
     let e = errors(
         "neuron N { state { v = 0 mV } equations { dv/dt = -v/(1 ms) } on_pre { v += 1 mV } }",
     );
-    assert!(e.contains("`on_pre` belongs in a `synapse` item"), "{e}");
+    assert!(
+        e.contains("`on_pre` is not a section of a neuron item; it belongs in a `synapse` item"),
+        "{e}"
+    );
     let e = errors(
         "synapse S { weight w: nS inputs { I: pA } state { g = 0 nS } equations { dg/dt = -g/(5 ms) } on_pre { g += w } }",
     );
-    assert!(e.contains("synapse `S` cannot have inputs"), "{e}");
+    assert!(
+        e.contains("`inputs` is not a section of a synapse item"),
+        "{e}"
+    );
     assert!(e.contains("post { v: mV }"), "{e}");
 }
 

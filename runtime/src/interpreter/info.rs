@@ -1,6 +1,6 @@
 //! The [`ModelInfo`] of a model known only at run time.
 
-use cajal_lang::ast::ItemKind;
+use cajal_lang::ir;
 use cajal_lang::ir::Model;
 
 use crate::model::{ModelInfo, ModelKind, ParamInfo, VarInfo};
@@ -52,8 +52,9 @@ pub(crate) fn model_info(m: &Model) -> &'static ModelInfo {
     let info = ModelInfo {
         name: keep(m.name.clone()),
         kind: match m.kind {
-            ItemKind::Neuron => ModelKind::Neuron,
-            _ => ModelKind::Mass,
+            ir::ModelKind::Neuron => ModelKind::Neuron,
+            ir::ModelKind::Mass => ModelKind::Mass,
+            ir::ModelKind::Synapse => ModelKind::Synapse,
         },
         doc: keep(m.doc.join("\n")),
         params: param_infos(&m.params),

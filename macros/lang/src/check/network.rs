@@ -7,7 +7,8 @@
 
 use std::collections::HashMap;
 
-use super::{Checker, Scope, Sym, Typed, render_unit, rescale};
+use super::scale::{render_unit, rescale};
+use super::{Checker, Decls, Scope, Sym, Typed};
 use crate::ast::{self, ExprKind, Ident, ModelUse, RuleDecl};
 use crate::diag::{Diagnostic, Diagnostics, Loc};
 use crate::ir::{self, Expr, Var};
@@ -27,82 +28,15 @@ const RULES: &[(&str, &[&str], &[&str])] = &[
 ];
 
 /// Checks a `network` item and lowers it to IR, or returns every error found.
-pub fn check_network(item: &ast::Item) -> Result<ir::Network, Diagnostics> {
-    let mut c = Checker::new(item);
-    let net = c.run_network();
-    match net {
-        Some(net) if c.diags.is_empty() => Ok(net),
-        _ => {
-            c.diags.0.sort_by_key(|d| d.loc.start);
-            c.diags.0.dedup();
-            Err(c.diags)
-        }
-    }
+pub fn check_network(item: &ast::NetworkItem) -> Result<ir::Network, Diagnostics> {
+    let decls = Decls::parameters(&item.header, &item.params, &[], &item.presets);
+    let mut c = Checker::new(&decls);
+    let net = c.run_network(item);
+    c.finish(net)
 }
 
 impl Checker<'_> {
-    /// Errors for network sections in a model, coupling or synapse.
-    pub(super) fn reject_network_sections(&mut self, item: &ast::Item) {
-        let n = &item.network;
-        let found = [
-            n.timestep.as_ref().map(|e| e.loc),
-            n.seed.map(|(_, l)| l),
-            n.populations.first().map(|p| p.name.loc),
-            n.sources.first().map(|p| p.name.loc),
-            n.projections.first().map(|p| p.name.loc),
-            n.drives.first().map(|d| d.pop.loc),
-            n.poisson_inputs.first().map(|p| p.loc),
-            n.records.first().map(|r| r.pop.loc),
-        ];
-        if let Some(loc) = found.into_iter().flatten().next() {
-            self.err(
-                Diagnostic::new(
-                    loc,
-                    format!(
-                        "`{}` is not a network: populations, sources, projections, drives, inputs and records belong in a `network` item",
-                        item.name.name
-                    ),
-                )
-                .with_help("declare `network Name { … }` and use the model there"),
-            );
-        }
-    }
-
-    fn reject_model_sections(&mut self, item: &ast::Item) {
-        let found = [
-            (item.inputs.first().map(|d| d.name.loc), "inputs"),
-            (item.states.first().map(|d| d.name.loc), "state"),
-            (item.derivatives.first().map(|d| d.state.loc), "equations"),
-            (item.aliases.first().map(|d| d.name.loc), "equations"),
-            (item.functions.first().map(|f| f.name.loc), "functions"),
-            (item.outputs.first().map(|d| d.name.loc), "outputs"),
-            (item.events.first().map(|e| e.loc), "events"),
-            (item.refractory.as_ref().map(|e| e.loc), "refractoriness"),
-            (item.methods.first().map(|m| m.loc), "a method"),
-            (item.schedules.first().map(|m| m.loc), "a schedule"),
-            (item.edge.as_ref().map(|e| e.loc), "an edge term"),
-            (item.node.as_ref().map(|e| e.loc), "a node term"),
-            (item.weight.as_ref().map(|w| w.name.loc), "a weight"),
-            (item.post.first().map(|d| d.name.loc), "post variables"),
-            (item.on_pre.as_ref().map(|(_, l)| *l), "on_pre"),
-            (item.injects.first().map(|d| d.name.loc), "inject"),
-        ];
-        for (loc, what) in found {
-            if let Some(loc) = loc {
-                self.err(
-                    Diagnostic::new(
-                        loc,
-                        format!("network `{}` cannot have {what}", item.name.name),
-                    )
-                    .with_help("a network has `parameters`, `preset`s, `timestep`, `seed`, `population`s, `source`s, `projection`s, `drive`s, `poisson_input`s and `record`s; dynamics belong in neuron, mass and synapse items"),
-                );
-            }
-        }
-    }
-
-    fn run_network(&mut self) -> Option<ir::Network> {
-        let item = self.item;
-        self.reject_model_sections(item);
+    fn run_network(&mut self, item: &ast::NetworkItem) -> Option<ir::Network> {
         for (i, p) in item.params.iter().enumerate() {
             self.declare(&p.name, Sym::Param(i));
         }
@@ -111,7 +45,7 @@ impl Checker<'_> {
             self.params.push(param);
         }
         let presets = self.presets();
-        let body = &item.network;
+        let body = &item.body;
         let dt_ms = self.timestep(body.timestep.as_ref());
         let seed = body.seed.map_or(0, |(s, loc)| {
             if s == u64::MAX {
@@ -308,9 +242,9 @@ impl Checker<'_> {
         }
 
         Some(ir::Network {
-            name: item.name.name.clone(),
-            doc: item.doc.clone(),
-            vis: item.vis.clone(),
+            name: item.header.name.name.clone(),
+            doc: item.header.doc.clone(),
+            vis: item.header.vis.clone(),
             params: self.params.clone(),
             presets,
             dt_ms,

@@ -9,9 +9,10 @@
 
 use std::collections::HashMap;
 
-use super::{Checker, Scope, Sym, Typed, rescale};
+use super::scale::rescale;
+use super::{Checker, Scope, Sym, Typed};
 use crate::ast::{self, AssignOp, EventStmt};
-use crate::diag::{Diagnostic, Loc};
+use crate::diag::Diagnostic;
 use crate::ir::{self, Expr, PlasticStmt, PlasticTarget, Var};
 use crate::sym;
 use crate::units::Unit;
@@ -31,17 +32,18 @@ impl Checker<'_> {
     /// blocks are left empty.
     pub(super) fn split_per_synapse(
         &mut self,
-        item: &ast::Item,
+        item: &ast::SynapseItem,
         d: &mut ir::Model,
         n_summed: usize,
         weight_state: Option<usize>,
     ) -> ir::Plasticity {
         let is_per_synapse = |v: Var| matches!(v, Var::State(k) if k >= n_summed);
         let derivative_loc = |name: &str| {
-            item.derivatives
+            item.dynamics
+                .derivatives
                 .iter()
                 .find(|dv| dv.state.name == name)
-                .map_or(item.name.loc, |dv| dv.rhs.loc)
+                .map_or(item.header.name.loc, |dv| dv.rhs.loc)
         };
         for (k, eq) in d.equations.iter().enumerate().take(n_summed) {
             if sym::any_var(&eq.rhs, &is_per_synapse) {
@@ -286,15 +288,18 @@ impl Checker<'_> {
     /// Reports a missing `name` block (`on_pre`); true if present.
     pub(super) fn require_block(
         &mut self,
-        block: Option<&(Vec<EventStmt>, Loc)>,
+        block: Option<&ast::Block>,
         name: &str,
-        item: &ast::Item,
+        item: &ast::SynapseItem,
     ) -> bool {
         if block.is_none() {
             self.err(
                 Diagnostic::new(
-                    item.name.loc,
-                    format!("synapse `{}` has no `{name} {{ … }}`", item.name.name),
+                    item.header.name.loc,
+                    format!(
+                        "synapse `{}` has no `{name} {{ … }}`",
+                        item.header.name.name
+                    ),
                 )
                 .with_help("say what a presynaptic spike does, e.g. `on_pre { g += w }`"),
             );

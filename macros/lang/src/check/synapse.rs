@@ -1,40 +1,42 @@
 //! Synapse items: summed receptor state with linear dynamics, the per-synapse weight, what a
 //! presynaptic spike adds (`on_pre`) and what the target receives (`inject`).
 //!
-//! A synapse is checked as a model whose inputs are its `post` variables and whose outputs are
-//! its injected values; this file adds the weight, the `on_pre` jumps and the rules that make
+//! A synapse's shared sections go through the model pass with its `post` variables as the
+//! inputs and its injected values as the outputs (see [`Decls`]); this file adds the weight, the `on_pre` jumps and the rules that make
 //! one summed value per target neuron exact.
 
 use std::collections::HashMap;
 
 use super::plasticity::Block;
-use super::{Checker, Sym, Typed};
+use super::{Checker, Decls, Sym, Typed};
 use crate::ast::{self, AssignOp, EventStmt};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ir::{self, Expr, JumpTarget, Var};
 use crate::sym;
 
 /// Checks a `synapse` item and lowers it to IR, or returns every error found.
-pub fn check_synapse(item: &ast::Item) -> Result<ir::Synapse, Diagnostics> {
-    let mut as_model = item.clone();
-    as_model.inputs = std::mem::take(&mut as_model.post);
-    as_model.outputs = std::mem::take(&mut as_model.injects);
+pub fn check_synapse(item: &ast::SynapseItem) -> Result<ir::Synapse, Diagnostics> {
+    let mut decls = Decls::dynamics(&item.header, &item.dynamics, &item.post, &item.injects);
     // Traces, continuous variables and a weight with an equation are checked as states after
     // the summed state, then split off.
-    let n_summed = as_model.states.len();
-    as_model.states.extend(item.traces.iter().cloned());
-    as_model.states.extend(item.continuous.iter().cloned());
+    let n_summed = decls.states.len();
+    decls.states.extend(&item.traces);
+    decls.states.extend(&item.continuous);
     let weight_state = item
         .weight
         .as_ref()
-        .filter(|w| item.derivatives.iter().any(|d| d.state.name == w.name.name))
+        .filter(|w| {
+            item.dynamics
+                .derivatives
+                .iter()
+                .any(|d| d.state.name == w.name.name)
+        })
         .map(|w| {
-            as_model.states.push(w.clone());
-            as_model.states.len() - 1
+            decls.states.push(w);
+            decls.states.len() - 1
         });
-    let mut c = Checker::new(&as_model);
-    c.reject_non_synapse_sections(item);
-    let mut dynamics = c.run();
+    let mut c = Checker::new(&decls);
+    let mut dynamics = c.run(ir::ModelKind::Synapse);
     let weight = c.weight(item, weight_state);
     let per_synapse = dynamics
         .as_mut()
@@ -52,7 +54,7 @@ pub fn check_synapse(item: &ast::Item) -> Result<ir::Synapse, Diagnostics> {
         || !item.continuous.is_empty()
         || weight_state.is_some()
         || item.on_post.is_some()
-        || matches!((&item.on_pre, &item.weight), (Some((stmts, _)), Some(w)) if sets_weight(stmts, &w.name.name));
+        || matches!((&item.on_pre, &item.weight), (Some(b), Some(w)) if sets_weight(&b.stmts, &w.name.name));
     let (on_pre, plasticity) = match (&dynamics, &weight) {
         (Some(_), Some(w)) if plastic => {
             let blocks = [
@@ -60,7 +62,7 @@ pub fn check_synapse(item: &ast::Item) -> Result<ir::Synapse, Diagnostics> {
                 (item.on_post.as_ref(), Block::Post),
             ];
             let [pre, post] = blocks.map(|(b, kind)| {
-                b.map(|(stmts, _)| c.plastic_block(stmts, kind, w, &per_synapse, n_summed))
+                b.map(|b| c.plastic_block(&b.stmts, kind, w, &per_synapse, n_summed))
                     .unwrap_or_default()
             });
             let ok = c.require_block(item.on_pre.as_ref(), "on_pre", item);
@@ -72,63 +74,26 @@ pub fn check_synapse(item: &ast::Item) -> Result<ir::Synapse, Diagnostics> {
         (Some(_), Some(w)) => (c.on_pre(item, w), None),
         _ => (None, None),
     };
-    if c.diags.is_empty()
-        && let (Some(dynamics), Some(weight), Some(on_pre)) = (dynamics, weight, on_pre)
-    {
-        return Ok(ir::Synapse {
+    let synapse = match (dynamics, weight, on_pre) {
+        (Some(dynamics), Some(weight), Some(on_pre)) => Some(ir::Synapse {
             dynamics,
             weight,
             on_pre,
             plasticity,
-        });
-    }
-    c.diags.0.sort_by_key(|d| d.loc.start);
-    c.diags.0.dedup();
-    Err(c.diags)
+        }),
+        _ => None,
+    };
+    c.finish(synapse)
 }
 
 impl Checker<'_> {
-    fn reject_non_synapse_sections(&mut self, item: &ast::Item) {
-        let name = &item.name.name;
-        let foreign = [
-            (
-                item.inputs.first().map(|d| d.name.loc),
-                "inputs",
-                "the target's variables it reads go in `post { v: mV }`",
-            ),
-            (
-                item.outputs.first().map(|d| d.name.loc),
-                "outputs",
-                "what the target receives goes in `inject { I: pA = … }`",
-            ),
-            (
-                item.events.first().map(|e| e.loc),
-                "`on` events",
-                "a presynaptic spike's effect goes in `on_pre { … }`",
-            ),
-            (
-                item.refractory.as_ref().map(|e| e.loc),
-                "refractoriness",
-                "refractoriness belongs to the target neuron",
-            ),
-        ];
-        for (loc, what, help) in foreign {
-            if let Some(loc) = loc {
-                self.err(
-                    Diagnostic::new(loc, format!("synapse `{name}` cannot have {what}"))
-                        .with_help(help),
-                );
-            }
-        }
-    }
-
     /// The weight (`state`: its index among the states when it has an equation).
-    fn weight(&mut self, item: &ast::Item, state: Option<usize>) -> Option<ir::Weight> {
+    fn weight(&mut self, item: &ast::SynapseItem, state: Option<usize>) -> Option<ir::Weight> {
         let Some(w) = &item.weight else {
             self.err(
                 Diagnostic::new(
-                    item.name.loc,
-                    format!("synapse `{}` has no weight", item.name.name),
+                    item.header.name.loc,
+                    format!("synapse `{}` has no weight", item.header.name.name),
                 )
                 .with_help("declare the per-synapse weight, e.g. `weight w: nS`"),
             );
@@ -154,7 +119,7 @@ impl Checker<'_> {
         Some(ir::Weight {
             name: w.name.name.clone(),
             unit: ir::UnitInfo {
-                text: super::unit_text(w.unit.as_ref()?),
+                text: super::scale::unit_text(w.unit.as_ref()?),
                 unit,
             },
             default,
@@ -162,12 +127,15 @@ impl Checker<'_> {
         })
     }
 
-    fn on_pre(&mut self, item: &ast::Item, w: &ir::Weight) -> Option<Vec<ir::Jump>> {
-        let Some((stmts, loc)) = &item.on_pre else {
+    fn on_pre(&mut self, item: &ast::SynapseItem, w: &ir::Weight) -> Option<Vec<ir::Jump>> {
+        let Some(ast::Block { stmts, loc }) = &item.on_pre else {
             self.err(
                 Diagnostic::new(
-                    item.name.loc,
-                    format!("synapse `{}` has no `on_pre {{ … }}`", item.name.name),
+                    item.header.name.loc,
+                    format!(
+                        "synapse `{}` has no `on_pre {{ … }}`",
+                        item.header.name.name
+                    ),
                 )
                 .with_help("say what a presynaptic spike does, e.g. `on_pre { g += w }`"),
             );
@@ -261,7 +229,7 @@ impl Checker<'_> {
 
     /// Summed state needs dynamics linear and homogeneous in the synapse's own states, with
     /// coefficients made of parameters: then the sum over synapses follows the same equations.
-    fn check_summed_dynamics(&mut self, item: &ast::Item, d: &ir::Model) {
+    fn check_summed_dynamics(&mut self, item: &ast::SynapseItem, d: &ir::Model) {
         let is_state = |v: Var| matches!(v, Var::State(_));
         for (k, eq) in d.equations.iter().enumerate() {
             let zero_states = (0..d.states.len()).fold(eq.rhs.clone(), |e, j| {
@@ -281,10 +249,11 @@ impl Checker<'_> {
             }
             let name = &d.states[k].name;
             let loc = item
+                .dynamics
                 .derivatives
                 .iter()
                 .find(|dv| &dv.state.name == name)
-                .map_or(item.name.loc, |dv| dv.rhs.loc);
+                .map_or(item.header.name.loc, |dv| dv.rhs.loc);
             self.err(
                 Diagnostic::new(
                     loc,

@@ -1,0 +1,300 @@
+//! Calls: built-in functions with their unit rules, `delayed(x, d)`, user functions and
+//! network draws `rand(k)` / `randn(k)`.
+
+use std::collections::HashMap;
+
+use super::scale::rescale;
+use super::{Checker, Scope, Sym, Typed};
+use crate::ast::{self, ExprKind, Ident};
+use crate::diag::Diagnostic;
+use crate::ir::{Expr, Func, Var};
+use crate::suggest::closest;
+use crate::sym;
+use crate::units::{Dim, Unit};
+
+impl Checker<'_> {
+    pub(super) fn lower_call(
+        &mut self,
+        e: &ast::Expr,
+        f: &Ident,
+        args: &[ast::Expr],
+        scope: Scope,
+        env: &HashMap<String, Typed>,
+    ) -> Result<Typed, Diagnostic> {
+        if f.name == "delayed" && !self.names.contains_key("delayed") {
+            return self.lower_delayed(e, args, scope, env);
+        }
+        if matches!(f.name.as_str(), "rand" | "randn") && !self.names.contains_key(&f.name) {
+            return self.lower_draw(f, args);
+        }
+        if let Some(Sym::Function(fi)) = self.names.get(&f.name).copied() {
+            return self.lower_user_call(e, fi, args, scope, env);
+        }
+        let Some(func) = Func::from_name(&f.name) else {
+            let mut d = Diagnostic::new(f.loc, format!("unknown function `{}`", f.name));
+            let user: Vec<&str> = self
+                .item
+                .functions
+                .iter()
+                .map(|f| f.name.name.as_str())
+                .collect();
+            let all = Func::NAMES.iter().copied().chain(user);
+            if let Some(s) = closest(&f.name, all) {
+                d = d.with_help(format!("did you mean `{s}`?"));
+            } else {
+                d = d.with_help(format!(
+                    "built-in functions: {}; define your own in `functions {{ fn name(x) = … }}`",
+                    Func::NAMES.join(", ")
+                ));
+            }
+            return Err(d);
+        };
+        if args.len() != func.arity() {
+            return Err(Diagnostic::new(
+                e.loc,
+                format!(
+                    "`{}` takes {} argument{}, but {} were given",
+                    f.name,
+                    func.arity(),
+                    if func.arity() == 1 { "" } else { "s" },
+                    args.len()
+                ),
+            ));
+        }
+        let mut lowered = Vec::new();
+        for a in args {
+            let t = self.lower(a, scope, env)?;
+            if t.condition {
+                return Err(Diagnostic::new(
+                    a.loc,
+                    format!(
+                        "the argument of `{}` must be a quantity, not a condition",
+                        f.name
+                    ),
+                ));
+            }
+            lowered.push(t);
+        }
+        match func {
+            Func::Abs | Func::Frozen => {
+                let t = lowered.remove(0);
+                Ok(Typed::value(Expr::Call(func, vec![t.expr]), t.unit))
+            }
+            Func::Min | Func::Max => {
+                let b = lowered.pop().expect("two arguments");
+                let a = lowered.pop().expect("two arguments");
+                if a.unit.dim != b.unit.dim {
+                    return Err(Diagnostic::new(
+                        e.loc,
+                        format!(
+                            "the arguments of `{}` must have the same units, but they are {} and {}",
+                            f.name,
+                            a.unit.dim.describe(),
+                            b.unit.dim.describe()
+                        ),
+                    ));
+                }
+                let target = a.unit.exp10.min(b.unit.exp10);
+                let unit = Unit {
+                    dim: a.unit.dim,
+                    exp10: target,
+                };
+                Ok(Typed::value(
+                    Expr::Call(
+                        func,
+                        vec![
+                            rescale(a.expr, a.unit.exp10, target),
+                            rescale(b.expr, b.unit.exp10, target),
+                        ],
+                    ),
+                    unit,
+                ))
+            }
+            Func::Sqrt => {
+                let t = lowered.remove(0);
+                let Some(dim) = t.unit.dim.sqrt() else {
+                    return Err(Diagnostic::new(
+                        args[0].loc,
+                        format!(
+                            "`sqrt` needs whole powers of every dimension (half powers are as far as units go), but its argument has units of {}",
+                            t.unit.dim.describe()
+                        ),
+                    ));
+                };
+                let even = t.unit.exp10 - t.unit.exp10.rem_euclid(2);
+                let arg = rescale(t.expr, t.unit.exp10, even);
+                Ok(Typed::value(
+                    Expr::Call(func, vec![arg]),
+                    Unit {
+                        dim,
+                        exp10: even / 2,
+                    },
+                ))
+            }
+            _ => {
+                let t = lowered.remove(0);
+                if !t.unit.dim.is_none() {
+                    return Err(Diagnostic::new(
+                        args[0].loc,
+                        format!(
+                            "the argument of `{}` must be dimensionless, but it has units of {}",
+                            f.name,
+                            t.unit.dim.describe()
+                        ),
+                    )
+                    .with_help(
+                        "divide by a quantity of the same dimension, e.g. `(v - v_half)/(10 mV)`",
+                    ));
+                }
+                Ok(Typed::value(
+                    Expr::Call(func, vec![rescale(t.expr, t.unit.exp10, 0)]),
+                    Unit::ONE,
+                ))
+            }
+        }
+    }
+
+    /// `delayed(x, d)`: a state variable `d` ago (only in equations; `d` from parameters).
+    pub(super) fn lower_delayed(
+        &mut self,
+        e: &ast::Expr,
+        args: &[ast::Expr],
+        scope: Scope,
+        env: &HashMap<String, Typed>,
+    ) -> Result<Typed, Diagnostic> {
+        let usage =
+            "write `delayed(x, d)` with a state variable `x` and a delay `d` made of parameters";
+        if args.len() != 2 {
+            return Err(Diagnostic::new(
+                e.loc,
+                format!("`delayed` takes 2 arguments, but {} were given", args.len()),
+            )
+            .with_help(usage));
+        }
+        if !self.in_equation || scope != Scope::Full {
+            return Err(Diagnostic::new(
+                e.loc,
+                "`delayed` can only be used in equations `dx/dt = …`",
+            ));
+        }
+        let state = match &args[0].kind {
+            ExprKind::Name(id) => match self.names.get(&id.name) {
+                Some(Sym::State(k)) => *k,
+                _ => {
+                    return Err(Diagnostic::new(
+                        args[0].loc,
+                        format!("`{}` is not a state variable", id.name),
+                    )
+                    .with_help(usage));
+                }
+            },
+            _ => {
+                return Err(Diagnostic::new(
+                    args[0].loc,
+                    "the first argument of `delayed` must name a state variable",
+                )
+                .with_help(usage));
+            }
+        };
+        let d = self.lower(&args[1], scope, env)?;
+        if d.condition || d.unit.dim != Dim::TIME {
+            return Err(Diagnostic::new(
+                args[1].loc,
+                format!(
+                    "a delay must have units of time, but this has units of {}",
+                    d.unit.dim.describe()
+                ),
+            ));
+        }
+        if sym::any_var(&d.expr, &|v| !matches!(v, Var::Param(_))) {
+            return Err(Diagnostic::new(
+                args[1].loc,
+                "a delay may only depend on parameters",
+            ));
+        }
+        let delay_ms = sym::simplify(&rescale(d.expr, d.unit.exp10, Unit::MS.exp10));
+        Ok(Typed::value(
+            Expr::Delayed(state, Box::new(delay_ms)),
+            self.state_units[state].unit,
+        ))
+    }
+
+    pub(super) fn lower_user_call(
+        &mut self,
+        e: &ast::Expr,
+        fi: usize,
+        args: &[ast::Expr],
+        scope: Scope,
+        env: &HashMap<String, Typed>,
+    ) -> Result<Typed, Diagnostic> {
+        let f = &self.item.functions[fi];
+        if args.len() != f.args.len() {
+            return Err(Diagnostic::new(
+                e.loc,
+                format!(
+                    "`{}` takes {} argument(s), but {} were given",
+                    f.name.name,
+                    f.args.len(),
+                    args.len()
+                ),
+            ));
+        }
+        if self.call_depth > 32 {
+            return Err(Diagnostic::new(
+                e.loc,
+                format!(
+                    "`{}` calls itself; functions cannot be recursive",
+                    f.name.name
+                ),
+            ));
+        }
+        let mut inner = HashMap::new();
+        for (name, a) in f.args.iter().zip(args) {
+            inner.insert(name.name.clone(), self.lower(a, scope, env)?);
+        }
+        self.call_depth += 1;
+        let r = self.lower(&f.body, scope, &inner);
+        self.call_depth -= 1;
+        r
+    }
+
+    /// `rand(k)` / `randn(k)`: a draw from stream `k` of a network's seed.
+    pub(super) fn lower_draw(
+        &mut self,
+        f: &Ident,
+        args: &[ast::Expr],
+    ) -> Result<Typed, Diagnostic> {
+        if !self.allow_draws {
+            return Err(Diagnostic::new(
+                f.loc,
+                format!(
+                    "`{}` cannot be used here: random draws set a network's per-neuron values (settings, `init`, `drive`)",
+                    f.name
+                ),
+            ));
+        }
+        let stream = match args {
+            [a] => match &a.kind {
+                ExprKind::Quantity(x, None)
+                    if x.fract() == 0.0 && *x >= 0.0 && *x <= f64::from(u32::MAX) =>
+                {
+                    Some(*x as u32)
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(stream) = stream else {
+            return Err(Diagnostic::new(
+                f.loc,
+                format!("`{}` takes the number of its random stream, e.g. `{0}(0)`", f.name),
+            )
+            .with_help("draws of different streams are independent; the same stream and neuron always give the same number"));
+        };
+        let normal = f.name == "randn";
+        Ok(Typed::value(
+            Expr::Var(Var::Random { normal, stream }),
+            Unit::ONE,
+        ))
+    }
+}
