@@ -9,12 +9,14 @@
 
 mod build;
 mod coupling;
+mod docs;
 mod expr;
 mod flat_params;
 mod model;
 mod names;
 mod network;
 mod plasticity;
+mod presets;
 mod step;
 mod synapse;
 pub mod tokens;

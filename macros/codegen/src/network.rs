@@ -13,10 +13,11 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::Options;
+use crate::docs::doc_attrs;
 use crate::expr::{self, VarTokens, number};
 use crate::flat_params::{FlatParams, flat_params};
-use crate::model::{doc_attrs, preset_by_name, preset_fns};
 use crate::names::{internal, suffixed, user};
+use crate::presets::{preset_by_name, preset_fns};
 
 /// Network expressions read parameters as locals, `i` as the neuron index and draws from
 /// `__cajal_draws`.

@@ -9,8 +9,8 @@ use cajal_lang::ir::{JumpTarget, Schedule, Synapse};
 use crate::Options;
 use crate::expr::{self, Hoisting, number};
 use crate::flat_params::{FlatParams, flat_params};
-use crate::model::preset_constructors;
 use crate::names::{internal, tied, user};
+use crate::presets::preset_fns;
 use crate::step::{Locals, integrate};
 
 /// `out[k] = Σ jumps onto target k` for the state (or post) variables.
@@ -53,7 +53,7 @@ pub fn expand_synapse(s: &Synapse, opts: &Options) -> TokenStream {
     } = flat_params(&m.params, "synapse", rt);
     let locals = Locals(m);
     let n = internal("n");
-    let presets = preset_constructors(m);
+    let presets = preset_fns(&m.params, &m.presets);
     let unit_table = crate::unit_table::synapse_units(s, rt);
     let plastic_methods = crate::plasticity::plastic_methods(s, &bind, rt);
     let var_info = |(n, u, d): (&String, &String, String)| quote!(#rt::__private::VarInfo { name: #n, unit: #u, doc: #d });
