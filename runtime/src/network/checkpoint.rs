@@ -9,6 +9,7 @@
 
 use std::path::Path;
 
+use super::Network;
 use crate::error::Error;
 use crate::output::write_atomically;
 
@@ -113,5 +114,112 @@ impl Reader {
             .chunks_exact(8)
             .map(|c| f64::from_le_bytes(c.try_into().expect("8 bytes")))
             .collect())
+    }
+}
+
+impl Network {
+    /// Writes the network's dynamic state to `path` (atomically): time, every population's
+    /// state, inputs and counters, every projection's summed state, traces and spikes in
+    /// flight, and the history of delayed rate projections. Resume with [`Network::restore`] into a network built the same way.
+    pub fn checkpoint(&self, path: impl AsRef<std::path::Path>) -> Result<(), Error> {
+        let mut w = Writer::new();
+        w.section("time", &[self.step as f64, self.dt_ms]);
+        for pop in &self.pops {
+            w.section(
+                &format!("population {}", pop.name),
+                &pop.model.save_dynamic(),
+            );
+        }
+        for (_, proj) in &self.projections {
+            w.section(&format!("projection {}", proj.name), &proj.save_dynamic());
+        }
+        for proj in self.rate_projections.iter().filter(|p| p.has_delays()) {
+            w.section(
+                &format!("rate projection {}", proj.name),
+                &proj.save_dynamic(),
+            );
+        }
+        w.write(path.as_ref())
+    }
+
+    /// Restores a checkpoint written by [`Network::checkpoint`] of a network built the same
+    /// way (names, sizes and dt are checked); the run then continues bit for bit.
+    pub fn restore(&mut self, path: impl AsRef<std::path::Path>) -> Result<(), Error> {
+        let mut r = Reader::open(path.as_ref())?;
+        let time = r.section("time")?;
+        let [step, dt] = time[..] else {
+            return Err(Error::Incompatible {
+                what: "checkpoint".into(),
+                message: "the time section is malformed".into(),
+            });
+        };
+        if dt != self.dt_ms {
+            return Err(Error::Incompatible {
+                what: "checkpoint".into(),
+                message: format!(
+                    "saved with dt = {dt} ms, but this network has {} ms",
+                    self.dt_ms
+                ),
+            });
+        }
+        // Read everything before changing anything, so a bad file leaves the network as it was.
+        let pops: Vec<Vec<f64>> = self
+            .pops
+            .iter()
+            .map(|p| r.section(&format!("population {}", p.name)))
+            .collect::<Result<_, _>>()?;
+        let projs: Vec<Vec<f64>> = self
+            .projections
+            .iter()
+            .map(|(_, p)| r.section(&format!("projection {}", p.name)))
+            .collect::<Result<_, _>>()?;
+        let rates: Vec<Vec<f64>> = self
+            .rate_projections
+            .iter()
+            .map(|p| match p.has_delays() {
+                true => r.section(&format!("rate projection {}", p.name)),
+                false => Ok(Vec::new()),
+            })
+            .collect::<Result<_, _>>()?;
+        let saved_pops: Vec<Vec<f64>> = self.pops.iter().map(|p| p.model.save_dynamic()).collect();
+        let saved_projs: Vec<Vec<f64>> = self
+            .projections
+            .iter()
+            .map(|(_, p)| p.save_dynamic())
+            .collect();
+        let saved_rates: Vec<Vec<f64>> = self
+            .rate_projections
+            .iter()
+            .map(|p| p.save_dynamic())
+            .collect();
+        let mut result = Ok(());
+        for (proj, data) in self.rate_projections.iter_mut().zip(&rates) {
+            result = result.and_then(|_| proj.load_dynamic(data));
+        }
+        for (pop, data) in self.pops.iter_mut().zip(&pops) {
+            result = result.and_then(|_| pop.model.load_dynamic(data));
+        }
+        for ((_, proj), data) in self.projections.iter_mut().zip(&projs) {
+            result = result.and_then(|_| proj.load_dynamic(data));
+        }
+        if let Err(e) = result {
+            for (pop, data) in self.pops.iter_mut().zip(&saved_pops) {
+                pop.model
+                    .load_dynamic(data)
+                    .expect("the state it saved itself");
+            }
+            for ((_, proj), data) in self.projections.iter_mut().zip(&saved_projs) {
+                proj.load_dynamic(data).expect("the state it saved itself");
+            }
+            for (proj, data) in self.rate_projections.iter_mut().zip(&saved_rates) {
+                proj.load_dynamic(data).expect("the state it saved itself");
+            }
+            return Err(e);
+        }
+        self.step = step as u64;
+        for (_, g) in &mut self.generators {
+            g.rewind();
+        }
+        Ok(())
     }
 }

@@ -1,26 +1,30 @@
 //! Spiking networks: populations of generated models joined by projections of generated
 //! synapses, with spike sources, stimuli and monitors.
 //!
-//! One step of length dt, from t = n·dt:
+//! One step of length dt, from t = n·dt (each phase a method: `assemble_inputs` in
+//! `inputs.rs`, the others in `phases.rs`):
 //! 1. every driven or synapse-fed input is assembled in a buffer of the network: its stimulus
 //!    (or base value) plus what each projection's synapse injects (from its summed state and
 //!    the target's variables at t), the first projection into an input with one base value
 //!    writing base + injection directly; the buffer is then swapped into the model. In the
-//!    same pass each projection advances its summed state by one step;
-//! 2. every population takes its step (in its own event schedule) and reports its spikes;
-//! 3. spike generators and Poisson sources report their spikes for step n;
+//!    same pass each projection advances its summed state by one step (`assemble_inputs`);
+//! 2. every population takes its step (in its own event schedule) and reports its spikes
+//!    (`step_populations`, then `record_population_spikes`);
+//! 3. spike generators and Poisson sources report their spikes for step n (`emit_source_spikes`);
 //! 4. every projection delivers the spikes that arrive in step n (after their delay), in the
-//!    seed or Brian2 way ([`Delivery`]); plastic synapses then see their targets' spikes;
-//! 5. Poisson inputs add to their variables;
+//!    seed or Brian2 way ([`Delivery`]); plastic synapses then see their targets' spikes (`deliver_spikes`);
+//! 5. Poisson inputs add to their variables (`add_poisson_inputs`);
 //! 6. a non-finite state value stops the run with an error naming population, variable,
-//!    neuron and time.
+//!    neuron and time (`check_finite`).
 //!
 //! Monitors sample state at the start of a step; spikes are stamped with their step.
 
 pub mod build;
 mod checkpoint;
 mod connections;
+mod inputs;
 mod monitors;
+mod phases;
 mod plasticity;
 mod projection;
 mod rate;
@@ -33,15 +37,14 @@ pub use projection::Delivery;
 pub use sources::{PoissonInput, PoissonSource, SpikeGenerator};
 pub use synapse_table::DENSE_MIN_DENSITY;
 
-use rayon::prelude::*;
-
 use crate::connectivity::DelayRounding;
 use crate::coupling::Coupling;
 use crate::error::Error;
-use crate::model::{Model, check_finite_after_step};
+use crate::model::Model;
 use crate::rng::key;
 use crate::stimulus::Stimulus;
 use crate::synapse::Synapse;
+use inputs::ManagedInput;
 use projection::Projection;
 use rate::{RateEnds, RateProjection};
 
@@ -69,89 +72,6 @@ impl From<PopulationId> for SourceId {
 /// A state monitor of a [`Network`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MonitorId(pub usize);
-
-/// An input the network sets every step: reset to its stimulus (or base value) in `next`,
-/// synaptic input added to it there, then swapped into the model for the model's step.
-struct ManagedInput {
-    input: usize,
-    base: Vec<f64>,
-    /// The value of every element of `base`, when they are all the same (a fill is cheaper
-    /// than a copy).
-    uniform_base: Option<f64>,
-    stimulus: Option<Stimulus>,
-    /// The values being assembled for the next step (one per neuron).
-    next: Vec<f64>,
-    /// Whether `next` has been set in this step.
-    set: bool,
-}
-
-impl ManagedInput {
-    /// Sets `next` to the stimulus or base value of step `n`.
-    fn reset(&mut self, n: u64, dt: f64) {
-        match (&self.stimulus, self.uniform_base) {
-            (Some(s), _) => s.apply(n, dt, &mut self.next),
-            (None, Some(x)) => self.next.fill(x),
-            (None, None) => self.next.copy_from_slice(&self.base),
-        }
-        self.set = true;
-    }
-}
-
-/// The base values of the managed inputs at `slots` when a projection can write them as
-/// base + injection: none is set yet in this step, none has a stimulus, each has one base
-/// value (and there are at most four). Otherwise `None`: they are reset first.
-#[inline]
-fn first_writer_bases(managed: &[ManagedInput], slots: &[usize]) -> Option<[f64; 4]> {
-    let mut bases = [0.0; 4];
-    if slots.len() > bases.len() {
-        return None;
-    }
-    for (base, &slot) in bases.iter_mut().zip(slots) {
-        let m = &managed[slot];
-        *base = m.uniform_base.filter(|_| !m.set && m.stimulus.is_none())?;
-    }
-    Some(bases)
-}
-
-/// The `next` buffers of some managed inputs, in a given order.
-struct NextBuffers<'a> {
-    fixed: [&'a mut [f64]; 4],
-    many: Vec<&'a mut [f64]>,
-    len: usize,
-}
-
-impl<'a> NextBuffers<'a> {
-    /// Room for `len` buffers.
-    fn new(len: usize) -> Self {
-        NextBuffers {
-            fixed: Default::default(),
-            many: if len > 4 {
-                (0..len).map(|_| Default::default()).collect()
-            } else {
-                Vec::new()
-            },
-            len,
-        }
-    }
-
-    /// Takes the buffers of the managed inputs at the distinct positions `slots`. (Filled in
-    /// place: moving the filled struct would cost a store-forwarding stall.)
-    fn pick(&mut self, managed: &'a mut [ManagedInput], slots: &[usize]) {
-        for (k, m) in managed.iter_mut().enumerate() {
-            if let Some(slot) = slots.iter().position(|&s| s == k) {
-                self.as_mut()[slot] = &mut m.next;
-            }
-        }
-    }
-
-    fn as_mut(&mut self) -> &mut [&'a mut [f64]] {
-        if self.many.is_empty() {
-            &mut self.fixed[..self.len]
-        } else {
-            &mut self.many
-        }
-    }
-}
 
 struct Population {
     name: String,
@@ -778,230 +698,18 @@ impl Network {
         }
     }
 
-    /// Advances the network by one step.
+    /// Advances the network by one step: the phases listed in the module documentation.
     pub fn step(&mut self) -> Result<(), Error> {
         self.sample_monitors();
         let (t, dt, n) = (self.t_ms(), self.dt_ms, self.step);
-        // Each managed input starts from its stimulus or base value. The first projection into
-        // inputs with one base value sets them to base + injection (no separate fill).
-        for pop in &mut self.pops {
-            for m in &mut pop.managed {
-                m.set = false;
-            }
-        }
-        for (_, proj) in &mut self.projections {
-            if proj.is_idle() {
-                continue;
-            }
-            let Population { model, managed, .. } = &mut self.pops[proj.target];
-            let slots = proj.inject_slots();
-            let bases = first_writer_bases(managed, slots);
-            for &slot in slots {
-                let m = &mut managed[slot];
-                if !m.set && bases.is_none() {
-                    m.reset(n, dt);
-                }
-                m.set = true;
-            }
-            let mut out = NextBuffers::new(slots.len());
-            out.pick(managed, slots);
-            let base = bases.as_ref().map(|b| &b[..slots.len()]);
-            proj.inject_advance(t, dt, &**model, out.as_mut(), base);
-            proj.advance_per_synapse(n, t, &**model);
-        }
-        for proj in &mut self.rate_projections {
-            let (target, slot) = (proj.target, proj.slot);
-            let (source, target_model) =
-                (&*self.pops[proj.source].model, &*self.pops[target].model);
-            let values = proj.compute(n, source, target_model);
-            let m = &mut self.pops[target].managed[slot];
-            if !m.set {
-                m.reset(n, dt);
-            }
-            for (x, c) in m.next.iter_mut().zip(values) {
-                *x += c;
-            }
-        }
-        for pop in &mut self.pops {
-            for m in &mut pop.managed {
-                if !m.set {
-                    m.reset(n, dt);
-                }
-                pop.model.swap_input(m.input, &mut m.next);
-            }
-        }
-        let step_one = |(pop, spikes): (&mut Population, &mut Vec<u32>)| {
-            spikes.clear();
-            pop.model.step(t, dt, spikes);
-        };
-        let total: usize = self.pops.iter().map(|p| p.model.len()).sum();
-        if self.pops.len() > 1 && total >= self.parallel_min_neurons {
-            self.pops
-                .par_iter_mut()
-                .zip(self.spikes.par_iter_mut())
-                .for_each(step_one);
-        } else {
-            self.pops
-                .iter_mut()
-                .zip(self.spikes.iter_mut())
-                .for_each(step_one);
-        }
-        for (rec, spikes) in self.spike_records.iter_mut().zip(&self.spikes) {
-            if let Some(rec) = rec {
-                rec.push(n, spikes);
-            }
-        }
-        for (k, (_, g)) in self.generators.iter_mut().enumerate() {
-            self.generator_spikes[k].clear();
-            g.spikes_at(n, &mut self.generator_spikes[k]);
-        }
-        for (k, (_, s)) in self.poisson.iter().enumerate() {
-            self.poisson_spikes[k].clear();
-            s.spikes_at(n, dt, &mut self.poisson_spikes[k]);
-        }
-        for (source, proj) in &mut self.projections {
-            let spikes = match *source {
-                SourceId::Population(i) => &self.spikes[i],
-                SourceId::Generator(i) => &self.generator_spikes[i],
-                SourceId::Poisson(i) => &self.poisson_spikes[i],
-            };
-            proj.deliver(n, spikes, &mut *self.pops[proj.target].model);
-        }
-        for (_, proj) in &mut self.projections {
-            proj.post_spikes(n, &self.spikes[proj.target]);
-        }
-        for (_, input) in &self.poisson_inputs {
-            let model = &mut self.pops[input.target].model;
-            self.scratch.resize(model.len(), 0.0);
-            input.draw(n, dt, &mut self.scratch);
-            model.add_values_to_state(input.state, &self.scratch);
-        }
+        self.assemble_inputs(t, dt, n);
+        self.step_populations(t, dt);
+        self.record_population_spikes(n);
+        self.emit_source_spikes(n, dt);
+        self.deliver_spikes(n);
+        self.add_poisson_inputs(n, dt);
         self.step += 1;
-        let t_end = self.t_ms();
-        for pop in &mut self.pops {
-            check_finite_after_step(&mut *pop.model, t_end).map_err(|e| match e {
-                Error::Diverged {
-                    model,
-                    variable,
-                    instance,
-                    time_ms,
-                    value,
-                } => Error::Diverged {
-                    model: format!("{} ({model})", pop.name),
-                    variable,
-                    instance,
-                    time_ms,
-                    value,
-                },
-                other => other,
-            })?;
-        }
-        Ok(())
-    }
-
-    /// Writes the network's dynamic state to `path` (atomically): time, every population's
-    /// state, inputs and counters, every projection's summed state, traces and spikes in
-    /// flight, and the history of delayed rate projections. Resume with [`Network::restore`] into a network built the same way.
-    pub fn checkpoint(&self, path: impl AsRef<std::path::Path>) -> Result<(), Error> {
-        let mut w = checkpoint::Writer::new();
-        w.section("time", &[self.step as f64, self.dt_ms]);
-        for pop in &self.pops {
-            w.section(
-                &format!("population {}", pop.name),
-                &pop.model.save_dynamic(),
-            );
-        }
-        for (_, proj) in &self.projections {
-            w.section(&format!("projection {}", proj.name), &proj.save_dynamic());
-        }
-        for proj in self.rate_projections.iter().filter(|p| p.has_delays()) {
-            w.section(
-                &format!("rate projection {}", proj.name),
-                &proj.save_dynamic(),
-            );
-        }
-        w.write(path.as_ref())
-    }
-
-    /// Restores a checkpoint written by [`Network::checkpoint`] of a network built the same
-    /// way (names, sizes and dt are checked); the run then continues bit for bit.
-    pub fn restore(&mut self, path: impl AsRef<std::path::Path>) -> Result<(), Error> {
-        let mut r = checkpoint::Reader::open(path.as_ref())?;
-        let time = r.section("time")?;
-        let [step, dt] = time[..] else {
-            return Err(Error::Incompatible {
-                what: "checkpoint".into(),
-                message: "the time section is malformed".into(),
-            });
-        };
-        if dt != self.dt_ms {
-            return Err(Error::Incompatible {
-                what: "checkpoint".into(),
-                message: format!(
-                    "saved with dt = {dt} ms, but this network has {} ms",
-                    self.dt_ms
-                ),
-            });
-        }
-        // Read everything before changing anything, so a bad file leaves the network as it was.
-        let pops: Vec<Vec<f64>> = self
-            .pops
-            .iter()
-            .map(|p| r.section(&format!("population {}", p.name)))
-            .collect::<Result<_, _>>()?;
-        let projs: Vec<Vec<f64>> = self
-            .projections
-            .iter()
-            .map(|(_, p)| r.section(&format!("projection {}", p.name)))
-            .collect::<Result<_, _>>()?;
-        let rates: Vec<Vec<f64>> = self
-            .rate_projections
-            .iter()
-            .map(|p| match p.has_delays() {
-                true => r.section(&format!("rate projection {}", p.name)),
-                false => Ok(Vec::new()),
-            })
-            .collect::<Result<_, _>>()?;
-        let saved_pops: Vec<Vec<f64>> = self.pops.iter().map(|p| p.model.save_dynamic()).collect();
-        let saved_projs: Vec<Vec<f64>> = self
-            .projections
-            .iter()
-            .map(|(_, p)| p.save_dynamic())
-            .collect();
-        let saved_rates: Vec<Vec<f64>> = self
-            .rate_projections
-            .iter()
-            .map(|p| p.save_dynamic())
-            .collect();
-        let mut result = Ok(());
-        for (proj, data) in self.rate_projections.iter_mut().zip(&rates) {
-            result = result.and_then(|_| proj.load_dynamic(data));
-        }
-        for (pop, data) in self.pops.iter_mut().zip(&pops) {
-            result = result.and_then(|_| pop.model.load_dynamic(data));
-        }
-        for ((_, proj), data) in self.projections.iter_mut().zip(&projs) {
-            result = result.and_then(|_| proj.load_dynamic(data));
-        }
-        if let Err(e) = result {
-            for (pop, data) in self.pops.iter_mut().zip(&saved_pops) {
-                pop.model
-                    .load_dynamic(data)
-                    .expect("the state it saved itself");
-            }
-            for ((_, proj), data) in self.projections.iter_mut().zip(&saved_projs) {
-                proj.load_dynamic(data).expect("the state it saved itself");
-            }
-            for (proj, data) in self.rate_projections.iter_mut().zip(&saved_rates) {
-                proj.load_dynamic(data).expect("the state it saved itself");
-            }
-            return Err(e);
-        }
-        self.step = step as u64;
-        for (_, g) in &mut self.generators {
-            g.rewind();
-        }
-        Ok(())
+        self.check_finite(self.t_ms())
     }
 
     /// Runs for `duration_ms` (rounded to whole steps).
