@@ -48,8 +48,7 @@ pub fn list() -> String {
 pub fn show(m: &Model) -> String {
     let name = |v| m.var_name(v);
     let text = |e| expr_to_string(e, &name);
-    let kind = format!("{:?}", m.kind).to_lowercase();
-    let mut out = format!("{} ({kind})\n", m.name);
+    let mut out = format!("{} ({})\n", m.name, m.kind.keyword());
     for line in &m.doc {
         let _ = writeln!(out, "  {line}");
     }

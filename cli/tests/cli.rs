@@ -415,6 +415,32 @@ fn network_parameters_and_options_are_checked() {
     assert!(stderr(&o).contains("dt = 0.1 ms"), "{}", stderr(&o));
 }
 
+/// The model argument is resolved once, before anything runs: every kind of library item,
+/// `--model` only for files, and `simulate` only for models and networks.
+#[test]
+fn the_model_argument_is_resolved_before_anything_runs() {
+    let o = cajal(&["simulate", "izhikevich", "--model", "X", "--duration", "1ms"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("--model picks an item of a file; `izhikevich` is a library neuron"),
+        "{}",
+        stderr(&o)
+    );
+    let o = cajal(&["simulate", "diffusive", "--duration", "1ms"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("library coupling; `simulate` runs neuron and mass models"),
+        "{}",
+        stderr(&o)
+    );
+    // A bad value is reported before a long run starts: the run would take minutes.
+    let o = cajal(&["simulate", "izhikevich", "--duration", "1000s", "--set", "a=3mV"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("parameter `a`"), "{}", stderr(&o));
+    let o = cajal(&["simulate", "coba", "--record", "E", "--duration", "1000s"]);
+    assert!(stderr(&o).contains("POPULATION.VARIABLE"), "{}", stderr(&o));
+}
+
 #[test]
 fn show_describes_couplings_and_synapses() {
     let o = cajal(&["show", "diffusive"]);

@@ -18,6 +18,17 @@ pub enum ModelKind {
     Synapse,
 }
 
+impl ModelKind {
+    /// The item keyword: `neuron`, `mass` or `synapse`.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            ModelKind::Neuron => "neuron",
+            ModelKind::Mass => "mass",
+            ModelKind::Synapse => "synapse",
+        }
+    }
+}
+
 /// A variable an expression can read.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum Var {

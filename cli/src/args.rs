@@ -1,0 +1,102 @@
+//! The command line as written: subcommands and flags (clap), before anything is resolved.
+
+use clap::{Parser, Subcommand};
+
+/// Cajal: models of neurons, neural masses and networks, with units checked.
+#[derive(Parser, Debug)]
+#[command(name = "cajal", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Every library model, coupling, synapse and network: name, kind, summary and source.
+    List,
+    /// Parameters, inputs and states with units and defaults, the equations, and the
+    /// integration method chosen and why.
+    Show {
+        /// A library model (e.g. `izhikevich`), coupling, synapse or network, or a `.cajal`
+        /// file.
+        model: String,
+        /// Which model of a file that holds several.
+        #[arg(long = "model", value_name = "NAME")]
+        model_name: Option<String>,
+    },
+    /// Checks a `.cajal` file: diagnostics only (exit code 0 when it is valid, 1 if not).
+    Check {
+        /// The model file.
+        file: String,
+    },
+    /// Prints the Rust code `neural_model!` generates for a `.cajal` file.
+    Generate {
+        /// The model file.
+        file: String,
+    },
+    /// Simulates a population of a library model or of a model file, or a network of the
+    /// library or of a file.
+    Simulate(Box<SimulateArgs>),
+}
+
+/// Options of `cajal simulate`. Values carry units: `--set a=0.02/ms`, `--input
+/// I=125pA@100ms..1000ms`, `--duration 1s`, `--dt 0.1ms`.
+#[derive(clap::Args, Debug)]
+pub struct SimulateArgs {
+    /// A library model (e.g. `izhikevich`), a library network (e.g. `coba`, whose
+    /// parameters `--set` changes and whose spikes are recorded), or a `.cajal` file (its
+    /// network if it has one, else its model).
+    pub model: String,
+    /// Which model or network of a file that holds several.
+    #[arg(long = "model", value_name = "NAME")]
+    pub model_name: Option<String>,
+    /// Number of instances.
+    #[arg(long, default_value_t = 1)]
+    pub n: usize,
+    /// A parameter preset, applied before `--set`.
+    #[arg(long)]
+    pub preset: Option<String>,
+    /// A parameter value with its unit, e.g. `a=0.02/ms` (repeatable).
+    #[arg(long, value_name = "NAME=VALUE")]
+    pub set: Vec<String>,
+    /// An input value with its unit, from T0 to T1 (ms, s) or for the whole run, e.g.
+    /// `I=125pA@100ms..1000ms` (repeatable; outside its windows an input keeps its default).
+    #[arg(long, value_name = "NAME=VALUE[@T0..T1]")]
+    pub input: Vec<String>,
+    /// An initial state value with its unit, e.g. `v=-70mV` (repeatable).
+    #[arg(long, value_name = "STATE=VALUE")]
+    pub init: Vec<String>,
+    /// Simulated time, e.g. `1s` or `500ms`.
+    #[arg(long)]
+    pub duration: String,
+    /// Time step (default 0.1 ms; a library network keeps its own).
+    #[arg(long)]
+    pub dt: Option<String>,
+    /// Integration method (one of the model's selectable methods).
+    #[arg(long)]
+    pub method: Option<String>,
+    /// Event schedule: `seed` or `brian2` (if the model offers it).
+    #[arg(long)]
+    pub schedule: Option<String>,
+    /// Seed of every random stream (default 0; a library network keeps its own).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Variables to record (states or outputs; default: every state).
+    #[arg(long, value_delimiter = ',', value_name = "VAR,…")]
+    pub record: Vec<String>,
+    /// Record every K-th step.
+    #[arg(long, default_value_t = 1, value_name = "K")]
+    pub every: u64,
+    /// Output file: `.json`, `.csv` (long format), `.npz`, or `.npy` (a directory of
+    /// arrays). Without it, a summary is printed.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<String>,
+    /// Plot file: `.svg` or `.png`.
+    #[arg(long, value_name = "FILE")]
+    pub plot: Option<String>,
+    /// What to plot: `trace` (recorded variables against time), `phase` (the second
+    /// recorded variable against the first), `raster` (spikes) or `rate` (population rate).
+    #[arg(long, default_value = "trace", value_parser = ["trace", "phase", "raster", "rate"])]
+    pub plot_kind: String,
+}

@@ -1,0 +1,89 @@
+//! What a run reports while it runs and after: a progress bar, and a text summary when no
+//! output file is written.
+
+use std::io::IsTerminal as _;
+
+use cajal_runtime::Recording;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+/// A progress bar on standard error that appears only on a terminal and only once a run
+/// has taken more than a second.
+pub fn progress_bar() -> impl FnMut(u64, u64) {
+    let start = std::time::Instant::now();
+    let mut bar: Option<ProgressBar> = None;
+    let terminal = std::io::stderr().is_terminal();
+    move |done, total| {
+        if !terminal {
+            return;
+        }
+        if bar.is_none() && start.elapsed().as_secs_f64() > 1.0 && done < total {
+            let b = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+            b.set_style(
+                ProgressStyle::with_template("{bar:40} {percent:>3}% {elapsed} (eta {eta})")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            bar = Some(b);
+        }
+        if let Some(b) = &bar {
+            b.set_position(done);
+            if done >= total {
+                b.finish_and_clear();
+            }
+        }
+    }
+}
+
+/// A short text summary of a run: duration, samples, spike counts and final values.
+pub fn summary(rec: &Recording) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let end = rec.t_ms.last().copied().unwrap_or(0.0);
+    if !rec.populations.is_empty() {
+        let _ = writeln!(out, "{}: {end} ms at dt = {} ms", rec.model, rec.dt_ms);
+        let seconds = end / 1000.0;
+        let mut first = 0;
+        for (name, size) in &rec.populations {
+            let count = rec
+                .spikes
+                .iter()
+                .filter(|(i, _)| (first..first + size).contains(&(*i as usize)))
+                .count();
+            let rate = count as f64 / (*size as f64 * seconds);
+            let _ = writeln!(out, "{name}: {size} neurons, {count} spikes, {rate:.3} Hz");
+            first += size;
+        }
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "{}: {end} ms at dt = {} ms, {} samples",
+        rec.model,
+        rec.dt_ms,
+        rec.t_ms.len()
+    );
+    let instances = rec.values.first().map_or(0, Vec::len);
+    if !rec.spikes.is_empty() || instances == 0 {
+        let _ = writeln!(out, "spikes: {}", rec.spikes.len());
+    }
+    for i in 0..instances.min(10) {
+        let mut line = format!("instance {i}:");
+        let spikes = rec.spike_steps(i as u32).len();
+        if spikes > 0 {
+            let _ = write!(line, " {spikes} spikes,");
+        }
+        for ((name, unit), values) in rec.names.iter().zip(&rec.units).zip(&rec.values) {
+            if let Some(x) = values[i].last() {
+                let _ = write!(line, " {name} = {x:.6} {unit}");
+            }
+        }
+        let _ = writeln!(out, "{line}");
+    }
+    if instances > 10 {
+        let _ = writeln!(
+            out,
+            "… {} more instances (write them with --out)",
+            instances - 10
+        );
+    }
+    out
+}

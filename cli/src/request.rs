@@ -1,0 +1,294 @@
+//! `cajal simulate`'s flags resolved into what to run: the target resolved once, every value
+//! converted to the unit of what it sets, and options that do not apply to the target
+//! refused, all before anything runs.
+
+use std::sync::Arc;
+
+use cajal_models::catalog::Entry;
+use cajal_runtime::interpreter::Interpreter;
+use cajal_runtime::plot::PlotKind;
+use cajal_runtime::{Model, ModelInfo, Stimulus};
+
+use crate::args::SimulateArgs;
+use crate::fail;
+use crate::failure::Failure;
+use crate::run_network::NetworkPlan;
+use crate::target::Target;
+use crate::values::{Window, assignment, stimulus, time_ms, value_in, window};
+
+/// Time step of a model run that does not state one (ms).
+const DEFAULT_DT_MS: f64 = 0.1;
+
+/// A resolved `simulate` request.
+pub struct Request {
+    /// What runs.
+    pub run: Run,
+    /// Simulated time (ms).
+    pub duration_ms: f64,
+    /// Show a progress bar (on a terminal, for runs longer than about a second).
+    pub progress: bool,
+    /// Output file (`.json`, `.csv`, `.npz`, `.npy`).
+    pub out: Option<String>,
+    /// Plot file and what to plot.
+    pub plot: Option<(String, PlotKind)>,
+}
+
+/// A population of one model, or a network.
+pub enum Run {
+    /// A population of a library or file model.
+    Model(ModelRun),
+    /// A library or file network.
+    Network(NetworkRun),
+}
+
+/// Where a population's code comes from.
+pub enum Population {
+    /// A library model: compiled.
+    Library(&'static Entry),
+    /// A file model: interpreted.
+    Interpreted(Arc<Interpreter>),
+}
+
+impl Population {
+    /// Names, units and documentation of the model.
+    pub fn info(&self) -> &'static ModelInfo {
+        match self {
+            Population::Library(e) => e.info,
+            Population::Interpreted(i) => i.info(),
+        }
+    }
+
+    /// `n` instances in their initial state.
+    pub fn build(&self, n: usize) -> Box<dyn Model + Send> {
+        match self {
+            Population::Library(e) => (e.build)(n),
+            Population::Interpreted(i) => Box::new(i.population(n)),
+        }
+    }
+}
+
+/// A population run, every value in the model's units.
+pub struct ModelRun {
+    /// The model.
+    pub population: Population,
+    /// Instances.
+    pub n: usize,
+    /// (parameter index, value): the preset's values, then `--set`'s.
+    pub params: Vec<(usize, f64)>,
+    /// Integration method.
+    pub method: Option<String>,
+    /// Event schedule.
+    pub schedule: Option<String>,
+    /// Seed of every random stream.
+    pub seed: u64,
+    /// (state index, initial value), applied after the state is reset.
+    pub inits: Vec<(usize, f64)>,
+    /// (input name, stimulus).
+    pub inputs: Vec<(String, Stimulus)>,
+    /// Time step (ms).
+    pub dt_ms: f64,
+    /// Recorded variables (every state by default).
+    pub record: Vec<String>,
+    /// Record stride in steps.
+    pub every: u64,
+}
+
+/// A network run.
+pub struct NetworkRun {
+    /// How to build it.
+    pub plan: NetworkPlan,
+    /// Preset applied before the settings.
+    pub preset: Option<String>,
+    /// (parameter index, value in the parameter's unit).
+    pub settings: Vec<(usize, f64)>,
+    /// Seed (the network's own by default).
+    pub seed: Option<u64>,
+    /// `--record POP.VAR` as (population, variable); empty: the network's own monitors.
+    pub record: Vec<(String, String)>,
+    /// Record stride in steps.
+    pub every: u64,
+}
+
+impl Request {
+    /// Resolves the flags of `cajal simulate`.
+    pub fn from_args(args: SimulateArgs) -> Result<Request, Failure> {
+        let target = Target::resolve(&args.model, args.model_name.as_deref())?;
+        let plot = match &args.plot {
+            Some(path) => {
+                let Some(kind) = PlotKind::from_name(&args.plot_kind) else {
+                    fail!("--plot-kind {}: unknown plot kind", args.plot_kind);
+                };
+                Some((path.clone(), kind))
+            }
+            None => None,
+        };
+        let run = match target {
+            Target::LibraryNetwork(net) => {
+                Run::Network(network_run(NetworkPlan::library(net), &args)?)
+            }
+            Target::FileNetwork(net) => Run::Network(network_run(NetworkPlan::file(*net), &args)?),
+            target => Run::Model(model_run(&target, &args)?),
+        };
+        let duration_ms = time_ms("--duration", &args.duration)?;
+        if !(duration_ms.is_finite() && duration_ms >= 0.0) {
+            fail!("--duration must not be negative");
+        }
+        Ok(Request {
+            run,
+            duration_ms,
+            progress: true,
+            out: args.out,
+            plot,
+        })
+    }
+}
+
+/// A population run of a library or file model.
+fn model_run(target: &Target, args: &SimulateArgs) -> Result<ModelRun, Failure> {
+    let ir = target.model_ir()?;
+    if args.n == 0 {
+        fail!("--n must be at least 1");
+    }
+    let population = match target {
+        Target::LibraryModel(e) => Population::Library(e),
+        _ => Population::Interpreted(Interpreter::new(ir.clone())),
+    };
+    let info = population.info();
+    let mut params = Vec::new();
+    if let Some(name) = &args.preset {
+        let Some(preset) = ir.presets.iter().find(|p| &p.name == name) else {
+            let names: Vec<&str> = ir.presets.iter().map(|p| p.name.as_str()).collect();
+            fail!(
+                "--preset {name}: `{}` has no such preset; it has {}",
+                info.name,
+                if names.is_empty() {
+                    "none".to_string()
+                } else {
+                    names.join(", ")
+                }
+            );
+        };
+        params.extend(preset.values.iter().copied());
+    }
+    for text in &args.set {
+        let (name, value) = assignment("--set", text)?;
+        let k = info.param_index(name)?;
+        let unit = info.params[k].unit;
+        params.push((
+            k,
+            value_in("--set", value, &format!("parameter `{name}`"), unit)?,
+        ));
+    }
+    let mut inits = Vec::new();
+    for text in &args.init {
+        let (name, value) = assignment("--init", text)?;
+        let k = info.state_index(name)?;
+        let unit = info.states[k].unit;
+        inits.push((
+            k,
+            value_in("--init", value, &format!("state `{name}`"), unit)?,
+        ));
+    }
+    let dt_ms = match &args.dt {
+        Some(dt) => time_ms("--dt", dt)?,
+        None => DEFAULT_DT_MS,
+    };
+    let mut windows: Vec<(usize, Vec<Window>)> = Vec::new();
+    for text in &args.input {
+        let (name, rest) = assignment("--input", text)?;
+        let k = info.input_index(name)?;
+        let w = window(text, name, rest, info.inputs[k].unit)?;
+        match windows.iter_mut().find(|(j, _)| *j == k) {
+            Some((_, ws)) => ws.push(w),
+            None => windows.push((k, vec![w])),
+        }
+    }
+    let mut inputs = Vec::new();
+    for (k, ws) in windows {
+        let name = ir.inputs[k].name.clone();
+        let s = stimulus(&name, ir.inputs[k].default, ws)?;
+        inputs.push((name, s));
+    }
+    let record = if args.record.is_empty() {
+        info.states.iter().map(|s| s.name.to_string()).collect()
+    } else {
+        args.record.clone()
+    };
+    Ok(ModelRun {
+        population,
+        n: args.n,
+        params,
+        method: args.method.clone(),
+        schedule: args.schedule.clone(),
+        seed: args.seed.unwrap_or(0),
+        inits,
+        inputs,
+        dt_ms,
+        record,
+        every: args.every,
+    })
+}
+
+/// A network run: `--set` converted to the network's parameter units, `--dt` checked against
+/// the network's, options that only apply to a model population refused.
+fn network_run(plan: NetworkPlan, args: &SimulateArgs) -> Result<NetworkRun, Failure> {
+    let given = [
+        ("--n", args.n != 1),
+        ("--input", !args.input.is_empty()),
+        ("--init", !args.init.is_empty()),
+        ("--method", args.method.is_some()),
+        ("--schedule", args.schedule.is_some()),
+    ];
+    let named: Vec<&str> = given.iter().filter(|(_, g)| *g).map(|(f, _)| *f).collect();
+    if !named.is_empty() {
+        fail!(
+            "{} cannot be used with a network (sizes, inputs and methods are set in the network; change its parameters with --set, record states with --record POP.VAR)",
+            named.join(", ")
+        );
+    }
+    if let Some(dt) = &args.dt {
+        let dt = time_ms("--dt", dt)?;
+        if (dt - plan.dt_ms).abs() > 1e-12 * plan.dt_ms {
+            fail!(
+                "--dt: `{}` is written for dt = {} ms (its connectivity and inputs assume it)",
+                plan.name,
+                plan.dt_ms
+            );
+        }
+    }
+    let mut settings = Vec::new();
+    for text in &args.set {
+        let (name, value) = assignment("--set", text)?;
+        let Some(k) = plan.params.iter().position(|p| p.0 == name) else {
+            let names: Vec<&str> = plan.params.iter().map(|p| p.0.as_str()).collect();
+            fail!(
+                "--set {name}: `{}` has no parameter `{name}`; it has {}",
+                plan.name,
+                names.join(", ")
+            );
+        };
+        let unit = &plan.params[k].1;
+        settings.push((
+            k,
+            value_in("--set", value, &format!("parameter `{name}`"), unit)?,
+        ));
+    }
+    if args.record.is_empty() && args.every != 1 {
+        fail!("--every applies to the variables of --record POP.VAR");
+    }
+    let mut record = Vec::new();
+    for item in &args.record {
+        let Some((pop, var)) = item.split_once('.') else {
+            fail!("--record {item}: a network's variables are named POPULATION.VARIABLE, e.g. E.v");
+        };
+        record.push((pop.to_string(), var.to_string()));
+    }
+    Ok(NetworkRun {
+        plan,
+        preset: args.preset.clone(),
+        settings,
+        seed: args.seed,
+        record,
+        every: args.every,
+    })
+}

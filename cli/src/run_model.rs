@@ -1,0 +1,39 @@
+//! Runs a population of one model: parameters, method, schedule and seed set, the state reset
+//! (initial values that read parameters follow the ones just set) and `--init` applied, the
+//! inputs driven, the variables recorded.
+
+use cajal_runtime::{Recording, Simulation};
+
+use crate::failure::Failure;
+use crate::report::progress_bar;
+use crate::request::ModelRun;
+
+/// Runs `run` for `duration_ms` and returns what was recorded.
+pub fn run_model(run: &ModelRun, duration_ms: f64, progress: bool) -> Result<Recording, Failure> {
+    let mut model = run.population.build(run.n);
+    for &(k, v) in &run.params {
+        model.set_param(k, v)?;
+    }
+    if let Some(m) = &run.method {
+        model.set_method(m)?;
+    }
+    if let Some(s) = &run.schedule {
+        model.set_schedule(s)?;
+    }
+    model.set_seed(run.seed);
+    model.reset_state();
+    for &(k, v) in &run.inits {
+        model.state_mut(k).fill(v);
+    }
+    let mut sim = Simulation::new(model, run.dt_ms)?;
+    for (name, stimulus) in &run.inputs {
+        sim.drive(name, stimulus.clone())?;
+    }
+    let names: Vec<&str> = run.record.iter().map(String::as_str).collect();
+    sim.record(&names)?;
+    sim.every(run.every)?;
+    if progress {
+        sim.on_progress(progress_bar());
+    }
+    Ok(sim.run(duration_ms)?)
+}

@@ -1,0 +1,86 @@
+//! Values given on the command line with their units: `NAME=VALUE` settings, quantities
+//! converted to a declared unit, times in ms, and input windows `VALUE@T0..T1`.
+
+use cajal_lang::quantity::parse_quantity;
+use cajal_runtime::Stimulus;
+
+use crate::fail;
+use crate::failure::Failure;
+
+/// Splits `NAME=VALUE` (the flag is named in errors).
+pub fn assignment<'a>(flag: &str, text: &'a str) -> Result<(&'a str, &'a str), Failure> {
+    match text.split_once('=') {
+        Some((name, value)) if !name.trim().is_empty() => Ok((name.trim(), value.trim())),
+        _ => fail!("{flag} {text}: expected NAME=VALUE, e.g. {flag} a=0.02/ms"),
+    }
+}
+
+/// `text` in `unit`; the error names the flag, what is set and the expected dimension.
+pub fn value_in(flag: &str, text: &str, what: &str, unit: &str) -> Result<f64, Failure> {
+    let q = parse_quantity(text).map_err(|e| Failure(format!("error: {flag}: {e}")))?;
+    match q.in_unit(unit) {
+        Ok(v) => Ok(v),
+        Err(e) => fail!("{flag}: {what}: {e}"),
+    }
+}
+
+/// A time (`1s`, `0.1ms`) in ms.
+pub fn time_ms(flag: &str, text: &str) -> Result<f64, Failure> {
+    value_in(flag, text, "a time", "ms")
+}
+
+/// A `--input` value: the quantity and its window (`@T0..T1`, `@T0..`), in ms.
+pub struct Window {
+    value: f64,
+    start: f64,
+    end: f64,
+}
+
+/// The stimulus of one input from its windows, the input's default value outside them.
+pub fn stimulus(name: &str, default: f64, mut windows: Vec<Window>) -> Result<Stimulus, Failure> {
+    windows.sort_by(|a, b| a.start.total_cmp(&b.start));
+    let mut segments = vec![(0.0, default)];
+    let mut last_end = f64::NEG_INFINITY;
+    for w in windows {
+        if w.start < last_end {
+            fail!("--input {name}: the time windows overlap");
+        }
+        segments.push((w.start, w.value));
+        if w.end.is_finite() {
+            segments.push((w.end, default));
+        }
+        last_end = w.end;
+    }
+    Ok(Stimulus::Piecewise(segments))
+}
+
+/// `VALUE[@T0..T1]` of `--input` setting `text`: the value (in `unit`, the input named
+/// `name`) and its window in ms (the whole run without `@`).
+pub fn window(text: &str, name: &str, rest: &str, unit: &str) -> Result<Window, Failure> {
+    let (value, window) = match rest.split_once('@') {
+        Some((v, w)) => (v, Some(w)),
+        None => (rest, None),
+    };
+    let value = value_in("--input", value, &format!("input `{name}`"), unit)?;
+    let (start, end) = match window {
+        None => (0.0, f64::INFINITY),
+        Some(w) => match w.split_once("..") {
+            Some((a, b)) => {
+                let start = time_ms("--input", a)?;
+                let end = if b.trim().is_empty() {
+                    f64::INFINITY
+                } else {
+                    time_ms("--input", b)?
+                };
+                if end <= start {
+                    fail!("--input {text}: the window ends before it starts");
+                }
+                (start, end)
+            }
+            None => {
+                fail!("--input {text}: a window is written @T0..T1 or @T0.., e.g. @100ms..1s")
+            }
+        },
+    };
+    Ok(Window { value, start, end })
+}
