@@ -419,7 +419,14 @@ fn network_parameters_and_options_are_checked() {
 /// `--model` only for files, and `simulate` only for models and networks.
 #[test]
 fn the_model_argument_is_resolved_before_anything_runs() {
-    let o = cajal(&["simulate", "izhikevich", "--model", "X", "--duration", "1ms"]);
+    let o = cajal(&[
+        "simulate",
+        "izhikevich",
+        "--model",
+        "X",
+        "--duration",
+        "1ms",
+    ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("--model picks an item of a file; `izhikevich` is a library neuron"),
@@ -434,7 +441,14 @@ fn the_model_argument_is_resolved_before_anything_runs() {
         stderr(&o)
     );
     // A bad value is reported before a long run starts: the run would take minutes.
-    let o = cajal(&["simulate", "izhikevich", "--duration", "1000s", "--set", "a=3mV"]);
+    let o = cajal(&[
+        "simulate",
+        "izhikevich",
+        "--duration",
+        "1000s",
+        "--set",
+        "a=3mV",
+    ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("parameter `a`"), "{}", stderr(&o));
     let o = cajal(&["simulate", "coba", "--record", "E", "--duration", "1000s"]);

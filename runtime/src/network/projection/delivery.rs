@@ -1,0 +1,232 @@
+//! Delivery: the spikes that arrive in a step added to the summed state of their targets,
+//! in Brian2's schedule or the seed notebook's (a spiking source's synapses jump instead of
+//! decaying, through one trace per source neuron advanced lazily with powers of the
+//! propagator), with one delay per projection or one per synapse.
+
+use super::{Delays, Delivery, Projection, SynapseTable};
+use crate::model::Model;
+
+impl Projection {
+    /// Delivers the spikes that arrive in this step (after [`Projection::inject_advance`]
+    /// advanced the summed state). `spikes` are the source neurons that spiked in this step
+    /// (`step`).
+    pub fn deliver(&mut self, step: u64, spikes: &[u32], target: &mut dyn Model) {
+        if self.idle {
+            return;
+        }
+        match &mut self.delays {
+            Delays::Uniform { queue } => {
+                let len = queue.len() as u64;
+                queue[((step + len - 1) % len) as usize].extend_from_slice(spikes);
+                let mut arriving = std::mem::take(&mut queue[(step % len) as usize]);
+                match self.delivery {
+                    Delivery::Brian2 => self.add_brian2(&arriving, target, step),
+                    Delivery::Seed => self.add_seed(&arriving, target, step),
+                }
+                arriving.clear();
+                if let Delays::Uniform { queue } = &mut self.delays {
+                    queue[(step % len) as usize] = arriving;
+                }
+            }
+            Delays::PerSynapse { .. } => self.add_delayed(step, spikes, target),
+        }
+    }
+
+    fn add_post_jumps(&self, arriving: &[u32], target: &mut dyn Model) {
+        for (p, &c) in self.post_jump.iter().enumerate() {
+            if c == 0.0 {
+                continue;
+            }
+            for &i in arriving {
+                let (targets, weights) = self.table.row_of(i);
+                target.add_to_state(self.post_state[p], targets, weights, c);
+            }
+        }
+    }
+
+    fn add_brian2(&mut self, arriving: &[u32], target: &mut dyn Model, step: u64) {
+        if let (Some(plastic), SynapseTable::Sparse(csr)) = (&mut self.plastic, &mut self.table) {
+            plastic.on_pre(
+                &*self.synapse,
+                (&csr.row, &csr.post, &mut csr.weight),
+                arriving,
+                step,
+                self.dt_ms,
+                &mut self.state,
+                &self.post_state,
+                target,
+            );
+            return;
+        }
+        self.table.fetch_rows(arriving);
+        let n = self.n_post;
+        for (k, &c) in self.state_jump.iter().enumerate() {
+            if c == 0.0 {
+                continue;
+            }
+            let mut g = std::mem::take(&mut self.state);
+            for &i in arriving {
+                self.table.scatter(i, c, &mut g[k * n..(k + 1) * n]);
+            }
+            self.state = g;
+        }
+        self.add_post_jumps(arriving, target);
+    }
+
+    /// Adds G[n+1] − advance(G[n]) = Σ_{i spiking} w_ij·(s_i[n] + jump − advance(s_i[n])), where
+    /// s_i is source i's unit-weight trace: the synapses of a spiking source jump instead of
+    /// decaying, exactly as per-synapse state would. Traces are brought up to date only when
+    /// their source spikes.
+    fn add_seed(&mut self, arriving: &[u32], target: &mut dyn Model, step: u64) {
+        let (n, k) = (self.n_post, self.state_jump.len());
+        self.diffs.clear();
+        for &i in arriving {
+            let i = i as usize;
+            let old = &mut self.traces[i * k..(i + 1) * k];
+            apply_power(
+                &self.propagator,
+                k,
+                step - self.trace_step[i],
+                old,
+                &mut self.scratch,
+            );
+            let adv = &mut self.scratch[..k];
+            matvec(&self.propagator, k, old, adv);
+            for kk in 0..k {
+                let new = old[kk] + self.state_jump[kk];
+                self.diffs.push(new - adv[kk]);
+                old[kk] = new;
+            }
+            self.trace_step[i] = step + 1;
+        }
+        // The summed state is taken out while the rows (borrowed from `self`) are scattered.
+        let mut g = std::mem::take(&mut self.state);
+        for (a, &i) in arriving.iter().enumerate() {
+            for kk in 0..k {
+                let d = self.diffs[a * k + kk];
+                if d != 0.0 {
+                    self.table.scatter(i, d, &mut g[kk * n..(kk + 1) * n]);
+                }
+            }
+        }
+        self.state = g;
+        self.add_post_jumps(arriving, target);
+    }
+
+    fn add_delayed(&mut self, step: u64, spikes: &[u32], target: &mut dyn Model) {
+        let Delays::PerSynapse {
+            steps,
+            len,
+            pending_state,
+            pending_post,
+        } = &mut self.delays
+        else {
+            return;
+        };
+        let (n, len) = (self.n_post, *len);
+        let (k, p) = (self.state_jump.len(), self.post_jump.len());
+        let SynapseTable::Sparse(csr) = &self.table else {
+            return;
+        };
+        for &i in spikes {
+            let a = csr.row[i as usize] as usize;
+            let (targets, weights) = csr.row_of(i);
+            let delays = &steps[a..a + targets.len()];
+            for ((&j, &w), &d) in targets.iter().zip(weights).zip(delays) {
+                let slot = (step as usize + d as usize) % len;
+                let j = j as usize;
+                for (kk, c) in self.state_jump.iter().enumerate() {
+                    pending_state[(slot * k + kk) * n + j] += w * c;
+                }
+                for (pp, c) in self.post_jump.iter().enumerate() {
+                    pending_post[(slot * p + pp) * n + j] += w * c;
+                }
+            }
+        }
+        let now = step as usize % len;
+        for kk in 0..k {
+            let due = &mut pending_state[(now * k + kk) * n..(now * k + kk + 1) * n];
+            for (g, d) in self.state[kk * n..(kk + 1) * n]
+                .iter_mut()
+                .zip(due.iter_mut())
+            {
+                *g += *d;
+                *d = 0.0;
+            }
+        }
+        for pp in 0..p {
+            let due = &mut pending_post[(now * p + pp) * n..(now * p + pp + 1) * n];
+            target.add_values_to_state(self.post_state[pp], due);
+            due.fill(0.0);
+        }
+    }
+}
+
+/// `out = m·x` for a K×K row-major matrix.
+fn matvec(m: &[f64], k: usize, x: &[f64], out: &mut [f64]) {
+    for r in 0..k {
+        out[r] = (0..k).map(|c| m[r * k + c] * x[c]).sum();
+    }
+}
+
+/// `x ← p^steps · x` by repeated squaring (`scratch` holds at least 3K² + 2K values).
+fn apply_power(p: &[f64], k: usize, steps: u64, x: &mut [f64], scratch: &mut [f64]) {
+    if steps == 0 {
+        return;
+    }
+    if k == 1 {
+        x[0] *= p[0].powi(steps.min(i32::MAX as u64) as i32);
+        return;
+    }
+    let (base, rest) = scratch.split_at_mut(k * k);
+    let (square, rest) = rest.split_at_mut(k * k);
+    let (y, _) = rest.split_at_mut(k);
+    base.copy_from_slice(p);
+    let mut e = steps;
+    while e > 0 {
+        if e & 1 == 1 {
+            matvec(base, k, x, y);
+            x.copy_from_slice(y);
+        }
+        e >>= 1;
+        if e > 0 {
+            for r in 0..k {
+                for c in 0..k {
+                    square[r * k + c] = (0..k).map(|j| base[r * k + j] * base[j * k + c]).sum();
+                }
+            }
+            base.copy_from_slice(square);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matrix_powers_equal_repeated_steps() {
+        // An alpha-like pair: x decays, I follows x.
+        let p = [0.9, 0.05, 0.0, 0.8];
+        let mut scratch = vec![0.0; 3 * 4 + 4];
+        for steps in [0u64, 1, 2, 7, 64, 1000] {
+            let mut fast = [1.5, -0.5];
+            apply_power(&p, 2, steps, &mut fast, &mut scratch);
+            let mut slow = [1.5, -0.5];
+            for _ in 0..steps {
+                let mut next = [0.0; 2];
+                matvec(&p, 2, &slow, &mut next);
+                slow = next;
+            }
+            for (a, b) in fast.iter().zip(&slow) {
+                assert!(
+                    (a - b).abs() <= 1e-12 * b.abs().max(1e-300),
+                    "{steps}: {a} vs {b}"
+                );
+            }
+        }
+        let mut one = [2.0];
+        apply_power(&[0.5], 1, 3, &mut one, &mut scratch);
+        assert_eq!(one, [0.25]);
+    }
+}
