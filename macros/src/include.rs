@@ -107,6 +107,15 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("pub struct M"), "a stub of the item: {out}");
+        let syntax = expand_file("network Net {\n  timestep 0.1 ms\n  state { v = 0 mV }\n}\n");
+        assert!(
+            syntax.contains("`state` is not a section of a network item"),
+            "{syntax}"
+        );
+        assert!(
+            syntax.contains("pub struct Net"),
+            "a stub of the network: {syntax}"
+        );
         let missing = expand(quote!("/no/such/file.cajal")).to_string();
         assert!(missing.contains("cannot read"), "{missing}");
     }
