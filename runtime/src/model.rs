@@ -2,27 +2,9 @@
 
 use crate::error::Error;
 
-/// Neuron (may spike), neural mass, or the summed state of a synapse.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum ModelKind {
-    /// A spiking neuron model.
-    Neuron,
-    /// A neural-mass (population rate) model.
-    Mass,
-    /// The summed state of a synapse item (one value per target neuron), run as a model.
-    Synapse,
-}
-
-impl ModelKind {
-    /// The item keyword: `neuron`, `mass` or `synapse`.
-    pub fn keyword(self) -> &'static str {
-        match self {
-            ModelKind::Neuron => "neuron",
-            ModelKind::Mass => "mass",
-            ModelKind::Synapse => "synapse",
-        }
-    }
-}
+/// Neuron (may spike), neural mass, or the summed state of a synapse: the compiler's kind,
+/// shared by generated and interpreted models.
+pub use cajal_lang::ir::ModelKind;
 
 /// A parameter's name, unit, default and documentation.
 #[derive(Clone, Copy, Debug)]

@@ -1,9 +1,8 @@
 //! The [`ModelInfo`] of a model known only at run time.
 
-use cajal_lang::ir;
 use cajal_lang::ir::Model;
 
-use crate::model::{ModelInfo, ModelKind, ParamInfo, VarInfo};
+use crate::model::{ModelInfo, ParamInfo, VarInfo};
 
 /// Keeps `s` for the rest of the process (metadata of loaded models is `'static`, as that of
 /// compiled ones).
@@ -51,11 +50,7 @@ pub(crate) fn var_infos<'a>(
 pub(crate) fn model_info(m: &Model) -> &'static ModelInfo {
     let info = ModelInfo {
         name: keep(m.name.clone()),
-        kind: match m.kind {
-            ir::ModelKind::Neuron => ModelKind::Neuron,
-            ir::ModelKind::Mass => ModelKind::Mass,
-            ir::ModelKind::Synapse => ModelKind::Synapse,
-        },
+        kind: m.kind,
         doc: keep(m.doc.join("\n")),
         params: param_infos(&m.params),
         inputs: var_infos(m.inputs.iter().map(|v| (&*v.name, &*v.unit.text, &*v.doc))),

@@ -82,21 +82,11 @@ impl Network {
     /// neuron and time.
     pub(super) fn check_finite(&mut self, t_end: f64) -> Result<(), Error> {
         for pop in &mut self.pops {
-            check_finite_after_step(&mut *pop.model, t_end).map_err(|e| match e {
-                Error::Diverged {
-                    model,
-                    variable,
-                    instance,
-                    time_ms,
-                    value,
-                } => Error::Diverged {
-                    model: format!("{} ({model})", pop.name),
-                    variable,
-                    instance,
-                    time_ms,
-                    value,
-                },
-                other => other,
+            check_finite_after_step(&mut *pop.model, t_end).map_err(|mut e| {
+                if let Error::Diverged { model, .. } = &mut e {
+                    *model = format!("{} ({model})", pop.name);
+                }
+                e
             })?;
         }
         Ok(())
