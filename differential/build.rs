@@ -62,7 +62,7 @@ fn dimensionless(g: &mut Gen, s: &Scope, depth: usize) -> String {
         };
     }
     let d = || depth - 1;
-    match g.below(15) {
+    match g.below(20) {
         0 => format!(
             "({} + {})",
             dimensionless(g, s, d()),
@@ -100,6 +100,20 @@ fn dimensionless(g: &mut Gen, s: &Scope, depth: usize) -> String {
         10 => format!("sqrt(1 + ({})^2)", dimensionless(g, s, d())),
         11 => format!("sigmoid({})", dimensionless(g, s, d())),
         12 => format!("abs({})", dimensionless(g, s, d())),
+        14 => format!("atan({})", dimensionless(g, s, d())),
+        15 => format!("sinh({0})/cosh({0})", dimensionless(g, s, d())),
+        16 => format!("log10(1 + ({})^2)", dimensionless(g, s, d())),
+        17 if !s.smooth => format!(
+            "atan2({}, 1 + ({})^2)",
+            dimensionless(g, s, d()),
+            dimensionless(g, s, d())
+        ),
+        18 if !s.smooth => format!(
+            "{}({})",
+            ["floor", "ceil", "sign", "heaviside"][g.below(4)],
+            dimensionless(g, s, d())
+        ),
+        19 if !s.smooth => format!("clip({}, -1, 1)", dimensionless(g, s, d())),
         13 if s.delayed => {
             let j = g.below(s.states);
             format!("delayed(x{j}, lag)/s{j}")

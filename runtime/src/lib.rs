@@ -59,7 +59,7 @@ pub use synapse::{Synapse, SynapseInfo};
 pub mod __private {
     pub use crate::coupling::{Coupling, CouplingInfo};
     pub use crate::error::Error;
-    pub use crate::math::{exprel, sigmoid};
+    pub use crate::math::{clip, exprel, heaviside, sigmoid, sign};
     pub use crate::model::{
         Model, ModelInfo, ModelKind, ParamInfo, VarInfo, for_each_flagged, non_finite_bit,
         refractory_steps,

@@ -1,4 +1,4 @@
-//! Numeric helpers used by generated code (`exprel` and `sigmoid` are defined once in
-//! `cajal_lang::math`).
+//! Numeric helpers used by generated code (`exprel`, `sigmoid`, `sign`, `heaviside` and
+//! `clip` are defined once in `cajal_lang::math`).
 
-pub use cajal_lang::math::{exprel, sigmoid};
+pub use cajal_lang::math::{clip, exprel, heaviside, sigmoid, sign};

@@ -225,6 +225,14 @@ pub fn tokens(e: &Expr, vars: &dyn VarTokens, rt: &TokenStream) -> TokenStream {
                 Func::Exprel => quote!(#rt::__private::exprel(#a)),
                 Func::Sigmoid => quote!(#rt::__private::sigmoid(#a)),
                 Func::Frozen => a,
+                Func::Cosh => quote!(f64::cosh(#a)),
+                Func::Sinh => quote!(f64::sinh(#a)),
+                Func::Atan => quote!(f64::atan(#a)),
+                Func::Floor => quote!(f64::floor(#a)),
+                Func::Ceil => quote!(f64::ceil(#a)),
+                Func::Log10 => quote!(f64::log10(#a)),
+                Func::Sign => quote!(#rt::__private::sign(#a)),
+                Func::Heaviside => quote!(#rt::__private::heaviside(#a)),
                 Func::Min => {
                     let b = t(&args[1]);
                     quote!(f64::min(#a, #b))
@@ -232,6 +240,14 @@ pub fn tokens(e: &Expr, vars: &dyn VarTokens, rt: &TokenStream) -> TokenStream {
                 Func::Max => {
                     let b = t(&args[1]);
                     quote!(f64::max(#a, #b))
+                }
+                Func::Atan2 => {
+                    let b = t(&args[1]);
+                    quote!(f64::atan2(#a, #b))
+                }
+                Func::Clip => {
+                    let (lo, hi) = (t(&args[1]), t(&args[2]));
+                    quote!(#rt::__private::clip(#a, #lo, #hi))
                 }
             }
         }

@@ -96,6 +96,26 @@ pub enum Func {
     /// the value, held constant by exponential methods (its derivative is taken as 0): for
     /// quantities that a scheme computes once before the step, as brainmass does for rates
     Frozen,
+    /// hyperbolic cosine
+    Cosh,
+    /// hyperbolic sine
+    Sinh,
+    /// arctangent (radians)
+    Atan,
+    /// `atan2(y, x)`: the angle of the point (x, y) in radians, in (−π, π]
+    Atan2,
+    /// largest whole number ≤ x
+    Floor,
+    /// smallest whole number ≥ x
+    Ceil,
+    /// −1, 0 or 1 by the sign of x (0 at 0, as numpy and Brian2)
+    Sign,
+    /// 1 for x > 0, else 0 (NESTML's `heaviside`)
+    Heaviside,
+    /// `clip(x, low, high)`: x limited to [low, high] (numpy's `clip`: min(max(x, low), high))
+    Clip,
+    /// base-10 logarithm
+    Log10,
 }
 
 impl Func {
@@ -115,6 +135,16 @@ impl Func {
             "min" => Func::Min,
             "max" => Func::Max,
             "frozen" => Func::Frozen,
+            "cosh" => Func::Cosh,
+            "sinh" => Func::Sinh,
+            "atan" => Func::Atan,
+            "atan2" => Func::Atan2,
+            "floor" => Func::Floor,
+            "ceil" => Func::Ceil,
+            "sign" => Func::Sign,
+            "heaviside" => Func::Heaviside,
+            "clip" => Func::Clip,
+            "log10" => Func::Log10,
             _ => return None,
         })
     }
@@ -135,21 +165,53 @@ impl Func {
             Func::Min => "min",
             Func::Max => "max",
             Func::Frozen => "frozen",
+            Func::Cosh => "cosh",
+            Func::Sinh => "sinh",
+            Func::Atan => "atan",
+            Func::Atan2 => "atan2",
+            Func::Floor => "floor",
+            Func::Ceil => "ceil",
+            Func::Sign => "sign",
+            Func::Heaviside => "heaviside",
+            Func::Clip => "clip",
+            Func::Log10 => "log10",
         }
     }
 
     /// Number of arguments.
     pub fn arity(self) -> usize {
         match self {
-            Func::Min | Func::Max => 2,
+            Func::Min | Func::Max | Func::Atan2 => 2,
+            Func::Clip => 3,
             _ => 1,
         }
     }
 
     /// All built-in names, for suggestions.
     pub const NAMES: &'static [&'static str] = &[
-        "exp", "log", "sqrt", "abs", "sin", "cos", "tan", "tanh", "exprel", "sigmoid", "min",
-        "max", "frozen",
+        "exp",
+        "log",
+        "log10",
+        "sqrt",
+        "abs",
+        "sin",
+        "cos",
+        "tan",
+        "atan",
+        "atan2",
+        "sinh",
+        "cosh",
+        "tanh",
+        "exprel",
+        "sigmoid",
+        "min",
+        "max",
+        "clip",
+        "floor",
+        "ceil",
+        "sign",
+        "heaviside",
+        "frozen",
     ];
 }
 

@@ -91,9 +91,67 @@ pub fn sigmoid(x: f64) -> f64 {
     1.0 / (1.0 + (-x).exp())
 }
 
+/// −1, 0 or 1 by the sign of `x`; 0 at ±0 and NaN at NaN (numpy's and Brian2's `sign`, not
+/// `f64::signum`, which gives ±1 at ±0).
+#[inline]
+pub fn sign(x: f64) -> f64 {
+    if x > 0.0 {
+        1.0
+    } else if x < 0.0 {
+        -1.0
+    } else {
+        x * 0.0
+    }
+}
+
+/// The Heaviside step: 1 for `x > 0`, else 0 (NaN at NaN).
+#[inline]
+pub fn heaviside(x: f64) -> f64 {
+    if x > 0.0 {
+        1.0
+    } else if x.is_nan() {
+        x
+    } else {
+        0.0
+    }
+}
+
+/// `x` limited to [`low`, `high`] as numpy's `clip`: min(max(x, low), high) (no panic when
+/// `low > high`: then `high`).
+#[inline]
+pub fn clip(x: f64, low: f64, high: f64) -> f64 {
+    x.max(low).min(high)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sign_heaviside_and_clip_follow_numpy() {
+        assert_eq!(
+            [sign(-2.5), sign(0.0), sign(-0.0), sign(3.0)],
+            [-1.0, 0.0, 0.0, 1.0]
+        );
+        assert!(sign(f64::NAN).is_nan() && heaviside(f64::NAN).is_nan());
+        assert_eq!(
+            [heaviside(-1.0), heaviside(0.0), heaviside(1e-300)],
+            [0.0, 0.0, 1.0]
+        );
+        assert_eq!(
+            [
+                clip(-5.0, -1.0, 2.0),
+                clip(0.5, -1.0, 2.0),
+                clip(9.0, -1.0, 2.0)
+            ],
+            [-1.0, 0.5, 2.0]
+        );
+        assert_eq!(
+            clip(0.5, 3.0, 1.0),
+            1.0,
+            "low above high gives high, as numpy"
+        );
+    }
 
     #[test]
     fn exprel_is_continuous_at_zero() {

@@ -206,8 +206,14 @@ pub fn diff(e: &Expr, v: Var) -> Result<Expr, String> {
                     let s = Expr::Call(Func::Sigmoid, vec![a]);
                     mul(s.clone(), sub(num(1.0), s))
                 }
+                Func::Cosh => Expr::Call(Func::Sinh, vec![a]),
+                Func::Sinh => Expr::Call(Func::Cosh, vec![a]),
+                Func::Atan => div(num(1.0), add(num(1.0), powi(a, 2))),
+                Func::Log10 => div(num(1.0 / std::f64::consts::LN_10), a),
+                // Piecewise constant: zero wherever the derivative exists.
+                Func::Floor | Func::Ceil | Func::Sign | Func::Heaviside => num(0.0),
                 Func::Frozen => unreachable!("frozen values have a zero derivative"),
-                Func::Abs | Func::Min | Func::Max | Func::Exprel => {
+                Func::Abs | Func::Min | Func::Max | Func::Exprel | Func::Atan2 | Func::Clip => {
                     return Err(format!("`{}`, which has no derivative here", f.name()));
                 }
             };
@@ -234,13 +240,48 @@ pub struct Affine {
     pub offset: Expr,
 }
 
-/// Splits `f` as `a·x + b` if `f` is affine in `x` (∂f/∂x does not read x).
+/// True if `e` reads `v` where a derivative sees it: outside `frozen(…)` and `delayed(…)`
+/// (values the exponential methods hold at their current value for the step).
+pub fn contains_live(e: &Expr, v: Var) -> bool {
+    match e {
+        Expr::Var(w) => *w == v,
+        Expr::Call(Func::Frozen, _) | Expr::Delayed(..) => false,
+        _ => e.children().into_iter().any(|c| contains_live(c, v)),
+    }
+}
+
+/// `e` with `v` replaced by `with` outside `frozen(…)` and `delayed(…)`, which keep their
+/// current values.
+fn substitute_live(e: &Expr, v: Var, with: &Expr) -> Expr {
+    let m = |a: &Expr| Box::new(substitute_live(a, v, with));
+    match e {
+        Expr::Var(w) if *w == v => with.clone(),
+        Expr::Num(_) | Expr::Var(_) | Expr::Call(Func::Frozen, _) | Expr::Delayed(..) => e.clone(),
+        Expr::Neg(a) => Expr::Neg(m(a)),
+        Expr::Bin(op, a, b) => Expr::Bin(*op, m(a), m(b)),
+        Expr::Powi(a, n) => Expr::Powi(m(a), *n),
+        Expr::Powf(a, b) => Expr::Powf(m(a), m(b)),
+        Expr::Call(func, args) => Expr::Call(
+            *func,
+            args.iter().map(|a| substitute_live(a, v, with)).collect(),
+        ),
+        Expr::Cmp(c, a, b) => Expr::Cmp(*c, m(a), m(b)),
+        Expr::And(a, b) => Expr::And(m(a), m(b)),
+        Expr::Or(a, b) => Expr::Or(m(a), m(b)),
+        Expr::Not(a) => Expr::Not(m(a)),
+        Expr::Select(c, a, b) => Expr::Select(m(c), m(a), m(b)),
+    }
+}
+
+/// Splits `f` as `a·x + b` if `f` is affine in `x` (∂f/∂x does not read x). Values inside
+/// `frozen(…)` count as constants, as the exponential methods treat them: `a` and `b` may
+/// read `x` there.
 pub fn affine_in(f: &Expr, x: Var) -> Option<Affine> {
     let a = diff(f, x).ok()?;
-    if contains(&a, x) {
+    if contains_live(&a, x) {
         return None;
     }
-    let b = simplify(&substitute(f, x, &num(0.0)));
+    let b = simplify(&substitute_live(f, x, &num(0.0)));
     Some(Affine {
         coefficient: a,
         offset: b,
@@ -281,6 +322,16 @@ pub fn eval(e: &Expr, vars: &dyn Fn(Var) -> f64) -> f64 {
                 Func::Min => x.min(eval(&args[1], vars)),
                 Func::Max => x.max(eval(&args[1], vars)),
                 Func::Frozen => x,
+                Func::Cosh => x.cosh(),
+                Func::Sinh => x.sinh(),
+                Func::Atan => x.atan(),
+                Func::Atan2 => x.atan2(eval(&args[1], vars)),
+                Func::Floor => x.floor(),
+                Func::Ceil => x.ceil(),
+                Func::Log10 => x.log10(),
+                Func::Sign => crate::math::sign(x),
+                Func::Heaviside => crate::math::heaviside(x),
+                Func::Clip => crate::math::clip(x, eval(&args[1], vars), eval(&args[2], vars)),
             }
         }
         Expr::Cmp(c, a, d) => {

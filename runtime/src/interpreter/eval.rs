@@ -4,7 +4,7 @@
 
 use cajal_lang::ir::{Cmp, Expr, Func, Op, Var};
 
-use crate::math::{exprel, sigmoid};
+use crate::math::{clip, exprel, heaviside, sigmoid, sign};
 
 /// The delay history of the states read through `delayed(x, d)`: slot `s`, delayed state
 /// `m`, instance `i` at `((s · count + m) · n + i)`, as generated code lays it out.
@@ -120,6 +120,16 @@ pub(crate) fn eval(e: &Expr, s: &Scope) -> f64 {
                 Func::Frozen => a,
                 Func::Min => a.min(eval(&args[1], s)),
                 Func::Max => a.max(eval(&args[1], s)),
+                Func::Cosh => a.cosh(),
+                Func::Sinh => a.sinh(),
+                Func::Atan => a.atan(),
+                Func::Atan2 => a.atan2(eval(&args[1], s)),
+                Func::Floor => a.floor(),
+                Func::Ceil => a.ceil(),
+                Func::Log10 => a.log10(),
+                Func::Sign => sign(a),
+                Func::Heaviside => heaviside(a),
+                Func::Clip => clip(a, eval(&args[1], s), eval(&args[2], s)),
             }
         }
         Expr::Select(c, a, b) => {

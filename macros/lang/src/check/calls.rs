@@ -12,6 +12,13 @@ use crate::suggest::closest;
 use crate::sym;
 use crate::units::{Dim, Unit};
 
+/// Math functions of other languages that Cajal does not have, whose names are close to
+/// built-ins of other meaning.
+const OTHER_MATH_FUNCTIONS: &[&str] = &[
+    "acos", "asin", "acosh", "asinh", "atanh", "log2", "log1p", "exp2", "expm1", "erf", "erfc",
+    "round", "trunc", "cbrt", "hypot", "pow", "fmod", "gamma", "lgamma", "tgamma",
+];
+
 impl Checker<'_> {
     pub(super) fn lower_call(
         &mut self,
@@ -38,15 +45,17 @@ impl Checker<'_> {
                 .iter()
                 .map(|f| f.name.name.as_str())
                 .collect();
+            // A function of other languages is not a misspelling: `cos` for `acos` or `log`
+            // for `log2` would name another function.
+            let elsewhere = OTHER_MATH_FUNCTIONS.contains(&f.name.as_str());
             let all = Func::NAMES.iter().copied().chain(user);
-            if let Some(s) = closest(&f.name, all) {
+            if let Some(s) = closest(&f.name, all).filter(|_| !elsewhere) {
                 d = d.with_help(format!("did you mean `{s}`?"));
-            } else {
-                d = d.with_help(format!(
-                    "built-in functions: {}; define your own in `functions {{ fn name(x) = … }}`",
-                    Func::NAMES.join(", ")
-                ));
             }
+            d = d.with_help(format!(
+                "built-in functions: {}; define your own in `functions {{ fn name(x) = … }}`",
+                Func::NAMES.join(", ")
+            ));
             return Err(d);
         };
         if args.len() != func.arity() {
@@ -80,35 +89,18 @@ impl Checker<'_> {
                 let t = lowered.remove(0);
                 Ok(Typed::value(Expr::Call(func, vec![t.expr]), t.unit))
             }
-            Func::Min | Func::Max => {
-                let b = lowered.pop().expect("two arguments");
-                let a = lowered.pop().expect("two arguments");
-                if a.unit.dim != b.unit.dim {
-                    return Err(Diagnostic::new(
-                        e.loc,
-                        format!(
-                            "the arguments of `{}` must have the same units, but they are {} and {}",
-                            f.name,
-                            a.unit.dim.describe(),
-                            b.unit.dim.describe()
-                        ),
-                    ));
-                }
-                let target = a.unit.exp10.min(b.unit.exp10);
-                let unit = Unit {
-                    dim: a.unit.dim,
-                    exp10: target,
-                };
-                Ok(Typed::value(
-                    Expr::Call(
-                        func,
-                        vec![
-                            rescale(a.expr, a.unit.exp10, target),
-                            rescale(b.expr, b.unit.exp10, target),
-                        ],
-                    ),
-                    unit,
-                ))
+            Func::Min | Func::Max | Func::Clip => {
+                let (args, unit) = same_units(&f.name, e, lowered)?;
+                Ok(Typed::value(Expr::Call(func, args), unit))
+            }
+            Func::Atan2 => {
+                let (args, _) = same_units(&f.name, e, lowered)?;
+                Ok(Typed::value(Expr::Call(func, args), Unit::ONE))
+            }
+            // The sign does not change with a positive scale factor: any unit.
+            Func::Sign | Func::Heaviside => {
+                let t = lowered.remove(0);
+                Ok(Typed::value(Expr::Call(func, vec![t.expr]), Unit::ONE))
             }
             Func::Sqrt => {
                 let t = lowered.remove(0);
@@ -297,4 +289,36 @@ impl Checker<'_> {
             Unit::ONE,
         ))
     }
+}
+
+/// The arguments of `name` (call `e`) in one unit, the smallest power of ten among them, or
+/// an error if their dimensions differ.
+fn same_units(
+    name: &str,
+    e: &ast::Expr,
+    args: Vec<Typed>,
+) -> Result<(Vec<Expr>, Unit), Diagnostic> {
+    let first = args[0].unit;
+    if let Some(other) = args.iter().find(|a| a.unit.dim != first.dim) {
+        return Err(Diagnostic::new(
+            e.loc,
+            format!(
+                "the arguments of `{name}` must have the same units, but they are {} and {}",
+                first.dim.describe(),
+                other.unit.dim.describe()
+            ),
+        ));
+    }
+    let target = args.iter().map(|a| a.unit.exp10).min().unwrap_or(0);
+    let exprs = args
+        .into_iter()
+        .map(|a| rescale(a.expr, a.unit.exp10, target))
+        .collect();
+    Ok((
+        exprs,
+        Unit {
+            dim: first.dim,
+            exp10: target,
+        },
+    ))
 }
