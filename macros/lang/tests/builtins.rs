@@ -146,3 +146,16 @@ fn frozen_values_are_constants_for_exponential_euler() {
         "{e}"
     );
 }
+
+#[test]
+fn a_dimensionless_equation_is_told_to_divide_by_a_time_scale() {
+    let e = error(
+        "mass F { parameters { I = 0.5 } state { v = 0, w = 0 } \
+                   equations { dv/dt = v - v^3/3 - w + I   dw/dt = 0.08*(v + 0.7 - 0.8*w)/(1 ms) } }",
+    );
+    assert!(
+        e.contains("`dv/dt` must be in 1/ms (or another unit of frequency (Hz)), but the right-hand side is dimensionless"),
+        "{e}"
+    );
+    assert!(e.contains("divide it by a time scale"), "{e}");
+}

@@ -339,8 +339,12 @@ fn continuous_variable_errors_point_at_the_equation() {
     assert!(e.contains("`dg/dt` reads a per-synapse variable"), "{e}");
     let e = errors(&CONTINUOUS.replace("dvbar/dt = (v - vbar)/tau_f", "dvbar/dt = (v - vbar)"));
     assert!(
-        e.contains("`dvbar/dt` must have units of voltage/time (V/s), but the right-hand side has units of voltage (V)"),
+        e.contains("`dvbar/dt` must be in mV/ms (or another unit of voltage/time (V/s)), but the right-hand side has units of voltage (V)"),
         "{e}"
+    );
+    assert!(
+        e.contains("divide it by a time scale, e.g. `dvbar/dt = (…)/tau`"),
+        "the fix is named: {e}"
     );
     assert!(e.contains("syn:12:21"), "{e}");
     let e = errors(&CONTINUOUS.replace("I: pA = g*(0 mV - v)", "I: pA = g*(0 mV - vbar)"));

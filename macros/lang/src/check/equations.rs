@@ -67,23 +67,37 @@ impl Checker<'_> {
             let expected = su.per(Unit::MS);
             if rhs.condition || rhs.unit.dim != expected.dim {
                 let got = if rhs.condition {
-                    "a condition".to_string()
+                    "is a condition".to_string()
+                } else if rhs.unit.dim.is_none() {
+                    "is dimensionless".to_string()
                 } else {
-                    format!("units of {}", rhs.unit.dim.describe())
+                    format!("has units of {}", rhs.unit.dim.describe())
+                };
+                let text = &self.state_units[idx].text;
+                let per_ms = if text == "1" {
+                    "1/ms".to_string()
+                } else {
+                    format!("{text}/ms")
+                };
+                let name = &d.state.name;
+                let help = if !rhs.condition && rhs.unit.dim == su.dim {
+                    format!(
+                        "the right-hand side has the units of `{name}` itself: divide it by a time scale, e.g. `d{name}/dt = (…)/tau` with `tau` in ms, or `(…)/(1 ms)`"
+                    )
+                } else {
+                    format!(
+                        "`{name}` is in {text}, so its derivative is in {text} per unit of time, e.g. {per_ms}"
+                    )
                 };
                 self.err(
                     Diagnostic::new(
                         d.rhs.loc,
                         format!(
-                            "`d{}/dt` must have units of {}, but the right-hand side has {got}",
-                            d.state.name,
+                            "`d{name}/dt` must be in {per_ms} (or another unit of {}), but the right-hand side {got}",
                             expected.dim.describe(),
                         ),
                     )
-                    .with_help(format!(
-                        "`{}` is in {}, so its derivative is {}/time",
-                        d.state.name, self.state_units[idx].text, self.state_units[idx].text
-                    )),
+                    .with_help(help),
                 );
                 ok = false;
                 continue;
