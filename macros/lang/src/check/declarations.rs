@@ -8,7 +8,7 @@ use super::scale::{render_unit, rescale, unit_text};
 use super::{Checker, Scope, Sym, Typed};
 use crate::ast::{self, Ident};
 use crate::diag::{Diagnostic, Loc};
-use crate::ir::{self, Expr, Schedule, UnitInfo};
+use crate::ir::{self, Expr, Schedule, UnitInfo, Var};
 use crate::suggest::closest;
 use crate::sym;
 use crate::units::{self, Unit};
@@ -112,7 +112,8 @@ impl Checker<'_> {
         Some(t)
     }
 
-    /// The value of a constant default in the declaration's unit (`None` if absent or wrong).
+    /// The value of a default in the declaration's unit (`None` if absent or wrong); it may
+    /// read the defaults of the parameters checked so far.
     pub(super) fn default_value(
         &mut self,
         p: &ast::Decl,
@@ -124,7 +125,14 @@ impl Checker<'_> {
         if !self.expect_same_dim(e.loc, &what, unit, v) {
             return None;
         }
-        let x = sym::eval(&rescale(v.expr.clone(), v.unit.exp10, unit.exp10), &|_| 0.0);
+        let defaults: Vec<f64> = self.params.iter().map(|p| p.default).collect();
+        let x = sym::eval(
+            &rescale(v.expr.clone(), v.unit.exp10, unit.exp10),
+            &|var| match var {
+                Var::Param(k) => defaults[k],
+                _ => 0.0,
+            },
+        );
         if !x.is_finite() {
             self.err(Diagnostic::new(
                 e.loc,
@@ -134,8 +142,14 @@ impl Checker<'_> {
         Some(x)
     }
 
+    /// A parameter: its unit and default, which may read the parameters declared before it
+    /// (`V_cut = V_T + 5*Delta_T`; such a default is also recomputed for each preset).
     pub(super) fn param(&mut self, p: &ast::Decl) -> ir::Param {
-        let value = p.value.as_ref().and_then(|e| self.constant(e));
+        let value = p.value.as_ref().and_then(|e| {
+            self.lower(e, Scope::Defaults, &HashMap::new())
+                .map_err(|d| self.err(d))
+                .ok()
+        });
         let unit = self
             .declared_unit(p.unit.as_ref(), value.as_ref(), p.value.as_ref())
             .unwrap_or(UnitInfo {
@@ -145,6 +159,10 @@ impl Checker<'_> {
         let default = self
             .default_value(p, value.as_ref(), unit.unit)
             .unwrap_or(f64::NAN);
+        let derived = value
+            .filter(|v| sym::any_var(&v.expr, &|w| matches!(w, Var::Param(_))))
+            .map(|v| sym::simplify(&rescale(v.expr, v.unit.exp10, unit.unit.exp10)));
+        self.param_exprs.push(derived);
         ir::Param {
             name: p.name.name.clone(),
             unit,
@@ -172,9 +190,11 @@ impl Checker<'_> {
         }
     }
 
+    /// A state's unit and initial value, which may read parameters and the initial values of
+    /// the states declared before it (`state { v = v_r, u = b*v }`).
     pub(super) fn state(&mut self, s: &ast::Decl) -> (UnitInfo, Expr) {
         let value = s.value.as_ref().and_then(|e| {
-            self.lower(e, Scope::Params, &HashMap::new())
+            self.lower(e, Scope::Initial, &HashMap::new())
                 .map_err(|d| self.err(d))
                 .ok()
         });
@@ -265,6 +285,7 @@ impl Checker<'_> {
                     ));
                 }
             }
+            self.derived_preset_values(&mut values);
             out.push(ir::Preset {
                 name: p.name.name.clone(),
                 values,
@@ -272,5 +293,30 @@ impl Checker<'_> {
             });
         }
         out
+    }
+
+    /// Adds to a preset's `values` the parameters whose default reads other parameters and
+    /// that the preset does not set, recomputed from the preset's values, in declaration
+    /// order (so a chain of defaults follows the preset too).
+    fn derived_preset_values(&self, values: &mut Vec<(usize, f64)>) {
+        let mut current: Vec<f64> = self.params.iter().map(|p| p.default).collect();
+        for &(k, v) in values.iter() {
+            current[k] = v;
+        }
+        let set: Vec<usize> = values.iter().map(|&(k, _)| k).collect();
+        for (k, expr) in self.param_exprs.iter().enumerate() {
+            let Some(expr) = expr else { continue };
+            if set.contains(&k) {
+                continue;
+            }
+            let x = sym::eval(expr, &|var| match var {
+                Var::Param(j) => current[j],
+                _ => 0.0,
+            });
+            current[k] = x;
+            if x.to_bits() != self.params[k].default.to_bits() {
+                values.push((k, x));
+            }
+        }
     }
 }

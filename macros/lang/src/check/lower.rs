@@ -152,13 +152,24 @@ impl Checker<'_> {
         };
         match (s, scope) {
             (_, Scope::Constant) => Err(not_here("only numbers with units are allowed (no names)")),
-            (Sym::Param(i), _) => {
-                let u = self.params.get(i).map_or(Unit::ONE, |p| p.unit.unit);
-                if i >= self.params.len() {
-                    return Err(not_here("parameters cannot depend on each other"));
-                }
-                Ok(Typed::value(Expr::Var(Var::Param(i)), u))
-            }
+            (Sym::Param(i), _) => match self.params.get(i) {
+                Some(p) => Ok(Typed::value(Expr::Var(Var::Param(i)), p.unit.unit)),
+                None => Err(not_here(
+                    "a parameter's default may read only the parameters declared before it",
+                )),
+            },
+            (_, Scope::Defaults) => Err(not_here(
+                "a parameter's default may use numbers and the parameters declared before it",
+            )),
+            (Sym::State(i), Scope::Initial) => match self.state_inits.get(i) {
+                Some(init) => Ok(Typed::value(init.clone(), self.state_units[i].unit)),
+                None => Err(not_here(
+                    "an initial value may read the initial values of the states declared before it",
+                )),
+            },
+            (_, Scope::Initial) => Err(not_here(
+                "initial values may use parameters and the states declared before",
+            )),
             (_, Scope::Params) => Err(not_here("initial values may only use parameters")),
             (Sym::State(i), _) => Ok(Typed::value(
                 Expr::Var(Var::State(i)),

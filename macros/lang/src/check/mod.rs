@@ -69,9 +69,14 @@ impl Sym {
 /// Which names an expression may read.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Scope {
-    /// Only numbers with units (parameter defaults, presets).
+    /// Only numbers with units (input defaults, presets, weights).
     Constant,
-    /// Numbers and parameters (initial values).
+    /// Numbers and the parameters declared before (parameter defaults).
+    Defaults,
+    /// Numbers, parameters and the initial values of the states declared before (initial
+    /// values).
+    Initial,
+    /// Numbers and parameters (a network's values, a plastic synapse's statements).
     Params,
     /// Everything (equations, events, outputs).
     Full,
@@ -176,6 +181,10 @@ struct Checker<'a> {
     params: Vec<ir::Param>,
     inputs: Vec<ir::Input>,
     state_units: Vec<UnitInfo>,
+    /// Initial values of the states checked so far (what later initial values may read).
+    state_inits: Vec<Expr>,
+    /// Defaults that read other parameters, by parameter (recomputed for each preset).
+    param_exprs: Vec<Option<Expr>>,
     aliases: Vec<Option<Typed>>,
     alias_busy: Vec<bool>,
     call_depth: usize,
@@ -194,6 +203,8 @@ impl<'a> Checker<'a> {
             params: Vec::new(),
             inputs: Vec::new(),
             state_units: Vec::new(),
+            state_inits: Vec::new(),
+            param_exprs: Vec::new(),
             aliases: vec![None; item.aliases.len()],
             alias_busy: vec![false; item.aliases.len()],
             call_depth: 0,

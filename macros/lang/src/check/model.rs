@@ -51,11 +51,10 @@ impl Checker<'_> {
             let input = self.input(p);
             self.inputs.push(input);
         }
-        let mut state_inits = Vec::new();
         for s in &item.states {
             let (unit, init) = self.state(s);
             self.state_units.push(unit);
-            state_inits.push(init);
+            self.state_inits.push(init);
         }
         if !self.diags.is_empty() {
             // Units of declarations are unknown; checking equations would only add noise.
@@ -75,7 +74,7 @@ impl Checker<'_> {
         let states = item
             .states
             .iter()
-            .zip(state_inits)
+            .zip(self.state_inits.clone())
             .zip(&self.state_units)
             .map(|((s, init), unit)| ir::State {
                 name: s.name.name.clone(),

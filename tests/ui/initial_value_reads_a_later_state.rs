@@ -3,7 +3,7 @@ use cajal::neural_model;
 neural_model! {
     neuron Init {
         parameters { tau = 10 ms }
-        state { v = -70 mV, w = v }
+        state { w = v, v = -70 mV }
         equations {
             dv/dt = -v / tau
             dw/dt = -w / tau
