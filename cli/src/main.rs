@@ -62,13 +62,32 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Simulate(args) => {
             let request = Request::from_args(*args)?;
-            let recording = match &request.run {
+            let outcome = match &request.run {
                 Run::Model(m) => run_model::run_model(m, request.duration_ms, request.progress)?,
                 Run::Network(n) => {
                     run_network::run_network(n, request.duration_ms, request.progress)?
                 }
             };
-            write(&recording, &request, &mut print)?;
+            if let Some(method) = &outcome.method {
+                print(method);
+            }
+            write(&outcome.recording, &request, &mut print)?;
+            if let Some(Failure(message)) = outcome.stopped {
+                let end = outcome
+                    .recording
+                    .sample_times_ms()
+                    .last()
+                    .copied()
+                    .unwrap_or(0.0);
+                let kept = match &request.out {
+                    Some(path) => format!("written to {path}"),
+                    None => "summarised above".to_string(),
+                };
+                return Err(Failure(format!(
+                    "{}\nthe run stopped early; what was recorded up to t = {end} ms is {kept}",
+                    message.trim_end()
+                )));
+            }
         }
     }
     Ok(())

@@ -4,6 +4,19 @@
 use std::io::IsTerminal as _;
 
 use cajal_runtime::Recording;
+
+use crate::failure::Failure;
+
+/// What a run recorded, and the error that stopped it before its end, if one did (then the
+/// recording holds what came before it, and is written all the same).
+pub struct Outcome {
+    /// The samples and spikes.
+    pub recording: Recording,
+    /// Why the run stopped early.
+    pub stopped: Option<Failure>,
+    /// The integration method a model run used and why (`method: rk4 (…)`).
+    pub method: Option<String>,
+}
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// A progress bar on standard error that appears only on a terminal and only once a run
@@ -37,7 +50,7 @@ pub fn progress_bar() -> impl FnMut(u64, u64) {
 pub fn summary(rec: &Recording) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
-    let end = rec.t_ms.last().copied().unwrap_or(0.0);
+    let end = rec.sample_times_ms().last().copied().unwrap_or(0.0);
     if !rec.populations.is_empty() {
         let _ = writeln!(out, "{}: {end} ms at dt = {} ms", rec.model, rec.dt_ms);
         let seconds = end / 1000.0;
@@ -73,7 +86,12 @@ pub fn summary(rec: &Recording) -> String {
         }
         for ((name, unit), values) in rec.names.iter().zip(&rec.units).zip(&rec.values) {
             if let Some(x) = values[i].last() {
-                let _ = write!(line, " {name} = {x:.6} {unit}");
+                let unit = if unit == "1" { "" } else { unit };
+                let _ = write!(
+                    line,
+                    " {name} = {x:.6}{}{unit}",
+                    if unit.is_empty() { "" } else { " " }
+                );
             }
         }
         let _ = writeln!(out, "{line}");

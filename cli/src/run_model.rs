@@ -2,14 +2,15 @@
 //! (initial values that read parameters follow the ones just set) and `--init` applied, the
 //! inputs driven, the variables recorded.
 
-use cajal_runtime::{Recording, Simulation};
+use cajal_runtime::Simulation;
 
 use crate::failure::Failure;
-use crate::report::progress_bar;
+use crate::report::{Outcome, progress_bar};
 use crate::request::ModelRun;
 
-/// Runs `run` for `duration_ms` and returns what was recorded.
-pub fn run_model(run: &ModelRun, duration_ms: f64, progress: bool) -> Result<Recording, Failure> {
+/// Runs `run` for `duration_ms` and returns what was recorded (up to a divergence, if one
+/// stops the run).
+pub fn run_model(run: &ModelRun, duration_ms: f64, progress: bool) -> Result<Outcome, Failure> {
     let mut model = run.population.build(run.n);
     for &(k, v) in &run.params {
         model.set_param(k, v)?;
@@ -25,6 +26,11 @@ pub fn run_model(run: &ModelRun, duration_ms: f64, progress: bool) -> Result<Rec
     for &(k, v) in &run.inits {
         model.state_mut(k).fill(v);
     }
+    let reason = match &run.method {
+        Some(_) => "chosen with --method",
+        None => model.info().method_reason,
+    };
+    let method = format!("method: {} ({reason})\n", model.method());
     let mut sim = Simulation::new(model, run.dt_ms)?;
     for (name, stimulus) in &run.inputs {
         sim.drive(name, stimulus.clone())?;
@@ -35,5 +41,10 @@ pub fn run_model(run: &ModelRun, duration_ms: f64, progress: bool) -> Result<Rec
     if progress {
         sim.on_progress(progress_bar());
     }
-    Ok(sim.run(duration_ms)?)
+    let partial = sim.run_partial(duration_ms)?;
+    Ok(Outcome {
+        recording: partial.recording,
+        stopped: partial.stopped.map(Failure::from),
+        method: Some(method),
+    })
 }

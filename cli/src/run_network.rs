@@ -5,11 +5,11 @@
 use cajal_models::catalog::NetworkEntry;
 use cajal_runtime::interpreter::InterpretedNetwork;
 use cajal_runtime::network::MonitorId;
-use cajal_runtime::{Error, Network, ParamInfo, Recording};
+use cajal_runtime::{Error, Network, ParamInfo};
 
 use crate::fail;
 use crate::failure::Failure;
-use crate::report::progress_bar;
+use crate::report::{Outcome, progress_bar};
 use crate::request::NetworkRun;
 
 /// A network to run, from the library or a file: what `--set`, `--preset` and `--seed`
@@ -72,12 +72,8 @@ impl NetworkPlan {
 }
 
 /// Builds the network of `run`, runs it for `duration_ms` and returns the spikes of every
-/// population and the monitored states.
-pub fn run_network(
-    run: &NetworkRun,
-    duration_ms: f64,
-    progress: bool,
-) -> Result<Recording, Failure> {
+/// population and the monitored states (up to a divergence, if one stops the run).
+pub fn run_network(run: &NetworkRun, duration_ms: f64, progress: bool) -> Result<Outcome, Failure> {
     let net = &run.plan;
     let mut network = (net.build)(run.preset.as_deref(), &run.settings, run.seed)?;
     let ids: Vec<_> = network
@@ -91,16 +87,26 @@ pub fn run_network(
     let monitors = state_monitors(&mut network, run)?;
     let steps = (duration_ms / net.dt_ms).round() as u64;
     let mut report = progress.then(progress_bar);
+    let mut stopped = None;
     for done in 0..steps {
-        network.step()?;
+        if let Err(e) = network.step() {
+            stopped = Some(Failure::from(e));
+            break;
+        }
         if let Some(report) = &mut report
             && (done.is_multiple_of((steps / 100).max(1)) || done + 1 == steps)
         {
             report(done + 1, steps);
         }
     }
-    network.sample_monitors();
-    Ok(network.recording(&net.name, &monitors)?)
+    if stopped.is_none() {
+        network.sample_monitors();
+    }
+    Ok(Outcome {
+        recording: network.recording(&net.name, &monitors)?,
+        stopped,
+        method: None,
+    })
 }
 
 /// The state monitors to output: one per `--record POP.VAR` (every neuron, every `--every`

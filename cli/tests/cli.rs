@@ -298,7 +298,8 @@ fn outputs_in_every_format_and_a_generated_model() {
         assert!(o.status.success(), "{}", stderr(&o));
     }
     let csv = std::fs::read_to_string(dir.join("run.csv")).unwrap();
-    assert!(csv.starts_with("variable,unit,instance,t_ms,value\n"));
+    assert!(csv.starts_with("variable,unit,instance,step,t_ms,value\n"));
+    assert!(csv.contains("\nx,1,1,20,2,"), "step 20 at t = 2 ms: {csv}");
     // Two variables × two instances × 11 samples (0, 1, …, 10 ms).
     assert_eq!(csv.lines().count(), 1 + 2 * 2 * 11);
     assert!(
@@ -413,6 +414,84 @@ fn network_parameters_and_options_are_checked() {
     );
     let o = cajal(&["simulate", "coba", "--dt", "0.05ms", "--duration", "1ms"]);
     assert!(stderr(&o).contains("dt = 0.1 ms"), "{}", stderr(&o));
+}
+
+/// A run that diverges writes what it recorded up to the divergence, says where it stopped,
+/// and exits with 1.
+#[test]
+fn a_diverging_run_writes_what_it_recorded_and_fails() {
+    let dir = scratch("diverging");
+    let file = dir.join("blow_up.cajal");
+    std::fs::write(
+        &file,
+        "mass Blow { state { x = 1 } equations { dx/dt = x*x/(1 ms) } method euler }\n",
+    )
+    .unwrap();
+    let out = dir.join("blow_up.json");
+    let o = cajal(&[
+        "simulate",
+        path(&file),
+        "--duration",
+        "10ms",
+        "--dt",
+        "0.1ms",
+        "--out",
+        path(&out),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("method: euler (stated in the model (`method euler`))"),
+        "{}",
+        stdout(&o)
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("simulation diverged: `Blow.x` of instance 0"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the run stopped early; what was recorded up to t = ")
+            && err.contains(path(&out)),
+        "{err}"
+    );
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    // x = 1/(1 − t/ms) blows up near t = 1 ms: the samples before it are finite and kept.
+    let xs = json["vars"]["x"][0].as_array().unwrap();
+    assert!(xs.len() > 5 && xs.len() < 100, "{} samples", xs.len());
+    assert!(xs.iter().all(|x| x.as_f64().is_some_and(f64::is_finite)));
+    assert_eq!(json["steps"][3], 3);
+    assert_eq!(json["t_ms"][3], 0.3, "times rounded to the step");
+}
+
+/// Without `method`, the method chosen and why are printed; dimensionless values have no unit.
+#[test]
+fn simulate_names_the_method_it_chose() {
+    let dir = scratch("method");
+    let file = dir.join("fhn.cajal");
+    std::fs::write(
+        &file,
+        "mass F { parameters { I = 0.5 } state { v = 0, w = 0 } equations { dv/dt = (v - v^3/3 - w + I)/(1 ms)  dw/dt = 0.08*(v + 0.7 - 0.8*w)/(1 ms) } }\n",
+    )
+    .unwrap();
+    let o = cajal(&["simulate", path(&file), "--duration", "1ms"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains(
+            "method: rk4 (chosen automatically: `dv/dt` is nonlinear in `v`, so rk4 is used)"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("instance 0: v = ") && !out.contains(" 1 w ="),
+        "{out}"
+    );
+    let o = cajal(&["simulate", "hopf", "--duration", "1ms", "--method", "rk4"]);
+    assert!(
+        stdout(&o).contains("method: rk4 (chosen with --method)"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 /// The model argument is resolved once, before anything runs: every kind of library item,

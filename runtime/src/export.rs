@@ -1,13 +1,18 @@
 //! A [`Recording`] in the formats analysis tools read: JSON, long-format CSV, NumPy `.npy`
 //! files in a directory, or one `.npz` archive. Every file is written atomically.
 //!
-//! JSON: `{"model", "dt_ms", "every" (record stride in steps), "t_ms" (sample times, from 0
-//! with the initial state), "units" ({variable: unit}), "vars" ({variable:
-//! [instance][sample]}), "spikes": {"index": [...], "time_ms": [...]}}`.
-//! Long CSV: `variable,unit,instance,t_ms,value` per sample, then one `spike,,instance,t_ms,1`
-//! row per spike. A network's recording also lists its `populations` (JSON: `name`, `first`
-//! neuron index, `size`). NumPy: `t_ms` (samples), one `<variable>` array per recorded variable
-//! (instances × samples, float64), `spike_index` (int64) and `spike_time_ms` (float64).
+//! Every time is written with its step index (the exact value: time = step · dt) and rounded to
+//! the decimals of the time step (103.6, not 103.60000000000001).
+//!
+//! JSON: `{"model", "dt_ms", "every" (record stride in steps), "steps" and "t_ms" (sample
+//! steps and times, from 0 with the initial state), "units" ({variable: unit}), "vars"
+//! ({variable: [instance][sample]}), "spikes": {"index": [...], "step": [...], "time_ms":
+//! [...]}}`.
+//! Long CSV: `variable,unit,instance,step,t_ms,value` per sample, then one
+//! `spike,,instance,step,t_ms,1` row per spike. A network's recording also lists its
+//! `populations` (JSON: `name`, `first` neuron index, `size`). NumPy: `steps` (int64) and
+//! `t_ms` (samples), one `<variable>` array per recorded variable (instances × samples,
+//! float64), `spike_index` and `spike_step` (int64), and `spike_time_ms` (float64).
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -62,10 +67,14 @@ impl Recording {
     /// The arrays written to `.npy`/`.npz`, by name.
     fn arrays(&self) -> Vec<(String, Array)> {
         let samples = self.t_ms.len();
-        let mut out = vec![(
-            "t_ms".to_string(),
-            Array::F64(vec![samples], self.t_ms.clone()),
-        )];
+        let steps = self.sample_steps().into_iter().map(|s| s as i64).collect();
+        let mut out = vec![
+            ("steps".to_string(), Array::I64(vec![samples], steps)),
+            (
+                "t_ms".to_string(),
+                Array::F64(vec![samples], self.sample_times_ms()),
+            ),
+        ];
         for (name, values) in self.names.iter().zip(&self.values) {
             let flat: Vec<f64> = values.iter().flatten().copied().collect();
             out.push((name.clone(), Array::F64(vec![values.len(), samples], flat)));
@@ -79,12 +88,19 @@ impl Recording {
             ),
         ));
         out.push((
+            "spike_step".into(),
+            Array::I64(
+                vec![n],
+                self.spikes.iter().map(|(_, s)| *s as i64).collect(),
+            ),
+        ));
+        out.push((
             "spike_time_ms".into(),
             Array::F64(
                 vec![n],
                 self.spikes
                     .iter()
-                    .map(|(_, s)| *s as f64 * self.dt_ms)
+                    .map(|(_, s)| self.time_of_step(*s))
                     .collect(),
             ),
         ));
@@ -103,12 +119,14 @@ impl Recording {
             "model": self.model,
             "dt_ms": self.dt_ms,
             "every": self.every,
-            "t_ms": self.t_ms,
+            "steps": self.sample_steps(),
+            "t_ms": self.sample_times_ms(),
             "units": Value::Object(units),
             "vars": Value::Object(vars),
             "spikes": {
                 "index": self.spikes.iter().map(|(i, _)| *i).collect::<Vec<u32>>(),
-                "time_ms": self.spikes.iter().map(|(_, s)| *s as f64 * self.dt_ms).collect::<Vec<f64>>(),
+                "step": self.spikes.iter().map(|(_, s)| *s).collect::<Vec<u64>>(),
+                "time_ms": self.spikes.iter().map(|(_, s)| self.time_of_step(*s)).collect::<Vec<f64>>(),
             },
         });
         if !self.populations.is_empty() {
@@ -129,16 +147,17 @@ impl Recording {
 
     /// The recording as long-format CSV (see the [module documentation](self)).
     pub fn to_long_csv(&self) -> String {
-        let mut out = String::from("variable,unit,instance,t_ms,value\n");
+        let mut out = String::from("variable,unit,instance,step,t_ms,value\n");
+        let (steps, times) = (self.sample_steps(), self.sample_times_ms());
         for ((name, unit), values) in self.names.iter().zip(&self.units).zip(&self.values) {
             for (i, trace) in values.iter().enumerate() {
-                for (t, x) in self.t_ms.iter().zip(trace) {
-                    let _ = writeln!(out, "{name},{unit},{i},{t},{x}");
+                for ((step, t), x) in steps.iter().zip(&times).zip(trace) {
+                    let _ = writeln!(out, "{name},{unit},{i},{step},{t},{x}");
                 }
             }
         }
         for (i, s) in &self.spikes {
-            let _ = writeln!(out, "spike,,{i},{},1", *s as f64 * self.dt_ms);
+            let _ = writeln!(out, "spike,,{i},{s},{},1", self.time_of_step(*s));
         }
         out
     }
@@ -217,7 +236,7 @@ mod tests {
     fn npy_files_read_back_with_their_shape() {
         let r = recording();
         let arrays = r.arrays();
-        let (name, v) = &arrays[1];
+        let (name, v) = &arrays[2];
         assert_eq!(name, "v");
         let bytes = npy_bytes(v);
         // The header is padded so the data starts on a 64-byte boundary.
@@ -235,10 +254,32 @@ mod tests {
         assert_eq!(doc["model"], "M");
         assert_eq!(doc["every"], 2);
         assert_eq!(doc["t_ms"], json!([0.0, 1.0, 2.0]));
+        assert_eq!(doc["steps"], json!([0, 2, 4]));
         assert_eq!(doc["units"]["v"], "mV");
         assert_eq!(doc["vars"]["v"][1], json!([4.0, 5.0, 6.0]));
         assert_eq!(doc["spikes"]["index"], json!([1]));
+        assert_eq!(doc["spikes"]["step"], json!([3]));
         assert_eq!(doc["spikes"]["time_ms"], json!([1.5]));
+    }
+
+    #[test]
+    fn times_are_written_rounded_to_the_time_step() {
+        let mut r = recording();
+        r.dt_ms = 0.1;
+        r.every = 1;
+        r.t_ms = vec![0.0, 0.1, 0.1 + 0.1 + 0.1];
+        r.spikes = vec![(0, 1036), (1, 7)];
+        assert_ne!(1036.0 * 0.1, 103.6, "the product is not the decimal");
+        let doc: Value = serde_json::from_str(&r.to_json()).unwrap();
+        assert_eq!(doc["spikes"]["time_ms"], json!([103.6, 0.7]));
+        assert_eq!(doc["spikes"]["step"], json!([1036, 7]));
+        assert_eq!(doc["t_ms"], json!([0.0, 0.1, 0.3]));
+        assert_eq!(doc["steps"], json!([0, 1, 3]));
+        let csv = r.to_long_csv();
+        assert!(csv.contains("\nspike,,0,1036,103.6,1\n"), "{csv}");
+        assert!(csv.contains("\nv,mV,0,3,0.3,3\n"), "{csv}");
+        let dt = 0.025;
+        assert_eq!(crate::recording::round_to_step(41.0 * dt, dt), 1.025);
     }
 
     #[test]
@@ -246,8 +287,9 @@ mod tests {
         let csv = recording().to_long_csv();
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines.len(), 1 + 6 + 1);
-        assert_eq!(lines[1], "v,mV,0,0,1");
-        assert_eq!(lines[7], "spike,,1,1.5,1");
+        assert_eq!(lines[0], "variable,unit,instance,step,t_ms,value");
+        assert_eq!(lines[1], "v,mV,0,0,0,1");
+        assert_eq!(lines[7], "spike,,1,3,1.5,1");
     }
 
     #[test]
@@ -263,7 +305,14 @@ mod tests {
         names.sort();
         assert_eq!(
             names,
-            ["spike_index.npy", "spike_time_ms.npy", "t_ms.npy", "v.npy"]
+            [
+                "spike_index.npy",
+                "spike_step.npy",
+                "spike_time_ms.npy",
+                "steps.npy",
+                "t_ms.npy",
+                "v.npy"
+            ]
         );
         let mut v = Vec::new();
         std::io::Read::read_to_end(&mut archive.by_name("v.npy").unwrap(), &mut v).unwrap();

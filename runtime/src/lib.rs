@@ -50,7 +50,7 @@ pub use model::{
 };
 pub use network::{Connections, Delivery, Network, PopulationId, SourceId};
 pub use recording::Recording;
-pub use simulation::Simulation;
+pub use simulation::{PartialRun, Simulation};
 pub use stimulus::{Stimulus, StimulusFn};
 pub use synapse::{Synapse, SynapseInfo};
 

@@ -46,11 +46,33 @@ impl Recording {
             .collect()
     }
 
-    /// Spike times (ms) of one instance.
+    /// Spike times (ms) of one instance, rounded to the time step's decimals.
     pub fn spike_times_ms(&self, instance: u32) -> Vec<f64> {
         self.spike_steps(instance)
             .into_iter()
-            .map(|s| s as f64 * self.dt_ms)
+            .map(|s| self.time_of_step(s))
+            .collect()
+    }
+
+    /// The time of step `step` (ms), rounded to the decimals of the time step: step 1036 at
+    /// dt = 0.1 ms is 103.6 ms, not the 103.60000000000001 of `1036.0 * 0.1`.
+    pub fn time_of_step(&self, step: u64) -> f64 {
+        round_to_step(step as f64 * self.dt_ms, self.dt_ms)
+    }
+
+    /// The step of each sample (its time divided by dt).
+    pub fn sample_steps(&self) -> Vec<u64> {
+        self.t_ms
+            .iter()
+            .map(|t| (t / self.dt_ms).round().max(0.0) as u64)
+            .collect()
+    }
+
+    /// The sample times (ms), rounded to the decimals of the time step.
+    pub fn sample_times_ms(&self) -> Vec<f64> {
+        self.t_ms
+            .iter()
+            .map(|&t| round_to_step(t, self.dt_ms))
             .collect()
     }
 
@@ -63,7 +85,7 @@ impl Recording {
             }
         }
         out.push('\n');
-        for (s, t) in self.t_ms.iter().enumerate() {
+        for (s, t) in self.sample_times_ms().iter().enumerate() {
             let _ = write!(out, "{t}");
             for var in &self.values {
                 for inst in var {
@@ -88,4 +110,18 @@ impl Recording {
         }
         out
     }
+}
+
+/// `t` rounded to the decimals that `dt` has (at most 12), so multiples of the step print as
+/// they are written.
+pub(crate) fn round_to_step(t: f64, dt: f64) -> f64 {
+    let decimals = (0..=12)
+        .find(|&d| {
+            let scaled = dt * 10f64.powi(d);
+            (scaled - scaled.round()).abs() <= 1e-9 * scaled.abs().max(1.0)
+        })
+        .unwrap_or(12);
+    let scale = 10f64.powi(decimals);
+    let rounded = (t * scale).round() / scale;
+    if rounded.is_finite() { rounded } else { t }
 }

@@ -117,8 +117,20 @@ impl<M: Model> Simulation<M> {
     /// Runs for `duration_ms` (rounded to whole steps) and returns what was recorded.
     ///
     /// Samples are the state at the start of each recorded step, beginning with the initial
-    /// state at t = 0. Stops with [`Error::Diverged`] at the first non-finite state value.
+    /// state at t = 0. Stops with [`Error::Diverged`] at the first non-finite state value
+    /// ([`Simulation::run_partial`] keeps what was recorded until then).
     pub fn run(&mut self, duration_ms: f64) -> Result<Recording, Error> {
+        let run = self.run_partial(duration_ms)?;
+        match run.stopped {
+            Some(e) => Err(e),
+            None => Ok(run.recording),
+        }
+    }
+
+    /// Runs as [`Simulation::run`], but a run stopped by a non-finite value still returns
+    /// what was recorded before it, with the error in [`PartialRun::stopped`]. Errors in the
+    /// arguments are returned as `Err`.
+    pub fn run_partial(&mut self, duration_ms: f64) -> Result<PartialRun, Error> {
         finite(|| "duration".into(), duration_ms)?;
         if duration_ms < 0.0 {
             return Err(Error::InvalidTime {
@@ -172,9 +184,17 @@ impl<M: Model> Simulation<M> {
             rec.spikes.extend(spikes.iter().map(|&i| (i, self.step)));
             self.step += 1;
             let t = self.time_ms();
-            check_finite_after_step(&mut self.model, t)?;
+            if let Err(e) = check_finite_after_step(&mut self.model, t) {
+                return Ok(PartialRun {
+                    recording: rec,
+                    stopped: Some(e),
+                });
+            }
         }
-        Ok(rec)
+        Ok(PartialRun {
+            recording: rec,
+            stopped: None,
+        })
     }
 
     fn sample(&self, rec: &mut Recording) {
@@ -194,6 +214,15 @@ impl<M: Model> Simulation<M> {
             }
         }
     }
+}
+
+/// What a run recorded, and the error that stopped it before its end, if one did.
+#[derive(Debug)]
+pub struct PartialRun {
+    /// The samples and spikes up to the end, or up to the step that stopped the run.
+    pub recording: Recording,
+    /// Why the run stopped early ([`Error::Diverged`]), or `None` if it ran to its end.
+    pub stopped: Option<Error>,
 }
 
 fn var_info(info: &ModelInfo, r: Recorded) -> &VarInfo {
