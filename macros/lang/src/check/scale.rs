@@ -58,10 +58,24 @@ pub(super) fn unit_text(u: &ast::UnitExpr) -> String {
     }
 }
 
-/// A readable name for a derived unit: a prefixed symbol when one matches exactly.
+/// Units as neuroscientists write them, tried first: a rate of change in mV/ms rather than
+/// the equal V/s.
+const CONVENTIONAL: &[&str] = &[
+    "mV", "ms", "pA", "nA", "nS", "pF", "mV/ms", "pA/ms", "nA/ms", "nS/ms", "1/ms", "nS/mV",
+    "uA/cm^2", "mS/cm^2", "uF/cm^2", "mV/ms^2",
+];
+
+/// A readable name for a derived unit: a conventional neuroscience unit, else a prefixed
+/// symbol, when one matches exactly.
 pub fn render_unit(u: Unit) -> String {
     if u.dim.is_none() && u.exp10 == 0 {
         return "1".into();
+    }
+    if let Some(text) = CONVENTIONAL
+        .iter()
+        .find(|text| units::lookup_unit(text) == Some(u))
+    {
+        return text.to_string();
     }
     const PREFIXES: [&str; 9] = ["", "G", "M", "k", "m", "u", "n", "p", "f"];
     const SYMBOLS: [&str; 13] = [
@@ -83,5 +97,29 @@ pub fn render_unit(u: Unit) -> String {
         format!("{}", u.dim)
     } else {
         format!("1e{} {}", u.exp10, u.dim)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::render_unit;
+    use crate::units::lookup_unit;
+
+    #[test]
+    fn derived_units_read_as_neuroscientists_write_them() {
+        for (written, shown) in [
+            ("V/s", "mV/ms"),
+            ("mV/ms", "mV/ms"),
+            ("nA/s", "pA/ms"),
+            ("Hz", "Hz"),
+            ("1/ms", "1/ms"),
+            ("mV", "mV"),
+            ("V", "V"),
+            ("kohm", "kohm"),
+            ("uA/cm^2", "uA/cm^2"),
+        ] {
+            let u = lookup_unit(written).unwrap_or_else(|| panic!("{written} is a unit"));
+            assert_eq!(render_unit(u), shown, "{written}");
+        }
     }
 }
