@@ -28,6 +28,7 @@ macro_rules! entries {
 pub const MODELS: &[Entry] = entries![
     Izhikevich,
     Lif,
+    ExponentialIf,
     HodgkinHuxley,
     Hopf,
     WilsonCowan,

@@ -5,6 +5,7 @@
 //! |---|---|---|
 //! | [`Izhikevich`] | neuron | Izhikevich (2007), *Dynamical Systems in Neuroscience*, ch. 8; RS/FS presets of the seed notebook |
 //! | [`Lif`] | neuron | leaky integrate-and-fire (Lapicque 1907), exact integration, refractory clamp |
+//! | [`ExponentialIf`] | neuron | exponential integrate-and-fire (Fourcaud-Trocmé et al. 2003), *Neuronal Dynamics* defaults |
 //! | [`HodgkinHuxley`] | neuron | Hodgkin & Huxley (1952), squid giant axon |
 //! | [`Hopf`] | mass | Hopf normal form, brainmass `HopfStep` (Deco et al. 2017) |
 //! | [`WilsonCowan`] | mass | Wilson & Cowan (1972), brainmass `WilsonCowanStep` |
@@ -41,6 +42,7 @@
 pub mod bold;
 pub mod catalog;
 pub mod couplings;
+pub mod exponential_if;
 pub mod hodgkin_huxley;
 pub mod hopf;
 pub mod izhikevich;
@@ -62,6 +64,9 @@ pub use bold::{
 pub use couplings::{
     Additive, Diffusive, HyperbolicTangent, Kuramoto, KuramotoInputs, KuramotoParams, KuramotoSine,
     KuramotoState, Sigmoidal, SigmoidalJansenRit,
+};
+pub use exponential_if::{
+    ExponentialIf, ExponentialIfInputs, ExponentialIfParams, ExponentialIfState,
 };
 pub use hodgkin_huxley::{
     HodgkinHuxley, HodgkinHuxleyInputs, HodgkinHuxleyParams, HodgkinHuxleyState,
