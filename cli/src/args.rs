@@ -38,6 +38,46 @@ pub enum Command {
     /// Simulates a population of a library model or of a model file, or a network of the
     /// library or of a file.
     Simulate(Box<SimulateArgs>),
+    /// The f–I curve (gain function) of a model: its firing rate against a constant input,
+    /// every input value one instance of one run, with the rheobase bracketed by the grid.
+    Fi(Box<FiArgs>),
+}
+
+/// Options of `cajal fi`, e.g. `cajal fi lif --input I=0nA..5nA:51`.
+#[derive(clap::Args, Debug)]
+pub struct FiArgs {
+    /// A library model or a `.cajal` file.
+    pub model: String,
+    /// Which model of a file that holds several.
+    #[arg(long = "model", value_name = "NAME")]
+    pub model_name: Option<String>,
+    /// The input and its values, `NAME=LOW..HIGH:COUNT` with units, e.g. `I=0pA..500pA:51`.
+    #[arg(long, value_name = "NAME=LOW..HIGH:COUNT")]
+    pub input: String,
+    /// Simulated time of each point, e.g. `1s`.
+    #[arg(long, default_value = "1s")]
+    pub duration: String,
+    /// Time left out of the rate at the start (adaptation, first-spike latency), e.g. `200ms`.
+    #[arg(long, default_value = "0ms")]
+    pub transient: String,
+    /// Time step.
+    #[arg(long, default_value = "0.1ms")]
+    pub dt: String,
+    /// A parameter preset, applied before `--set`.
+    #[arg(long)]
+    pub preset: Option<String>,
+    /// A parameter value with its unit, e.g. `a=0.02/ms` (repeatable).
+    #[arg(long, value_name = "NAME=VALUE")]
+    pub set: Vec<String>,
+    /// Integration method (one of the model's selectable methods).
+    #[arg(long)]
+    pub method: Option<String>,
+    /// Output file: `.csv` or `.json`. Without it, the curve is printed.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<String>,
+    /// Plot file: `.svg` or `.png`.
+    #[arg(long, value_name = "FILE")]
+    pub plot: Option<String>,
 }
 
 /// Options of `cajal simulate`. Values carry units: `--set a=0.02/ms`, `--input

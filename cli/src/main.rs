@@ -26,7 +26,7 @@ use clap::Parser as _;
 
 use args::{Cli, Command};
 use failure::Failure;
-use request::{Request, Run};
+use request::{GainRequest, Request, Run};
 use target::Target;
 
 fn run(cli: Cli) -> Result<(), Failure> {
@@ -87,6 +87,21 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     "{}\nthe run stopped early; what was recorded up to t = {end} ms is {kept}",
                     message.trim_end()
                 )));
+            }
+        }
+        Command::Fi(args) => {
+            let request = GainRequest::from_args(*args)?;
+            let curve = run_model::run_gain(&request)?;
+            if let Some(path) = &request.out {
+                curve.write(path)?;
+                print(&format!("wrote {path}\n"));
+            }
+            if let Some(path) = &request.plot {
+                curve.plot(path)?;
+                print(&format!("wrote {path}\n"));
+            }
+            if request.out.is_none() {
+                print(&report::gain_table(&curve));
             }
         }
     }

@@ -4,6 +4,7 @@
 use std::io::IsTerminal as _;
 
 use cajal_runtime::Recording;
+use cajal_runtime::gain::GainCurve;
 
 use crate::failure::Failure;
 
@@ -103,5 +104,40 @@ pub fn summary(rec: &Recording) -> String {
             instances - 10
         );
     }
+    out
+}
+
+/// An f–I curve as a table, then its rheobase.
+pub fn gain_table(c: &GainCurve) -> String {
+    use std::fmt::Write as _;
+    let mut out = format!("{}: rate against {} ({})\n", c.model, c.input, c.unit);
+    let _ = writeln!(
+        out,
+        "{:>14}  {:>10}  {:>14}",
+        format!("{} ({})", c.input, c.unit),
+        "rate (Hz)",
+        "first spike (ms)"
+    );
+    for ((x, r), first) in c.inputs.iter().zip(&c.rates_hz).zip(&c.first_spike_ms) {
+        let first = first.map_or("-".to_string(), |t| t.to_string());
+        let _ = writeln!(out, "{x:>14}  {r:>10.3}  {first:>14}");
+    }
+    let _ = match c.rheobase() {
+        Some((lo, hi)) => writeln!(out, "rheobase: between {lo} and {hi} {}", c.unit),
+        None if c.first_spike_ms.iter().all(Option::is_none) => {
+            writeln!(
+                out,
+                "rheobase: above {} {} (no input fired)",
+                c.inputs.last().copied().unwrap_or(0.0),
+                c.unit
+            )
+        }
+        None => writeln!(
+            out,
+            "rheobase: at or below {} {} (every input fired)",
+            c.inputs.first().copied().unwrap_or(0.0),
+            c.unit
+        ),
+    };
     out
 }

@@ -9,7 +9,7 @@ use cajal_runtime::interpreter::Interpreter;
 use cajal_runtime::plot::PlotKind;
 use cajal_runtime::{Model, ModelInfo, Stimulus};
 
-use crate::args::SimulateArgs;
+use crate::args::{FiArgs, SimulateArgs};
 use crate::fail;
 use crate::failure::Failure;
 use crate::run_network::NetworkPlan;
@@ -154,31 +154,7 @@ fn model_run(target: &Target, args: &SimulateArgs) -> Result<ModelRun, Failure> 
         _ => Population::Interpreted(Interpreter::new(ir.clone())),
     };
     let info = population.info();
-    let mut params = Vec::new();
-    if let Some(name) = &args.preset {
-        let Some(preset) = ir.presets.iter().find(|p| &p.name == name) else {
-            let names: Vec<&str> = ir.presets.iter().map(|p| p.name.as_str()).collect();
-            fail!(
-                "--preset {name}: `{}` has no such preset; it has {}",
-                info.name,
-                if names.is_empty() {
-                    "none".to_string()
-                } else {
-                    names.join(", ")
-                }
-            );
-        };
-        params.extend(preset.values.iter().copied());
-    }
-    for text in &args.set {
-        let (name, value) = assignment("--set", text)?;
-        let k = info.param_index(name)?;
-        let unit = info.params[k].unit;
-        params.push((
-            k,
-            value_in("--set", value, &format!("parameter `{name}`"), unit)?,
-        ));
-    }
+    let params = parameter_values(&ir, info, args.preset.as_deref(), &args.set)?;
     let mut inits = Vec::new();
     for text in &args.init {
         let (name, value) = assignment("--init", text)?;
@@ -227,6 +203,124 @@ fn model_run(target: &Target, args: &SimulateArgs) -> Result<ModelRun, Failure> 
         record,
         every: args.every,
     })
+}
+
+/// The preset's values, then `--set`'s, as (parameter index, value in its unit).
+fn parameter_values(
+    ir: &cajal_lang::ir::Model,
+    info: &ModelInfo,
+    preset: Option<&str>,
+    set: &[String],
+) -> Result<Vec<(usize, f64)>, Failure> {
+    let mut params = Vec::new();
+    if let Some(name) = preset {
+        let Some(preset) = ir.presets.iter().find(|p| p.name == name) else {
+            let names: Vec<&str> = ir.presets.iter().map(|p| p.name.as_str()).collect();
+            fail!(
+                "--preset {name}: `{}` has no such preset; it has {}",
+                info.name,
+                if names.is_empty() {
+                    "none".to_string()
+                } else {
+                    names.join(", ")
+                }
+            );
+        };
+        params.extend(preset.values.iter().copied());
+    }
+    for text in set {
+        let (name, value) = assignment("--set", text)?;
+        let k = info.param_index(name)?;
+        let unit = info.params[k].unit;
+        params.push((
+            k,
+            value_in("--set", value, &format!("parameter `{name}`"), unit)?,
+        ));
+    }
+    Ok(params)
+}
+
+/// What `cajal fi` runs: one instance per input value.
+pub struct GainRequest {
+    /// The model.
+    pub population: Population,
+    /// (parameter index, value): the preset's values, then `--set`'s.
+    pub params: Vec<(usize, f64)>,
+    /// Integration method.
+    pub method: Option<String>,
+    /// The input varied.
+    pub input: String,
+    /// Its values, in its unit.
+    pub values: Vec<f64>,
+    /// Time step, duration and transient (ms).
+    pub dt_ms: f64,
+    /// Simulated time (ms).
+    pub duration_ms: f64,
+    /// Time left out of the rate (ms).
+    pub transient_ms: f64,
+    /// Output file.
+    pub out: Option<String>,
+    /// Plot file.
+    pub plot: Option<String>,
+}
+
+impl GainRequest {
+    /// Resolves the flags of `cajal fi`.
+    pub fn from_args(args: FiArgs) -> Result<GainRequest, Failure> {
+        let target = Target::resolve(&args.model, args.model_name.as_deref())?;
+        let ir = target.model_ir()?;
+        let population = match target {
+            Target::LibraryModel(e) => Population::Library(e),
+            _ => Population::Interpreted(Interpreter::new(ir.clone())),
+        };
+        let info = population.info();
+        let params = parameter_values(&ir, info, args.preset.as_deref(), &args.set)?;
+        let (name, range) = assignment("--input", &args.input)?;
+        let k = info.input_index(name)?;
+        let values = input_range(&args.input, name, range, info.inputs[k].unit)?;
+        Ok(GainRequest {
+            population,
+            params,
+            method: args.method,
+            input: name.to_string(),
+            values,
+            dt_ms: time_ms("--dt", &args.dt)?,
+            duration_ms: time_ms("--duration", &args.duration)?,
+            transient_ms: time_ms("--transient", &args.transient)?,
+            out: args.out,
+            plot: args.plot,
+        })
+    }
+}
+
+/// `LOW..HIGH:COUNT` of `--input` setting `text` (input `name` in `unit`): COUNT values from
+/// LOW to HIGH, evenly spaced.
+fn input_range(text: &str, name: &str, range: &str, unit: &str) -> Result<Vec<f64>, Failure> {
+    let usage = "write --input NAME=LOW..HIGH:COUNT, e.g. I=0pA..500pA:51";
+    let Some((span, count)) = range.rsplit_once(':') else {
+        fail!("--input {text}: {usage}");
+    };
+    let Some((lo, hi)) = span.split_once("..") else {
+        fail!("--input {text}: {usage}");
+    };
+    let count: usize = match count.trim().parse() {
+        Ok(c) if c >= 1 => c,
+        _ => fail!("--input {text}: the count must be a whole number of at least 1; {usage}"),
+    };
+    let what = format!("input `{name}`");
+    let (lo, hi) = (
+        value_in("--input", lo, &what, unit)?,
+        value_in("--input", hi, &what, unit)?,
+    );
+    if hi < lo {
+        fail!("--input {text}: the range ends below its start");
+    }
+    Ok((0..count)
+        .map(|j| match count {
+            1 => lo,
+            _ => lo + (hi - lo) * j as f64 / (count - 1) as f64,
+        })
+        .collect())
 }
 
 /// A network run: `--set` converted to the network's parameter units, `--dt` checked against

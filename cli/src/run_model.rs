@@ -1,12 +1,13 @@
 //! Runs a population of one model: parameters, method, schedule and seed set, the state reset
 //! (initial values that read parameters follow the ones just set) and `--init` applied, the
-//! inputs driven, the variables recorded.
+//! inputs driven, the variables recorded; or one instance per input value for an f–I curve.
 
 use cajal_runtime::Simulation;
+use cajal_runtime::gain::GainCurve;
 
 use crate::failure::Failure;
 use crate::report::{Outcome, progress_bar};
-use crate::request::ModelRun;
+use crate::request::{GainRequest, ModelRun};
 
 /// Runs `run` for `duration_ms` and returns what was recorded (up to a divergence, if one
 /// stops the run).
@@ -47,4 +48,25 @@ pub fn run_model(run: &ModelRun, duration_ms: f64, progress: bool) -> Result<Out
         stopped: partial.stopped.map(Failure::from),
         method: Some(method),
     })
+}
+
+/// Runs the f–I request: one instance per input value, parameters and method set, the state
+/// reset, the rates measured after the transient.
+pub fn run_gain(req: &GainRequest) -> Result<GainCurve, Failure> {
+    let mut model = req.population.build(req.values.len());
+    for &(k, v) in &req.params {
+        model.set_param(k, v)?;
+    }
+    if let Some(m) = &req.method {
+        model.set_method(m)?;
+    }
+    model.reset_state();
+    Ok(GainCurve::measure(
+        model,
+        &req.input,
+        &req.values,
+        req.dt_ms,
+        req.duration_ms,
+        req.transient_ms,
+    )?)
 }

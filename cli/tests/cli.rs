@@ -494,6 +494,43 @@ fn simulate_names_the_method_it_chose() {
     );
 }
 
+/// `cajal fi`: one batch run, the table with the rheobase bracket, CSV and JSON files.
+#[test]
+fn fi_curves_are_tabled_and_written() {
+    let o = cajal(&["fi", "lif", "--input", "I=0nA..5nA:11"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("rheobase: between 2 and 2.5 nA"), "{out}");
+    // ISI at 2.5 nA: 2 ms + floor(10 ln 6 / 0.1)·0.1 ms = 19.9 ms.
+    assert!(out.contains("50.251"), "{out}");
+    let dir = scratch("fi");
+    let (csv, json, svg) = (dir.join("fi.csv"), dir.join("fi.json"), dir.join("fi.svg"));
+    for file in [&csv, &json] {
+        let o = cajal(&[
+            "fi",
+            "lif",
+            "--input",
+            "I=1000pA..3nA:3",
+            "--out",
+            path(file),
+            "--plot",
+            path(&svg),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        text.starts_with("I,unit,rate_hz,first_spike_ms\n1,nA,0,\n2,nA,0,\n3,nA,"),
+        "{text}"
+    );
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(doc["rheobase"], serde_json::json!([2.0, 3.0]));
+    assert!(std::fs::read_to_string(&svg).unwrap().starts_with("<svg"));
+    let o = cajal(&["fi", "lif", "--input", "I=0nA..5mV:3"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("input `I`"), "{}", stderr(&o));
+}
+
 /// The model argument is resolved once, before anything runs: every kind of library item,
 /// `--model` only for files, and `simulate` only for models and networks.
 #[test]

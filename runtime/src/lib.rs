@@ -23,6 +23,7 @@ mod delay_line;
 pub mod error;
 pub mod export;
 pub mod forward;
+pub mod gain;
 pub mod hrf;
 pub mod interpreter;
 pub mod io;

@@ -4,8 +4,10 @@
 //!
 //! - [`heatmaps_svg`]: matrices such as functional connectivity, side by side;
 //! - [`Recording::plot`](crate::Recording::plot): state traces, the phase plane of two
-//!   variables, spike raster or population rate of a run ([`PlotKind`]).
+//!   variables, spike raster or population rate of a run ([`PlotKind`]);
+//! - [`GainCurve::plot`](crate::gain::GainCurve::plot): an f–I curve.
 
+mod gain;
 mod heatmap;
 mod recording;
 
