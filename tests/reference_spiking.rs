@@ -272,3 +272,18 @@ fn a_diverging_simulation_names_variable_instance_and_time() {
         other => panic!("unexpected error {other}"),
     }
 }
+
+#[test]
+fn a_diverged_run_keeps_what_it_recorded_until_then() {
+    let mut sim = Simulation::new(Runaway::new(2), 0.1).unwrap();
+    sim.record(&["x"]).unwrap();
+    let run = sim.run_partial(100.0).unwrap();
+    let Some(cajal::runtime::Error::Diverged { time_ms, .. }) = run.stopped else {
+        panic!("the run must diverge: {:?}", run.stopped);
+    };
+    let rec = run.recording;
+    // One sample per step from t = 0 up to the start of the step that diverged.
+    assert_eq!(rec.t_ms.len(), (time_ms / 0.1).round() as usize);
+    assert!(rec.values[0][0].iter().all(|x| x.is_finite()));
+    assert!(rec.values[0][0].windows(2).all(|w| w[1] >= w[0]), "x runs away");
+}
