@@ -285,5 +285,8 @@ fn a_diverged_run_keeps_what_it_recorded_until_then() {
     // One sample per step from t = 0 up to the start of the step that diverged.
     assert_eq!(rec.t_ms.len(), (time_ms / 0.1).round() as usize);
     assert!(rec.values[0][0].iter().all(|x| x.is_finite()));
-    assert!(rec.values[0][0].windows(2).all(|w| w[1] >= w[0]), "x runs away");
+    assert!(
+        rec.values[0][0].windows(2).all(|w| w[1] >= w[0]),
+        "x runs away"
+    );
 }
