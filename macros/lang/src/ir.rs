@@ -119,34 +119,10 @@ pub enum Func {
 }
 
 impl Func {
-    /// Looks up a built-in function by its DSL name.
+    /// Looks up a built-in function by its DSL name (`ln` is `log`).
     pub fn from_name(name: &str) -> Option<Func> {
-        Some(match name {
-            "exp" => Func::Exp,
-            "log" | "ln" => Func::Log,
-            "sqrt" => Func::Sqrt,
-            "abs" => Func::Abs,
-            "sin" => Func::Sin,
-            "cos" => Func::Cos,
-            "tan" => Func::Tan,
-            "tanh" => Func::Tanh,
-            "exprel" => Func::Exprel,
-            "sigmoid" => Func::Sigmoid,
-            "min" => Func::Min,
-            "max" => Func::Max,
-            "frozen" => Func::Frozen,
-            "cosh" => Func::Cosh,
-            "sinh" => Func::Sinh,
-            "atan" => Func::Atan,
-            "atan2" => Func::Atan2,
-            "floor" => Func::Floor,
-            "ceil" => Func::Ceil,
-            "sign" => Func::Sign,
-            "heaviside" => Func::Heaviside,
-            "clip" => Func::Clip,
-            "log10" => Func::Log10,
-            _ => return None,
-        })
+        let name = if name == "ln" { "log" } else { name };
+        Func::ALL.iter().copied().find(|f| f.name() == name)
     }
 
     /// The DSL name.
@@ -187,31 +163,31 @@ impl Func {
         }
     }
 
-    /// All built-in names, for suggestions.
-    pub const NAMES: &'static [&'static str] = &[
-        "exp",
-        "log",
-        "log10",
-        "sqrt",
-        "abs",
-        "sin",
-        "cos",
-        "tan",
-        "atan",
-        "atan2",
-        "sinh",
-        "cosh",
-        "tanh",
-        "exprel",
-        "sigmoid",
-        "min",
-        "max",
-        "clip",
-        "floor",
-        "ceil",
-        "sign",
-        "heaviside",
-        "frozen",
+    /// Every built-in, in the order they are listed to users.
+    pub const ALL: &'static [Func] = &[
+        Func::Exp,
+        Func::Log,
+        Func::Log10,
+        Func::Sqrt,
+        Func::Abs,
+        Func::Sin,
+        Func::Cos,
+        Func::Tan,
+        Func::Atan,
+        Func::Atan2,
+        Func::Sinh,
+        Func::Cosh,
+        Func::Tanh,
+        Func::Exprel,
+        Func::Sigmoid,
+        Func::Min,
+        Func::Max,
+        Func::Clip,
+        Func::Floor,
+        Func::Ceil,
+        Func::Sign,
+        Func::Heaviside,
+        Func::Frozen,
     ];
 }
 
@@ -291,6 +267,26 @@ impl Expr {
             | Expr::Or(a, b) => vec![a, b],
             Expr::Select(c, a, b) => vec![c, a, b],
             Expr::Call(_, args) => args.iter().collect(),
+        }
+    }
+
+    /// The same node with each direct subexpression replaced by `f` of it (a variable or a
+    /// number is returned as it is).
+    pub fn map_children(&self, f: &dyn Fn(&Expr) -> Expr) -> Expr {
+        let m = |a: &Expr| Box::new(f(a));
+        match self {
+            Expr::Num(_) | Expr::Var(_) => self.clone(),
+            Expr::Neg(a) => Expr::Neg(m(a)),
+            Expr::Bin(op, a, b) => Expr::Bin(*op, m(a), m(b)),
+            Expr::Powi(a, n) => Expr::Powi(m(a), *n),
+            Expr::Powf(a, b) => Expr::Powf(m(a), m(b)),
+            Expr::Call(func, args) => Expr::Call(*func, args.iter().map(f).collect()),
+            Expr::Cmp(c, a, b) => Expr::Cmp(*c, m(a), m(b)),
+            Expr::And(a, b) => Expr::And(m(a), m(b)),
+            Expr::Or(a, b) => Expr::Or(m(a), m(b)),
+            Expr::Not(a) => Expr::Not(m(a)),
+            Expr::Select(c, a, b) => Expr::Select(m(c), m(a), m(b)),
+            Expr::Delayed(k, d) => Expr::Delayed(*k, m(d)),
         }
     }
 }

@@ -128,24 +128,12 @@ pub fn substitute(e: &Expr, v: Var, with: &Expr) -> Expr {
     map_vars(e, &|w| if w == v { with.clone() } else { Expr::Var(w) })
 }
 
-/// Rebuilds `e` with each variable replaced by `f(var)`.
+/// Rebuilds `e` with each variable replaced by `f(var)` (a delayed value is a past value:
+/// only its delay is rewritten).
 pub fn map_vars(e: &Expr, f: &dyn Fn(Var) -> Expr) -> Expr {
-    let m = |a: &Expr| Box::new(map_vars(a, f));
     match e {
-        Expr::Num(_) => e.clone(),
         Expr::Var(w) => f(*w),
-        Expr::Neg(a) => Expr::Neg(m(a)),
-        Expr::Bin(op, a, b) => Expr::Bin(*op, m(a), m(b)),
-        Expr::Powi(a, n) => Expr::Powi(m(a), *n),
-        Expr::Powf(a, b) => Expr::Powf(m(a), m(b)),
-        Expr::Call(func, args) => Expr::Call(*func, args.iter().map(|a| map_vars(a, f)).collect()),
-        Expr::Cmp(c, a, b) => Expr::Cmp(*c, m(a), m(b)),
-        Expr::And(a, b) => Expr::And(m(a), m(b)),
-        Expr::Or(a, b) => Expr::Or(m(a), m(b)),
-        Expr::Not(a) => Expr::Not(m(a)),
-        Expr::Select(c, a, b) => Expr::Select(m(c), m(a), m(b)),
-        // A delayed value is a past value: only its delay is rewritten.
-        Expr::Delayed(k, d) => Expr::Delayed(*k, m(d)),
+        _ => e.map_children(&|c| map_vars(c, f)),
     }
 }
 
@@ -253,23 +241,10 @@ pub fn contains_live(e: &Expr, v: Var) -> bool {
 /// `e` with `v` replaced by `with` outside `frozen(…)` and `delayed(…)`, which keep their
 /// current values.
 fn substitute_live(e: &Expr, v: Var, with: &Expr) -> Expr {
-    let m = |a: &Expr| Box::new(substitute_live(a, v, with));
     match e {
         Expr::Var(w) if *w == v => with.clone(),
-        Expr::Num(_) | Expr::Var(_) | Expr::Call(Func::Frozen, _) | Expr::Delayed(..) => e.clone(),
-        Expr::Neg(a) => Expr::Neg(m(a)),
-        Expr::Bin(op, a, b) => Expr::Bin(*op, m(a), m(b)),
-        Expr::Powi(a, n) => Expr::Powi(m(a), *n),
-        Expr::Powf(a, b) => Expr::Powf(m(a), m(b)),
-        Expr::Call(func, args) => Expr::Call(
-            *func,
-            args.iter().map(|a| substitute_live(a, v, with)).collect(),
-        ),
-        Expr::Cmp(c, a, b) => Expr::Cmp(*c, m(a), m(b)),
-        Expr::And(a, b) => Expr::And(m(a), m(b)),
-        Expr::Or(a, b) => Expr::Or(m(a), m(b)),
-        Expr::Not(a) => Expr::Not(m(a)),
-        Expr::Select(c, a, b) => Expr::Select(m(c), m(a), m(b)),
+        Expr::Call(Func::Frozen, _) | Expr::Delayed(..) => e.clone(),
+        _ => e.map_children(&|c| substitute_live(c, v, with)),
     }
 }
 

@@ -159,3 +159,13 @@ fn a_dimensionless_equation_is_told_to_divide_by_a_time_scale() {
     );
     assert!(e.contains("divide it by a time scale"), "{e}");
 }
+
+#[test]
+fn every_built_in_is_found_by_its_name() {
+    use cajal_lang::ir::Func;
+    for f in Func::ALL {
+        assert_eq!(Func::from_name(f.name()), Some(*f), "{}", f.name());
+    }
+    assert_eq!(Func::from_name("ln"), Some(Func::Log));
+    assert_eq!(Func::from_name("acos"), None);
+}

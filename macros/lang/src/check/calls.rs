@@ -48,13 +48,14 @@ impl Checker<'_> {
             // A function of other languages is not a misspelling: `cos` for `acos` or `log`
             // for `log2` would name another function.
             let elsewhere = OTHER_MATH_FUNCTIONS.contains(&f.name.as_str());
-            let all = Func::NAMES.iter().copied().chain(user);
+            let builtins: Vec<&str> = Func::ALL.iter().map(|f| f.name()).collect();
+            let all = builtins.iter().copied().chain(user);
             if let Some(s) = closest(&f.name, all).filter(|_| !elsewhere) {
                 d = d.with_help(format!("did you mean `{s}`?"));
             }
             d = d.with_help(format!(
                 "built-in functions: {}; define your own in `functions {{ fn name(x) = … }}`",
-                Func::NAMES.join(", ")
+                builtins.join(", ")
             ));
             return Err(d);
         };
