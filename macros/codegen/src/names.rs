@@ -34,3 +34,14 @@ pub fn tied(what: &str, name: &str) -> Ident {
 pub fn suffixed(name: &str, suffix: &str) -> Ident {
     Ident::new(&format!("{name}{suffix}"), Span::call_site())
 }
+
+/// The slices the generated loops read each state variable of `m` from, one per variable
+/// (`__cajal_s_<name>`).
+pub fn state_slots(m: &cajal_lang::ir::Model) -> Vec<Ident> {
+    m.states.iter().map(|s| tied("s", &s.name)).collect()
+}
+
+/// The slices the generated loops read each input of `m` from (`__cajal_in_<name>`).
+pub fn input_slots(m: &cajal_lang::ir::Model) -> Vec<Ident> {
+    m.inputs.iter().map(|s| tied("in", &s.name)).collect()
+}

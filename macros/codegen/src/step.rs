@@ -7,7 +7,7 @@ use quote::quote;
 use cajal_lang::ir::{Method, Model, Refractory, Schedule, Var};
 
 use crate::expr::{self, VarTokens, number};
-use crate::names::{internal, tied, user};
+use crate::names::{input_slots, internal, state_slots, tied, user};
 
 /// Variables read as locals named after the model's declarations (`t` for time).
 pub struct Locals<'a>(pub &'a Model);
@@ -303,9 +303,9 @@ fn event_branches(m: &Model, vars: &dyn VarTokens, rt: &TokenStream) -> Vec<Toke
 fn load(m: &Model) -> TokenStream {
     let t_arg = internal("t");
     let xs = state_ids(m);
-    let slots: Vec<Ident> = m.states.iter().map(|s| tied("s", &s.name)).collect();
+    let slots = state_slots(m);
     let ins: Vec<Ident> = m.inputs.iter().map(|s| user(&s.name)).collect();
-    let in_slots: Vec<Ident> = m.inputs.iter().map(|s| tied("in", &s.name)).collect();
+    let in_slots = input_slots(m);
     quote! {
         let t = #t_arg;
         #(let mut #xs = #slots[__cajal_li];)*
@@ -317,7 +317,7 @@ fn load(m: &Model) -> TokenStream {
 /// any is NaN or infinite (so that the divergence check need not read the state again).
 fn store(m: &Model, rt: &TokenStream) -> TokenStream {
     let xs = state_ids(m);
-    let slots: Vec<Ident> = m.states.iter().map(|s| tied("s", &s.name)).collect();
+    let slots = state_slots(m);
     quote! {
         #(#slots[__cajal_li] = #xs;)*
         #(__cajal_bad |= #rt::__private::non_finite_bit(#xs);)*

@@ -9,7 +9,7 @@ use cajal_lang::ir::{JumpTarget, Schedule, Synapse};
 use crate::Options;
 use crate::expr::{self, Hoisting, number};
 use crate::flat_params::{FlatParams, flat_params};
-use crate::names::{internal, tied, user};
+use crate::names::{input_slots, internal, state_slots, tied, user};
 use crate::presets::preset_fns;
 use crate::step::{Locals, integrate};
 
@@ -75,7 +75,7 @@ pub fn expand_synapse(s: &Synapse, opts: &Options) -> TokenStream {
 
     // ---- summed state ----
     let xs: Vec<Ident> = m.states.iter().map(|v| user(&v.name)).collect();
-    let slots: Vec<Ident> = m.states.iter().map(|v| tied("s", &v.name)).collect();
+    let slots = state_slots(m);
     let inits = m.states.iter().map(|v| expr::tokens(&v.init, &locals, rt));
     let ks: Vec<usize> = (0..m.states.len()).collect();
     // Inside the loops over target neurons parameters are invariant: values that read only
@@ -94,7 +94,7 @@ pub fn expand_synapse(s: &Synapse, opts: &Options) -> TokenStream {
 
     // ---- injected values ----
     let post_ids: Vec<Ident> = m.inputs.iter().map(|v| user(&v.name)).collect();
-    let post_slots: Vec<Ident> = m.inputs.iter().map(|v| tied("in", &v.name)).collect();
+    let post_slots = input_slots(m);
     let post_ks: Vec<usize> = (0..m.inputs.len()).collect();
     let out_ids: Vec<Ident> = (0..m.outputs.len())
         .map(|k| internal(&format!("out{k}")))

@@ -6,7 +6,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::Parts;
-use crate::names::{internal, tied};
+use crate::names::{input_slots, internal, state_slots, tied};
 
 /// Runs `binds` + `body` for every instance, chunk by chunk in parallel; with `events` (the
 /// two-loop step), each chunk also takes its slice of the flags and runs the events of its
@@ -24,8 +24,8 @@ pub(super) fn chunked(
         internal("spikes"),
         internal("refr"),
     );
-    let slots: Vec<Ident> = m.states.iter().map(|s| tied("s", &s.name)).collect();
-    let in_slots: Vec<Ident> = m.inputs.iter().map(|s| tied("in", &s.name)).collect();
+    let slots = state_slots(m);
+    let in_slots = input_slots(m);
     let rests: Vec<Ident> = m.states.iter().map(|v| tied("rest", &v.name)).collect();
     let in_rests: Vec<Ident> = m.inputs.iter().map(|v| tied("rest_in", &v.name)).collect();
     let (refr_rest_init, refr_cut, refr_item, refr_pat) = if p.has_period {

@@ -11,7 +11,7 @@ use super::Parts;
 use super::chunks::chunked;
 use super::parameters::{bind_param_columns, bind_params_from_columns, bind_params_per_instance};
 use crate::expr::{self, Hoisting};
-use crate::names::{internal, tied, user};
+use crate::names::{input_slots, internal, state_slots, user};
 use crate::step::{Locals, instance_body, split_bodies};
 
 /// `__cajal_step_all` (sequential) and `__cajal_step_chunks` (parallel). They live in
@@ -27,8 +27,8 @@ pub(super) fn step_fns(p: &Parts) -> TokenStream {
         internal("refr"),
     );
     let (s_ids, i_ids) = (&p.s_ids, &p.i_ids);
-    let slots: Vec<Ident> = m.states.iter().map(|s| tied("s", &s.name)).collect();
-    let in_slots: Vec<Ident> = m.inputs.iter().map(|s| tied("in", &s.name)).collect();
+    let slots = state_slots(m);
+    let in_slots = input_slots(m);
     let candidates_slice = p
         .has_events
         .then(|| quote!(let __cajal_flags = &mut self.__cajal_flags[..self.__cajal_n];));

@@ -36,8 +36,11 @@ impl Checker<'_> {
         let Some(edge_ast) = &item.edge else {
             self.err(
                 Diagnostic::new(
-                    decls.name.loc,
-                    format!("coupling `{}` has no `edge {{ … }}` term", decls.name.name),
+                    decls.name().loc,
+                    format!(
+                        "coupling `{}` has no `edge {{ … }}` term",
+                        decls.name().name
+                    ),
                 )
                 .with_help("e.g. `edge { pre - post }` for diffusive coupling"),
             );
@@ -72,7 +75,7 @@ impl Checker<'_> {
             _ => None,
         };
         Some(ir::Coupling {
-            name: decls.name.name.clone(),
+            name: decls.name().name.clone(),
             doc: item.header.doc.clone(),
             vis: item.header.vis.clone(),
             params: self.params.clone(),

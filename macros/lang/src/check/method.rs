@@ -126,7 +126,7 @@ impl Checker<'_> {
                 match sym::diff(&eq.rhs, Var::State(i)) {
                     Ok(j) => eq.jacobian_diagonal = Some(j),
                     Err(what) => {
-                        let loc = item.methods.get(pos).map_or(item.name.loc, |m| m.loc);
+                        let loc = item.methods.get(pos).map_or(item.name().loc, |m| m.loc);
                         self.err(Diagnostic::new(
                             loc,
                             format!(

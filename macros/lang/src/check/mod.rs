@@ -106,7 +106,6 @@ impl Typed {
 /// Couplings and networks fill in only what they have.
 struct Decls<'a> {
     header: &'a ast::Header,
-    name: &'a Ident,
     params: &'a [ast::Decl],
     inputs: &'a [ast::Decl],
     states: Vec<&'a ast::Decl>,
@@ -122,6 +121,25 @@ struct Decls<'a> {
 }
 
 impl<'a> Decls<'a> {
+    /// An item with nothing declared yet.
+    fn empty(header: &'a ast::Header) -> Decls<'a> {
+        Decls {
+            header,
+            params: &[],
+            inputs: &[],
+            states: Vec::new(),
+            derivatives: &[],
+            aliases: &[],
+            functions: &[],
+            outputs: &[],
+            events: &[],
+            refractory: None,
+            methods: &[],
+            schedules: &[],
+            presets: &[],
+        }
+    }
+
     /// The shared sections of a model or synapse, with `inputs` and `outputs` in their roles.
     fn dynamics(
         header: &'a ast::Header,
@@ -130,8 +148,6 @@ impl<'a> Decls<'a> {
         outputs: &'a [ast::Decl],
     ) -> Decls<'a> {
         Decls {
-            header,
-            name: &header.name,
             params: &d.params,
             inputs,
             states: d.states.iter().collect(),
@@ -139,11 +155,10 @@ impl<'a> Decls<'a> {
             aliases: &d.aliases,
             functions: &d.functions,
             outputs,
-            events: &[],
-            refractory: None,
             methods: &d.methods,
             schedules: &d.schedules,
             presets: &d.presets,
+            ..Decls::empty(header)
         }
     }
 
@@ -155,21 +170,16 @@ impl<'a> Decls<'a> {
         presets: &'a [ast::Preset],
     ) -> Decls<'a> {
         Decls {
-            header,
-            name: &header.name,
             params,
-            inputs: &[],
-            states: Vec::new(),
-            derivatives: &[],
-            aliases: &[],
             functions,
-            outputs: &[],
-            events: &[],
-            refractory: None,
-            methods: &[],
-            schedules: &[],
             presets,
+            ..Decls::empty(header)
         }
+    }
+
+    /// The item's name.
+    fn name(&self) -> &'a Ident {
+        &self.header.name
     }
 }
 

@@ -84,7 +84,7 @@ impl Checker<'_> {
             })
             .collect();
         Some(ir::Model {
-            name: item.name.name.clone(),
+            name: item.name().name.clone(),
             doc: item.header.doc.clone(),
             vis: item.header.vis.clone(),
             kind,
