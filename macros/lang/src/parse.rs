@@ -57,6 +57,12 @@ pub fn item_names(text: &str) -> Vec<(&'static str, Ident)> {
             .map(|i| (i.keyword(), i.header().name.clone()))
             .collect();
     }
+    outline(text)
+}
+
+/// The keyword and name of each item header in `text`, read with the `outline` rule (bodies
+/// skipped with their braces balanced), up to the first item whose braces do not balance.
+fn outline(text: &str) -> Vec<(&'static str, Ident)> {
     let Ok(mut pairs) = Grammar::parse(Rule::outline, text) else {
         return Vec::new();
     };

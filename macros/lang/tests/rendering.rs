@@ -63,3 +63,14 @@ fn a_range_inside_a_character_is_shown_from_its_start() {
     let out = shifted.render("rate.cajal", text);
     assert!(out.contains("rate.cajal:1:"), "{out}");
 }
+
+#[test]
+fn a_misplaced_section_names_the_kind_of_its_own_item() {
+    // The word "neuron" in a doc comment inside the mass does not make it a neuron.
+    let text = "mass Rate {\n    parameters {\n        /// input from each neuron\n        k = 1\n    }\n    weight w: nS\n}\n";
+    let out = rendered("rate.cajal", text);
+    assert!(
+        out.contains("`weight` is not a section of a mass item"),
+        "{out}"
+    );
+}

@@ -178,19 +178,14 @@ fn word_at(text: &str, pos: usize) -> &str {
     &rest[..end]
 }
 
-/// `neuron` or `mass`: the keyword of the last model item opened before `pos`.
+/// `neuron` or `mass`: the keyword of the model item whose header is the last before `pos`
+/// (read with the grammar's item outline; `neuron` if it cannot tell).
 fn model_keyword(text: &str, pos: usize) -> &'static str {
-    let before = text.get(..pos).unwrap_or_default();
-    let words: Vec<&str> = before
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .filter(|w| !w.is_empty())
-        .collect();
-    match words
-        .iter()
-        .rev()
-        .find(|w| matches!(**w, "neuron" | "mass"))
+    match super::outline(text)
+        .into_iter()
+        .rfind(|(_, name)| (name.loc.start as usize) < pos)
     {
-        Some(&"mass") => "mass",
+        Some(("mass", _)) => "mass",
         _ => "neuron",
     }
 }
