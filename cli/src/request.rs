@@ -1,6 +1,6 @@
-//! `cajal simulate`'s flags resolved into what to run: the target resolved once, every value
-//! converted to the unit of what it sets, and options that do not apply to the target
-//! refused, all before anything runs.
+//! `cajal simulate`'s and `cajal fi`'s flags resolved into what to run: the target resolved
+//! once, every value converted to the unit of what it sets, and options that do not apply to
+//! the target refused, all before anything runs.
 
 use std::sync::Arc;
 
@@ -67,16 +67,58 @@ impl Population {
     }
 }
 
-/// A population run, every value in the model's units.
-pub struct ModelRun {
+/// A model with the parameters and method the flags give: what `simulate` and `fi` share.
+pub struct ModelSetup {
     /// The model.
     pub population: Population,
-    /// Instances.
-    pub n: usize,
     /// (parameter index, value): the preset's values, then `--set`'s.
     pub params: Vec<(usize, f64)>,
     /// Integration method.
     pub method: Option<String>,
+}
+
+impl ModelSetup {
+    /// The model `target` names with `--preset`, `--set` and `--method`, and its checked form.
+    fn resolve(
+        target: &Target,
+        preset: Option<&str>,
+        set: &[String],
+        method: Option<String>,
+    ) -> Result<(ModelSetup, cajal_lang::ir::Model), Failure> {
+        let ir = target.model_ir()?;
+        let population = match target {
+            Target::LibraryModel(e) => Population::Library(e),
+            _ => Population::Interpreted(Interpreter::new(ir.clone())),
+        };
+        let params = parameter_values(&ir, population.info(), preset, set)?;
+        let setup = ModelSetup {
+            population,
+            params,
+            method,
+        };
+        Ok((setup, ir))
+    }
+
+    /// `n` instances with the parameters and method set (reset the state after the last
+    /// change, so that initial values that read parameters follow them).
+    pub fn build(&self, n: usize) -> Result<Box<dyn Model + Send>, Failure> {
+        let mut model = self.population.build(n);
+        for &(k, v) in &self.params {
+            model.set_param(k, v)?;
+        }
+        if let Some(m) = &self.method {
+            model.set_method(m)?;
+        }
+        Ok(model)
+    }
+}
+
+/// A population run, every value in the model's units.
+pub struct ModelRun {
+    /// The model, its parameters and method.
+    pub setup: ModelSetup,
+    /// Instances.
+    pub n: usize,
     /// Event schedule.
     pub schedule: Option<String>,
     /// Seed of every random stream.
@@ -145,16 +187,16 @@ impl Request {
 
 /// A population run of a library or file model.
 fn model_run(target: &Target, args: &SimulateArgs) -> Result<ModelRun, Failure> {
-    let ir = target.model_ir()?;
+    let (setup, ir) = ModelSetup::resolve(
+        target,
+        args.preset.as_deref(),
+        &args.set,
+        args.method.clone(),
+    )?;
     if args.n == 0 {
         fail!("--n must be at least 1");
     }
-    let population = match target {
-        Target::LibraryModel(e) => Population::Library(e),
-        _ => Population::Interpreted(Interpreter::new(ir.clone())),
-    };
-    let info = population.info();
-    let params = parameter_values(&ir, info, args.preset.as_deref(), &args.set)?;
+    let info = setup.population.info();
     let mut inits = Vec::new();
     for text in &args.init {
         let (name, value) = assignment("--init", text)?;
@@ -191,10 +233,8 @@ fn model_run(target: &Target, args: &SimulateArgs) -> Result<ModelRun, Failure> 
         args.record.clone()
     };
     Ok(ModelRun {
-        population,
+        setup,
         n: args.n,
-        params,
-        method: args.method.clone(),
         schedule: args.schedule.clone(),
         seed: args.seed.unwrap_or(0),
         inits,
@@ -242,12 +282,8 @@ fn parameter_values(
 
 /// What `cajal fi` runs: one instance per input value.
 pub struct GainRequest {
-    /// The model.
-    pub population: Population,
-    /// (parameter index, value): the preset's values, then `--set`'s.
-    pub params: Vec<(usize, f64)>,
-    /// Integration method.
-    pub method: Option<String>,
+    /// The model, its parameters and method.
+    pub setup: ModelSetup,
     /// The input varied.
     pub input: String,
     /// Its values, in its unit.
@@ -268,20 +304,14 @@ impl GainRequest {
     /// Resolves the flags of `cajal fi`.
     pub fn from_args(args: FiArgs) -> Result<GainRequest, Failure> {
         let target = Target::resolve(&args.model, args.model_name.as_deref())?;
-        let ir = target.model_ir()?;
-        let population = match target {
-            Target::LibraryModel(e) => Population::Library(e),
-            _ => Population::Interpreted(Interpreter::new(ir.clone())),
-        };
-        let info = population.info();
-        let params = parameter_values(&ir, info, args.preset.as_deref(), &args.set)?;
+        let (setup, _) =
+            ModelSetup::resolve(&target, args.preset.as_deref(), &args.set, args.method)?;
+        let info = setup.population.info();
         let (name, range) = assignment("--input", &args.input)?;
         let k = info.input_index(name)?;
         let values = input_range(&args.input, name, range, info.inputs[k].unit)?;
         Ok(GainRequest {
-            population,
-            params,
-            method: args.method,
+            setup,
             input: name.to_string(),
             values,
             dt_ms: time_ms("--dt", &args.dt)?,

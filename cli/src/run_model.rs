@@ -12,13 +12,7 @@ use crate::request::{GainRequest, ModelRun};
 /// Runs `run` for `duration_ms` and returns what was recorded (up to a divergence, if one
 /// stops the run).
 pub fn run_model(run: &ModelRun, duration_ms: f64, progress: bool) -> Result<Outcome, Failure> {
-    let mut model = run.population.build(run.n);
-    for &(k, v) in &run.params {
-        model.set_param(k, v)?;
-    }
-    if let Some(m) = &run.method {
-        model.set_method(m)?;
-    }
+    let mut model = run.setup.build(run.n)?;
     if let Some(s) = &run.schedule {
         model.set_schedule(s)?;
     }
@@ -27,7 +21,7 @@ pub fn run_model(run: &ModelRun, duration_ms: f64, progress: bool) -> Result<Out
     for &(k, v) in &run.inits {
         model.state_mut(k).fill(v);
     }
-    let reason = match &run.method {
+    let reason = match &run.setup.method {
         Some(_) => "chosen with --method",
         None => model.info().method_reason,
     };
@@ -53,13 +47,7 @@ pub fn run_model(run: &ModelRun, duration_ms: f64, progress: bool) -> Result<Out
 /// Runs the f–I request: one instance per input value, parameters and method set, the state
 /// reset, the rates measured after the transient.
 pub fn run_gain(req: &GainRequest) -> Result<GainCurve, Failure> {
-    let mut model = req.population.build(req.values.len());
-    for &(k, v) in &req.params {
-        model.set_param(k, v)?;
-    }
-    if let Some(m) = &req.method {
-        model.set_method(m)?;
-    }
+    let mut model = req.setup.build(req.values.len())?;
     model.reset_state();
     Ok(GainCurve::measure(
         model,
