@@ -73,12 +73,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             write(&outcome.recording, &request, &mut print)?;
             if let Some(Failure(message)) = outcome.stopped {
-                let end = outcome
-                    .recording
-                    .sample_times_ms()
-                    .last()
-                    .copied()
-                    .unwrap_or(0.0);
+                let rec = &outcome.recording;
+                let end = rec.t_ms.last().map_or(0.0, |&t| rec.round_time_ms(t));
                 let kept = match &request.out {
                     Some(path) => format!("written to {path}"),
                     None => "summarised above".to_string(),

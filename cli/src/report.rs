@@ -51,7 +51,7 @@ pub fn progress_bar() -> impl FnMut(u64, u64) {
 pub fn summary(rec: &Recording) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
-    let end = rec.sample_times_ms().last().copied().unwrap_or(0.0);
+    let end = rec.t_ms.last().map_or(0.0, |&t| rec.round_time_ms(t));
     if !rec.populations.is_empty() {
         let _ = writeln!(out, "{}: {end} ms at dt = {} ms", rec.model, rec.dt_ms);
         let seconds = end / 1000.0;

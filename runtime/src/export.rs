@@ -96,13 +96,7 @@ impl Recording {
         ));
         out.push((
             "spike_time_ms".into(),
-            Array::F64(
-                vec![n],
-                self.spikes
-                    .iter()
-                    .map(|(_, s)| self.time_of_step(*s))
-                    .collect(),
-            ),
+            Array::F64(vec![n], self.all_spike_times_ms()),
         ));
         out
     }
@@ -126,7 +120,7 @@ impl Recording {
             "spikes": {
                 "index": self.spikes.iter().map(|(i, _)| *i).collect::<Vec<u32>>(),
                 "step": self.spikes.iter().map(|(_, s)| *s).collect::<Vec<u64>>(),
-                "time_ms": self.spikes.iter().map(|(_, s)| self.time_of_step(*s)).collect::<Vec<f64>>(),
+                "time_ms": self.all_spike_times_ms(),
             },
         });
         if !self.populations.is_empty() {
@@ -156,8 +150,8 @@ impl Recording {
                 }
             }
         }
-        for (i, s) in &self.spikes {
-            let _ = writeln!(out, "spike,,{i},{s},{},1", self.time_of_step(*s));
+        for ((i, s), t) in self.spikes.iter().zip(self.all_spike_times_ms()) {
+            let _ = writeln!(out, "spike,,{i},{s},{t},1");
         }
         out
     }

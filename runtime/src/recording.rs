@@ -48,16 +48,27 @@ impl Recording {
 
     /// Spike times (ms) of one instance, rounded to the time step's decimals.
     pub fn spike_times_ms(&self, instance: u32) -> Vec<f64> {
+        let scale = decimal_scale(self.dt_ms);
         self.spike_steps(instance)
             .into_iter()
-            .map(|s| self.time_of_step(s))
+            .map(|s| round_with(s as f64 * self.dt_ms, scale))
             .collect()
     }
 
-    /// The time of step `step` (ms), rounded to the decimals of the time step: step 1036 at
-    /// dt = 0.1 ms is 103.6 ms, not the 103.60000000000001 of `1036.0 * 0.1`.
-    pub fn time_of_step(&self, step: u64) -> f64 {
-        round_to_step(step as f64 * self.dt_ms, self.dt_ms)
+    /// The time of every spike (ms), in the order of `spikes`, rounded to the time step's
+    /// decimals.
+    pub fn all_spike_times_ms(&self) -> Vec<f64> {
+        let scale = decimal_scale(self.dt_ms);
+        self.spikes
+            .iter()
+            .map(|&(_, s)| round_with(s as f64 * self.dt_ms, scale))
+            .collect()
+    }
+
+    /// A time `t` (ms) rounded to the decimals of the time step: step 1036 at dt = 0.1 ms is
+    /// 103.6 ms, not the 103.60000000000001 of `1036.0 * 0.1`.
+    pub fn round_time_ms(&self, t: f64) -> f64 {
+        round_to_step(t, self.dt_ms)
     }
 
     /// The step of each sample (its time divided by dt).
@@ -70,10 +81,8 @@ impl Recording {
 
     /// The sample times (ms), rounded to the decimals of the time step.
     pub fn sample_times_ms(&self) -> Vec<f64> {
-        self.t_ms
-            .iter()
-            .map(|&t| round_to_step(t, self.dt_ms))
-            .collect()
+        let scale = decimal_scale(self.dt_ms);
+        self.t_ms.iter().map(|&t| round_with(t, scale)).collect()
     }
 
     /// Traces as CSV, one row per sample: `t_ms`, then `<var>_<instance>_<unit>` columns.
@@ -115,13 +124,22 @@ impl Recording {
 /// `t` rounded to the decimals that `dt` has (at most 12), so multiples of the step print as
 /// they are written.
 pub(crate) fn round_to_step(t: f64, dt: f64) -> f64 {
+    round_with(t, decimal_scale(dt))
+}
+
+/// 10^d for the number of decimals d (at most 12) that `dt` is written with.
+fn decimal_scale(dt: f64) -> f64 {
     let decimals = (0..=12)
         .find(|&d| {
             let scaled = dt * 10f64.powi(d);
             (scaled - scaled.round()).abs() <= 1e-9 * scaled.abs().max(1.0)
         })
         .unwrap_or(12);
-    let scale = 10f64.powi(decimals);
+    10f64.powi(decimals)
+}
+
+/// `t` rounded to multiples of 1/`scale` (unchanged if that overflows).
+fn round_with(t: f64, scale: f64) -> f64 {
     let rounded = (t * scale).round() / scale;
     if rounded.is_finite() { rounded } else { t }
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Figure, drawing, save};
+use super::{Figure, drawing, range, save};
 use crate::error::Error;
 use crate::gain::GainCurve;
 
@@ -20,20 +20,11 @@ impl Figure for Plot<'_> {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
         let c = self.0;
         root.fill(&WHITE).map_err(drawing)?;
-        let finite = |xs: &[f64]| -> (f64, f64) {
-            xs.iter()
-                .filter(|x| x.is_finite())
-                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
-                    (lo.min(*x), hi.max(*x))
-                })
-        };
-        let (x_lo, x_hi) = finite(&c.inputs);
-        let (_, r_hi) = finite(&c.rates_hz);
-        if !x_lo.is_finite() {
+        if c.inputs.is_empty() {
             return Err("the curve has no input values".into());
         }
-        let x_hi = if x_hi > x_lo { x_hi } else { x_lo + 1.0 };
-        let r_hi = if r_hi > 0.0 { 1.05 * r_hi } else { 1.0 };
+        let (x_lo, x_hi) = range(c.inputs.iter().copied());
+        let (_, r_hi) = range(c.rates_hz.iter().copied().chain([0.0]));
         let mut chart = ChartBuilder::on(root)
             .caption(format!("{}: f–I curve", c.model), ("sans-serif", 20))
             .margin(12)

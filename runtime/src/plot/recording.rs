@@ -6,7 +6,7 @@ use std::path::Path;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Figure, drawing, save};
+use super::{Figure, drawing, range, save};
 use crate::error::Error;
 use crate::recording::Recording;
 
@@ -40,23 +40,6 @@ impl PlotKind {
 
 /// Instances drawn as separate lines in traces and phase planes.
 const MAX_LINES: usize = 10;
-
-/// `(lo, hi)` of `values`, widened by 5 % (and to a unit interval around a constant).
-fn range(values: impl Iterator<Item = f64>) -> (f64, f64) {
-    let (lo, hi) = values
-        .filter(|x| x.is_finite())
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
-            (lo.min(x), hi.max(x))
-        });
-    if !lo.is_finite() {
-        return (0.0, 1.0);
-    }
-    if hi - lo < 1e-12 * lo.abs().max(1.0) {
-        return (lo - 0.5, hi + 0.5);
-    }
-    let pad = 0.05 * (hi - lo);
-    (lo - pad, hi + pad)
-}
 
 /// The number of instances of a recording (a network's populations, its traces, else its
 /// spikes).
