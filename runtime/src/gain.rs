@@ -68,10 +68,14 @@ impl GainCurve {
         let mut sim = Simulation::new(model, dt_ms)?;
         let rec = sim.run(duration_ms)?;
         let window = duration_ms - transient_ms;
+        // The spikes of each instance, in one pass over the recording.
+        let mut per_instance: Vec<Vec<f64>> = vec![Vec::new(); inputs.len()];
+        for (&(i, _), t) in rec.spikes.iter().zip(rec.all_spike_times_ms()) {
+            per_instance[i as usize].push(t);
+        }
         let mut rates_hz = Vec::with_capacity(inputs.len());
         let mut first_spike_ms = Vec::with_capacity(inputs.len());
-        for i in 0..inputs.len() {
-            let times = rec.spike_times_ms(i as u32);
+        for times in per_instance {
             first_spike_ms.push(times.first().copied());
             let late: Vec<f64> = times.into_iter().filter(|t| *t >= transient_ms).collect();
             let rate = match late.as_slice() {
