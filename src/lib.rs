@@ -23,7 +23,8 @@ pub mod prelude {
     pub use cajal_models::*;
     pub use cajal_runtime::{
         Connections, Connectivity, Coupling, DelayRounding, Delivery, Error, MassNetwork, Model,
-        ModelInfo, Network, PopulationId, Recording, Simulation, SourceId, Stimulus, Synapse,
+        ModelInfo, Network, PopulationId, Recording, Simulation, SourceId, SpikeTrain, Stimulus,
+        Synapse,
     };
 }
 

@@ -6,6 +6,10 @@
 //! | [`Izhikevich`] | neuron | Izhikevich (2007), *Dynamical Systems in Neuroscience*, ch. 8; RS/FS presets of the seed notebook |
 //! | [`Lif`] | neuron | leaky integrate-and-fire (Lapicque 1907), exact integration, refractory clamp |
 //! | [`ExponentialIf`] | neuron | exponential integrate-and-fire (Fourcaud-Trocmé et al. 2003), *Neuronal Dynamics* defaults |
+//! | [`AdEx`] | neuron | adaptive exponential integrate-and-fire (Brette & Gerstner 2005); the eight firing patterns of Naud et al. (2008) |
+//! | [`Izhikevich2003`] | neuron | Izhikevich (2003) simple model; its cell classes and the twenty behaviours of Izhikevich (2004, Fig. 1) |
+//! | [`MorrisLecar`] | neuron | Morris & Lecar (1981), type I / type II sets of Rinzel & Ermentrout (1998) |
+//! | [`FitzHughNagumoNeuron`] | neuron | FitzHugh (1961) as a spiking neuron, FitzHugh's parameters |
 //! | [`HodgkinHuxley`] | neuron | Hodgkin & Huxley (1952), squid giant axon |
 //! | [`Hopf`] | mass | Hopf normal form, brainmass `HopfStep` (Deco et al. 2017) |
 //! | [`WilsonCowan`] | mass | Wilson & Cowan (1972), brainmass `WilsonCowanStep` |
@@ -39,6 +43,7 @@
 //! [`networks::CanoColinoRing`], the COBA/CUBA benchmarks [`networks::Coba`] and
 //! [`networks::Cuba`], and Brunel's (2000) [`networks::Brunel`].
 
+pub mod adex;
 pub mod bold;
 pub mod catalog;
 pub mod couplings;
@@ -46,11 +51,14 @@ pub mod exponential_if;
 pub mod hodgkin_huxley;
 pub mod hopf;
 pub mod izhikevich;
+pub mod izhikevich_2003;
 pub mod jansen_rit;
 pub mod lif;
+pub mod morris_lecar;
 pub mod networks;
 pub mod noise;
 pub mod oscillators;
+pub mod protocols;
 pub mod rate_models;
 pub mod simple_masses;
 pub mod synapses;
@@ -58,6 +66,7 @@ pub mod tvb_masses;
 pub mod wilson_cowan;
 pub mod wilson_cowan_variants;
 
+pub use adex::{AdEx, AdExInputs, AdExParams, AdExState};
 pub use bold::{
     BalloonWindkessel, BalloonWindkesselInputs, BalloonWindkesselParams, BalloonWindkesselState,
 };
@@ -73,8 +82,15 @@ pub use hodgkin_huxley::{
 };
 pub use hopf::{Hopf, HopfInputs, HopfParams, HopfState};
 pub use izhikevich::{Izhikevich, IzhikevichInputs, IzhikevichParams, IzhikevichState};
+pub use izhikevich_2003::{
+    Izhikevich2003, Izhikevich2003Inputs, Izhikevich2003Params, Izhikevich2003State,
+};
 pub use jansen_rit::{JansenRit, JansenRitInputs, JansenRitParams, JansenRitState};
 pub use lif::{Lif, LifInputs, LifParams, LifState};
+pub use morris_lecar::{
+    FitzHughNagumoNeuron, FitzHughNagumoNeuronInputs, FitzHughNagumoNeuronParams,
+    FitzHughNagumoNeuronState, MorrisLecar, MorrisLecarInputs, MorrisLecarParams, MorrisLecarState,
+};
 pub use noise::{
     Brownian, BrownianInputs, BrownianParams, BrownianState, OrnsteinUhlenbeck,
     OrnsteinUhlenbeckInputs, OrnsteinUhlenbeckParams, OrnsteinUhlenbeckState,

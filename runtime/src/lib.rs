@@ -39,6 +39,7 @@ pub mod plot;
 pub mod recording;
 pub mod rng;
 pub mod simulation;
+pub mod spike_train;
 pub mod stimulus;
 pub mod synapse;
 
@@ -52,6 +53,7 @@ pub use model::{
 pub use network::{Connections, Delivery, Network, PopulationId, SourceId};
 pub use recording::Recording;
 pub use simulation::{PartialRun, Simulation};
+pub use spike_train::SpikeTrain;
 pub use stimulus::{Stimulus, StimulusFn};
 pub use synapse::{Synapse, SynapseInfo};
 

@@ -55,6 +55,11 @@ impl Recording {
             .collect()
     }
 
+    /// The spike train of one instance (times in ms, rounded as [`Self::spike_times_ms`]).
+    pub fn spike_train(&self, instance: u32) -> crate::SpikeTrain {
+        crate::SpikeTrain::new(self.spike_times_ms(instance))
+    }
+
     /// The time of every spike (ms), in the order of `spikes`, rounded to the time step's
     /// decimals.
     pub fn all_spike_times_ms(&self) -> Vec<f64> {

@@ -5,9 +5,11 @@
 //! - [`heatmaps_svg`]: matrices such as functional connectivity, side by side;
 //! - [`Recording::plot`](crate::Recording::plot): state traces, the phase plane of two
 //!   variables, spike raster or population rate of a run ([`PlotKind`]);
-//! - [`GainCurve::plot`](crate::gain::GainCurve::plot): an f–I curve.
+//! - [`GainCurve::plot`](crate::gain::GainCurve::plot): an f–I curve;
+//! - [`gallery`]: a grid of traces with their stimuli (firing-pattern figures).
 
 mod gain;
+mod gallery;
 mod heatmap;
 mod recording;
 
@@ -20,6 +22,7 @@ use plotters::prelude::*;
 use crate::error::Error;
 use crate::output::write_atomically;
 
+pub use gallery::{GalleryPanel, gallery};
 pub use heatmap::heatmaps_svg;
 pub use recording::PlotKind;
 
