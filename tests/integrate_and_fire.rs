@@ -102,3 +102,39 @@ fn the_exponential_if_gain_function_brackets_its_rheobase() {
     assert!(lo <= 0.4 + 1e-12 && 0.4 < hi, "({lo}, {hi})");
     assert!(hi - lo < 0.021);
 }
+
+/// The QIF's f–I curve from its closed form: silent below I_rh = a (V_T − E_L)²/4 = 0.5 nA;
+/// above, with k = √(I/a − Δ²), Δ = 10 mV, the interval from reset to cut-off is
+/// (C/(a k)) [atan(x_peak/k) − atan(x_reset/k)] (x measured from −60 mV), to within one
+/// step (spikes are detected on the step after crossing; forward Euler at dt = 0.001 ms).
+#[test]
+fn the_qif_gain_function_follows_its_closed_form() {
+    let currents: Vec<f64> = (0..=12).map(|k| 0.25 * k as f64).collect();
+    let dt = 0.001;
+    let curve = cajal::runtime::gain::GainCurve::measure(
+        Box::new(Qif::new(currents.len())),
+        "I",
+        &currents,
+        dt,
+        500.0,
+        50.0,
+    )
+    .unwrap();
+    let (c, a, half_width) = (1.0, 0.005, 10.0); // nF, µS/mV, mV
+    for (&i, &rate) in currents.iter().zip(&curve.rates_hz) {
+        let k2 = i / a - half_width * half_width; // mV²
+        if k2 <= 0.0 {
+            assert_eq!(rate, 0.0, "{i} nA");
+            continue;
+        }
+        let k = k2.sqrt();
+        let (x_peak, x_reset) = (30.0 + 60.0, -70.0 + 60.0);
+        let isi = c / (a * k) * ((x_peak / k).atan() - (x_reset / k).atan()); // ms
+        let measured = 1000.0 / rate;
+        assert!(
+            (measured - isi).abs() <= 1.5 * dt + 1e-3 * isi,
+            "{i} nA: {measured} against {isi} ms"
+        );
+    }
+    assert_eq!(curve.rheobase(), Some((0.5, 0.75)));
+}

@@ -33,6 +33,8 @@ pub const MODELS: &[Entry] = entries![
     Izhikevich2003,
     MorrisLecar,
     FitzHughNagumoNeuron,
+    TraubMiles,
+    Qif,
     HodgkinHuxley,
     Hopf,
     WilsonCowan,

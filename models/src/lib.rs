@@ -10,6 +10,8 @@
 //! | [`Izhikevich2003`] | neuron | Izhikevich (2003) simple model; its cell classes and the twenty behaviours of Izhikevich (2004, Fig. 1) |
 //! | [`MorrisLecar`] | neuron | Morris & Lecar (1981), type I / type II sets of Rinzel & Ermentrout (1998) |
 //! | [`FitzHughNagumoNeuron`] | neuron | FitzHugh (1961) as a spiking neuron, FitzHugh's parameters |
+//! | [`TraubMiles`] | neuron | Traub & Miles (1991) HH cell of the COBAHH benchmark (Brette et al. 2007) |
+//! | [`Qif`] | neuron | quadratic integrate-and-fire (Ermentrout & Kopell 1986), Brian's `quadratic_IF` defaults |
 //! | [`HodgkinHuxley`] | neuron | Hodgkin & Huxley (1952), squid giant axon |
 //! | [`Hopf`] | mass | Hopf normal form, brainmass `HopfStep` (Deco et al. 2017) |
 //! | [`WilsonCowan`] | mass | Wilson & Cowan (1972), brainmass `WilsonCowanStep` |
@@ -59,9 +61,11 @@ pub mod networks;
 pub mod noise;
 pub mod oscillators;
 pub mod protocols;
+pub mod qif;
 pub mod rate_models;
 pub mod simple_masses;
 pub mod synapses;
+pub mod traub_miles;
 pub mod tvb_masses;
 pub mod wilson_cowan;
 pub mod wilson_cowan_variants;
@@ -100,6 +104,7 @@ pub use oscillators::{
     HornInputs, HornParams, HornState, StuartLandau, StuartLandauInputs, StuartLandauParams,
     StuartLandauState, VanDerPol, VanDerPolInputs, VanDerPolParams, VanDerPolState,
 };
+pub use qif::{Qif, QifInputs, QifParams, QifState};
 pub use rate_models::{
     MontbrioPazoRoxin, MontbrioPazoRoxinInputs, MontbrioPazoRoxinParams, MontbrioPazoRoxinState,
     ThresholdLinear, ThresholdLinearInputs, ThresholdLinearParams, ThresholdLinearState,
@@ -112,6 +117,7 @@ pub use simple_masses::{
     LinearInputs, LinearParams, LinearState, Lorenz, LorenzInputs, LorenzParams, LorenzState,
 };
 pub use synapses::{ExpConductance, ExpCurrent, Nmda, VoltageJump};
+pub use traub_miles::{TraubMiles, TraubMilesInputs, TraubMilesParams, TraubMilesState};
 pub use tvb_masses::{
     Epileptor, EpileptorInputs, EpileptorParams, EpileptorState, LarterBreakspear,
     LarterBreakspearInputs, LarterBreakspearParams, LarterBreakspearState, WongWangExcInh,

@@ -1,0 +1,179 @@
+//! Benchmarks: generated steppers of the AdEx (forward Euler) and Traub–Miles (exponential
+//! Euler) neurons against hand-written loops of the same arithmetic (n = 100 000, f64, one
+//! thread). The target is a ratio generated/hand-written ≤ 1.10.
+//!
+//! Run: `cargo bench --bench neurons`.
+
+#![allow(missing_docs)] // criterion_group! generates undocumented items
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use std::hint::black_box;
+
+use cajal::prelude::*;
+use cajal::runtime::math::exprel;
+
+const N: usize = 100_000;
+
+/// Spread initial potentials so that spikes are spread over time, as in a population.
+fn spread(v: &mut [f64], lo: f64, span: f64) {
+    for (j, x) in v.iter_mut().enumerate() {
+        *x = lo + span * (j % 97) as f64 / 97.0;
+    }
+}
+
+/// The AdEx step by hand: forward Euler, then the threshold test on the new v.
+struct AdExLoop {
+    p: [f64; 10],
+    v: Vec<f64>,
+    w: Vec<f64>,
+    i: Vec<f64>,
+}
+
+impl AdExLoop {
+    fn step(&mut self, dt: f64, spikes: &mut Vec<u32>) {
+        let [c, g_l, e_l, v_t, delta_t, tau_w, a, b, v_r, v_cut] = self.p;
+        let n = self.v.len();
+        let (v, w, input) = (&mut self.v[..n], &mut self.w[..n], &self.i[..n]);
+        for j in 0..n {
+            let (vj, wj) = (v[j], w[j]);
+            let dv = (-g_l * (vj - e_l) + g_l * delta_t * ((vj - v_t) / delta_t).exp() - wj
+                + input[j])
+                / c;
+            let dw = (a * (vj - e_l) - wj) / tau_w;
+            let (nv, nw) = (vj + dt * dv, wj + dt * dw);
+            if nv > v_cut {
+                v[j] = v_r;
+                w[j] = nw + b;
+                spikes.push(j as u32);
+            } else {
+                v[j] = nv;
+                w[j] = nw;
+            }
+        }
+    }
+}
+
+/// The Traub–Miles step by hand: exponential Euler for every variable
+/// (x ← x + dt·exprel(dt·B)·(A + B x) with dx/dt = A + B x), then the crossing test.
+struct TraubMilesLoop {
+    p: [f64; 9],
+    y: [Vec<f64>; 4],
+    i: Vec<f64>,
+}
+
+impl TraubMilesLoop {
+    fn step(&mut self, dt: f64, spikes: &mut Vec<u32>) {
+        let [c, g_l, g_na, g_k, e_l, e_na, e_k, v_t, v_spike] = self.p;
+        let n = self.i.len();
+        let [v, m, h, nk] = &mut self.y;
+        let (v, m, h, nk, input) = (
+            &mut v[..n],
+            &mut m[..n],
+            &mut h[..n],
+            &mut nk[..n],
+            &self.i[..n],
+        );
+        for j in 0..n {
+            let (vj, mj, hj, nj) = (v[j], m[j], h[j], nk[j]);
+            let a_m = 1.28 / exprel((13.0 - vj + v_t) / 4.0);
+            let b_m = 1.4 / exprel((vj - v_t - 40.0) / 5.0);
+            let a_h = 0.128 * ((17.0 - vj + v_t) / 18.0).exp();
+            let b_h = 4.0 / (1.0 + ((40.0 - vj + v_t) / 5.0).exp());
+            let a_n = 0.16 / exprel((15.0 - vj + v_t) / 5.0);
+            let b_n = 0.5 * ((10.0 - vj + v_t) / 40.0).exp();
+            let (g_na_open, g_k_open) = (g_na * mj * mj * mj * hj, g_k * (nj * nj) * (nj * nj));
+            let slope = (-g_l - g_na_open - g_k_open) / c;
+            let dv =
+                (g_l * (e_l - vj) - g_na_open * (vj - e_na) - g_k_open * (vj - e_k) + input[j]) / c;
+            let gate = |x: f64, a: f64, b: f64| x + dt * exprel(-dt * (a + b)) * (a - (a + b) * x);
+            let nv = vj + dt * exprel(dt * slope) * dv;
+            m[j] = gate(mj, a_m, b_m);
+            h[j] = gate(hj, a_h, b_h);
+            nk[j] = gate(nj, a_n, b_n);
+            v[j] = nv;
+            if nv > v_spike && vj <= v_spike {
+                spikes.push(j as u32);
+            }
+        }
+    }
+}
+
+fn adex(c: &mut Criterion) {
+    let dt = 0.1;
+    let mut group = c.benchmark_group("adex_step_n100000");
+    group.throughput(Throughput::Elements(N as u64));
+    let mut generated = AdEx::new(N);
+    spread(&mut generated.state.v, -70.0, 25.0);
+    generated.inputs.I.fill(1000.0);
+    let mut spikes = Vec::with_capacity(N);
+    group.bench_function(BenchmarkId::new("generated", N), |bench| {
+        let mut t = 0.0;
+        bench.iter(|| {
+            spikes.clear();
+            generated.step(black_box(t), dt, &mut spikes);
+            t += dt;
+        })
+    });
+    let d = AdExParams::default();
+    let p = black_box([
+        d.C, d.g_L, d.E_L, d.V_T, d.Delta_T, d.tau_w, d.a, d.b, d.V_r, d.V_cut,
+    ]);
+    let mut hand = AdExLoop {
+        p,
+        v: vec![0.0; N],
+        w: vec![0.0; N],
+        i: vec![1000.0; N],
+    };
+    spread(&mut hand.v, -70.0, 25.0);
+    group.bench_function(BenchmarkId::new("hand_written", N), |bench| {
+        bench.iter(|| {
+            spikes.clear();
+            hand.step(dt, &mut spikes);
+        })
+    });
+    group.finish();
+}
+
+fn traub_miles(c: &mut Criterion) {
+    let dt = 0.01;
+    let mut group = c.benchmark_group("traub_miles_step_n100000");
+    group.throughput(Throughput::Elements(N as u64));
+    let mut generated = TraubMiles::new(N);
+    spread(&mut generated.state.v, -70.0, 40.0);
+    generated.inputs.I.fill(0.5);
+    let mut spikes = Vec::with_capacity(N);
+    group.bench_function(BenchmarkId::new("generated", N), |bench| {
+        let mut t = 0.0;
+        bench.iter(|| {
+            spikes.clear();
+            generated.step(black_box(t), dt, &mut spikes);
+            t += dt;
+        })
+    });
+    // The same parameters in pF, nS, mV and pA.
+    let p = black_box([
+        200.0, 10.0, 20_000.0, 6_000.0, -60.0, 50.0, -90.0, -63.0, -20.0,
+    ]);
+    let init = TraubMiles::new(N);
+    let mut hand = TraubMilesLoop {
+        p,
+        y: [
+            init.state.v.clone(),
+            init.state.m.clone(),
+            init.state.h.clone(),
+            init.state.n.clone(),
+        ],
+        i: vec![500.0; N],
+    };
+    spread(&mut hand.y[0], -70.0, 40.0);
+    group.bench_function(BenchmarkId::new("hand_written", N), |bench| {
+        bench.iter(|| {
+            spikes.clear();
+            hand.step(dt, &mut spikes);
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, adex, traub_miles);
+criterion_main!(benches);
