@@ -245,7 +245,9 @@ fn model_run(target: &Target, args: &SimulateArgs) -> Result<ModelRun, Failure> 
     })
 }
 
-/// The preset's values, then `--set`'s, as (parameter index, value in its unit).
+/// The preset's values, then `--set`'s, as (parameter index, value in its unit), with the
+/// defaults that read other parameters recomputed from them (`--set V_T=-45mV` moves a
+/// `V_cut = V_T + 5*Delta_T` along, unless `V_cut` is set too).
 fn parameter_values(
     ir: &cajal_lang::ir::Model,
     info: &ModelInfo,
@@ -277,7 +279,7 @@ fn parameter_values(
             value_in("--set", value, &format!("parameter `{name}`"), unit)?,
         ));
     }
-    Ok(params)
+    Ok(cajal_lang::ir::changed_params(&ir.params, &params))
 }
 
 /// What `cajal fi` runs: one instance per input value.

@@ -792,3 +792,40 @@ fn network_files_couple_populations_by_rates() {
     assert!(e.contains("no coupling is called `Difusive`"), "{e}");
     assert!(e.contains("did you mean `Diffusive`?"), "{e}");
 }
+
+/// A parameter whose default reads others follows a `--set` of them (AdEx:
+/// V_cut = V_T + 5 Δ_T) unless it is set itself: with V_T = −60 mV the cut-off is −50 mV, so
+/// no recorded v (taken after the reset) reaches it; with V_cut set to −40 mV it does.
+#[test]
+fn derived_defaults_follow_set_parameters() {
+    let dir = scratch("derived");
+    let max_v = |extra: &[&str]| {
+        let out = dir.join("adex.json");
+        let mut args = vec![
+            "simulate",
+            "adex",
+            "--set",
+            "V_T=-60mV",
+            "--input",
+            "I=2nA",
+            "--duration",
+            "200ms",
+            "--record",
+            "v",
+            "--out",
+        ];
+        args.push(path(&out));
+        args.extend(extra);
+        let o = cajal(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let json: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+        let v = json["vars"]["v"][0].as_array().unwrap();
+        v.iter()
+            .map(|x| x.as_f64().unwrap())
+            .fold(f64::MIN, f64::max)
+    };
+    let derived = max_v(&[]);
+    assert!(derived < -50.0, "max v {derived} mV");
+    let explicit = max_v(&["--set", "V_cut=-40mV"]);
+    assert!(explicit > -50.0 && explicit < -40.0, "max v {explicit} mV");
+}

@@ -3,20 +3,27 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use cajal_lang::ir::{Param, Preset};
+use cajal_lang::ir::{Param, Preset, resolve_params};
 
 use crate::docs::doc_attrs;
 use crate::expr::number;
 use crate::names::user;
 
-/// `pub fn name() -> Self` for each of `presets` of an item with parameters `params`.
+/// `pub fn name() -> Self` for each of `presets` of an item with parameters `params`: the
+/// values the preset states and the defaults derived from them.
 pub fn preset_fns(params: &[Param], presets: &[Preset]) -> Vec<TokenStream> {
     presets
         .iter()
         .map(|pr| {
             let f = user(&pr.name);
-            let sets = pr.values.iter().map(|(k, v)| {
-                let id = user(&params[*k].name);
+            let values = resolve_params(params, &pr.values);
+            let stated = |k: usize| pr.values.iter().any(|&(j, _)| j == k);
+            let changed = values
+                .iter()
+                .enumerate()
+                .filter(|&(k, v)| stated(k) || v.to_bits() != params[k].default.to_bits());
+            let sets = changed.map(|(k, v)| {
+                let id = user(&params[k].name);
                 let v = number(*v);
                 quote!(#id: #v)
             });

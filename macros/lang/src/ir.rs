@@ -309,8 +309,43 @@ pub struct Param {
     pub unit: UnitInfo,
     /// Default value in that unit.
     pub default: f64,
+    /// The default as an expression of the parameters declared before it
+    /// (`V_cut = V_T + 5*Delta_T`), in this parameter's unit; `None` for a constant.
+    pub derived: Option<Expr>,
     /// Documentation.
     pub doc: Vec<String>,
+}
+
+/// Parameter values: the defaults with the `explicit` (index, value) pairs put in, and
+/// every default that reads other parameters (and is not explicit) recomputed from the
+/// values before it, in declaration order, so that a chain of defaults follows a preset or a
+/// changed parameter.
+pub fn resolve_params(params: &[Param], explicit: &[(usize, f64)]) -> Vec<f64> {
+    let mut values: Vec<f64> = params.iter().map(|p| p.default).collect();
+    let mut is_explicit = vec![false; params.len()];
+    for &(k, v) in explicit {
+        values[k] = v;
+        is_explicit[k] = true;
+    }
+    for (k, p) in params.iter().enumerate() {
+        if let (Some(expr), false) = (&p.derived, is_explicit[k]) {
+            values[k] = crate::sym::eval(expr, &|var| match var {
+                Var::Param(j) => values[j],
+                _ => f64::NAN,
+            });
+        }
+    }
+    values
+}
+
+/// The parameters whose value in [`resolve_params`] differs from their default, as
+/// (index, value): what a preset or a set of changes amounts to.
+pub fn changed_params(params: &[Param], explicit: &[(usize, f64)]) -> Vec<(usize, f64)> {
+    resolve_params(params, explicit)
+        .into_iter()
+        .enumerate()
+        .filter(|&(k, v)| v.to_bits() != params[k].default.to_bits())
+        .collect()
 }
 
 /// An input (driven from outside each step).
@@ -481,7 +516,8 @@ impl Schedule {
 pub struct Preset {
     /// Name.
     pub name: String,
-    /// (parameter index, value in the parameter's unit).
+    /// (parameter index, value in the parameter's unit), as the preset states them;
+    /// [`resolve_params`] adds the defaults derived from them.
     pub values: Vec<(usize, f64)>,
     /// Documentation.
     pub doc: Vec<String>,

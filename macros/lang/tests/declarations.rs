@@ -1,7 +1,7 @@
 //! Declarations that read other declarations: parameter defaults from the parameters declared
 //! before them (recomputed for each preset), and initial values from earlier states.
 
-use cajal_lang::ir::Var;
+use cajal_lang::ir::{Var, changed_params, resolve_params};
 use cajal_lang::{compile, sym};
 
 /// AdEx's numerical cut-off as Brian2's examples write it: `Vcut = VT + 5*DeltaT`.
@@ -25,11 +25,23 @@ fn a_default_may_read_the_parameters_declared_before_it() {
     assert_eq!(m.params[2].unit.text, "mV");
     // A preset that changes DeltaT moves Vcut and, through it, `half`.
     let steep = &m.presets[0];
+    assert_eq!(steep.values, [(1, 0.5)]);
     let vcut = -50.4 + 5.0 * 0.5;
-    assert_eq!(steep.values, [(1, 0.5), (2, vcut), (3, vcut / 2.0)]);
+    assert_eq!(
+        changed_params(&m.params, &steep.values),
+        [(1, 0.5), (2, vcut), (3, vcut / 2.0)]
+    );
     // A value the preset sets itself is kept.
     let fixed = &m.presets[1];
-    assert_eq!(fixed.values, [(1, 0.5), (2, 0.0), (3, 0.0)]);
+    assert_eq!(
+        changed_params(&m.params, &fixed.values),
+        [(1, 0.5), (2, 0.0), (3, 0.0)]
+    );
+    // Any change follows the same rule (a `--set VT=…` on the command line).
+    assert_eq!(
+        resolve_params(&m.params, &[(0, -40.0)]),
+        [-40.0, 2.0, -30.0, -15.0]
+    );
 }
 
 #[test]

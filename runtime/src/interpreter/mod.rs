@@ -109,13 +109,10 @@ impl Interpreter {
     }
 }
 
-/// The defaults of `params` with `values` ((index, value) pairs) put in.
+/// The defaults of `params` with `values` ((index, value) pairs) put in, and the defaults
+/// that read other parameters recomputed from them ([`ir::resolve_params`]).
 pub(crate) fn with_values(params: &[ir::Param], values: &[(usize, f64)]) -> Vec<f64> {
-    let mut out: Vec<f64> = params.iter().map(|p| p.default).collect();
-    for (k, v) in values {
-        out[*k] = *v;
-    }
-    out
+    ir::resolve_params(params, values)
 }
 
 /// The defaults of `params` with preset `name` of `presets` put in.

@@ -162,11 +162,11 @@ impl Checker<'_> {
         let derived = value
             .filter(|v| sym::any_var(&v.expr, &|w| matches!(w, Var::Param(_))))
             .map(|v| sym::simplify(&rescale(v.expr, v.unit.exp10, unit.unit.exp10)));
-        self.param_exprs.push(derived);
         ir::Param {
             name: p.name.name.clone(),
             unit,
             default,
+            derived,
             doc: p.doc.clone(),
         }
     }
@@ -285,7 +285,6 @@ impl Checker<'_> {
                     ));
                 }
             }
-            self.derived_preset_values(&mut values);
             out.push(ir::Preset {
                 name: p.name.name.clone(),
                 values,
@@ -293,30 +292,5 @@ impl Checker<'_> {
             });
         }
         out
-    }
-
-    /// Adds to a preset's `values` the parameters whose default reads other parameters and
-    /// that the preset does not set, recomputed from the preset's values, in declaration
-    /// order (so a chain of defaults follows the preset too).
-    fn derived_preset_values(&self, values: &mut Vec<(usize, f64)>) {
-        let mut current: Vec<f64> = self.params.iter().map(|p| p.default).collect();
-        for &(k, v) in values.iter() {
-            current[k] = v;
-        }
-        let set: Vec<usize> = values.iter().map(|&(k, _)| k).collect();
-        for (k, expr) in self.param_exprs.iter().enumerate() {
-            let Some(expr) = expr else { continue };
-            if set.contains(&k) {
-                continue;
-            }
-            let x = sym::eval(expr, &|var| match var {
-                Var::Param(j) => current[j],
-                _ => 0.0,
-            });
-            current[k] = x;
-            if x.to_bits() != self.params[k].default.to_bits() {
-                values.push((k, x));
-            }
-        }
     }
 }

@@ -193,8 +193,6 @@ struct Checker<'a> {
     state_units: Vec<UnitInfo>,
     /// Initial values of the states checked so far (what later initial values may read).
     state_inits: Vec<Expr>,
-    /// Defaults that read other parameters, by parameter (recomputed for each preset).
-    param_exprs: Vec<Option<Expr>>,
     aliases: Vec<Option<Typed>>,
     alias_busy: Vec<bool>,
     call_depth: usize,
@@ -214,7 +212,6 @@ impl<'a> Checker<'a> {
             inputs: Vec::new(),
             state_units: Vec::new(),
             state_inits: Vec::new(),
-            param_exprs: Vec::new(),
             aliases: vec![None; item.aliases.len()],
             alias_busy: vec![false; item.aliases.len()],
             call_depth: 0,

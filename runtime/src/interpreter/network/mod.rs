@@ -64,11 +64,9 @@ impl ProjectionPlan {
     /// The parameter values of the synapse or coupling (declared `params`): defaults, then
     /// the preset, then the settings.
     fn param_values(&self, params: &[ir::Param], at: At) -> Vec<f64> {
-        let mut values = with_values(params, &self.preset);
-        for (k, v) in &self.params {
-            values[*k] = at.converted(v);
-        }
-        values
+        let mut explicit = self.preset.clone();
+        explicit.extend(self.params.iter().map(|(k, v)| (*k, at.converted(v))));
+        with_values(params, &explicit)
     }
 }
 
@@ -461,10 +459,10 @@ impl InterpretedNetwork {
         at: At,
     ) -> Result<Box<dyn Model + Send>, Error> {
         let ir = &plan.model.ir;
-        let mut values = with_values(&ir.params, &plan.preset);
-        for (k, v) in plan.params.iter().filter(|(_, v)| !v.per_neuron()) {
-            values[*k] = at.converted(v);
-        }
+        let mut explicit = plan.preset.clone();
+        let uniform = plan.params.iter().filter(|(_, v)| !v.per_neuron());
+        explicit.extend(uniform.map(|(k, v)| (*k, at.converted(v))));
+        let values = with_values(&ir.params, &explicit);
         let mut model = (plan.model.build)(n);
         for (k, v) in values.into_iter().enumerate() {
             model.set_param(k, v)?;
