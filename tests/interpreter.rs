@@ -5,12 +5,12 @@ use cajal::runtime::interpreter::Interpreter;
 use cajal::runtime::{Coupling, Model};
 use cajal_models::catalog::{Entry, MODELS};
 
-/// Time step (ms): 0.1, or 0.01 for Hodgkin–Huxley (explicit RK4 is unstable at 0.1 ms
-/// during its spikes, whose fastest time constant is about 0.025 ms) and for Lorenz (whose
-/// time unit is τ₀ = 1 ms).
+/// Time step (ms): 0.1, or 0.01 for the Hodgkin–Huxley-type neurons (explicit RK4 is
+/// unstable at 0.1 ms during their spikes, whose fastest time constants are about
+/// 0.025 ms) and for Lorenz (whose time unit is τ₀ = 1 ms).
 fn dt(model: &str) -> f64 {
     match model {
-        "HodgkinHuxley" | "Lorenz" => 0.01,
+        "HodgkinHuxley" | "TraubMiles" | "Lorenz" => 0.01,
         _ => 0.1,
     }
 }
@@ -21,9 +21,16 @@ const INSTANCES: usize = 3;
 /// it), in the input's declared unit; masses keep their default inputs.
 fn drive(model: &str) -> Option<f64> {
     match model {
-        "Izhikevich" => Some(125.0),   // pA
-        "Lif" => Some(2.5),            // nA
-        "HodgkinHuxley" => Some(10.0), // µA/cm²
+        "Izhikevich" => Some(125.0),    // pA
+        "Lif" => Some(2.5),             // nA
+        "HodgkinHuxley" => Some(10.0),  // µA/cm²
+        "AdEx" => Some(500.0),          // pA
+        "Izhikevich2003" => Some(10.0), // mV/ms
+        "ExponentialIf" => Some(0.6),   // nA
+        "Qif" => Some(1.0),             // nA
+        "TraubMiles" => Some(0.5),      // nA
+        "MorrisLecar" => Some(100.0),   // µA/cm²
+        "FitzHughNagumoNeuron" => Some(0.5),
         _ => None,
     }
 }
@@ -189,6 +196,7 @@ fn the_interpreter_agrees_with_generated_code_on_every_library_coupling() {
         Box::new(HyperbolicTangent::default()),
         Box::new(SigmoidalJansenRit::default()),
         Box::new(KuramotoSine::default()),
+        Box::new(GapJunction::default()),
     ];
     assert_eq!(couplings.len(), cajal_models::catalog::COUPLINGS.len());
     for c in couplings {

@@ -76,6 +76,7 @@ pub const COUPLINGS: &[&CouplingInfo] = &[
     &crate::HyperbolicTangent::INFO,
     &crate::SigmoidalJansenRit::INFO,
     &crate::KuramotoSine::INFO,
+    &crate::GapJunction::INFO,
 ];
 
 /// One synapse of the library.
@@ -97,8 +98,15 @@ macro_rules! synapse_entries {
 }
 
 /// Every synapse (for [`cajal_runtime::Network`] projections).
-pub const SYNAPSES: &[SynapseEntry] =
-    synapse_entries![ExpConductance, Nmda, ExpCurrent, VoltageJump];
+pub const SYNAPSES: &[SynapseEntry] = synapse_entries![
+    ExpConductance,
+    Nmda,
+    ExpCurrent,
+    VoltageJump,
+    BiexpCurrent,
+    BiexpConductance,
+    TsodyksMarkram,
+];
 
 /// A network of the library: its name, documentation, parameters and a constructor.
 #[derive(Clone, Copy, Debug)]

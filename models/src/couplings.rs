@@ -15,6 +15,17 @@ cajal_macros::neural_model! {
         node { k*total }
     }
 
+    /// Gap junction (electrical synapse) between spiking neurons: neuron i receives
+    /// Σ_j g_ij (v_j − v_i) every step, the conductances g_ij being the projection's weights
+    /// (in the unit that makes g·v the target input's: nS for mV and pA, µS for mV and nA).
+    /// Couple the membrane potential into the current input of the same population with a
+    /// symmetric weight matrix, or project both ways between two populations, for the
+    /// current to flow in both directions.
+    pub coupling GapJunction {
+        edge { pre - post }
+        node { total }
+    }
+
     /// Additive coupling: c_i = k Σ_j W_ij x_j(t − d_ij) + b (brainmass `additive_coupling`).
     pub coupling Additive {
         parameters {

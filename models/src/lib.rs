@@ -34,12 +34,13 @@
 //!
 //! Couplings (`coupling` items, for [`cajal_runtime::MassNetwork`]): [`Diffusive`],
 //! [`Additive`], [`Sigmoidal`], [`HyperbolicTangent`], [`SigmoidalJansenRit`],
-//! [`KuramotoSine`].
+//! [`KuramotoSine`]; for spiking networks [`GapJunction`] (electrical synapses).
 //!
 //! Synapses (`synapse` items, for [`cajal_runtime::Network`]): [`ExpConductance`] (presets
 //! AMPA, GABA_A, GABA_B) and [`Nmda`] (Izhikevich & Edelman 2008, the seed notebook's
 //! receptors), [`ExpCurrent`] (current-based exponential synapse), [`VoltageJump`] (delta
-//! synapse).
+//! synapse), [`BiexpCurrent`] and [`BiexpConductance`] (double exponential, peak-normalised),
+//! [`TsodyksMarkram`] (short-term depression and facilitation).
 //!
 //! Networks (DSL `network` items): the seed notebook's [`networks::SeedCircuit`] and
 //! [`networks::CanoColinoRing`], the COBA/CUBA benchmarks [`networks::Coba`] and
@@ -63,7 +64,9 @@ pub mod oscillators;
 pub mod protocols;
 pub mod qif;
 pub mod rate_models;
+pub mod short_term_plasticity;
 pub mod simple_masses;
+pub mod synapse_kinetics;
 pub mod synapses;
 pub mod traub_miles;
 pub mod tvb_masses;
@@ -75,8 +78,8 @@ pub use bold::{
     BalloonWindkessel, BalloonWindkesselInputs, BalloonWindkesselParams, BalloonWindkesselState,
 };
 pub use couplings::{
-    Additive, Diffusive, HyperbolicTangent, Kuramoto, KuramotoInputs, KuramotoParams, KuramotoSine,
-    KuramotoState, Sigmoidal, SigmoidalJansenRit,
+    Additive, Diffusive, GapJunction, HyperbolicTangent, Kuramoto, KuramotoInputs, KuramotoParams,
+    KuramotoSine, KuramotoState, Sigmoidal, SigmoidalJansenRit,
 };
 pub use exponential_if::{
     ExponentialIf, ExponentialIfInputs, ExponentialIfParams, ExponentialIfState,
@@ -111,11 +114,13 @@ pub use rate_models::{
     WilsonCowanAdaptive, WilsonCowanAdaptiveInputs, WilsonCowanAdaptiveParams,
     WilsonCowanAdaptiveState, WongWang, WongWangInputs, WongWangParams, WongWangState,
 };
+pub use short_term_plasticity::TsodyksMarkram;
 pub use simple_masses::{
     CoombesByrne, CoombesByrneInputs, CoombesByrneParams, CoombesByrneState, Generic2dOscillator,
     Generic2dOscillatorInputs, Generic2dOscillatorParams, Generic2dOscillatorState, Linear,
     LinearInputs, LinearParams, LinearState, Lorenz, LorenzInputs, LorenzParams, LorenzState,
 };
+pub use synapse_kinetics::{BiexpConductance, BiexpCurrent};
 pub use synapses::{ExpConductance, ExpCurrent, Nmda, VoltageJump};
 pub use traub_miles::{TraubMiles, TraubMilesInputs, TraubMilesParams, TraubMilesState};
 pub use tvb_masses::{
