@@ -9,6 +9,7 @@
 
 mod args;
 mod failure;
+mod phase;
 mod report;
 mod request;
 mod run_model;
@@ -22,6 +23,7 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 use cajal_runtime::Recording;
+use cajal_runtime::plot::PlotKind;
 use clap::Parser as _;
 
 use args::{Cli, Command};
@@ -112,7 +114,14 @@ fn write(rec: &Recording, request: &Request, print: &mut impl FnMut(&str)) -> Re
         print(&format!("wrote {path}\n"));
     }
     if let Some((path, kind)) = &request.plot {
-        rec.plot(path, *kind)?;
+        let plane = match (&request.run, kind) {
+            (Run::Model(run), PlotKind::Phase) => phase::plot(run, rec, path)?,
+            _ => None,
+        };
+        match plane {
+            Some(fixed_points) => print(&fixed_points),
+            None => rec.plot(path, *kind)?,
+        }
         print(&format!("wrote {path}\n"));
     }
     if request.out.is_none() {

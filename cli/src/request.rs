@@ -71,6 +71,8 @@ impl Population {
 pub struct ModelSetup {
     /// The model.
     pub population: Population,
+    /// Its checked definition, for evaluating its equations outside a run (phase planes).
+    pub definition: Arc<Interpreter>,
     /// (parameter index, value): the preset's values, then `--set`'s.
     pub params: Vec<(usize, f64)>,
     /// Integration method.
@@ -86,13 +88,15 @@ impl ModelSetup {
         method: Option<String>,
     ) -> Result<(ModelSetup, cajal_lang::ir::Model), Failure> {
         let ir = target.model_ir()?;
+        let definition = Interpreter::new(ir.clone());
         let population = match target {
             Target::LibraryModel(e) => Population::Library(e),
-            _ => Population::Interpreted(Interpreter::new(ir.clone())),
+            _ => Population::Interpreted(definition.clone()),
         };
         let params = parameter_values(&ir, population.info(), preset, set)?;
         let setup = ModelSetup {
             population,
+            definition,
             params,
             method,
         };

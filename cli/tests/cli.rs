@@ -829,3 +829,51 @@ fn derived_defaults_follow_set_parameters() {
     let explicit = max_v(&["--set", "V_cut=-40mV"]);
     assert!(explicit > -50.0 && explicit < -40.0, "max v {explicit} mV");
 }
+
+/// `--plot-kind phase` on a two-variable model draws its nullclines and fixed points and
+/// names the fixed points with their stability: the FitzHugh–Nagumo rest state is a stable
+/// focus at I = 0 (trace −0.50, determinant 0.11) and, past the Hopf bifurcation, an
+/// unstable focus at I = 0.5, where v solves v − v³/3 − (v + 0.7)/0.8 + I = 0.
+#[test]
+fn phase_planes_show_nullclines_and_classified_fixed_points() {
+    let dir = scratch("phase");
+    let plot = dir.join("fhn.svg");
+    let run = |current: &str| {
+        let o = cajal(&[
+            "simulate",
+            "FitzHughNagumoNeuron",
+            "--input",
+            current,
+            "--duration",
+            "200ms",
+            "--dt",
+            "0.05ms",
+            "--record",
+            "v,w",
+            "--plot",
+            path(&plot),
+            "--plot-kind",
+            "phase",
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let rest = run("I=0");
+    assert!(rest.contains("stable focus") && !rest.contains("unstable"), "{rest}");
+    let active = run("I=0.5");
+    let line = active
+        .lines()
+        .find(|l| l.starts_with("fixed point"))
+        .expect("a fixed point is reported");
+    assert!(line.ends_with("unstable focus"), "{line}");
+    let v: f64 = line["fixed point v = ".len()..]
+        .split(',')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let residual = v - v * v * v / 3.0 - (v + 0.7) / 0.8 + 0.5;
+    assert!(residual.abs() < 1e-5, "v = {v}: residual {residual}");
+    let svg = std::fs::read_to_string(&plot).unwrap();
+    assert!(svg.contains("nullcline") && svg.contains("unstable focus"));
+}

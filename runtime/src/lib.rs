@@ -35,6 +35,7 @@ pub mod network;
 pub mod output;
 mod panels;
 pub mod parallel;
+pub mod phase_plane;
 pub mod plot;
 pub mod recording;
 pub mod rng;

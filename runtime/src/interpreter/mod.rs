@@ -103,6 +103,50 @@ impl Interpreter {
         p
     }
 
+    /// dx/dt of every state (deterministic part, in each state's unit per ms) at `states`,
+    /// with parameter values `params`, input values `inputs` and time `t_ms`: what phase
+    /// planes are drawn from. An error for a model that reads delayed states.
+    pub fn derivatives(
+        &self,
+        params: &[f64],
+        states: &[f64],
+        inputs: &[f64],
+        t_ms: f64,
+    ) -> Result<Vec<f64>, Error> {
+        let m = &self.model;
+        if !self.delayed.is_empty() {
+            return Err(Error::Incompatible {
+                what: format!("model `{}`", m.name),
+                message: "its equations read delayed states: dx/dt depends on the history, not on the state alone".into(),
+            });
+        }
+        let counts = [
+            ("parameter", params.len(), m.params.len()),
+            ("state", states.len(), m.states.len()),
+            ("input", inputs.len(), m.inputs.len()),
+        ];
+        for (what, got, expected) in counts {
+            if got != expected {
+                return Err(Error::WrongSize {
+                    what: format!("{what} values of `{}`", m.name),
+                    expected,
+                    got,
+                });
+            }
+        }
+        let scope = Scope {
+            params,
+            states,
+            inputs,
+            t: t_ms,
+            i: 0,
+            history: None,
+            coupling: [0.0; 3],
+            extra: None,
+        };
+        Ok(m.equations.iter().map(|e| eval(&e.rhs, &scope)).collect())
+    }
+
     /// The values of preset `name` applied to the defaults, in declaration order.
     pub fn preset(&self, name: &str) -> Result<Vec<f64>, Error> {
         named_preset(&self.model.params, &self.model.presets, name)

@@ -6,11 +6,13 @@
 //! - [`Recording::plot`](crate::Recording::plot): state traces, the phase plane of two
 //!   variables, spike raster or population rate of a run ([`PlotKind`]);
 //! - [`GainCurve::plot`](crate::gain::GainCurve::plot): an f–I curve;
-//! - [`gallery`]: a grid of traces with their stimuli (firing-pattern figures).
+//! - [`gallery`]: a grid of traces with their stimuli (firing-pattern figures);
+//! - [`phase_plane`]: nullclines, fixed points and a trajectory of a two-variable model.
 
 mod gain;
 mod gallery;
 mod heatmap;
+mod phase_plane;
 mod recording;
 
 use std::path::Path;
@@ -24,6 +26,7 @@ use crate::output::write_atomically;
 
 pub use gallery::{GalleryPanel, gallery};
 pub use heatmap::heatmaps_svg;
+pub use phase_plane::{PhaseFigure, phase_plane};
 pub use recording::PlotKind;
 
 /// Makes DejaVu Sans the font of every text (`sans-serif`), once per process.
