@@ -859,7 +859,10 @@ fn phase_planes_show_nullclines_and_classified_fixed_points() {
         String::from_utf8_lossy(&o.stdout).into_owned()
     };
     let rest = run("I=0");
-    assert!(rest.contains("stable focus") && !rest.contains("unstable"), "{rest}");
+    assert!(
+        rest.contains("stable focus") && !rest.contains("unstable"),
+        "{rest}"
+    );
     let active = run("I=0.5");
     let line = active
         .lines()

@@ -35,6 +35,8 @@ pub const MODELS: &[Entry] = entries![
     FitzHughNagumoNeuron,
     TraubMiles,
     Qif,
+    Srm0,
+    PoissonNeuron,
     HodgkinHuxley,
     Hopf,
     WilsonCowan,

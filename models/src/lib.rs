@@ -12,6 +12,8 @@
 //! | [`FitzHughNagumoNeuron`] | neuron | FitzHugh (1961) as a spiking neuron, FitzHugh's parameters |
 //! | [`TraubMiles`] | neuron | Traub & Miles (1991) HH cell of the COBAHH benchmark (Brette et al. 2007) |
 //! | [`Qif`] | neuron | quadratic integrate-and-fire (Ermentrout & Kopell 1986), Brian's `quadratic_IF` defaults |
+//! | [`Srm0`] | neuron | spike response model with exponential escape noise (Gerstner & Kistler 2002) |
+//! | [`PoissonNeuron`] | neuron | inhomogeneous Poisson neuron (rate from its input) |
 //! | [`HodgkinHuxley`] | neuron | Hodgkin & Huxley (1952), squid giant axon |
 //! | [`Hopf`] | mass | Hopf normal form, brainmass `HopfStep` (Deco et al. 2017) |
 //! | [`WilsonCowan`] | mass | Wilson & Cowan (1972), brainmass `WilsonCowanStep` |
@@ -50,6 +52,7 @@ pub mod adex;
 pub mod bold;
 pub mod catalog;
 pub mod couplings;
+pub mod escape_noise;
 pub mod exponential_if;
 pub mod hodgkin_huxley;
 pub mod hopf;
@@ -80,6 +83,10 @@ pub use bold::{
 pub use couplings::{
     Additive, Diffusive, GapJunction, HyperbolicTangent, Kuramoto, KuramotoInputs, KuramotoParams,
     KuramotoSine, KuramotoState, Sigmoidal, SigmoidalJansenRit,
+};
+pub use escape_noise::{
+    PoissonNeuron, PoissonNeuronInputs, PoissonNeuronParams, PoissonNeuronState, Srm0, Srm0Inputs,
+    Srm0Params, Srm0State,
 };
 pub use exponential_if::{
     ExponentialIf, ExponentialIfInputs, ExponentialIfParams, ExponentialIfState,

@@ -47,6 +47,19 @@ pub fn uniform_open(bits: u64) -> f64 {
     ((bits >> 11) as f64 + 0.5) * (1.0 / (1u64 << 53) as f64)
 }
 
+/// The stream of the `k`-th `hazard(…)` draw of a model (apart from the noise streams,
+/// which are numbered by equation).
+#[inline]
+pub fn hazard_stream(k: u32) -> u64 {
+    0x4841_5A41_0000_0000 | u64::from(k)
+}
+
+/// A uniform draw in (0, 1) for (seed, stream, instance, step).
+#[inline]
+pub fn uniform(seed: u64, stream: u64, instance: u64, step: u64) -> f64 {
+    uniform_open(mix64(key(seed, stream, instance, step)))
+}
+
 /// A standard normal draw for (seed, stream, instance, step).
 #[inline]
 pub fn normal(seed: u64, stream: u64, instance: u64, step: u64) -> f64 {

@@ -28,7 +28,9 @@ impl VarTokens for CouplingLocals<'_> {
             | Var::Weight
             | Var::Index
             | Var::Trace(_)
-            | Var::Random { .. } => {
+            | Var::Random { .. }
+            | Var::Draw(_)
+            | Var::Dt => {
                 unreachable!("couplings read only parameters, pre, post and total")
             }
         };

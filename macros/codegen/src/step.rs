@@ -29,6 +29,8 @@ impl VarTokens for Locals<'_> {
                 unreachable!("only network values read the neuron index and random draws")
             }
             Var::Trace(_) => unreachable!("only plastic synapse statements read traces"),
+            Var::Draw(k) => internal(&format!("draw{k}")),
+            Var::Dt => internal("dt"),
         };
         quote!(#id)
     }
@@ -299,8 +301,16 @@ fn event_branches(m: &Model, vars: &dyn VarTokens, rt: &TokenStream) -> Vec<Toke
     evs.collect()
 }
 
-/// Reads instance `__cajal_li` into locals named after the model: `t`, states, inputs.
-fn load(m: &Model) -> TokenStream {
+/// Reads instance `__cajal_li` into locals named after the model: `t`, states, inputs, and
+/// the uniform draws of its `hazard(…)` conditions for this step (keyed by seed, stream,
+/// global instance index and step, so that every loop that tests a condition sees the same
+/// draw, whatever the threads).
+fn load(m: &Model, rt: &TokenStream) -> TokenStream {
+    let (seed, i, step_no) = (internal("seed"), internal("i"), internal("step_no"));
+    let draws = (0..m.hazard_draws()).map(|k| {
+        let id = internal(&format!("draw{k}"));
+        quote!(let #id = #rt::__private::uniform(#seed, #rt::__private::hazard_stream(#k), #i as u64, #step_no);)
+    });
     let t_arg = internal("t");
     let xs = state_ids(m);
     let slots = state_slots(m);
@@ -310,6 +320,7 @@ fn load(m: &Model) -> TokenStream {
         let t = #t_arg;
         #(let mut #xs = #slots[__cajal_li];)*
         #(let #ins = #in_slots[__cajal_li];)*
+        #(#draws)*
     }
 }
 
@@ -368,7 +379,7 @@ pub fn instance_body(
             #(#events)*
         },
     };
-    let (load, refractory_now, store) = (load(m), refractory_now(m, vars, rt), store(m, rt));
+    let (load, refractory_now, store) = (load(m, rt), refractory_now(m, vars, rt), store(m, rt));
     quote! {
         #load
         #refractory_now
@@ -406,7 +417,7 @@ pub fn split_bodies(
         .collect();
     let hit = quote!(let __cajal_hit = (#(#conditions)|*) & !#refractory;);
     let events = event_branches(m, vars, rt);
-    let (load, refractory_now, store) = (load(m), refractory_now(m, vars, rt), store(m, rt));
+    let (load, refractory_now, store) = (load(m, rt), refractory_now(m, vars, rt), store(m, rt));
     let (integrate_and_flag, run_events) = match schedule {
         Schedule::Brian2 => (quote!(#integrate #hit), quote!(#(#events)*)),
         Schedule::Seed => {

@@ -88,6 +88,8 @@ impl crate::ir::Model {
             Var::Random { normal, stream } => {
                 format!("{}({stream})", if normal { "randn" } else { "rand" })
             }
+            Var::Draw(k) => format!("draw{k}"),
+            Var::Dt => "dt".into(),
         }
     }
 

@@ -64,6 +64,12 @@ pub enum Var {
         /// The stream number written in `rand(k)` / `randn(k)`.
         stream: u32,
     },
+    /// In a model's event condition: a uniform draw in (0, 1), new at every step and
+    /// independent per instance, from the model's seed; `hazard(…)` number k of the model
+    /// reads draw k.
+    Draw(u32),
+    /// The time step in ms.
+    Dt,
 }
 
 /// Built-in functions.
@@ -566,6 +572,19 @@ pub struct Model {
 }
 
 impl Model {
+    /// Number of `hazard(…)` draws in the event conditions (draw k is `Var::Draw(k)`).
+    pub fn hazard_draws(&self) -> u32 {
+        let mut n = 0;
+        while self
+            .events
+            .iter()
+            .any(|e| crate::sym::any_var(&e.condition, &|v| v == Var::Draw(n)))
+        {
+            n += 1;
+        }
+        n
+    }
+
     /// Every `delayed(x, d)` in the equations (deterministic parts, then noise
     /// coefficients, equation by equation): the state read and its delay (ms).
     pub fn delayed_uses(&self) -> Vec<(usize, &Expr)> {

@@ -29,10 +29,11 @@ mod synapse;
 
 use std::sync::Arc;
 
-use cajal_lang::ir::{self, Refractory, Schedule};
+use cajal_lang::ir::{self, Refractory, Schedule, Var};
 
 use crate::error::Error;
 use crate::model::{Model, ModelInfo, refractory_steps};
+use crate::rng::{hazard_stream, uniform};
 pub use coupling::InterpretedCoupling;
 use eval::{History, Scope, eval, holds};
 use integrate::{NoiseKey, Workspace, integrate};
@@ -333,14 +334,22 @@ impl Model for Interpreted {
                     &self.scope(&params, &x, &inputs, t_ms, i, Some(&history)),
                 ),
             };
+            // The draws of `hazard(…)` conditions and the time step, as generated code reads
+            // them.
+            let (seed, step_no) = (self.seed, self.step_no);
+            let draws = move |v: Var| match v {
+                Var::Draw(k) => uniform(seed, hazard_stream(k), i as u64, step_no),
+                Var::Dt => dt_ms,
+                _ => f64::NAN,
+            };
             let mut run_events = |x: &mut Vec<f64>, refr: &mut u32, first_only: bool| -> bool {
                 let mut fired = false;
                 for ev in &m.events {
-                    let hit = !refractory
-                        && holds(
-                            &ev.condition,
-                            &self.scope(&params, x, &inputs, t_ms, i, Some(&history)),
-                        );
+                    let hit = !refractory && {
+                        let mut scope = self.scope(&params, x, &inputs, t_ms, i, Some(&history));
+                        scope.extra = Some(&draws);
+                        holds(&ev.condition, &scope)
+                    };
                     if !hit {
                         continue;
                     }

@@ -7,7 +7,7 @@ use super::scale::rescale;
 use super::{Checker, Scope, Sym, Typed};
 use crate::ast::{self, ExprKind, Ident};
 use crate::diag::Diagnostic;
-use crate::ir::{Expr, Func, Var};
+use crate::ir::{Cmp, Expr, Func, Op, Var};
 use crate::suggest::closest;
 use crate::sym;
 use crate::units::{Dim, Unit};
@@ -33,6 +33,9 @@ impl Checker<'_> {
         }
         if matches!(f.name.as_str(), "rand" | "randn") && !self.names.contains_key(&f.name) {
             return self.lower_draw(f, args);
+        }
+        if f.name == "hazard" && !self.names.contains_key("hazard") {
+            return self.lower_hazard(f, args, scope, env);
         }
         if let Some(Sym::Function(fi)) = self.names.get(&f.name).copied() {
             return self.lower_user_call(e, fi, args, scope, env);
@@ -249,6 +252,64 @@ impl Checker<'_> {
         let r = self.lower(&f.body, scope, &inner);
         self.call_depth -= 1;
         r
+    }
+
+    /// `hazard(rho)`: true with probability 1 − exp(−rho·dt) in each step, from a draw of
+    /// the instance's own stream (escape noise, inhomogeneous Poisson firing).
+    pub(super) fn lower_hazard(
+        &mut self,
+        f: &Ident,
+        args: &[ast::Expr],
+        scope: Scope,
+        env: &HashMap<String, Typed>,
+    ) -> Result<Typed, Diagnostic> {
+        if !self.allow_hazard {
+            return Err(Diagnostic::new(
+                f.loc,
+                "`hazard` can only be an event condition: `on hazard(rho) { emit spike }` fires with probability 1 − exp(−rho·dt) in each step",
+            ));
+        }
+        let [rate] = args else {
+            return Err(Diagnostic::new(
+                f.loc,
+                format!(
+                    "`hazard` takes one argument, the firing rate, but {} were given",
+                    args.len()
+                ),
+            )
+            .with_help("e.g. `on hazard(rho0*exp((u - theta)/Delta_u)) { emit spike }`"));
+        };
+        let r = self.lower(rate, scope, env)?;
+        let per_ms = Unit::ONE.per(Unit::MS);
+        if r.condition || r.unit.dim != per_ms.dim {
+            return Err(Diagnostic::new(
+                rate.loc,
+                format!(
+                    "the argument of `hazard` is a rate and must have units of 1/time, but this has units of {}",
+                    r.unit.dim.describe()
+                ),
+            )
+            .with_help("e.g. `hazard(10 Hz)` or `hazard(rho0*exp((u - theta)/Delta_u))` with `rho0` in Hz"));
+        }
+        let rate_ms = rescale(r.expr, r.unit.exp10, per_ms.exp10);
+        let draw = Expr::Var(Var::Draw(self.hazards));
+        self.hazards += 1;
+        // P(fire in [t, t + dt)) = 1 − exp(−rho·dt), rho held over the step.
+        let exponent = Expr::Neg(Box::new(Expr::Bin(
+            Op::Mul,
+            Box::new(rate_ms),
+            Box::new(Expr::Var(Var::Dt)),
+        )));
+        let probability = Expr::Bin(
+            Op::Sub,
+            Box::new(Expr::Num(1.0)),
+            Box::new(Expr::Call(Func::Exp, vec![exponent])),
+        );
+        Ok(Typed {
+            expr: Expr::Cmp(Cmp::Lt, Box::new(draw), Box::new(probability)),
+            unit: Unit::ONE,
+            condition: true,
+        })
     }
 
     /// `rand(k)` / `randn(k)`: a draw from stream `k` of a network's seed.

@@ -14,7 +14,10 @@ impl Checker<'_> {
     pub(super) fn events(&mut self) -> Vec<ir::Event> {
         let mut out = Vec::new();
         for ev in self.item.events {
-            let cond = match self.lower(&ev.condition, Scope::Full, &HashMap::new()) {
+            self.allow_hazard = true;
+            let lowered = self.lower(&ev.condition, Scope::Full, &HashMap::new());
+            self.allow_hazard = false;
+            let cond = match lowered {
                 Ok(t) if t.condition => t.expr,
                 Ok(_) => {
                     self.err(Diagnostic::new(

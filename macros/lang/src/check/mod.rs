@@ -200,6 +200,10 @@ struct Checker<'a> {
     in_equation: bool,
     /// True while lowering a network's per-neuron value (the only place for `rand(k)`).
     allow_draws: bool,
+    /// Lowering an event condition of a neuron: `hazard(…)` may be used.
+    allow_hazard: bool,
+    /// `hazard(…)` conditions lowered so far (each reads its own draw).
+    hazards: u32,
 }
 
 impl<'a> Checker<'a> {
@@ -217,6 +221,8 @@ impl<'a> Checker<'a> {
             call_depth: 0,
             in_equation: false,
             allow_draws: false,
+            allow_hazard: false,
+            hazards: 0,
         }
     }
 
