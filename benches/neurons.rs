@@ -1,6 +1,8 @@
 //! Benchmarks: generated steppers of the AdEx (forward Euler) and Traub–Miles (exponential
 //! Euler) neurons against hand-written loops of the same arithmetic (n = 100 000, f64, one
-//! thread). The target is a ratio generated/hand-written ≤ 1.10.
+//! thread; target: generated/hand-written ≤ 1.10), and the cost of the escape-noise draw:
+//! the library's SRM0 (`on hazard(ρ)`) against the same model with a deterministic
+//! threshold (target: the difference ≤ 2 ns per neuron-step).
 //!
 //! Run: `cargo bench --bench neurons`.
 
@@ -175,5 +177,53 @@ fn traub_miles(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, adex, traub_miles);
+cajal::neural_model! {
+    /// The library's SRM0 with the escape noise replaced by a threshold on the escape rate
+    /// (ρ > ρ₀, i.e. u > θ): the same arithmetic but the draw, the baseline for its cost.
+    pub neuron Srm0Deterministic {
+        parameters {
+            u_rest = -60 mV, tau_m = 10 ms, R = 10 Mohm, eta0 = 20 mV, tau_eta = 10 ms,
+            theta = -50 mV, Delta_u = 4 mV, rho0 = 100 Hz,
+        }
+        inputs { I: nA }
+        state { h = 0 mV, eta = 0 mV }
+        equations {
+            dh/dt = (-h + R*I) / tau_m
+            deta/dt = -eta / tau_eta
+        }
+        on rho0*exp((u_rest + h + eta - theta)/Delta_u) > rho0 { emit spike; eta = -eta0 }
+        method exact
+        schedule brian2
+    }
+}
+
+fn escape_noise(c: &mut Criterion) {
+    let dt = 0.1;
+    let mut group = c.benchmark_group("srm0_step_n100000");
+    group.throughput(Throughput::Elements(N as u64));
+    let mut spikes = Vec::with_capacity(N);
+    let mut hazard = Srm0::new(N);
+    hazard.inputs.I.fill(0.5);
+    group.bench_function(BenchmarkId::new("hazard", N), |bench| {
+        let mut t = 0.0;
+        bench.iter(|| {
+            spikes.clear();
+            hazard.step(black_box(t), dt, &mut spikes);
+            t += dt;
+        })
+    });
+    let mut threshold = Srm0Deterministic::new(N);
+    threshold.inputs.I.fill(0.5);
+    group.bench_function(BenchmarkId::new("threshold", N), |bench| {
+        let mut t = 0.0;
+        bench.iter(|| {
+            spikes.clear();
+            threshold.step(black_box(t), dt, &mut spikes);
+            t += dt;
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, adex, traub_miles, escape_noise);
 criterion_main!(benches);

@@ -69,6 +69,6 @@ pub mod __private {
         refractory_steps,
     };
     pub use crate::parallel::{chunk_len, par_map};
-    pub use crate::rng::{hazard_stream, normal, uniform};
+    pub use crate::rng::{hazard_draw, hazard_start, normal};
     pub use crate::synapse::{Synapse, SynapseInfo};
 }

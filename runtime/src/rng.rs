@@ -47,17 +47,27 @@ pub fn uniform_open(bits: u64) -> f64 {
     ((bits >> 11) as f64 + 0.5) * (1.0 / (1u64 << 53) as f64)
 }
 
-/// The stream of the `k`-th `hazard(…)` draw of a model (apart from the noise streams,
-/// which are numbered by equation).
+/// The uniform draw in (0, 1) of the `k`-th `hazard(…)` condition of a model for
+/// (seed, instance, step): output `instance` of the SplitMix64 generator started at a key of
+/// (seed, hazard k, step). That key does not depend on the instance, so a population's loop
+/// computes it once per step and each draw costs one mix; its stream is apart from the
+/// noise streams (numbered by equation).
 #[inline]
-pub fn hazard_stream(k: u32) -> u64 {
-    0x4841_5A41_0000_0000 | u64::from(k)
+pub fn hazard_uniform(seed: u64, k: u32, instance: u64, step: u64) -> f64 {
+    hazard_draw(hazard_start(seed, k, step), instance)
 }
 
-/// A uniform draw in (0, 1) for (seed, stream, instance, step).
+/// The start of the generator of [`hazard_uniform`] for (seed, hazard k, step).
 #[inline]
-pub fn uniform(seed: u64, stream: u64, instance: u64, step: u64) -> f64 {
-    uniform_open(mix64(key(seed, stream, instance, step)))
+pub fn hazard_start(seed: u64, k: u32, step: u64) -> u64 {
+    let stream = 0x4841_5A41_0000_0000 | u64::from(k);
+    mix64(seed ^ mix64(stream ^ mix64(step)))
+}
+
+/// The draw of `instance` from a generator started at `start` (see [`hazard_uniform`]).
+#[inline]
+pub fn hazard_draw(start: u64, instance: u64) -> f64 {
+    uniform_open(splitmix64(start, instance))
 }
 
 /// A standard normal draw for (seed, stream, instance, step).

@@ -231,6 +231,7 @@ pub fn tokens(e: &Expr, vars: &dyn VarTokens, rt: &TokenStream) -> TokenStream {
                 Func::Floor => quote!(f64::floor(#a)),
                 Func::Ceil => quote!(f64::ceil(#a)),
                 Func::Log10 => quote!(f64::log10(#a)),
+                Func::Expm1 => quote!(f64::exp_m1(#a)),
                 Func::Sign => quote!(#rt::__private::sign(#a)),
                 Func::Heaviside => quote!(#rt::__private::heaviside(#a)),
                 Func::Min => {

@@ -306,10 +306,13 @@ fn event_branches(m: &Model, vars: &dyn VarTokens, rt: &TokenStream) -> Vec<Toke
 /// global instance index and step, so that every loop that tests a condition sees the same
 /// draw, whatever the threads).
 fn load(m: &Model, rt: &TokenStream) -> TokenStream {
-    let (seed, i, step_no) = (internal("seed"), internal("i"), internal("step_no"));
+    let i = internal("i");
     let draws = (0..m.hazard_draws()).map(|k| {
-        let id = internal(&format!("draw{k}"));
-        quote!(let #id = #rt::__private::uniform(#seed, #rt::__private::hazard_stream(#k), #i as u64, #step_no);)
+        let (id, start) = (
+            internal(&format!("draw{k}")),
+            internal(&format!("hazard_start{k}")),
+        );
+        quote!(let #id = #rt::__private::hazard_draw(#start, #i as u64);)
     });
     let t_arg = internal("t");
     let xs = state_ids(m);

@@ -122,6 +122,8 @@ pub enum Func {
     Clip,
     /// base-10 logarithm
     Log10,
+    /// e^x − 1, accurate for small x
+    Expm1,
 }
 
 impl Func {
@@ -157,6 +159,7 @@ impl Func {
             Func::Heaviside => "heaviside",
             Func::Clip => "clip",
             Func::Log10 => "log10",
+            Func::Expm1 => "expm1",
         }
     }
 
@@ -172,6 +175,7 @@ impl Func {
     /// Every built-in, in the order they are listed to users.
     pub const ALL: &'static [Func] = &[
         Func::Exp,
+        Func::Expm1,
         Func::Log,
         Func::Log10,
         Func::Sqrt,

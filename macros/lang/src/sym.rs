@@ -198,6 +198,7 @@ pub fn diff(e: &Expr, v: Var) -> Result<Expr, String> {
                 Func::Sinh => Expr::Call(Func::Cosh, vec![a]),
                 Func::Atan => div(num(1.0), add(num(1.0), powi(a, 2))),
                 Func::Log10 => div(num(1.0 / std::f64::consts::LN_10), a),
+                Func::Expm1 => Expr::Call(Func::Exp, vec![a]),
                 // Piecewise constant: zero wherever the derivative exists.
                 Func::Floor | Func::Ceil | Func::Sign | Func::Heaviside => num(0.0),
                 Func::Frozen => unreachable!("frozen values have a zero derivative"),
@@ -304,6 +305,7 @@ pub fn eval(e: &Expr, vars: &dyn Fn(Var) -> f64) -> f64 {
                 Func::Floor => x.floor(),
                 Func::Ceil => x.ceil(),
                 Func::Log10 => x.log10(),
+                Func::Expm1 => x.exp_m1(),
                 Func::Sign => crate::math::sign(x),
                 Func::Heaviside => crate::math::heaviside(x),
                 Func::Clip => crate::math::clip(x, eval(&args[1], vars), eval(&args[2], vars)),

@@ -100,7 +100,10 @@ fn unknown_functions_suggest_only_misspellings_and_list_the_built_ins() {
         !e.contains("did you mean"),
         "`cos` is another function: {e}"
     );
-    assert!(e.contains("built-in functions: exp, log, log10"), "{e}");
+    assert!(
+        e.contains("built-in functions: exp, expm1, log, log10"),
+        "{e}"
+    );
     let e = error(&mass("sigmod(x)"));
     assert!(e.contains("did you mean `sigmoid`?"), "{e}");
     assert!(e.contains("built-in functions:"), "{e}");
@@ -168,4 +171,23 @@ fn every_built_in_is_found_by_its_name() {
     }
     assert_eq!(Func::from_name("ln"), Some(Func::Log));
     assert_eq!(Func::from_name("acos"), None);
+}
+
+/// `expm1(x)` = e^x − 1 without the cancellation of `exp(x) - 1` near 0, differentiable
+/// (its derivative is e^x, so exponential methods accept it).
+#[test]
+fn expm1_is_accurate_near_zero() {
+    let text =
+        "mass M { state { x = 0 } equations { dx/dt = -expm1(x)/(1 ms) } method exp_euler_diag }";
+    let m = &cajal_lang::compile(text).unwrap_or_else(|d| panic!("{}", d.render("m", text)))[0];
+    let at = |x: f64| {
+        cajal_lang::sym::eval(&m.equations[0].rhs, &|v| match v {
+            cajal_lang::ir::Var::State(0) => x,
+            _ => f64::NAN,
+        })
+    };
+    assert_eq!(at(1e-12), -1e-12_f64.exp_m1());
+    // exp(x) - 1 would be off by about 1e-4 relative here.
+    assert!((at(1e-12) / -1e-12 - 1.0).abs() < 1e-11);
+    assert!((at(1.0) + (1.0f64.exp() - 1.0)).abs() < 1e-15);
 }

@@ -2,7 +2,8 @@
 //! in event conditions.
 
 use cajal_lang::compile;
-use cajal_lang::ir::{Cmp, Expr, Var};
+use cajal_lang::ir::Var;
+use cajal_lang::sym;
 
 const POISSON: &str = "neuron P {
     parameters { r = 20 Hz }
@@ -12,23 +13,35 @@ const POISSON: &str = "neuron P {
     on hazard(2*r) { n += 1 }
 }";
 
+/// The condition holds exactly when the draw is below 1 − exp(−r·dt) (r in 1/ms), each
+/// hazard reading its own draw.
 #[test]
 fn each_hazard_compares_its_own_draw_with_the_step_probability() {
     let m = &compile(POISSON).unwrap_or_else(|d| panic!("{}", d.render("p", POISSON)))[0];
     assert_eq!(m.hazard_draws(), 2);
     for (k, ev) in m.events.iter().enumerate() {
-        let Expr::Cmp(Cmp::Lt, draw, probability) = &ev.condition else {
-            panic!("{:?}", ev.condition);
+        let holds = |draw: f64, dt: f64| {
+            sym::eval(&ev.condition, &|v| match v {
+                Var::Param(0) => m.params[0].default,
+                Var::Dt => dt,
+                Var::Draw(j) if j == k as u32 => draw,
+                _ => f64::NAN,
+            }) != 0.0
         };
-        assert_eq!(**draw, Expr::Var(Var::Draw(k as u32)));
-        // 1 − exp(−r·dt) with r in 1/ms: at r = 20 Hz and dt = 0.1 ms, 1 − e^{−0.002}.
-        let p = cajal_lang::sym::eval(probability, &|v| match v {
-            Var::Param(0) => m.params[0].default,
-            Var::Dt => 0.1,
-            _ => f64::NAN,
-        });
-        let expected = 1.0 - (-(k as f64 + 1.0) * 0.020 * 0.1f64).exp();
-        assert!((p - expected).abs() < 1e-15, "{p} vs {expected}");
+        for dt in [0.1, 10.0, 1000.0] {
+            // 20 Hz (or 40 Hz) in 1/ms.
+            let p = 1.0 - (-(k as f64 + 1.0) * 0.020 * dt).exp();
+            for draw in [
+                0.0,
+                0.5 * p,
+                p * (1.0 - 1e-9),
+                p * (1.0 + 1e-9),
+                2.0 * p,
+                0.999_999,
+            ] {
+                assert_eq!(holds(draw, dt), draw < p, "draw {draw}, dt {dt}, p {p}");
+            }
+        }
     }
 }
 

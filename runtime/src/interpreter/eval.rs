@@ -127,6 +127,7 @@ pub(crate) fn eval(e: &Expr, s: &Scope) -> f64 {
                 Func::Floor => a.floor(),
                 Func::Ceil => a.ceil(),
                 Func::Log10 => a.log10(),
+                Func::Expm1 => a.exp_m1(),
                 Func::Sign => sign(a),
                 Func::Heaviside => heaviside(a),
                 Func::Clip => clip(a, eval(&args[1], s), eval(&args[2], s)),

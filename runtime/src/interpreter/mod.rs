@@ -33,7 +33,7 @@ use cajal_lang::ir::{self, Refractory, Schedule, Var};
 
 use crate::error::Error;
 use crate::model::{Model, ModelInfo, refractory_steps};
-use crate::rng::{hazard_stream, uniform};
+use crate::rng::hazard_uniform;
 pub use coupling::InterpretedCoupling;
 use eval::{History, Scope, eval, holds};
 use integrate::{NoiseKey, Workspace, integrate};
@@ -338,7 +338,7 @@ impl Model for Interpreted {
             // them.
             let (seed, step_no) = (self.seed, self.step_no);
             let draws = move |v: Var| match v {
-                Var::Draw(k) => uniform(seed, hazard_stream(k), i as u64, step_no),
+                Var::Draw(k) => hazard_uniform(seed, k, i as u64, step_no),
                 Var::Dt => dt_ms,
                 _ => f64::NAN,
             };

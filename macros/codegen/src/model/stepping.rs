@@ -17,7 +17,7 @@ use crate::step::{Locals, instance_body, split_bodies};
 /// `__cajal_step_all` (sequential) and `__cajal_step_chunks` (parallel). They live in
 /// separate functions, so that the possibility of the one does not cost the other anything.
 pub(super) fn step_fns(p: &Parts) -> TokenStream {
-    let m = p.m;
+    let (m, rt) = (p.m, p.rt);
     let (n, dt, t, spikes, per, refr) = (
         internal("n"),
         internal("dt"),
@@ -42,6 +42,12 @@ pub(super) fn step_fns(p: &Parts) -> TokenStream {
         (m.schedules.len() > 1).then(|| quote!(let __cajal_schedule = self.__cajal_schedule;));
     let sequential_arms = method_arms(p, false);
     let parallel_arms = method_arms(p, true);
+    // The start of each `hazard(…)` draw's generator in this step (one per step, not per
+    // instance).
+    let hazard_starts = (0..m.hazard_draws()).map(|k| {
+        let id = internal(&format!("hazard_start{k}"));
+        quote!(let #id = #rt::__private::hazard_start(__cajal_seed, #k, __cajal_step_no);)
+    });
     // What both step functions bind before their loops.
     let step_bindings = quote! {
         let #n = self.__cajal_n;
@@ -55,6 +61,7 @@ pub(super) fn step_fns(p: &Parts) -> TokenStream {
         #( let #in_slots = &self.inputs.#i_ids[..#n]; )*
         let __cajal_seed = self.__cajal_seed;
         let __cajal_step_no = self.__cajal_step;
+        #(#hazard_starts)*
         #schedule_local
         let mut __cajal_bad = 0u64;
     };

@@ -292,21 +292,39 @@ impl Checker<'_> {
             .with_help("e.g. `hazard(10 Hz)` or `hazard(rho0*exp((u - theta)/Delta_u))` with `rho0` in Hz"));
         }
         let rate_ms = rescale(r.expr, r.unit.exp10, per_ms.exp10);
-        let draw = Expr::Var(Var::Draw(self.hazards));
-        self.hazards += 1;
-        // P(fire in [t, t + dt)) = 1 − exp(−rho·dt), rho held over the step.
-        let exponent = Expr::Neg(Box::new(Expr::Bin(
+        let draw = || Box::new(Expr::Var(Var::Draw(self.hazards)));
+        let num = |x: f64| Box::new(Expr::Num(x));
+        // x = rho·dt; P(fire in [t, t + dt)) = 1 − e^{−x} = −expm1(−x), which lies between
+        // x(1 − x/2) and x: the draw is compared with it only when those bounds do not decide
+        // (rarely, as x is small), so most steps cost no second exponential (`expm1` is a
+        // library call, which the compiler does not evaluate ahead of the branch).
+        let x = || {
+            Box::new(Expr::Bin(
+                Op::Mul,
+                Box::new(rate_ms.clone()),
+                Box::new(Expr::Var(Var::Dt)),
+            ))
+        };
+        let lower_bound = Expr::Bin(
             Op::Mul,
-            Box::new(rate_ms),
-            Box::new(Expr::Var(Var::Dt)),
-        )));
-        let probability = Expr::Bin(
-            Op::Sub,
-            Box::new(Expr::Num(1.0)),
-            Box::new(Expr::Call(Func::Exp, vec![exponent])),
+            x(),
+            Box::new(Expr::Bin(
+                Op::Sub,
+                num(1.0),
+                Box::new(Expr::Bin(Op::Mul, num(0.5), x())),
+            )),
         );
+        let probability = Expr::Neg(Box::new(Expr::Call(Func::Expm1, vec![Expr::Neg(x())])));
+        let condition = Expr::And(
+            Box::new(Expr::Cmp(Cmp::Lt, draw(), x())),
+            Box::new(Expr::Or(
+                Box::new(Expr::Cmp(Cmp::Lt, draw(), Box::new(lower_bound))),
+                Box::new(Expr::Cmp(Cmp::Lt, draw(), Box::new(probability))),
+            )),
+        );
+        self.hazards += 1;
         Ok(Typed {
-            expr: Expr::Cmp(Cmp::Lt, Box::new(draw), Box::new(probability)),
+            expr: condition,
             unit: Unit::ONE,
             condition: true,
         })
