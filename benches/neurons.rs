@@ -8,7 +8,10 @@
 
 #![allow(missing_docs)] // criterion_group! generates undocumented items
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{
+    BenchmarkGroup, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main,
+};
 use std::hint::black_box;
 
 use cajal::prelude::*;
@@ -100,6 +103,24 @@ impl TraubMilesLoop {
     }
 }
 
+/// Benchmarks one step of `N` instances: `step(t, spikes)` with the spike buffer cleared.
+fn bench_steps(
+    group: &mut BenchmarkGroup<'_, WallTime>,
+    name: &str,
+    dt: f64,
+    mut step: impl FnMut(f64, &mut Vec<u32>),
+) {
+    let mut spikes = Vec::with_capacity(N);
+    group.bench_function(BenchmarkId::new(name, N), |bench| {
+        let mut t = 0.0;
+        bench.iter(|| {
+            spikes.clear();
+            step(black_box(t), &mut spikes);
+            t += dt;
+        })
+    });
+}
+
 fn adex(c: &mut Criterion) {
     let dt = 0.1;
     let mut group = c.benchmark_group("adex_step_n100000");
@@ -107,14 +128,8 @@ fn adex(c: &mut Criterion) {
     let mut generated = AdEx::new(N);
     spread(&mut generated.state.v, -70.0, 25.0);
     generated.inputs.I.fill(1000.0);
-    let mut spikes = Vec::with_capacity(N);
-    group.bench_function(BenchmarkId::new("generated", N), |bench| {
-        let mut t = 0.0;
-        bench.iter(|| {
-            spikes.clear();
-            generated.step(black_box(t), dt, &mut spikes);
-            t += dt;
-        })
+    bench_steps(&mut group, "generated", dt, |t, spikes| {
+        generated.step(t, dt, spikes)
     });
     let d = AdExParams::default();
     let p = black_box([
@@ -127,11 +142,8 @@ fn adex(c: &mut Criterion) {
         i: vec![1000.0; N],
     };
     spread(&mut hand.v, -70.0, 25.0);
-    group.bench_function(BenchmarkId::new("hand_written", N), |bench| {
-        bench.iter(|| {
-            spikes.clear();
-            hand.step(dt, &mut spikes);
-        })
+    bench_steps(&mut group, "hand_written", dt, |_, spikes| {
+        hand.step(dt, spikes)
     });
     group.finish();
 }
@@ -143,14 +155,8 @@ fn traub_miles(c: &mut Criterion) {
     let mut generated = TraubMiles::new(N);
     spread(&mut generated.state.v, -70.0, 40.0);
     generated.inputs.I.fill(0.5);
-    let mut spikes = Vec::with_capacity(N);
-    group.bench_function(BenchmarkId::new("generated", N), |bench| {
-        let mut t = 0.0;
-        bench.iter(|| {
-            spikes.clear();
-            generated.step(black_box(t), dt, &mut spikes);
-            t += dt;
-        })
+    bench_steps(&mut group, "generated", dt, |t, spikes| {
+        generated.step(t, dt, spikes)
     });
     // The same parameters in pF, nS, mV and pA.
     let p = black_box([
@@ -168,11 +174,8 @@ fn traub_miles(c: &mut Criterion) {
         i: vec![500.0; N],
     };
     spread(&mut hand.y[0], -70.0, 40.0);
-    group.bench_function(BenchmarkId::new("hand_written", N), |bench| {
-        bench.iter(|| {
-            spikes.clear();
-            hand.step(dt, &mut spikes);
-        })
+    bench_steps(&mut group, "hand_written", dt, |_, spikes| {
+        hand.step(dt, spikes)
     });
     group.finish();
 }
@@ -201,26 +204,15 @@ fn escape_noise(c: &mut Criterion) {
     let dt = 0.1;
     let mut group = c.benchmark_group("srm0_step_n100000");
     group.throughput(Throughput::Elements(N as u64));
-    let mut spikes = Vec::with_capacity(N);
     let mut hazard = Srm0::new(N);
     hazard.inputs.I.fill(0.5);
-    group.bench_function(BenchmarkId::new("hazard", N), |bench| {
-        let mut t = 0.0;
-        bench.iter(|| {
-            spikes.clear();
-            hazard.step(black_box(t), dt, &mut spikes);
-            t += dt;
-        })
+    bench_steps(&mut group, "hazard", dt, |t, spikes| {
+        hazard.step(t, dt, spikes)
     });
     let mut threshold = Srm0Deterministic::new(N);
     threshold.inputs.I.fill(0.5);
-    group.bench_function(BenchmarkId::new("threshold", N), |bench| {
-        let mut t = 0.0;
-        bench.iter(|| {
-            spikes.clear();
-            threshold.step(black_box(t), dt, &mut spikes);
-            t += dt;
-        })
+    bench_steps(&mut group, "threshold", dt, |t, spikes| {
+        threshold.step(t, dt, spikes)
     });
     group.finish();
 }
