@@ -138,3 +138,80 @@ fn the_qif_gain_function_follows_its_closed_form() {
     }
     assert_eq!(curve.rheobase(), Some((0.5, 0.75)));
 }
+
+/// The conductance-based LIF without synaptic input is a LIF with R = 1/g_L = 100 MΩ and
+/// τ = C/g_L = 20 ms: silent up to the rheobase g_L (v_th − E_L) = 100 pA, then
+/// ISI = t_ref + τ ln((R I + E_L − v_reset)/(R I + E_L − v_th)), to within a step.
+#[test]
+fn the_conductance_lif_gain_function_follows_its_closed_form() {
+    let currents: Vec<f64> = (0..=12).map(|k| 25.0 * k as f64).collect();
+    let dt = 0.01;
+    let curve = cajal::runtime::gain::GainCurve::measure(
+        Box::new(LifConductance::new(currents.len())),
+        "I",
+        &currents,
+        dt,
+        1000.0,
+        100.0,
+    )
+    .unwrap();
+    for (&i, &rate) in currents.iter().zip(&curve.rates_hz) {
+        let ri = 0.1 * i; // mV (100 MΩ × pA)
+        if ri <= 10.0 {
+            assert_eq!(rate, 0.0, "{i} pA");
+            continue;
+        }
+        let isi = 5.0 + 20.0 * (ri / (ri - 10.0)).ln();
+        let measured = 1000.0 / rate;
+        assert!(
+            (measured - isi).abs() <= 2.0 * dt + 1e-9,
+            "{i} pA: {measured} against {isi} ms"
+        );
+    }
+}
+
+/// One excitatory kick of 5 nS: g_e decays exactly as 5 nS·e^{−t/τ_e}, and the EPSP it
+/// causes peaks at the height of an RK4 solution of C v' = g_L (E_L − v) + g_e(t)(E_e − v)
+/// (dt = 0.0005 ms), within 0.5 %.
+#[test]
+fn a_conductance_kick_gives_the_epsp_of_its_equations() {
+    let dt = 0.01;
+    let mut net = Network::new(dt).unwrap();
+    let cell = net.add_population("cell", LifConductance::new(1)).unwrap();
+    let pre = net.add_spike_generator("pre", 1, &[(5.0, 0)]).unwrap();
+    let one = Connections::all_to_all(1, 1, 5.0, true);
+    net.connect("kick", pre, cell, ExcitatoryKick::default(), one)
+        .unwrap();
+    let (mut v, mut g) = (Vec::new(), Vec::new());
+    for _ in 0..(60.0 / dt) as usize {
+        net.step().unwrap();
+        let population = net.population(cell).unwrap();
+        v.push(population.state(0)[0]);
+        g.push(population.state(1)[0]);
+    }
+    let onset = g.iter().position(|&x| x > 0.0).expect("the kick arrived");
+    for (k, &value) in g[onset..].iter().enumerate().step_by(100) {
+        let expected = 5.0 * (-(k as f64) * dt / 5.0).exp();
+        assert!((value - expected).abs() < 1e-12, "{value} vs {expected}");
+    }
+    // RK4 of the same equations from the onset (nS, mV, pF, ms).
+    let f = |t: f64, v: f64| (10.0 * (-60.0 - v) + 5.0 * (-t / 5.0).exp() * (0.0 - v)) / 200.0;
+    let (mut t, mut x, h) = (0.0, v[onset - 1], 0.0005);
+    let mut peak_reference = x;
+    while t < 50.0 {
+        let k1 = f(t, x);
+        let k2 = f(t + h / 2.0, x + h / 2.0 * k1);
+        let k3 = f(t + h / 2.0, x + h / 2.0 * k2);
+        let k4 = f(t + h, x + h * k3);
+        x += h / 6.0 * (k1 + 2.0 * k2 + 2.0 * k3 + k4);
+        t += h;
+        peak_reference = peak_reference.max(x);
+    }
+    let peak = v.iter().copied().fold(f64::MIN, f64::max);
+    let (height, reference) = (peak + 60.0, peak_reference + 60.0);
+    assert!(reference > 0.1, "a visible EPSP: {reference} mV");
+    assert!(
+        (height / reference - 1.0).abs() < 5e-3,
+        "{height} vs {reference} mV"
+    );
+}

@@ -28,6 +28,7 @@ macro_rules! entries {
 pub const MODELS: &[Entry] = entries![
     Izhikevich,
     Lif,
+    LifConductance,
     ExponentialIf,
     AdEx,
     Izhikevich2003,
@@ -108,6 +109,8 @@ pub const SYNAPSES: &[SynapseEntry] = synapse_entries![
     BiexpCurrent,
     BiexpConductance,
     TsodyksMarkram,
+    ExcitatoryKick,
+    InhibitoryKick,
 ];
 
 /// A network of the library: its name, documentation, parameters and a constructor.

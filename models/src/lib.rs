@@ -5,6 +5,7 @@
 //! |---|---|---|
 //! | [`Izhikevich`] | neuron | Izhikevich (2007), *Dynamical Systems in Neuroscience*, ch. 8; RS/FS presets of the seed notebook |
 //! | [`Lif`] | neuron | leaky integrate-and-fire (Lapicque 1907), exact integration, refractory clamp |
+//! | [`LifConductance`] | neuron | conductance-based LIF (NEST's `iaf_cond_exp` form), COBA benchmark parameters |
 //! | [`ExponentialIf`] | neuron | exponential integrate-and-fire (Fourcaud-Trocmé et al. 2003), *Neuronal Dynamics* defaults |
 //! | [`AdEx`] | neuron | adaptive exponential integrate-and-fire (Brette & Gerstner 2005); the eight firing patterns of Naud et al. (2008) |
 //! | [`Izhikevich2003`] | neuron | Izhikevich (2003) simple model; its cell classes and the twenty behaviours of Izhikevich (2004, Fig. 1) |
@@ -42,7 +43,8 @@
 //! AMPA, GABA_A, GABA_B) and [`Nmda`] (Izhikevich & Edelman 2008, the seed notebook's
 //! receptors), [`ExpCurrent`] (current-based exponential synapse), [`VoltageJump`] (delta
 //! synapse), [`BiexpCurrent`] and [`BiexpConductance`] (double exponential, peak-normalised),
-//! [`TsodyksMarkram`] (short-term depression and facilitation).
+//! [`TsodyksMarkram`] (short-term depression and facilitation), [`ExcitatoryKick`] and
+//! [`InhibitoryKick`] (open a [`LifConductance`] target's conductances, NEST-style).
 //!
 //! Networks (DSL `network` items): the seed notebook's [`networks::SeedCircuit`] and
 //! [`networks::CanoColinoRing`], the COBA/CUBA benchmarks [`networks::Coba`] and
@@ -60,6 +62,7 @@ pub mod izhikevich;
 pub mod izhikevich_2003;
 pub mod jansen_rit;
 pub mod lif;
+pub mod lif_conductance;
 pub mod morris_lecar;
 pub mod networks;
 pub mod noise;
@@ -101,6 +104,10 @@ pub use izhikevich_2003::{
 };
 pub use jansen_rit::{JansenRit, JansenRitInputs, JansenRitParams, JansenRitState};
 pub use lif::{Lif, LifInputs, LifParams, LifState};
+pub use lif_conductance::{
+    ExcitatoryKick, InhibitoryKick, LifConductance, LifConductanceInputs, LifConductanceParams,
+    LifConductanceState,
+};
 pub use morris_lecar::{
     FitzHughNagumoNeuron, FitzHughNagumoNeuronInputs, FitzHughNagumoNeuronParams,
     FitzHughNagumoNeuronState, MorrisLecar, MorrisLecarInputs, MorrisLecarParams, MorrisLecarState,
