@@ -1,6 +1,7 @@
 //! Nonlinear integrate-and-fire neurons against their closed forms.
 
 use cajal::prelude::*;
+use cajal::runtime::gain::GainCurve;
 
 /// The exponential integrate-and-fire defaults of *Neuronal Dynamics* (ch. 5.2 exercises):
 /// τ = 12 ms, R = 20 MΩ, v_rest = −65 mV, v_reset = −60 mV, v_rh = −55 mV, Δ_T = 2 mV,
@@ -50,6 +51,33 @@ fn the_exponential_if_fires_exactly_above_its_rheobase() {
     }
 }
 
+/// The f–I curve of `cells` (one instance per current; `duration` and `transient` in ms),
+/// every rate checked against the closed-form interspike interval `isi(I)` (ms; `None`
+/// where the neuron is silent) within `tolerance(isi)` ms.
+fn check_gain_curve(
+    cells: impl Model + Send + 'static,
+    currents: &[f64],
+    (dt, duration, transient): (f64, f64, f64),
+    isi: impl Fn(f64) -> Option<f64>,
+    tolerance: impl Fn(f64) -> f64,
+) -> GainCurve {
+    let curve =
+        GainCurve::measure(Box::new(cells), "I", currents, dt, duration, transient).unwrap();
+    for (&i, &rate) in currents.iter().zip(&curve.rates_hz) {
+        match isi(i) {
+            None => assert_eq!(rate, 0.0, "I = {i}"),
+            Some(isi) => {
+                let measured = 1000.0 / rate;
+                assert!(
+                    (measured - isi).abs() <= tolerance(isi),
+                    "I = {i}: {measured} against {isi} ms"
+                );
+            }
+        }
+    }
+    curve
+}
+
 /// The LIF's f–I curve from its closed form: below I_rh = (v_th − v_rest)/R = 2 nA it is
 /// silent; above, the interspike interval is t_ref + τ ln((R I + v_rest − v_reset)/(R I +
 /// v_rest − v_th)), to within one step (spikes are detected on the step after crossing).
@@ -57,36 +85,20 @@ fn the_exponential_if_fires_exactly_above_its_rheobase() {
 fn the_lif_gain_function_follows_its_closed_form() {
     let currents: Vec<f64> = (0..=20).map(|k| 0.25 * k as f64).collect();
     let dt = 0.01;
-    let curve = cajal::runtime::gain::GainCurve::measure(
-        Box::new(Lif::new(currents.len())),
-        "I",
-        &currents,
-        dt,
-        1000.0,
-        100.0,
-    )
-    .unwrap();
-    assert_eq!(curve.rheobase(), Some((2.0, 2.25)));
-    for (&i, &rate) in currents.iter().zip(&curve.rates_hz) {
+    let isi = |i: f64| {
         let ri = 10.0 * i; // mV
-        if ri <= 20.0 {
-            assert_eq!(rate, 0.0, "{i} nA");
-            continue;
-        }
-        let isi = 2.0 + 10.0 * ((ri - 70.0 + 75.0) / (ri - 70.0 + 50.0)).ln();
-        let measured = 1000.0 / rate;
-        assert!(
-            (measured - isi).abs() <= dt + 1e-9,
-            "{i} nA: {measured} against {isi} ms"
-        );
-    }
+        (ri > 20.0).then(|| 2.0 + 10.0 * ((ri - 70.0 + 75.0) / (ri - 70.0 + 50.0)).ln())
+    };
+    let cells = Lif::new(currents.len());
+    let curve = check_gain_curve(cells, &currents, (dt, 1000.0, 100.0), isi, |_| dt + 1e-9);
+    assert_eq!(curve.rheobase(), Some((2.0, 2.25)));
 }
 
 /// The EIF's rheobase, 0.4 nA, lies in the bracket its f–I curve finds.
 #[test]
 fn the_exponential_if_gain_function_brackets_its_rheobase() {
     let currents: Vec<f64> = (0..=10).map(|k| 0.3 + 0.02 * k as f64).collect();
-    let curve = cajal::runtime::gain::GainCurve::measure(
+    let curve = GainCurve::measure(
         Box::new(ExponentialIf::new(currents.len())),
         "I",
         &currents,
@@ -111,31 +123,18 @@ fn the_exponential_if_gain_function_brackets_its_rheobase() {
 fn the_qif_gain_function_follows_its_closed_form() {
     let currents: Vec<f64> = (0..=12).map(|k| 0.25 * k as f64).collect();
     let dt = 0.001;
-    let curve = cajal::runtime::gain::GainCurve::measure(
-        Box::new(Qif::new(currents.len())),
-        "I",
-        &currents,
-        dt,
-        500.0,
-        50.0,
-    )
-    .unwrap();
     let (c, a, half_width) = (1.0, 0.005, 10.0); // nF, µS/mV, mV
-    for (&i, &rate) in currents.iter().zip(&curve.rates_hz) {
+    let isi = |i: f64| {
         let k2 = i / a - half_width * half_width; // mV²
-        if k2 <= 0.0 {
-            assert_eq!(rate, 0.0, "{i} nA");
-            continue;
-        }
-        let k = k2.sqrt();
-        let (x_peak, x_reset) = (30.0 + 60.0, -70.0 + 60.0);
-        let isi = c / (a * k) * ((x_peak / k).atan() - (x_reset / k).atan()); // ms
-        let measured = 1000.0 / rate;
-        assert!(
-            (measured - isi).abs() <= 1.5 * dt + 1e-3 * isi,
-            "{i} nA: {measured} against {isi} ms"
-        );
-    }
+        (k2 > 0.0).then(|| {
+            let k = k2.sqrt();
+            let (x_peak, x_reset) = (30.0 + 60.0, -70.0 + 60.0);
+            c / (a * k) * ((x_peak / k).atan() - (x_reset / k).atan()) // ms
+        })
+    };
+    let tolerance = |isi: f64| 1.5 * dt + 1e-3 * isi;
+    let cells = Qif::new(currents.len());
+    let curve = check_gain_curve(cells, &currents, (dt, 500.0, 50.0), isi, tolerance);
     assert_eq!(curve.rheobase(), Some((0.5, 0.75)));
 }
 
@@ -146,28 +145,14 @@ fn the_qif_gain_function_follows_its_closed_form() {
 fn the_conductance_lif_gain_function_follows_its_closed_form() {
     let currents: Vec<f64> = (0..=12).map(|k| 25.0 * k as f64).collect();
     let dt = 0.01;
-    let curve = cajal::runtime::gain::GainCurve::measure(
-        Box::new(LifConductance::new(currents.len())),
-        "I",
-        &currents,
-        dt,
-        1000.0,
-        100.0,
-    )
-    .unwrap();
-    for (&i, &rate) in currents.iter().zip(&curve.rates_hz) {
+    let isi = |i: f64| {
         let ri = 0.1 * i; // mV (100 MΩ × pA)
-        if ri <= 10.0 {
-            assert_eq!(rate, 0.0, "{i} pA");
-            continue;
-        }
-        let isi = 5.0 + 20.0 * (ri / (ri - 10.0)).ln();
-        let measured = 1000.0 / rate;
-        assert!(
-            (measured - isi).abs() <= 2.0 * dt + 1e-9,
-            "{i} pA: {measured} against {isi} ms"
-        );
-    }
+        (ri > 10.0).then(|| 5.0 + 20.0 * (ri / (ri - 10.0)).ln())
+    };
+    let cells = LifConductance::new(currents.len());
+    check_gain_curve(cells, &currents, (dt, 1000.0, 100.0), isi, |_| {
+        2.0 * dt + 1e-9
+    });
 }
 
 /// One excitatory kick of 5 nS: g_e decays exactly as 5 nS·e^{−t/τ_e}, and the EPSP it
