@@ -1,4 +1,4 @@
-//! Library synapses against their closed forms: double-exponential kinetics, Tsodyks–Markram
+//! Library synapses against their closed forms: double-exponential and alpha kinetics, Tsodyks–Markram
 //! steady-state depression and facilitation, and the equilibrium of a gap junction.
 
 use cajal::prelude::*;
@@ -52,6 +52,53 @@ fn a_double_exponential_synapse_follows_its_closed_form_with_peak_w() {
     }
     let peak = g.iter().copied().fold(f64::MIN, f64::max);
     assert!(peak <= w && peak > w * (1.0 - 1e-4), "peak {peak}");
+}
+
+/// After one spike the alpha synapse is w (t/τ) e^{1 − t/τ} at every step: its two states
+/// form a Jordan block, integrated exactly by their matrix propagator; the peak is w at τ.
+#[test]
+fn an_alpha_synapse_follows_its_closed_form_with_peak_w_at_tau() {
+    let (tau, w, dt) = (2.0f64, 3.0, 0.01);
+    let trace = synapse_trace(AlphaCurrent::default(), w, &[1.0], &["x", "g"], dt, 3000);
+    let onset = trace[0]
+        .iter()
+        .position(|&x| x > 0.0)
+        .expect("the spike arrived");
+    for (k, &value) in trace[1][onset..].iter().enumerate() {
+        let t = k as f64 * dt;
+        let expected = w * t / tau * (1.0 - t / tau).exp();
+        assert!(
+            (value - expected).abs() < 1e-12,
+            "t = {t}: {value} vs {expected}"
+        );
+    }
+    let (peak_step, peak) = trace[1][onset..]
+        .iter()
+        .copied()
+        .enumerate()
+        .fold((0, f64::MIN), |a, b| if b.1 > a.1 { b } else { a });
+    assert!((peak - w).abs() < 1e-9, "peak {peak}");
+    assert!((peak_step as f64 * dt - tau).abs() < 1.5 * dt);
+}
+
+/// The conductance form has the same time course and drives its target towards E.
+#[test]
+fn an_alpha_conductance_follows_the_same_closed_form() {
+    let (tau, w, dt) = (0.2f64, 0.5, 0.01);
+    let trace = synapse_trace(AlphaConductance::default(), w, &[1.0], &["g"], dt, 500);
+    let onset = trace[0]
+        .iter()
+        .position(|&g| g > 0.0)
+        .expect("the spike arrived")
+        - 1;
+    for (k, &value) in trace[0][onset..].iter().enumerate() {
+        let t = k as f64 * dt;
+        let expected = w * t / tau * (1.0 - t / tau).exp();
+        assert!(
+            (value - expected).abs() < 1e-12,
+            "t = {t}: {value} vs {expected}"
+        );
+    }
 }
 
 /// Releases of a regular train through a Tsodyks–Markram synapse, relative to the first:

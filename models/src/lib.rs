@@ -9,6 +9,7 @@
 //! | [`ExponentialIf`] | neuron | exponential integrate-and-fire (Fourcaud-Trocmé et al. 2003), *Neuronal Dynamics* defaults |
 //! | [`AdEx`] | neuron | adaptive exponential integrate-and-fire (Brette & Gerstner 2005); the eight firing patterns of Naud et al. (2008) |
 //! | [`Izhikevich2003`] | neuron | Izhikevich (2003) simple model; its cell classes and the twenty behaviours of Izhikevich (2004, Fig. 1) |
+//! | [`IzhikevichBook`] | neuron | Izhikevich (2007), ch. 8: the book's RS, IB, CH, LTS, cubic FS, TC and RTN cells |
 //! | [`MorrisLecar`] | neuron | Morris & Lecar (1981), type I / type II sets of Rinzel & Ermentrout (1998) |
 //! | [`FitzHughNagumoNeuron`] | neuron | FitzHugh (1961) as a spiking neuron, FitzHugh's parameters |
 //! | [`TraubMiles`] | neuron | Traub & Miles (1991) HH cell of the COBAHH benchmark (Brette et al. 2007) |
@@ -43,6 +44,7 @@
 //! AMPA, GABA_A, GABA_B) and [`Nmda`] (Izhikevich & Edelman 2008, the seed notebook's
 //! receptors), [`ExpCurrent`] (current-based exponential synapse), [`VoltageJump`] (delta
 //! synapse), [`BiexpCurrent`] and [`BiexpConductance`] (double exponential, peak-normalised),
+//! [`AlphaCurrent`] and [`AlphaConductance`] (alpha function, peak-normalised),
 //! [`TsodyksMarkram`] (short-term depression and facilitation), [`ExcitatoryKick`] and
 //! [`InhibitoryKick`] (open a [`LifConductance`] target's conductances, NEST-style).
 //!
@@ -60,6 +62,7 @@ pub mod hodgkin_huxley;
 pub mod hopf;
 pub mod izhikevich;
 pub mod izhikevich_2003;
+pub mod izhikevich_cell_types;
 pub mod jansen_rit;
 pub mod lif;
 pub mod lif_conductance;
@@ -102,6 +105,9 @@ pub use izhikevich::{Izhikevich, IzhikevichInputs, IzhikevichParams, IzhikevichS
 pub use izhikevich_2003::{
     Izhikevich2003, Izhikevich2003Inputs, Izhikevich2003Params, Izhikevich2003State,
 };
+pub use izhikevich_cell_types::{
+    IzhikevichBook, IzhikevichBookInputs, IzhikevichBookParams, IzhikevichBookState,
+};
 pub use jansen_rit::{JansenRit, JansenRitInputs, JansenRitParams, JansenRitState};
 pub use lif::{Lif, LifInputs, LifParams, LifState};
 pub use lif_conductance::{
@@ -134,7 +140,7 @@ pub use simple_masses::{
     Generic2dOscillatorInputs, Generic2dOscillatorParams, Generic2dOscillatorState, Linear,
     LinearInputs, LinearParams, LinearState, Lorenz, LorenzInputs, LorenzParams, LorenzState,
 };
-pub use synapse_kinetics::{BiexpConductance, BiexpCurrent};
+pub use synapse_kinetics::{AlphaConductance, AlphaCurrent, BiexpConductance, BiexpCurrent};
 pub use synapses::{ExpConductance, ExpCurrent, Nmda, VoltageJump};
 pub use traub_miles::{TraubMiles, TraubMilesInputs, TraubMilesParams, TraubMilesState};
 pub use tvb_masses::{

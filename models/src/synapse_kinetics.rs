@@ -1,5 +1,5 @@
-//! Synapses with a rise and a decay: double-exponential (difference of exponentials)
-//! currents and conductances, normalised to a peak equal to the weight.
+//! Synapses with a rise and a decay: double-exponential (difference of exponentials) and
+//! alpha-function currents and conductances, normalised to a peak equal to the weight.
 
 cajal_macros::neural_model! {
     #![runtime = ::cajal_runtime]
@@ -80,6 +80,70 @@ cajal_macros::neural_model! {
         inject {
             /// Synaptic current into the target.
             I: pA = (a - b)*(E - v)
+        }
+        method exact
+    }
+
+    /// Alpha-function synaptic current: after one spike of weight w at t = 0,
+    /// I(t) = w (t/τ) e^{1 − t/τ}, peaking at w when t = τ (Rall 1967; NEST's
+    /// `iaf_psc_alpha`, Brian2's alpha synapse). Summed per target as the coupled pair
+    /// dx/dt = −x/τ, dI/dt = (x − I)/τ with x ← x + e·w on a spike, integrated exactly by
+    /// its matrix propagator. Default τ = 2 ms (NEST's `tau_syn_ex`).
+    pub synapse AlphaCurrent {
+        parameters {
+            /// Time constant: the time of the peak after a spike.
+            tau = 2 ms,
+        }
+        /// Peak current of one spike (negative for inhibition).
+        weight w: pA = 1 pA
+        state {
+            /// Auxiliary current that a spike sets, decaying with τ.
+            x = 0 pA,
+            /// The alpha current, summed over the synapses onto a neuron.
+            g = 0 pA,
+        }
+        equations {
+            dx/dt = -x/tau
+            dg/dt = (x - g)/tau
+        }
+        on_pre { x += exp(1)*w }
+        inject {
+            /// Synaptic current into the target.
+            I: pA = g
+        }
+        method exact
+    }
+
+    /// Alpha-function synaptic conductance: g(t) = w (t/τ) e^{1 − t/τ} after one spike,
+    /// peak w at t = τ (see [`AlphaCurrent`]); the target receives g (E − v). Defaults: NEST's
+    /// `iaf_cond_alpha` excitatory receptor, τ = 0.2 ms, E = 0 mV.
+    pub synapse AlphaConductance {
+        parameters {
+            /// Time constant: the time of the peak after a spike.
+            tau = 0.2 ms,
+            /// Reversal potential.
+            E = 0 mV,
+        }
+        /// Peak conductance of one spike.
+        weight w: nS = 1 nS
+        post {
+            /// Membrane potential of the target.
+            v: mV
+        }
+        state {
+            /// Auxiliary conductance that a spike sets, decaying with τ.
+            x = 0 nS,
+            /// The alpha conductance, summed over the synapses onto a neuron.
+            g = 0 nS,
+        }
+        equations {
+            dx/dt = -x/tau
+            dg/dt = (x - g)/tau
+        }
+        on_pre { x += exp(1)*w }
+        inject {
+            /// Synaptic current into the target.
+            I: pA = g*(E - v)
         }
         method exact
     }

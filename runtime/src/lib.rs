@@ -63,7 +63,7 @@ pub use synapse::{Synapse, SynapseInfo};
 pub mod __private {
     pub use crate::coupling::{Coupling, CouplingInfo};
     pub use crate::error::Error;
-    pub use crate::math::{clip, exprel, heaviside, sigmoid, sign};
+    pub use crate::math::{clip, exprel, heaviside, linear_propagator_array, sigmoid, sign};
     pub use crate::model::{
         Model, ModelInfo, ModelKind, ParamInfo, VarInfo, for_each_flagged, non_finite_bit,
         refractory_steps,

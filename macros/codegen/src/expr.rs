@@ -23,9 +23,10 @@ pub trait VarTokens {
     fn hoists(&self) -> bool {
         false
     }
-    /// Binds the loop-invariant `value` to a local computed once before the loop and returns
-    /// the tokens that read it (only called when [`VarTokens::hoists`]).
-    fn hoist(&self, value: TokenStream) -> TokenStream {
+    /// Binds the loop-invariant `value` of type `ty` (`f64`, or a propagator matrix) to a
+    /// local computed once before the loop and returns the tokens that read it (only called
+    /// when [`VarTokens::hoists`]).
+    fn hoist_as(&self, value: TokenStream, _ty: TokenStream) -> TokenStream {
         value
     }
 }
@@ -55,7 +56,7 @@ pub fn is_invariant(e: &Expr, vars: &dyn VarTokens) -> bool {
 /// by its reciprocal (which may differ from the quotient in the last bit).
 pub struct Hoisting<'a> {
     inner: &'a dyn VarTokens,
-    lets: RefCell<Vec<(String, TokenStream)>>,
+    lets: RefCell<Vec<(String, TokenStream, TokenStream)>>,
 }
 
 impl<'a> Hoisting<'a> {
@@ -67,13 +68,13 @@ impl<'a> Hoisting<'a> {
         }
     }
 
-    /// `let __cajal_lio<k>: f64 = …;` for every value hoisted so far, in order (a later value
-    /// may read an earlier one).
+    /// `let __cajal_lio<k>: f64 = …;` (or the value's type) for every value hoisted so far,
+    /// in order (a later value may read an earlier one).
     pub fn lets(&self) -> TokenStream {
         let lets = self.lets.borrow();
-        let binds = lets.iter().enumerate().map(|(k, (_, value))| {
+        let binds = lets.iter().enumerate().map(|(k, (_, value, ty))| {
             let id = internal(&format!("lio{k}"));
-            quote!(let #id: f64 = #value;)
+            quote!(let #id: #ty = #value;)
         });
         quote!(#(#binds)*)
     }
@@ -96,13 +97,13 @@ impl VarTokens for Hoisting<'_> {
         true
     }
 
-    fn hoist(&self, value: TokenStream) -> TokenStream {
+    fn hoist_as(&self, value: TokenStream, ty: TokenStream) -> TokenStream {
         let key = value.to_string();
         let mut lets = self.lets.borrow_mut();
-        let k = match lets.iter().position(|(text, _)| *text == key) {
+        let k = match lets.iter().position(|(text, ..)| *text == key) {
             Some(k) => k,
             None => {
-                lets.push((key, value));
+                lets.push((key, value, ty));
                 lets.len() - 1
             }
         };
@@ -131,9 +132,18 @@ impl VarTokens for InPlace<'_> {
 /// The tokens of the loop-invariant value that `build` makes from variables that do not
 /// hoist: a local computed before the loop when `vars` hoists, else the value in place.
 pub fn hoisted(vars: &dyn VarTokens, build: impl Fn(&dyn VarTokens) -> TokenStream) -> TokenStream {
+    hoisted_as(vars, quote!(f64), build)
+}
+
+/// [`hoisted`] for a value of type `ty`.
+pub fn hoisted_as(
+    vars: &dyn VarTokens,
+    ty: TokenStream,
+    build: impl Fn(&dyn VarTokens) -> TokenStream,
+) -> TokenStream {
     let value = build(&InPlace(vars));
     if vars.hoists() {
-        vars.hoist(value)
+        vars.hoist_as(value, ty)
     } else {
         value
     }

@@ -1,7 +1,7 @@
 //! The body of `step`: read one instance, handle refractoriness and events in the model's
 //! schedule, integrate with the model's method, write back.
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use cajal_lang::ir::{Method, Model, Refractory, Schedule, Var};
@@ -209,44 +209,7 @@ pub fn integrate(m: &Model, vars: &dyn VarTokens, method: Method, rt: &TokenStre
                 }
             }
             Method::Exact | Method::ExponentialEuler | Method::ExpEulerDiag => {
-                // x ← x + dt·φ(dt·a)·f(x), φ = exprel, a = ∂f/∂x: exact for linear f, Brian2's
-                // exponential Euler for conditionally linear f, brainmass's scheme otherwise.
-                let steps = m
-                    .equations
-                    .iter()
-                    .zip(&news)
-                    .zip(&xs)
-                    .map(|((eq, new), x)| {
-                        let f = expr::tokens(&eq.rhs, vars, rt);
-                        let a = eq
-                            .jacobian_diagonal
-                            .as_ref()
-                            .expect("exponential methods carry the Jacobian diagonal");
-                        let factor = |vars: &dyn VarTokens| {
-                            let a = expr::tokens(a, vars, rt);
-                            quote!(#dt * #rt::__private::exprel(#dt * #a))
-                        };
-                        // dt·φ(dt·a) is computed once per step when a is (linear equations).
-                        let factor = if expr::is_invariant(a, vars) {
-                            expr::hoisted(vars, factor)
-                        } else {
-                            factor(vars)
-                        };
-                        quote!(let #new = #x + #factor * #f;)
-                    });
-                let noisy: Vec<TokenStream> = news
-                    .iter()
-                    .enumerate()
-                    .map(|(e, new)| {
-                        let noise = noise_increment(m, vars, e, rt);
-                        if noise.is_empty() {
-                            TokenStream::new()
-                        } else {
-                            quote!(let #new = #new #noise;)
-                        }
-                    })
-                    .collect();
-                quote!(#(#steps)* #(#noisy)*)
+                exponential(m, vars, method, rt)
             }
         };
     let refractory = internal("refractory");
@@ -258,6 +221,109 @@ pub fn integrate(m: &Model, vars: &dyn VarTokens, method: Method, rt: &TokenStre
         .filter(|((eq, _), _)| eq.clamped)
         .map(|((_, new), x)| clamp(&refractory, x, new));
     quote! { #body #(#clamps)* #(#xs = #news;)* }
+}
+
+/// The exponential methods: x ← x + dt·φ(dt·a)·f(x), φ = exprel, a = ∂f/∂x — exact for
+/// linear f, Brian2's exponential Euler for conditionally linear f, brainmass's scheme
+/// otherwise; with `exact`, the states of a coupled linear system step together through
+/// their matrix propagator x ← x + P·f(x), P = dt·φ₁(dt·A).
+fn exponential(m: &Model, vars: &dyn VarTokens, method: Method, rt: &TokenStream) -> TokenStream {
+    let dt = internal("dt");
+    let xs = state_ids(m);
+    let news: Vec<Ident> = m.states.iter().map(|s| tied("new", &s.name)).collect();
+    let (block, matrix) = if method == Method::Exact {
+        m.coupled_block()
+    } else {
+        Default::default()
+    };
+    let steps = m
+        .equations
+        .iter()
+        .zip(&news)
+        .zip(&xs)
+        .enumerate()
+        .filter(|(i, _)| !block.contains(i))
+        .map(|(_, ((eq, new), x))| {
+            let f = expr::tokens(&eq.rhs, vars, rt);
+            let a = eq
+                .jacobian_diagonal
+                .as_ref()
+                .expect("exponential methods carry the Jacobian diagonal");
+            let factor = |vars: &dyn VarTokens| {
+                let a = expr::tokens(a, vars, rt);
+                quote!(#dt * #rt::__private::exprel(#dt * #a))
+            };
+            // dt·φ(dt·a) is computed once per step when a is (linear equations).
+            let factor = if expr::is_invariant(a, vars) {
+                expr::hoisted(vars, factor)
+            } else {
+                factor(vars)
+            };
+            quote!(let #new = #x + #factor * #f;)
+        });
+    let steps: Vec<TokenStream> = steps.collect();
+    let coupled = (!block.is_empty()).then(|| coupled_step(m, vars, rt, &block, &matrix));
+    let noisy: Vec<TokenStream> = news
+        .iter()
+        .enumerate()
+        .map(|(e, new)| {
+            let noise = noise_increment(m, vars, e, rt);
+            if noise.is_empty() {
+                TokenStream::new()
+            } else {
+                quote!(let #new = #new #noise;)
+            }
+        })
+        .collect();
+    quote!(#(#steps)* #coupled #(#noisy)*)
+}
+
+/// The coupled states' step: P = dt·φ₁(dt·A) (once per step when A is invariant), their
+/// drifts f_j from the current values, then x_i ← x_i + Σ_j P_ij·f_j in ascending j.
+fn coupled_step(
+    m: &Model,
+    vars: &dyn VarTokens,
+    rt: &TokenStream,
+    block: &[usize],
+    matrix: &[Vec<cajal_lang::ir::Expr>],
+) -> TokenStream {
+    let dt = internal("dt");
+    let propagator = internal("propagator");
+    let build = |vars: &dyn VarTokens| {
+        let rows = matrix.iter().map(|row| {
+            let entries = row.iter().map(|a| expr::tokens(a, vars, rt));
+            quote!([#(#entries),*])
+        });
+        quote!(#rt::__private::linear_propagator_array(#dt, [#(#rows),*]))
+    };
+    let n = Literal::usize_unsuffixed(block.len());
+    let value = if matrix.iter().flatten().all(|a| expr::is_invariant(a, vars)) {
+        expr::hoisted_as(vars, quote!([[f64; #n]; #n]), build)
+    } else {
+        build(vars)
+    };
+    let drifts: Vec<Ident> = block
+        .iter()
+        .map(|&i| tied("drift", &m.states[i].name))
+        .collect();
+    let drift_values = block
+        .iter()
+        .map(|&i| expr::tokens(&m.equations[i].rhs, vars, rt));
+    let updates = block.iter().enumerate().map(|(r, &i)| {
+        let x = user(&m.states[i].name);
+        let new = tied("new", &m.states[i].name);
+        let r = Literal::usize_unsuffixed(r);
+        let terms = drifts.iter().enumerate().map(|(c, f)| {
+            let c = Literal::usize_unsuffixed(c);
+            quote!(#propagator[#r][#c] * #f)
+        });
+        quote!(let #new = #x + (#(#terms)+*);)
+    });
+    quote! {
+        let #propagator = #value;
+        #(let #drifts = #drift_values;)*
+        #(#updates)*
+    }
 }
 
 /// `let new = if refractory { x } else { new };` as a branch-free select: whether a neuron is

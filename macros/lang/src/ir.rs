@@ -282,6 +282,19 @@ impl Expr {
         }
     }
 
+    /// The number of nodes and the depth of the tree, counted without recursion (so that
+    /// the limits on inlined expressions can be checked on any tree).
+    pub fn size_and_depth(&self) -> (usize, usize) {
+        let (mut size, mut depth) = (0, 0);
+        let mut stack = vec![(self, 1usize)];
+        while let Some((e, d)) = stack.pop() {
+            size += 1;
+            depth = depth.max(d);
+            stack.extend(e.children().into_iter().map(|c| (c, d + 1)));
+        }
+        (size, depth)
+    }
+
     /// The same node with each direct subexpression replaced by `f` of it (a variable or a
     /// number is returned as it is).
     pub fn map_children(&self, f: &dyn Fn(&Expr) -> Expr) -> Expr {
@@ -361,6 +374,9 @@ pub struct Equation {
     pub rhs: Expr,
     /// ∂rhs/∂x, for exponential methods.
     pub jacobian_diagonal: Option<Expr>,
+    /// ∂rhs/∂x_j for the other states j it reads, constant, when the model's equations form a
+    /// coupled linear system integrated by `exact` (empty otherwise).
+    pub coupled: Vec<(usize, Expr)>,
     /// The coefficient g of white noise: dx/dt = rhs + g·ξ, ξ in s^-1/2 (g in (unit of x)/ms
     /// per s^-1/2). `rhs` is the deterministic part.
     pub noise: Option<Expr>,
@@ -546,6 +562,36 @@ pub struct Model {
 }
 
 impl Model {
+    /// The states of the coupled linear system that `exact` integrates with a matrix
+    /// propagator, ascending (empty when every equation is integrated on its own), and the
+    /// Jacobian entry ∂f_i/∂x_j for each pair of them (the diagonal, the coupling, or zero).
+    pub fn coupled_block(&self) -> (Vec<usize>, Vec<Vec<Expr>>) {
+        let mut block: Vec<usize> = Vec::new();
+        for (i, eq) in self.equations.iter().enumerate() {
+            if !eq.coupled.is_empty() {
+                block.push(i);
+                block.extend(eq.coupled.iter().map(|(j, _)| *j));
+            }
+        }
+        block.sort_unstable();
+        block.dedup();
+        let entry = |i: usize, j: usize| -> Expr {
+            let eq = &self.equations[i];
+            if i == j {
+                return eq.jacobian_diagonal.clone().unwrap_or(Expr::Num(0.0));
+            }
+            eq.coupled
+                .iter()
+                .find(|(k, _)| *k == j)
+                .map_or(Expr::Num(0.0), |(_, d)| d.clone())
+        };
+        let matrix = block
+            .iter()
+            .map(|&i| block.iter().map(|&j| entry(i, j)).collect())
+            .collect();
+        (block, matrix)
+    }
+
     /// Number of `hazard(…)` draws in the event conditions (draw k is `Var::Draw(k)`).
     pub fn hazard_draws(&self) -> u32 {
         let mut n = 0;

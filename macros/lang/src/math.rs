@@ -123,6 +123,78 @@ pub fn clip(x: f64, low: f64, high: f64) -> f64 {
     x.max(low).min(high)
 }
 
+/// The one-step propagator P = dt·φ₁(dt·A) of the linear system x′ = A·x + b (A an n×n
+/// matrix, row-major in `a`; φ₁(Z) = Σ Zᵏ/(k+1)!): the exact step is x ← x + P·(A·x + b).
+/// For one equation this is `dt·exprel(dt·a)`; for coupled equations (an alpha synapse's
+/// Jordan block, say) it is the matrix function, computed as the upper-right block of
+/// exp([[dt·A, dt·I], [0, 0]]) by scaling and squaring: Z = dt·A/2ˢ with ‖Z‖∞ ≤ 1/2, φ₁(Z)
+/// by its Taylor polynomial to degree 16 (remainder below 1e-20), then s squarings of
+/// [[E, F], [0, I]] (E ← E², F ← E·F + F). Returns P row-major.
+pub fn linear_propagator(dt: f64, a: &[f64], n: usize) -> Vec<f64> {
+    assert_eq!(a.len(), n * n, "linear_propagator needs an n×n matrix");
+    let norm = (0..n)
+        .map(|i| {
+            a[i * n..(i + 1) * n]
+                .iter()
+                .map(|x| (dt * x).abs())
+                .sum::<f64>()
+        })
+        .fold(0.0, f64::max);
+    // Halvings that bring the norm to at most 1/2 (none for a finite norm already there).
+    let mut halvings = 0;
+    let mut scale = 1.0;
+    while norm * scale > 0.5 && halvings < 1100 {
+        scale *= 0.5;
+        halvings += 1;
+    }
+    let z: Vec<f64> = a.iter().map(|x| dt * x * scale).collect();
+    let identity = |i: usize, j: usize| if i == j { 1.0 } else { 0.0 };
+    let product = |x: &[f64], y: &[f64]| -> Vec<f64> {
+        let mut out = vec![0.0; n * n];
+        for i in 0..n {
+            for k in 0..n {
+                let xik = x[i * n + k];
+                for j in 0..n {
+                    out[i * n + j] += xik * y[k * n + j];
+                }
+            }
+        }
+        out
+    };
+    // φ₁(Z) = I + Z/2·(I + Z/3·(I + …)), in Horner's scheme.
+    let mut phi: Vec<f64> = (0..n * n).map(|k| identity(k / n, k % n)).collect();
+    for k in (1..=16).rev() {
+        let zp = product(&z, &phi);
+        let inv = 1.0 / (k + 1) as f64;
+        for (idx, value) in phi.iter_mut().enumerate() {
+            *value = identity(idx / n, idx % n) + zp[idx] * inv;
+        }
+    }
+    // E = e^Z = I + Z·φ₁(Z); F = (dt/2ˢ)·φ₁(Z).
+    let zp = product(&z, &phi);
+    let mut e: Vec<f64> = (0..n * n).map(|k| identity(k / n, k % n) + zp[k]).collect();
+    let mut f: Vec<f64> = phi.iter().map(|x| x * dt * scale).collect();
+    for _ in 0..halvings {
+        let ef = product(&e, &f);
+        for (value, added) in f.iter_mut().zip(ef) {
+            *value += added;
+        }
+        e = product(&e, &e);
+    }
+    f
+}
+
+/// [`linear_propagator`] for a matrix of known size, as generated code calls it.
+pub fn linear_propagator_array<const N: usize>(dt: f64, a: [[f64; N]; N]) -> [[f64; N]; N] {
+    let flat: Vec<f64> = a.iter().flatten().copied().collect();
+    let p = linear_propagator(dt, &flat, N);
+    let mut out = [[0.0; N]; N];
+    for (i, row) in out.iter_mut().enumerate() {
+        row.copy_from_slice(&p[i * N..(i + 1) * N]);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,5 +273,27 @@ mod tests {
         assert_eq!(exp_branch_free(0.0), 1.0);
         assert_eq!(exp_branch_free(710.0), f64::INFINITY);
         assert!(exp_branch_free(f64::NAN).is_nan());
+    }
+
+    #[test]
+    fn linear_propagator_is_exact_for_a_jordan_block_and_diagonal_systems() {
+        // x' = -x/τ, g' = (x - g)/τ: g(h) = (g0 + x0 h/τ) e^{-h/τ}, x(h) = x0 e^{-h/τ}.
+        let (tau, h) = (5.0, 0.1);
+        let p = linear_propagator(h, &[-1.0 / tau, 0.0, 1.0 / tau, -1.0 / tau], 2);
+        let (x0, g0) = (2.0_f64, 0.5_f64);
+        let (fx, fg) = (-x0 / tau, (x0 - g0) / tau);
+        let x1 = x0 + p[0] * fx + p[1] * fg;
+        let g1 = g0 + p[2] * fx + p[3] * fg;
+        let decay = (-h / tau).exp();
+        assert!((x1 - x0 * decay).abs() < 1e-15);
+        assert!((g1 - (g0 + x0 * h / tau) * decay).abs() < 1e-15);
+        // A diagonal matrix gives dt·exprel(dt·a) on the diagonal, also for stiff rates
+        // that need many halvings.
+        for a in [-1e-3, -0.2, -3.0, -400.0, 2.0] {
+            let p = linear_propagator(h, &[a, 0.0, 0.0, a], 2);
+            let expected = h * exprel(h * a);
+            assert!((p[0] - expected).abs() <= 1e-14 * expected.abs(), "a = {a}");
+            assert_eq!(p[1], 0.0);
+        }
     }
 }

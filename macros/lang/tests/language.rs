@@ -257,3 +257,39 @@ fn item_names_are_found_even_when_a_body_does_not_parse() {
     assert_eq!(names.len(), 1);
     assert_eq!((names[0].0, names[0].1.name.as_str()), ("coupling", "K"));
 }
+
+/// A coupled linear system with constant coefficients gets the exact (matrix) propagator,
+/// with its off-diagonal Jacobian entries; coupling through a nonlinear or time-dependent
+/// term is refused for `exact` and falls back to exponential Euler when chosen automatically.
+#[test]
+fn coupled_linear_systems_are_integrated_exactly() {
+    let src = "mass A { parameters { tau = 2 ms } state { x = 0, g = 0 } equations { dx/dt = -x/tau dg/dt = (x - g)/tau } }";
+    let m = &compile(src).unwrap_or_else(|d| panic!("{}", d.render("a", src)))[0];
+    assert_eq!(m.method, Method::Exact);
+    assert!(
+        m.method_reason.contains("coupled linear system"),
+        "{}",
+        m.method_reason
+    );
+    assert!(m.equations[0].coupled.is_empty());
+    let (j, d) = &m.equations[1].coupled[0];
+    assert_eq!(*j, 0);
+    assert_eq!(sym::eval(d, &|_| 2.0), 0.5, "∂(x − g)/τ / ∂x = 1/τ");
+    let (block, matrix) = m.coupled_block();
+    assert_eq!(block, vec![0, 1]);
+    assert_eq!(sym::eval(&matrix[0][1], &|_| 2.0), 0.0);
+
+    let nonlinear = "mass B { state { x = 0, g = 0 } equations { dx/dt = -x/(1 ms) dg/dt = (x*x - g)/(1 ms) } }";
+    let m = &compile(nonlinear).unwrap()[0];
+    assert_eq!(m.method, Method::ExponentialEuler);
+    let e = first_error(&format!(
+        "{} method exact }}",
+        nonlinear.trim_end_matches('}')
+    ));
+    assert!(
+        e.contains("`exact` needs linear") && e.contains("`dg/dt`") && e.ends_with("@ `exact`"),
+        "{e}"
+    );
+    let timed = "mass C { state { x = 0, g = 0 } equations { dx/dt = -x/(1 ms) dg/dt = (x - g + sin(t/(1 ms)))/(1 ms) } }";
+    assert_eq!(compile(timed).unwrap()[0].method, Method::ExponentialEuler);
+}

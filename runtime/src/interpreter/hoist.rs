@@ -52,6 +52,9 @@ pub(crate) fn hoisted_model(m: &Model) -> Model {
     for eq in &mut h.equations {
         eq.rhs = reciprocals(&eq.rhs);
         eq.jacobian_diagonal = eq.jacobian_diagonal.as_ref().map(reciprocals);
+        for (_, d) in &mut eq.coupled {
+            *d = reciprocals(d);
+        }
         eq.noise = eq.noise.as_ref().map(reciprocals);
     }
     h.events = m

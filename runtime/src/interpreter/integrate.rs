@@ -4,7 +4,7 @@
 use cajal_lang::ir::{Method, Model};
 
 use super::eval::{Scope, eval};
-use crate::math::exprel;
+use crate::math::{exprel, linear_propagator};
 use crate::rng::normal;
 
 /// Where white-noise draws come from: (seed, equation, instance, step), as in generated code.
@@ -115,12 +115,23 @@ pub(crate) fn integrate(
                 .collect()
         }
         Method::Exact | Method::ExponentialEuler | Method::ExpEulerDiag => {
-            // x ← x + dt·φ(dt·a)·f(x), φ = exprel, a = ∂f/∂x.
+            // x ← x + dt·φ(dt·a)·f(x), φ = exprel, a = ∂f/∂x; a coupled linear system's
+            // states with `exact`: x ← x + P·f(x), P = dt·φ₁(dt·A).
+            let coupled =
+                method == Method::Exact && m.equations.iter().any(|e| !e.coupled.is_empty());
+            let (block, matrix) = if coupled {
+                m.coupled_block()
+            } else {
+                Default::default()
+            };
             let mut new: Vec<f64> = m
                 .equations
                 .iter()
                 .enumerate()
                 .map(|(e, eq)| {
+                    if block.contains(&e) {
+                        return x[e];
+                    }
                     let a = eq
                         .jacobian_diagonal
                         .as_ref()
@@ -128,6 +139,21 @@ pub(crate) fn integrate(
                     x[e] + dt * exprel(dt * eval(a, s)) * eval(&eq.rhs, s)
                 })
                 .collect();
+            if !block.is_empty() {
+                let a: Vec<f64> = matrix.iter().flatten().map(|a| eval(a, s)).collect();
+                let p = linear_propagator(dt, &a, block.len());
+                let drifts: Vec<f64> = block
+                    .iter()
+                    .map(|&i| eval(&m.equations[i].rhs, s))
+                    .collect();
+                for (r, &i) in block.iter().enumerate() {
+                    let mut sum = p[r * block.len()] * drifts[0];
+                    for (c, f) in drifts.iter().enumerate().skip(1) {
+                        sum += p[r * block.len() + c] * f;
+                    }
+                    new[i] = x[i] + sum;
+                }
+            }
             for (e, value) in new.iter_mut().enumerate() {
                 if let Some(n) = noise_term(e, s) {
                     *value += n;

@@ -111,6 +111,7 @@ impl Checker<'_> {
                 rhs,
                 noise,
                 jacobian_diagonal: None,
+                coupled: Vec::new(),
                 clamped: d.unless_refractory,
                 doc: d.doc.clone(),
             });

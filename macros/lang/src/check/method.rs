@@ -26,6 +26,14 @@ impl Checker<'_> {
             Some(a) => !(not_state_or_time(&a.coefficient) && not_state_or_time(&a.offset)),
             None => true,
         });
+        // The constant off-diagonal Jacobian of a coupled linear system, when the whole
+        // system is linear with constant coefficients (`exact` then uses its propagator).
+        let coupled = if first_nonconstant.is_some() {
+            coupled_linear_system(eqs, &splits)
+        } else {
+            None
+        };
+        let exact_blocker = first_nonconstant.filter(|_| coupled.is_none());
         let noisy = eqs.iter().position(|e| e.noise.is_some());
         let mut methods = Vec::new();
         for id in item.methods {
@@ -40,13 +48,13 @@ impl Checker<'_> {
                 continue;
             };
             if m == Method::Exact
-                && let Some(i) = first_nonconstant
+                && let Some(i) = exact_blocker
             {
                 let why = if splits[i].is_none() {
                     format!("`d{0}/dt` is nonlinear in `{0}`", state_name(i))
                 } else {
                     format!(
-                        "`d{}/dt` has coefficients that depend on the state or on time",
+                        "`d{}/dt` is not linear in the state with coefficients free of the state and of time",
                         state_name(i)
                     )
                 };
@@ -102,6 +110,10 @@ impl Checker<'_> {
                         Method::Exact,
                         "chosen automatically: every equation is linear with constant coefficients, so the exact propagator is used".to_string(),
                     ),
+                    (Some(_), _) if coupled.is_some() => (
+                        Method::Exact,
+                        "chosen automatically: the equations form a coupled linear system with constant coefficients, so its exact propagator (a matrix exponential) is used".to_string(),
+                    ),
                     (Some(_), None) => (
                         Method::ExponentialEuler,
                         "chosen automatically: every equation is linear in its own variable (conditionally linear), so exponential Euler is used".to_string(),
@@ -140,6 +152,50 @@ impl Checker<'_> {
                 }
             }
         }
+        if methods.contains(&Method::Exact)
+            && let Some(coupled) = coupled
+        {
+            for (eq, entries) in eqs.iter_mut().zip(coupled) {
+                eq.coupled = entries;
+            }
+        }
         Some((methods, reason))
     }
+}
+
+/// For each equation, its nonzero ∂f_i/∂x_j (j ≠ i) when every equation is affine in the
+/// whole state with coefficients free of the state and of time, and some equation reads
+/// another state; `None` otherwise.
+fn coupled_linear_system(
+    eqs: &[ir::Equation],
+    splits: &[Option<sym::Affine>],
+) -> Option<Vec<Vec<(usize, Expr)>>> {
+    let constant = |e: &Expr| !sym::any_var(e, &|v| matches!(v, Var::State(_) | Var::Time));
+    let mut entries = Vec::with_capacity(eqs.len());
+    for (i, split) in splits.iter().enumerate() {
+        let split = split.as_ref()?;
+        if !constant(&split.coefficient) {
+            return None;
+        }
+        let mut row = Vec::new();
+        for j in (0..eqs.len()).filter(|&j| j != i) {
+            if !sym::contains(&split.offset, Var::State(j)) {
+                continue;
+            }
+            let d = sym::diff(&split.offset, Var::State(j)).ok()?;
+            if !constant(&d) {
+                return None;
+            }
+            row.push((j, d));
+        }
+        // What is left once the other states are removed must be free of time.
+        let rest = (0..eqs.len()).fold(split.offset.clone(), |e, j| {
+            sym::substitute(&e, Var::State(j), &Expr::Num(0.0))
+        });
+        if sym::any_var(&rest, &|v| v == Var::Time) {
+            return None;
+        }
+        entries.push(row);
+    }
+    entries.iter().any(|r| !r.is_empty()).then_some(entries)
 }
