@@ -21,6 +21,10 @@ const MODELS: &[(&str, &str)] = &[
     ),
     ("synapses", include_str!("../models/src/synapses.rs")),
     (
+        "synapse_kinetics",
+        include_str!("../models/src/synapse_kinetics.rs"),
+    ),
+    (
         "seed_networks",
         include_str!("../models/src/networks/seed.rs"),
     ),
@@ -119,4 +123,19 @@ fn quantity_spellings_agree() {
     assert_eq!((p[1].default, p[1].unit.text.as_str()), (0.01, "1/ms"));
     assert_eq!((p[2].default, p[2].unit.text.as_str()), (100.0, "pF"));
     assert_eq!((p[3].default, p[3].unit.text.as_str()), (2.5e-3, "uS"));
+}
+
+/// The largest expression the limits allow (a left-deep sum of 250 terms) is generated and
+/// formatted on a test thread's 2 MiB stack.
+#[test]
+fn the_largest_expression_within_the_limits_generates() {
+    let sum = vec!["x"; cajal_lang::parse::limits::MAX_EXPRESSION_TERMS - 1].join(" + ");
+    let text = format!("mass Big {{ state {{ x = 1 }} equations {{ dx/dt = -({sum})/(1 ms) }} }}");
+    let options = Options {
+        runtime: quote!(::cajal_runtime),
+        spans: None,
+    };
+    let tokens = cajal_codegen::generate(&text, &options).expect("within the limits");
+    let code = pretty(tokens).expect("valid Rust");
+    assert!(code.contains("struct Big"), "{}", &code[..200]);
 }

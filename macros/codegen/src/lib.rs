@@ -70,11 +70,36 @@ pub fn expand_items(items: &[Item], options: &Options) -> TokenStream {
         .collect()
 }
 
+/// Stack for parsing and formatting generated code: `syn` parses a chain of n binary
+/// operators n frames deep, and the language allows expressions of 1000 terms.
+const PRETTY_STACK_BYTES: usize = 256 << 20;
+
 /// Formats generated tokens as Rust source (the tokens are parsed with `syn` first, so
-/// invalid output is an error, not a silent snapshot).
+/// invalid output is an error, not a silent snapshot). Runs on a thread with a large stack
+/// (only touched as deep as the code needs).
 pub fn pretty(tokens: TokenStream) -> Result<String, syn::Error> {
-    let file: syn::File = syn::parse2(tokens)?;
-    Ok(prettyplease::unparse(&file))
+    let text = tokens.to_string();
+    let formatted = std::thread::Builder::new()
+        .name("cajal-pretty".into())
+        .stack_size(PRETTY_STACK_BYTES)
+        .spawn(move || {
+            syn::parse_file(&text)
+                .map(|file| prettyplease::unparse(&file))
+                .map_err(|e| e.to_string())
+        })
+        .and_then(|thread| {
+            thread
+                .join()
+                .map_err(|_| std::io::Error::other("the formatting thread panicked"))
+        });
+    match formatted {
+        Ok(Ok(code)) => Ok(code),
+        Ok(Err(message)) => Err(syn::Error::new(proc_macro2::Span::call_site(), message)),
+        Err(e) => Err(syn::Error::new(
+            proc_macro2::Span::call_site(),
+            e.to_string(),
+        )),
+    }
 }
 
 /// Parses, checks and generates `text` in one call (the build-script and test path).

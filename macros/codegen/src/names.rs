@@ -1,19 +1,14 @@
 //! Identifiers in generated code: user names (raw when they are Rust keywords) and the
 //! `__cajal_`-prefixed names of internal temporaries.
 
+use cajal_lang::check::item_names::RUST_KEYWORDS;
 use proc_macro2::{Ident, Span};
-
-const RUST_KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
-    "for", "if", "impl", "in", "loop", "match", "mod", "move", "mut", "ref", "return", "static",
-    "struct", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become",
-    "box", "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield",
-    "try", "gen",
-];
 
 /// A user-chosen name as an identifier.
 pub fn user(name: &str) -> Ident {
-    if RUST_KEYWORDS.contains(&name) {
+    // `self`, `Self`, `super` and `crate` cannot be raw identifiers; the checker refuses them.
+    let raw = RUST_KEYWORDS.contains(&name) && !matches!(name, "self" | "Self" | "super" | "crate");
+    if raw {
         Ident::new_raw(name, Span::call_site())
     } else {
         Ident::new(name, Span::call_site())

@@ -23,7 +23,9 @@ pub use diag::{Diagnostic, Diagnostics, Loc};
 pub fn compile_items(text: &str) -> Result<Vec<ir::Item>, Diagnostics> {
     let file = parse::parse(text)?;
     let mut items = Vec::new();
-    let mut diags = Diagnostics::default();
+    let mut diags: Diagnostics = check::item_names::check_item_names(&file)
+        .into_iter()
+        .collect();
     for item in &file.items {
         match check::check(item) {
             Ok(mut checked) => {

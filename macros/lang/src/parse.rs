@@ -19,6 +19,7 @@ use grammar::{Grammar, Rule};
 
 mod errors;
 mod items;
+pub mod limits;
 mod network;
 mod sections;
 
@@ -40,8 +41,10 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
 
 /// Parses model text (a file or the macro's token text) into a syntax tree.
 pub fn parse(text: &str) -> Result<File, Diagnostics> {
+    limits::check_text(text)?;
     let mut pairs = Grammar::parse(Rule::file, text)
         .map_err(|e| Diagnostics::from(errors::syntax_error(e, text)))?;
+    limits::check_expressions(&pairs)?;
     let file = pairs.next().expect("the file rule always yields one pair");
     let items = file.into_inner().filter_map(items::item).collect();
     Ok(File { items })
@@ -63,6 +66,9 @@ pub fn item_names(text: &str) -> Vec<(&'static str, Ident)> {
 /// The keyword and name of each item header in `text`, read with the `outline` rule (bodies
 /// skipped with their braces balanced), up to the first item whose braces do not balance.
 fn outline(text: &str) -> Vec<(&'static str, Ident)> {
+    if limits::check_text(text).is_err() {
+        return Vec::new();
+    }
     let Ok(mut pairs) = Grammar::parse(Rule::outline, text) else {
         return Vec::new();
     };

@@ -36,13 +36,35 @@ impl Dim {
         self == Dim::NONE
     }
 
+    /// Largest doubled exponent: beyond it (s^51, say) a dimension is out of range.
+    pub const MAX_DOUBLED_EXPONENT: i32 = 100;
+    /// The dimension of a result whose exponents went out of range: it stays out of range
+    /// through every later operation, and the checker reports it where it arose.
+    pub const OUT_OF_RANGE: Dim = Dim([i8::MIN; 7]);
+
+    /// True when an exponent went beyond ±[`Dim::MAX_DOUBLED_EXPONENT`]/2.
+    pub fn out_of_range(self) -> bool {
+        self.0[0] == i8::MIN
+    }
+
+    /// Doubled exponents as computed (wide) → a dimension, or [`Dim::OUT_OF_RANGE`].
+    fn from_wide(wide: [i32; 7]) -> Dim {
+        if wide.iter().any(|e| e.abs() > Dim::MAX_DOUBLED_EXPONENT) {
+            return Dim::OUT_OF_RANGE;
+        }
+        Dim(wide.map(|e| e as i8))
+    }
+
     /// Product of two dimensions.
     pub fn times(self, other: Dim) -> Dim {
-        let mut out = self.0;
-        for (o, b) in out.iter_mut().zip(other.0) {
-            *o = o.saturating_add(b);
+        if self.out_of_range() || other.out_of_range() {
+            return Dim::OUT_OF_RANGE;
         }
-        Dim(out)
+        let mut wide = [0i32; 7];
+        for (k, w) in wide.iter_mut().enumerate() {
+            *w = i32::from(self.0[k]) + i32::from(other.0[k]);
+        }
+        Dim::from_wide(wide)
     }
 
     /// Quotient of two dimensions.
@@ -52,13 +74,17 @@ impl Dim {
 
     /// Integer power.
     pub fn powi(self, n: i32) -> Dim {
-        Dim(self
-            .0
-            .map(|e| i32::from(e).saturating_mul(n).clamp(-128, 127) as i8))
+        if self.out_of_range() {
+            return Dim::OUT_OF_RANGE;
+        }
+        Dim::from_wide(self.0.map(|e| i32::from(e).saturating_mul(n)))
     }
 
     /// Square root (exponents may become halves, as in s^-1/2), if every exponent is whole.
     pub fn sqrt(self) -> Option<Dim> {
+        if self.out_of_range() {
+            return Some(Dim::OUT_OF_RANGE);
+        }
         if self.0.iter().all(|e| e % 2 == 0) {
             Some(Dim(self.0.map(|e| e / 2)))
         } else {
@@ -150,6 +176,14 @@ impl Unit {
         dim: Dim::TIME,
         exp10: -3,
     };
+
+    /// Largest power of ten of a unit's scale (10^±300 is near the ends of `f64`).
+    pub const MAX_EXP10: i32 = 300;
+
+    /// True when the dimension's exponents or the scale went out of range.
+    pub fn out_of_range(self) -> bool {
+        self.dim.out_of_range() || self.exp10.abs() > Unit::MAX_EXP10
+    }
 
     /// Product of units.
     pub fn times(self, o: Unit) -> Unit {

@@ -19,6 +19,13 @@ const OTHER_MATH_FUNCTIONS: &[&str] = &[
     "round", "trunc", "cbrt", "hypot", "pow", "fmod", "gamma", "lgamma", "tgamma",
 ];
 
+/// Deepest nesting of user-function calls.
+pub const MAX_CALL_NESTING: usize = 32;
+/// Most terms one user-function call may expand to once inlined.
+pub const MAX_INLINED_NODES: usize = 20_000;
+/// Deepest tree one user-function call may expand to once inlined.
+pub const MAX_INLINED_DEPTH: usize = 300;
+
 impl Checker<'_> {
     pub(super) fn lower_call(
         &mut self,
@@ -235,7 +242,7 @@ impl Checker<'_> {
                 ),
             ));
         }
-        if self.call_depth > 32 {
+        if self.calls.contains(&fi) {
             return Err(Diagnostic::new(
                 e.loc,
                 format!(
@@ -244,14 +251,37 @@ impl Checker<'_> {
                 ),
             ));
         }
+        if self.calls.len() >= MAX_CALL_NESTING {
+            return Err(Diagnostic::new(
+                e.loc,
+                format!(
+                    "functions call each other more than {MAX_CALL_NESTING} deep here (`{}`)",
+                    f.name.name
+                ),
+            ));
+        }
         let mut inner = HashMap::new();
         for (name, a) in f.args.iter().zip(args) {
             inner.insert(name.name.clone(), self.lower(a, scope, env)?);
         }
-        self.call_depth += 1;
+        self.calls.push(fi);
         let r = self.lower(&f.body, scope, &inner);
-        self.call_depth -= 1;
-        r
+        self.calls.pop();
+        let r = r?;
+        // Inlining can multiply an expression (each function calling the previous twice
+        // doubles it): bound what one call expands to.
+        let (size, depth) = r.expr.size_and_depth();
+        if size > MAX_INLINED_NODES || depth > MAX_INLINED_DEPTH {
+            return Err(Diagnostic::new(
+                e.loc,
+                format!(
+                    "`{}` expands to {size} terms nested {depth} deep once its calls are inlined; the limits are {MAX_INLINED_NODES} terms and depth {MAX_INLINED_DEPTH}",
+                    f.name.name
+                ),
+            )
+            .with_help("compute the shared part once, as an output or a state, instead of calling it many times"));
+        }
+        Ok(r)
     }
 
     /// `hazard(rho)`: true with probability 1 − exp(−rho·dt) in each step, from a draw of

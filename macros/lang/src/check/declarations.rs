@@ -18,7 +18,9 @@ impl Checker<'_> {
         let mut unit = Unit::ONE;
         for (sym, pow) in &u.factors {
             match units::lookup_symbol(&sym.name) {
-                Some(s) if *pow != i32::MAX => unit = unit.times(s.powi(*pow)),
+                Some(s) if *pow != i32::MAX && !unit.times(s.powi(*pow)).out_of_range() => {
+                    unit = unit.times(s.powi(*pow))
+                }
                 Some(_) => {
                     self.err(Diagnostic::new(sym.loc, "unit exponent is too large"));
                     return None;

@@ -38,8 +38,34 @@ impl Checker<'_> {
         scope: Scope,
         env: &HashMap<String, Typed>,
     ) -> Result<Typed, Diagnostic> {
+        let t = self.lower_node(e, scope, env)?;
+        if t.unit.out_of_range() {
+            return Err(Diagnostic::new(
+                e.loc,
+                format!(
+                    "the unit of this expression is out of range (an exponent beyond ±{} or a scale beyond 10^±{})",
+                    Dim::MAX_DOUBLED_EXPONENT / 2,
+                    Unit::MAX_EXP10
+                ),
+            ));
+        }
+        Ok(t)
+    }
+
+    fn lower_node(
+        &mut self,
+        e: &ast::Expr,
+        scope: Scope,
+        env: &HashMap<String, Typed>,
+    ) -> Result<Typed, Diagnostic> {
         match &e.kind {
             ExprKind::Quantity(x, unit) => {
+                if !x.is_finite() {
+                    return Err(Diagnostic::new(
+                        e.loc,
+                        "this number is too large for a 64-bit float (beyond 1.8e308)",
+                    ));
+                }
                 let u = match unit {
                     None => Unit::ONE,
                     Some(u) => {

@@ -19,6 +19,7 @@ mod coupling;
 mod declarations;
 mod equations;
 mod events;
+pub mod item_names;
 mod lower;
 mod method;
 mod model;
@@ -195,7 +196,7 @@ struct Checker<'a> {
     state_inits: Vec<Expr>,
     aliases: Vec<Option<Typed>>,
     alias_busy: Vec<bool>,
-    call_depth: usize,
+    calls: Vec<usize>,
     /// True while lowering the right-hand side of a `dx/dt` (the only place for `xi`).
     in_equation: bool,
     /// True while lowering a network's per-neuron value (the only place for `rand(k)`).
@@ -218,7 +219,7 @@ impl<'a> Checker<'a> {
             state_inits: Vec::new(),
             aliases: vec![None; item.aliases.len()],
             alias_busy: vec![false; item.aliases.len()],
-            call_depth: 0,
+            calls: Vec::new(),
             in_equation: false,
             allow_draws: false,
             allow_hazard: false,

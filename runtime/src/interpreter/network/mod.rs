@@ -173,7 +173,10 @@ impl InterpretedNetwork {
         }
         let mut drives = Vec::new();
         let mut poisson = Vec::new();
-        if populations.len() == net.populations.len() {
+        // A population of an unknown model has no plan: what reads the plans by population
+        // index is checked only when every model was found (the unknown one is reported).
+        let all_known = populations.len() == net.populations.len();
+        if all_known {
             for d in &net.drives {
                 let m = &populations[d.pop].model.ir;
                 let decls = model_declarations(m);
@@ -206,10 +209,12 @@ impl InterpretedNetwork {
             if let Some(rate) = &pr.rate {
                 // A rate projection: a coupling between a population's state and another's
                 // input, with plain-number weights.
-                if let Pre::Population(p) = pr.pre {
-                    c.require_coupled(&populations[p].model.ir, "state", &rate.state);
+                if all_known {
+                    if let Pre::Population(p) = pr.pre {
+                        c.require_coupled(&populations[p].model.ir, "state", &rate.state);
+                    }
+                    c.require_coupled(&populations[pr.post].model.ir, "input", &rate.input);
                 }
-                c.require_coupled(&populations[pr.post].model.ir, "input", &rate.input);
                 let Some(coupling) = c.coupling(types, &pr.synapse) else {
                     continue;
                 };
