@@ -37,6 +37,7 @@ mod panels;
 pub mod parallel;
 pub mod phase_plane;
 pub mod plot;
+pub mod poisson;
 pub mod recording;
 pub mod rng;
 pub mod simulation;

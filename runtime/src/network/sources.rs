@@ -1,6 +1,7 @@
 //! Spike sources that are not neuron models: given spike times and Poisson trains.
 
 use crate::error::Error;
+use crate::poisson::poisson;
 use crate::rng::{key, mix64, uniform_open};
 
 /// Neurons that spike at given times.
@@ -131,23 +132,6 @@ pub struct PoissonInput {
     stream: u64,
 }
 
-/// Largest mean drawn in one piece; larger means are sums of such draws (a sum of Poisson
-/// variables is Poisson), which keeps e^(−mean) far from underflow.
-const POISSON_PIECE: f64 = 50.0;
-
-/// A Poisson draw of mean `lambda` (≤ [`POISSON_PIECE`]) by inversion of one uniform.
-fn poisson_inversion(lambda: f64, u: f64) -> u64 {
-    let mut k = 0u64;
-    let mut p = (-lambda).exp();
-    let mut cdf = p;
-    while u > cdf && p > 0.0 {
-        k += 1;
-        p *= lambda / k as f64;
-        cdf += p;
-    }
-    k
-}
-
 impl PoissonInput {
     /// `n_inputs` trains at `rate_hz` into state `state` of population `target`.
     pub(crate) fn new(
@@ -187,20 +171,11 @@ impl PoissonInput {
         self.seed = seed;
     }
 
-    /// Number of input spikes neuron `i` receives in step `step` of `dt_ms`.
+    /// Number of input spikes neuron `i` receives in step `step` of `dt_ms` (a Poisson count
+    /// of mean n_inputs·rate·dt, in bounded time for any mean: see [`crate::poisson`]).
     pub fn count(&self, i: usize, step: u64, dt_ms: f64) -> u64 {
-        let mut lambda = self.n_inputs as f64 * self.rate_hz * dt_ms * 1e-3;
-        let mut total = 0;
-        let mut piece = 0u64;
-        while lambda > 0.0 {
-            let part = lambda.min(POISSON_PIECE);
-            let k = key(self.seed, self.stream, i as u64, step);
-            let u = uniform_open(mix64(k ^ piece.wrapping_mul(0x9E37_79B9_7F4A_7C15)));
-            total += poisson_inversion(part, u);
-            lambda -= part;
-            piece += 1;
-        }
-        total
+        let lambda = self.n_inputs as f64 * self.rate_hz * dt_ms * 1e-3;
+        poisson(lambda, key(self.seed, self.stream, i as u64, step))
     }
 
     /// Writes this step's input for each neuron into `out` (the variable's unit).
