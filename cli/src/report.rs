@@ -62,8 +62,12 @@ pub fn summary(rec: &Recording) -> String {
                 .iter()
                 .filter(|(i, _)| (first..first + size).contains(&(*i as usize)))
                 .count();
-            let rate = count as f64 / (*size as f64 * seconds);
-            let _ = writeln!(out, "{name}: {size} neurons, {count} spikes, {rate:.3} Hz");
+            if seconds > 0.0 && *size > 0 {
+                let rate = count as f64 / (*size as f64 * seconds);
+                let _ = writeln!(out, "{name}: {size} neurons, {count} spikes, {rate:.3} Hz");
+            } else {
+                let _ = writeln!(out, "{name}: {size} neurons, {count} spikes");
+            }
             first += size;
         }
         return out;

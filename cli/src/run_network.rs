@@ -85,7 +85,7 @@ pub fn run_network(run: &NetworkRun, duration_ms: f64, progress: bool) -> Result
         network.record_spikes(id)?;
     }
     let monitors = state_monitors(&mut network, run)?;
-    let steps = (duration_ms / net.dt_ms).round() as u64;
+    let steps = cajal_runtime::steps::whole_steps(duration_ms, net.dt_ms)?;
     let mut report = progress.then(progress_bar);
     let mut stopped = None;
     for done in 0..steps {

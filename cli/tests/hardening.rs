@@ -46,3 +46,104 @@ fn deep_nesting_and_endless_files_are_refused() {
         assert!(stderr(&o).contains("larger than 4 MiB"), "{}", stderr(&o));
     }
 }
+
+/// Runs `cajal` and returns (exit code, standard error).
+fn run(args: &[&str]) -> (Option<i32>, String) {
+    let o = cajal(args);
+    (o.status.code(), stderr(&o))
+}
+
+#[test]
+fn durations_that_are_not_whole_steps_are_refused() {
+    let (code, err) = run(&[
+        "simulate",
+        "izhikevich",
+        "--dt",
+        "20ms",
+        "--duration",
+        "10ms",
+    ]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("0.500 steps of 20 ms") && err.contains("use 0 ms or 20 ms"),
+        "{err}"
+    );
+    let (code, err) = run(&["simulate", "izhikevich", "--duration", "0.15ms"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("use 0.1 ms or 0.2 ms"), "{err}");
+    let (code, err) = run(&[
+        "simulate",
+        "izhikevich",
+        "--dt",
+        "1e-300ms",
+        "--duration",
+        "1ms",
+    ]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("more than"), "{err}");
+    let (code, err) = run(&["simulate", "coba", "--duration", "0.15ms"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("not a whole number of steps"), "{err}");
+}
+
+#[test]
+fn values_beyond_the_float_range_and_a_zero_stride_are_refused() {
+    for args in [
+        vec![
+            "simulate",
+            "izhikevich",
+            "--init",
+            "v=1e999mV",
+            "--duration",
+            "1ms",
+        ],
+        vec![
+            "simulate",
+            "izhikevich",
+            "--input",
+            "I=100pA@1e999ms..",
+            "--duration",
+            "1ms",
+        ],
+        vec![
+            "simulate",
+            "izhikevich",
+            "--set",
+            "a=1e999/ms",
+            "--duration",
+            "1ms",
+        ],
+    ] {
+        let (code, err) = run(&args);
+        assert_eq!(code, Some(1), "{args:?}: {err}");
+        assert!(
+            err.contains("beyond the range of a 64-bit float"),
+            "{args:?}: {err}"
+        );
+    }
+    for target in ["izhikevich", "coba"] {
+        let record = if target == "coba" { "E.v" } else { "v" };
+        let args = [
+            "simulate",
+            target,
+            "--record",
+            record,
+            "--every",
+            "0",
+            "--duration",
+            "1ms",
+        ];
+        let (code, err) = run(&args);
+        assert_eq!(code, Some(1), "{target}: {err}");
+        assert!(err.contains("at least 1 step"), "{target}: {err}");
+    }
+}
+
+#[test]
+fn a_network_run_of_no_time_reports_no_rate() {
+    let o = cajal(&["simulate", "coba", "--duration", "0ms"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = common::stdout(&o);
+    assert!(!out.contains("NaN"), "{out}");
+    assert!(out.contains("0 spikes"), "{out}");
+}

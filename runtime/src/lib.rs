@@ -42,6 +42,7 @@ pub mod recording;
 pub mod rng;
 pub mod simulation;
 pub mod spike_train;
+pub mod steps;
 pub mod stimulus;
 pub mod synapse;
 

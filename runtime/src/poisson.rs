@@ -96,7 +96,8 @@ fn ln_factorial(k: f64) -> f64 {
     let n = k + 1.0;
     let inv = 1.0 / n;
     let inv2 = inv * inv;
-    (n - 0.5) * n.ln() - n + 0.5 * std::f64::consts::TAU.ln()
+    (n - 0.5) * n.ln() - n
+        + 0.5 * std::f64::consts::TAU.ln()
         + inv * (1.0 / 12.0 - inv2 * (1.0 / 360.0 - inv2 / 1260.0))
 }
 
@@ -119,7 +120,10 @@ mod tests {
             let (m, v) = moments(lambda, n);
             let se = (lambda / n as f64).sqrt();
             assert!((m - lambda).abs() < 5.0 * se, "λ = {lambda}: mean {m}");
-            assert!((v / lambda - 1.0).abs() < 0.05, "λ = {lambda}: variance {v}");
+            assert!(
+                (v / lambda - 1.0).abs() < 0.05,
+                "λ = {lambda}: variance {v}"
+            );
         }
     }
 

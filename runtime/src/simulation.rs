@@ -137,7 +137,7 @@ impl<M: Model> Simulation<M> {
                 message: format!("duration must not be negative, but is {duration_ms} ms"),
             });
         }
-        let n_steps = (duration_ms / self.dt_ms).round() as u64;
+        let n_steps = crate::steps::whole_steps(duration_ms, self.dt_ms)?;
         let info = self.model.info();
         let n = self.model.len();
         let mut rec = Recording {

@@ -47,6 +47,11 @@ pub fn parse_quantity(text: &str) -> Result<Quantity, String> {
     let value: f64 = number
         .parse()
         .map_err(|_| format!("`{trimmed}` does not start with a number"))?;
+    if !value.is_finite() {
+        return Err(format!(
+            "`{trimmed}`: the number is beyond the range of a 64-bit float (1.8e308)"
+        ));
+    }
     let rest = rest.trim();
     let unit = if rest.is_empty() {
         Unit::ONE
@@ -72,7 +77,14 @@ impl Quantity {
                 self.unit.dim.describe()
             ));
         }
-        Ok(self.value * pow10(self.unit.exp10 - to.exp10))
+        let value = self.value * pow10(self.unit.exp10 - to.exp10);
+        if !value.is_finite() {
+            return Err(format!(
+                "{} in {target} is beyond the range of a 64-bit float",
+                self.value
+            ));
+        }
+        Ok(value)
     }
 }
 
@@ -101,5 +113,15 @@ mod tests {
         assert!(e.contains("dimensionless"), "{e}");
         assert!(parse_quantity("fast").unwrap_err().contains("number"));
         assert!(parse_quantity("3 parsecs").unwrap_err().contains("unit"));
+        assert!(
+            parse_quantity("1e999 mV")
+                .unwrap_err()
+                .contains("beyond the range")
+        );
+        let e = parse_quantity("1e308 s")
+            .unwrap()
+            .in_unit("ms")
+            .unwrap_err();
+        assert!(e.contains("beyond the range"), "{e}");
     }
 }

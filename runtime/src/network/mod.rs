@@ -669,6 +669,11 @@ impl Network {
     ) -> Result<MonitorId, Error> {
         let pop = self.pop(p)?;
         let k = pop.model.info().state_index(var)?;
+        if every == 0 {
+            return Err(Error::InvalidTime {
+                message: "the record stride must be at least 1 step".into(),
+            });
+        }
         if let Some(&i) = neurons.iter().find(|&&i| i >= pop.model.len()) {
             return Err(Error::Incompatible {
                 what: format!("state monitor of `{}.{var}`", pop.name),
@@ -676,7 +681,7 @@ impl Network {
             });
         }
         self.monitors
-            .push(StateMonitor::new(p.0, var, k, neurons, every.max(1)));
+            .push(StateMonitor::new(p.0, var, k, neurons, every));
         Ok(MonitorId(self.monitors.len() - 1))
     }
 
@@ -712,14 +717,9 @@ impl Network {
         self.check_finite(self.t_ms())
     }
 
-    /// Runs for `duration_ms` (rounded to whole steps).
+    /// Runs for `duration_ms`, a whole number of steps.
     pub fn run(&mut self, duration_ms: f64) -> Result<(), Error> {
-        if !(duration_ms.is_finite() && duration_ms >= 0.0) {
-            return Err(Error::InvalidTime {
-                message: format!("the duration must be ≥ 0 ms, but is {duration_ms}"),
-            });
-        }
-        let steps = (duration_ms / self.dt_ms).round() as u64;
+        let steps = crate::steps::whole_steps(duration_ms, self.dt_ms)?;
         for _ in 0..steps {
             self.step()?;
         }
