@@ -64,6 +64,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Simulate(args) => {
             let request = Request::from_args(*args)?;
+            request.check_outputs()?;
             let outcome = match &request.run {
                 Run::Model(m) => run_model::run_model(m, request.duration_ms, request.progress)?,
                 Run::Network(n) => {
@@ -89,6 +90,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Fi(args) => {
             let request = GainRequest::from_args(*args)?;
+            request.check_outputs()?;
             let curve = run_model::run_gain(&request)?;
             if let Some(path) = &request.out {
                 curve.write(path)?;
@@ -111,7 +113,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
 fn write(rec: &Recording, request: &Request, print: &mut impl FnMut(&str)) -> Result<(), Failure> {
     if let Some(path) = &request.out {
         rec.write(path)?;
-        print(&format!("wrote {path}\n"));
+        let location = cajal_runtime::export::output_location(std::path::Path::new(path));
+        if location.as_os_str() == path.as_str() {
+            print(&format!("wrote {path}\n"));
+        } else {
+            print(&format!(
+                "wrote {}/ (one .npy file per array)\n",
+                location.display()
+            ));
+        }
     }
     if let Some((path, kind)) = &request.plot {
         let plane = match (&request.run, kind) {
@@ -131,6 +141,12 @@ fn write(rec: &Recording, request: &Request, print: &mut impl FnMut(&str)) -> Re
 }
 
 fn main() -> ExitCode {
+    // Ctrl-C while an output is being written removes its temporary (exit code 130, as a
+    // shell reports an interrupted program).
+    let _ = ctrlc::set_handler(|| {
+        cajal_runtime::output::remove_in_flight();
+        std::process::exit(130);
+    });
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,10 +2,13 @@
 //! once, every value converted to the unit of what it sets, and options that do not apply to
 //! the target refused, all before anything runs.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use cajal_models::catalog::Entry;
+use cajal_runtime::export::check_output;
 use cajal_runtime::interpreter::Interpreter;
+use cajal_runtime::output::check_writable;
 use cajal_runtime::plot::PlotKind;
 use cajal_runtime::{Model, ModelInfo, Stimulus};
 
@@ -156,6 +159,22 @@ pub struct NetworkRun {
 }
 
 impl Request {
+    /// Checks, before the run, that the output (format, folder, the names of the recorded
+    /// variables) and the plot can be written.
+    pub fn check_outputs(&self) -> Result<(), Failure> {
+        if let Some(path) = &self.out {
+            let names: Vec<String> = match &self.run {
+                Run::Model(m) => m.record.clone(),
+                Run::Network(n) => n.record.iter().map(|(p, v)| format!("{p}.{v}")).collect(),
+            };
+            check_output(Path::new(path), &names)?;
+        }
+        if let Some((path, _)) = &self.plot {
+            check_writable(Path::new(path), "plot", &["svg", "png"], None)?;
+        }
+        Ok(())
+    }
+
     /// Resolves the flags of `cajal simulate`.
     pub fn from_args(args: SimulateArgs) -> Result<Request, Failure> {
         let target = Target::resolve(&args.model, args.model_name.as_deref())?;
@@ -307,6 +326,17 @@ pub struct GainRequest {
 }
 
 impl GainRequest {
+    /// Checks, before the run, that the output and plot files can be written.
+    pub fn check_outputs(&self) -> Result<(), Failure> {
+        if let Some(path) = &self.out {
+            check_writable(Path::new(path), "output", &["csv", "json"], None)?;
+        }
+        if let Some(path) = &self.plot {
+            check_writable(Path::new(path), "plot", &["svg", "png"], None)?;
+        }
+        Ok(())
+    }
+
     /// Resolves the flags of `cajal fi`.
     pub fn from_args(args: FiArgs) -> Result<GainRequest, Failure> {
         let target = Target::resolve(&args.model, args.model_name.as_deref())?;

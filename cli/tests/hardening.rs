@@ -147,3 +147,183 @@ fn a_network_run_of_no_time_reports_no_rate() {
     assert!(!out.contains("NaN"), "{out}");
     assert!(out.contains("0 spikes"), "{out}");
 }
+
+/// A model that diverges within a millisecond and has a state named like an output array.
+const BLOWUP: &str = "neuron Blowup {
+    state { v = 1, t_ms = 0 }
+    equations { dv/dt = v^2/(1 ms)  dt_ms/dt = 1/(1 ms) }
+}
+";
+
+#[test]
+fn outputs_are_checked_before_the_run() {
+    let dir = scratch("outputs-first");
+    let model = dir.join("blowup.cajal");
+    std::fs::write(&model, BLOWUP).unwrap();
+    let m = path(&model);
+    let missing = dir.join("no-such-folder").join("x.json");
+    let npy = dir.join("x.npy");
+    let txt = dir.join("results.txt");
+    let cases = [
+        (vec!["--out", path(&missing)], "does not exist"),
+        (
+            vec!["--out", path(&txt)],
+            "must end in .json, .csv, .npz, .npy",
+        ),
+        (
+            vec!["--out", path(&npy)],
+            "would take the place of the output's own `t_ms`",
+        ),
+        (vec!["--record", "v,v", "--out", path(&txt)], "must end in"),
+        (vec!["--plot", path(&txt)], "must end in .svg, .png"),
+    ];
+    for (extra, expected) in cases {
+        let mut args = vec!["simulate", m, "--duration", "10ms"];
+        args.extend(extra.iter().copied());
+        let (code, err) = run(&args);
+        assert_eq!(code, Some(1), "{extra:?}: {err}");
+        assert!(err.contains(expected), "{extra:?}: {err}");
+        assert!(!err.contains("non-finite"), "checked before the run: {err}");
+    }
+    let npz = dir.join("x.npz");
+    let (code, err) = run(&[
+        "simulate",
+        "izhikevich",
+        "--record",
+        "v,v",
+        "--out",
+        path(&npz),
+        "--duration",
+        "1ms",
+    ]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("`v` is recorded twice"), "{err}");
+}
+
+#[test]
+fn npy_output_is_a_folder_replaced_whole() {
+    let dir = scratch("npy-folder");
+    let out = dir.join("run.npy");
+    let o = cajal(&[
+        "simulate",
+        "izhikevich",
+        "--duration",
+        "1ms",
+        "--out",
+        path(&out),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let said = common::stdout(&o);
+    assert!(said.contains("run/ (one .npy file per array)"), "{said}");
+    let listing = |d: &std::path::Path| {
+        let mut names: Vec<String> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    assert!(listing(&dir.join("run")).contains(&"u.npy".to_string()));
+    let o = cajal(&[
+        "simulate",
+        "izhikevich",
+        "--duration",
+        "1ms",
+        "--record",
+        "v",
+        "--out",
+        path(&out),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let names = listing(&dir.join("run"));
+    assert!(
+        !names.contains(&"u.npy".to_string()),
+        "no array of the earlier run: {names:?}"
+    );
+    assert_eq!(listing(&dir), ["run"], "no temporary beside the output");
+}
+
+/// The files under `target` (a file or a folder), by name, with their bytes.
+fn snapshot(target: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    if target.is_dir() {
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(target)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        files.sort();
+        files
+    } else {
+        vec![(String::new(), std::fs::read(target).unwrap())]
+    }
+}
+
+/// A run killed in the middle of writing its output (held there by `CAJAL_WRITE_PAUSE_MS`,
+/// and killed once its temporary exists) leaves the earlier output whole under the target
+/// name, as does a run killed before it writes; the temporary the kill leaves is removed by
+/// the next write, which replaces the output whole.
+#[test]
+fn a_killed_write_leaves_the_old_or_the_new_output_whole() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let dir = scratch("killed-writes");
+    let small = ["simulate", "izhikevich", "--n", "2", "--duration", "1ms"];
+    let large = ["simulate", "izhikevich", "--n", "200", "--duration", "20ms"];
+    let temporaries = || -> Vec<String> {
+        std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".tmp-"))
+            .collect()
+    };
+    for ext in ["csv", "npz", "npy", "json"] {
+        let out = dir.join(format!("out.{ext}"));
+        let target = match ext {
+            "npy" => dir.join("out"),
+            _ => out.clone(),
+        };
+        let args = |run: &[&'static str]| {
+            let mut v: Vec<&str> = run.to_vec();
+            v.extend(["--out", path(&out)]);
+            v
+        };
+        assert!(cajal(&args(&small)).status.success());
+        let old = snapshot(&target);
+        for mid_write in [false, true] {
+            let mut child = Command::new(env!("CARGO_BIN_EXE_cajal"))
+                .args(args(&large))
+                .env("CAJAL_WRITE_PAUSE_MS", "30000")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap();
+            if mid_write {
+                let start = Instant::now();
+                while temporaries().is_empty() {
+                    assert!(start.elapsed() < Duration::from_secs(60), "no write began");
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+            }
+            child.kill().unwrap();
+            child.wait().unwrap();
+            assert!(
+                snapshot(&target) == old,
+                "{ext}: the earlier output is not whole"
+            );
+        }
+        assert!(
+            !temporaries().is_empty(),
+            "{ext}: the kill left its temporary"
+        );
+        let o = cajal(&args(&large));
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(temporaries().is_empty(), "{ext}: {:?}", temporaries());
+        let new = snapshot(&target);
+        assert!(new != old && !new.is_empty());
+    }
+}

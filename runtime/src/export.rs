@@ -13,15 +13,17 @@
 //! `populations` (JSON: `name`, `first` neuron index, `size`). NumPy: `steps` (int64) and
 //! `t_ms` (samples), one `<variable>` array per recorded variable (instances × samples,
 //! float64), `spike_index` and `spike_step` (int64), and `spike_time_ms` (float64).
+//! A variable recorded twice, or named as an array the format has of its own, is refused
+//! ([`check_output`] says so before a run).
 
 use std::fmt::Write as _;
 use std::io::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value, json};
 
 use crate::error::Error;
-use crate::output::write_atomically;
+use crate::output::{check_writable, write_atomically, write_dir_atomically};
 use crate::recording::Recording;
 
 /// One NumPy array: float64 or int64 values, C order.
@@ -61,6 +63,64 @@ fn npy_bytes(array: &Array) -> Vec<u8> {
     out.extend_from_slice(header.as_bytes());
     out.extend_from_slice(&body);
     out
+}
+
+/// Array names every `.npy`/`.npz` output has besides the recorded variables.
+const ARRAY_NAMES: &[&str] = &[
+    "steps",
+    "t_ms",
+    "spike_index",
+    "spike_step",
+    "spike_time_ms",
+];
+
+/// The output formats, by extension.
+pub const OUTPUT_EXTENSIONS: &[&str] = &["json", "csv", "npz", "npy"];
+
+/// Where a recording written to `path` ends up: `path`, or for `.npy` the directory of that
+/// name without the extension.
+pub fn output_location(path: &Path) -> PathBuf {
+    if path.extension().and_then(|e| e.to_str()) == Some("npy") {
+        path.with_extension("")
+    } else {
+        path.to_path_buf()
+    }
+}
+
+/// Checks that variables named `names` can be written in format `ext`: no name twice, and
+/// none that the format uses for its own data (the arrays of `.npy`/`.npz`, the `spike` rows
+/// of `.csv`).
+fn check_names(names: &[String], ext: &str) -> Result<(), Error> {
+    let clash = |message: String| Error::Incompatible {
+        what: format!(".{ext} output"),
+        message,
+    };
+    for (k, name) in names.iter().enumerate() {
+        if names[..k].contains(name) {
+            return Err(clash(format!("`{name}` is recorded twice")));
+        }
+        let reserved = match ext {
+            "npy" | "npz" => ARRAY_NAMES.contains(&name.as_str()),
+            "csv" => name == "spike",
+            _ => false,
+        };
+        if reserved {
+            return Err(clash(format!(
+                "a variable named `{name}` would take the place of the output's own `{name}`; write .json, or rename the variable"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Checks before a run that a recording of the variables `names` can be written to `path`:
+/// the format, the folder, and the names (see [`Recording::write`]).
+pub fn check_output(path: &Path, names: &[String]) -> Result<(), Error> {
+    let location = output_location(path);
+    let as_dir = (location != path).then_some(location.as_path());
+    check_writable(path, "output", OUTPUT_EXTENSIONS, as_dir)?;
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    check_names(names, ext)
 }
 
 impl Recording {
@@ -156,22 +216,22 @@ impl Recording {
         out
     }
 
-    /// Writes one `.npy` file per array into directory `dir` (created if needed).
+    /// Writes one `.npy` file per array as directory `dir`, replacing an earlier directory
+    /// of that name as a whole (see [`write_dir_atomically`]).
     pub fn write_npy_dir(&self, dir: impl AsRef<Path>) -> Result<(), Error> {
-        let dir = dir.as_ref();
-        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
-            path: dir.display().to_string(),
-            source,
-        })?;
-        for (name, array) in self.arrays() {
-            write_atomically(&dir.join(format!("{name}.npy")), &npy_bytes(&array))?;
-        }
-        Ok(())
+        check_names(&self.names, "npy")?;
+        let files: Vec<(String, Vec<u8>)> = self
+            .arrays()
+            .into_iter()
+            .map(|(name, array)| (format!("{name}.npy"), npy_bytes(&array)))
+            .collect();
+        write_dir_atomically(dir.as_ref(), &files)
     }
 
     /// Writes every array into one `.npz` archive (as `numpy.savez`).
     pub fn write_npz(&self, path: impl AsRef<Path>) -> Result<(), Error> {
         let path = path.as_ref();
+        check_names(&self.names, "npz")?;
         let failed = |e: &dyn std::fmt::Display| Error::Incompatible {
             what: format!("writing `{}`", path.display()),
             message: e.to_string(),
@@ -195,8 +255,14 @@ impl Recording {
         let path = path.as_ref();
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         match ext {
-            "json" => write_atomically(path, self.to_json().as_bytes()),
-            "csv" => write_atomically(path, self.to_long_csv().as_bytes()),
+            "json" => {
+                check_names(&self.names, ext)?;
+                write_atomically(path, self.to_json().as_bytes())
+            }
+            "csv" => {
+                check_names(&self.names, ext)?;
+                write_atomically(path, self.to_long_csv().as_bytes())
+            }
             "npz" => self.write_npz(path),
             "npy" => self.write_npy_dir(path.with_extension("")),
             _ => Err(Error::Incompatible {
