@@ -40,6 +40,7 @@ pub mod plot;
 pub mod poisson;
 pub mod recording;
 pub mod rng;
+pub mod saved_state;
 pub mod simulation;
 pub mod spike_train;
 pub mod steps;
@@ -72,5 +73,6 @@ pub mod __private {
     };
     pub use crate::parallel::{chunk_len, par_map};
     pub use crate::rng::{hazard_draw, hazard_start, normal};
+    pub use crate::saved_state::{SavedLayout, check_saved_state};
     pub use crate::synapse::{Synapse, SynapseInfo};
 }

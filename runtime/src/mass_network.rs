@@ -353,31 +353,49 @@ impl<M: Model, C: Coupling> Model for MassNetwork<M, C> {
 
     fn load_dynamic(&mut self, data: &[f64]) -> Result<(), Error> {
         let name = self.info().name;
-        let wrong = || Error::WrongSize {
+        let wrong = |message: &str| Error::Incompatible {
             what: format!("saved state of a network of `{name}`"),
-            expected: data.len() + 1,
-            got: data.len(),
+            message: message.to_string(),
         };
-        let (&len, rest) = data.split_first().ok_or_else(wrong)?;
-        let len = len as usize;
-        if rest.len() < len {
-            return Err(wrong());
+        if data.iter().any(|x| !x.is_finite()) {
+            return Err(wrong("it holds a value that is not a finite number"));
         }
-        let (nodes, mut rest) = rest.split_at(len);
-        self.nodes.load_dynamic(nodes)?;
-        for ext in &mut self.external {
+        let whole_in = |x: f64, hi: f64| x.fract() == 0.0 && (0.0..=hi).contains(&x);
+        let (&len, rest) = data.split_first().ok_or_else(|| wrong("it is empty"))?;
+        if !whole_in(len, rest.len() as f64) {
+            return Err(wrong("the nodes' part does not fit"));
+        }
+        let (nodes, mut rest) = rest.split_at(len as usize);
+        // Every part is checked before anything changes.
+        let mut external = Vec::with_capacity(self.external.len());
+        for ext in &self.external {
             if rest.len() < ext.len() {
-                return Err(wrong());
+                return Err(wrong("the external drives do not fit"));
             }
             let (head, tail) = rest.split_at(ext.len());
-            ext.copy_from_slice(head);
+            external.push(head);
             rest = tail;
         }
         let [step, history @ ..] = rest else {
-            return Err(wrong());
+            return Err(wrong("the step count is missing"));
+        };
+        if !whole_in(*step, crate::steps::MAX_STEPS as f64) {
+            return Err(wrong("the step count is not a whole number of steps"));
+        }
+        let saved_history = {
+            let mut h = Vec::new();
+            self.history.save(&mut h);
+            h
         };
         if !self.history.load(history) {
-            return Err(wrong());
+            return Err(wrong("the delay history does not fit"));
+        }
+        if let Err(e) = self.nodes.load_dynamic(nodes) {
+            self.history.load(&saved_history);
+            return Err(e);
+        }
+        for (ext, saved) in self.external.iter_mut().zip(external) {
+            ext.copy_from_slice(saved);
         }
         self.step_index = *step as usize;
         Ok(())

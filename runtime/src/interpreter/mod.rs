@@ -34,6 +34,7 @@ use cajal_lang::ir::{self, Refractory, Schedule, Var};
 use crate::error::Error;
 use crate::model::{Model, ModelInfo, refractory_steps};
 use crate::rng::hazard_uniform;
+use crate::saved_state::{SavedLayout, check_saved_state};
 pub use coupling::InterpretedCoupling;
 use eval::{History, Scope, eval, holds};
 use integrate::{NoiseKey, Workspace, integrate};
@@ -574,18 +575,13 @@ impl Model for Interpreted {
         let n = self.n;
         let vectors = self.state.len() + self.inputs.len() + usize::from(self.has_period());
         let fixed = vectors * n;
-        let wrong = |expected: usize| Error::WrongSize {
-            what: format!("saved state of `{}`", self.def.info.name),
-            expected,
-            got: data.len(),
+        let layout = SavedLayout {
+            n,
+            vectors,
+            counters: self.has_period(),
+            per_slot: self.def.delayed.len() * n,
         };
-        if data.len() < fixed + 5 {
-            return Err(wrong(fixed + 5));
-        }
-        let history = data[fixed + 4] as usize;
-        if data.len() != fixed + 5 + history {
-            return Err(wrong(fixed + 5 + history));
-        }
+        check_saved_state(self.def.info.name, data, layout)?;
         let saved = |k: usize| &data[k * n..(k + 1) * n];
         let vectors = self.state.iter_mut().chain(self.inputs.iter_mut());
         for (k, s) in vectors.enumerate() {

@@ -1,11 +1,13 @@
 //! Checkpoints: a network's dynamic state in a file, to resume a run bit for bit.
 //!
-//! The file holds, after the magic `CAJALCHK` and a format version, named sections of f64
-//! values (little-endian): the step count and dt, then each population's and each
-//! projection's dynamic state. The network's structure (populations, parameters, synapses,
-//! stimuli) is not saved: resume into a network built by the same code, and the names and
-//! sizes are checked. Recorded spikes and monitors are outputs and stay with the run that
-//! produced them.
+//! The file holds, after the magic `CAJALCHK` and a format version (2), named sections of
+//! f64 values (little-endian): the step count and dt, then each population's and each
+//! projection's dynamic state; it ends with the CRC-32 of everything before it. The
+//! network's structure (populations, parameters, synapses, stimuli) is not saved: resume
+//! into a network built by the same code, and the names and sizes are checked. Every
+//! restored value is validated (finite; steps, counters and spike indices whole and in
+//! range) before anything changes, so a damaged file is an error, never a panic later.
+//! Recorded spikes and monitors are outputs and stay with the run that produced them.
 
 use std::path::Path;
 
@@ -14,7 +16,7 @@ use crate::error::Error;
 use crate::output::write_atomically;
 
 const MAGIC: &[u8; 8] = b"CAJALCHK";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// Builds a checkpoint file in memory.
 pub(crate) struct Writer(Vec<u8>);
@@ -37,8 +39,10 @@ impl Writer {
         }
     }
 
-    /// Writes the file atomically.
-    pub fn write(self, path: &Path) -> Result<(), Error> {
+    /// Appends the checksum and writes the file atomically.
+    pub fn write(mut self, path: &Path) -> Result<(), Error> {
+        let crc = crc32fast::hash(&self.0);
+        self.0.extend_from_slice(&crc.to_le_bytes());
         write_atomically(path, &self.0)
     }
 }
@@ -68,9 +72,19 @@ impl Reader {
         let version = u32::from_le_bytes(r.take(4)?.try_into().expect("4 bytes"));
         if version != VERSION {
             return Err(r.bad(&format!(
-                "checkpoint format {version}, but this build reads format {VERSION}"
+                "checkpoint format {version}, but this build reads format {VERSION}; write the checkpoint again with this build"
             )));
         }
+        // The trailer: the CRC-32 of everything before it.
+        if r.bytes.len() < 16 {
+            return Err(r.bad("the file ends early"));
+        }
+        let (body, trailer) = r.bytes.split_at(r.bytes.len() - 4);
+        let saved = u32::from_le_bytes(trailer.try_into().expect("4 bytes"));
+        if crc32fast::hash(body) != saved {
+            return Err(r.bad("the checksum does not match: the file is damaged"));
+        }
+        r.bytes.truncate(r.bytes.len() - 4);
         Ok(r)
     }
 
@@ -153,6 +167,12 @@ impl Network {
                 message: "the time section is malformed".into(),
             });
         };
+        if !(step.fract() == 0.0 && (0.0..=crate::steps::MAX_STEPS as f64).contains(&step)) {
+            return Err(Error::Incompatible {
+                what: "checkpoint".into(),
+                message: format!("the step count is {step}, not a whole number of steps"),
+            });
+        }
         if dt != self.dt_ms {
             return Err(Error::Incompatible {
                 what: "checkpoint".into(),

@@ -207,12 +207,18 @@ impl SynapseTable {
         }
     }
 
+    /// Number of source neurons (rows).
+    pub fn n_pre(&self) -> usize {
+        match self {
+            SynapseTable::Sparse(csr) => csr.row.len().saturating_sub(1),
+            SynapseTable::Dense(d) => d.weight.len() / d.n_post.max(1),
+        }
+    }
+
     /// The synapses as (source, target, weight), source-major.
     pub fn edges(&self) -> Vec<(u32, u32, f64)> {
-        let (n_pre, dense) = match self {
-            SynapseTable::Sparse(csr) => (csr.row.len().saturating_sub(1), false),
-            SynapseTable::Dense(d) => (d.weight.len() / d.n_post.max(1), true),
-        };
+        let n_pre = self.n_pre();
+        let dense = matches!(self, SynapseTable::Dense(_));
         let mut out = Vec::with_capacity(self.len());
         for i in 0..n_pre as u32 {
             let (targets, weights) = self.row_of(i);

@@ -41,6 +41,7 @@ pub(super) fn model_impl(p: &Parts) -> TokenStream {
     let i_slots: Vec<usize> = (n_states..n_states + n_inputs).collect();
     let r_slot = n_states + n_inputs;
     let n_saved_vecs = r_slot + usize::from(has_period);
+    let d_count = m.delayed_states().len();
     let refr_load = has_period.then(|| {
         quote! {
             for (r, x) in self.__cajal_refractory.iter_mut().zip(&data[#r_slot * n..(#r_slot + 1) * n]) {
@@ -231,18 +232,12 @@ pub(super) fn model_impl(p: &Parts) -> TokenStream {
             fn load_dynamic(&mut self, data: &[f64]) -> ::core::result::Result<(), #rt::__private::Error> {
                 let n = self.__cajal_n;
                 let fixed = #n_saved_vecs * n;
-                let wrong = |expected: usize| #rt::__private::Error::WrongSize {
-                    what: ::std::format!("saved state of `{}`", Self::INFO.name),
-                    expected,
-                    got: data.len(),
-                };
-                if data.len() < fixed + 5 {
-                    return ::core::result::Result::Err(wrong(fixed + 5));
-                }
-                let history = data[fixed + 4] as usize;
-                if data.len() != fixed + 5 + history {
-                    return ::core::result::Result::Err(wrong(fixed + 5 + history));
-                }
+                #rt::__private::check_saved_state(Self::INFO.name, data, #rt::__private::SavedLayout {
+                    n,
+                    vectors: #n_saved_vecs,
+                    counters: #has_period,
+                    per_slot: #d_count * n,
+                })?;
                 self.__cajal_unchecked = true;
                 #( self.state.#s_ids.copy_from_slice(&data[#s_slots * n..(#s_slots + 1) * n]); )*
                 #( self.inputs.#i_ids.copy_from_slice(&data[#i_slots * n..(#i_slots + 1) * n]); )*

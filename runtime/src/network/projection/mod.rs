@@ -391,26 +391,47 @@ impl Projection {
             rest = tail;
             Ok(head)
         };
+        if let Some(x) = data.iter().find(|x| !x.is_finite()) {
+            return Err(incompatible(
+                &self.name,
+                format!("the saved state holds {x}, not a finite number"),
+            ));
+        }
+        let whole_below = |x: f64, end: f64| x.fract() == 0.0 && x >= 0.0 && x < end;
         let idle = take(1).map_err(|_| wrong())?[0] != 0.0;
         let state = take(self.state.len()).map_err(|_| wrong())?.to_vec();
         let traces = take(self.traces.len()).map_err(|_| wrong())?.to_vec();
-        let steps: Vec<u64> = take(self.trace_step.len())
-            .map_err(|_| wrong())?
+        let saved_steps = take(self.trace_step.len()).map_err(|_| wrong())?;
+        if let Some(s) = saved_steps
             .iter()
-            .map(|&s| s as u64)
-            .collect();
+            .find(|&&s| !whole_below(s, crate::steps::MAX_STEPS as f64))
+        {
+            return Err(incompatible(
+                &self.name,
+                format!("a trace's last update is at step {s}, not a whole step"),
+            ));
+        }
+        let steps: Vec<u64> = saved_steps.iter().map(|&s| s as u64).collect();
         let mut queue_slots = Vec::new();
         let mut pending = (Vec::new(), Vec::new());
+        let n_pre = self.table.n_pre();
         match &self.delays {
             Delays::Uniform { queue } => {
                 for _ in 0..queue.len() {
-                    let len = take(1).map_err(|_| wrong())?[0] as usize;
-                    let slot: Vec<u32> = take(len)
-                        .map_err(|_| wrong())?
-                        .iter()
-                        .map(|&i| i as u32)
-                        .collect();
-                    queue_slots.push(slot);
+                    let len = take(1).map_err(|_| wrong())?[0];
+                    if !whole_below(len, f64::from(u32::MAX)) {
+                        return Err(wrong());
+                    }
+                    let saved = take(len as usize).map_err(|_| wrong())?;
+                    if let Some(i) = saved.iter().find(|&&i| !whole_below(i, n_pre as f64)) {
+                        return Err(incompatible(
+                            &self.name,
+                            format!(
+                                "a spike in flight comes from neuron {i}, but the source has {n_pre} neurons"
+                            ),
+                        ));
+                    }
+                    queue_slots.push(saved.iter().map(|&i| i as u32).collect::<Vec<u32>>());
                 }
             }
             Delays::PerSynapse {
