@@ -64,6 +64,21 @@ impl Connectivity {
     /// From rows: `rows[i][j]` is the weight from node j onto node i.
     pub fn from_rows(rows: &[Vec<f64>]) -> Result<Self, Error> {
         let n = rows.len();
+        if n == 0 {
+            return Err(Error::WrongSize {
+                what: "weight matrix rows".into(),
+                expected: 1,
+                got: 0,
+            });
+        }
+        // Squareness first, so that a long one-column matrix does not reserve n² values.
+        if let Some((i, row)) = rows.iter().enumerate().find(|(_, r)| r.len() != n) {
+            return Err(Error::WrongSize {
+                what: format!("row {i} of the weight matrix (it must be square)"),
+                expected: n,
+                got: row.len(),
+            });
+        }
         let mut weights = Vec::with_capacity(n * n);
         for (i, row) in rows.iter().enumerate() {
             if row.len() != n {

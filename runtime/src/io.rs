@@ -1,17 +1,63 @@
-//! Reading matrices (connectomes, lead fields) from plain comma-separated text.
+//! Reading matrices (connectomes, lead fields) from comma-separated text, NumPy `.npy`
+//! files and The Virtual Brain's connectivity archives. Every reader refuses a file larger
+//! than [`MAX_MATRIX_FILE_BYTES`] (a zip entry by its declared and its actual size) and
+//! checks shapes before it allocates, so that no file can exhaust memory or panic.
 
+use std::io::Read;
 use std::path::Path;
 
 use crate::error::Error;
+
+/// Largest matrix file (or zip entry, unpacked) read: 256 MiB, ten times a 1000-region
+/// connectome written as text.
+pub const MAX_MATRIX_FILE_BYTES: u64 = 256 << 20;
+
+/// The bytes of `reader` (named `path` in errors), at most [`MAX_MATRIX_FILE_BYTES`].
+fn read_limited(mut reader: impl Read, path: &str) -> Result<Vec<u8>, Error> {
+    let mut bytes = Vec::new();
+    reader
+        .by_ref()
+        .take(MAX_MATRIX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::Io {
+            path: path.to_string(),
+            source,
+        })?;
+    if bytes.len() as u64 > MAX_MATRIX_FILE_BYTES {
+        return Err(Error::Parse {
+            path: path.to_string(),
+            line: 1,
+            message: format!(
+                "larger than {} MiB, the limit for a matrix file",
+                MAX_MATRIX_FILE_BYTES >> 20
+            ),
+        });
+    }
+    Ok(bytes)
+}
+
+/// A file's text, at most [`MAX_MATRIX_FILE_BYTES`].
+fn read_text(path: &Path) -> Result<String, Error> {
+    let shown = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|source| Error::Io {
+        path: shown.clone(),
+        source,
+    })?;
+    String::from_utf8(read_limited(file, &shown)?).map_err(|e| Error::Parse {
+        path: shown,
+        line: 1,
+        message: format!(
+            "not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ),
+    })
+}
 
 /// Reads a matrix: one row per line, values separated by commas (or whitespace); blank
 /// lines and lines starting with `#` are skipped. Every row must have the same length.
 pub fn read_matrix_csv(path: impl AsRef<Path>) -> Result<Vec<Vec<f64>>, Error> {
     let path = path.as_ref();
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        path: path.display().to_string(),
-        source,
-    })?;
+    let text = read_text(path)?;
     parse_matrix(&text).map_err(|(line, message)| Error::Parse {
         path: path.display().to_string(),
         line,
@@ -82,10 +128,12 @@ mod tests {
 /// little-endian, C or Fortran order).
 pub fn read_matrix_npy(path: impl AsRef<Path>) -> Result<Vec<Vec<f64>>, Error> {
     let path = path.as_ref();
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        path: path.display().to_string(),
+    let shown = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|source| Error::Io {
+        path: shown.clone(),
         source,
     })?;
+    let bytes = read_limited(file, &shown)?;
     parse_npy(&bytes).map_err(|message| Error::Parse {
         path: path.display().to_string(),
         line: 1,
@@ -148,12 +196,18 @@ pub fn parse_npy(bytes: &[u8]) -> Result<Vec<Vec<f64>>, String> {
         [n] => (1, n),
         _ => return Err(format!("expected a 1-D or 2-D array, found shape {shape}")),
     };
+    if rows == 0 || cols == 0 {
+        return Err(format!("the array is empty (shape {shape})"));
+    }
     let data = &bytes[start + header_len..];
-    if data.len() < rows * cols * width {
+    let needed = rows
+        .checked_mul(cols)
+        .and_then(|k| k.checked_mul(width))
+        .ok_or_else(|| format!("shape {shape} is too large"))?;
+    if data.len() < needed {
         return Err(format!(
-            "the data holds {} bytes, but shape {shape} needs {}",
-            data.len(),
-            rows * cols * width
+            "the data holds {} bytes, but shape {shape} needs {needed}",
+            data.len()
         ));
     }
     let value = |k: usize| -> f64 {
@@ -164,13 +218,22 @@ pub fn parse_npy(bytes: &[u8]) -> Result<Vec<Vec<f64>>, String> {
             f64::from(f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
         }
     };
-    Ok((0..rows)
+    let matrix: Vec<Vec<f64>> = (0..rows)
         .map(|i| {
             (0..cols)
                 .map(|j| value(if fortran { j * rows + i } else { i * cols + j }))
                 .collect()
         })
-        .collect())
+        .collect();
+    for (i, row) in matrix.iter().enumerate() {
+        if let Some(j) = row.iter().position(|x| !x.is_finite()) {
+            return Err(format!(
+                "value ({i}, {j}) is {}, not a finite number",
+                row[j]
+            ));
+        }
+    }
+    Ok(matrix)
 }
 
 /// A connectivity in The Virtual Brain's format.
@@ -200,7 +263,7 @@ pub fn read_tvb_connectivity(path: impl AsRef<Path>) -> Result<TvbConnectivity, 
         for name in ["weights.txt", "tract_lengths.txt", "centres.txt"] {
             let p = path.join(name);
             if p.exists() {
-                files.push((name.to_string(), std::fs::read_to_string(&p).map_err(io)?));
+                files.push((name.to_string(), read_text(&p)?));
             }
         }
     } else {
@@ -224,8 +287,24 @@ pub fn read_tvb_connectivity(path: impl AsRef<Path>) -> Result<TvbConnectivity, 
                 name.as_str(),
                 "weights.txt" | "tract_lengths.txt" | "centres.txt"
             ) {
-                let mut text = String::new();
-                std::io::Read::read_to_string(&mut entry, &mut text).map_err(io)?;
+                let inner = format!("{shown}/{name}");
+                if entry.size() > MAX_MATRIX_FILE_BYTES {
+                    return Err(Error::Parse {
+                        path: inner,
+                        line: 1,
+                        message: format!(
+                            "unpacks to {} bytes, more than the {} MiB limit for a matrix file",
+                            entry.size(),
+                            MAX_MATRIX_FILE_BYTES >> 20
+                        ),
+                    });
+                }
+                let bytes = read_limited(&mut entry, &inner)?;
+                let text = String::from_utf8(bytes).map_err(|_| Error::Parse {
+                    path: inner,
+                    line: 1,
+                    message: "not UTF-8 text".into(),
+                })?;
                 files.push((name, text));
             }
         }
@@ -249,12 +328,27 @@ pub fn read_tvb_connectivity(path: impl AsRef<Path>) -> Result<TvbConnectivity, 
         })
     };
     let weights = matrix("weights.txt")?;
+    let n = weights.len();
+    if weights[0].len() != n {
+        return Err(Error::Parse {
+            path: format!("{shown}/weights.txt"),
+            line: 1,
+            message: format!(
+                "{n} rows of {} values: the weights must be square",
+                weights[0].len()
+            ),
+        });
+    }
     let tract_lengths = matrix("tract_lengths.txt")?;
-    if tract_lengths.len() != weights.len() {
-        return Err(Error::WrongSize {
-            what: "tract_lengths.txt rows".into(),
-            expected: weights.len(),
-            got: tract_lengths.len(),
+    if tract_lengths.len() != n || tract_lengths[0].len() != n {
+        return Err(Error::Parse {
+            path: format!("{shown}/tract_lengths.txt"),
+            line: 1,
+            message: format!(
+                "{} rows of {} values, but the weights are {n}×{n}",
+                tract_lengths.len(),
+                tract_lengths[0].len()
+            ),
         });
     }
     let (mut labels, mut centres) = (Vec::new(), Vec::new());
@@ -269,7 +363,7 @@ pub fn read_tvb_connectivity(path: impl AsRef<Path>) -> Result<TvbConnectivity, 
                 .get(1..4)
                 .map(|c| c.iter().filter_map(|s| s.parse().ok()).collect());
             match coords {
-                Some(c) if c.len() == 3 => {
+                Some(c) if c.len() == 3 && c.iter().all(|x: &f64| x.is_finite()) => {
                     labels.push(parts[0].to_string());
                     centres.push([c[0], c[1], c[2]]);
                 }
@@ -277,10 +371,17 @@ pub fn read_tvb_connectivity(path: impl AsRef<Path>) -> Result<TvbConnectivity, 
                     return Err(Error::Parse {
                         path: format!("{shown}/centres.txt"),
                         line: k + 1,
-                        message: "expected `label x y z`".into(),
+                        message: "expected `label x y z` with finite coordinates (mm)".into(),
                     });
                 }
             }
+        }
+        if centres.len() != n {
+            return Err(Error::Parse {
+                path: format!("{shown}/centres.txt"),
+                line: 1,
+                message: format!("{} regions, but the weights have {n}", centres.len()),
+            });
         }
     }
     Ok(TvbConnectivity {
