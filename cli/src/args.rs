@@ -78,6 +78,9 @@ pub struct FiArgs {
     /// Plot file: `.svg` or `.png`.
     #[arg(long, value_name = "FILE")]
     pub plot: Option<String>,
+    /// Memory budget, e.g. `4GiB` (default: the memory available).
+    #[arg(long, value_name = "SIZE")]
+    pub max_memory: Option<String>,
 }
 
 /// Options of `cajal simulate`. Values carry units: `--set a=0.02/ms`, `--input
@@ -139,4 +142,8 @@ pub struct SimulateArgs {
     /// recorded variable against the first), `raster` (spikes) or `rate` (population rate).
     #[arg(long, default_value = "trace", value_parser = ["trace", "phase", "raster", "rate"])]
     pub plot_kind: String,
+    /// Memory budget, e.g. `4GiB` or `500MB` (default: the memory available): a run whose
+    /// populations or recordings would need more is refused before it starts.
+    #[arg(long, value_name = "SIZE")]
+    pub max_memory: Option<String>,
 }

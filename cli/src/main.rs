@@ -63,6 +63,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             print(&code);
         }
         Command::Simulate(args) => {
+            set_budget(args.max_memory.as_deref())?;
             let request = Request::from_args(*args)?;
             request.check_outputs()?;
             let outcome = match &request.run {
@@ -89,6 +90,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
         Command::Fi(args) => {
+            set_budget(args.max_memory.as_deref())?;
             let request = GainRequest::from_args(*args)?;
             request.check_outputs()?;
             let curve = run_model::run_gain(&request)?;
@@ -105,6 +107,16 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
     }
+    Ok(())
+}
+
+/// Sets the memory budget from `--max-memory` (default: the memory available).
+fn set_budget(max_memory: Option<&str>) -> Result<(), Failure> {
+    let bytes = match max_memory {
+        Some(text) => Some(values::byte_size("--max-memory", text)?),
+        None => None,
+    };
+    cajal_runtime::budget::set_memory_budget(bytes);
     Ok(())
 }
 

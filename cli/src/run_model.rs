@@ -12,6 +12,7 @@ use crate::request::{GainRequest, ModelRun};
 /// Runs `run` for `duration_ms` and returns what was recorded (up to a divergence, if one
 /// stops the run).
 pub fn run_model(run: &ModelRun, duration_ms: f64, progress: bool) -> Result<Outcome, Failure> {
+    cajal_runtime::budget::check_population(run.setup.population.info(), run.n)?;
     let mut model = run.setup.build(run.n)?;
     if let Some(s) = &run.schedule {
         model.set_schedule(s)?;
@@ -47,6 +48,7 @@ pub fn run_model(run: &ModelRun, duration_ms: f64, progress: bool) -> Result<Out
 /// Runs the f–I request: one instance per input value, parameters and method set, the state
 /// reset, the rates measured after the transient.
 pub fn run_gain(req: &GainRequest) -> Result<GainCurve, Failure> {
+    cajal_runtime::budget::check_population(req.setup.population.info(), req.values.len())?;
     let mut model = req.setup.build(req.values.len())?;
     model.reset_state();
     Ok(GainCurve::measure(

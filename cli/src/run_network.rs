@@ -86,6 +86,7 @@ pub fn run_network(run: &NetworkRun, duration_ms: f64, progress: bool) -> Result
     }
     let monitors = state_monitors(&mut network, run)?;
     let steps = cajal_runtime::steps::whole_steps(duration_ms, net.dt_ms)?;
+    network.check_monitor_budget(steps)?;
     let mut report = progress.then(progress_bar);
     let mut stopped = None;
     for done in 0..steps {

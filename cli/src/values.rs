@@ -84,3 +84,35 @@ pub fn window(text: &str, name: &str, rest: &str, unit: &str) -> Result<Window, 
     };
     Ok(Window { value, start, end })
 }
+
+/// A byte count written with a unit: `4GiB`, `500MB`, `2G`, `1024` (bytes).
+pub fn byte_size(flag: &str, text: &str) -> Result<u64, Failure> {
+    let t = text.trim();
+    let split = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let (number, unit) = t.split_at(split);
+    let scale: f64 = match unit.trim() {
+        "" | "B" => 1.0,
+        "K" | "KB" | "kB" => 1e3,
+        "M" | "MB" => 1e6,
+        "G" | "GB" => 1e9,
+        "T" | "TB" => 1e12,
+        "KiB" => 1024.0,
+        "MiB" => 1024.0 * 1024.0,
+        "GiB" => 1024.0 * 1024.0 * 1024.0,
+        "TiB" => 1024.0 * 1024.0 * 1024.0 * 1024.0,
+        other => fail!(
+            "{flag} {text}: unknown size unit `{other}` (use B, KB, MB, GB, TB, KiB, MiB, GiB or TiB)"
+        ),
+    };
+    let bytes = number
+        .parse::<f64>()
+        .ok()
+        .map(|x| x * scale)
+        .filter(|b| b.is_finite() && *b >= 1.0 && *b < 1.8e19);
+    match bytes {
+        Some(b) => Ok(b as u64),
+        None => fail!("{flag} {text}: write a size such as 4GiB or 500MB"),
+    }
+}

@@ -327,3 +327,71 @@ fn a_killed_write_leaves_the_old_or_the_new_output_whole() {
         assert!(new != old && !new.is_empty());
     }
 }
+
+/// Populations and recordings that would not fit in memory are refused before anything is
+/// allocated, naming the figure, its largest part and the budget; `--max-memory` sets it.
+#[test]
+fn runs_beyond_the_memory_budget_are_refused_before_they_start() {
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &[
+                "simulate",
+                "izhikevich",
+                "--n",
+                "10000000000",
+                "--duration",
+                "1ms",
+            ],
+            "a population of 10000000000 `Izhikevich`: needs about 1.2 TiB",
+        ),
+        (
+            &["simulate", "coba", "--set", "N=1e10", "--duration", "1ms"],
+            "a population of 8000000000 `Lif`: needs about",
+        ),
+        (
+            &["simulate", "izhikevich", "--duration", "1e8s"],
+            "recording 2 variable(s) of 1 instance(s) for 1000000000000 steps",
+        ),
+        (
+            &["simulate", "coba", "--record", "E.v", "--duration", "1e8s"],
+            "recording 1000000000000 steps of state",
+        ),
+        (
+            &[
+                "simulate",
+                "izhikevich",
+                "--n",
+                "1000",
+                "--duration",
+                "100ms",
+                "--max-memory",
+                "1MB",
+            ],
+            "more than the memory budget set (976.6 KiB)",
+        ),
+    ];
+    for (args, expected) in cases {
+        let (code, err) = run(args);
+        assert_eq!(code, Some(1), "{args:?}: {err}");
+        assert!(err.contains(expected), "{args:?}: {err}");
+    }
+    let (code, err) = run(&[
+        "simulate",
+        "izhikevich",
+        "--duration",
+        "1ms",
+        "--max-memory",
+        "lots",
+    ]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("unknown size unit `lots`"), "{err}");
+    let o = cajal(&[
+        "simulate",
+        "izhikevich",
+        "--duration",
+        "1ms",
+        "--max-memory",
+        "64MiB",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}

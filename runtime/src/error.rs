@@ -48,6 +48,13 @@ pub enum Error {
         /// The value (NaN or ±inf).
         value: f64,
     },
+    /// What a run would allocate exceeds the memory budget (see [`crate::budget`]).
+    Budget {
+        /// What would be allocated.
+        what: String,
+        /// The estimate, its largest part and the budget.
+        message: String,
+    },
     /// A data file could not be parsed.
     Parse {
         /// The file.
@@ -115,7 +122,9 @@ impl fmt::Display for Error {
                 line,
                 message,
             } => write!(f, "{path}:{line}: {message}"),
-            Error::Incompatible { what, message } => write!(f, "{what}: {message}"),
+            Error::Incompatible { what, message } | Error::Budget { what, message } => {
+                write!(f, "{what}: {message}")
+            }
             Error::Io { path, source } => write!(f, "cannot access `{path}`: {source}"),
         }
     }

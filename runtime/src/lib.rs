@@ -16,6 +16,7 @@
 
 pub mod analysis;
 pub mod boxed;
+pub mod budget;
 pub mod coloured_noise;
 pub mod connectivity;
 pub mod coupling;
@@ -64,6 +65,7 @@ pub use synapse::{Synapse, SynapseInfo};
 /// Items generated code refers to; not part of the public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::budget::check_population;
     pub use crate::coupling::{Coupling, CouplingInfo};
     pub use crate::error::Error;
     pub use crate::math::{clip, exprel, heaviside, linear_propagator_array, sigmoid, sign};

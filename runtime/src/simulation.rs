@@ -140,6 +140,17 @@ impl<M: Model> Simulation<M> {
         let n_steps = crate::steps::whole_steps(duration_ms, self.dt_ms)?;
         let info = self.model.info();
         let n = self.model.len();
+        let samples = (n_steps / self.every + 1) as f64;
+        crate::budget::check(
+            &format!(
+                "recording {} variable(s) of {n} instance(s) for {n_steps} steps",
+                self.recorded.len()
+            ),
+            &[
+                ("samples", samples * (self.recorded.len() * n) as f64 * 8.0),
+                ("sample times", samples * 8.0),
+            ],
+        )?;
         let mut rec = Recording {
             model: info.name.to_string(),
             dt_ms: self.dt_ms,

@@ -717,9 +717,30 @@ impl Network {
         self.check_finite(self.t_ms())
     }
 
+    /// Refuses a run of `steps` more steps whose state monitors would grow beyond the memory
+    /// budget (see [`crate::budget`]).
+    pub fn check_monitor_budget(&self, steps: u64) -> Result<(), Error> {
+        let parts: Vec<(String, f64)> = self
+            .monitors
+            .iter()
+            .map(|m| {
+                let samples = (steps / m.every.max(1) + 1) as f64;
+                let have = m.values.len() as f64;
+                let name = format!("monitor of `{}`", m.variable);
+                (
+                    name,
+                    (samples + have) * (m.neurons.len() as f64 + 1.0) * 8.0,
+                )
+            })
+            .collect();
+        let parts: Vec<(&str, f64)> = parts.iter().map(|(n, b)| (n.as_str(), *b)).collect();
+        crate::budget::check(&format!("recording {steps} steps of state"), &parts)
+    }
+
     /// Runs for `duration_ms`, a whole number of steps.
     pub fn run(&mut self, duration_ms: f64) -> Result<(), Error> {
         let steps = crate::steps::whole_steps(duration_ms, self.dt_ms)?;
+        self.check_monitor_budget(steps)?;
         for _ in 0..steps {
             self.step()?;
         }

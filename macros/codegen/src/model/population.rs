@@ -64,14 +64,17 @@ pub(super) fn population(p: &Parts) -> TokenStream {
 
             #info
 
-            /// `n` instances with the default parameters, in their initial state.
+            /// `n` instances with the default parameters, in their initial state (not checked
+            /// against the memory budget: [`Self::with_params`] is).
             pub fn new(n: usize) -> Self {
                 Self::build(n, #ty_params::default())
             }
 
-            /// `n` instances with the given parameters (every value must be finite).
+            /// `n` instances with the given parameters (every value must be finite), refused
+            /// when their state would not fit in the memory budget.
             pub fn with_params(n: usize, params: #ty_params) -> ::core::result::Result<Self, #rt::__private::Error> {
                 params.validate()?;
+                #rt::__private::check_population(&Self::INFO, n)?;
                 ::core::result::Result::Ok(Self::build(n, params))
             }
 
@@ -80,6 +83,7 @@ pub(super) fn population(p: &Parts) -> TokenStream {
                 for set in sets {
                     set.validate()?;
                 }
+                #rt::__private::check_population(&Self::INFO, sets.len())?;
                 let mut model = Self::build(sets.len(), sets.first().cloned().unwrap_or_default());
                 let arrays: ::std::vec::Vec<[f64; #n_params]> = sets.iter().map(#ty_params::to_array).collect();
                 for k in 0..#n_params {

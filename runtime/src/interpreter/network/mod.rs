@@ -468,6 +468,7 @@ impl InterpretedNetwork {
         let uniform = plan.params.iter().filter(|(_, v)| !v.per_neuron());
         explicit.extend(uniform.map(|(k, v)| (*k, at.converted(v))));
         let values = with_values(&ir.params, &explicit);
+        crate::budget::check_population((plan.model.build)(1).info(), n)?;
         let mut model = (plan.model.build)(n);
         for (k, v) in values.into_iter().enumerate() {
             model.set_param(k, v)?;
