@@ -442,7 +442,7 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
         let rule = match &pr.rule {
             Rule::AllToAll { weight: w } => {
                 let w = weight(&mut g, w);
-                quote!(__cajal_block.all_to_all(#w))
+                quote!(__cajal_block.all_to_all(#w)?)
             }
             Rule::Bernoulli {
                 p,
@@ -461,7 +461,7 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
                 sigma_deg,
             } => {
                 let (s, w) = (g.value(sigma_deg), weight(&mut g, w));
-                quote!(__cajal_block.ring_gaussian(#w, #s))
+                quote!(__cajal_block.ring_gaussian(#w, #s)?)
             }
             Rule::Edges(edges) => {
                 let items: Vec<TokenStream> = edges

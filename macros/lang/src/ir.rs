@@ -824,6 +824,16 @@ pub enum Item {
 }
 
 impl Item {
+    /// The item's name.
+    pub fn name(&self) -> &str {
+        match self {
+            Item::Model(m) => &m.name,
+            Item::Coupling(c) => &c.name,
+            Item::Synapse(s) => &s.dynamics.name,
+            Item::Network(n) => &n.name,
+        }
+    }
+
     /// Records the item's text as written (what the interpreter and `cajal show` read).
     pub fn set_source(&mut self, text: String) {
         match self {

@@ -48,8 +48,11 @@ impl Dim {
     }
 
     /// Doubled exponents as computed (wide) → a dimension, or [`Dim::OUT_OF_RANGE`].
-    fn from_wide(wide: [i32; 7]) -> Dim {
-        if wide.iter().any(|e| e.abs() > Dim::MAX_DOUBLED_EXPONENT) {
+    fn from_wide(wide: [i64; 7]) -> Dim {
+        if wide
+            .iter()
+            .any(|e| e.abs() > i64::from(Dim::MAX_DOUBLED_EXPONENT))
+        {
             return Dim::OUT_OF_RANGE;
         }
         Dim(wide.map(|e| e as i8))
@@ -60,9 +63,9 @@ impl Dim {
         if self.out_of_range() || other.out_of_range() {
             return Dim::OUT_OF_RANGE;
         }
-        let mut wide = [0i32; 7];
+        let mut wide = [0i64; 7];
         for (k, w) in wide.iter_mut().enumerate() {
-            *w = i32::from(self.0[k]) + i32::from(other.0[k]);
+            *w = i64::from(self.0[k]) + i64::from(other.0[k]);
         }
         Dim::from_wide(wide)
     }
@@ -77,7 +80,7 @@ impl Dim {
         if self.out_of_range() {
             return Dim::OUT_OF_RANGE;
         }
-        Dim::from_wide(self.0.map(|e| i32::from(e).saturating_mul(n)))
+        Dim::from_wide(self.0.map(|e| i64::from(e) * i64::from(n)))
     }
 
     /// Square root (exponents may become halves, as in s^-1/2), if every exponent is whole.

@@ -179,10 +179,31 @@ pub struct Block {
     pub seed: u64,
 }
 
+/// Bytes a synapse takes while a projection is built: its source, target and weight in the
+/// connection list, then its row in the projection's table.
+const BYTES_PER_SYNAPSE: f64 = 32.0;
+
 impl Block {
+    /// Refuses `rule` when about `synapses` synapses would not fit in the memory budget.
+    fn check_synapses(&self, rule: &str, synapses: f64) -> Result<(), Error> {
+        crate::budget::check(
+            &format!(
+                "{rule} connectivity of {} → {} neurons",
+                self.n_pre, self.n_post
+            ),
+            &[("synapses", synapses * BYTES_PER_SYNAPSE)],
+        )
+    }
+
     /// Every source to every target.
-    pub fn all_to_all(&self, w: f64) -> Connections {
-        Connections::all_to_all(self.n_pre, self.n_post, w, self.self_connections)
+    pub fn all_to_all(&self, w: f64) -> Result<Connections, Error> {
+        self.check_synapses("all-to-all", self.n_pre as f64 * self.n_post as f64)?;
+        Ok(Connections::all_to_all(
+            self.n_pre,
+            self.n_post,
+            w,
+            self.self_connections,
+        ))
     }
 
     /// Each pair with probability `p`. `pairwise`: pair (i, j) is tested against the uniform
@@ -191,6 +212,8 @@ impl Block {
     /// otherwise geometric skipping, cost proportional to the synapses, from a stream keyed
     /// by the seed and where the block starts (so blocks sharing a seed are independent).
     pub fn bernoulli(&self, p: f64, w: f64, pairwise: bool) -> Result<Connections, Error> {
+        let pairs = self.n_pre as f64 * self.n_post as f64;
+        self.check_synapses("Bernoulli", p.clamp(0.0, 1.0) * pairs)?;
         if !pairwise {
             let seed = self.seed ^ ((self.pre_offset as u64) << 32 | self.post_offset as u64);
             return Connections::bernoulli_sparse(
@@ -221,6 +244,7 @@ impl Block {
     /// Exactly `k` distinct sources per target.
     pub fn fixed_in_degree(&self, k: f64, w: f64) -> Result<Connections, Error> {
         let k = whole("sources per target of fixed in-degree connectivity", k)?;
+        self.check_synapses("fixed in-degree", k as f64 * self.n_post as f64)?;
         Connections::fixed_in_degree(
             self.n_pre,
             self.n_post,
@@ -232,8 +256,15 @@ impl Block {
     }
 
     /// The Cano-Colino ring with peak weight `w` and width `sigma_deg` degrees.
-    pub fn ring_gaussian(&self, w: f64, sigma_deg: f64) -> Connections {
-        Connections::ring_gaussian(self.n_pre, self.n_post, w, sigma_deg, self.self_connections)
+    pub fn ring_gaussian(&self, w: f64, sigma_deg: f64) -> Result<Connections, Error> {
+        self.check_synapses("ring", self.n_pre as f64 * self.n_post as f64)?;
+        Ok(Connections::ring_gaussian(
+            self.n_pre,
+            self.n_post,
+            w,
+            sigma_deg,
+            self.self_connections,
+        ))
     }
 
     /// Explicit (source, target, weight) synapses.

@@ -556,12 +556,14 @@ impl InterpretedNetwork {
     ) -> Result<Connections, Error> {
         let w = |k: usize| at.converted(&plan.weights[k]);
         let c = match &pr.rule {
-            Rule::AllToAll { .. } => block.all_to_all(w(0)),
+            Rule::AllToAll { .. } => block.all_to_all(w(0))?,
             Rule::Bernoulli { p, pairwise, .. } => {
                 block.bernoulli(at.value(p), w(0), at.value(pairwise) != 0.0)?
             }
             Rule::FixedInDegree { k, .. } => block.fixed_in_degree(at.value(k), w(0))?,
-            Rule::RingGaussian { sigma_deg, .. } => block.ring_gaussian(w(0), at.value(sigma_deg)),
+            Rule::RingGaussian { sigma_deg, .. } => {
+                block.ring_gaussian(w(0), at.value(sigma_deg))?
+            }
             Rule::Edges(edges) => {
                 let triples: Vec<(usize, usize, f64)> = edges
                     .iter()

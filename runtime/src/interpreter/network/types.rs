@@ -90,6 +90,14 @@ impl Types {
         }
     }
 
+    /// Registers every type of `other` after those already here (which win on a shared
+    /// name): a file's own items first, then a library built once and shared.
+    pub fn extend_from(&mut self, other: &Types) {
+        self.models.extend(other.models.iter().cloned());
+        self.synapses.extend(other.synapses.iter().cloned());
+        self.couplings.extend(other.couplings.iter().cloned());
+    }
+
     /// Registers a model under its name.
     pub fn add_model(&mut self, ir: ir::Model, build: BuildModel) {
         self.models.push(Arc::new(ModelType { ir, build }));
