@@ -219,3 +219,42 @@ fn spike_sources_start_projections() {
         "{d0} {d1}"
     );
 }
+
+neural_model! {
+    /// AdEx cells whose threshold a population setting lowers: the cut-off, declared as
+    /// V_cut = V_T + 5 Δ_T, follows it (−60 + 10 = −50 mV) unless a setting states it too.
+    network Derived {
+        timestep 0.1 ms
+        population A = cajal::models::AdEx[1] { V_T = -60 mV }
+        population B = cajal::models::AdEx[1] { V_T = -60 mV, V_cut = -30 mV }
+        drive A.I = 800 pA
+        drive B.I = 800 pA
+    }
+}
+
+/// The highest potential each population reaches in 200 ms, and its spike count.
+fn peak_and_spikes(net: &mut Derived, id: cajal::runtime::PopulationId) -> (f64, usize) {
+    let mut peak = f64::MIN;
+    for _ in 0..2000 {
+        net.step().unwrap();
+        peak = peak.max(net.population(id).unwrap().state(0)[0]);
+    }
+    (peak, net.spikes(id).map_or(0, |s| s.len()))
+}
+
+#[test]
+fn defaults_derived_from_a_population_setting_follow_it() {
+    let mut net = Derived::new().unwrap();
+    let a = net.A;
+    net.record_spikes(a).unwrap();
+    let (peak, spikes) = peak_and_spikes(&mut net, a);
+    // v is reset as soon as it passes −50 mV (within one step's rise), not at the default
+    // cut-off V_T + 5 Δ_T = −40.4 mV.
+    assert!(spikes > 3, "{spikes} spikes");
+    assert!(peak < -49.0, "peak {peak} mV");
+    let mut net = Derived::new().unwrap();
+    let b = net.B;
+    net.record_spikes(b).unwrap();
+    let (peak, _) = peak_and_spikes(&mut net, b);
+    assert!(peak > -40.0, "a stated cut-off stays: peak {peak} mV");
+}

@@ -329,6 +329,7 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
         let init_params = initial_params(&pty, m);
         let (size, offset, id, pname) = (&sizes[k], &offsets[k], &pop_ids[k], &p.name);
         let mut uniform = Vec::new();
+        let mut uniform_names = Vec::new();
         let mut varying = Vec::new();
         for s in &m.settings {
             let v = g.converted(&ty, &ty_name, "param", &s.name, &s.value);
@@ -342,8 +343,17 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
             } else {
                 let f = g.spanned_ident(&s.name, s.name_loc);
                 uniform.push(quote!(__cajal_p.#f = #v;));
+                uniform_names.push(s.name.as_str());
             }
         }
+        // The defaults that derive from the parameters set follow them.
+        let derive = (!uniform.is_empty()).then(|| {
+            let preset = match &m.preset {
+                Some((p, _)) => quote!(::core::option::Option::Some(#p)),
+                None => quote!(::core::option::Option::None),
+            };
+            quote!(__cajal_p.derive_defaults(#preset, &[#(#uniform_names),*]);)
+        });
         let reset =
             (!varying.is_empty()).then(|| quote!(#rt::Model::reset_state(&mut __cajal_model);));
         let inits: Vec<TokenStream> = m.inits.iter().map(|s| {
@@ -370,6 +380,7 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
                 #draws
                 let mut __cajal_p = #init_params;
                 #(#uniform)*
+                #derive
                 let mut __cajal_model = #ty::with_params(#size, __cajal_p)?;
                 #method
                 #schedule

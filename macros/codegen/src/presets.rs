@@ -3,11 +3,68 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use cajal_lang::ir::{Param, Preset, resolve_params};
+use cajal_lang::ir::{Param, Preset, Var, resolve_params};
 
 use crate::docs::doc_attrs;
-use crate::expr::number;
+use crate::expr::{self, VarTokens, number};
 use crate::names::user;
+
+/// Parameters read as fields of `self` (a parameter struct's method).
+struct SelfFields<'a>(&'a [Param]);
+
+impl VarTokens for SelfFields<'_> {
+    fn var(&self, v: Var) -> TokenStream {
+        match v {
+            Var::Param(j) => {
+                let id = user(&self.0[j].name);
+                quote!(self.#id)
+            }
+            _ => unreachable!("a derived default reads only parameters"),
+        }
+    }
+
+    fn delayed(&self, _: usize, _: TokenStream) -> TokenStream {
+        unreachable!("a derived default reads only parameters")
+    }
+}
+
+/// `pub fn derive_defaults(&mut self, preset, set)`: recomputes, in declaration order, every
+/// parameter whose default derives from others (`V_cut = V_T + 5*Delta_T`) unless the preset
+/// of that name states it or `set` names it — what a network does after its settings, as
+/// the interpreter and `--set` do.
+pub fn derive_defaults_fn(params: &[Param], presets: &[Preset], rt: &TokenStream) -> TokenStream {
+    let derived = params.iter().filter_map(|p| {
+        let e = p.derived.as_ref()?;
+        let (id, name) = (user(&p.name), p.name.as_str());
+        let value = expr::tokens(e, &SelfFields(params), rt);
+        Some(quote!(if !stated(#name) { self.#id = #value; }))
+    });
+    let preset_names: Vec<&str> = presets.iter().map(|p| p.name.as_str()).collect();
+    let stated_by: Vec<Vec<&str>> = presets
+        .iter()
+        .map(|p| {
+            p.values
+                .iter()
+                .map(|&(k, _)| params[k].name.as_str())
+                .collect()
+        })
+        .collect();
+    quote! {
+        /// Recomputes the parameters whose defaults derive from others (in declaration
+        /// order), except those the preset `preset` states and those named in `set`.
+        pub fn derive_defaults(&mut self, preset: ::core::option::Option<&str>, set: &[&str]) {
+            let stated = |name: &str| {
+                set.contains(&name)
+                    || match preset {
+                        #( ::core::option::Option::Some(#preset_names) => [#(#stated_by),*].contains(&name), )*
+                        _ => false,
+                    }
+            };
+            let _ = &stated;
+            #(#derived)*
+        }
+    }
+}
 
 /// `pub fn name() -> Self` for each of `presets` of an item with parameters `params`: the
 /// values the preset states and the defaults derived from them.

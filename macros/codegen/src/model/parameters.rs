@@ -10,7 +10,7 @@ use super::Parts;
 use crate::docs::doc_attrs;
 use crate::expr::number;
 use crate::names::{internal, tied, user};
-use crate::presets::{preset_by_name, preset_fns};
+use crate::presets::{derive_defaults_fn, preset_by_name, preset_fns};
 
 /// `NameParams`: a struct of the parameters with their defaults, presets and validation.
 pub(super) fn parameters(p: &Parts) -> TokenStream {
@@ -29,6 +29,7 @@ pub(super) fn parameters(p: &Parts) -> TokenStream {
     let p_ks: Vec<usize> = (0..n_params).collect();
     let presets = preset_fns(&m.params, &m.presets);
     let preset_by_name = preset_by_name(&m.presets, rt);
+    let derive_defaults = derive_defaults_fn(&m.params, &m.presets, rt);
     let doc_params = format!(
         " Parameters of [`{}`], in the units listed with each field.",
         m.name
@@ -53,6 +54,8 @@ pub(super) fn parameters(p: &Parts) -> TokenStream {
             #(#presets)*
 
             #preset_by_name
+
+            #derive_defaults
 
             /// The values in declaration order (the order of `INFO.params`).
             pub fn to_array(&self) -> [f64; #n_params] {
