@@ -18,38 +18,11 @@ pub fn is_file(arg: &str) -> bool {
 
 /// Reads and checks a model file: every item, or the rendered diagnostics.
 pub fn load_file(path: &str) -> Result<(String, Vec<Item>), Failure> {
-    let text = read_limited(path)?;
+    let limit = cajal_lang::parse::limits::MAX_TEXT_BYTES as u64;
+    let text = cajal_runtime::io::read_text_capped(Path::new(path), limit, "model file")?;
     match cajal_lang::compile_items(&text) {
         Ok(items) => Ok((text, items)),
         Err(d) => Err(Failure(d.render(path, &text))),
-    }
-}
-
-/// The text of a model file, read no further than the language's size limit (so that
-/// `/dev/zero` or a huge file is refused without filling memory).
-fn read_limited(path: &str) -> Result<String, Failure> {
-    use std::io::Read;
-    let limit = cajal_lang::parse::limits::MAX_TEXT_BYTES;
-    let file = match std::fs::File::open(Path::new(path)) {
-        Ok(file) => file,
-        Err(e) => fail!("cannot read `{path}`: {e}"),
-    };
-    let mut bytes = Vec::new();
-    if let Err(e) = file.take(limit as u64 + 1).read_to_end(&mut bytes) {
-        fail!("cannot read `{path}`: {e}");
-    }
-    if bytes.len() > limit {
-        fail!(
-            "`{path}` is larger than {} MiB, the limit for a model file",
-            limit >> 20
-        );
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(text),
-        Err(e) => fail!(
-            "`{path}` is not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        ),
     }
 }
 

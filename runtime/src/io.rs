@@ -12,38 +12,43 @@ use crate::error::Error;
 /// connectome written as text.
 pub const MAX_MATRIX_FILE_BYTES: u64 = 256 << 20;
 
-/// The bytes of `reader` (named `path` in errors), at most [`MAX_MATRIX_FILE_BYTES`].
-fn read_limited(mut reader: impl Read, path: &str) -> Result<Vec<u8>, Error> {
+/// The bytes of `reader` (named `path` in errors), at most `limit`: more is an error naming
+/// the limit for that `kind` of file, found without reading further.
+fn read_limited(
+    mut reader: impl Read,
+    path: &str,
+    limit: u64,
+    kind: &str,
+) -> Result<Vec<u8>, Error> {
     let mut bytes = Vec::new();
     reader
         .by_ref()
-        .take(MAX_MATRIX_FILE_BYTES + 1)
+        .take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|source| Error::Io {
             path: path.to_string(),
             source,
         })?;
-    if bytes.len() as u64 > MAX_MATRIX_FILE_BYTES {
+    if bytes.len() as u64 > limit {
         return Err(Error::Parse {
             path: path.to_string(),
             line: 1,
-            message: format!(
-                "larger than {} MiB, the limit for a matrix file",
-                MAX_MATRIX_FILE_BYTES >> 20
-            ),
+            message: format!("larger than {} MiB, the limit for a {kind}", limit >> 20),
         });
     }
     Ok(bytes)
 }
 
-/// A file's text, at most [`MAX_MATRIX_FILE_BYTES`].
-fn read_text(path: &Path) -> Result<String, Error> {
+/// The UTF-8 text of the file at `path`, at most `limit` bytes (a `kind` of file, for the
+/// message): what every reader of text files, the command line's model files included,
+/// goes through.
+pub fn read_text_capped(path: &Path, limit: u64, kind: &str) -> Result<String, Error> {
     let shown = path.display().to_string();
     let file = std::fs::File::open(path).map_err(|source| Error::Io {
         path: shown.clone(),
         source,
     })?;
-    String::from_utf8(read_limited(file, &shown)?).map_err(|e| Error::Parse {
+    String::from_utf8(read_limited(file, &shown, limit, kind)?).map_err(|e| Error::Parse {
         path: shown,
         line: 1,
         message: format!(
@@ -51,6 +56,11 @@ fn read_text(path: &Path) -> Result<String, Error> {
             e.utf8_error().valid_up_to()
         ),
     })
+}
+
+/// A matrix file's text, at most [`MAX_MATRIX_FILE_BYTES`].
+fn read_text(path: &Path) -> Result<String, Error> {
+    read_text_capped(path, MAX_MATRIX_FILE_BYTES, "matrix file")
 }
 
 /// Reads a matrix: one row per line, values separated by commas (or whitespace); blank
@@ -133,7 +143,7 @@ pub fn read_matrix_npy(path: impl AsRef<Path>) -> Result<Vec<Vec<f64>>, Error> {
         path: shown.clone(),
         source,
     })?;
-    let bytes = read_limited(file, &shown)?;
+    let bytes = read_limited(file, &shown, MAX_MATRIX_FILE_BYTES, "matrix file")?;
     parse_npy(&bytes).map_err(|message| Error::Parse {
         path: path.display().to_string(),
         line: 1,
@@ -299,7 +309,7 @@ pub fn read_tvb_connectivity(path: impl AsRef<Path>) -> Result<TvbConnectivity, 
                         ),
                     });
                 }
-                let bytes = read_limited(&mut entry, &inner)?;
+                let bytes = read_limited(&mut entry, &inner, MAX_MATRIX_FILE_BYTES, "matrix file")?;
                 let text = String::from_utf8(bytes).map_err(|_| Error::Parse {
                     path: inner,
                     line: 1,

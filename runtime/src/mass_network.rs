@@ -360,7 +360,7 @@ impl<M: Model, C: Coupling> Model for MassNetwork<M, C> {
         if data.iter().any(|x| !x.is_finite()) {
             return Err(wrong("it holds a value that is not a finite number"));
         }
-        let whole_in = |x: f64, hi: f64| x.fract() == 0.0 && (0.0..=hi).contains(&x);
+        let whole_in = |x: f64, hi: f64| crate::saved_state::whole_in(x, 0.0, hi);
         let (&len, rest) = data.split_first().ok_or_else(|| wrong("it is empty"))?;
         if !whole_in(len, rest.len() as f64) {
             return Err(wrong("the nodes' part does not fit"));

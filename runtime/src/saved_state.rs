@@ -9,6 +9,11 @@
 use crate::error::Error;
 use crate::steps::MAX_STEPS;
 
+/// Whether a saved number is a whole number in `lo..=hi` (a count, a step, an index).
+pub(crate) fn whole_in(x: f64, lo: f64, hi: f64) -> bool {
+    x.fract() == 0.0 && x >= lo && x <= hi
+}
+
 /// The shape a model expects of its saved state.
 #[derive(Clone, Copy, Debug)]
 pub struct SavedLayout {
@@ -43,7 +48,6 @@ pub fn check_saved_state(name: &str, data: &[f64], layout: SavedLayout) -> Resul
             data[k]
         )));
     }
-    let whole_in = |x: f64, lo: f64, hi: f64| x.fract() == 0.0 && x >= lo && x <= hi;
     if layout.counters {
         let counters = &data[fixed - layout.n..fixed];
         if let Some(c) = counters

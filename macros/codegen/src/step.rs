@@ -285,7 +285,7 @@ fn coupled_step(
     vars: &dyn VarTokens,
     rt: &TokenStream,
     block: &[usize],
-    matrix: &[Vec<cajal_lang::ir::Expr>],
+    matrix: &[Vec<&cajal_lang::ir::Expr>],
 ) -> TokenStream {
     let dt = internal("dt");
     let propagator = internal("propagator");

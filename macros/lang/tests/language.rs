@@ -277,7 +277,7 @@ fn coupled_linear_systems_are_integrated_exactly() {
     assert_eq!(sym::eval(d, &|_| 2.0), 0.5, "∂(x − g)/τ / ∂x = 1/τ");
     let (block, matrix) = m.coupled_block();
     assert_eq!(block, vec![0, 1]);
-    assert_eq!(sym::eval(&matrix[0][1], &|_| 2.0), 0.0);
+    assert_eq!(sym::eval(matrix[0][1], &|_| 2.0), 0.0);
 
     let nonlinear = "mass B { state { x = 0, g = 0 } equations { dx/dt = -x/(1 ms) dg/dt = (x*x - g)/(1 ms) } }";
     let m = &compile(nonlinear).unwrap()[0];

@@ -167,7 +167,7 @@ impl Network {
                 message: "the time section is malformed".into(),
             });
         };
-        if !(step.fract() == 0.0 && (0.0..=crate::steps::MAX_STEPS as f64).contains(&step)) {
+        if !crate::saved_state::whole_in(step, 0.0, crate::steps::MAX_STEPS as f64) {
             return Err(Error::Incompatible {
                 what: "checkpoint".into(),
                 message: format!("the step count is {step}, not a whole number of steps"),

@@ -7,6 +7,7 @@ use cajal_lang::units::{lookup_unit, pow10};
 use crate::connectivity::DelayRounding;
 use crate::error::Error;
 use crate::model::Model;
+use crate::saved_state::whole_in;
 use crate::synapse::Synapse;
 
 use super::connections::Connections;
@@ -397,7 +398,7 @@ impl Projection {
                 format!("the saved state holds {x}, not a finite number"),
             ));
         }
-        let whole_below = |x: f64, end: f64| x.fract() == 0.0 && x >= 0.0 && x < end;
+        let whole_below = |x: f64, end: f64| whole_in(x, 0.0, end - 1.0);
         let idle = take(1).map_err(|_| wrong())?[0] != 0.0;
         let state = take(self.state.len()).map_err(|_| wrong())?.to_vec();
         let traces = take(self.traces.len()).map_err(|_| wrong())?.to_vec();
