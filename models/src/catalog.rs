@@ -39,6 +39,7 @@ pub const MODELS: &[Entry] = entries![
     Qif,
     Srm0,
     PoissonNeuron,
+    Relay,
     HodgkinHuxley,
     Hopf,
     WilsonCowan,
@@ -112,6 +113,8 @@ pub const SYNAPSES: &[SynapseEntry] = synapse_entries![
     AlphaCurrent,
     AlphaConductance,
     TsodyksMarkram,
+    Stdp,
+    TripletStdp,
     ExcitatoryKick,
     InhibitoryKick,
 ];

@@ -16,6 +16,7 @@
 //! | [`Qif`] | neuron | quadratic integrate-and-fire (Ermentrout & Kopell 1986), Brian's `quadratic_IF` defaults |
 //! | [`Srm0`] | neuron | spike response model with exponential escape noise (Gerstner & Kistler 2002) |
 //! | [`PoissonNeuron`] | neuron | inhomogeneous Poisson neuron (rate from its input) |
+//! | [`Relay`] | neuron | spikes at imposed times (NEST's `parrot_neuron`), for plasticity protocols |
 //! | [`HodgkinHuxley`] | neuron | Hodgkin & Huxley (1952), squid giant axon |
 //! | [`Hopf`] | mass | Hopf normal form, brainmass `HopfStep` (Deco et al. 2017) |
 //! | [`WilsonCowan`] | mass | Wilson & Cowan (1972), brainmass `WilsonCowanStep` |
@@ -45,7 +46,9 @@
 //! receptors), [`ExpCurrent`] (current-based exponential synapse), [`VoltageJump`] (delta
 //! synapse), [`BiexpCurrent`] and [`BiexpConductance`] (double exponential, peak-normalised),
 //! [`AlphaCurrent`] and [`AlphaConductance`] (alpha function, peak-normalised),
-//! [`TsodyksMarkram`] (short-term depression and facilitation), [`ExcitatoryKick`] and
+//! [`TsodyksMarkram`] (short-term depression and facilitation), [`Stdp`] (pair-based STDP:
+//! additive, multiplicative or mixed, all-to-all or nearest-neighbour) and [`TripletStdp`]
+//! (Pfister & Gerstner 2006, with its fitted parameter sets), [`ExcitatoryKick`] and
 //! [`InhibitoryKick`] (open a [`LifConductance`] target's conductances, NEST-style).
 //!
 //! Networks (DSL `network` items): the seed notebook's [`networks::SeedCircuit`] and
@@ -75,6 +78,7 @@ pub mod qif;
 pub mod rate_models;
 pub mod short_term_plasticity;
 pub mod simple_masses;
+pub mod stdp;
 pub mod synapse_kinetics;
 pub mod synapses;
 pub mod traub_miles;
@@ -140,6 +144,7 @@ pub use simple_masses::{
     Generic2dOscillatorInputs, Generic2dOscillatorParams, Generic2dOscillatorState, Linear,
     LinearInputs, LinearParams, LinearState, Lorenz, LorenzInputs, LorenzParams, LorenzState,
 };
+pub use stdp::{Relay, RelayInputs, RelayParams, RelayState, Stdp, TripletStdp};
 pub use synapse_kinetics::{AlphaConductance, AlphaCurrent, BiexpConductance, BiexpCurrent};
 pub use synapses::{ExpConductance, ExpCurrent, Nmda, VoltageJump};
 pub use traub_miles::{TraubMiles, TraubMilesInputs, TraubMilesParams, TraubMilesState};

@@ -6,9 +6,11 @@
 //! - [`Recording::plot`](crate::Recording::plot): state traces, the phase plane of two
 //!   variables, spike raster or population rate of a run ([`PlotKind`]);
 //! - [`GainCurve::plot`](crate::gain::GainCurve::plot): an f–I curve;
+//! - [`CurvesFigure`]: labelled curves on shared axes (weight change against timing, …);
 //! - [`gallery`]: a grid of traces with their stimuli (firing-pattern figures);
 //! - [`phase_plane`]: nullclines, fixed points and a trajectory of a two-variable model.
 
+mod curves;
 mod gain;
 mod gallery;
 mod heatmap;
@@ -24,6 +26,7 @@ use plotters::prelude::*;
 use crate::error::Error;
 use crate::output::write_atomically;
 
+pub use curves::{Curve, CurvesFigure};
 pub use gallery::{GalleryPanel, gallery};
 pub use heatmap::heatmaps_svg;
 pub use phase_plane::{PhaseFigure, phase_plane};
