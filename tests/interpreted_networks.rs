@@ -5,6 +5,7 @@
 
 use cajal::prelude::*;
 use cajal::runtime::interpreter::{InterpretedNetwork, InterpretedSynapse, Types};
+use cajal::runtime::synapse::{PostColumn, PreRow, TraceScope};
 use cajal_lang::ir::Item;
 use cajal_models::catalog;
 
@@ -86,18 +87,47 @@ fn check_synapse(compiled: &mut dyn Synapse, twin: &mut InterpretedSynapse) {
                 (weights, vars)
             };
             assert_eq!(advance(&*compiled), advance(&*twin), "{name}: continuous");
+            assert_eq!(
+                info.trace_scopes,
+                twin.info().trace_scopes,
+                "{name}: scopes"
+            );
+            pair(&|s, o| s.trace_rates(o), info.traces.len(), "trace rates");
+            let scoped = |scope| info.trace_scopes.iter().filter(|&&x| x == scope).count();
+            let k_own = scoped(TraceScope::Synapse) + info.continuous.len();
+            let (k_pre, k_post) = (scoped(TraceScope::Pre), scoped(TraceScope::Post));
+            // Source 0 of two has synapses 0, 1, 2 onto targets 4, 0, 4 of the five.
             let run = |s: &dyn Synapse| {
-                let (mut w, mut traces) = (0.4, vec![0.0; nt]);
-                let (mut summed, mut post) = (vec![0.0; ns], vec![0.0; np]);
+                let mut w = vec![0.4, 1.5, -0.2];
+                let mut own: Vec<f64> = (0..3 * k_own).map(|k| 0.3 * k as f64 - 0.5).collect();
+                let mut pre: Vec<f64> = (0..2 * k_pre).map(|k| 0.2 * k as f64 + 0.1).collect();
+                let mut post: Vec<f64> = (0..n * k_post).map(|k| 0.1 * k as f64).collect();
+                let (mut summed, mut post_inc) = (vec![0.0; ns * n], vec![0.0; np * 3]);
                 let mut log = Vec::new();
                 for k in 0..20 {
-                    s.decay_traces(0.7 * k as f64, &mut traces);
                     if k % 3 == 0 {
-                        s.on_post_plastic(&mut w, &mut traces);
+                        s.on_post_column(PostColumn {
+                            weights: &mut w,
+                            own: &mut own,
+                            synapses: &[0, 2],
+                            sources: &[0, 0],
+                            pre: &pre,
+                            target: &mut post[4 * k_post..5 * k_post],
+                        });
                     } else {
-                        s.on_pre_plastic(&mut w, &mut traces, &mut summed, &mut post);
+                        s.on_pre_row(PreRow {
+                            weights: &mut w,
+                            targets: &[4, 0, 4],
+                            own: &mut own,
+                            source: &mut pre[..k_pre],
+                            post: &post,
+                            summed: &mut summed,
+                            n,
+                            post_inc: &mut post_inc,
+                        });
                     }
-                    log.push((w, traces.clone(), summed.clone(), post.clone()));
+                    let all = [&w, &own, &pre, &post, &summed, &post_inc].map(|v| v.to_vec());
+                    log.push(all);
                 }
                 log
             };

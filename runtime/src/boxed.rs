@@ -121,8 +121,14 @@ impl<S: Synapse + ?Sized> Synapse for Box<S> {
     fn trace_init(&self, traces: &mut [f64]) {
         (**self).trace_init(traces)
     }
-    fn decay_traces(&self, elapsed_ms: f64, traces: &mut [f64]) {
-        (**self).decay_traces(elapsed_ms, traces)
+    fn trace_rates(&self, out: &mut [f64]) {
+        (**self).trace_rates(out)
+    }
+    fn on_pre_row(&self, row: crate::synapse::PreRow<'_>) {
+        (**self).on_pre_row(row)
+    }
+    fn on_post_column(&self, column: crate::synapse::PostColumn<'_>) {
+        (**self).on_post_column(column)
     }
     fn advance_continuous(
         &self,
@@ -134,18 +140,6 @@ impl<S: Synapse + ?Sized> Synapse for Box<S> {
         post: &[&[f64]],
     ) {
         (**self).advance_continuous(t_ms, dt_ms, weights, vars, targets, post)
-    }
-    fn on_pre_plastic(
-        &self,
-        w: &mut f64,
-        traces: &mut [f64],
-        summed: &mut [f64],
-        post: &mut [f64],
-    ) {
-        (**self).on_pre_plastic(w, traces, summed, post)
-    }
-    fn on_post_plastic(&self, w: &mut f64, traces: &mut [f64]) {
-        (**self).on_post_plastic(w, traces)
     }
 }
 

@@ -37,6 +37,7 @@ pub mod output;
 mod panels;
 pub mod parallel;
 pub mod phase_plane;
+pub mod plastic_visits;
 pub mod plot;
 pub mod poisson;
 pub mod recording;
@@ -68,7 +69,7 @@ pub mod __private {
     pub use crate::budget::check_population;
     pub use crate::coupling::{Coupling, CouplingInfo};
     pub use crate::error::Error;
-    pub use crate::math::{clip, exprel, heaviside, linear_propagator_array, sigmoid, sign};
+    pub use crate::math::{clip, exprel, heaviside, linear_propagator_array, powf, sigmoid, sign};
     pub use crate::model::{
         Model, ModelInfo, ModelKind, ParamInfo, VarInfo, for_each_flagged, non_finite_bit,
         refractory_steps,
@@ -76,5 +77,5 @@ pub mod __private {
     pub use crate::parallel::{chunk_len, par_map};
     pub use crate::rng::{hazard_draw, hazard_start, normal};
     pub use crate::saved_state::{SavedLayout, check_saved_state};
-    pub use crate::synapse::{Synapse, SynapseInfo};
+    pub use crate::synapse::{PostColumn, PreRow, Synapse, SynapseInfo, TraceScope};
 }

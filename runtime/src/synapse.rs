@@ -7,6 +7,7 @@
 
 use crate::error::Error;
 use crate::model::{ParamInfo, VarInfo};
+pub use crate::plastic_visits::{PostColumn, PreRow, TraceScope};
 
 /// Names, units and documentation of a synapse.
 #[derive(Clone, Copy, Debug)]
@@ -29,6 +30,8 @@ pub struct SynapseInfo {
     pub injects: &'static [VarInfo],
     /// Per-synapse traces of a plastic synapse (exponential between spikes).
     pub traces: &'static [VarInfo],
+    /// Where each trace is kept: per synapse, or once per source or target neuron.
+    pub trace_scopes: &'static [TraceScope],
     /// Per-synapse variables integrated every step (stored after the traces).
     pub continuous: &'static [VarInfo],
     /// True if the weight has an equation (integrated every step with `continuous`).
@@ -81,9 +84,9 @@ pub trait Synapse: Send + Sync {
     /// Plastic synapses: the initial per-synapse variables of one synapse (traces, then
     /// continuous variables).
     fn trace_init(&self, _traces: &mut [f64]) {}
-    /// Plastic synapses: one synapse's traces `elapsed_ms` later (exponential decay, exact);
-    /// continuous variables are left alone.
-    fn decay_traces(&self, _elapsed_ms: f64, _traces: &mut [f64]) {}
+    /// Plastic synapses: the decay rate of each trace in 1/ms (negative): a trace is
+    /// multiplied by `exp(rate·elapsed_ms)` between events.
+    fn trace_rates(&self, _out: &mut [f64]) {}
     /// Synapses with continuous variables or a weight equation: one forward-Euler step of
     /// `dt_ms` from `t_ms` for every synapse s, all derivatives taken from the values at
     /// `t_ms`. Synapse s has per-synapse variables `vars[s·K … s·K + K − 1]` (K = traces +
@@ -99,17 +102,11 @@ pub trait Synapse: Send + Sync {
         _post: &[&[f64]],
     ) {
     }
-    /// Plastic synapses: a presynaptic spike at one synapse (traces up to date) — updates its
-    /// weight and traces, and adds the increments of the target's summed state and `post`
-    /// variables to `summed` and `post`.
-    fn on_pre_plastic(
-        &self,
-        _w: &mut f64,
-        _traces: &mut [f64],
-        _summed: &mut [f64],
-        _post: &mut [f64],
-    ) {
-    }
-    /// Plastic synapses: a postsynaptic spike at one synapse (traces up to date).
-    fn on_post_plastic(&self, _w: &mut f64, _traces: &mut [f64]) {}
+    /// Plastic synapses: a presynaptic spike of one source runs `on_pre` at every synapse of
+    /// its row, in order (the traces it reads up to date): updates their weights and
+    /// variables, adds to the summed state and collects the `post` increments.
+    fn on_pre_row(&self, _row: PreRow<'_>) {}
+    /// Plastic synapses: a postsynaptic spike of one target runs `on_post` at every synapse
+    /// onto it, in order (the traces it reads up to date).
+    fn on_post_column(&self, _column: PostColumn<'_>) {}
 }

@@ -219,7 +219,7 @@ pub fn tokens(e: &Expr, vars: &dyn VarTokens, rt: &TokenStream) -> TokenStream {
         }
         Expr::Powf(a, b) => {
             let (a, b) = (t(a), t(b));
-            quote!(f64::powf(#a, #b))
+            quote!(#rt::__private::powf(#a, #b))
         }
         Expr::Call(f, args) => {
             let a = t(&args[0]);

@@ -57,6 +57,7 @@ pub fn expand_synapse(s: &Synapse, opts: &Options) -> TokenStream {
     let unit_table = crate::unit_table::synapse_units(s, rt);
     let plastic_methods = crate::plasticity::plastic_methods(s, &bind, rt);
     let var_info = |(n, u, d): (&String, &String, String)| quote!(#rt::__private::VarInfo { name: #n, unit: #u, doc: #d });
+    let trace_scopes = crate::plasticity::trace_scopes(s, rt);
     let (plastic, trace_infos, continuous_infos, weight_equation) = match &s.plasticity {
         None => (false, Vec::new(), Vec::new(), false),
         Some(p) => (
@@ -219,6 +220,7 @@ pub fn expand_synapse(s: &Synapse, opts: &Options) -> TokenStream {
                 post: &[#(#post_infos),*],
                 injects: &[#(#inject_infos),*],
                 traces: &[#(#trace_infos),*],
+                trace_scopes: &[#(#trace_scopes),*],
                 continuous: &[#(#continuous_infos),*],
                 weight_equation: #weight_equation,
                 plastic: #plastic,

@@ -6,9 +6,11 @@
 mod expr;
 mod network;
 mod params;
+mod trace_scope;
 pub use expr::*;
 pub use network::*;
 pub use params::{changed_params, resolve_params};
+pub use trace_scope::TraceScope;
 
 /// What a checked model is.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

@@ -116,6 +116,13 @@ pub fn heaviside(x: f64) -> f64 {
     }
 }
 
+/// `a^b` for a dimensionless base: `a.powf(b)`, with the common exponent 0 answered
+/// without the call (pow(a, 0) = 1 for every a, NaN included, so nothing changes).
+#[inline]
+pub fn powf(a: f64, b: f64) -> f64 {
+    if b == 0.0 { 1.0 } else { a.powf(b) }
+}
+
 /// `x` limited to [`low`, `high`] as numpy's `clip`: min(max(x, low), high) (no panic when
 /// `low > high`: then `high`).
 #[inline]

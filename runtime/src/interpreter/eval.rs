@@ -103,7 +103,7 @@ pub(crate) fn eval(e: &Expr, s: &Scope) -> f64 {
                 n => x.powi(*n),
             }
         }
-        Expr::Powf(a, b) => eval(a, s).powf(eval(b, s)),
+        Expr::Powf(a, b) => crate::math::powf(eval(a, s), eval(b, s)),
         Expr::Call(f, args) => {
             let a = eval(&args[0], s);
             match f {

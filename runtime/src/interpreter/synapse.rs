@@ -12,7 +12,8 @@ use super::hoist::{hoisted_model, reciprocals};
 use super::info::{keep, keep_all, param_infos, var_info, var_infos};
 use super::integrate::{NoiseKey, Workspace, integrate};
 use crate::error::Error;
-use crate::synapse::{Synapse, SynapseInfo};
+use crate::plastic_visits::{on_post_each, on_pre_each};
+use crate::synapse::{PostColumn, PreRow, Synapse, SynapseInfo, TraceScope};
 
 /// A checked synapse and what its loops compute.
 #[derive(Debug)]
@@ -34,6 +35,15 @@ pub struct InterpretedSynapse {
     params: Vec<f64>,
 }
 
+/// The runtime's name for where a trace is kept.
+fn trace_scope(scope: ir::TraceScope) -> TraceScope {
+    match scope {
+        ir::TraceScope::Synapse => TraceScope::Synapse,
+        ir::TraceScope::Pre => TraceScope::Pre,
+        ir::TraceScope::Post => TraceScope::Post,
+    }
+}
+
 fn synapse_info(s: &ir::Synapse) -> &'static SynapseInfo {
     let m = &s.dynamics;
     let info = SynapseInfo {
@@ -50,6 +60,12 @@ fn synapse_info(s: &ir::Synapse) -> &'static SynapseInfo {
                 .iter()
                 .flat_map(|p| &p.traces)
                 .map(|t| (&*t.name, &*t.unit.text, &*t.doc)),
+        ),
+        trace_scopes: keep_all(
+            s.plasticity
+                .iter()
+                .flat_map(|p| (0..p.traces.len()).map(|k| trace_scope(p.scope(k))))
+                .collect(),
         ),
         continuous: var_infos(
             s.plasticity
@@ -361,29 +377,27 @@ impl Synapse for InterpretedSynapse {
         }
     }
 
-    fn decay_traces(&self, elapsed_ms: f64, traces: &mut [f64]) {
+    fn trace_rates(&self, out: &mut [f64]) {
         if let Some(p) = self.plasticity() {
-            for (x, t) in traces.iter_mut().zip(&p.traces) {
-                *x *= (eval(&t.rate, &self.scope(&[], &[], 0.0)) * elapsed_ms).exp();
+            for (x, t) in out.iter_mut().zip(&p.traces) {
+                *x = eval(&t.rate, &self.scope(&[], &[], 0.0));
             }
         }
     }
 
-    fn on_pre_plastic(
-        &self,
-        w: &mut f64,
-        traces: &mut [f64],
-        summed: &mut [f64],
-        post: &mut [f64],
-    ) {
+    fn on_pre_row(&self, row: PreRow<'_>) {
         if let Some(p) = self.plasticity() {
-            self.run(&p.on_pre, w, traces, Some(summed), Some(post));
+            on_pre_each(self.def.info, row, |w, vars, summed, post| {
+                self.run(&p.on_pre, w, vars, Some(summed), Some(post));
+            });
         }
     }
 
-    fn on_post_plastic(&self, w: &mut f64, traces: &mut [f64]) {
+    fn on_post_column(&self, column: PostColumn<'_>) {
         if let Some(p) = self.plasticity() {
-            self.run(&p.on_post, w, traces, None, None);
+            on_post_each(self.def.info, column, |w, vars| {
+                self.run(&p.on_post, w, vars, None, None);
+            });
         }
     }
 }

@@ -1,43 +1,170 @@
-//! The per-synapse part of a plastic projection: traces (brought up to date lazily, exactly,
-//! when their synapse is visited), continuous variables (advanced every step), an index of
-//! the synapses by target for `on_post`, and the visits themselves.
+//! The per-synapse part of a plastic projection: its variables in three stores (per
+//! synapse, per source neuron, per target neuron; see [`TraceScope`]), traces brought up to
+//! date lazily and exactly when a visit reads them, continuous variables advanced every
+//! step, an index of the synapses by target for `on_post`, and the visits themselves.
 
+use crate::error::Error;
 use crate::model::Model;
+use crate::plastic_visits::{PostColumn, PreRow, TraceScope, layout};
+use crate::saved_state::whole_in;
 use crate::synapse::Synapse;
 
-/// Traces and the by-target index of one projection's synapses (source-major order).
+/// Gaps (in steps) below which a trace's decay factor is read from a table instead of
+/// computed: `exp(rate·(gap·dt))` either way, bit for bit.
+const TABLED_GAPS: usize = 2048;
+
+/// The variables of one scope: `k` values per owner, the step at whose start each owner's
+/// traces are valid, and the decay of each of its traces.
+struct Store {
+    values: Vec<f64>,
+    k: usize,
+    updated: Vec<u64>,
+    /// Per trace of this store (continuous variables have none): the decay factors for the
+    /// tabled gaps and the rate (1/ms) for longer ones.
+    decay: Vec<(Vec<f64>, f64)>,
+}
+
+impl Store {
+    fn new(owners: usize, init: &[f64], rates: &[f64], dt_ms: f64) -> Store {
+        let mut values = Vec::with_capacity(owners * init.len());
+        for _ in 0..owners {
+            values.extend_from_slice(init);
+        }
+        let decay = rates
+            .iter()
+            .map(|&rate| {
+                let table = (0..TABLED_GAPS)
+                    .map(|gap| (rate * (gap as f64 * dt_ms)).exp())
+                    .collect();
+                (table, rate)
+            })
+            .collect();
+        Store {
+            values,
+            k: init.len(),
+            updated: if rates.is_empty() {
+                Vec::new()
+            } else {
+                vec![0; owners]
+            },
+            decay,
+        }
+    }
+
+    /// Brings owner `o`'s traces to the start of `step`.
+    #[inline]
+    fn up_to_date(&mut self, o: usize, step: u64, dt_ms: f64) {
+        if self.decay.is_empty() {
+            return;
+        }
+        let gap = step - self.updated[o];
+        if gap == 0 {
+            return;
+        }
+        self.updated[o] = step;
+        let values = &mut self.values[o * self.k..o * self.k + self.decay.len()];
+        for (x, (table, rate)) in values.iter_mut().zip(&self.decay) {
+            *x *= match table.get(gap as usize) {
+                Some(&factor) => factor,
+                None => (rate * (gap as f64 * dt_ms)).exp(),
+            };
+        }
+    }
+
+    /// Owner `o`'s values at the start of `step`, on a copy.
+    fn value_at(&self, o: usize, k: usize, step: u64, dt_ms: f64) -> f64 {
+        let x = self.values[o * self.k + k];
+        match self.decay.get(k) {
+            Some((_, rate)) => {
+                let gap = step - self.updated[o];
+                if gap == 0 {
+                    x
+                } else {
+                    x * (rate * (gap as f64 * dt_ms)).exp()
+                }
+            }
+            None => x,
+        }
+    }
+
+    fn save(&self, out: &mut Vec<f64>) {
+        out.extend_from_slice(&self.values);
+        out.extend(self.updated.iter().map(|&s| s as f64));
+    }
+
+    fn saved_len(&self) -> usize {
+        self.values.len() + self.updated.len()
+    }
+
+    fn load(&mut self, data: &[f64]) -> Result<(), String> {
+        let (values, updated) = data.split_at(self.values.len());
+        if let Some(s) = updated
+            .iter()
+            .find(|&&s| !whole_in(s, 0.0, crate::steps::MAX_STEPS as f64 - 1.0))
+        {
+            return Err(format!(
+                "a trace's last update is at step {s}, not a whole step"
+            ));
+        }
+        self.values.copy_from_slice(values);
+        for (u, &s) in self.updated.iter_mut().zip(updated) {
+            *u = s as u64;
+        }
+        Ok(())
+    }
+}
+
+/// The plastic variables and the by-target index of one projection's synapses (source-major
+/// order).
 pub(super) struct Plastic {
-    /// Per-synapse variables (traces, then continuous variables), `s·n_traces + k`.
-    traces: Vec<f64>,
-    n_traces: usize,
+    /// For every per-synapse variable: its store and index there.
+    layout: Vec<(TraceScope, usize)>,
+    /// Per synapse (synapse-scoped traces, then continuous variables), per source, per target.
+    stores: [Store; 3],
     /// True if the synapse has continuous variables or a weight equation.
     continuous: bool,
-    /// The step at whose start each synapse's traces are valid.
-    updated: Vec<u64>,
-    /// Synapses onto target j: `by_post[post_row[j]..post_row[j + 1]]`.
+    /// Synapses onto target j: `by_post[post_row[j]..post_row[j + 1]]`, their sources in
+    /// `by_post_source`.
     post_row: Vec<u32>,
     by_post: Vec<u32>,
-    summed: Vec<f64>,
+    by_post_source: Vec<u32>,
+    /// Increments of the target's `post` variables by one row (variable-major).
     post_inc: Vec<f64>,
 }
 
 impl Plastic {
-    /// Initial traces for the synapses with targets `post` onto `n_post` neurons.
+    /// Initial variables for the synapses of the source-major table (`row`, `post`) onto
+    /// `n_post` neurons, with `n_post_vars` `post` variables, at time step `dt_ms`.
     pub fn new(
         synapse: &dyn Synapse,
-        post: &[u32],
+        (row, post): (&[u32], &[u32]),
         n_post: usize,
-        n_summed: usize,
         n_post_vars: usize,
+        dt_ms: f64,
     ) -> Plastic {
         let info = synapse.info();
-        let n_traces = info.traces.len() + info.continuous.len();
-        let mut init = vec![0.0; n_traces];
+        let layout = layout(info);
+        let mut init = vec![0.0; layout.len()];
         synapse.trace_init(&mut init);
-        let mut traces = Vec::with_capacity(post.len() * n_traces);
-        for _ in 0..post.len() {
-            traces.extend_from_slice(&init);
-        }
+        let mut rates = vec![0.0; info.traces.len()];
+        synapse.trace_rates(&mut rates);
+        let n_pre = row.len().saturating_sub(1);
+        let stores = [TraceScope::Synapse, TraceScope::Pre, TraceScope::Post].map(|scope| {
+            let pick = |values: &[f64]| -> Vec<f64> {
+                values
+                    .iter()
+                    .zip(&layout)
+                    .filter(|(_, (s, _))| *s == scope)
+                    .map(|(x, _)| *x)
+                    .collect()
+            };
+            let owners = match scope {
+                TraceScope::Synapse => post.len(),
+                TraceScope::Pre => n_pre,
+                TraceScope::Post => n_post,
+            };
+            Store::new(owners, &pick(&init), &pick(&rates), dt_ms)
+        });
         let mut post_row = vec![0u32; n_post + 1];
         for &j in post {
             post_row[j as usize + 1] += 1;
@@ -47,25 +174,35 @@ impl Plastic {
         }
         let mut fill = post_row.clone();
         let mut by_post = vec![0u32; post.len()];
-        for (s, &j) in post.iter().enumerate() {
-            by_post[fill[j as usize] as usize] = s as u32;
-            fill[j as usize] += 1;
+        let mut by_post_source = vec![0u32; post.len()];
+        for (i, ends) in row.windows(2).enumerate() {
+            for (s, &j) in post
+                .iter()
+                .enumerate()
+                .take(ends[1] as usize)
+                .skip(ends[0] as usize)
+            {
+                let j = j as usize;
+                by_post[fill[j] as usize] = s as u32;
+                by_post_source[fill[j] as usize] = i as u32;
+                fill[j] += 1;
+            }
         }
+        let longest_row = row.windows(2).map(|w| w[1] - w[0]).max().unwrap_or(0);
         Plastic {
-            traces,
-            n_traces,
+            layout,
+            stores,
             continuous: !info.continuous.is_empty() || info.weight_equation,
-            updated: vec![0; post.len()],
             post_row,
             by_post,
-            summed: vec![0.0; n_summed],
-            post_inc: vec![0.0; n_post_vars],
+            by_post_source,
+            post_inc: vec![0.0; n_post_vars * longest_row as usize],
         }
     }
 
-    /// Presynaptic spikes of `arriving` sources in `step`: each of their synapses runs
-    /// `on_pre`, whose increments go to the summed state (`state[k·n + j]`) and the target's
-    /// `post` variables (`post_state[k]`).
+    /// Presynaptic spikes of `arriving` sources in `step`: each source's row runs `on_pre`,
+    /// whose increments go to the summed state (`state[k·n + j]`) and the target's `post`
+    /// variables (`post_state[m]`).
     #[allow(clippy::too_many_arguments)]
     pub fn on_pre(
         &mut self,
@@ -79,25 +216,35 @@ impl Plastic {
         target: &mut dyn Model,
     ) {
         let n = target.len();
+        let [own, pre, post_tr] = &mut self.stores;
         for &i in arriving {
-            for s in row[i as usize] as usize..row[i as usize + 1] as usize {
-                self.summed.fill(0.0);
-                self.post_inc.fill(0.0);
-                let tr = up_to_date(
-                    &mut self.traces,
-                    &mut self.updated,
-                    self.n_traces,
-                    (synapse, s, step, dt_ms),
-                );
-                synapse.on_pre_plastic(&mut weight[s], tr, &mut self.summed, &mut self.post_inc);
-                let j = post[s] as usize;
-                for (k, inc) in self.summed.iter().enumerate() {
-                    state[k * n + j] += inc;
+            let (lo, hi) = (row[i as usize] as usize, row[i as usize + 1] as usize);
+            for s in lo..hi {
+                own.up_to_date(s, step, dt_ms);
+            }
+            if !post_tr.decay.is_empty() {
+                for &j in &post[lo..hi] {
+                    post_tr.up_to_date(j as usize, step, dt_ms);
                 }
-                for (&var, &inc) in post_state.iter().zip(&self.post_inc) {
-                    if inc != 0.0 {
-                        target.add_to_state(var, &[j as u32], &[inc], 1.0);
-                    }
+            }
+            pre.up_to_date(i as usize, step, dt_ms);
+            let len = hi - lo;
+            let post_inc = &mut self.post_inc[..post_state.len() * len];
+            post_inc.fill(0.0);
+            let i = i as usize;
+            synapse.on_pre_row(PreRow {
+                weights: &mut weight[lo..hi],
+                targets: &post[lo..hi],
+                own: &mut own.values[lo * own.k..hi * own.k],
+                source: &mut pre.values[i * pre.k..(i + 1) * pre.k],
+                post: &post_tr.values,
+                summed: state,
+                n,
+                post_inc,
+            });
+            for (&var, inc) in post_state.iter().zip(post_inc.chunks_exact(len.max(1))) {
+                if inc.iter().any(|&x| x != 0.0) {
+                    target.add_to_state(var, &post[lo..hi], inc, 1.0);
                 }
             }
         }
@@ -105,7 +252,8 @@ impl Plastic {
 
     /// Continuous variables and weights of every synapse (targets `post`) one Euler step
     /// from the start of `step` at `t_ms`, reading the target's `post` variables `post_vars`;
-    /// nothing for a synapse without them. Traces are first brought up to `step`.
+    /// nothing for a synapse without them. Traces (all per synapse then) are first brought up
+    /// to `step`.
     #[allow(clippy::too_many_arguments)]
     pub fn advance_continuous(
         &mut self,
@@ -119,17 +267,11 @@ impl Plastic {
         if !self.continuous {
             return;
         }
-        if !synapse.info().traces.is_empty() {
-            for s in 0..self.updated.len() {
-                up_to_date(
-                    &mut self.traces,
-                    &mut self.updated,
-                    self.n_traces,
-                    (synapse, s, step, dt_ms),
-                );
-            }
+        let own = &mut self.stores[0];
+        for s in 0..post.len() {
+            own.up_to_date(s, step, dt_ms);
         }
-        synapse.advance_continuous(t_ms, dt_ms, weight, &mut self.traces, post, post_vars);
+        synapse.advance_continuous(t_ms, dt_ms, weight, &mut own.values, post, post_vars);
     }
 
     /// Postsynaptic spikes of the targets `spiking` in `step`: every synapse onto them runs
@@ -142,85 +284,101 @@ impl Plastic {
         step: u64,
         dt_ms: f64,
     ) {
+        let [own, pre, post_tr] = &mut self.stores;
         for &j in spiking {
-            let (lo, hi) = (
-                self.post_row[j as usize] as usize,
-                self.post_row[j as usize + 1] as usize,
-            );
-            for k in lo..hi {
-                let s = self.by_post[k] as usize;
-                let tr = up_to_date(
-                    &mut self.traces,
-                    &mut self.updated,
-                    self.n_traces,
-                    (synapse, s, step, dt_ms),
-                );
-                synapse.on_post_plastic(&mut weight[s], tr);
+            let j = j as usize;
+            let (lo, hi) = (self.post_row[j] as usize, self.post_row[j + 1] as usize);
+            if !own.decay.is_empty() {
+                for &s in &self.by_post[lo..hi] {
+                    own.up_to_date(s as usize, step, dt_ms);
+                }
+            }
+            if !pre.decay.is_empty() {
+                for &i in &self.by_post_source[lo..hi] {
+                    pre.up_to_date(i as usize, step, dt_ms);
+                }
+            }
+            post_tr.up_to_date(j, step, dt_ms);
+            synapse.on_post_column(PostColumn {
+                weights: weight,
+                own: &mut own.values,
+                synapses: &self.by_post[lo..hi],
+                sources: &self.by_post_source[lo..hi],
+                pre: &pre.values,
+                target: &mut post_tr.values[j * post_tr.k..(j + 1) * post_tr.k],
+            });
+        }
+    }
+
+    /// The variables and their update steps, for checkpoints.
+    pub fn save(&self, out: &mut Vec<f64>) {
+        for store in &self.stores {
+            store.save(out);
+        }
+    }
+
+    /// Number of values [`Plastic::save`] writes.
+    pub fn saved_len(&self) -> usize {
+        self.stores.iter().map(Store::saved_len).sum()
+    }
+
+    /// Restores what [`Plastic::save`] wrote (`data` has [`Plastic::saved_len`] values).
+    pub fn load(&mut self, data: &[f64]) -> Result<(), Error> {
+        let mut rest = data;
+        for store in &mut self.stores {
+            let (head, tail) = rest.split_at(store.saved_len());
+            store.load(head).map_err(|message| Error::Incompatible {
+                what: "a plastic projection".into(),
+                message,
+            })?;
+            rest = tail;
+        }
+        Ok(())
+    }
+
+    /// Per-synapse variable k of every synapse (source-major table `row`, `post`) at the
+    /// start of `step` (traces decayed to it on copies; nothing is changed).
+    pub fn values(
+        &self,
+        (row, post): (&[u32], &[u32]),
+        k: usize,
+        step: u64,
+        dt_ms: f64,
+    ) -> Vec<f64> {
+        let (scope, index) = self.layout[k];
+        let store = &self.stores[scope as usize];
+        let mut out = Vec::with_capacity(post.len());
+        for (i, ends) in row.windows(2).enumerate() {
+            for (s, &j) in post
+                .iter()
+                .enumerate()
+                .take(ends[1] as usize)
+                .skip(ends[0] as usize)
+            {
+                let owner = match scope {
+                    TraceScope::Synapse => s,
+                    TraceScope::Pre => i,
+                    TraceScope::Post => j as usize,
+                };
+                out.push(store.value_at(owner, index, step, dt_ms));
             }
         }
+        out
     }
 
-    /// Traces and their update steps, for checkpoints.
-    pub fn save(&self, out: &mut Vec<f64>) {
-        out.extend_from_slice(&self.traces);
-        out.extend(self.updated.iter().map(|&s| s as f64));
-    }
-
-    /// Values for [`Plastic::save`]'s layout taken from `take`.
-    pub fn load(&mut self, traces: &[f64], updated: &[f64]) {
-        self.traces.copy_from_slice(traces);
-        for (u, &s) in self.updated.iter_mut().zip(updated) {
-            *u = s as u64;
-        }
-    }
-
-    /// Number of trace values.
-    pub fn trace_len(&self) -> usize {
-        self.traces.len()
-    }
-
-    /// Per-synapse variable k of every synapse at the start of `step` (traces decayed to it
-    /// on copies; nothing is changed).
-    pub fn values(&self, synapse: &dyn Synapse, k: usize, step: u64, dt_ms: f64) -> Vec<f64> {
-        self.traces
-            .chunks_exact(self.n_traces.max(1))
-            .zip(&self.updated)
-            .map(|(vars, &at)| {
-                let mut vars = vars.to_vec();
-                up_to_date(
-                    &mut vars,
-                    &mut [at],
-                    self.n_traces,
-                    (synapse, 0, step, dt_ms),
-                )[k]
-            })
-            .collect()
+    /// Bytes held: the three stores with their update steps and decay tables, and the
+    /// by-target index.
+    pub fn bytes(&self) -> usize {
+        let stores: usize = self
+            .stores
+            .iter()
+            .map(|s| 8 * (s.values.len() + s.updated.len() + s.decay.len() * TABLED_GAPS))
+            .sum();
+        stores + 4 * (self.post_row.len() + self.by_post.len() + self.by_post_source.len())
     }
 
     /// True if the synapse has continuous variables or a weight equation.
     pub fn is_continuous(&self) -> bool {
         self.continuous
     }
-
-    /// Number of synapses.
-    pub fn synapse_count(&self) -> usize {
-        self.updated.len()
-    }
-}
-
-/// The traces of synapse `s`, decayed to the start of `step` (exactly, by the synapse's
-/// exponential solution).
-fn up_to_date<'a>(
-    traces: &'a mut [f64],
-    updated: &mut [u64],
-    n_traces: usize,
-    (synapse, s, step, dt_ms): (&dyn Synapse, usize, u64, f64),
-) -> &'a mut [f64] {
-    let tr = &mut traces[s * n_traces..(s + 1) * n_traces];
-    let gap = step - updated[s];
-    if gap > 0 {
-        synapse.decay_traces(gap as f64 * dt_ms, tr);
-        updated[s] = step;
-    }
-    tr
 }

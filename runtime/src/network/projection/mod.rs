@@ -288,7 +288,13 @@ impl Projection {
                     "a plastic synapse needs one delay for the whole projection".into(),
                 ));
             }
-            Some(Plastic::new(&*synapse, &csr.post, n_post, k, p))
+            Some(Plastic::new(
+                &*synapse,
+                (&csr.row, &csr.post),
+                n_post,
+                p,
+                dt_ms,
+            ))
         } else {
             None
         };
@@ -447,20 +453,20 @@ impl Projection {
         let plastic = match (&self.plastic, &self.table) {
             (Some(p), SynapseTable::Sparse(csr)) => {
                 let weights = take(csr.weight.len()).map_err(|_| wrong())?.to_vec();
-                let traces = take(p.trace_len()).map_err(|_| wrong())?.to_vec();
-                let updated = take(p.synapse_count()).map_err(|_| wrong())?.to_vec();
-                Some((weights, traces, updated))
+                let variables = take(p.saved_len()).map_err(|_| wrong())?.to_vec();
+                Some((weights, variables))
             }
             _ => None,
         };
         if !rest.is_empty() {
             return Err(wrong());
         }
-        if let (Some(p), SynapseTable::Sparse(csr), Some((weights, traces, updated))) =
+        if let (Some(p), SynapseTable::Sparse(csr), Some((weights, variables))) =
             (&mut self.plastic, &mut self.table, plastic)
         {
+            p.load(&variables)
+                .map_err(|e| incompatible(&self.name, e.to_string()))?;
             csr.weight.copy_from_slice(&weights);
-            p.load(&traces, &updated);
         }
         self.idle = idle;
         self.state = state;
@@ -491,13 +497,15 @@ impl Projection {
         &mut self.state[k * self.n_post..(k + 1) * self.n_post]
     }
 
-    /// Bytes used by the static synapse arrays (targets, weights, row starts, delays).
+    /// Bytes used by the synapse arrays (targets, weights, row starts, delays, and a plastic
+    /// projection's variables and by-target index).
     pub fn synapse_bytes(&self) -> usize {
         let delays = match &self.delays {
             Delays::Uniform { .. } => 0,
             Delays::PerSynapse { steps, .. } => steps.len() * 2,
         };
-        self.table.bytes() + delays
+        let plastic = self.plastic.as_ref().map_or(0, Plastic::bytes);
+        self.table.bytes() + delays + plastic
     }
 
     /// Where the network keeps each injected input (its position among the target's
@@ -573,9 +581,12 @@ impl Projection {
     /// Per-synapse variable k of every synapse (source-major) at the start of `step` (empty
     /// for a synapse without per-synapse variables).
     pub fn per_synapse(&self, k: usize, step: u64) -> Vec<f64> {
-        self.plastic
-            .as_ref()
-            .map_or_else(Vec::new, |p| p.values(&*self.synapse, k, step, self.dt_ms))
+        match (&self.plastic, &self.table) {
+            (Some(p), SynapseTable::Sparse(csr)) => {
+                p.values((&csr.row, &csr.post), k, step, self.dt_ms)
+            }
+            _ => Vec::new(),
+        }
     }
 
     /// Runs `on_post` of a plastic synapse for the target neurons `spiking` in `step` (after
