@@ -80,9 +80,19 @@ fn check_synapse(compiled: &mut dyn Synapse, twin: &mut InterpretedSynapse) {
             let advance = |s: &dyn Synapse| {
                 let mut weights = vec![0.4, 1.5, -0.2];
                 let mut vars: Vec<f64> = (0..3 * nt).map(|k| 0.3 * k as f64 - 0.5).collect();
+                let signals: Vec<f64> = (0..info.signals.len()).map(|k| 0.3 + k as f64).collect();
                 for step in 0..3 {
                     let t = 0.1 * step as f64;
-                    s.advance_continuous(t, 0.1, &mut weights, &mut vars, &[4, 0, 4], &post_refs);
+                    let targets = [4, 0, 4];
+                    s.advance_continuous(
+                        t,
+                        0.1,
+                        &mut weights,
+                        &mut vars,
+                        &targets,
+                        &post_refs,
+                        &signals,
+                    );
                 }
                 (weights, vars)
             };
@@ -97,6 +107,7 @@ fn check_synapse(compiled: &mut dyn Synapse, twin: &mut InterpretedSynapse) {
             let k_own = scoped(TraceScope::Synapse) + info.continuous.len();
             let (k_pre, k_post) = (scoped(TraceScope::Pre), scoped(TraceScope::Post));
             // Source 0 of two has synapses 0, 1, 2 onto targets 4, 0, 4 of the five.
+            let signals: Vec<f64> = (0..info.signals.len()).map(|k| 0.7 - k as f64).collect();
             let run = |s: &dyn Synapse| {
                 let mut w = vec![0.4, 1.5, -0.2];
                 let mut own: Vec<f64> = (0..3 * k_own).map(|k| 0.3 * k as f64 - 0.5).collect();
@@ -113,6 +124,7 @@ fn check_synapse(compiled: &mut dyn Synapse, twin: &mut InterpretedSynapse) {
                             sources: &[0, 0],
                             pre: &pre,
                             target: &mut post[4 * k_post..5 * k_post],
+                            signals: &signals,
                         });
                     } else {
                         s.on_pre_row(PreRow {
@@ -124,6 +136,7 @@ fn check_synapse(compiled: &mut dyn Synapse, twin: &mut InterpretedSynapse) {
                             summed: &mut summed,
                             n,
                             post_inc: &mut post_inc,
+                            signals: &signals,
                         });
                     }
                     let all = [&w, &own, &pre, &post, &summed, &post_inc].map(|v| v.to_vec());

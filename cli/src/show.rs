@@ -386,6 +386,7 @@ pub fn show_synapse(s: &cajal_runtime::SynapseInfo) -> String {
     vars(&mut out, "summed state (one per target neuron)", s.states);
     vars(&mut out, "reads from the target", s.post);
     vars(&mut out, "injects into the target", s.injects);
+    vars(&mut out, "reads network signals", s.signals);
     vars(&mut out, "per-synapse traces", s.traces);
     vars(
         &mut out,

@@ -69,6 +69,7 @@ pub const MODELS: &[Entry] = entries![
     WilsonCowanDelayed,
     WilsonCowanThreePopulation,
     BalloonWindkessel,
+    DopamineConcentration,
     OrnsteinUhlenbeck,
     Brownian,
 ];
@@ -115,6 +116,7 @@ pub const SYNAPSES: &[SynapseEntry] = synapse_entries![
     TsodyksMarkram,
     Stdp,
     TripletStdp,
+    RewardStdp,
     ExcitatoryKick,
     InhibitoryKick,
 ];

@@ -34,6 +34,7 @@
 //! | [`Linear`], [`Lorenz`], [`Generic2dOscillator`], [`CoombesByrne`] | mass | brainmass / TVB (Lorenz 1963; Sanz-Leon et al. 2015; Coombes & Byrne 2019) |
 //! | [`WilsonCowanNoSaturation`], [`WilsonCowanSymmetric`], [`WilsonCowanSimplified`], [`WilsonCowanLinear`], [`WilsonCowanDivisive`], [`WilsonCowanDivisiveInput`], [`WilsonCowanDelayed`], [`WilsonCowanThreePopulation`] | mass | brainmass Wilson–Cowan variants |
 //! | [`BalloonWindkessel`] | mass (forward model) | Friston et al. (2000, 2003) BOLD |
+//! | [`DopamineConcentration`] | mass (neuromodulator) | Izhikevich (2007): dopamine for [`RewardStdp`] |
 //! | [`OrnsteinUhlenbeck`] | mass (noise) | Uhlenbeck & Ornstein (1930) |
 //! | [`Brownian`] | mass (noise) | Wiener process |
 //!
@@ -48,7 +49,8 @@
 //! [`AlphaCurrent`] and [`AlphaConductance`] (alpha function, peak-normalised),
 //! [`TsodyksMarkram`] (short-term depression and facilitation), [`Stdp`] (pair-based STDP:
 //! additive, multiplicative or mixed, all-to-all or nearest-neighbour) and [`TripletStdp`]
-//! (Pfister & Gerstner 2006, with its fitted parameter sets), [`ExcitatoryKick`] and
+//! (Pfister & Gerstner 2006, with its fitted parameter sets), [`RewardStdp`] (reward-modulated
+//! STDP with an eligibility trace and a dopamine signal, Izhikevich 2007), [`ExcitatoryKick`] and
 //! [`InhibitoryKick`] (open a [`LifConductance`] target's conductances, NEST-style).
 //!
 //! Networks (DSL `network` items): the seed notebook's [`networks::SeedCircuit`] and
@@ -144,7 +146,11 @@ pub use simple_masses::{
     Generic2dOscillatorInputs, Generic2dOscillatorParams, Generic2dOscillatorState, Linear,
     LinearInputs, LinearParams, LinearState, Lorenz, LorenzInputs, LorenzParams, LorenzState,
 };
-pub use stdp::{Relay, RelayInputs, RelayParams, RelayState, Stdp, TripletStdp};
+pub use stdp::{
+    DopamineConcentration, DopamineConcentrationInputs, DopamineConcentrationParams,
+    DopamineConcentrationState, Relay, RelayInputs, RelayParams, RelayState, RewardStdp, Stdp,
+    TripletStdp,
+};
 pub use synapse_kinetics::{AlphaConductance, AlphaCurrent, BiexpConductance, BiexpCurrent};
 pub use synapses::{ExpConductance, ExpCurrent, Nmda, VoltageJump};
 pub use traub_miles::{TraubMiles, TraubMilesInputs, TraubMilesParams, TraubMilesState};

@@ -228,4 +228,92 @@ cajal_macros::neural_model! {
             A3_minus = 7.5e-9 nS, tau_x = 575 ms, tau_y = 47 ms, nearest = 1
         }
     }
+
+    /// Extracellular dopamine concentration (Izhikevich 2007, Cereb. Cortex 17:2443):
+    /// dd/dt = −d/τ_d + release, τ_d = 200 ms. A reward of 0.5 µM (the paper's) is a
+    /// release pulse of 0.5 µM over one step (0.5 µM/dt), or an increment of `d` by the
+    /// program. Bind it to the network signal that reward-modulated synapses read
+    /// (`Network::bind_signal("dopamine", population, "d")`).
+    pub mass DopamineConcentration {
+        parameters {
+            /// Uptake time constant.
+            tau_d = 200 ms,
+        }
+        inputs {
+            /// Release rate (rewards, tonic release).
+            release: uM/ms
+        }
+        state {
+            /// Concentration.
+            d = 0 uM
+        }
+        equations { dd/dt = -d/tau_d + release }
+        method euler
+    }
+
+    /// Reward-modulated STDP (Izhikevich 2007, Cereb. Cortex 17:2443): pair STDP does not
+    /// change the weight directly but tags the synapse with an eligibility trace c, which
+    /// decays with τ_c = 1 s; the weight follows dw/dt = k_DA·c·dopamine, so that only the
+    /// synapses tagged shortly before a dopamine (reward) signal change. A presynaptic spike
+    /// lowers c by A_minus·apost, a postsynaptic spike raises it by A_plus·apre (traces of
+    /// 20 ms); A_plus = 1 mV, A_minus = 1.5 mV, weights within [0, 4 mV] (the paper's). The
+    /// paper's s′ = c·d runs on its slow time scale of seconds: k_DA = 1/(µM·s).
+    ///
+    /// Transmission: the target's potential jumps by the weight at each presynaptic spike (as
+    /// the paper's 1 ms pulses of current). The weight is integrated every step (forward
+    /// Euler) and limited to [0, wmax] when a spike reads it. Reads the network signal
+    /// `dopamine` (µM), e.g. bound to a [`DopamineConcentration`] population.
+    pub synapse RewardStdp {
+        parameters {
+            /// Time constant of the presynaptic trace.
+            tau_plus = 20 ms,
+            /// Time constant of the postsynaptic trace.
+            tau_minus = 20 ms,
+            /// Eligibility added by a pre-before-post pair at Δt → 0⁺.
+            A_plus = 1 mV,
+            /// Eligibility removed by a post-before-pre pair at Δt → 0⁻.
+            A_minus = 1.5 mV,
+            /// Decay time constant of the eligibility trace.
+            tau_c = 1000 ms,
+            /// Rate of the weight change per eligibility and dopamine.
+            k_DA = 1 /uM/s,
+            /// Upper bound of the weight.
+            wmax = 4 mV,
+        }
+        /// Jump of the target's potential at a presynaptic spike.
+        weight w: mV = 1 mV
+        post {
+            /// Membrane potential of the target.
+            v: mV
+        }
+        signals {
+            /// Extracellular dopamine concentration.
+            dopamine: uM
+        }
+        traces {
+            /// Presynaptic trace.
+            apre = 0,
+            /// Postsynaptic trace.
+            apost = 0,
+            /// Eligibility: the STDP change the synapse would make under dopamine.
+            c = 0 mV,
+        }
+        equations {
+            dapre/dt = -apre/tau_plus
+            dapost/dt = -apost/tau_minus
+            dc/dt = -c/tau_c
+            dw/dt = k_DA*c*dopamine
+        }
+        on_pre {
+            w = clip(w, 0 mV, wmax)
+            v += w
+            apre += 1
+            c -= A_minus*apost
+        }
+        on_post {
+            apost += 1
+            c += A_plus*apre
+        }
+        schedule brian2
+    }
 }

@@ -138,8 +138,9 @@ impl<S: Synapse + ?Sized> Synapse for Box<S> {
         vars: &mut [f64],
         targets: &[u32],
         post: &[&[f64]],
+        signals: &[f64],
     ) {
-        (**self).advance_continuous(t_ms, dt_ms, weights, vars, targets, post)
+        (**self).advance_continuous(t_ms, dt_ms, weights, vars, targets, post, signals)
     }
 }
 

@@ -43,6 +43,8 @@ pub struct PreRow<'a> {
     /// Increments of the target's `post` variable m by synapse s of the row, at
     /// `m·len + s` (zero on entry).
     pub post_inc: &'a mut [f64],
+    /// The values of the signals the synapse reads, in its order.
+    pub signals: &'a [f64],
 }
 
 /// A postsynaptic spike's visit of the synapses onto its target.
@@ -60,6 +62,8 @@ pub struct PostColumn<'a> {
     pub pre: &'a [f64],
     /// The target's per-target traces (set to their new values).
     pub target: &'a mut [f64],
+    /// The values of the signals the synapse reads, in its order.
+    pub signals: &'a [f64],
 }
 
 /// Counts of the three stores' variables: (per synapse, per source, per target).

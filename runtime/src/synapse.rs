@@ -28,6 +28,8 @@ pub struct SynapseInfo {
     pub post: &'static [VarInfo],
     /// The target inputs the synapse adds to (matched by name and unit).
     pub injects: &'static [VarInfo],
+    /// Network-level signals the plasticity reads (matched by name and unit).
+    pub signals: &'static [VarInfo],
     /// Per-synapse traces of a plastic synapse (exponential between spikes).
     pub traces: &'static [VarInfo],
     /// Where each trace is kept: per synapse, or once per source or target neuron.
@@ -91,7 +93,9 @@ pub trait Synapse: Send + Sync {
     /// `dt_ms` from `t_ms` for every synapse s, all derivatives taken from the values at
     /// `t_ms`. Synapse s has per-synapse variables `vars[s·K … s·K + K − 1]` (K = traces +
     /// continuous variables; its traces already at `t_ms`), weight `weights[s]` and target
-    /// `targets[s]`, whose `post` variable m is `post[m][targets[s]]`.
+    /// `targets[s]`, whose `post` variable m is `post[m][targets[s]]`; `signals` holds the
+    /// values of the signals the synapse reads.
+    #[allow(clippy::too_many_arguments)]
     fn advance_continuous(
         &self,
         _t_ms: f64,
@@ -100,6 +104,7 @@ pub trait Synapse: Send + Sync {
         _vars: &mut [f64],
         _targets: &[u32],
         _post: &[&[f64]],
+        _signals: &[f64],
     ) {
     }
     /// Plastic synapses: a presynaptic spike of one source runs `on_pre` at every synapse of

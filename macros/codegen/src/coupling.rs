@@ -30,7 +30,8 @@ impl VarTokens for CouplingLocals<'_> {
             | Var::Trace(_)
             | Var::Random { .. }
             | Var::Draw(_)
-            | Var::Dt => {
+            | Var::Dt
+            | Var::Signal(_) => {
                 unreachable!("couplings read only parameters, pre, post and total")
             }
         };

@@ -22,6 +22,10 @@ impl VarTokens for PlasticLocals<'_> {
                 let id = per_synapse_id(self.0, k);
                 quote!(#id)
             }
+            Var::Signal(k) => {
+                let id = user(&self.0.signals[k].name);
+                quote!(#id)
+            }
             other => Locals(&self.0.dynamics).var(other),
         }
     }
@@ -56,6 +60,13 @@ fn statements(s: &Synapse, stmts: &[PlasticStmt], rt: &TokenStream) -> TokenStre
         }
     });
     quote!(#(#each)*)
+}
+
+/// `let <signal> = <from>[k];` for every signal the synapse reads.
+fn bind_signals(s: &Synapse, from: &TokenStream) -> TokenStream {
+    let ids = s.signals.iter().map(|v| user(&v.name));
+    let ks = 0..s.signals.len();
+    quote!(#(let #ids: f64 = #from[#ks];)*)
 }
 
 /// The runtime's `TraceScope` of every trace (for the synapse's info).
@@ -205,6 +216,7 @@ fn on_pre_row(p: &Plasticity, s: &Synapse, bind: &TokenStream, rt: &TokenStream)
     };
     let Access { loads, stores } = access(p, s, from_source, from_targets);
     let body = statements(s, &p.on_pre, rt);
+    let signals_bind = bind_signals(s, &quote!(__cajal_signals));
     quote! {
         fn on_pre_row(&self, #row: #rt::__private::PreRow<'_>) {
             #bind
@@ -217,7 +229,9 @@ fn on_pre_row(p: &Plasticity, s: &Synapse, bind: &TokenStream, rt: &TokenStream)
                 summed: #summed,
                 n: #n,
                 post_inc: #post_inc,
+                signals: __cajal_signals,
             } = #row;
+            #signals_bind
             let #len = #weights.len();
             let #old: [f64; #k_pre] = ::core::array::from_fn(|k| #source[k]);
             for #syn in 0..#len {
@@ -271,6 +285,7 @@ fn on_post_column(
     };
     let Access { loads, stores } = access(p, s, from_sources, from_target);
     let body = statements(s, &p.on_post, rt);
+    let signals_bind = bind_signals(s, &quote!(__cajal_signals));
     quote! {
         fn on_post_column(&self, #column: #rt::__private::PostColumn<'_>) {
             #bind
@@ -281,7 +296,9 @@ fn on_post_column(
                 sources: #sources,
                 pre: #pre,
                 target: #target,
+                signals: __cajal_signals,
             } = #column;
+            #signals_bind
             let #old: [f64; #k_post] = ::core::array::from_fn(|k| #target[k]);
             for (&#syn, &#i) in #synapses.iter().zip(#sources) {
                 let (#syn, #i) = (#syn as usize, #i as usize);
@@ -331,6 +348,7 @@ fn advance_continuous(
         .collect();
     let post_ids: Vec<Ident> = s.dynamics.inputs.iter().map(|v| user(&v.name)).collect();
     let post_ks: Vec<usize> = (0..post_ids.len()).collect();
+    let signals_bind = bind_signals(s, &quote!(signals));
     quote! {
         fn advance_continuous(
             &self,
@@ -340,8 +358,10 @@ fn advance_continuous(
             vars: &mut [f64],
             targets: &[u32],
             post: &[&[f64]],
+            signals: &[f64],
         ) {
             #bind
+            #signals_bind
             let t = t_ms;
             for ((w, traces), &__cajal_j) in weights
                 .iter_mut()

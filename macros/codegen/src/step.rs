@@ -28,7 +28,9 @@ impl VarTokens for Locals<'_> {
             Var::Index | Var::Random { .. } => {
                 unreachable!("only network values read the neuron index and random draws")
             }
-            Var::Trace(_) => unreachable!("only plastic synapse statements read traces"),
+            Var::Trace(_) | Var::Signal(_) => {
+                unreachable!("only a plastic synapse's plasticity reads traces and signals")
+            }
             Var::Draw(k) => internal(&format!("draw{k}")),
             Var::Dt => internal("dt"),
         };

@@ -157,6 +157,10 @@ pub fn expand_synapse(s: &Synapse, opts: &Options) -> TokenStream {
         .iter()
         .map(|v| var_info(&v.name, &v.unit.text, &v.doc));
     let weight_info = var_info(&s.weight.name, &s.weight.unit.text, &s.weight.doc);
+    let signal_infos = s
+        .signals
+        .iter()
+        .map(|v| var_info(&v.name, &v.unit.text, &v.doc));
     let weight_default = match s.weight.default {
         Some(w) => {
             let w = number(w);
@@ -219,6 +223,7 @@ pub fn expand_synapse(s: &Synapse, opts: &Options) -> TokenStream {
                 states: &[#(#state_infos),*],
                 post: &[#(#post_infos),*],
                 injects: &[#(#inject_infos),*],
+                signals: &[#(#signal_infos),*],
                 traces: &[#(#trace_infos),*],
                 trace_scopes: &[#(#trace_scopes),*],
                 continuous: &[#(#continuous_infos),*],

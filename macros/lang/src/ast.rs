@@ -145,6 +145,8 @@ pub struct SynapseItem {
     pub weight: Option<Decl>,
     /// `post { … }`: the target's variables the synapse reads or changes.
     pub post: Vec<Decl>,
+    /// `signals { … }`: network-level values the plasticity reads.
+    pub signals: Vec<Decl>,
     /// `on_pre { … }`.
     pub on_pre: Option<Block>,
     /// `inject { … }`: what the synapse adds to the target's inputs.

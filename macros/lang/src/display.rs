@@ -90,6 +90,7 @@ impl crate::ir::Model {
             }
             Var::Draw(k) => format!("draw{k}"),
             Var::Dt => "dt".into(),
+            Var::Signal(k) => format!("signal{k}"),
         }
     }
 

@@ -435,6 +435,8 @@ pub struct Synapse {
     pub on_pre: Vec<Jump>,
     /// Traces, `on_pre` and `on_post` of a plastic synapse.
     pub plasticity: Option<Plasticity>,
+    /// Network-level signals the plasticity reads ([`Var::Signal`]), by name and unit.
+    pub signals: Vec<Input>,
 }
 
 /// A per-synapse trace of a plastic synapse: dx/dt = rate·x, solved exactly between spikes

@@ -189,9 +189,13 @@ fn var(v: Var, s: &Scope) -> f64 {
         // The checker moves white noise out of the deterministic part of every equation (into
         // its noise coefficient).
         Var::Noise => f64::NAN,
-        Var::Weight | Var::Trace(_) | Var::Index | Var::Random { .. } | Var::Draw(_) | Var::Dt => {
-            s.extra.map_or(f64::NAN, |f| f(v))
-        }
+        Var::Weight
+        | Var::Trace(_)
+        | Var::Signal(_)
+        | Var::Index
+        | Var::Random { .. }
+        | Var::Draw(_)
+        | Var::Dt => s.extra.map_or(f64::NAN, |f| f(v)),
     }
 }
 

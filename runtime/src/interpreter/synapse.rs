@@ -55,6 +55,7 @@ fn synapse_info(s: &ir::Synapse) -> &'static SynapseInfo {
         states: var_infos(m.states.iter().map(|v| (&*v.name, &*v.unit.text, &*v.doc))),
         post: var_infos(m.inputs.iter().map(|v| (&*v.name, &*v.unit.text, &*v.doc))),
         injects: var_infos(m.outputs.iter().map(|v| (&*v.name, &*v.unit.text, &*v.doc))),
+        signals: var_infos(s.signals.iter().map(|v| (&*v.name, &*v.unit.text, &*v.doc))),
         traces: var_infos(
             s.plasticity
                 .iter()
@@ -151,8 +152,7 @@ impl InterpretedSynapse {
     fn run(
         &self,
         stmts: &[PlasticStmt],
-        w: &mut f64,
-        traces: &mut [f64],
+        (w, traces, signals): (&mut f64, &mut [f64], &[f64]),
         mut summed: Option<&mut [f64]>,
         mut post: Option<&mut [f64]>,
     ) {
@@ -165,6 +165,7 @@ impl InterpretedSynapse {
                 let read = move |v: Var| match v {
                     Var::Trace(k) => locals[k],
                     Var::Weight => locals[n],
+                    Var::Signal(k) => signals[k],
                     _ => f64::NAN,
                 };
                 let mut scope = self.scope(&[], &[], 0.0);
@@ -333,6 +334,7 @@ impl Synapse for InterpretedSynapse {
         vars: &mut [f64],
         targets: &[u32],
         post: &[&[f64]],
+        signals: &[f64],
     ) {
         let Some(p) = self.plasticity() else {
             return;
@@ -359,6 +361,7 @@ impl Synapse for InterpretedSynapse {
                 let read = move |v: Var| match v {
                     Var::Trace(k) => x[k],
                     Var::Weight => w,
+                    Var::Signal(k) => signals[k],
                     _ => f64::NAN,
                 };
                 let mut scope = self.scope(&[], &here, t_ms);
@@ -387,16 +390,18 @@ impl Synapse for InterpretedSynapse {
 
     fn on_pre_row(&self, row: PreRow<'_>) {
         if let Some(p) = self.plasticity() {
+            let signals = row.signals;
             on_pre_each(self.def.info, row, |w, vars, summed, post| {
-                self.run(&p.on_pre, w, vars, Some(summed), Some(post));
+                self.run(&p.on_pre, (w, vars, signals), Some(summed), Some(post));
             });
         }
     }
 
     fn on_post_column(&self, column: PostColumn<'_>) {
         if let Some(p) = self.plasticity() {
+            let signals = column.signals;
             on_post_each(self.def.info, column, |w, vars| {
-                self.run(&p.on_post, w, vars, None, None);
+                self.run(&p.on_post, (w, vars, signals), None, None);
             });
         }
     }

@@ -28,6 +28,7 @@ mod phases;
 mod plasticity;
 mod projection;
 mod rate;
+mod signals;
 mod sources;
 mod synapse_table;
 
@@ -97,6 +98,7 @@ pub struct Network {
     parallel_min_neurons: usize,
     dense_min_density: f64,
     scratch: Vec<f64>,
+    signals: Vec<signals::Signal>,
 }
 
 /// By default populations are stepped one after the other: handing each step's work to
@@ -129,6 +131,7 @@ impl Network {
             parallel_min_neurons: PARALLEL_MIN_NEURONS,
             dense_min_density: DENSE_MIN_DENSITY,
             scratch: Vec::new(),
+            signals: Vec::new(),
         })
     }
 
@@ -409,6 +412,8 @@ impl Network {
         };
         let slots = inputs.into_iter().map(|k| self.manage(target, k)).collect();
         proj.set_inject_slots(slots);
+        let signals = self.resolve_signals(name, proj.synapse().info().signals)?;
+        proj.bind_signals(signals);
         self.projections.push((source, proj));
         Ok(())
     }
@@ -707,6 +712,7 @@ impl Network {
     pub fn step(&mut self) -> Result<(), Error> {
         self.sample_monitors();
         let (t, dt, n) = (self.t_ms(), self.dt_ms, self.step);
+        self.update_signals(n, dt);
         self.assemble_inputs(t, dt, n);
         self.step_populations(t, dt);
         self.record_population_spikes(n);

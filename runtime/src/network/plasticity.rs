@@ -130,6 +130,8 @@ pub(super) struct Plastic {
     by_post_source: Vec<u32>,
     /// Increments of the target's `post` variables by one row (variable-major).
     post_inc: Vec<f64>,
+    /// The values of the signals the synapse reads, at this step.
+    signals: Vec<f64>,
 }
 
 impl Plastic {
@@ -197,6 +199,14 @@ impl Plastic {
             by_post,
             by_post_source,
             post_inc: vec![0.0; n_post_vars * longest_row as usize],
+            signals: vec![0.0; info.signals.len()],
+        }
+    }
+
+    /// Takes the signals' values at this step: signal k of the synapse is `values[ids[k]]`.
+    pub fn read_signals(&mut self, ids: &[usize], values: &[f64]) {
+        for (x, &k) in self.signals.iter_mut().zip(ids) {
+            *x = values[k];
         }
     }
 
@@ -241,6 +251,7 @@ impl Plastic {
                 summed: state,
                 n,
                 post_inc,
+                signals: &self.signals,
             });
             for (&var, inc) in post_state.iter().zip(post_inc.chunks_exact(len.max(1))) {
                 if inc.iter().any(|&x| x != 0.0) {
@@ -271,7 +282,8 @@ impl Plastic {
         for s in 0..post.len() {
             own.up_to_date(s, step, dt_ms);
         }
-        synapse.advance_continuous(t_ms, dt_ms, weight, &mut own.values, post, post_vars);
+        let values = &mut own.values;
+        synapse.advance_continuous(t_ms, dt_ms, weight, values, post, post_vars, &self.signals);
     }
 
     /// Postsynaptic spikes of the targets `spiking` in `step`: every synapse onto them runs
@@ -306,6 +318,7 @@ impl Plastic {
                 sources: &self.by_post_source[lo..hi],
                 pre: &pre.values,
                 target: &mut post_tr.values[j * post_tr.k..(j + 1) * post_tr.k],
+                signals: &self.signals,
             });
         }
     }

@@ -27,6 +27,50 @@ pub(super) enum Block {
 }
 
 impl Checker<'_> {
+    /// The signals of `item` (checked as inputs `n_post..` of `d`), removed from `d`'s inputs
+    /// and read in its per-synapse equations as [`Var::Signal`]; reading one in the summed
+    /// state's equations or what the synapse injects is an error.
+    pub(super) fn split_signals(
+        &mut self,
+        item: &ast::SynapseItem,
+        d: &mut ir::Model,
+        n_post: usize,
+        n_summed: usize,
+    ) -> Vec<ir::Input> {
+        let is_signal = |v: Var| matches!(v, Var::Input(k) if k >= n_post);
+        let help = "a signal is one value for the whole network: the plasticity reads it (`on_pre`, `on_post`, continuous variables, the weight's equation)";
+        for (k, eq) in d.equations.iter().enumerate().take(n_summed) {
+            if sym::any_var(&eq.rhs, &is_signal) {
+                let name = &d.states[k].name;
+                let loc = item
+                    .dynamics
+                    .derivatives
+                    .iter()
+                    .find(|dv| dv.state.name == *name)
+                    .map_or(item.header.name.loc, |dv| dv.rhs.loc);
+                self.err(
+                    Diagnostic::new(loc, format!("`d{name}/dt` reads a signal")).with_help(help),
+                );
+            }
+        }
+        for (o, decl) in d.outputs.iter().zip(&item.injects) {
+            if sym::any_var(&o.expr, &is_signal) {
+                self.err(
+                    Diagnostic::new(decl.name.loc, format!("`{}` reads a signal", o.name))
+                        .with_help(help),
+                );
+            }
+        }
+        let to_signal = |v: Var| match v {
+            Var::Input(k) if k >= n_post => Expr::Var(Var::Signal(k - n_post)),
+            other => Expr::Var(other),
+        };
+        for eq in d.equations.iter_mut().skip(n_summed) {
+            eq.rhs = sym::map_vars(&eq.rhs, &to_signal);
+        }
+        d.inputs.split_off(n_post.min(d.inputs.len()))
+    }
+
     /// The per-synapse variables of `item` (checked as states `n_summed..` of `d`: traces,
     /// continuous variables, then the weight if it has an equation), removed from `d`; the
     /// blocks are left empty.
@@ -151,13 +195,19 @@ impl Checker<'_> {
         stmts: &[EventStmt],
         block: Block,
         w: &ir::Weight,
-        vars: &ir::Plasticity,
+        (vars, signals): (&ir::Plasticity, &[ir::Input]),
         n_summed: usize,
     ) -> Vec<PlasticStmt> {
         let mut env = HashMap::from([(
             w.name.clone(),
             Typed::value(Expr::Var(Var::Weight), w.unit.unit),
         )]);
+        for (k, signal) in signals.iter().enumerate() {
+            env.insert(
+                signal.name.clone(),
+                Typed::value(Expr::Var(Var::Signal(k)), signal.unit.unit),
+            );
+        }
         for (k, (name, unit)) in (0..).map_while(|k| vars.per_synapse(k)).enumerate() {
             env.insert(
                 name.to_string(),
@@ -169,6 +219,13 @@ impl Checker<'_> {
             let EventStmt::Assign { target, op, value } = stmt else {
                 continue;
             };
+            if signals.iter().any(|s| s.name == target.name) {
+                self.err(
+                    Diagnostic::new(target.loc, format!("signal `{}` cannot be changed by a synapse", target.name))
+                        .with_help("a signal is set for the whole network by a drive or by the program that runs it"),
+                );
+                continue;
+            }
             let Some((target_kind, unit)) = self.plastic_target(target, block, w, vars, n_summed)
             else {
                 continue;

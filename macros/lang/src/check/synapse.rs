@@ -16,7 +16,10 @@ use crate::sym;
 
 /// Checks a `synapse` item and lowers it to IR, or returns every error found.
 pub fn check_synapse(item: &ast::SynapseItem) -> Result<ir::Synapse, Diagnostics> {
-    let mut decls = Decls::dynamics(&item.header, &item.dynamics, &item.post, &item.injects);
+    // Signals are checked as inputs after the `post` variables, then split off.
+    let n_post = item.post.len();
+    let inputs: Vec<ast::Decl> = item.post.iter().chain(&item.signals).cloned().collect();
+    let mut decls = Decls::dynamics(&item.header, &item.dynamics, &inputs, &item.injects);
     // Traces, continuous variables and a weight with an equation are checked as states after
     // the summed state, then split off.
     let n_summed = decls.states.len();
@@ -38,6 +41,10 @@ pub fn check_synapse(item: &ast::SynapseItem) -> Result<ir::Synapse, Diagnostics
     let mut c = Checker::new(&decls);
     let mut dynamics = c.run(ir::ModelKind::Synapse);
     let weight = c.weight(item, weight_state);
+    let signals = dynamics
+        .as_mut()
+        .map(|d| c.split_signals(item, d, n_post, n_summed))
+        .unwrap_or_default();
     let per_synapse = dynamics
         .as_mut()
         .map(|d| c.split_per_synapse(item, d, n_summed, weight_state))
@@ -62,7 +69,7 @@ pub fn check_synapse(item: &ast::SynapseItem) -> Result<ir::Synapse, Diagnostics
                 (item.on_post.as_ref(), Block::Post),
             ];
             let [pre, post] = blocks.map(|(b, kind)| {
-                b.map(|b| c.plastic_block(&b.stmts, kind, w, &per_synapse, n_summed))
+                b.map(|b| c.plastic_block(&b.stmts, kind, w, (&per_synapse, &signals), n_summed))
                     .unwrap_or_default()
             });
             let ok = c.require_block(item.on_pre.as_ref(), "on_pre", item);
@@ -75,12 +82,23 @@ pub fn check_synapse(item: &ast::SynapseItem) -> Result<ir::Synapse, Diagnostics
         _ => (None, None),
     };
     let synapse = match (dynamics, weight, on_pre) {
-        (Some(dynamics), Some(weight), Some(on_pre)) => Some(ir::Synapse {
-            dynamics,
-            weight,
-            on_pre,
-            plasticity,
-        }),
+        (Some(dynamics), Some(weight), Some(on_pre)) => {
+            if plasticity.is_none()
+                && let Some(s) = item.signals.first()
+            {
+                c.err(
+                    Diagnostic::new(s.name.loc, format!("signal `{}` is never read", s.name.name))
+                        .with_help("signals are read by the plasticity of a plastic synapse (`on_pre`, `on_post`, continuous variables)"),
+                );
+            }
+            Some(ir::Synapse {
+                dynamics,
+                weight,
+                on_pre,
+                plasticity,
+                signals,
+            })
+        }
         _ => None,
     };
     c.finish(synapse)

@@ -41,6 +41,9 @@ pub enum Var {
     Draw(u32),
     /// The time step in ms.
     Dt,
+    /// In a plastic synapse: network-level signal k (a neuromodulator, a reward), the same
+    /// for every synapse at a given time.
+    Signal(usize),
 }
 
 /// Built-in functions.

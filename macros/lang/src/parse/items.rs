@@ -111,6 +111,7 @@ fn synapse(pair: Pair<Rule>) -> SynapseItem {
     let mut dynamics = Dynamics::default();
     let (mut weight, mut post, mut on_pre, mut injects) = (None, Vec::new(), None, Vec::new());
     let (mut traces, mut continuous, mut on_post) = (Vec::new(), Vec::new(), None);
+    let mut signals = Vec::new();
     let header = read(pair, |p| {
         if dynamics_section(p.clone(), &mut dynamics) {
             return;
@@ -118,6 +119,7 @@ fn synapse(pair: Pair<Rule>) -> SynapseItem {
         match p.as_rule() {
             Rule::weight => weight = Some(decl(p)),
             Rule::post => post.extend(p.into_inner().map(decl)),
+            Rule::signals => signals.extend(p.into_inner().map(decl)),
             Rule::on_pre => on_pre = Some(block(p)),
             Rule::inject => injects.extend(p.into_inner().map(decl)),
             Rule::traces => traces.extend(p.into_inner().map(decl)),
@@ -131,6 +133,7 @@ fn synapse(pair: Pair<Rule>) -> SynapseItem {
         dynamics,
         weight,
         post,
+        signals,
         on_pre,
         injects,
         traces,

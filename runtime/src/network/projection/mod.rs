@@ -71,6 +71,8 @@ pub(crate) struct Projection {
     diffs: Vec<f64>,
     /// Traces and the by-target index of a plastic synapse.
     plastic: Option<Plastic>,
+    /// The network signals the synapse reads (indices, in its order).
+    signal_ids: Vec<usize>,
     dt_ms: f64,
 }
 
@@ -327,6 +329,7 @@ impl Projection {
             synapse,
             delivery,
             plastic,
+            signal_ids: Vec::new(),
             dt_ms,
         })
     }
@@ -344,6 +347,20 @@ impl Projection {
     /// The synapse model.
     pub fn synapse(&self) -> &dyn Synapse {
         &*self.synapse
+    }
+
+    /// Reads network signals `ids` (indices into the network's values) for the synapse's
+    /// signals, in its order.
+    pub fn bind_signals(&mut self, ids: Vec<usize>) {
+        self.signal_ids = ids;
+    }
+
+    /// Takes the current values of the signals this projection reads from the network's
+    /// `values`.
+    pub fn read_signals(&mut self, values: &[f64]) {
+        if let Some(p) = &mut self.plastic {
+            p.read_signals(&self.signal_ids, values);
+        }
     }
 
     /// Summed state variable `k` (one value per target neuron).
