@@ -7,7 +7,7 @@
 //! the unit the item declares.
 
 use cajal_lang::diag::Loc;
-use cajal_lang::ir::{Expr, ModelUse, Network, Pre, Quantity, Rule, SourceKind, Var};
+use cajal_lang::ir::{Expr, ModelUse, Network, Pre, Quantity, Rule, SignalValue, SourceKind, Var};
 use cajal_lang::sym;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -429,6 +429,44 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
         })
         .collect();
 
+    // ---- signals (before the projections that read them) ----
+    let signals: Vec<TokenStream> = net
+        .signals
+        .iter()
+        .map(|sig| {
+            let (name, unit) = (&sig.name, &sig.unit.text);
+            match &sig.value {
+                SignalValue::Value(e) if sym::any_var(e, &|v| matches!(v, Var::Time)) => {
+                    let v = g.value(e);
+                    quote! {
+                        __cajal_network.add_signal(#name, #unit, 0.0)?;
+                        __cajal_network.drive_signal(#name, #rt::Stimulus::Function(#rt::StimulusFn::new(
+                            move |__cajal_t: f64, __cajal_i: usize| #v
+                        )))?;
+                    }
+                }
+                SignalValue::Value(e) => {
+                    let v = g.value(e);
+                    quote!(__cajal_network.add_signal(#name, #unit, #v)?;)
+                }
+                SignalValue::State { pop, var: (var, loc) } => {
+                    let p = &net.populations[*pop];
+                    let ty = type_path(&p.model, "");
+                    let missing = format!(
+                        "{} has no state variable `{var}` for signal `{name}`",
+                        type_name(&p.model)
+                    );
+                    g.require_state(&ty, var, *loc, missing);
+                    let id = &pop_ids[*pop];
+                    quote! {
+                        __cajal_network.add_signal(#name, #unit, 0.0)?;
+                        __cajal_network.bind_signal(#name, #id, #var)?;
+                    }
+                }
+            }
+        })
+        .collect();
+
     // ---- projections ----
     let mut projections = Vec::new();
     for (k, pr) in net.projections.iter().enumerate() {
@@ -725,6 +763,7 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
                 #(#populations)*
                 #(#sources)*
                 #(#drives)*
+                #(#signals)*
                 #(#projections)*
                 #(#poisson)*
                 let mut __cajal_monitors = ::std::vec::Vec::new();

@@ -21,8 +21,19 @@ pub struct NetworkBody {
     pub drives: Vec<DriveDecl>,
     /// `poisson_input name: E.v { count = …, rate = …, weight = … }`.
     pub poisson_inputs: Vec<PoissonInputDecl>,
+    /// `signal dopamine: uM = DA.d` or `signal reward: 1 = value`.
+    pub signals: Vec<SignalDecl>,
     /// `record E` (spikes) and `record E.v every k` (a state variable of every neuron).
     pub records: Vec<RecordDecl>,
+}
+
+/// `signal NAME: UNIT = value` (may read `t`) or `signal NAME: UNIT = POP.VAR`.
+#[derive(Clone, PartialEq, Debug)]
+pub struct SignalDecl {
+    /// Doc, name, unit and the value when it is one.
+    pub decl: super::Decl,
+    /// The population and state variable the signal follows, when it does.
+    pub state: Option<(Ident, Ident)>,
 }
 
 /// A Rust path to a model or synapse type, e.g. `crate::Lif`.

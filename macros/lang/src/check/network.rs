@@ -223,6 +223,8 @@ impl Checker<'_> {
             }
         }
 
+        let signals = self.network_signals(&body.signals, &find);
+
         let mut records = Vec::new();
         for r in &body.records {
             let every = r.every.unwrap_or(1);
@@ -254,6 +256,7 @@ impl Checker<'_> {
             projections,
             drives,
             poisson_inputs,
+            signals,
             records,
             source: String::new(),
         })

@@ -232,9 +232,38 @@ pub struct Network {
     pub drives: Vec<Drive>,
     /// Poisson inputs.
     pub poisson_inputs: Vec<PoissonInput>,
+    /// Signals for plastic synapses.
+    pub signals: Vec<Signal>,
     /// Monitors.
     pub records: Vec<Record>,
     /// The item's text as written (what the interpreter reads; empty when not compiled
     /// from text).
     pub source: String,
+}
+
+/// A network-level signal read by plastic synapses.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Signal {
+    /// Name (what synapses declare in `signals { … }`).
+    pub name: String,
+    /// Documentation.
+    pub doc: Vec<String>,
+    /// Unit.
+    pub unit: super::UnitInfo,
+    /// Where its value comes from.
+    pub value: SignalValue,
+}
+
+/// Where a signal's value comes from.
+#[derive(Clone, PartialEq, Debug)]
+pub enum SignalValue {
+    /// A value in the signal's unit over parameters and the time `t` (ms).
+    Value(super::Expr),
+    /// The mean of a population's state variable (population index, variable name and place).
+    State {
+        /// Population.
+        pop: usize,
+        /// State variable and where it is written.
+        var: (String, crate::diag::Loc),
+    },
 }

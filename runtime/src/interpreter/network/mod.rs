@@ -13,7 +13,7 @@ mod types;
 use std::sync::Arc;
 
 use cajal_lang::diag::Diagnostic;
-use cajal_lang::ir::{self, Expr, Pre, Rule, SourceKind, Var};
+use cajal_lang::ir::{self, Expr, Pre, Rule, SignalValue, SourceKind, Var};
 
 pub use types::{
     BuildCoupling, BuildModel, BuildSynapse, CouplingType, ModelType, SynapseType, Types,
@@ -187,6 +187,21 @@ impl InterpretedNetwork {
                     drives.push(v);
                 }
             }
+            for sig in &net.signals {
+                if let SignalValue::State { pop, var } = &sig.value {
+                    let m = &populations[*pop].model.ir;
+                    if !m.states.iter().any(|x| x.name == var.0) {
+                        c.error(
+                            var.1,
+                            format!(
+                                "`{}` has no state variable `{}` for signal `{}`",
+                                m.name, var.0, sig.name
+                            ),
+                            None,
+                        );
+                    }
+                }
+            }
             for pi in &net.poisson_inputs {
                 let m = &populations[pi.pop].model.ir;
                 let decls = model_declarations(m);
@@ -352,6 +367,24 @@ impl InterpretedNetwork {
             };
             let stimulus = self.stimulus(value, at, sizes[d.pop]);
             network.drive(populations[d.pop], &d.input.name, stimulus)?;
+        }
+        for sig in &net.signals {
+            let (name, unit) = (sig.name.as_str(), sig.unit.text.as_str());
+            match &sig.value {
+                SignalValue::Value(e) => {
+                    let value = Value {
+                        expr: e.clone(),
+                        from: 0,
+                        to: 0,
+                    };
+                    network.add_signal(name, unit, 0.0)?;
+                    network.drive_signal(name, self.stimulus(&value, at, 1))?;
+                }
+                SignalValue::State { pop, var } => {
+                    network.add_signal(name, unit, 0.0)?;
+                    network.bind_signal(name, populations[*pop], &var.0)?;
+                }
+            }
         }
         for (k, (pr, plan)) in net.projections.iter().zip(&self.projections).enumerate() {
             let (pre, n_pre, pre_offset) = match pr.pre {

@@ -224,7 +224,7 @@ pub(super) struct Checker {
 }
 
 impl Checker {
-    fn error(&mut self, loc: Loc, message: String, help: Option<String>) {
+    pub fn error(&mut self, loc: Loc, message: String, help: Option<String>) {
         let mut d = Diagnostic::new(loc, message);
         if let Some(h) = help {
             d = d.with_help(h);
