@@ -1,60 +1,35 @@
 //! Brunel (2000) sparse balanced network at the paper's size (N_E = 10 000, C_E = 1000,
 //! J = 0.1 mV, D = 1.5 ms): the asynchronous irregular state fires at the rate of the paper's
-//! mean-field theory (the self-consistent Siegert rate), and the four states have the
-//! signatures the paper describes: regular or irregular cells, fast or slow global rhythms.
+//! mean-field theory (the self-consistent Siegert rate of `cajal::runtime::mean_field`), and
+//! the four states have the signatures the paper describes: regular or irregular cells, fast
+//! or slow global rhythms.
 
 mod common;
 
 use cajal::models::networks::{Brunel, BrunelParams};
+use cajal::runtime::mean_field::LifNeuron;
 use common::mean_isi_cv;
 
-/// erfcx(x) = e^{x²} erfc(x) for x ≥ 0 (Numerical Recipes' Chebyshev fit of erfc, relative
-/// error < 1.2e-7), extended to x < 0 by erfcx(x) = 2e^{x²} − erfcx(−x).
-fn erfcx(x: f64) -> f64 {
-    if x < 0.0 {
-        return 2.0 * (x * x).exp() - erfcx(-x);
-    }
-    let t = 1.0 / (1.0 + 0.5 * x);
-    let poly = -1.265_512_23
-        + t * (1.000_023_68
-            + t * (0.374_091_96
-                + t * (0.096_784_18
-                    + t * (-0.186_288_06
-                        + t * (0.278_868_07
-                            + t * (-1.135_203_98
-                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
-    t * poly.exp()
-}
-
-/// Stationary rate (Hz) of an LIF neuron with mean input μ and noise σ (mV): Siegert's
-/// formula as in Brunel (2000, eq. 21), ∫ e^{u²}(1 + erf u) du = ∫ erfcx(−u) du by Simpson.
-fn siegert_hz(p: &BrunelParams, mu: f64, sigma: f64) -> f64 {
-    let (a, b) = ((p.V_r - mu) / sigma, (p.theta - mu) / sigma);
-    let n = 2000;
-    let h = (b - a) / n as f64;
-    let f = |u: f64| erfcx(-u);
-    let mut sum = f(a) + f(b);
-    for k in 1..n {
-        sum += f(a + k as f64 * h) * if k % 2 == 1 { 4.0 } else { 2.0 };
-    }
-    let integral = sum * h / 3.0;
-    let tau_s = p.tau * 1e-3;
-    1.0 / (p.t_rp * 1e-3 + tau_s * std::f64::consts::PI.sqrt() * integral)
-}
-
-/// The self-consistent rate of the asynchronous state (Brunel 2000, eqs. 4–5 and 21).
+/// The self-consistent rate of the asynchronous state (Brunel 2000, eqs. 4–5 and 21), from
+/// the runtime's mean-field theory.
 fn mean_field_rate_hz(p: &BrunelParams) -> f64 {
+    let lif = LifNeuron {
+        tau_ms: p.tau,
+        t_ref_ms: p.t_rp,
+        v_reset: p.V_r,
+        v_th: p.theta,
+    };
     let tau_s = p.tau * 1e-3;
     let (c_e, gamma) = (p.C_E, p.C_I / p.C_E);
     // ν_thr = θ/(J C_E τ).
     let nu_ext = p.eta * p.theta / (p.J * c_e * tau_s);
-    let mut nu = 10.0;
-    for _ in 0..500 {
+    let input = |nu: f64| {
         let mu = c_e * p.J * tau_s * (nu_ext + nu * (1.0 - gamma * p.g));
         let var = p.J.powi(2) * c_e * tau_s * (nu_ext + nu * (1.0 + gamma * p.g.powi(2)));
-        nu = 0.9 * nu + 0.1 * siegert_hz(p, mu, var.sqrt());
-    }
-    nu
+        (mu, var.sqrt())
+    };
+    lif.self_consistent_rate_hz(input, 10.0)
+        .expect("the asynchronous state has a self-consistent rate")
 }
 
 struct Activity {

@@ -31,6 +31,7 @@ pub mod io;
 mod large_array;
 pub mod mass_network;
 pub mod math;
+pub mod mean_field;
 pub mod model;
 pub mod network;
 pub mod output;
