@@ -37,6 +37,7 @@ pub const MODELS: &[Entry] = entries![
     FitzHughNagumoNeuron,
     TraubMiles,
     Qif,
+    QifCanonical,
     Srm0,
     PoissonNeuron,
     Relay,
@@ -119,6 +120,7 @@ pub const SYNAPSES: &[SynapseEntry] = synapse_entries![
     RewardStdp,
     ExcitatoryKick,
     InhibitoryKick,
+    CanonicalKick,
 ];
 
 /// A network of the library: its name, documentation, parameters and a constructor.

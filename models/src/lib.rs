@@ -14,6 +14,7 @@
 //! | [`FitzHughNagumoNeuron`] | neuron | FitzHugh (1961) as a spiking neuron, FitzHugh's parameters |
 //! | [`TraubMiles`] | neuron | Traub & Miles (1991) HH cell of the COBAHH benchmark (Brette et al. 2007) |
 //! | [`Qif`] | neuron | quadratic integrate-and-fire (Ermentrout & Kopell 1986), Brian's `quadratic_IF` defaults |
+//! | [`QifCanonical`] | neuron | QIF in the canonical form of Montbrió, Pazó & Roxin (2015), the network behind [`MontbrioPazoRoxin`] |
 //! | [`Srm0`] | neuron | spike response model with exponential escape noise (Gerstner & Kistler 2002) |
 //! | [`PoissonNeuron`] | neuron | inhomogeneous Poisson neuron (rate from its input) |
 //! | [`Relay`] | neuron | spikes at imposed times (NEST's `parrot_neuron`), for plasticity protocols |
@@ -51,7 +52,8 @@
 //! additive, multiplicative or mixed, all-to-all or nearest-neighbour) and [`TripletStdp`]
 //! (Pfister & Gerstner 2006, with its fitted parameter sets), [`RewardStdp`] (reward-modulated
 //! STDP with an eligibility trace and a dopamine signal, Izhikevich 2007), [`ExcitatoryKick`] and
-//! [`InhibitoryKick`] (open a [`LifConductance`] target's conductances, NEST-style).
+//! [`InhibitoryKick`] (open a [`LifConductance`] target's conductances, NEST-style),
+//! [`CanonicalKick`] (dimensionless jump, for [`QifCanonical`] networks).
 //!
 //! Networks (DSL `network` items): the seed notebook's [`networks::SeedCircuit`] and
 //! [`networks::CanoColinoRing`], the COBA/CUBA benchmarks [`networks::Coba`] and
@@ -133,7 +135,10 @@ pub use oscillators::{
     HornInputs, HornParams, HornState, StuartLandau, StuartLandauInputs, StuartLandauParams,
     StuartLandauState, VanDerPol, VanDerPolInputs, VanDerPolParams, VanDerPolState,
 };
-pub use qif::{Qif, QifInputs, QifParams, QifState};
+pub use qif::{
+    CanonicalKick, Qif, QifCanonical, QifCanonicalInputs, QifCanonicalParams, QifCanonicalState,
+    QifInputs, QifParams, QifState,
+};
 pub use rate_models::{
     MontbrioPazoRoxin, MontbrioPazoRoxinInputs, MontbrioPazoRoxinParams, MontbrioPazoRoxinState,
     ThresholdLinear, ThresholdLinearInputs, ThresholdLinearParams, ThresholdLinearState,

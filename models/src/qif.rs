@@ -42,4 +42,51 @@ cajal_macros::neural_model! {
         on v > v_peak { emit spike; v = v_reset }
         method euler, rk4
     }
+
+    /// Quadratic integrate-and-fire neuron in the canonical, dimensionless form of the
+    /// network of Montbrió, Pazó & Roxin (2015, Phys. Rev. X 5:021028), whose exact mean
+    /// field is [`MontbrioPazoRoxin`](crate::MontbrioPazoRoxin):
+    /// τ dv/dt = v² + η + I (I: recurrent input J τ r(t) and any drive, dimensionless).
+    ///
+    /// v reaching v_peak stands for v → ∞: the neuron spikes, v is reset to −v_peak and
+    /// held there for 2τ/v_peak, the time the quadratic dynamics take from v_peak to +∞ and
+    /// from −∞ to −v_peak (the paper's numerical scheme, v_peak = 100). Excitabilities η are
+    /// set per neuron, e.g. Lorentzian quantiles η_j = η̄ + Δ tan(π/2 (2j − N − 1)/(N + 1)).
+    pub neuron QifCanonical {
+        parameters {
+            /// Membrane time constant.
+            tau = 10 ms,
+            /// Excitability.
+            eta = -5,
+            /// Cut-off standing for infinity.
+            v_peak = 100,
+        }
+        inputs {
+            /// Input (dimensionless), e.g. the recurrent J τ r(t).
+            I: 1
+        }
+        state {
+            /// Membrane potential (dimensionless).
+            v = 0
+        }
+        equations {
+            dv/dt = (v^2 + eta + I)/tau unless refractory
+        }
+        on v >= v_peak { emit spike; v = -v_peak }
+        refractory 2*tau/v_peak
+        method euler
+    }
+
+    /// Instantaneous, dimensionless kick of a target's `v` by the weight at each presynaptic
+    /// spike: the all-to-all coupling J τ r(t) of a [`QifCanonical`] network is this synapse
+    /// with weight J/N between every pair (each spike adds J/N to every potential).
+    pub synapse CanonicalKick {
+        /// Jump of the target's potential.
+        weight w: 1 = 0.001
+        post {
+            /// Potential of the target (dimensionless).
+            v: 1
+        }
+        on_pre { v += w }
+    }
 }
