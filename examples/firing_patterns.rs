@@ -7,11 +7,11 @@
 //! `cargo run --release --example firing_patterns -- rebound_burst` — which prints its spike
 //! times and writes its traces to `out/rebound_burst.csv`.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use cajal::models::protocols::{Protocol, izhikevich_2004, naud_2008};
 use cajal::prelude::*;
+use cajal::runtime::output::create_parent_dir;
 use cajal::runtime::plot::{GalleryPanel, gallery};
 
 /// A panel's protocol run on its model: the recording of v.
@@ -36,18 +36,6 @@ fn run_all() -> Result<Vec<(&'static str, &'static Protocol, Recording)>, Error>
     Ok(runs)
 }
 
-fn create_parent(path: &str) -> Result<(), Error> {
-    match Path::new(path).parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => {
-            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
-                path: dir.display().to_string(),
-                source,
-            })
-        }
-        _ => Ok(()),
-    }
-}
-
 fn figure(output: &str) -> Result<(), Error> {
     let runs = run_all()?;
     let mut panels = Vec::new();
@@ -70,7 +58,7 @@ fn figure(output: &str) -> Result<(), Error> {
             rec.spike_steps(0).len()
         );
     }
-    create_parent(output)?;
+    create_parent_dir(output)?;
     gallery(output, 4, &panels)?;
     println!("figure written to {output}");
     Ok(())
@@ -99,7 +87,7 @@ fn one_panel(preset: &str) -> Result<(), Error> {
         times.join(", ")
     );
     let output = format!("out/{preset}.csv");
-    create_parent(&output)?;
+    create_parent_dir(&output)?;
     rec.write_csv(&output)?;
     println!("v written to {output}");
     Ok(())

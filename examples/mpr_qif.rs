@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 use cajal::models::{CanonicalKick, MontbrioPazoRoxin, QifCanonical};
 use cajal::prelude::*;
+use cajal::runtime::output::create_parent_dir;
 use cajal::runtime::plot::{Curve, CurvesFigure};
 
 const N: usize = 4000;
@@ -117,13 +118,7 @@ fn main() -> ExitCode {
     let output = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "out/mpr_qif.svg".into());
-    if let Some(dir) = std::path::Path::new(&output).parent()
-        && let Err(e) = std::fs::create_dir_all(dir)
-    {
-        eprintln!("error: cannot create {}: {e}", dir.display());
-        return ExitCode::FAILURE;
-    }
-    match run(&output) {
+    match create_parent_dir(&output).and_then(|()| run(&output)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");

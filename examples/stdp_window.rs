@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 use cajal::models::{Relay, Stdp};
 use cajal::prelude::*;
+use cajal::runtime::output::create_parent_dir;
 use cajal::runtime::plot::{Curve, CurvesFigure};
 
 const DT: f64 = 0.1;
@@ -92,13 +93,7 @@ fn main() -> ExitCode {
     let output = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "out/stdp_window.svg".into());
-    if let Some(dir) = std::path::Path::new(&output).parent()
-        && let Err(e) = std::fs::create_dir_all(dir)
-    {
-        eprintln!("error: cannot create {}: {e}", dir.display());
-        return ExitCode::FAILURE;
-    }
-    match run(&output) {
+    match create_parent_dir(&output).and_then(|()| run(&output)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");

@@ -117,6 +117,20 @@ fn pause_halfway() {
     }
 }
 
+/// Creates the directory `path` is to be written in, with its parents, if missing (for
+/// programs whose output paths default to a directory such as `out/`).
+pub fn create_parent_dir(path: impl AsRef<Path>) -> Result<(), Error> {
+    match path.as_ref().parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => {
+            fs::create_dir_all(dir).map_err(|source| Error::Io {
+                path: dir.display().to_string(),
+                source,
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Writes `bytes` to `path` atomically.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     with_temporary(path, |tmp| {

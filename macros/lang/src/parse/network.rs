@@ -50,29 +50,15 @@ pub(super) fn section(pair: Pair<Rule>, body: &mut NetworkBody) {
             });
         }
         Rule::signal_decl => {
-            let mut decl = Decl {
-                doc: Vec::new(),
-                name: Ident {
-                    name: String::new(),
-                    loc: loc(&pair),
-                },
-                unit: None,
-                value: None,
-            };
-            let mut state = None;
-            for p in pair.into_inner() {
-                match p.as_rule() {
-                    Rule::doc => decl.doc.push(doc_line(p)),
-                    Rule::ident => decl.name = ident(p),
-                    Rule::unit_spec => decl.unit = Some(super::unit_spec(p)),
-                    Rule::expr => decl.value = Some(expr(p)),
-                    Rule::signal_state => {
-                        let mut it = p.into_inner();
-                        state = Some((next_ident(&mut it), next_ident(&mut it)));
-                    }
-                    _ => {}
-                }
-            }
+            let state = pair
+                .clone()
+                .into_inner()
+                .find(|p| p.as_rule() == Rule::signal_state)
+                .map(|p| {
+                    let mut it = p.into_inner();
+                    (next_ident(&mut it), next_ident(&mut it))
+                });
+            let decl = super::sections::decl(pair);
             body.signals.push(SignalDecl { decl, state });
         }
         Rule::record => {
