@@ -30,6 +30,10 @@ const MODELS: &[(&str, &str)] = &[
     ),
     ("stdp", include_str!("common/stdp_models.rs")),
     (
+        "rate_plasticity",
+        include_str!("../models/src/rate_plasticity.rs"),
+    ),
+    (
         "continuous_synapse",
         include_str!("common/continuous_models.rs"),
     ),

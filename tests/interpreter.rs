@@ -183,6 +183,28 @@ fn check_coupling(mut compiled: Box<dyn Coupling>) {
             let (a, b) = (compiled.node(pre * 10.0), twin.node(pre * 10.0));
             assert!(close(a, b), "{}: node({pre}) = {a} vs {b}", info.name);
         }
+        // A plastic coupling's rule: initial states, their rates and the weight's.
+        let n_states = info.rule.map_or(0, |r| r.states.len());
+        assert_eq!(n_states, twin.info().rule.map_or(0, |r| r.states.len()));
+        let states: Vec<f64> = (0..n_states).map(|k| compiled.rule_init(k)).collect();
+        for (k, &s) in states.iter().enumerate() {
+            assert_eq!(s, twin.rule_init(k), "{}: initial state {k}", info.name);
+        }
+        for (pre, post, w) in [(0.5, 2.0, 0.3), (3.0, 12.0, 1.1), (0.0, 7.5, -0.4)] {
+            let shifted: Vec<f64> = states.iter().map(|s| s + post * 0.1).collect();
+            let (a, b) = (
+                compiled.weight_rate(w, pre, post, &shifted),
+                twin.weight_rate(w, pre, post, &shifted),
+            );
+            assert!(close(a, b), "{}: dw/dt = {a} vs {b}", info.name);
+            for k in 0..n_states {
+                let (a, b) = (
+                    compiled.rule_rate(k, post, &shifted),
+                    twin.rule_rate(k, post, &shifted),
+                );
+                assert!(close(a, b), "{}: state {k} rate {a} vs {b}", info.name);
+            }
+        }
     }
 }
 
@@ -197,6 +219,11 @@ fn the_interpreter_agrees_with_generated_code_on_every_library_coupling() {
         Box::new(SigmoidalJansenRit::default()),
         Box::new(KuramotoSine::default()),
         Box::new(GapJunction::default()),
+        Box::new(Hebbian::default()),
+        Box::new(GatedHebbian::default()),
+        Box::new(Bcm::default()),
+        Box::new(Oja::default()),
+        Box::new(ValueUpdate::default()),
     ];
     assert_eq!(couplings.len(), cajal_models::catalog::COUPLINGS.len());
     for c in couplings {

@@ -356,6 +356,20 @@ pub fn show_coupling(c: &cajal_runtime::CouplingInfo) -> String {
             "the edge term is linear: a matrix–vector product per step"
         );
     }
+    if let Some(rule) = &c.rule {
+        let _ = writeln!(
+            out,
+            "\nplastic (forward Euler every step, for rate projections of a network):"
+        );
+        let _ = writeln!(out, "  d{}/dt = {}  (1/ms)", rule.weight, rule.weight_rate);
+        for (state, rate) in rule.states.iter().zip(rule.state_rates) {
+            let _ = writeln!(
+                out,
+                "  d{}/dt = {}  ({}/ms, one per target)",
+                state.name, rate, state.unit
+            );
+        }
+    }
     out
 }
 

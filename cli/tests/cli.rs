@@ -523,6 +523,16 @@ fn show_describes_couplings_and_synapses() {
         "{text}"
     );
     assert!(text.contains("matrix–vector product"), "{text}");
+    assert!(!text.contains("plastic"), "{text}");
+    let o = cajal(&["show", "bcm"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("dw/dt = eta * pre * post * (post - theta)"),
+        "{text}"
+    );
+    assert!(text.contains("dtheta/dt = "), "{text}");
+    assert!(text.contains("one per target"), "{text}");
     let o = cajal(&["show", "nmda"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = stdout(&o);

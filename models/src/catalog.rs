@@ -70,12 +70,14 @@ pub const MODELS: &[Entry] = entries![
     WilsonCowanDelayed,
     WilsonCowanThreePopulation,
     BalloonWindkessel,
+    RateUnit,
     DopamineConcentration,
     OrnsteinUhlenbeck,
     Brownian,
 ];
 
-/// Every coupling (for [`cajal_runtime::MassNetwork`]).
+/// Every coupling (static ones for [`cajal_runtime::MassNetwork`]; plastic ones for rate
+/// projections of a [`cajal_runtime::Network`]).
 pub const COUPLINGS: &[&CouplingInfo] = &[
     &crate::Diffusive::INFO,
     &crate::Additive::INFO,
@@ -84,6 +86,11 @@ pub const COUPLINGS: &[&CouplingInfo] = &[
     &crate::SigmoidalJansenRit::INFO,
     &crate::KuramotoSine::INFO,
     &crate::GapJunction::INFO,
+    &crate::Hebbian::INFO,
+    &crate::GatedHebbian::INFO,
+    &crate::Bcm::INFO,
+    &crate::Oja::INFO,
+    &crate::ValueUpdate::INFO,
 ];
 
 /// One synapse of the library.

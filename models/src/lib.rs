@@ -35,13 +35,18 @@
 //! | [`Linear`], [`Lorenz`], [`Generic2dOscillator`], [`CoombesByrne`] | mass | brainmass / TVB (Lorenz 1963; Sanz-Leon et al. 2015; Coombes & Byrne 2019) |
 //! | [`WilsonCowanNoSaturation`], [`WilsonCowanSymmetric`], [`WilsonCowanSimplified`], [`WilsonCowanLinear`], [`WilsonCowanDivisive`], [`WilsonCowanDivisiveInput`], [`WilsonCowanDelayed`], [`WilsonCowanThreePopulation`] | mass | brainmass Wilson–Cowan variants |
 //! | [`BalloonWindkessel`] | mass (forward model) | Friston et al. (2000, 2003) BOLD |
+//! | [`RateUnit`] | mass | linear rate neuron (*Neuronal Dynamics* §15.3), for rate-based plasticity |
 //! | [`DopamineConcentration`] | mass (neuromodulator) | Izhikevich (2007): dopamine for [`RewardStdp`] |
 //! | [`OrnsteinUhlenbeck`] | mass (noise) | Uhlenbeck & Ornstein (1930) |
 //! | [`Brownian`] | mass (noise) | Wiener process |
 //!
 //! Couplings (`coupling` items, for [`cajal_runtime::MassNetwork`]): [`Diffusive`],
 //! [`Additive`], [`Sigmoidal`], [`HyperbolicTangent`], [`SigmoidalJansenRit`],
-//! [`KuramotoSine`]; for spiking networks [`GapJunction`] (electrical synapses).
+//! [`KuramotoSine`]; for spiking networks [`GapJunction`] (electrical synapses). Plastic
+//! couplings (rate-based learning rules, for rate projections of a [`cajal_runtime::Network`]):
+//! [`Hebbian`] (the second-order expansion), [`GatedHebbian`], [`Bcm`] (sliding threshold)
+//! and [`Oja`] (*Neuronal Dynamics* ch. 19), and [`ValueUpdate`] (ΔQ = η(r − Q), Rescorla &
+//! Wagner 1972).
 //!
 //! Synapses (`synapse` items, for [`cajal_runtime::Network`]): [`ExpConductance`] (presets
 //! AMPA, GABA_A, GABA_B) and [`Nmda`] (Izhikevich & Edelman 2008, the seed notebook's
@@ -80,6 +85,7 @@ pub mod oscillators;
 pub mod protocols;
 pub mod qif;
 pub mod rate_models;
+pub mod rate_plasticity;
 pub mod short_term_plasticity;
 pub mod simple_masses;
 pub mod stdp;
@@ -144,6 +150,10 @@ pub use rate_models::{
     ThresholdLinear, ThresholdLinearInputs, ThresholdLinearParams, ThresholdLinearState,
     WilsonCowanAdaptive, WilsonCowanAdaptiveInputs, WilsonCowanAdaptiveParams,
     WilsonCowanAdaptiveState, WongWang, WongWangInputs, WongWangParams, WongWangState,
+};
+pub use rate_plasticity::{
+    Bcm, GatedHebbian, Hebbian, Oja, RateUnit, RateUnitInputs, RateUnitParams, RateUnitState,
+    ValueUpdate,
 };
 pub use short_term_plasticity::TsodyksMarkram;
 pub use simple_masses::{

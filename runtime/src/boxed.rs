@@ -160,4 +160,13 @@ impl<C: Coupling + ?Sized> Coupling for Box<C> {
     fn set_param(&mut self, k: usize, value: f64) -> Result<(), Error> {
         (**self).set_param(k, value)
     }
+    fn rule_init(&self, k: usize) -> f64 {
+        (**self).rule_init(k)
+    }
+    fn rule_rate(&self, k: usize, post: f64, states: &[f64]) -> f64 {
+        (**self).rule_rate(k, post, states)
+    }
+    fn weight_rate(&self, w: f64, pre: f64, post: f64, states: &[f64]) -> f64 {
+        (**self).weight_rate(w, pre, post, states)
+    }
 }

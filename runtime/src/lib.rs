@@ -51,7 +51,7 @@ pub mod stimulus;
 pub mod synapse;
 
 pub use connectivity::{Connectivity, DelayRounding, Laplacian};
-pub use coupling::{Coupling, CouplingInfo};
+pub use coupling::{Coupling, CouplingInfo, RuleInfo};
 pub use error::Error;
 pub use mass_network::MassNetwork;
 pub use model::{
@@ -68,7 +68,7 @@ pub use synapse::{Synapse, SynapseInfo};
 #[doc(hidden)]
 pub mod __private {
     pub use crate::budget::check_population;
-    pub use crate::coupling::{Coupling, CouplingInfo};
+    pub use crate::coupling::{Coupling, CouplingInfo, RuleInfo};
     pub use crate::error::Error;
     pub use crate::math::{clip, exprel, heaviside, linear_propagator_array, powf, sigmoid, sign};
     pub use crate::model::{

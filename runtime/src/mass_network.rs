@@ -131,6 +131,8 @@ impl<M: Model, C: Coupling> MassNetwork<M, C> {
 
     /// A batch of `couplings.len()` networks on the same connectivity: `nodes` holds
     /// N·B instances (copy b is instances b·N … b·N + N − 1) and copy b uses `couplings[b]`.
+    /// A plastic coupling is refused: its learning runs in [`crate::Network`]'s rate
+    /// projections.
     pub fn batched(
         nodes: M,
         couplings: Vec<C>,
@@ -141,6 +143,15 @@ impl<M: Model, C: Coupling> MassNetwork<M, C> {
         let info = nodes.info();
         let source = info.state_index(source)?;
         let target = info.input_index(target)?;
+        if let Some(c) = couplings.first().filter(|c| c.info().rule.is_some()) {
+            return Err(Error::Incompatible {
+                what: "mass network".into(),
+                message: format!(
+                    "coupling `{}` is plastic, but a mass network's connectivity is fixed; couple populations of a `Network` for weights that learn",
+                    c.info().name
+                ),
+            });
+        }
         let n = conn.len();
         let batch = couplings.len();
         if batch == 0 {

@@ -10,7 +10,7 @@ use cajal_lang::ir::{Coupling, Var};
 use crate::Options;
 use crate::expr::{self, VarTokens};
 use crate::flat_params::{FlatParams, flat_params};
-use crate::names::user;
+use crate::names::{internal, user};
 
 struct CouplingLocals<'a>(&'a Coupling);
 
@@ -21,18 +21,26 @@ impl VarTokens for CouplingLocals<'_> {
             Var::Pre => user("pre"),
             Var::Post => user("post"),
             Var::Total => user("total"),
-            Var::State(_)
-            | Var::Input(_)
+            Var::State(k) => match &self.0.plasticity {
+                Some(rule) => user(&rule.states[k].name),
+                None => unreachable!("only a plastic coupling has states"),
+            },
+            Var::Weight => match &self.0.plasticity {
+                Some(rule) => user(&rule.weight),
+                None => unreachable!("only a plastic coupling reads its weight"),
+            },
+            Var::Input(_)
             | Var::Time
             | Var::Noise
-            | Var::Weight
             | Var::Index
             | Var::Trace(_)
             | Var::Random { .. }
             | Var::Draw(_)
             | Var::Dt
             | Var::Signal(_) => {
-                unreachable!("couplings read only parameters, pre, post and total")
+                unreachable!(
+                    "couplings read only parameters, pre, post, total, their weight and states"
+                )
             }
         };
         quote!(#id)
@@ -49,14 +57,96 @@ impl CouplingLocals<'_> {
     }
 }
 
-/// The name of a variable of coupling `c` (for the edge and node terms as text).
+/// The name of a variable of coupling `c` (for its terms and equations as text).
 fn name_of(c: &Coupling, v: Var) -> String {
-    match v {
-        Var::Param(i) => c.params[i].name.clone(),
-        Var::Pre => "pre".into(),
-        Var::Post => "post".into(),
+    match (v, &c.plasticity) {
+        (Var::Param(i), _) => c.params[i].name.clone(),
+        (Var::Pre, _) => "pre".into(),
+        (Var::Post, _) => "post".into(),
+        (Var::State(k), Some(rule)) => rule.states[k].name.clone(),
+        (Var::Weight, Some(rule)) => rule.weight.clone(),
         _ => "total".into(),
     }
+}
+
+/// The `Coupling` methods of the learning rule (zeros for a static coupling) and the
+/// rule's `RuleInfo`.
+fn rule_methods(c: &Coupling, bind: &TokenStream, rt: &TokenStream) -> (TokenStream, TokenStream) {
+    let Some(rule) = &c.plasticity else {
+        let methods = quote! {
+            fn rule_init(&self, k: usize) -> f64 {
+                0.0
+            }
+            fn rule_rate(&self, k: usize, post: f64, states: &[f64]) -> f64 {
+                0.0
+            }
+            fn weight_rate(&self, w: f64, pre: f64, post: f64, states: &[f64]) -> f64 {
+                0.0
+            }
+        };
+        return (methods, quote!(::core::option::Option::None));
+    };
+    let locals = CouplingLocals(c);
+    let names: Vec<Ident> = rule.states.iter().map(|s| user(&s.name)).collect();
+    let ks: Vec<usize> = (0..names.len()).collect();
+    let inits = rule
+        .states
+        .iter()
+        .map(|s| expr::tokens(&s.init, &locals, rt));
+    let rates = rule
+        .states
+        .iter()
+        .map(|s| expr::tokens(&s.derivative, &locals, rt));
+    let weight_rate = expr::tokens(&rule.weight_derivative, &locals, rt);
+    let w = user(&rule.weight);
+    let (k, states, weight) = (internal("k"), internal("states"), internal("w"));
+    let methods = quote! {
+        fn rule_init(&self, #k: usize) -> f64 {
+            #bind
+            match #k {
+                #(#ks => #inits,)*
+                _ => 0.0,
+            }
+        }
+        fn rule_rate(&self, #k: usize, post: f64, #states: &[f64]) -> f64 {
+            #bind
+            #(let #names = #states[#ks];)*
+            match #k {
+                #(#ks => #rates,)*
+                _ => 0.0,
+            }
+        }
+        #[inline]
+        fn weight_rate(&self, #weight: f64, pre: f64, post: f64, #states: &[f64]) -> f64 {
+            #bind
+            #(let #names = #states[#ks];)*
+            let #w = #weight;
+            #weight_rate
+        }
+    };
+    let text = |e| expr_to_string(e, &|v| name_of(c, v));
+    let weight_name = &rule.weight;
+    let weight_text = text(&rule.weight_derivative);
+    let state_infos = rule.states.iter().map(|s| {
+        let (name, unit, doc) = (&s.name, &s.unit.text, s.doc.join("\n"));
+        quote!(#rt::__private::VarInfo { name: #name, unit: #unit, doc: #doc })
+    });
+    let state_texts = rule.states.iter().map(|s| text(&s.derivative));
+    let reads_post = cajal_lang::sym::contains(&rule.weight_derivative, Var::Post)
+        || rule
+            .states
+            .iter()
+            .any(|s| cajal_lang::sym::contains(&s.derivative, Var::Post));
+    let info = quote! {
+        ::core::option::Option::Some(#rt::__private::RuleInfo {
+            weight: #weight_name,
+            weight_rate: #weight_text,
+            states: &[#(#state_infos),*],
+            state_rates: &[#(#state_texts),*],
+            reads_post: #reads_post,
+        })
+    };
+    (methods, info)
 }
 
 pub fn expand_coupling(c: &Coupling, opts: &Options) -> TokenStream {
@@ -102,6 +192,20 @@ pub fn expand_coupling(c: &Coupling, opts: &Options) -> TokenStream {
     let c_name = &c.name;
     let source = &c.source;
     let unit_table = crate::unit_table::coupling_units(c, rt);
+    let (rule_methods, rule_info) = rule_methods(c, &bind, rt);
+    if let Some(rule) = &c.plasticity {
+        let states: Vec<&str> = rule.states.iter().map(|s| s.name.as_str()).collect();
+        doc.push(format!(
+            " Plastic: d{}/dt = `{}` per ms, integrated by forward Euler every step{}.",
+            rule.weight,
+            expr_to_string(&rule.weight_derivative, &|v| name_of(c, v)),
+            if states.is_empty() {
+                String::new()
+            } else {
+                format!(", with per-target states {}", states.join(", "))
+            }
+        ));
+    }
     quote! {
         #(#[doc = #doc])*
         #[derive(Clone, Debug, PartialEq)]
@@ -130,6 +234,7 @@ pub fn expand_coupling(c: &Coupling, opts: &Options) -> TokenStream {
                 node: #node_text,
                 linear: #is_linear,
                 reads_post: #reads_post,
+                rule: #rule_info,
                 source: #source,
             };
         }
@@ -161,6 +266,8 @@ pub fn expand_coupling(c: &Coupling, opts: &Options) -> TokenStream {
             fn set_param(&mut self, k: usize, value: f64) -> ::core::result::Result<(), #rt::__private::Error> {
                 #set_param
             }
+
+            #rule_methods
         }
     }
 }

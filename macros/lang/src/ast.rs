@@ -168,15 +168,17 @@ pub struct Block {
     pub loc: Loc,
 }
 
-/// A `coupling` item: parameters, functions, the `edge` term and the `node` term.
+/// A `coupling` item: parameters, functions, the `edge` term and the `node` term; a plastic
+/// coupling also names its weight and has per-target states and equations.
 #[derive(Clone, PartialEq, Debug)]
 pub struct CouplingItem {
     /// Doc, visibility, name, place.
     pub header: Header,
-    /// `parameters { … }` entries.
-    pub params: Vec<Decl>,
-    /// User functions.
-    pub functions: Vec<Function>,
+    /// Parameters, functions, and a plastic coupling's per-target states and equations
+    /// (methods, schedules and presets stay empty).
+    pub dynamics: Dynamics,
+    /// `weight w: 1`, named by a plastic coupling.
+    pub weight: Option<Decl>,
     /// `edge { … }`.
     pub edge: Option<Expr>,
     /// `node { … }`.

@@ -381,9 +381,41 @@ pub struct Coupling {
     /// `(a, b, c)` when edge = a·pre + b·post + c with a, b, c free of pre and post: then the
     /// weighted sum is a·(W x)_i + (b·x_i + c)·Σ_j W_ij, a matrix–vector product.
     pub linear: Option<(Expr, Expr, Expr)>,
+    /// The learning rule of a plastic coupling (the weights then change every step).
+    pub plasticity: Option<RatePlasticity>,
     /// The item's text as written (what the interpreter reads; empty when not compiled
     /// from text).
     pub source: String,
+}
+
+/// The learning rule of a plastic coupling: dW_ij/dt over the source's value `pre` (as the
+/// edge reads it), the target's `post`, the weight and per-target rule states, all
+/// integrated by forward Euler every step from the values at the step's start.
+#[derive(Clone, PartialEq, Debug)]
+pub struct RatePlasticity {
+    /// The weight's name as written (`weight w: 1`).
+    pub weight: String,
+    /// Per-target variables (e.g. BCM's sliding threshold), states `0 …` of the rule.
+    pub states: Vec<RuleState>,
+    /// dw/dt in 1/ms, over parameters, [`Var::Pre`], [`Var::Post`], [`Var::Weight`] and
+    /// the rule states ([`Var::State`]).
+    pub weight_derivative: Expr,
+}
+
+/// A per-target variable of a plastic coupling: one value per target node.
+#[derive(Clone, PartialEq, Debug)]
+pub struct RuleState {
+    /// Name.
+    pub name: String,
+    /// Unit.
+    pub unit: UnitInfo,
+    /// Initial value (reads parameters).
+    pub init: Expr,
+    /// Its time derivative in its unit per ms, over parameters, [`Var::Post`] and the rule
+    /// states ([`Var::State`]).
+    pub derivative: Expr,
+    /// Documentation.
+    pub doc: Vec<String>,
 }
 
 /// The per-synapse weight of a synapse item.

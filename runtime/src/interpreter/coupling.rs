@@ -7,8 +7,9 @@ use cajal_lang::ir::{self, Expr, Var};
 
 use super::eval::{Scope, eval};
 use super::info::{keep, param_infos};
-use crate::coupling::{Coupling, CouplingInfo};
+use crate::coupling::{Coupling, CouplingInfo, RuleInfo};
 use crate::error::Error;
+use crate::model::VarInfo;
 
 /// A coupling read from text, with its own parameter values (see
 /// [the module](super) for how interpretation relates to generated code).
@@ -23,12 +24,39 @@ impl InterpretedCoupling {
     /// The coupling with its default parameters. Its metadata is allocated once per call
     /// and kept for the rest of the process.
     pub fn new(c: ir::Coupling) -> InterpretedCoupling {
-        let name = |v: Var| match v {
-            Var::Param(i) => c.params[i].name.clone(),
-            Var::Pre => "pre".into(),
-            Var::Post => "post".into(),
+        let name = |v: Var| match (v, &c.plasticity) {
+            (Var::Param(i), _) => c.params[i].name.clone(),
+            (Var::Pre, _) => "pre".into(),
+            (Var::Post, _) => "post".into(),
+            (Var::State(k), Some(rule)) => rule.states[k].name.clone(),
+            (Var::Weight, Some(rule)) => rule.weight.clone(),
             _ => "total".into(),
         };
+        let rule = c.plasticity.as_ref().map(|r| {
+            let reads_post = |e: &Expr| cajal_lang::sym::contains(e, Var::Post);
+            RuleInfo {
+                weight: keep(r.weight.clone()),
+                weight_rate: keep(expr_to_string(&r.weight_derivative, &name)),
+                states: Box::leak(
+                    r.states
+                        .iter()
+                        .map(|s| VarInfo {
+                            name: keep(s.name.clone()),
+                            unit: keep(s.unit.text.clone()),
+                            doc: keep(s.doc.join("\n")),
+                        })
+                        .collect(),
+                ),
+                state_rates: Box::leak(
+                    r.states
+                        .iter()
+                        .map(|s| keep(expr_to_string(&s.derivative, &name)))
+                        .collect(),
+                ),
+                reads_post: reads_post(&r.weight_derivative)
+                    || r.states.iter().any(|s| reads_post(&s.derivative)),
+            }
+        });
         let info = CouplingInfo {
             name: keep(c.name.clone()),
             doc: keep(c.doc.join("\n")),
@@ -37,6 +65,7 @@ impl InterpretedCoupling {
             node: keep(expr_to_string(&c.node, &name)),
             linear: c.linear.is_some(),
             reads_post: cajal_lang::sym::contains(&c.edge, Var::Post),
+            rule,
             source: keep(c.source.clone()),
         };
         InterpretedCoupling {
@@ -48,15 +77,24 @@ impl InterpretedCoupling {
 
     /// `e` with the parameters and `[pre, post, total]`.
     fn value(&self, e: &Expr, coupling: [f64; 3]) -> f64 {
+        self.rule_value(e, coupling, &[], None)
+    }
+
+    /// `e` with the parameters, `[pre, post, total]`, the rule states and the weight.
+    fn rule_value(&self, e: &Expr, coupling: [f64; 3], states: &[f64], w: Option<f64>) -> f64 {
+        let weight = |v: Var| match (v, w) {
+            (Var::Weight, Some(w)) => w,
+            _ => f64::NAN,
+        };
         let scope = Scope {
             params: &self.params,
-            states: &[],
+            states,
             inputs: &[],
             t: 0.0,
             i: 0,
             history: None,
             coupling,
-            extra: None,
+            extra: Some(&weight),
         };
         eval(e, &scope)
     }
@@ -106,5 +144,24 @@ impl Coupling for InterpretedCoupling {
         }
         self.params[k] = value;
         Ok(())
+    }
+
+    fn rule_init(&self, k: usize) -> f64 {
+        let rule = self.def.plasticity.as_ref();
+        rule.and_then(|r| r.states.get(k))
+            .map_or(0.0, |s| self.value(&s.init, [0.0; 3]))
+    }
+
+    fn rule_rate(&self, k: usize, post: f64, states: &[f64]) -> f64 {
+        let rule = self.def.plasticity.as_ref();
+        rule.and_then(|r| r.states.get(k)).map_or(0.0, |s| {
+            self.rule_value(&s.derivative, [0.0, post, 0.0], states, None)
+        })
+    }
+
+    fn weight_rate(&self, w: f64, pre: f64, post: f64, states: &[f64]) -> f64 {
+        self.def.plasticity.as_ref().map_or(0.0, |r| {
+            self.rule_value(&r.weight_derivative, [pre, post, 0.0], states, Some(w))
+        })
     }
 }

@@ -134,7 +134,7 @@ impl Reader {
 impl Network {
     /// Writes the network's dynamic state to `path` (atomically): time, every population's
     /// state, inputs and counters, every projection's summed state, traces and spikes in
-    /// flight, and the history of delayed rate projections. Resume with [`Network::restore`] into a network built the same way.
+    /// flight, the history of delayed rate projections and the weights of plastic ones. Resume with [`Network::restore`] into a network built the same way.
     pub fn checkpoint(&self, path: impl AsRef<std::path::Path>) -> Result<(), Error> {
         let mut w = Writer::new();
         w.section("time", &[self.step as f64, self.dt_ms]);
@@ -147,7 +147,11 @@ impl Network {
         for (_, proj) in &self.projections {
             w.section(&format!("projection {}", proj.name), &proj.save_dynamic());
         }
-        for proj in self.rate_projections.iter().filter(|p| p.has_delays()) {
+        for proj in self
+            .rate_projections
+            .iter()
+            .filter(|p| p.has_dynamic_state())
+        {
             w.section(
                 &format!("rate projection {}", proj.name),
                 &proj.save_dynamic(),
@@ -196,7 +200,7 @@ impl Network {
         let rates: Vec<Vec<f64>> = self
             .rate_projections
             .iter()
-            .map(|p| match p.has_delays() {
+            .map(|p| match p.has_dynamic_state() {
                 true => r.section(&format!("rate projection {}", p.name)),
                 false => Ok(Vec::new()),
             })

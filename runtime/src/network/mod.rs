@@ -475,6 +475,31 @@ impl Network {
         Ok(())
     }
 
+    /// The current weights of rate projection `name`, sorted by target then source (they
+    /// change during the run when its coupling is plastic).
+    pub fn rate_weights(&self, name: &str) -> Result<Connections, Error> {
+        Ok(self.rate_projection(name)?.weights())
+    }
+
+    /// Rule state `var` of the plastic rate projection `name` (e.g. BCM's sliding
+    /// threshold), one value per target.
+    pub fn rate_rule_state(&self, name: &str, var: &str) -> Result<Vec<f64>, Error> {
+        self.rate_projection(name)?.rule_state(var)
+    }
+
+    fn rate_projection(&self, name: &str) -> Result<&RateProjection, Error> {
+        let found = self.rate_projections.iter().find(|p| p.name == name);
+        found.ok_or_else(|| Error::UnknownName {
+            kind: "rate projection",
+            name: name.to_string(),
+            available: self
+                .rate_projections
+                .iter()
+                .map(|p| p.name.clone())
+                .collect(),
+        })
+    }
+
     /// Summed state variable `var` of projection `name` (one value per target neuron).
     pub fn synapse_state(&self, name: &str, var: &str) -> Result<&[f64], Error> {
         let (p, k) = self.synapse_var(name, var)?;

@@ -8,6 +8,10 @@
 //!
 //! With delays, edge i → j reads x_i as it was d_ij steps before (d_ij = delay/dt, rounded
 //! as chosen); before the first step, delayed values are the initial state.
+//!
+//! A plastic coupling's weights then learn (see [`Learning`]): after the step's values are
+//! computed with the weights as they were, every weight and rule state takes one forward
+//! Euler step from the values at the step's start.
 
 use super::connections::Connections;
 use crate::connectivity::DelayRounding;
@@ -42,6 +46,44 @@ pub(crate) struct RateProjection {
     /// projections without delays; `wx` receives the product.
     dense: Option<Panels>,
     wx: Vec<f64>,
+    learning: Option<Learning>,
+}
+
+/// The state of a plastic projection's learning rule.
+struct Learning {
+    dt_ms: f64,
+    /// Rule states per target, target-major: `states[j·n_states + k]`.
+    states: Vec<f64>,
+    n_states: usize,
+    /// The new rule states of one target.
+    next: Vec<f64>,
+}
+
+impl Learning {
+    /// One forward Euler step of every weight (`values`, indexed by target rows as in
+    /// [`RateProjection`]) and rule state, from the values at the step's start: `pre(edge,
+    /// source)` as the edge reads it and the targets' `post` values.
+    fn step(
+        &mut self,
+        coupling: &dyn Coupling,
+        (row_start, columns, values): (&[usize], &[u32], &mut [f64]),
+        post: Option<&[f64]>,
+        pre: impl Fn(usize, usize) -> f64,
+    ) {
+        let (dt, n) = (self.dt_ms, self.n_states);
+        for j in 0..row_start.len() - 1 {
+            let y = post.map_or(0.0, |p| p[j]);
+            let states = &mut self.states[j * n..(j + 1) * n];
+            for e in row_start[j]..row_start[j + 1] {
+                let x = pre(e, columns[e] as usize);
+                values[e] += dt * coupling.weight_rate(values[e], x, y, states);
+            }
+            for (k, next) in self.next.iter_mut().enumerate() {
+                *next = states[k] + dt * coupling.rule_rate(k, y, states);
+            }
+            states.copy_from_slice(&self.next);
+        }
+    }
 }
 
 /// Per-edge delays and the source's recent values.
@@ -72,10 +114,12 @@ impl RateProjection {
         let (target, target_model) = ends.target;
         let source_state = source_model.info().state_index(var)?;
         let post_state = target_model.info().state_index(var).ok();
-        let reads_post = match coupling.linear() {
+        let edge_reads_post = match coupling.linear() {
             Some([_, b, _]) => b != 0.0,
             None => coupling.info().reads_post,
         };
+        let rule = coupling.info().rule;
+        let reads_post = edge_reads_post || rule.is_some_and(|r| r.reads_post);
         if reads_post && post_state.is_none() {
             return Err(Error::Incompatible {
                 what: format!("rate projection `{name}`"),
@@ -132,6 +176,16 @@ impl RateProjection {
         let row_sums = (0..conn.n_post)
             .map(|j| values[row_start[j]..row_start[j + 1]].iter().sum())
             .collect();
+        let learning = rule.map(|r| {
+            let n_states = r.states.len();
+            let init: Vec<f64> = (0..n_states).map(|k| coupling.rule_init(k)).collect();
+            Learning {
+                dt_ms,
+                states: init.repeat(conn.n_post),
+                n_states,
+                next: init,
+            }
+        });
         Ok(RateProjection {
             name: name.to_string(),
             source,
@@ -149,17 +203,19 @@ impl RateProjection {
             dense: None,
             wx: Vec::new(),
             delays,
+            learning,
         }
         .with_dense_weights())
     }
 
-    /// Adds the dense weights when the coupling is linear, there are no delays, at least a
-    /// quarter of the pairs are connected, and no pair twice (whose two terms would be one
-    /// in the matrix).
+    /// Adds the dense weights when the coupling is linear and static, there are no delays,
+    /// at least a quarter of the pairs are connected, and no pair twice (whose two terms
+    /// would be one in the matrix).
     fn with_dense_weights(mut self) -> RateProjection {
         let (n_post, n_pre) = (self.totals.len(), self.source_len);
         let dense_enough = self.columns.len() * 4 >= n_post * n_pre && n_pre > 0;
-        if self.delays.is_some() || self.coupling.linear().is_none() || !dense_enough {
+        let fixed = self.delays.is_none() && self.learning.is_none();
+        if !fixed || self.coupling.linear().is_none() || !dense_enough {
             return self;
         }
         let mut w = vec![0.0; n_post * n_pre];
@@ -183,9 +239,44 @@ impl RateProjection {
         self.dense.is_some()
     }
 
-    /// Whether edges have delays (and the projection a history to checkpoint).
-    pub fn has_delays(&self) -> bool {
-        self.delays.is_some()
+    /// Whether the projection has a state to checkpoint: a delay history or learning
+    /// weights.
+    pub fn has_dynamic_state(&self) -> bool {
+        self.delays.is_some() || self.learning.is_some()
+    }
+
+    /// The current weights, sorted by target then source, with the delays as built.
+    pub fn weights(&self) -> Connections {
+        let n_post = self.totals.len();
+        let mut conn = Connections::new(self.source_len, n_post);
+        for j in 0..n_post {
+            for e in self.row_start[j]..self.row_start[j + 1] {
+                conn.push(self.columns[e] as usize, j, self.values[e]);
+            }
+        }
+        conn
+    }
+
+    /// Rule state `var` of a plastic projection, one value per target.
+    pub fn rule_state(&self, var: &str) -> Result<Vec<f64>, Error> {
+        let rule = self.coupling.info().rule;
+        let names: Vec<&str> =
+            rule.map_or(Vec::new(), |r| r.states.iter().map(|v| v.name).collect());
+        let k = names.iter().position(|&v| v == var);
+        match (k, &self.learning) {
+            (Some(k), Some(l)) => Ok(l
+                .states
+                .iter()
+                .skip(k)
+                .step_by(l.n_states)
+                .copied()
+                .collect()),
+            _ => Err(Error::UnknownName {
+                kind: "rule state of a plastic rate projection",
+                name: var.to_string(),
+                available: names.iter().map(|v| v.to_string()).collect(),
+            }),
+        }
     }
 
     /// The values c_j for step `step` from the populations' states (see the module).
@@ -204,15 +295,39 @@ impl RateProjection {
             return &self.totals;
         }
         let mut totals = std::mem::take(&mut self.totals);
+        let mut learning = self.learning.take();
         match (&self.delays, now) {
             (Some(Delays { steps, line }), Some(now)) => {
                 let pre = |e: usize, i: usize| line.value(now, steps[e], i);
                 self.sum_rows(post, pre, &mut totals);
+                if let Some(l) = &mut learning {
+                    let rows = (&self.row_start[..], &self.columns[..], &mut self.values[..]);
+                    l.step(&*self.coupling, rows, post, pre);
+                }
             }
-            _ => self.sum_rows(post, |_, i| x[i], &mut totals),
+            _ => {
+                self.sum_rows(post, |_, i| x[i], &mut totals);
+                if let Some(l) = &mut learning {
+                    let rows = (&self.row_start[..], &self.columns[..], &mut self.values[..]);
+                    l.step(&*self.coupling, rows, post, |_, i| x[i]);
+                }
+            }
         }
+        if learning.is_some() {
+            self.refresh_row_sums();
+        }
+        self.learning = learning;
         self.totals = totals;
         &self.totals
+    }
+
+    /// Each target's sum of weights, after the weights changed.
+    fn refresh_row_sums(&mut self) {
+        for (j, sum) in self.row_sums.iter_mut().enumerate() {
+            *sum = self.values[self.row_start[j]..self.row_start[j + 1]]
+                .iter()
+                .sum();
+        }
     }
 
     /// `totals` from the source value each edge reads, `pre(edge, source)`, and the target's
@@ -249,9 +364,14 @@ impl RateProjection {
         }
     }
 
-    /// The delay history, for checkpoints: ready flag, then the values.
+    /// The learning weights and rule states, then the delay history (ready flag, values),
+    /// for checkpoints.
     pub fn save_dynamic(&self) -> Vec<f64> {
         let mut out = Vec::new();
+        if let Some(l) = &self.learning {
+            out.extend_from_slice(&self.values);
+            out.extend_from_slice(&l.states);
+        }
         if let Some(d) = &self.delays {
             d.line.save(&mut out);
         }
@@ -264,11 +384,31 @@ impl RateProjection {
             what: format!("rate projection `{}`", self.name),
             message: "the saved state does not fit this projection".into(),
         };
+        let learned = self
+            .learning
+            .as_ref()
+            .map_or(0, |l| self.values.len() + l.states.len());
+        if data.len() < learned {
+            return Err(wrong());
+        }
+        let (learned, history) = data.split_at(learned);
+        if learned.iter().any(|v| !v.is_finite()) {
+            return Err(wrong());
+        }
         let fits = match &mut self.delays {
-            None => data.is_empty(),
-            Some(d) => d.line.load(data),
+            None => history.is_empty(),
+            Some(d) => d.line.load(history),
         };
-        if fits { Ok(()) } else { Err(wrong()) }
+        if !fits {
+            return Err(wrong());
+        }
+        if let Some(l) = &mut self.learning {
+            let (values, states) = learned.split_at(self.values.len());
+            self.values.copy_from_slice(values);
+            l.states.copy_from_slice(states);
+            self.refresh_row_sums();
+        }
+        Ok(())
     }
 }
 

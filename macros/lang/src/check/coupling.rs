@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::rate_plasticity::check_rate_plasticity;
 use super::scale::rescale;
 use super::{Checker, Decls, Scope, Sym, Typed};
 use crate::ast::{self};
@@ -14,10 +15,24 @@ use crate::units::Unit;
 /// Checks a `coupling` item: parameters, an `edge` term over `pre`/`post` and a `node` term
 /// over `total` (default: `total`).
 pub fn check_coupling(item: &ast::CouplingItem) -> Result<ir::Coupling, Diagnostics> {
-    let decls = Decls::parameters(&item.header, &item.params, &item.functions, &[]);
+    let d = &item.dynamics;
+    let decls = Decls::parameters(&item.header, &d.params, &d.functions, &[]);
     let mut c = Checker::new(&decls);
     let coupling = c.run_coupling(item);
-    c.finish(coupling)
+    let rule = check_rate_plasticity(item);
+    match (c.finish(coupling), rule) {
+        (Ok(mut coupling), Ok(rule)) => {
+            coupling.plasticity = rule;
+            Ok(coupling)
+        }
+        (Err(mut a), Err(b)) => {
+            for d in &b {
+                a.push(d.clone());
+            }
+            Err(a)
+        }
+        (Err(e), _) | (_, Err(e)) => Err(e),
+    }
 }
 
 impl Checker<'_> {
@@ -82,6 +97,7 @@ impl Checker<'_> {
             edge,
             node,
             linear,
+            plasticity: None,
             source: String::new(),
         })
     }

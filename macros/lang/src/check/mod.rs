@@ -26,6 +26,7 @@ mod model;
 mod network;
 mod network_signals;
 mod plasticity;
+mod rate_plasticity;
 mod scale;
 mod synapse;
 pub use coupling::check_coupling;

@@ -119,7 +119,15 @@ const KINDS: &[(&str, &[Rule], &[&str])] = &[
     (
         "coupling",
         &[Rule::edge, Rule::node],
-        &["parameters", "functions", "edge", "node"],
+        &[
+            "parameters",
+            "weight",
+            "state",
+            "equations",
+            "functions",
+            "edge",
+            "node",
+        ],
     ),
     (
         "network",
@@ -148,7 +156,7 @@ fn counterpart(kind: &str, word: &str) -> Option<&'static str> {
         ("synapse", "on") => "a presynaptic spike's effect goes in `on_pre { … }`",
         ("synapse", "refractory") => "refractoriness belongs to the target neuron",
         ("network", _) => {
-            "dynamics belong in neuron, mass and synapse items; a network uses them in `population`s and `projection`s"
+            "dynamics belong in neuron, mass, synapse and coupling items; a network uses them in `population`s and `projection`s"
         }
         (_, "population" | "source" | "projection" | "drive" | "poisson_input" | "record") => {
             "declare `network Name { … }` and use the item there"

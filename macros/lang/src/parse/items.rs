@@ -143,18 +143,23 @@ fn synapse(pair: Pair<Rule>) -> SynapseItem {
 }
 
 fn coupling(pair: Pair<Rule>) -> CouplingItem {
-    let (mut params, mut functions, mut edge, mut node) = (Vec::new(), Vec::new(), None, None);
-    let header = read(pair, |p| match p.as_rule() {
-        Rule::parameters => params.extend(p.into_inner().map(decl)),
-        Rule::functions => functions.extend(p.into_inner().map(function)),
-        Rule::edge => edge = p.into_inner().next().map(expr),
-        Rule::node => node = p.into_inner().next().map(expr),
-        r => unreachable!("the grammar gives a coupling no {r:?} section"),
+    let mut dynamics = Dynamics::default();
+    let (mut weight, mut edge, mut node) = (None, None, None);
+    let header = read(pair, |p| {
+        if dynamics_section(p.clone(), &mut dynamics) {
+            return;
+        }
+        match p.as_rule() {
+            Rule::weight => weight = Some(decl(p)),
+            Rule::edge => edge = p.into_inner().next().map(expr),
+            Rule::node => node = p.into_inner().next().map(expr),
+            r => unreachable!("the grammar gives a coupling no {r:?} section"),
+        }
     });
     CouplingItem {
         header,
-        params,
-        functions,
+        dynamics,
+        weight,
         edge,
         node,
     }
