@@ -224,6 +224,8 @@ fn the_interpreter_agrees_with_generated_code_on_every_library_coupling() {
         Box::new(Bcm::default()),
         Box::new(Oja::default()),
         Box::new(ValueUpdate::default()),
+        Box::new(FieldHeaviside::default()),
+        Box::new(FieldSigmoid::default()),
     ];
     assert_eq!(couplings.len(), cajal_models::catalog::COUPLINGS.len());
     for c in couplings {

@@ -70,6 +70,8 @@ pub const MODELS: &[Entry] = entries![
     WilsonCowanDelayed,
     WilsonCowanThreePopulation,
     BalloonWindkessel,
+    AmariField,
+    AmariAdaptive,
     RateUnit,
     DopamineConcentration,
     OrnsteinUhlenbeck,
@@ -91,6 +93,8 @@ pub const COUPLINGS: &[&CouplingInfo] = &[
     &crate::Bcm::INFO,
     &crate::Oja::INFO,
     &crate::ValueUpdate::INFO,
+    &crate::FieldHeaviside::INFO,
+    &crate::FieldSigmoid::INFO,
 ];
 
 /// One synapse of the library.

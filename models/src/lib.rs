@@ -35,6 +35,7 @@
 //! | [`Linear`], [`Lorenz`], [`Generic2dOscillator`], [`CoombesByrne`] | mass | brainmass / TVB (Lorenz 1963; Sanz-Leon et al. 2015; Coombes & Byrne 2019) |
 //! | [`WilsonCowanNoSaturation`], [`WilsonCowanSymmetric`], [`WilsonCowanSimplified`], [`WilsonCowanLinear`], [`WilsonCowanDivisive`], [`WilsonCowanDivisiveInput`], [`WilsonCowanDelayed`], [`WilsonCowanThreePopulation`] | mass | brainmass Wilson–Cowan variants |
 //! | [`BalloonWindkessel`] | mass (forward model) | Friston et al. (2000, 2003) BOLD |
+//! | [`AmariField`], [`AmariAdaptive`] | mass (neural field) | Amari (1977); Pinto & Ermentrout (2001), for `Network::couple_field` |
 //! | [`RateUnit`] | mass | linear rate neuron (*Neuronal Dynamics* §15.3), for rate-based plasticity |
 //! | [`DopamineConcentration`] | mass (neuromodulator) | Izhikevich (2007): dopamine for [`RewardStdp`] |
 //! | [`OrnsteinUhlenbeck`] | mass (noise) | Uhlenbeck & Ornstein (1930) |
@@ -46,7 +47,8 @@
 //! couplings (rate-based learning rules, for rate projections of a [`cajal_runtime::Network`]):
 //! [`Hebbian`] (the second-order expansion), [`GatedHebbian`], [`Bcm`] (sliding threshold)
 //! and [`Oja`] (*Neuronal Dynamics* ch. 19), and [`ValueUpdate`] (ΔQ = η(r − Q), Rescorla &
-//! Wagner 1972).
+//! Wagner 1972). Field firing rates (for `Network::couple_field`): [`FieldHeaviside`],
+//! [`FieldSigmoid`].
 //!
 //! Synapses (`synapse` items, for [`cajal_runtime::Network`]): [`ExpConductance`] (presets
 //! AMPA, GABA_A, GABA_B) and [`Nmda`] (Izhikevich & Edelman 2008, the seed notebook's
@@ -80,6 +82,7 @@ pub mod lif;
 pub mod lif_conductance;
 pub mod morris_lecar;
 pub mod networks;
+pub mod neural_fields;
 pub mod noise;
 pub mod oscillators;
 pub mod protocols;
@@ -131,6 +134,10 @@ pub use lif_conductance::{
 pub use morris_lecar::{
     FitzHughNagumoNeuron, FitzHughNagumoNeuronInputs, FitzHughNagumoNeuronParams,
     FitzHughNagumoNeuronState, MorrisLecar, MorrisLecarInputs, MorrisLecarParams, MorrisLecarState,
+};
+pub use neural_fields::{
+    AmariAdaptive, AmariAdaptiveInputs, AmariAdaptiveParams, AmariAdaptiveState, AmariField,
+    AmariFieldInputs, AmariFieldParams, AmariFieldState, FieldHeaviside, FieldSigmoid,
 };
 pub use noise::{
     Brownian, BrownianInputs, BrownianParams, BrownianState, OrnsteinUhlenbeck,

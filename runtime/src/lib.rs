@@ -23,6 +23,7 @@ pub mod coupling;
 mod delay_line;
 pub mod error;
 pub mod export;
+pub mod field;
 pub mod forward;
 pub mod gain;
 pub mod hrf;
@@ -53,6 +54,7 @@ pub mod synapse;
 pub use connectivity::{Connectivity, DelayRounding, Laplacian};
 pub use coupling::{Coupling, CouplingInfo, RuleInfo};
 pub use error::Error;
+pub use field::{FieldConvolution, FieldKernel};
 pub use mass_network::MassNetwork;
 pub use model::{
     Model, ModelInfo, ModelKind, ParamInfo, VarInfo, check_finite, check_finite_after_step,

@@ -41,6 +41,7 @@ pub use synapse_table::DENSE_MIN_DENSITY;
 use crate::connectivity::DelayRounding;
 use crate::coupling::Coupling;
 use crate::error::Error;
+use crate::field::FieldKernel;
 use crate::model::Model;
 use crate::rng::key;
 use crate::stimulus::Stimulus;
@@ -475,10 +476,45 @@ impl Network {
         Ok(())
     }
 
+    /// Couples state `var` of population `source` into input `input` of population
+    /// `target` as a neural field: both populations are the grid of `kernel` (a ring or a
+    /// torus, points in its order), and at the start of each step target point j receives
+    /// node(Σ_i K[j − i] · edge(x_i)), the field integral ∫ w(x_j − x′) edge(x(x′)) dx′ as
+    /// a circular convolution by FFT (see [`crate::field`]). The coupling's edge term may
+    /// not read `post` (e.g. `edge { heaviside(pre - theta) }`).
+    pub fn couple_field(
+        &mut self,
+        name: &str,
+        (source, var): (PopulationId, &str),
+        (target, input): (PopulationId, &str),
+        coupling: impl Coupling + Send + 'static,
+        kernel: &FieldKernel,
+    ) -> Result<(), Error> {
+        let k = self.pop(target)?.model.info().input_index(input)?;
+        self.pop(source)?;
+        self.check_new_projection(name)?;
+        let ends = RateEnds {
+            source: (source.0, &*self.pops[source.0].model, var),
+            target: (target.0, &*self.pops[target.0].model),
+        };
+        let mut proj = RateProjection::field(name, ends, Box::new(coupling), kernel)?;
+        proj.slot = self.manage(target, k);
+        self.rate_projections.push(proj);
+        Ok(())
+    }
+
     /// The current weights of rate projection `name`, sorted by target then source (they
-    /// change during the run when its coupling is plastic).
+    /// change during the run when its coupling is plastic); a field projection has a kernel
+    /// instead, and is refused.
     pub fn rate_weights(&self, name: &str) -> Result<Connections, Error> {
-        Ok(self.rate_projection(name)?.weights())
+        let proj = self.rate_projection(name)?;
+        if proj.is_field() {
+            return Err(Error::Incompatible {
+                what: format!("rate projection `{name}`"),
+                message: "it is a field: its weights are the kernel it was built with".into(),
+            });
+        }
+        Ok(proj.weights())
     }
 
     /// Rule state `var` of the plastic rate projection `name` (e.g. BCM's sliding

@@ -9,6 +9,10 @@
 //! With delays, edge i → j reads x_i as it was d_ij steps before (d_ij = delay/dt, rounded
 //! as chosen); before the first step, delayed values are the initial state.
 //!
+//! A field projection ([`RateProjection::field`]) has a translation-invariant kernel on a
+//! periodic grid instead of weights: c_j = node(Σ_i K[j − i] edge(x_i)), the sum a circular
+//! convolution by FFT (see [`crate::field`]).
+//!
 //! A plastic coupling's weights then learn (see [`Learning`]): after the step's values are
 //! computed with the weights as they were, every weight and rule state takes one forward
 //! Euler step from the values at the step's start.
@@ -18,6 +22,7 @@ use crate::connectivity::DelayRounding;
 use crate::coupling::Coupling;
 use crate::delay_line::DelayLine;
 use crate::error::Error;
+use crate::field::{FieldConvolution, FieldKernel};
 use crate::model::Model;
 use crate::panels::Panels;
 
@@ -47,6 +52,14 @@ pub(crate) struct RateProjection {
     dense: Option<Panels>,
     wx: Vec<f64>,
     learning: Option<Learning>,
+    field: Option<Field>,
+}
+
+/// A field projection's kernel and its work space.
+struct Field {
+    convolution: FieldConvolution,
+    /// edge(x_i) of every source point.
+    edges: Vec<f64>,
 }
 
 /// The state of a plastic projection's learning rule.
@@ -204,8 +217,62 @@ impl RateProjection {
             wx: Vec::new(),
             delays,
             learning,
+            field: None,
         }
         .with_dense_weights())
+    }
+
+    /// A field projection: the source and target are the same grid of `kernel.len()`
+    /// points, and target j receives node(Σ_i K[j − i] edge(x_i)) (see the module). The
+    /// coupling's edge may not read `post`, and its weights may not learn.
+    pub fn field(
+        name: &str,
+        ends: RateEnds,
+        coupling: Box<dyn Coupling + Send>,
+        kernel: &FieldKernel,
+    ) -> Result<RateProjection, Error> {
+        let info = coupling.info();
+        let refuse = |message: String| Error::Incompatible {
+            what: format!("field projection `{name}`"),
+            message,
+        };
+        let edge_reads_post = match coupling.linear() {
+            Some([_, b, _]) => b != 0.0,
+            None => info.reads_post,
+        };
+        if edge_reads_post {
+            return Err(refuse(format!(
+                "coupling `{}` reads `post` in its edge term, but a field convolves the sources' edge values alone",
+                info.name
+            )));
+        }
+        if info.rule.is_some() {
+            return Err(refuse(format!(
+                "coupling `{}` is plastic, but a field's kernel is fixed",
+                info.name
+            )));
+        }
+        let n = kernel.len();
+        let conn = Connections::new(n, n);
+        let mut proj =
+            RateProjection::new(name, ends, coupling, conn, (1.0, DelayRounding::Nearest))
+                .map_err(|e| match e {
+                    Error::WrongSize {
+                        what,
+                        expected,
+                        got,
+                    } => Error::WrongSize {
+                        what: format!("{what} (the field's points)"),
+                        expected,
+                        got,
+                    },
+                    other => other,
+                })?;
+        proj.field = Some(Field {
+            convolution: FieldConvolution::new(kernel),
+            edges: vec![0.0; n],
+        });
+        Ok(proj)
     }
 
     /// Adds the dense weights when the coupling is linear and static, there are no delays,
@@ -243,6 +310,11 @@ impl RateProjection {
     /// weights.
     pub fn has_dynamic_state(&self) -> bool {
         self.delays.is_some() || self.learning.is_some()
+    }
+
+    /// Whether the projection is a field (a kernel on a grid, no weight list).
+    pub fn is_field(&self) -> bool {
+        self.field.is_some()
     }
 
     /// The current weights, sorted by target then source, with the delays as built.
@@ -284,6 +356,16 @@ impl RateProjection {
         let x = source.state(self.source_state);
         let post = self.post_state.map(|k| target.state(k));
         let now = self.delays.as_mut().map(|d| d.line.record(step, x));
+        if let Some(field) = &mut self.field {
+            for (e, &x) in field.edges.iter_mut().zip(x) {
+                *e = self.coupling.edge(x, 0.0);
+            }
+            field.convolution.convolve(&field.edges, &mut self.totals);
+            for total in &mut self.totals {
+                *total = self.coupling.node(*total);
+            }
+            return &self.totals;
+        }
         if let (Some(panels), Some([a, b, c])) = (&self.dense, self.coupling.linear()) {
             panels.product(x, &mut self.wx);
             for (j, total) in self.totals.iter_mut().enumerate() {
