@@ -12,7 +12,7 @@
 use std::process::ExitCode;
 
 use cajal::prelude::*;
-use cajal::runtime::output::create_parent_dir;
+use cajal::runtime::output::run_example;
 use cajal::runtime::plot::{Curve, CurvesFigure};
 use cajal::runtime::rng::{mix64, normal, uniform_open};
 
@@ -127,14 +127,5 @@ fn optimal_path(output: &str) -> String {
 }
 
 fn main() -> ExitCode {
-    let output = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "out/bandit.svg".into());
-    match create_parent_dir(&output).and_then(|()| run(&output)) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    run_example("out/bandit.svg", run)
 }

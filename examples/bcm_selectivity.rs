@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 use cajal::prelude::*;
 use cajal::runtime::StimulusFn;
-use cajal::runtime::output::create_parent_dir;
+use cajal::runtime::output::run_example;
 use cajal::runtime::plot::{Curve, CurvesFigure};
 use cajal::runtime::rng::{mix64, uniform_open};
 
@@ -103,14 +103,5 @@ fn run(output: &str) -> Result<(), Error> {
 }
 
 fn main() -> ExitCode {
-    let output = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "out/bcm_selectivity.svg".into());
-    match create_parent_dir(&output).and_then(|()| run(&output)) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    run_example("out/bcm_selectivity.svg", run)
 }

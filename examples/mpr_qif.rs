@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use cajal::models::{CanonicalKick, MontbrioPazoRoxin, QifCanonical};
 use cajal::prelude::*;
-use cajal::runtime::output::create_parent_dir;
+use cajal::runtime::output::run_example;
 use cajal::runtime::plot::{Curve, CurvesFigure};
 
 const N: usize = 4000;
@@ -115,14 +115,5 @@ fn run(output: &str) -> Result<(), Error> {
 }
 
 fn main() -> ExitCode {
-    let output = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "out/mpr_qif.svg".into());
-    match create_parent_dir(&output).and_then(|()| run(&output)) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    run_example("out/mpr_qif.svg", run)
 }

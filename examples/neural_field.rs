@@ -18,7 +18,7 @@ use std::process::ExitCode;
 use cajal::prelude::*;
 use cajal::runtime::FieldKernel;
 use cajal::runtime::mean_field::erfcx;
-use cajal::runtime::output::create_parent_dir;
+use cajal::runtime::output::run_example;
 use cajal::runtime::plot::{Curve, CurvesFigure};
 
 const DT: f64 = 0.1;
@@ -177,14 +177,5 @@ fn run(output: &str) -> Result<(), Error> {
 }
 
 fn main() -> ExitCode {
-    let output = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "out/neural_field.svg".into());
-    match create_parent_dir(&output).and_then(|()| run(&output)) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    run_example("out/neural_field.svg", run)
 }

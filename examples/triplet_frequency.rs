@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use cajal::models::{Relay, TripletStdp};
 use cajal::prelude::*;
-use cajal::runtime::output::create_parent_dir;
+use cajal::runtime::output::run_example;
 use cajal::runtime::plot::{Curve, CurvesFigure};
 
 const DT: f64 = 0.1;
@@ -78,14 +78,5 @@ fn run(output: &str) -> Result<(), Error> {
 }
 
 fn main() -> ExitCode {
-    let output = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "out/triplet_frequency.svg".into());
-    match create_parent_dir(&output).and_then(|()| run(&output)) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    run_example("out/triplet_frequency.svg", run)
 }

@@ -117,6 +117,25 @@ fn pause_halfway() {
     }
 }
 
+/// The `main` of an example that writes one figure: the output path is the first
+/// command-line argument or `default_path`, its folder is created, and `run` writes it; an
+/// error is printed and makes the exit status a failure.
+pub fn run_example(
+    default_path: &str,
+    run: impl FnOnce(&str) -> Result<(), Error>,
+) -> std::process::ExitCode {
+    let output = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| default_path.to_string());
+    match create_parent_dir(&output).and_then(|()| run(&output)) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
 /// Creates the directory `path` is to be written in, with its parents, if missing (for
 /// programs whose output paths default to a directory such as `out/`).
 pub fn create_parent_dir(path: impl AsRef<Path>) -> Result<(), Error> {

@@ -462,6 +462,21 @@ impl Network {
         conn: Connections,
         rounding: DelayRounding,
     ) -> Result<(), Error> {
+        let timing = (self.dt_ms, rounding);
+        self.add_rate_projection(name, (source, var), (target, input), |ends| {
+            RateProjection::new(name, ends, Box::new(coupling), conn, timing)
+        })
+    }
+
+    /// Checks the ends and the name, builds the projection by `build` from its ends and
+    /// routes it into the target's input.
+    fn add_rate_projection(
+        &mut self,
+        name: &str,
+        (source, var): (PopulationId, &str),
+        (target, input): (PopulationId, &str),
+        build: impl FnOnce(RateEnds) -> Result<RateProjection, Error>,
+    ) -> Result<(), Error> {
         let k = self.pop(target)?.model.info().input_index(input)?;
         self.pop(source)?;
         self.check_new_projection(name)?;
@@ -469,8 +484,7 @@ impl Network {
             source: (source.0, &*self.pops[source.0].model, var),
             target: (target.0, &*self.pops[target.0].model),
         };
-        let timing = (self.dt_ms, rounding);
-        let mut proj = RateProjection::new(name, ends, Box::new(coupling), conn, timing)?;
+        let mut proj = build(ends)?;
         proj.slot = self.manage(target, k);
         self.rate_projections.push(proj);
         Ok(())
@@ -490,17 +504,9 @@ impl Network {
         coupling: impl Coupling + Send + 'static,
         kernel: &FieldKernel,
     ) -> Result<(), Error> {
-        let k = self.pop(target)?.model.info().input_index(input)?;
-        self.pop(source)?;
-        self.check_new_projection(name)?;
-        let ends = RateEnds {
-            source: (source.0, &*self.pops[source.0].model, var),
-            target: (target.0, &*self.pops[target.0].model),
-        };
-        let mut proj = RateProjection::field(name, ends, Box::new(coupling), kernel)?;
-        proj.slot = self.manage(target, k);
-        self.rate_projections.push(proj);
-        Ok(())
+        self.add_rate_projection(name, (source, var), (target, input), |ends| {
+            RateProjection::field(name, ends, Box::new(coupling), kernel)
+        })
     }
 
     /// The current weights of rate projection `name`, sorted by target then source (they

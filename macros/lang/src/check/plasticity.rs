@@ -82,13 +82,8 @@ impl Checker<'_> {
         weight_state: Option<usize>,
     ) -> ir::Plasticity {
         let is_per_synapse = |v: Var| matches!(v, Var::State(k) if k >= n_summed);
-        let derivative_loc = |name: &str| {
-            item.dynamics
-                .derivatives
-                .iter()
-                .find(|dv| dv.state.name == name)
-                .map_or(item.header.name.loc, |dv| dv.rhs.loc)
-        };
+        let derivative_loc =
+            |name: &str| derivative_loc(&item.dynamics.derivatives, name, item.header.name.loc);
         for (k, eq) in d.equations.iter().enumerate().take(n_summed) {
             if sym::any_var(&eq.rhs, &is_per_synapse) {
                 let name = &d.states[k].name;
@@ -364,4 +359,16 @@ impl Checker<'_> {
         }
         true
     }
+}
+
+/// Where `d{name}/dt = …` has its right-hand side, or `fallback` if it is not written.
+pub(super) fn derivative_loc(
+    derivatives: &[ast::Derivative],
+    name: &str,
+    fallback: crate::diag::Loc,
+) -> crate::diag::Loc {
+    derivatives
+        .iter()
+        .find(|dv| dv.state.name == name)
+        .map_or(fallback, |dv| dv.rhs.loc)
 }

@@ -3,6 +3,7 @@
 //! `post` (dimensionless, as in the edge term) and whose states are the rule states followed
 //! by the weight.
 
+use super::plasticity::derivative_loc;
 use super::{Checker, Decls};
 use crate::ast::{self, Ident, UnitExpr};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -92,13 +93,8 @@ impl Checker<'_> {
             );
             return None;
         }
-        let derivative_loc = |name: &str| {
-            item.dynamics
-                .derivatives
-                .iter()
-                .find(|dv| dv.state.name == name)
-                .map_or(item.header.name.loc, |dv| dv.rhs.loc)
-        };
+        let derivative_loc =
+            |name: &str| derivative_loc(&item.dynamics.derivatives, name, item.header.name.loc);
         let mut ok = true;
         for (k, (state, eq)) in m.states.iter().zip(&m.equations).enumerate() {
             let name = &state.name;
