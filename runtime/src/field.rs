@@ -61,6 +61,17 @@ impl FieldKernel {
             .checked_mul(ny)
             .filter(|&n| n <= u32::MAX as usize)
             .ok_or_else(|| bad(format!("{nx} × {ny} points are too many")))?;
+        // The kernel (8 bytes a point), then in the convolution its spectrum and two work
+        // buffers (16 bytes a frequency, about half a point each) and the edge values.
+        let points = n as f64;
+        crate::budget::check(
+            &format!("a {nx} × {ny} field"),
+            &[
+                ("kernel", 8.0 * points),
+                ("spectra", 3.0 * 8.0 * points),
+                ("edge values", 8.0 * points),
+            ],
+        )?;
         if !(lx.is_finite() && lx > 0.0 && ly.is_finite() && ly > 0.0) {
             return Err(bad(format!(
                 "the extent must be positive and finite, not {lx} × {ly}"
@@ -304,5 +315,8 @@ mod tests {
         assert!(FieldKernel::ring(4, -1.0, |_| 1.0).is_err());
         assert!(FieldKernel::ring(4, 1.0, |d| 1.0 / d).is_err());
         assert!(FieldKernel::torus((usize::MAX, 2), (1.0, 1.0), |_, _| 1.0).is_err());
+        // 4e9 points would need ~160 GB: refused before anything is allocated.
+        let err = FieldKernel::torus((65_536, 65_535), (1.0, 1.0), |_, _| 1.0).unwrap_err();
+        assert!(err.to_string().contains("field"), "{err}");
     }
 }
