@@ -46,25 +46,7 @@ fn stdp_weight_after_every_event_matches_the_reference() {
     let steps = (f(&file["duration_ms"]) / dt).round() as u64;
     for run in file["runs"].as_array().unwrap() {
         let mut net = build(f(&run["w0"]), &file);
-        let events = run["reference_events"].as_array().unwrap();
-        let mut next = 0;
-        for n in 0..steps {
-            net.step().unwrap();
-            // Every event of this step has happened; the last one's weight holds.
-            while next < events.len() && (f(&events[next]["t_ms"]) / dt).round() as u64 == n {
-                next += 1;
-            }
-            if next > 0 && (f(&events[next - 1]["t_ms"]) / dt).round() as u64 == n {
-                let expected = f(&events[next - 1]["w_after"]);
-                let got = weight(&net);
-                assert!(
-                    (got - expected).abs() <= 1e-12,
-                    "{}: step {n}: w = {got}, reference {expected}",
-                    run["id"]
-                );
-            }
-        }
-        assert_eq!(next, events.len(), "{}: every event was seen", run["id"]);
+        common::follow_stdp_events(&mut net, run, (dt, steps), weight);
         let spikes = net.spikes(PopulationId(0)).unwrap().len();
         assert_eq!(spikes, floats(&file["post_spikes_ms"]).len());
         assert!((weight(&net) - f(&run["w_final"])).abs() <= 1e-12);

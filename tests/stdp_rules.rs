@@ -142,25 +142,7 @@ fn the_library_pair_rule_reproduces_the_reference_weights() {
     let steps = (f(&file["duration_ms"]) / dt).round() as u64;
     for run in file["runs"].as_array().unwrap() {
         let mut net = pair_network(reference_stdp(&file), f(&run["w0"]), &pre, &post, dt);
-        let events = run["reference_events"].as_array().unwrap();
-        let mut next = 0;
-        let mut checked = 0;
-        for n in 0..steps {
-            net.step().unwrap();
-            while next < events.len() && (f(&events[next]["t_ms"]) / dt).round() as u64 == n {
-                next += 1;
-            }
-            if next > 0 && (f(&events[next - 1]["t_ms"]) / dt).round() as u64 == n {
-                let expected = f(&events[next - 1]["w_after"]);
-                let got = weight(&net);
-                assert!(
-                    (got - expected).abs() <= 1e-12,
-                    "{}: step {n}: w = {got}, reference {expected}",
-                    run["id"]
-                );
-                checked += 1;
-            }
-        }
+        let checked = common::follow_stdp_events(&mut net, run, (dt, steps), weight);
         assert!(checked > 60, "{}: {checked} events checked", run["id"]);
         assert!((weight(&net) - f(&run["w_final"])).abs() <= 1e-12);
     }

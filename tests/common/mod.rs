@@ -106,3 +106,37 @@ pub fn mean_isi_cv(spike_steps: &[Vec<u64>]) -> f64 {
         .collect();
     cvs.iter().sum::<f64>() / cvs.len().max(1) as f64
 }
+
+/// Steps `net` through one run of `stdp.json` (`dt` ms, `steps` steps), checking the weight
+/// (read by `weight`) after every step with reference events against the event's `w_after`
+/// to 1e-12; returns how many events were checked.
+#[allow(dead_code)] // used by the STDP tests only
+pub fn follow_stdp_events(
+    net: &mut cajal::runtime::Network,
+    run: &Value,
+    (dt, steps): (f64, u64),
+    weight: impl Fn(&cajal::runtime::Network) -> f64,
+) -> usize {
+    let events = run["reference_events"].as_array().unwrap();
+    let mut next = 0;
+    let mut checked = 0;
+    for n in 0..steps {
+        net.step().unwrap();
+        // Every event of this step has happened; the last one's weight holds.
+        while next < events.len() && (f(&events[next]["t_ms"]) / dt).round() as u64 == n {
+            next += 1;
+        }
+        if next > 0 && (f(&events[next - 1]["t_ms"]) / dt).round() as u64 == n {
+            let expected = f(&events[next - 1]["w_after"]);
+            let got = weight(net);
+            assert!(
+                (got - expected).abs() <= 1e-12,
+                "{}: step {n}: w = {got}, reference {expected}",
+                run["id"]
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(next, events.len(), "{}: every event was seen", run["id"]);
+    checked
+}
