@@ -36,6 +36,7 @@
 //! | [`WilsonCowanNoSaturation`], [`WilsonCowanSymmetric`], [`WilsonCowanSimplified`], [`WilsonCowanLinear`], [`WilsonCowanDivisive`], [`WilsonCowanDivisiveInput`], [`WilsonCowanDelayed`], [`WilsonCowanThreePopulation`] | mass | brainmass Wilson–Cowan variants |
 //! | [`BalloonWindkessel`] | mass (forward model) | Friston et al. (2000, 2003) BOLD |
 //! | [`AmariField`], [`AmariAdaptive`] | mass (neural field) | Amari (1977); Pinto & Ermentrout (2001), for `Network::couple_field` |
+//! | [`Hopfield`], [`StochasticHopfield`], [`BinaryUnit`] | neuron (discrete time) | Hopfield (1982), Glauber dynamics; low-activity units (Tsodyks & Feigel'man 1988); *Neuronal Dynamics* §17.2, for `Network::couple_patterns` |
 //! | [`RateUnit`] | mass | linear rate neuron (*Neuronal Dynamics* §15.3), for rate-based plasticity |
 //! | [`DopamineConcentration`] | mass (neuromodulator) | Izhikevich (2007): dopamine for [`RewardStdp`] |
 //! | [`OrnsteinUhlenbeck`] | mass (noise) | Uhlenbeck & Ornstein (1930) |
@@ -74,6 +75,7 @@ pub mod escape_noise;
 pub mod exponential_if;
 pub mod hodgkin_huxley;
 pub mod hopf;
+pub mod hopfield;
 pub mod izhikevich;
 pub mod izhikevich_2003;
 pub mod izhikevich_cell_types;
@@ -118,6 +120,10 @@ pub use hodgkin_huxley::{
     HodgkinHuxley, HodgkinHuxleyInputs, HodgkinHuxleyParams, HodgkinHuxleyState,
 };
 pub use hopf::{Hopf, HopfInputs, HopfParams, HopfState};
+pub use hopfield::{
+    BinaryUnit, BinaryUnitParams, Hopfield, HopfieldParams, StochasticHopfield,
+    StochasticHopfieldParams,
+};
 pub use izhikevich::{Izhikevich, IzhikevichInputs, IzhikevichParams, IzhikevichState};
 pub use izhikevich_2003::{
     Izhikevich2003, Izhikevich2003Inputs, Izhikevich2003Params, Izhikevich2003State,

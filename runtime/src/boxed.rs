@@ -18,6 +18,15 @@ impl<M: Model + ?Sized> Model for Box<M> {
     fn step(&mut self, t_ms: f64, dt_ms: f64, spikes: &mut Vec<u32>) {
         (**self).step(t_ms, dt_ms, spikes)
     }
+    fn step_in_order(
+        &mut self,
+        t_ms: f64,
+        dt_ms: f64,
+        order: &[u32],
+        before: &mut dyn FnMut(usize, &mut dyn Model),
+    ) -> Result<(), Error> {
+        (**self).step_in_order(t_ms, dt_ms, order, before)
+    }
     fn method(&self) -> &'static str {
         (**self).method()
     }

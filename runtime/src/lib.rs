@@ -38,6 +38,7 @@ pub mod network;
 pub mod output;
 mod panels;
 pub mod parallel;
+pub mod patterns;
 pub mod phase_plane;
 pub mod plastic_visits;
 pub mod plot;
@@ -60,6 +61,7 @@ pub use model::{
     Model, ModelInfo, ModelKind, ParamInfo, VarInfo, check_finite, check_finite_after_step,
 };
 pub use network::{Connections, Delivery, Network, PopulationId, SourceId};
+pub use patterns::{HebbianPatterns, Patterns};
 pub use recording::Recording;
 pub use simulation::{PartialRun, Simulation};
 pub use spike_train::SpikeTrain;

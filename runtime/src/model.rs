@@ -118,6 +118,23 @@ pub trait Model {
     /// Advances every instance from `t_ms` to `t_ms + dt_ms`, pushing the indices of the
     /// instances that spiked onto `spikes`.
     fn step(&mut self, t_ms: f64, dt_ms: f64, spikes: &mut Vec<u32>);
+    /// Steps a discrete-time model one instance at a time (its asynchronous update): for each
+    /// `i` in `order`, `before(i, self)` runs (so that the caller can set the inputs instance
+    /// `i` sees from the state its predecessors left), then instance `i` takes its update
+    /// from the state and inputs as they are. Time and step count advance once; instances
+    /// not in `order` keep their state. Models that integrate equations refuse.
+    fn step_in_order(
+        &mut self,
+        _t_ms: f64,
+        _dt_ms: f64,
+        _order: &[u32],
+        _before: &mut dyn FnMut(usize, &mut dyn Model),
+    ) -> Result<(), Error> {
+        Err(Error::Incompatible {
+            what: format!("model `{}`", self.info().name),
+            message: "only a discrete-time model (with `update { … }`) can be updated one instance at a time".into(),
+        })
+    }
     /// The integration method in use.
     fn method(&self) -> &'static str;
     /// Switches to another of the model's selectable methods ([`ModelInfo::methods`]).

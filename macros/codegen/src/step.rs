@@ -213,6 +213,11 @@ pub fn integrate(m: &Model, vars: &dyn VarTokens, method: Method, rt: &TokenStre
             Method::Exact | Method::ExponentialEuler | Method::ExpEulerDiag => {
                 exponential(m, vars, method, rt)
             }
+            // A discrete-time model's update: every new value from the values before it.
+            Method::Synchronous | Method::Asynchronous => {
+                let values = m.equations.iter().map(|eq| expr::tokens(&eq.rhs, vars, rt));
+                quote! { #(let #news = #values;)* }
+            }
         };
     let refractory = internal("refractory");
     let clamps = m

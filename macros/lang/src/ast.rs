@@ -108,6 +108,18 @@ pub struct ModelItem {
     pub events: Vec<Event>,
     /// `refractory …` (a duration or a condition).
     pub refractory: Option<Expr>,
+    /// `update { … }` of a discrete-time model.
+    pub update: Option<Update>,
+}
+
+/// `update { x = …; … }`: the value each state takes at the next step of a discrete-time
+/// model (the entries' `value`s), with the section's place.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Update {
+    /// The entries in order.
+    pub assigns: Vec<Decl>,
+    /// The first `update` keyword through its closing brace.
+    pub loc: Loc,
 }
 
 /// The sections models and synapses share: parameters, state, equations, functions,

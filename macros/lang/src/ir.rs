@@ -86,7 +86,9 @@ pub struct State {
     pub doc: Vec<String>,
 }
 
-/// The equation of one state variable: dx/dt = rhs, in (unit of x)/ms.
+/// The equation of one state variable: dx/dt = rhs, in (unit of x)/ms; in a discrete-time
+/// model ([`Model::is_discrete`]) rhs is instead the value x takes at the next step, in the
+/// unit of x.
 #[derive(Clone, PartialEq, Debug)]
 pub struct Equation {
     /// Right-hand side.
@@ -160,6 +162,13 @@ pub enum Method {
     /// Semi-implicit (symplectic) Euler: variables are advanced in declaration order, each
     /// from the values already updated in this step.
     SemiImplicitEuler,
+    /// A discrete-time model's `update`, every instance at once (parallel dynamics): each
+    /// equation's `rhs` is the value its state takes at the next step.
+    Synchronous,
+    /// A discrete-time model's `update`, one instance at a time in a random order drawn from
+    /// the seed (each instance sees the inputs its predecessors in the order changed, when a
+    /// network steps it); on its own, a population steps as with [`Method::Synchronous`].
+    Asynchronous,
 }
 
 impl Method {
@@ -174,7 +183,14 @@ impl Method {
             Method::ExpEulerDiag => "exp_euler_diag",
             Method::EulerMaruyama => "euler_maruyama",
             Method::SemiImplicitEuler => "semi_implicit_euler",
+            Method::Synchronous => "synchronous",
+            Method::Asynchronous => "asynchronous",
         }
+    }
+
+    /// Whether this is a discrete-time model's update rather than an integration method.
+    pub fn is_discrete(self) -> bool {
+        matches!(self, Method::Synchronous | Method::Asynchronous)
     }
 
     /// Parses a DSL method name.
@@ -188,6 +204,8 @@ impl Method {
             "exp_euler_diag" => Method::ExpEulerDiag,
             "euler_maruyama" => Method::EulerMaruyama,
             "semi_implicit_euler" => Method::SemiImplicitEuler,
+            "synchronous" => Method::Synchronous,
+            "asynchronous" => Method::Asynchronous,
             _ => return None,
         })
     }
@@ -204,6 +222,9 @@ impl Method {
         "euler_maruyama",
         "semi_implicit_euler",
     ];
+
+    /// The update orders of discrete-time models, for suggestions.
+    pub const DISCRETE_NAMES: &'static [&'static str] = &["synchronous", "asynchronous"];
 }
 
 /// When events are tested relative to integration.
@@ -312,13 +333,18 @@ impl Model {
         (block, matrix)
     }
 
-    /// Number of `hazard(…)` draws in the event conditions (draw k is `Var::Draw(k)`).
+    /// Whether the model is discrete-time (an `update` section instead of derivatives).
+    pub fn is_discrete(&self) -> bool {
+        self.method.is_discrete()
+    }
+
+    /// Number of random draws: the `hazard(…)` conditions of the events and the
+    /// `bernoulli(…)` calls of an `update` (draw k is `Var::Draw(k)`).
     pub fn hazard_draws(&self) -> u32 {
         let mut n = 0;
-        while self
-            .events
-            .iter()
-            .any(|e| crate::sym::any_var(&e.condition, &|v| v == Var::Draw(n)))
+        let uses = |n: u32, e: &Expr| crate::sym::any_var(e, &|v| v == Var::Draw(n));
+        while self.events.iter().any(|e| uses(n, &e.condition))
+            || self.equations.iter().any(|e| uses(n, &e.rhs))
         {
             n += 1;
         }

@@ -114,6 +114,10 @@ pub(crate) fn integrate(
                 .map(|e| x[e] + dt / 6.0 * (k1[e] + 2.0 * k2[e] + 2.0 * k3[e] + k4[e]))
                 .collect()
         }
+        // A discrete-time model's update: every new value from the values before it.
+        Method::Synchronous | Method::Asynchronous => {
+            m.equations.iter().map(|eq| eval(&eq.rhs, s)).collect()
+        }
         Method::Exact | Method::ExponentialEuler | Method::ExpEulerDiag => {
             // x ← x + dt·φ(dt·a)·f(x), φ = exprel, a = ∂f/∂x; a coupled linear system's
             // states with `exact`: x ← x + P·f(x), P = dt·φ₁(dt·A).

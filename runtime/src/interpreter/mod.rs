@@ -279,17 +279,20 @@ impl Interpreted {
     }
 }
 
-impl Model for Interpreted {
-    fn info(&self) -> &'static ModelInfo {
-        self.def.info
-    }
-
-    fn len(&self) -> usize {
-        self.n
-    }
-
-    fn step(&mut self, t_ms: f64, dt_ms: f64, spikes: &mut Vec<u32>) {
+impl Interpreted {
+    /// One step of the instances in `order` (all, in index order, when `None`), calling
+    /// `before(i, self)` before instance i's turn when given (see
+    /// [`Model::step_in_order`]).
+    fn advance(
+        &mut self,
+        t_ms: f64,
+        dt_ms: f64,
+        spikes: &mut Vec<u32>,
+        order: Option<&[u32]>,
+        mut before: Option<&mut dyn FnMut(usize, &mut dyn Model)>,
+    ) {
         self.update_history(dt_ms);
+
         let def = self.def.clone();
         let m = if self.per_instance.iter().all(Option::is_none) {
             &def.hoisted
@@ -315,7 +318,12 @@ impl Model for Interpreted {
         let mut work = std::mem::take(&mut self.work);
         let mut x = vec![0.0; m.states.len()];
         let mut inputs = vec![0.0; m.inputs.len()];
-        for i in 0..self.n {
+        let count = order.map_or(self.n, <[u32]>::len);
+        for pos in 0..count {
+            let i = order.map_or(pos, |o| o[pos] as usize);
+            if let Some(before) = before.as_mut() {
+                before(i, self);
+            }
             self.params_of(i, &mut params);
             for (k, v) in x.iter_mut().enumerate() {
                 *v = self.state[k][i];
@@ -385,7 +393,7 @@ impl Model for Interpreted {
                     i,
                     history: Some(&history),
                     coupling: [0.0; 3],
-                    extra: None,
+                    extra: Some(&draws),
                 };
                 integrate(m, method, &scope, dt_ms, &noise, refractory, work)
             };
@@ -414,6 +422,44 @@ impl Model for Interpreted {
         self.history = history_data;
         self.t = t_ms + dt_ms;
         self.step_no += 1;
+    }
+}
+
+impl Model for Interpreted {
+    fn info(&self) -> &'static ModelInfo {
+        self.def.info
+    }
+
+    fn len(&self) -> usize {
+        self.n
+    }
+
+    fn step(&mut self, t_ms: f64, dt_ms: f64, spikes: &mut Vec<u32>) {
+        self.advance(t_ms, dt_ms, spikes, None, None);
+    }
+
+    fn step_in_order(
+        &mut self,
+        t_ms: f64,
+        dt_ms: f64,
+        order: &[u32],
+        before: &mut dyn FnMut(usize, &mut dyn Model),
+    ) -> Result<(), Error> {
+        let what = || format!("model `{}`", self.def.info.name);
+        if !self.def.model.is_discrete() {
+            return Err(Error::Incompatible {
+                what: what(),
+                message: "only a discrete-time model (with `update { … }`) can be updated one instance at a time".into(),
+            });
+        }
+        if let Some(&i) = order.iter().find(|&&i| i as usize >= self.n) {
+            return Err(Error::Incompatible {
+                what: what(),
+                message: format!("instance {i} in the update order, of {}", self.n),
+            });
+        }
+        self.advance(t_ms, dt_ms, &mut Vec::new(), Some(order), Some(before));
+        Ok(())
     }
 
     fn method(&self) -> &'static str {

@@ -19,6 +19,7 @@
 //!
 //! Monitors sample state at the start of a step; spikes are stamped with their step.
 
+mod asynchronous;
 pub mod build;
 mod checkpoint;
 mod connections;
@@ -100,6 +101,8 @@ pub struct Network {
     dense_min_density: f64,
     scratch: Vec<f64>,
     signals: Vec<signals::Signal>,
+    /// The seed of [`Network::set_seed`] (0 until set): asynchronous update orders.
+    seed: u64,
 }
 
 /// By default populations are stepped one after the other: handing each step's work to
@@ -133,6 +136,7 @@ impl Network {
             dense_min_density: DENSE_MIN_DENSITY,
             scratch: Vec::new(),
             signals: Vec::new(),
+            seed: 0,
         })
     }
 
@@ -170,8 +174,10 @@ impl Network {
     }
 
     /// Seeds every random stream of the network from one seed: population `k`'s white noise
-    /// gets a seed derived from (`seed`, k), Poisson source `k` one from (`seed`, k).
+    /// gets a seed derived from (`seed`, k), Poisson source `k` one from (`seed`, k); an
+    /// asynchronous population's update order in each step comes from (`seed`, k, step).
     pub fn set_seed(&mut self, seed: u64) {
+        self.seed = seed;
         for (k, pop) in self.pops.iter_mut().enumerate() {
             pop.model.set_seed(key(seed, 0, k as u64, 0));
         }
@@ -707,7 +713,7 @@ impl Network {
         let (t, dt, n) = (self.t_ms(), self.dt_ms, self.step);
         self.update_signals(n, dt);
         self.assemble_inputs(t, dt, n);
-        self.step_populations(t, dt);
+        self.step_populations(t, dt)?;
         self.record_population_spikes(n);
         self.emit_source_spikes(n, dt);
         self.deliver_spikes(n);

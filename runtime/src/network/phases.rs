@@ -4,6 +4,7 @@
 
 use rayon::prelude::*;
 
+use super::asynchronous::ASYNCHRONOUS;
 use super::{Network, Population, SourceId};
 use crate::error::Error;
 use crate::model::check_finite_after_step;
@@ -11,11 +12,17 @@ use crate::model::check_finite_after_step;
 impl Network {
     /// Phase 2: every population takes its step (in its own event schedule) and reports its
     /// spikes; in parallel when the populations are large enough
-    /// ([`Network::set_parallel_threshold`]).
-    pub(super) fn step_populations(&mut self, t: f64, dt: f64) {
+    /// ([`Network::set_parallel_threshold`]). Discrete-time populations that update
+    /// asynchronously then take theirs, one unit at a time (see [`super::asynchronous`]).
+    pub(super) fn step_populations(&mut self, t: f64, dt: f64) -> Result<(), Error> {
+        let asynchronous: Vec<usize> = (0..self.pops.len())
+            .filter(|&k| self.is_asynchronous(k))
+            .collect();
         let step_one = |(pop, spikes): (&mut Population, &mut Vec<u32>)| {
             spikes.clear();
-            pop.model.step(t, dt, spikes);
+            if pop.model.method() != ASYNCHRONOUS {
+                pop.model.step(t, dt, spikes);
+            }
         };
         let total: usize = self.pops.iter().map(|p| p.model.len()).sum();
         if self.pops.len() > 1 && total >= self.parallel_min_neurons {
@@ -29,6 +36,10 @@ impl Network {
                 .zip(self.spikes.iter_mut())
                 .for_each(step_one);
         }
+        for k in asynchronous {
+            self.step_asynchronous(k, t, dt)?;
+        }
+        Ok(())
     }
 
     /// Records the spikes of the populations that are recorded, stamped with step `n`.

@@ -13,6 +13,9 @@
 //! periodic grid instead of weights: c_j = node(Σ_i K[j − i] edge(x_i)), the sum a circular
 //! convolution by FFT (see [`crate::field`]).
 //!
+//! A pattern projection ([`RateProjection::patterns`]) has Hebbian weights made from stored
+//! patterns, kept as the patterns (see [`crate::patterns`]): the product costs O(N·P).
+//!
 //! A plastic coupling's weights then learn (see [`Learning`]): after the step's values are
 //! computed with the weights as they were, every weight and rule state takes one forward
 //! Euler step from the values at the step's start.
@@ -25,6 +28,7 @@ use crate::error::Error;
 use crate::field::{FieldConvolution, FieldKernel};
 use crate::model::Model;
 use crate::panels::Panels;
+use crate::patterns::{HebbianPatterns, PatternWeights, Patterns};
 
 /// One rate projection: weights by target row, the coupling and where it reads and writes.
 pub(crate) struct RateProjection {
@@ -53,6 +57,7 @@ pub(crate) struct RateProjection {
     wx: Vec<f64>,
     learning: Option<Learning>,
     field: Option<Field>,
+    patterns: Option<PatternWeights>,
 }
 
 /// A field projection's kernel and its work space.
@@ -218,6 +223,7 @@ impl RateProjection {
             delays,
             learning,
             field: None,
+            patterns: None,
         }
         .with_dense_weights())
     }
@@ -275,6 +281,75 @@ impl RateProjection {
         Ok(proj)
     }
 
+    /// A pattern projection: source and target have one unit per pattern value, and the
+    /// weights are `rule` over `patterns`, kept as the patterns (see [`crate::patterns`]).
+    /// The coupling must be linear and static.
+    pub fn patterns(
+        name: &str,
+        ends: RateEnds,
+        coupling: Box<dyn Coupling + Send>,
+        (patterns, rule): (&Patterns, HebbianPatterns),
+    ) -> Result<RateProjection, Error> {
+        let info = coupling.info();
+        let refuse = |message: String| Error::Incompatible {
+            what: format!("pattern projection `{name}`"),
+            message,
+        };
+        if coupling.linear().is_none() {
+            return Err(refuse(format!(
+                "coupling `{}` is not linear in `pre`, but pattern weights are applied as a product",
+                info.name
+            )));
+        }
+        if info.rule.is_some() {
+            return Err(refuse(format!(
+                "coupling `{}` is plastic, but pattern weights are fixed",
+                info.name
+            )));
+        }
+        let n = patterns.units();
+        let weights = PatternWeights::new(patterns, rule)?;
+        let mut proj = RateProjection::new(
+            name,
+            ends,
+            coupling,
+            Connections::new(n, n),
+            (1.0, DelayRounding::Nearest),
+        )
+        .map_err(|e| match e {
+            Error::WrongSize {
+                what,
+                expected,
+                got,
+            } => Error::WrongSize {
+                what: format!("{what} (the patterns' units)"),
+                expected,
+                got,
+            },
+            other => other,
+        })?;
+        proj.wx = vec![0.0; n];
+        proj.patterns = Some(weights);
+        Ok(proj)
+    }
+
+    /// Index of the source's coupled state.
+    pub fn source_state(&self) -> usize {
+        self.source_state
+    }
+
+    /// The patterns and rule of a pattern projection.
+    pub fn pattern_source(&self) -> Option<(&Patterns, HebbianPatterns)> {
+        self.patterns.as_ref().map(PatternWeights::source)
+    }
+
+    /// E = −½ Σ_ij w_ij x_i x_j over the source's current values `x`, for a pattern
+    /// projection.
+    pub fn pattern_energy(&self, source: &dyn Model) -> Option<f64> {
+        let x = source.state(self.source_state);
+        self.patterns.as_ref().map(|w| w.energy(x))
+    }
+
     /// Adds the dense weights when the coupling is linear and static, there are no delays,
     /// at least a quarter of the pairs are connected, and no pair twice (whose two terms
     /// would be one in the matrix).
@@ -321,6 +396,14 @@ impl RateProjection {
     pub fn weights(&self) -> Connections {
         let n_post = self.totals.len();
         let mut conn = Connections::new(self.source_len, n_post);
+        if let Some(w) = &self.patterns {
+            for j in 0..n_post {
+                for i in 0..self.source_len {
+                    conn.push(i, j, w.weight(i, j));
+                }
+            }
+            return conn;
+        }
         for j in 0..n_post {
             for e in self.row_start[j]..self.row_start[j + 1] {
                 conn.push(self.columns[e] as usize, j, self.values[e]);
@@ -366,6 +449,16 @@ impl RateProjection {
             }
             return &self.totals;
         }
+        if let (Some(w), Some([a, b, c])) = (&mut self.patterns, self.coupling.linear()) {
+            w.product(x, &mut self.wx);
+            for (j, total) in self.totals.iter_mut().enumerate() {
+                let y = post.map_or(0.0, |p| p[j]);
+                *total = self
+                    .coupling
+                    .node(a * self.wx[j] + (b * y + c) * w.row_sum(j));
+            }
+            return &self.totals;
+        }
         if let (Some(panels), Some([a, b, c])) = (&self.dense, self.coupling.linear()) {
             panels.product(x, &mut self.wx);
             for (j, total) in self.totals.iter_mut().enumerate() {
@@ -401,6 +494,50 @@ impl RateProjection {
         self.learning = learning;
         self.totals = totals;
         &self.totals
+    }
+
+    /// Why the projection cannot feed an asynchronous update, if it cannot: a field (its
+    /// convolution is of the whole grid) or delays (a unit's turn would read the past).
+    pub fn refuses_asynchronous(&self) -> Option<&'static str> {
+        if self.field.is_some() {
+            Some("it is a field, convolved over the whole grid at once")
+        } else if self.delays.is_some() {
+            Some("it has delays")
+        } else {
+            None
+        }
+    }
+
+    /// During an asynchronous step of its target (which is also its source): source unit
+    /// `changed` (if any) took its new value in `source`, and target `j` is next; returns
+    /// c_j − (its value before), and records c_j. The projection must not refuse
+    /// ([`RateProjection::refuses_asynchronous`]).
+    pub fn turn(&mut self, changed: Option<usize>, j: usize, source: &dyn Model) -> f64 {
+        let x = source.state(self.source_state);
+        let y = self.post_state.map_or(0.0, |k| source.state(k)[j]);
+        let sum = match (&mut self.patterns, self.coupling.linear()) {
+            (Some(w), Some([a, b, c])) => {
+                if let Some(i) = changed {
+                    w.changed(i, x[i]);
+                }
+                a * w.row_product(j) + (b * y + c) * w.row_sum(j)
+            }
+            _ => {
+                let range = self.row_start[j]..self.row_start[j + 1];
+                let weighted = self.columns[range.clone()].iter().zip(&self.values[range]);
+                match self.coupling.linear() {
+                    Some([a, b, c]) => {
+                        let wx: f64 = weighted.map(|(&i, &w)| w * x[i as usize]).sum();
+                        a * wx + (b * y + c) * self.row_sums[j]
+                    }
+                    None => weighted
+                        .map(|(&i, &w)| w * self.coupling.edge(x[i as usize], y))
+                        .sum(),
+                }
+            }
+        };
+        let value = self.coupling.node(sum);
+        value - std::mem::replace(&mut self.totals[j], value)
     }
 
     /// Each target's sum of weights, after the weights changed.

@@ -8,6 +8,7 @@ use super::{Network, PopulationId};
 use crate::coupling::Coupling;
 use crate::error::Error;
 use crate::field::FieldKernel;
+use crate::patterns::{HebbianPatterns, Patterns};
 
 impl Network {
     /// Checks the ends and the name, builds the projection by `build` from its ends and
@@ -51,6 +52,45 @@ impl Network {
         })
     }
 
+    /// Couples state `var` of population `source` into input `input` of population `target`
+    /// through Hebbian weights made from stored patterns, w_ji = c Σ_μ (ξ_j^μ − b)(ξ_i^μ − a)
+    /// (an associative memory, see [`crate::patterns`]): both populations have one unit per
+    /// pattern value, and the weights are kept as the patterns (O(N·P), not N²). The
+    /// coupling must be linear in `pre` and static (e.g. `edge { pre }`). When the target
+    /// is also the source and steps asynchronously, each unit's turn sees the changes of the
+    /// units before it.
+    pub fn couple_patterns(
+        &mut self,
+        name: &str,
+        (source, var): (PopulationId, &str),
+        (target, input): (PopulationId, &str),
+        coupling: impl Coupling + Send + 'static,
+        (patterns, rule): (&Patterns, HebbianPatterns),
+    ) -> Result<(), Error> {
+        self.add_rate_projection(name, (source, var), (target, input), |ends| {
+            RateProjection::patterns(name, ends, Box::new(coupling), (patterns, rule))
+        })
+    }
+
+    /// The overlap m^μ of the source's current state with every stored pattern of pattern
+    /// projection `name` (1 when the state is the pattern; see [`crate::patterns`]).
+    pub fn pattern_overlaps(&self, name: &str) -> Result<Vec<f64>, Error> {
+        let proj = self.rate_projection(name)?;
+        let (patterns, rule) = proj.pattern_source().ok_or_else(|| not_patterns(name))?;
+        let source = &*self.pops[proj.source].model;
+        Ok(patterns.overlaps(rule.a, source.state(proj.source_state())))
+    }
+
+    /// The energy E = −½ Σ_ij w_ij x_i x_j of pattern projection `name` for the source's
+    /// current state (it never increases under asynchronous deterministic updates of a
+    /// symmetric rule, a = b).
+    pub fn pattern_energy(&self, name: &str) -> Result<f64, Error> {
+        let proj = self.rate_projection(name)?;
+        let source = &*self.pops[proj.source].model;
+        proj.pattern_energy(source)
+            .ok_or_else(|| not_patterns(name))
+    }
+
     /// The current weights of rate projection `name`, sorted by target then source (they
     /// change during the run when its coupling is plastic); a field projection has a kernel
     /// instead, and is refused.
@@ -82,5 +122,13 @@ impl Network {
                 .map(|p| p.name.clone())
                 .collect(),
         })
+    }
+}
+
+/// The error for a projection that has no stored patterns.
+fn not_patterns(name: &str) -> Error {
+    Error::Incompatible {
+        what: format!("rate projection `{name}`"),
+        message: "it has no stored patterns (see `Network::couple_patterns`)".into(),
     }
 }

@@ -63,6 +63,33 @@ pub(super) fn model_impl(p: &Parts) -> TokenStream {
             }
         }
     });
+    let step_in_order = m.is_discrete().then(|| {
+        quote! {
+            fn step_in_order(
+                &mut self,
+                #t: f64,
+                #dt: f64,
+                order: &[u32],
+                before: &mut dyn FnMut(usize, &mut dyn #rt::__private::Model),
+            ) -> ::core::result::Result<(), #rt::__private::Error> {
+                for &__cajal_only in order {
+                    let __cajal_only = __cajal_only as usize;
+                    if __cajal_only >= self.__cajal_n {
+                        return ::core::result::Result::Err(#rt::__private::Error::Incompatible {
+                            what: ::std::format!("model `{}`", Self::INFO.name),
+                            message: ::std::format!("instance {} in the update order, of {}", __cajal_only, self.__cajal_n),
+                        });
+                    }
+                    before(__cajal_only, self);
+                    let bad = self.__cajal_update_one(__cajal_only, #t, #dt);
+                    self.__cajal_unchecked |= bad;
+                }
+                self.__cajal_t = #t + #dt;
+                self.__cajal_step += 1;
+                ::core::result::Result::Ok(())
+            }
+        }
+    });
     let outputs = m.outputs.iter().enumerate().map(|(k, o)| {
         let e = expr::tokens(&o.expr, &Locals(m), rt);
         quote!(#k => #e,)
@@ -89,6 +116,8 @@ pub(super) fn model_impl(p: &Parts) -> TokenStream {
                 self.__cajal_t = #t + #dt;
                 self.__cajal_step += 1;
             }
+
+            #step_in_order
 
             fn method(&self) -> &'static str {
                 Self::INFO.methods[self.__cajal_method]

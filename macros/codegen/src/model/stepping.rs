@@ -65,12 +65,29 @@ pub(super) fn step_fns(p: &Parts) -> TokenStream {
         #schedule_local
         let mut __cajal_bad = 0u64;
     };
+    let update_one = m.is_discrete().then(|| {
+        quote! {
+            /// The update of instance `__cajal_only` alone, from the state and inputs as they
+            /// are (an asynchronous step's turn); true if it wrote a NaN or infinite value.
+            fn __cajal_update_one(&mut self, __cajal_only: usize, #t: f64, #dt: f64) -> bool {
+                let #spikes: &mut ::std::vec::Vec<u32> = &mut ::std::vec::Vec::new();
+                #step_bindings
+                let (__cajal_from, __cajal_to) = (__cajal_only, __cajal_only + 1);
+                match self.__cajal_method {
+                    #(#sequential_arms)*
+                    _ => {}
+                }
+                __cajal_bad != 0
+            }
+        }
+    });
     quote! {
             /// One step of every instance (see `Model::step`), one after the other; true if
             /// it wrote a NaN or infinite state value.
             fn __cajal_step_all(&mut self, #t: f64, #dt: f64, #spikes: &mut ::std::vec::Vec<u32>) -> bool {
                 #candidates_slice
                 #step_bindings
+                let (__cajal_from, __cajal_to) = (0, #n);
                 match self.__cajal_method {
                     #(#sequential_arms)*
                     _ => {}
@@ -90,6 +107,8 @@ pub(super) fn step_fns(p: &Parts) -> TokenStream {
                 }
                 __cajal_bad != 0
             }
+
+            #update_one
     }
 }
 
@@ -195,7 +214,7 @@ fn loops(p: &Parts, method: Method, schedule: Schedule, parallel: bool) -> Token
         quote! {
             __cajal_bad |= {
                 let mut __cajal_bad = 0u64;
-                for #i in 0..#n {
+                for #i in __cajal_from..__cajal_to {
                     let __cajal_li = #i;
                     #binds
                     #body

@@ -44,6 +44,9 @@ impl Checker<'_> {
         if f.name == "hazard" && !self.names.contains_key("hazard") {
             return self.lower_hazard(f, args, scope, env);
         }
+        if f.name == "bernoulli" && !self.names.contains_key("bernoulli") {
+            return self.lower_bernoulli(f, args, scope, env);
+        }
         if let Some(Sym::Function(fi)) = self.names.get(&f.name).copied() {
             return self.lower_user_call(e, fi, args, scope, env);
         }

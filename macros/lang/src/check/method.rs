@@ -47,6 +47,13 @@ impl Checker<'_> {
                 self.err(d);
                 continue;
             };
+            if m.is_discrete() {
+                self.err(
+                    Diagnostic::new(id.loc, format!("`{}` is the update order of a discrete-time model, but this model integrates equations", id.name))
+                        .with_help("give the model `update { x = … }` instead of `dx/dt = …`, or choose an integration method such as `rk4`"),
+                );
+                continue;
+            }
             if m == Method::Exact
                 && let Some(i) = exact_blocker
             {

@@ -29,6 +29,7 @@ mod plasticity;
 mod rate_plasticity;
 mod scale;
 mod synapse;
+mod update;
 pub use coupling::check_coupling;
 pub use model::check_model;
 pub use network::{DEFAULT_TIMESTEP_MS, check_network};
@@ -118,6 +119,8 @@ struct Decls<'a> {
     outputs: &'a [ast::Decl],
     events: &'a [ast::Event],
     refractory: Option<&'a ast::Expr>,
+    /// `update { … }` of a discrete-time model.
+    update: Option<&'a ast::Update>,
     methods: &'a [Ident],
     schedules: &'a [Ident],
     presets: &'a [ast::Preset],
@@ -137,6 +140,7 @@ impl<'a> Decls<'a> {
             outputs: &[],
             events: &[],
             refractory: None,
+            update: None,
             methods: &[],
             schedules: &[],
             presets: &[],
@@ -205,7 +209,10 @@ struct Checker<'a> {
     allow_draws: bool,
     /// Lowering an event condition of a neuron: `hazard(…)` may be used.
     allow_hazard: bool,
-    /// `hazard(…)` conditions lowered so far (each reads its own draw).
+    /// Lowering an `update` entry: `bernoulli(…)` may be used.
+    allow_bernoulli: bool,
+    /// `hazard(…)` conditions and `bernoulli(…)` calls lowered so far (each reads its own
+    /// draw).
     hazards: u32,
 }
 
@@ -225,6 +232,7 @@ impl<'a> Checker<'a> {
             in_equation: false,
             allow_draws: false,
             allow_hazard: false,
+            allow_bernoulli: false,
             hazards: 0,
         }
     }

@@ -11,6 +11,7 @@ pub fn check_model(item: &ast::ModelItem) -> Result<ir::Model, Diagnostics> {
     let mut decls = Decls::dynamics(&item.header, &item.dynamics, &item.inputs, &item.outputs);
     decls.events = &item.events;
     decls.refractory = item.refractory.as_ref();
+    decls.update = item.update.as_ref();
     let kind = match item.kind {
         ast::ModelKind::Neuron => ir::ModelKind::Neuron,
         ast::ModelKind::Mass => ir::ModelKind::Mass,
@@ -60,9 +61,10 @@ impl Checker<'_> {
             // Units of declarations are unknown; checking equations would only add noise.
             return None;
         }
-        let equations = self.equations();
-        let events = self.events();
-        let refractory = self.refractory();
+        let (equations, events, refractory) = match item.update {
+            Some(update) => (self.updates(update), Vec::new(), ir::Refractory::None),
+            None => (self.equations(), self.events(), self.refractory()),
+        };
         let outputs = self.outputs();
         let schedules = self.schedules();
         let presets = self.presets();
@@ -70,7 +72,10 @@ impl Checker<'_> {
             return None;
         }
         let mut equations = equations?;
-        let (methods, reason) = self.method(&mut equations)?;
+        let (methods, reason) = match item.update {
+            Some(_) => self.discrete_methods()?,
+            None => self.method(&mut equations)?,
+        };
         let states = item
             .states
             .iter()

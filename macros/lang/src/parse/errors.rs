@@ -31,6 +31,8 @@ fn rule_name(rule: &Rule) -> String {
         Rule::outputs => "`outputs { … }`",
         Rule::event => "`on <condition> { … }`",
         Rule::refractory => "`refractory …`",
+        Rule::update => "`update { … }`",
+        Rule::update_assign => "an update `x = …`",
         Rule::method => "`method …`",
         Rule::schedule => "`schedule …`",
         Rule::preset => "`preset …`",
@@ -74,7 +76,13 @@ fn rule_name(rule: &Rule) -> String {
 const KINDS: &[(&str, &[Rule], &[&str])] = &[
     (
         "model",
-        &[Rule::inputs, Rule::outputs, Rule::event, Rule::refractory],
+        &[
+            Rule::inputs,
+            Rule::outputs,
+            Rule::event,
+            Rule::refractory,
+            Rule::update,
+        ],
         &[
             "parameters",
             "inputs",
@@ -84,6 +92,7 @@ const KINDS: &[(&str, &[Rule], &[&str])] = &[
             "outputs",
             "on",
             "refractory",
+            "update",
             "method",
             "schedule",
             "preset",

@@ -75,6 +75,7 @@ fn model(pair: Pair<Rule>) -> ModelItem {
     let mut dynamics = Dynamics::default();
     let (mut inputs, mut outputs, mut events, mut refractory) =
         (Vec::new(), Vec::new(), Vec::new(), None);
+    let mut update = None;
     let header = read(pair, |p| {
         if dynamics_section(p.clone(), &mut dynamics) {
             return;
@@ -84,6 +85,14 @@ fn model(pair: Pair<Rule>) -> ModelItem {
             Rule::outputs => outputs.extend(p.into_inner().map(decl)),
             Rule::event => events.push(event(p)),
             Rule::refractory => refractory = p.into_inner().next().map(expr),
+            Rule::update => {
+                let l = loc(&p);
+                let block = update.get_or_insert_with(|| Update {
+                    assigns: Vec::new(),
+                    loc: l,
+                });
+                block.assigns.extend(p.into_inner().map(decl));
+            }
             r => unreachable!("the grammar gives a model no {r:?} section"),
         }
     });
@@ -95,6 +104,7 @@ fn model(pair: Pair<Rule>) -> ModelItem {
         outputs,
         events,
         refractory,
+        update,
     }
 }
 
