@@ -37,6 +37,7 @@ const MODELS: &[(&str, &str)] = &[
         "continuous_synapse",
         include_str!("common/continuous_models.rs"),
     ),
+    ("hopfield", include_str!("../models/src/hopfield.rs")),
 ];
 
 #[test]

@@ -512,6 +512,24 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
                 let (s, w) = (g.value(sigma_deg), weight(&mut g, w));
                 quote!(__cajal_block.ring_gaussian(#w, #s)?)
             }
+            Rule::HebbianPatterns {
+                count,
+                activity,
+                values: (low, high),
+                c,
+                offsets: (a, b),
+            } => {
+                let (count, activity) = (g.value(count), g.value(activity));
+                let (low, high, a, b) = (g.value(low), g.value(high), g.value(a), g.value(b));
+                let c = match c {
+                    Some(c) => {
+                        let c = g.value(c);
+                        quote!(::core::option::Option::Some(#c))
+                    }
+                    None => quote!(::core::option::Option::None),
+                };
+                quote!(__cajal_block.hebbian_patterns((#count, #activity), (#low, #high), #c, (#a, #b))?)
+            }
             Rule::Edges(edges) => {
                 let items: Vec<TokenStream> = edges
                     .iter()
@@ -571,7 +589,14 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
                     "{ty_name} is not a coupling: a rate projection (`A.x -> B.input`) goes through a coupling item"
                 );
                 g.require(&ty, "coupling", "", m.loc, missing);
-                quote!(__cajal_network.couple(#pname, (#pre_id, #state), (#post_id, #input), __cajal_syn, __cajal_c)?;)
+                match pr.rule {
+                    Rule::HebbianPatterns { .. } => quote! {
+                        __cajal_network.couple_patterns(#pname, (#pre_id, #state), (#post_id, #input), __cajal_syn, (&__cajal_c.0, __cajal_c.1))?;
+                    },
+                    _ => {
+                        quote!(__cajal_network.couple(#pname, (#pre_id, #state), (#post_id, #input), __cajal_syn, __cajal_c)?;)
+                    }
+                }
             }
             (None, Some(sch)) => quote! {
                 __cajal_network.connect_with(#pname, #pre_id, #post_id, __cajal_syn, __cajal_c, #rt::network::build::delivery(#sch)?)?;

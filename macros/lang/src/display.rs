@@ -94,13 +94,17 @@ impl crate::ir::Model {
         }
     }
 
-    /// Each equation as text, e.g. `dv/dt = (k * (v - v_r) …) / C  [mV/ms]`.
+    /// Each equation as text, e.g. `dv/dt = (k * (v - v_r) …) / C  [mV/ms]`, or the update
+    /// of a discrete-time model, e.g. `S ← sign(h - theta)  [1]`.
     pub fn equation_texts(&self) -> Vec<String> {
         self.equations
             .iter()
             .zip(&self.states)
             .map(|(eq, s)| {
                 let rhs = expr_to_string(&eq.rhs, &|v| self.var_name(v));
+                if self.is_discrete() {
+                    return format!("{} ← {rhs}  [{}]", s.name, s.unit.text);
+                }
                 let clamp = if eq.clamped { " unless refractory" } else { "" };
                 format!("d{}/dt = {rhs}  [{}/ms]{clamp}", s.name, s.unit.text)
             })

@@ -4,6 +4,7 @@
 
 use super::{Connections, Delivery, PairKeys};
 use crate::error::Error;
+use crate::patterns::{HebbianPatterns, Patterns};
 use crate::rng::{splitmix_normal, splitmix_uniform};
 
 /// One declaration in a generated item's unit table (`__CAJAL_UNITS`).
@@ -253,6 +254,27 @@ impl Block {
             self.seed,
             self.self_connections,
         )
+    }
+
+    /// `count` random patterns over the block's targets (values `high` with probability
+    /// `activity`, else `low`, from the block's seed) and the Hebbian rule with scale `c`
+    /// (`None`: 1/N) and offsets (a, b), for [`crate::Network::couple_patterns`].
+    pub fn hebbian_patterns(
+        &self,
+        (count, activity): (f64, f64),
+        values: (f64, f64),
+        c: Option<f64>,
+        (a, b): (f64, f64),
+    ) -> Result<(Patterns, HebbianPatterns), Error> {
+        let count = whole("number of patterns", count)?;
+        let patterns = Patterns::random(count, self.n_post, values, activity, self.seed)?;
+        let rule = HebbianPatterns {
+            c: c.unwrap_or(1.0 / self.n_post as f64),
+            a,
+            b,
+            self_connections: self.self_connections,
+        };
+        Ok((patterns, rule))
     }
 
     /// The Cano-Colino ring with peak weight `w` and width `sigma_deg` degrees.

@@ -24,7 +24,12 @@ pub(super) fn model_doc(m: &Model) -> TokenStream {
     doc.push("```".into());
     doc.push(String::new());
     doc.push(format!(
-        "Integration: `{}` — {}.",
+        "{}: `{}` — {}.",
+        if m.is_discrete() {
+            "Update"
+        } else {
+            "Integration"
+        },
         m.method.name(),
         m.method_reason
     ));

@@ -70,7 +70,6 @@ pub(super) fn step_fns(p: &Parts) -> TokenStream {
             /// The update of instance `__cajal_only` alone, from the state and inputs as they
             /// are (an asynchronous step's turn); true if it wrote a NaN or infinite value.
             fn __cajal_update_one(&mut self, __cajal_only: usize, #t: f64, #dt: f64) -> bool {
-                let #spikes: &mut ::std::vec::Vec<u32> = &mut ::std::vec::Vec::new();
                 #step_bindings
                 let (__cajal_from, __cajal_to) = (__cajal_only, __cajal_only + 1);
                 match self.__cajal_method {

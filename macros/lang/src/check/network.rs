@@ -19,12 +19,20 @@ use crate::units::{Dim, Unit};
 /// Time step of a network that does not state one (ms).
 pub const DEFAULT_TIMESTEP_MS: f64 = 0.1;
 
+/// A rule's arguments by name.
+type NamedArgs<'e> = HashMap<String, &'e ast::Expr>;
+
 /// The connectivity rules, their positional arguments and their other named arguments.
 const RULES: &[(&str, &[&str], &[&str])] = &[
     ("all_to_all", &["w"], &[]),
     ("bernoulli", &["p", "w"], &["seed", "pairwise"]),
     ("fixed_in_degree", &["k", "w"], &["seed"]),
     ("ring_gaussian", &["w", "sigma"], &[]),
+    (
+        "hebbian_patterns",
+        &["count"],
+        &["activity", "low", "high", "c", "a", "b", "seed"],
+    ),
 ];
 
 /// Checks a `network` item and lowers it to IR, or returns every error found.
@@ -153,6 +161,9 @@ impl Checker<'_> {
             let rate = self.rate_ends(p, pre);
             if let (Ok(Some(_)), Some((rule, _, _))) = (&rate, &rule) {
                 self.dimensionless_weights(rule);
+            }
+            if let Some((ir::Rule::HebbianPatterns { .. }, _, _)) = &rule {
+                self.patterns_fit(p, &rate);
             }
             let delay_ms = p.delay.as_ref().and_then(|d| self.delay(d));
             if let (Some(pre), Some(post), Some((rule, self_connections, seed)), Ok(rate)) =
@@ -538,6 +549,7 @@ impl Checker<'_> {
             | ir::Rule::FixedInDegree { weight, .. }
             | ir::Rule::RingGaussian { weight, .. } => vec![weight],
             ir::Rule::Edges(edges) => edges.iter().map(|(_, _, w)| w).collect(),
+            ir::Rule::HebbianPatterns { .. } => Vec::new(),
         };
         for w in weights {
             if w.unit != Unit::ONE {
@@ -578,7 +590,7 @@ impl Checker<'_> {
             let all = RULES.iter().map(|r| r.0).chain(["edges"]);
             d = match closest(&name.name, all) {
                 Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                None => d.with_help("rules: all_to_all(w), bernoulli(p, w), fixed_in_degree(k, w), ring_gaussian(w, sigma), edges { i -> j = w, … }; add `no_self` to exclude self-connections"),
+                None => d.with_help("rules: all_to_all(w), bernoulli(p, w), fixed_in_degree(k, w), ring_gaussian(w, sigma), hebbian_patterns(count, activity, low, high, c, a, b), edges { i -> j = w, … }; add `no_self` to exclude self-connections"),
             };
             self.err(d);
             return None;
@@ -601,11 +613,12 @@ impl Checker<'_> {
         }
         let what = format!("`{}`", name.name);
         let a = self.named_args(&rest, (positional, named), p.rule_loc, &what);
+        if name.name == "hebbian_patterns" {
+            let rule = self.hebbian_patterns(&a)?;
+            return Some((rule, self_connections, seed_of(self, &a)?));
+        }
         let w = self.quantity(a.get("w")?, false);
-        let seed = match a.get("seed") {
-            Some(e) => Some(self.number(e, "a seed", Dim::NONE, 0)?),
-            None => None,
-        };
+        let seed = seed_of(self, &a)?;
         let dimensionless = |c: &mut Self, key: &str, what: &str| {
             a.get(key).and_then(|e| c.number(e, what, Dim::NONE, 0))
         };
@@ -629,5 +642,59 @@ impl Checker<'_> {
             },
         };
         Some((rule, self_connections, seed))
+    }
+
+    /// Pattern weights couple a rate projection, without delays.
+    fn patterns_fit(&mut self, p: &ast::ProjectionDecl, rate: &Result<Option<ir::RateEnds>, ()>) {
+        if matches!(rate, Ok(None)) {
+            self.err(
+                Diagnostic::new(p.rule_loc, "`hebbian_patterns` makes the weights of a rate projection, but this projection goes through a synapse")
+                    .with_help("couple a state into an input: `projection memory: N.S -> N.h = Additive with hebbian_patterns(20)`"),
+            );
+        }
+        if let Some(d) = &p.delay {
+            self.err(
+                Diagnostic::new(d.loc, "a projection with `hebbian_patterns` has no delays")
+                    .with_help("pattern weights are applied as one product of the current state: remove `delay`"),
+            );
+        }
+    }
+
+    /// `hebbian_patterns(count, activity = 0.5, low = -1, high = 1, c = 1/N, a = 0, b = 0)`.
+    fn hebbian_patterns(&mut self, a: &NamedArgs) -> Option<ir::Rule> {
+        let count = self.number(a.get("count")?, "the number of patterns", Dim::NONE, 0)?;
+        let mut number = |key: &str, what: &str, default: f64| match a.get(key) {
+            Some(e) => self.number(e, what, Dim::NONE, 0),
+            None => Some(Expr::Num(default)),
+        };
+        let activity = number("activity", "a probability", 0.5)?;
+        let values = (
+            number("low", "a pattern value", -1.0)?,
+            number("high", "a pattern value", 1.0)?,
+        );
+        let offsets = (
+            number("a", "an offset", 0.0)?,
+            number("b", "an offset", 0.0)?,
+        );
+        let c = match a.get("c") {
+            Some(e) => Some(self.number(e, "a weight scale", Dim::NONE, 0)?),
+            None => None,
+        };
+        Some(ir::Rule::HebbianPatterns {
+            count,
+            activity,
+            values,
+            c,
+            offsets,
+        })
+    }
+}
+
+/// The `seed = …` argument of a rule, if given (`Some(None)` when absent, `None` after an
+/// error).
+fn seed_of(c: &mut Checker, a: &NamedArgs) -> Option<Option<Expr>> {
+    match a.get("seed") {
+        Some(e) => Some(Some(c.number(e, "a seed", Dim::NONE, 0)?)),
+        None => Some(None),
     }
 }

@@ -131,6 +131,21 @@ pub enum Rule {
     },
     /// Explicit (source, target, weight) triples.
     Edges(Vec<(usize, usize, Quantity)>),
+    /// Hebbian weights w_ji = c Σ_μ (ξ_j^μ − b)(ξ_i^μ − a) from `count` random patterns whose
+    /// values are `high` with probability `activity`, else `low` (rate projections only;
+    /// kept as the patterns, see the runtime's `patterns` module).
+    HebbianPatterns {
+        /// Number of patterns P (a whole number).
+        count: Expr,
+        /// Probability of `high`.
+        activity: Expr,
+        /// The two pattern values.
+        values: (Expr, Expr),
+        /// Scale c (`None`: 1/N).
+        c: Option<Expr>,
+        /// Offsets a (presynaptic) and b (postsynaptic).
+        offsets: (Expr, Expr),
+    },
 }
 
 /// A projection from one population onto another through a synapse type.

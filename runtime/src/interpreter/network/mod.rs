@@ -405,6 +405,35 @@ impl InterpretedNetwork {
                     None => projection_seed(seed, k),
                 },
             };
+            if let (
+                Rule::HebbianPatterns {
+                    count,
+                    activity,
+                    values: (low, high),
+                    c,
+                    offsets: (a, b),
+                },
+                Through::Coupling(cp),
+                Some(rate),
+                Pre::Population(p),
+            ) = (&pr.rule, &plan.through, &pr.rate, pr.pre)
+            {
+                let (patterns, rule) = block.hebbian_patterns(
+                    (at.value(count), at.value(activity)),
+                    (at.value(low), at.value(high)),
+                    c.as_ref().map(|c| at.value(c)),
+                    (at.value(a), at.value(b)),
+                )?;
+                let coupling = self.coupling(cp, plan, at)?;
+                network.couple_patterns(
+                    &pr.name,
+                    (populations[p], &rate.state.0),
+                    (populations[pr.post], &rate.input.0),
+                    coupling,
+                    (&patterns, rule),
+                )?;
+                continue;
+            }
             let connections = self.connections(pr, plan, &block, at)?;
             let synapse = match (&plan.through, &pr.rate, pr.pre) {
                 (Through::Synapse(s), _, _) => self.synapse(s, plan, at)?,
@@ -597,6 +626,13 @@ impl InterpretedNetwork {
             Rule::RingGaussian { sigma_deg, .. } => {
                 block.ring_gaussian(w(0), at.value(sigma_deg))?
             }
+            Rule::HebbianPatterns { .. } => {
+                return Err(Error::Incompatible {
+                    what: format!("projection `{}`", pr.name),
+                    message: "`hebbian_patterns` makes the weights of a rate projection only"
+                        .into(),
+                });
+            }
             Rule::Edges(edges) => {
                 let triples: Vec<(usize, usize, f64)> = edges
                     .iter()
@@ -639,5 +675,6 @@ fn rule_weights(rule: &Rule) -> Vec<&ir::Quantity> {
         | Rule::FixedInDegree { weight, .. }
         | Rule::RingGaussian { weight, .. } => vec![weight],
         Rule::Edges(edges) => edges.iter().map(|(_, _, w)| w).collect(),
+        Rule::HebbianPatterns { .. } => Vec::new(),
     }
 }
