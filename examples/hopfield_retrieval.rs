@@ -72,7 +72,7 @@ fn run(output: &str) -> Result<(), Error> {
             FLIPPED * 100.0
         ),
         x_label: "step (asynchronous sweeps)".into(),
-        y_label: "overlap m^μ".into(),
+        y_label: "overlap m".into(),
         curves,
     }
     .save(output)?;

@@ -93,13 +93,19 @@ impl Checker<'_> {
             return false;
         }
         if expected.dim != got.unit.dim {
+            let expected = if expected.dim.is_none() {
+                "be dimensionless".to_string()
+            } else {
+                format!("have units of {}", expected.dim.describe())
+            };
+            let got = if got.unit.dim.is_none() {
+                "is dimensionless".to_string()
+            } else {
+                format!("has units of {}", got.unit.dim.describe())
+            };
             self.err(Diagnostic::new(
                 loc,
-                format!(
-                    "{what} must have units of {}, but this has units of {}",
-                    expected.dim.describe(),
-                    got.unit.dim.describe()
-                ),
+                format!("{what} must {expected}, but this {got}"),
             ));
             return false;
         }
