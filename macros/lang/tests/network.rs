@@ -145,7 +145,7 @@ fn dimensions_of_network_values_are_checked() {
     ));
     assert!(e.contains("the rate must have units of frequency"), "{e}");
     let e = errors(&ring_with("population P = Izhikevich[3 mV]"));
-    assert!(e.contains("a population size must have units of"), "{e}");
+    assert!(e.contains("a population size must be dimensionless"), "{e}");
     let e = errors(&RING.replace("timestep 50 us", "timestep 50 mV"));
     assert!(e.contains("the time step must have units of time"), "{e}");
 }

@@ -264,7 +264,10 @@ fn plastic_synapse_errors_name_the_offending_statement() {
     let e = errors(&STDP.replace("dg/dt = -g/tau", "dg/dt = -g/tau + apre/tau"));
     assert!(e.contains("`dg/dt` reads a per-synapse variable"), "{e}");
     let e = errors(&STDP.replace("apre += Apre;", "apre += 1 mV;"));
-    assert!(e.contains("the value for `apre` must have units of"), "{e}");
+    assert!(
+        e.contains("the value for `apre` must be dimensionless"),
+        "{e}"
+    );
     let e = errors(&STDP.replace("g += w;", "g *= w;"));
     assert!(e.contains("`g` can only be added to"), "{e}");
 }

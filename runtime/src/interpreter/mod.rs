@@ -279,6 +279,10 @@ impl Interpreted {
     }
 }
 
+/// What runs before an instance's turn in an asynchronous step (see
+/// [`Model::step_in_order`]).
+type BeforeTurn<'a> = &'a mut dyn FnMut(usize, &mut dyn Model);
+
 impl Interpreted {
     /// One step of the instances in `order` (all, in index order, when `None`), calling
     /// `before(i, self)` before instance i's turn when given (see
@@ -289,7 +293,7 @@ impl Interpreted {
         dt_ms: f64,
         spikes: &mut Vec<u32>,
         order: Option<&[u32]>,
-        mut before: Option<&mut dyn FnMut(usize, &mut dyn Model)>,
+        mut before: Option<BeforeTurn>,
     ) {
         self.update_history(dt_ms);
 
