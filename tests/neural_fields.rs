@@ -213,3 +213,85 @@ fn wrong_field_projections_say_why() {
         .unwrap_err();
     assert!(err.to_string().contains("plastic"), "{err}");
 }
+
+cajal::include_model!("tests/models/field_sheet.cajal");
+
+#[test]
+fn fields_written_as_network_items_are_the_fields_of_the_rust_api() {
+    use cajal::runtime::interpreter::{InterpretedNetwork, Types};
+    use cajal_lang::ir::Item;
+
+    let mut compiled = Sheets::new().unwrap().network;
+    // The same ring through the Rust API.
+    let kernel = FieldKernel::ring(128, 20.0, |d| {
+        (-d * d / 2.0).exp() - 0.5 * (-d * d / 8.0).exp()
+    })
+    .unwrap();
+    let mut by_hand = Network::new(0.1).unwrap();
+    let mut points = Point::new(128);
+    for (i, h) in points.state.h.iter_mut().enumerate() {
+        *h = if i > 58 && i < 70 { 0.5 } else { -0.3 };
+    }
+    let ring = by_hand.add_population("ring", points).unwrap();
+    by_hand
+        .couple_field(
+            "lateral",
+            (ring, "h"),
+            (ring, "h_inp"),
+            Rate::default(),
+            &kernel,
+        )
+        .unwrap();
+    by_hand.drive(ring, "I", Stimulus::Constant(0.1)).unwrap();
+
+    let text = include_str!("models/field_sheet.cajal");
+    let items = cajal_lang::compile_items(text).expect("the file checks");
+    let mut types = Types::new();
+    types.interpret(&items);
+    let ir = items
+        .into_iter()
+        .find_map(|i| match i {
+            Item::Network(n) => Some(n),
+            _ => None,
+        })
+        .expect("the file holds a network");
+    let net = InterpretedNetwork::new(ir, &types).expect("its uses check");
+    let mut interpreted = net.build(&net.defaults(), net.ir().seed).unwrap().network;
+
+    let h = |net: &Network, k: usize| net.population(PopulationId(k)).unwrap().state(0).to_vec();
+    for _ in 0..200 {
+        compiled.step().unwrap();
+        by_hand.step().unwrap();
+        interpreted.step().unwrap();
+        assert_eq!(h(&compiled, 0), h(&by_hand, 0));
+        assert_eq!(h(&compiled, 0), h(&interpreted, 0));
+        assert_eq!(h(&compiled, 1), h(&interpreted, 1));
+    }
+    assert!(h(&compiled, 0)[64] > 0.0, "the ring's bump holds");
+    let sheet = h(&compiled, 1);
+    assert!(sheet.iter().any(|&x| x > 0.0) && sheet.iter().any(|&x| x < 0.0));
+}
+
+#[test]
+fn field_rules_in_network_items_say_what_is_wrong() {
+    let text = include_str!("models/field_sheet.cajal");
+    let errors = |from: &str, to: &str| {
+        let changed = text.replace(from, to);
+        match cajal_lang::compile_items(&changed) {
+            Ok(_) => panic!("expected an error for {to}"),
+            Err(d) => d.render("f", &changed),
+        }
+    };
+    let e = errors(
+        "w_e*exp(-dx^2/2) - w_i*exp(-dx^2/8))",
+        "w_e*exp(-dx^2/2)*1 mV)",
+    );
+    assert!(e.contains("a field's kernel must be dimensionless"), "{e}");
+    let e = errors(
+        "ring_field(L, w_e*exp(-dx^2/2) - w_i*exp(-dx^2/8))",
+        "ring_field(L, w_e*exp(-dz^2/2))",
+    );
+    assert!(e.contains("dz"), "{e}");
+    let e = errors("w_i*exp(-dx^2/8))\n", "w_i*exp(-dx^2/8)) delay 1 ms\n");
+    assert!(e.contains("has no delays"), "{e}");
+}

@@ -512,6 +512,23 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
                 let (s, w) = (g.value(sigma_deg), weight(&mut g, w));
                 quote!(__cajal_block.ring_gaussian(#w, #s)?)
             }
+            Rule::Field {
+                nx,
+                lengths: (lx, ly),
+                kernel,
+            } => {
+                let (lx, ly, kernel) = (g.value(lx), g.value(ly), g.value(kernel));
+                let nx = match nx {
+                    Some(nx) => {
+                        let nx = g.value(nx);
+                        quote!(::core::option::Option::Some(#nx))
+                    }
+                    None => quote!(::core::option::Option::None),
+                };
+                quote! {
+                    __cajal_block.field_kernel(#nx, (#lx, #ly), |__cajal_pre: f64, __cajal_post: f64| #kernel)?
+                }
+            }
             Rule::HebbianPatterns {
                 count,
                 activity,
@@ -590,6 +607,9 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
                 );
                 g.require(&ty, "coupling", "", m.loc, missing);
                 match pr.rule {
+                    Rule::Field { .. } => quote! {
+                        __cajal_network.couple_field(#pname, (#pre_id, #state), (#post_id, #input), __cajal_syn, &__cajal_c)?;
+                    },
                     Rule::HebbianPatterns { .. } => quote! {
                         __cajal_network.couple_patterns(#pname, (#pre_id, #state), (#post_id, #input), __cajal_syn, (&__cajal_c.0, __cajal_c.1))?;
                     },

@@ -4,6 +4,7 @@
 
 use super::{Connections, Delivery, PairKeys};
 use crate::error::Error;
+use crate::field::FieldKernel;
 use crate::patterns::{HebbianPatterns, Patterns};
 use crate::rng::{splitmix_normal, splitmix_uniform};
 
@@ -275,6 +276,31 @@ impl Block {
             self_connections: self.self_connections,
         };
         Ok((patterns, rule))
+    }
+
+    /// A field's kernel over the block's targets: a ring of length `lx` (`nx` = `None`), or
+    /// a torus of `nx` points across and n/nx down over `lx × ly`, sampling `w(dx, dy)`
+    /// (see [`FieldKernel::torus`]), for [`crate::Network::couple_field`].
+    pub fn field_kernel(
+        &self,
+        nx: Option<f64>,
+        (lx, ly): (f64, f64),
+        w: impl Fn(f64, f64) -> f64,
+    ) -> Result<FieldKernel, Error> {
+        let n = self.n_post;
+        let Some(nx) = nx else {
+            return FieldKernel::ring(n, lx, |dx| w(dx, 0.0));
+        };
+        let nx = whole("points across a torus field", nx)?;
+        if nx == 0 || n % nx != 0 {
+            return Err(Error::Incompatible {
+                what: "torus field".into(),
+                message: format!(
+                    "{nx} points across do not divide the population's {n} points into rows"
+                ),
+            });
+        }
+        FieldKernel::torus((nx, n / nx), (lx, ly), w)
     }
 
     /// The Cano-Colino ring with peak weight `w` and width `sigma_deg` degrees.

@@ -28,6 +28,8 @@ const RULES: &[(&str, &[&str], &[&str])] = &[
     ("bernoulli", &["p", "w"], &["seed", "pairwise"]),
     ("fixed_in_degree", &["k", "w"], &["seed"]),
     ("ring_gaussian", &["w", "sigma"], &[]),
+    ("ring_field", &["length", "kernel"], &[]),
+    ("torus_field", &["nx", "lx", "ly", "kernel"], &[]),
     (
         "hebbian_patterns",
         &["count"],
@@ -162,8 +164,14 @@ impl Checker<'_> {
             if let (Ok(Some(_)), Some((rule, _, _))) = (&rate, &rule) {
                 self.dimensionless_weights(rule);
             }
-            if let Some((ir::Rule::HebbianPatterns { .. }, _, _)) = &rule {
-                self.patterns_fit(p, &rate);
+            match &rule {
+                Some((ir::Rule::HebbianPatterns { .. }, _, _)) => {
+                    self.whole_rule_fits(p, &rate, "hebbian_patterns", "pattern weights");
+                }
+                Some((ir::Rule::Field { .. }, _, _)) => {
+                    self.whole_rule_fits(p, &rate, "a field rule", "a field's kernel");
+                }
+                _ => {}
             }
             let delay_ms = p.delay.as_ref().and_then(|d| self.delay(d));
             if let (Some(pre), Some(post), Some((rule, self_connections, seed)), Ok(rate)) =
@@ -549,7 +557,7 @@ impl Checker<'_> {
             | ir::Rule::FixedInDegree { weight, .. }
             | ir::Rule::RingGaussian { weight, .. } => vec![weight],
             ir::Rule::Edges(edges) => edges.iter().map(|(_, _, w)| w).collect(),
-            ir::Rule::HebbianPatterns { .. } => Vec::new(),
+            ir::Rule::HebbianPatterns { .. } | ir::Rule::Field { .. } => Vec::new(),
         };
         for w in weights {
             if w.unit != Unit::ONE {
@@ -590,7 +598,7 @@ impl Checker<'_> {
             let all = RULES.iter().map(|r| r.0).chain(["edges"]);
             d = match closest(&name.name, all) {
                 Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                None => d.with_help("rules: all_to_all(w), bernoulli(p, w), fixed_in_degree(k, w), ring_gaussian(w, sigma), hebbian_patterns(count, activity, low, high, c, a, b), edges { i -> j = w, … }; add `no_self` to exclude self-connections"),
+                None => d.with_help("rules: all_to_all(w), bernoulli(p, w), fixed_in_degree(k, w), ring_gaussian(w, sigma), hebbian_patterns(count, activity, low, high, c, a, b), ring_field(length, kernel), torus_field(nx, lx, ly, kernel), edges { i -> j = w, … }; add `no_self` to exclude self-connections"),
             };
             self.err(d);
             return None;
@@ -613,6 +621,10 @@ impl Checker<'_> {
         }
         let what = format!("`{}`", name.name);
         let a = self.named_args(&rest, (positional, named), p.rule_loc, &what);
+        if let "ring_field" | "torus_field" = name.name.as_str() {
+            let rule = self.field_rule(name.name == "torus_field", &a)?;
+            return Some((rule, self_connections, None));
+        }
         if name.name == "hebbian_patterns" {
             let rule = self.hebbian_patterns(&a)?;
             return Some((rule, self_connections, seed_of(self, &a)?));
@@ -644,20 +656,62 @@ impl Checker<'_> {
         Some((rule, self_connections, seed))
     }
 
-    /// Pattern weights couple a rate projection, without delays.
-    fn patterns_fit(&mut self, p: &ast::ProjectionDecl, rate: &Result<Option<ir::RateEnds>, ()>) {
+    /// Pattern weights and field kernels (`rule`, `what`) couple a rate projection, without
+    /// delays.
+    fn whole_rule_fits(
+        &mut self,
+        p: &ast::ProjectionDecl,
+        rate: &Result<Option<ir::RateEnds>, ()>,
+        rule: &str,
+        what: &str,
+    ) {
         if matches!(rate, Ok(None)) {
             self.err(
-                Diagnostic::new(p.rule_loc, "`hebbian_patterns` makes the weights of a rate projection, but this projection goes through a synapse")
+                Diagnostic::new(p.rule_loc, format!("{rule} makes the weights of a rate projection, but this projection goes through a synapse"))
                     .with_help("couple a state into an input: `projection memory: N.S -> N.h = Additive with hebbian_patterns(20)`"),
             );
         }
         if let Some(d) = &p.delay {
             self.err(
-                Diagnostic::new(d.loc, "a projection with `hebbian_patterns` has no delays")
-                    .with_help("pattern weights are applied as one product of the current state: remove `delay`"),
+                Diagnostic::new(d.loc, format!("a projection through {what} has no delays"))
+                    .with_help("it is applied as one product of the current state: remove `delay`"),
             );
         }
+    }
+
+    /// `ring_field(length, kernel)` or `torus_field(nx, lx, ly, kernel)`: the kernel a
+    /// dimensionless expression of the displacement `dx` (and `dy`) and the parameters.
+    fn field_rule(&mut self, torus: bool, a: &NamedArgs) -> Option<ir::Rule> {
+        let kernel_arg = a.get("kernel")?;
+        let coordinate = |v: Var| Typed::value(Expr::Var(v), Unit::ONE);
+        let env = HashMap::from([
+            ("dx".to_string(), coordinate(Var::Pre)),
+            ("dy".to_string(), coordinate(Var::Post)),
+        ]);
+        let kernel = self
+            .lower(kernel_arg, Scope::Params, &env)
+            .map_err(|d| self.err(d))
+            .ok()?;
+        if !self.expect_same_dim(kernel_arg.loc, "a field's kernel", Unit::ONE, &kernel) {
+            return None;
+        }
+        let kernel = sym::simplify(&rescale(kernel.expr, kernel.unit.exp10, 0));
+        let mut length =
+            |key: &str| self.number(a.get(key)?, "a length (in the kernel's unit)", Dim::NONE, 0);
+        if torus {
+            let lengths = (length("lx")?, length("ly")?);
+            let nx = self.number(a.get("nx")?, "the number of points across", Dim::NONE, 0)?;
+            return Some(ir::Rule::Field {
+                nx: Some(nx),
+                lengths,
+                kernel,
+            });
+        }
+        Some(ir::Rule::Field {
+            nx: None,
+            lengths: (length("length")?, Expr::Num(1.0)),
+            kernel,
+        })
     }
 
     /// `hebbian_patterns(count, activity = 0.5, low = -1, high = 1, c = 1/N, a = 0, b = 0)`.

@@ -131,6 +131,19 @@ pub enum Rule {
     },
     /// Explicit (source, target, weight) triples.
     Edges(Vec<(usize, usize, Quantity)>),
+    /// A neural field's translation-invariant kernel on a periodic grid of the population's
+    /// points (rate projections only; convolved by FFT): a ring of `lengths.0` (`nx` =
+    /// `None`), or a torus of `nx` points across and N/nx down, `lengths.0 × lengths.1`. The
+    /// kernel reads the signed displacement as [`Var::Pre`](super::Var::Pre) (`dx`) and
+    /// [`Var::Post`](super::Var::Post) (`dy`), in the lengths' unit.
+    Field {
+        /// Points across a torus (`None`: a ring).
+        nx: Option<Expr>,
+        /// The grid's extent.
+        lengths: (Expr, Expr),
+        /// w(dx, dy).
+        kernel: Expr,
+    },
     /// Hebbian weights w_ji = c Σ_μ (ξ_j^μ − b)(ξ_i^μ − a) from `count` random patterns whose
     /// values are `high` with probability `activity`, else `low` (rate projections only;
     /// kept as the patterns, see the runtime's `patterns` module).

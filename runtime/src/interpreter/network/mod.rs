@@ -434,6 +434,37 @@ impl InterpretedNetwork {
                 )?;
                 continue;
             }
+            if let (
+                Rule::Field {
+                    nx,
+                    lengths,
+                    kernel,
+                },
+                Through::Coupling(cp),
+                Some(rate),
+                Pre::Population(p),
+            ) = (&pr.rule, &plan.through, &pr.rate, pr.pre)
+            {
+                let w = |dx: f64, dy: f64| {
+                    At {
+                        pre_post: [dx, dy],
+                        ..at
+                    }
+                    .value(kernel)
+                };
+                let nx = nx.as_ref().map(|nx| at.value(nx));
+                let kernel =
+                    block.field_kernel(nx, (at.value(&lengths.0), at.value(&lengths.1)), w)?;
+                let coupling = self.coupling(cp, plan, at)?;
+                network.couple_field(
+                    &pr.name,
+                    (populations[p], &rate.state.0),
+                    (populations[pr.post], &rate.input.0),
+                    coupling,
+                    &kernel,
+                )?;
+                continue;
+            }
             let connections = self.connections(pr, plan, &block, at)?;
             let synapse = match (&plan.through, &pr.rate, pr.pre) {
                 (Through::Synapse(s), _, _) => self.synapse(s, plan, at)?,
@@ -626,10 +657,10 @@ impl InterpretedNetwork {
             Rule::RingGaussian { sigma_deg, .. } => {
                 block.ring_gaussian(w(0), at.value(sigma_deg))?
             }
-            Rule::HebbianPatterns { .. } => {
+            Rule::HebbianPatterns { .. } | Rule::Field { .. } => {
                 return Err(Error::Incompatible {
                     what: format!("projection `{}`", pr.name),
-                    message: "`hebbian_patterns` makes the weights of a rate projection only"
+                    message: "pattern weights and field kernels couple rate projections only"
                         .into(),
                 });
             }
@@ -675,6 +706,6 @@ fn rule_weights(rule: &Rule) -> Vec<&ir::Quantity> {
         | Rule::FixedInDegree { weight, .. }
         | Rule::RingGaussian { weight, .. } => vec![weight],
         Rule::Edges(edges) => edges.iter().map(|(_, _, w)| w).collect(),
-        Rule::HebbianPatterns { .. } => Vec::new(),
+        Rule::HebbianPatterns { .. } | Rule::Field { .. } => Vec::new(),
     }
 }
