@@ -1,6 +1,7 @@
 //! The Montbrió–Pazó–Roxin mean field against the network it describes (Montbrió, Pazó &
-//! Roxin 2015, Fig. 2 in spirit): 4000 [`QifCanonical`] neurons with Lorentzian
-//! excitabilities (η̄ = −2, Δ = 1), coupled all to all (J = 5), τ = 10 ms, receive a step of
+//! Roxin 2015, Fig. 2 in spirit): 10 000 [`QifCanonical`] neurons with Lorentzian
+//! excitabilities (η̄ = −2, Δ = 1), coupled all to all (J = 5; 10⁸ synapses stored as one
+//! weight), τ = 10 ms, receive a step of
 //! input I = 3 from 100 ms to 300 ms; the network's population rate (1 ms bins) is drawn
 //! with the rate r(t) of the [`MontbrioPazoRoxin`] mass under the same input.
 //!
@@ -14,7 +15,7 @@ use cajal::prelude::*;
 use cajal::runtime::output::run_example;
 use cajal::runtime::plot::{Curve, CurvesFigure};
 
-const N: usize = 4000;
+const N: usize = 10_000;
 const TAU_MS: f64 = 10.0;
 const DT: f64 = 0.01;
 const DURATION_MS: f64 = 400.0;
@@ -40,8 +41,13 @@ fn network() -> Result<Vec<(f64, f64)>, Error> {
     let mut net = Network::new(DT)?;
     let p = net.add_population("qif", qif)?;
     net.drive(p, "I", input())?;
-    let c = Connections::all_to_all(N, N, J / N as f64, true);
-    net.connect("recurrent", p, p, CanonicalKick::default(), c)?;
+    net.connect_all_to_all(
+        "recurrent",
+        p,
+        p,
+        CanonicalKick::default(),
+        (J / N as f64, true, 0.0),
+    )?;
     net.record_spikes(p)?;
     net.run(DURATION_MS)?;
     let steps_per_bin = (1.0 / DT).round() as u64;

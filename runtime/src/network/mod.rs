@@ -32,6 +32,7 @@ mod rate;
 mod rate_couplings;
 mod signals;
 mod sources;
+mod synapse_readers;
 mod synapse_table;
 
 pub use connections::{Connections, PairKeys};
@@ -397,7 +398,7 @@ impl Network {
         let n_pre = self.source_len(source)?;
         self.pop(target)?;
         self.check_new_projection(name)?;
-        let mut proj = Projection::new(
+        let proj = Projection::new(
             name.to_string(),
             n_pre,
             target.0,
@@ -408,6 +409,18 @@ impl Network {
             self.dt_ms,
             self.dense_min_density,
         )?;
+        self.add_projection(source, target, proj)
+    }
+
+    /// Routes a new projection's injected values into the target's inputs, binds its
+    /// signals, and adds it.
+    fn add_projection(
+        &mut self,
+        source: SourceId,
+        target: PopulationId,
+        mut proj: Projection,
+    ) -> Result<(), Error> {
+        let name = proj.name.clone();
         let inputs: Vec<usize> = {
             let info = self.pops[target.0].model.info();
             proj.synapse()
@@ -419,10 +432,45 @@ impl Network {
         };
         let slots = inputs.into_iter().map(|k| self.manage(target, k)).collect();
         proj.set_inject_slots(slots);
-        let signals = self.resolve_signals(name, proj.synapse().info().signals)?;
+        let signals = self.resolve_signals(&name, proj.synapse().info().signals)?;
         proj.bind_signals(signals);
         self.projections.push((source, proj));
         Ok(())
+    }
+
+    /// Connects every neuron of `source` to every neuron of `target` through `synapse`
+    /// with one weight `w` (the synapse's weight unit) and one delay `delay_ms`, in O(n)
+    /// memory instead of one entry per synapse (a mean-field coupling of N² synapses, e.g.
+    /// J/N between 10 000 QIF neurons); `self_connections` says whether `i → i` is included
+    /// (without them the source must be `target`). Spikes are delivered in the synapse's
+    /// declared schedule, with the same numbers as the same synapses listed in
+    /// [`Connections::all_to_all`].
+    pub fn connect_all_to_all(
+        &mut self,
+        name: &str,
+        source: impl Into<SourceId>,
+        target: PopulationId,
+        synapse: impl Synapse + 'static,
+        (w, self_connections, delay_ms): (f64, bool, f64),
+    ) -> Result<(), Error> {
+        let source = source.into();
+        let n_pre = self.source_len(source)?;
+        self.pop(target)?;
+        self.check_new_projection(name)?;
+        let delivery = match synapse.info().schedule {
+            "seed" => Delivery::Seed,
+            _ => Delivery::Brian2,
+        };
+        let proj = Projection::all_to_all(
+            name.to_string(),
+            n_pre,
+            (target.0, &*self.pops[target.0].model),
+            Box::new(synapse),
+            delivery,
+            (w, self_connections, delay_ms),
+            self.dt_ms,
+        )?;
+        self.add_projection(source, target, proj)
     }
 
     /// An error if a spiking or rate projection is already called `name`.
@@ -472,85 +520,6 @@ impl Network {
         self.add_rate_projection(name, (source, var), (target, input), |ends| {
             RateProjection::new(name, ends, Box::new(coupling), conn, timing)
         })
-    }
-
-    /// Summed state variable `var` of projection `name` (one value per target neuron).
-    pub fn synapse_state(&self, name: &str, var: &str) -> Result<&[f64], Error> {
-        let (p, k) = self.synapse_var(name, var)?;
-        Ok(self.projections[p].1.state(k))
-    }
-
-    /// Index of projection `name` and of its summed state variable `var`.
-    fn synapse_var(&self, name: &str, var: &str) -> Result<(usize, usize), Error> {
-        let p = self.projection_index(name)?;
-        let states = self.projections[p].1.synapse().info().states;
-        let k = states
-            .iter()
-            .position(|v| v.name == var)
-            .ok_or_else(|| Error::UnknownName {
-                kind: "synapse state",
-                name: var.to_string(),
-                available: states.iter().map(|v| v.name.to_string()).collect(),
-            })?;
-        Ok((p, k))
-    }
-
-    fn projection_index(&self, name: &str) -> Result<usize, Error> {
-        self.projections
-            .iter()
-            .position(|(_, p)| p.name == name)
-            .ok_or_else(|| Error::UnknownName {
-                kind: "projection",
-                name: name.to_string(),
-                available: self
-                    .projections
-                    .iter()
-                    .map(|(_, p)| p.name.clone())
-                    .collect(),
-            })
-    }
-
-    /// Summed state variable `var` of projection `name`, mutably (e.g. to set initial
-    /// conductances).
-    pub fn synapse_state_mut(&mut self, name: &str, var: &str) -> Result<&mut [f64], Error> {
-        let (p, k) = self.synapse_var(name, var)?;
-        Ok(self.projections[p].1.state_mut(k))
-    }
-
-    /// The synapses of projection `name` as (source, target, weight), source-major.
-    pub fn synapses(&self, name: &str) -> Result<Vec<(u32, u32, f64)>, Error> {
-        Ok(self.projections[self.projection_index(name)?].1.edges())
-    }
-
-    /// Per-synapse variable `var` (a trace, as of the start of the current step, or a
-    /// continuous variable) of every synapse of projection `name`, in the order of
-    /// [`Network::synapses`].
-    pub fn per_synapse(&self, name: &str, var: &str) -> Result<Vec<f64>, Error> {
-        let proj = &self.projections[self.projection_index(name)?].1;
-        let info = proj.synapse().info();
-        let names = info.traces.iter().chain(info.continuous);
-        let k = names
-            .clone()
-            .position(|v| v.name == var)
-            .ok_or_else(|| Error::UnknownName {
-                kind: "per-synapse variable",
-                name: var.to_string(),
-                available: names.map(|v| v.name.to_string()).collect(),
-            })?;
-        Ok(proj.per_synapse(k, self.step))
-    }
-
-    /// Number of synapses over all projections.
-    pub fn synapse_count(&self) -> usize {
-        self.projections.iter().map(|(_, p)| p.len()).sum()
-    }
-
-    /// Bytes of static synapse data over all projections.
-    pub fn synapse_bytes(&self) -> usize {
-        self.projections
-            .iter()
-            .map(|(_, p)| p.synapse_bytes())
-            .sum()
     }
 
     /// Every population's name and id, in the order they were added (global neuron numbering

@@ -132,10 +132,54 @@ pub(crate) struct DenseRows {
     all_targets: Vec<u32>,
 }
 
-/// A projection's static synapses, sparse or dense.
+/// Every source onto every target with one weight, in O(n) memory: `targets` holds
+/// 0 … n_post − 1 twice, so that without self-connections source i's row is the slice
+/// i + 1 … i + n_post − 1 (the targets after i, then those before it: one addition per target
+/// and spike, as in a list of synapses).
+pub(crate) struct AllToAll {
+    n_pre: usize,
+    n_post: usize,
+    weight: f64,
+    self_connections: bool,
+    targets: Vec<u32>,
+    /// `n_post` copies of the weight.
+    weights: Vec<f64>,
+}
+
+impl AllToAll {
+    /// Every source onto every target with weight `w`; without `self_connections` the
+    /// sources and targets are one population (`n_pre == n_post`).
+    pub fn new(n_pre: usize, n_post: usize, w: f64, self_connections: bool) -> AllToAll {
+        debug_assert!(self_connections || n_pre == n_post);
+        let once = 0..n_post as u32;
+        AllToAll {
+            n_pre,
+            n_post,
+            weight: w,
+            self_connections,
+            targets: once.clone().chain(once).collect(),
+            weights: vec![w; n_post],
+        }
+    }
+
+    /// The targets and weights of source `i`.
+    #[inline]
+    fn row_of(&self, i: u32) -> (&[u32], &[f64]) {
+        if self.self_connections {
+            (&self.targets[..self.n_post], &self.weights)
+        } else {
+            let lo = i as usize + 1;
+            let len = self.n_post - 1;
+            (&self.targets[lo..lo + len], &self.weights[..len])
+        }
+    }
+}
+
+/// A projection's static synapses: sparse or dense rows, or every pair with one weight.
 pub(crate) enum SynapseTable {
     Sparse(Csr),
     Dense(DenseRows),
+    AllToAll(AllToAll),
 }
 
 impl SynapseTable {
@@ -176,6 +220,7 @@ impl SynapseTable {
         match self {
             SynapseTable::Sparse(csr) => csr.post.len(),
             SynapseTable::Dense(d) => d.synapses,
+            SynapseTable::AllToAll(a) => a.n_pre * a.row_of(0).0.len(),
         }
     }
 
@@ -191,6 +236,7 @@ impl SynapseTable {
                 csr.post.len() * 4 + csr.weight.len() * 8 + csr.row.len() * 4
             }
             SynapseTable::Dense(d) => d.weight.len() * 8 + d.all_targets.len() * 4,
+            SynapseTable::AllToAll(a) => a.targets.len() * 4 + a.weights.len() * 8,
         }
     }
 
@@ -204,6 +250,7 @@ impl SynapseTable {
                 let lo = i as usize * d.n_post;
                 (&d.all_targets, &d.weight[lo..lo + d.n_post])
             }
+            SynapseTable::AllToAll(a) => a.row_of(i),
         }
     }
 
@@ -212,6 +259,7 @@ impl SynapseTable {
         match self {
             SynapseTable::Sparse(csr) => csr.row.len().saturating_sub(1),
             SynapseTable::Dense(d) => d.weight.len() / d.n_post.max(1),
+            SynapseTable::AllToAll(a) => a.n_pre,
         }
     }
 
@@ -258,6 +306,15 @@ impl SynapseTable {
                 let row = &d.weight[lo..lo + d.n_post];
                 for (x, &w) in x[..d.n_post].iter_mut().zip(row) {
                     *x += w * c;
+                }
+            }
+            SynapseTable::AllToAll(a) => {
+                let wc = a.weight * c;
+                let (i, n) = (i as usize, a.n_post);
+                for (j, x) in x[..n].iter_mut().enumerate() {
+                    if a.self_connections || j != i {
+                        *x += wc;
+                    }
                 }
             }
         }

@@ -12,7 +12,7 @@ use crate::synapse::Synapse;
 
 use super::connections::Connections;
 use super::plasticity::Plastic;
-use super::synapse_table::{Csr, SynapseTable};
+use super::synapse_table::{AllToAll, Csr, SynapseTable};
 
 /// How a projection's spikes are delayed.
 enum Delays {
@@ -128,6 +128,64 @@ fn find_var(
 mod delivery;
 
 impl Projection {
+    /// Every source onto every target with one weight `w`, stored in O(n) memory (see
+    /// [`AllToAll`]), with one delay `delay_ms` (rounded to the nearest step); without
+    /// `self_connections` the source is the target population. Static synapses only.
+    #[allow(clippy::too_many_arguments)]
+    pub fn all_to_all(
+        name: String,
+        n_pre: usize,
+        (target_index, target): (usize, &dyn Model),
+        synapse: Box<dyn Synapse>,
+        delivery: Delivery,
+        (w, self_connections, delay_ms): (f64, bool, f64),
+        dt_ms: f64,
+    ) -> Result<Projection, Error> {
+        let n_post = target.len();
+        if synapse.info().plastic {
+            return Err(incompatible(
+                &name,
+                "a plastic synapse needs a weight per synapse, not one for all pairs".into(),
+            ));
+        }
+        if !w.is_finite() {
+            return Err(incompatible(&name, format!("the weight is {w}")));
+        }
+        if !self_connections && n_pre != n_post {
+            return Err(incompatible(
+                &name,
+                format!(
+                    "without self-connections the source and target are one population, but they have {n_pre} and {n_post} neurons"
+                ),
+            ));
+        }
+        let steps = DelayRounding::Nearest.whole(delay_ms / dt_ms);
+        if !(delay_ms >= 0.0 && steps <= u16::MAX as f64) {
+            return Err(incompatible(
+                &name,
+                format!("the delay is {delay_ms} ms (0 to 65535 steps)"),
+            ));
+        }
+        let conn = Connections::new(n_pre, n_post);
+        let mut proj = Projection::new(
+            name,
+            n_pre,
+            target_index,
+            target,
+            synapse,
+            delivery,
+            conn,
+            dt_ms,
+            f64::INFINITY,
+        )?;
+        proj.table = SynapseTable::AllToAll(AllToAll::new(n_pre, n_post, w, self_connections));
+        proj.delays = Delays::Uniform {
+            queue: vec![Vec::new(); steps as usize + 1],
+        };
+        proj.idle = proj.table.len() == 0 && proj.state.iter().all(|x| *x == 0.0);
+        Ok(proj)
+    }
+
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         name: String,
