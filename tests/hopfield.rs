@@ -351,8 +351,10 @@ fn a_memory_written_as_a_file_runs_compiled_and_interpreted_alike() {
         })
         .expect("the file holds a network");
     let net = InterpretedNetwork::new(ir, &types).expect("its uses check");
-    let mut interpreted = net.build(&net.defaults(), net.ir().seed).unwrap().network;
-    let mut compiled = Memory::new().unwrap().network;
+    let built = net.build(&net.defaults(), net.ir().seed).unwrap();
+    let (mut interpreted, watched) = (built.network, built.monitors);
+    let memory = Memory::new().unwrap();
+    let (mut compiled, monitors) = (memory.network, memory.monitors);
     assert_eq!(
         compiled.rate_weights("memory").unwrap().weight,
         interpreted.rate_weights("memory").unwrap().weight
@@ -372,4 +374,20 @@ fn a_memory_written_as_a_file_runs_compiled_and_interpreted_alike() {
         best > 0.4 && end < start - 50.0,
         "{m:?}, energy {start} → {end}"
     );
+
+    // The overlaps and the energy, recorded every 5 steps (`record memory.overlap every 5`).
+    compiled.sample_monitors();
+    interpreted.sample_monitors();
+    let rec = compiled.recording("Memory", &monitors).unwrap();
+    assert_eq!(rec.names, ["memory.overlap", "memory.energy"]);
+    assert_eq!(rec.t_ms, [0.0, 5.0, 10.0, 15.0, 20.0, 25.0, 30.0]);
+    let overlaps: Vec<f64> = rec.values[0]
+        .iter()
+        .map(|trace| *trace.last().unwrap())
+        .collect();
+    assert_eq!(overlaps, m);
+    assert_eq!(*rec.values[1][0].last().unwrap(), end);
+    assert_eq!(rec.values[1][0][0], start);
+    let twin = interpreted.recording("Memory", &watched).unwrap();
+    assert_eq!(rec.values, twin.values);
 }

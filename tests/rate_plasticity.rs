@@ -286,6 +286,27 @@ fn the_interpreted_rule_is_the_compiled_one_and_resumes_from_a_checkpoint() {
 }
 
 #[test]
+fn the_weights_of_a_plastic_coupling_can_be_recorded() {
+    let mut net = bcm_network(Bcm::default());
+    let monitor = net.record_projection("learn", "w", 100).unwrap();
+    net.run(500.0).unwrap();
+    net.sample_monitors();
+    let mon = net.monitor(monitor).unwrap();
+    assert_eq!(mon.t_ms.len(), 51);
+    assert_eq!(
+        mon.values.last().unwrap(),
+        &net.rate_weights("learn").unwrap().weight
+    );
+    assert_ne!(mon.values[0], mon.values[50], "they learn");
+    let err = net.record_projection("learn", "overlap", 1).unwrap_err();
+    assert!(
+        err.to_string().contains("overlap") && err.to_string().contains('w'),
+        "{err}"
+    );
+    assert!(net.record_projection("nothing", "w", 1).is_err());
+}
+
+#[test]
 fn wrong_uses_of_a_plastic_coupling_say_why() {
     // A mass network's connectivity is fixed.
     let err = MassNetwork::new(

@@ -683,6 +683,13 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
         .records
         .iter()
         .map(|r| {
+            if r.of_projection {
+                let name = &net.projections[r.pop].name;
+                let (what, every) = (r.var.as_ref().map_or("", |v| v.0.as_str()), r.every);
+                return quote! {
+                    __cajal_monitors.push(__cajal_network.record_projection(#name, #what, #every)?);
+                };
+            }
             let id = &pop_ids[r.pop];
             match &r.var {
                 None => quote!(__cajal_network.record_spikes(#id)?;),

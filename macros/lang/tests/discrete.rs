@@ -149,6 +149,20 @@ fn a_pattern_rule_makes_the_weights_of_a_rate_projection() {
     assert_eq!(offsets.0, cajal_lang::ir::Expr::Num(0.3));
     assert!(c.is_none(), "c defaults to 1/N");
 
+    let recorded = MEMORY.replace(
+        "a = 0.3, b = 0.3)\n",
+        "a = 0.3, b = 0.3)\n    record memory.overlap every 2\n",
+    );
+    let items = compile_items(&recorded).unwrap_or_else(|d| panic!("{}", d.render("m", &recorded)));
+    let Some(Item::Network(net)) = items.into_iter().last() else {
+        panic!("a network");
+    };
+    let r = &net.records[0];
+    assert!(r.of_projection && r.pop == 0 && r.every == 2);
+    assert_eq!(r.var.as_ref().unwrap().0, "overlap");
+    let e = errors(&recorded.replace("record memory.overlap every 2", "record memory"));
+    assert!(e.contains("record what it observes"), "{e}");
+
     let e = errors(&MEMORY.replace(
         "units.S -> units.h = Linear with hebbian_patterns(10, no_self",
         "units -> units = Jump with hebbian_patterns(10, no_self",

@@ -596,13 +596,20 @@ impl Network {
                     ),
                 });
             }
-            rec.names.push(format!("{}.{}", pop.name, mon.variable));
-            let unit = pop
-                .model
-                .info()
-                .states
-                .get(mon.state)
-                .map_or("", |s| s.unit);
+            let unit = match mon.projection {
+                Some((r, _)) => {
+                    rec.names.push(format!(
+                        "{}.{}",
+                        self.rate_projections[r].name, mon.variable
+                    ));
+                    "1"
+                }
+                None => {
+                    rec.names.push(format!("{}.{}", pop.name, mon.variable));
+                    let states = pop.model.info().states;
+                    states.get(mon.state).map_or("", |s| s.unit)
+                }
+            };
             rec.units.push(unit.to_string());
             rec.values
                 .push((0..mon.neurons.len()).map(|k| mon.trace(k)).collect());
@@ -672,7 +679,15 @@ impl Network {
     pub fn sample_monitors(&mut self) {
         let (t, n) = (self.t_ms(), self.step);
         for m in &mut self.monitors {
-            m.sample(n, t, &*self.pops[m.population].model);
+            match m.projection {
+                None => m.sample(n, t, &*self.pops[m.population].model),
+                Some((r, what)) if m.due(n, t) => {
+                    let proj = &self.rate_projections[r];
+                    let row = proj.observe(what, &*self.pops[proj.source].model);
+                    m.push(t, row);
+                }
+                Some(_) => {}
+            }
         }
     }
 

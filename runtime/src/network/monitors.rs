@@ -81,10 +81,24 @@ impl SpikeRecord {
     }
 }
 
-/// Samples of one state variable of chosen neurons, every `every` steps (at the step's start).
+/// What a monitor of a rate projection samples.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Observed {
+    /// The weights of a plastic coupling, sorted by target then source.
+    Weights,
+    /// The overlaps with stored patterns.
+    Overlaps,
+    /// The energy of stored patterns.
+    Energy,
+}
+
+/// Samples of one state variable of chosen neurons, every `every` steps (at the step's start);
+/// or of what a rate projection observes (its weights, overlaps or energy: one column each).
 #[derive(Clone, Debug, PartialEq)]
 pub struct StateMonitor {
     pub(crate) population: usize,
+    /// The rate projection observed (index) and what of it, instead of a state.
+    pub(crate) projection: Option<(usize, Observed)>,
     /// The variable's name.
     pub variable: String,
     pub(crate) state: usize,
@@ -107,6 +121,7 @@ impl StateMonitor {
     ) -> StateMonitor {
         StateMonitor {
             population,
+            projection: None,
             variable: variable.to_string(),
             state,
             neurons,
@@ -116,14 +131,24 @@ impl StateMonitor {
         }
     }
 
+    /// Whether a sample is due at `step` (time `t_ms`) and not taken yet.
+    pub(crate) fn due(&self, step: u64, t_ms: f64) -> bool {
+        step.is_multiple_of(self.every) && self.t_ms.last() != Some(&t_ms)
+    }
+
+    /// Takes the sample of a state monitor, if due.
     pub(crate) fn sample(&mut self, step: u64, t_ms: f64, model: &dyn Model) {
-        if !step.is_multiple_of(self.every) || self.t_ms.last() == Some(&t_ms) {
+        if !self.due(step, t_ms) {
             return;
         }
         let x = model.state(self.state);
+        self.push(t_ms, self.neurons.iter().map(|&i| x[i]).collect());
+    }
+
+    /// Adds the sample `row` taken at `t_ms`.
+    pub(crate) fn push(&mut self, t_ms: f64, row: Vec<f64>) {
         self.t_ms.push(t_ms);
-        self.values
-            .push(self.neurons.iter().map(|&i| x[i]).collect());
+        self.values.push(row);
     }
 
     /// The samples of the `k`-th recorded neuron.

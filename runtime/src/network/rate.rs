@@ -21,6 +21,7 @@
 //! Euler step from the values at the step's start.
 
 use super::connections::Connections;
+use super::monitors::Observed;
 use crate::connectivity::DelayRounding;
 use crate::coupling::Coupling;
 use crate::delay_line::DelayLine;
@@ -331,6 +332,44 @@ impl RateProjection {
         proj.wx = vec![0.0; n];
         proj.patterns = Some(weights);
         Ok(proj)
+    }
+
+    /// What monitor `what` of this projection samples, if it observes something of that
+    /// name: the weight of a plastic coupling (by its name), or `overlap` / `energy` of
+    /// stored patterns; else the names it has.
+    pub fn observable(&self, what: &str) -> Result<(Observed, usize), Vec<String>> {
+        let rule = self
+            .coupling
+            .info()
+            .rule
+            .filter(|_| self.learning.is_some());
+        match (what, rule, &self.patterns) {
+            (w, Some(r), _) if w == r.weight => Ok((Observed::Weights, self.values.len())),
+            ("overlap", _, Some(p)) => Ok((Observed::Overlaps, p.source().0.count())),
+            ("energy", _, Some(_)) => Ok((Observed::Energy, 1)),
+            _ => Err(rule
+                .map(|r| r.weight.to_string())
+                .into_iter()
+                .chain(
+                    self.patterns
+                        .iter()
+                        .flat_map(|_| ["overlap".to_string(), "energy".to_string()]),
+                )
+                .collect()),
+        }
+    }
+
+    /// The sample of monitor `what` (see [`RateProjection::observable`]), `source` being the
+    /// source population.
+    pub fn observe(&self, what: Observed, source: &dyn Model) -> Vec<f64> {
+        match (what, &self.patterns) {
+            (Observed::Overlaps, Some(p)) => {
+                let (patterns, rule) = p.source();
+                patterns.overlaps(rule.a, source.state(self.source_state))
+            }
+            (Observed::Energy, Some(p)) => vec![p.energy(source.state(self.source_state))],
+            _ => self.values.clone(),
+        }
     }
 
     /// Index of the source's coupled state.

@@ -3,8 +3,9 @@
 //! states a projection holds.
 
 use super::connections::Connections;
+use super::monitors::StateMonitor;
 use super::rate::{RateEnds, RateProjection};
-use super::{Network, PopulationId};
+use super::{MonitorId, Network, PopulationId};
 use crate::coupling::Coupling;
 use crate::error::Error;
 use crate::field::FieldKernel;
@@ -91,6 +92,37 @@ impl Network {
             .ok_or_else(|| not_patterns(name))
     }
 
+    /// Records what rate projection `name` observes every `every` steps, as a state monitor
+    /// (its samples one column per value, named `name.what` in recordings): `what` is the
+    /// weight of a plastic coupling (by its name, e.g. `w`: every weight, sorted by target
+    /// then source), or `overlap` (one column per pattern) or `energy` of a pattern
+    /// projection.
+    pub fn record_projection(
+        &mut self,
+        name: &str,
+        what: &str,
+        every: u64,
+    ) -> Result<MonitorId, Error> {
+        let r = self.rate_projection_index(name)?;
+        if every == 0 {
+            return Err(Error::InvalidTime {
+                message: "the record stride must be at least 1 step".into(),
+            });
+        }
+        let proj = &self.rate_projections[r];
+        let (observed, columns) =
+            proj.observable(what)
+                .map_err(|available| Error::UnknownName {
+                    kind: "observable of this rate projection",
+                    name: what.to_string(),
+                    available,
+                })?;
+        let mut monitor = StateMonitor::new(proj.source, what, 0, (0..columns).collect(), every);
+        monitor.projection = Some((r, observed));
+        self.monitors.push(monitor);
+        Ok(MonitorId(self.monitors.len() - 1))
+    }
+
     /// The current weights of rate projection `name`, sorted by target then source (they
     /// change during the run when its coupling is plastic); a field projection has a kernel
     /// instead, and is refused.
@@ -112,7 +144,11 @@ impl Network {
     }
 
     fn rate_projection(&self, name: &str) -> Result<&RateProjection, Error> {
-        let found = self.rate_projections.iter().find(|p| p.name == name);
+        Ok(&self.rate_projections[self.rate_projection_index(name)?])
+    }
+
+    fn rate_projection_index(&self, name: &str) -> Result<usize, Error> {
+        let found = self.rate_projections.iter().position(|p| p.name == name);
         found.ok_or_else(|| Error::UnknownName {
             kind: "rate projection",
             name: name.to_string(),

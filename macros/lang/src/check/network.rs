@@ -253,10 +253,29 @@ impl Checker<'_> {
                     "`every` must be a whole number of steps, at least 1",
                 ));
             }
-            if let Some(pop) = find(self, &r.pop) {
+            let var = r.var.as_ref().map(|v| (v.name.clone(), v.loc));
+            let projection = projections
+                .iter()
+                .position(|p: &ir::Projection| p.name == r.pop.name && p.rate.is_some());
+            if let (Some(k), false) = (projection, pop_index.contains_key(r.pop.name.as_str())) {
+                if var.is_none() {
+                    self.err(
+                        Diagnostic::new(r.pop.loc, format!("`{}` is a rate projection: record what it observes", r.pop.name))
+                            .with_help(format!("`record {0}.w` (a plastic coupling's weight), `record {0}.overlap` or `record {0}.energy` (stored patterns)", r.pop.name)),
+                    );
+                    continue;
+                }
+                records.push(ir::Record {
+                    pop: k,
+                    var,
+                    of_projection: true,
+                    every,
+                });
+            } else if let Some(pop) = find(self, &r.pop) {
                 records.push(ir::Record {
                     pop,
-                    var: r.var.as_ref().map(|v| (v.name.clone(), v.loc)),
+                    var,
+                    of_projection: false,
                     every,
                 });
             }

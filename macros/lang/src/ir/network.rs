@@ -225,10 +225,14 @@ pub struct PoissonInput {
 /// What a network records.
 #[derive(Clone, PartialEq, Debug)]
 pub struct Record {
-    /// The population.
+    /// The population, or the rate projection when `of_projection`.
     pub pop: usize,
-    /// A state variable (with its place) or `None` for spikes.
+    /// A state variable (with its place) or `None` for spikes; of a rate projection, what
+    /// it observes: the weight of a plastic coupling (by its name), or `overlap` and
+    /// `energy` of stored patterns.
     pub var: Option<(String, Loc)>,
+    /// Whether `pop` is a rate projection (index among the projections).
+    pub of_projection: bool,
     /// Every how many steps.
     pub every: u64,
 }

@@ -212,7 +212,7 @@ impl InterpretedNetwork {
                     poisson.push(v);
                 }
             }
-            for r in &net.records {
+            for r in net.records.iter().filter(|r| !r.of_projection) {
                 if let Some((var, loc)) = &r.var {
                     c.require_state(&populations[r.pop].model.ir, var, *loc);
                 }
@@ -529,6 +529,12 @@ impl InterpretedNetwork {
         }
         let mut monitors = Vec::new();
         for r in &net.records {
+            if r.of_projection {
+                let what = r.var.as_ref().map_or("", |v| v.0.as_str());
+                let name = &net.projections[r.pop].name;
+                monitors.push(network.record_projection(name, what, r.every)?);
+                continue;
+            }
             match &r.var {
                 None => network.record_spikes(populations[r.pop])?,
                 Some((var, _)) => monitors.push(network.record_state(
