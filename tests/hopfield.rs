@@ -334,24 +334,13 @@ fn wrong_uses_of_pattern_projections_say_why() {
 
 cajal::include_model!("tests/models/hopfield_memory.cajal");
 
+#[path = "common/network_file.rs"]
+mod network_file;
+use network_file::interpret_network;
+
 #[test]
 fn a_memory_written_as_a_file_runs_compiled_and_interpreted_alike() {
-    use cajal::runtime::interpreter::{InterpretedNetwork, Types};
-    use cajal_lang::ir::Item;
-
-    let text = include_str!("models/hopfield_memory.cajal");
-    let items = cajal_lang::compile_items(text).expect("the file checks");
-    let mut types = Types::new();
-    types.interpret(&items);
-    let ir = items
-        .into_iter()
-        .find_map(|i| match i {
-            Item::Network(n) => Some(n),
-            _ => None,
-        })
-        .expect("the file holds a network");
-    let net = InterpretedNetwork::new(ir, &types).expect("its uses check");
-    let built = net.build(&net.defaults(), net.ir().seed).unwrap();
+    let built = interpret_network(include_str!("models/hopfield_memory.cajal"));
     let (mut interpreted, watched) = (built.network, built.monitors);
     let memory = Memory::new().unwrap();
     let (mut compiled, monitors) = (memory.network, memory.monitors);

@@ -15,6 +15,10 @@ mod stdp_models;
 #[path = "common/continuous_models.rs"]
 mod continuous_models;
 
+#[path = "common/network_file.rs"]
+mod network_file;
+use network_file::interpret_network;
+
 /// The synapse item of `source`.
 fn synapse_ir(source: &str, name: &str) -> cajal_lang::ir::Synapse {
     cajal_lang::compile_items(source)
@@ -269,19 +273,7 @@ cajal::include_model!("tests/models/small_network.cajal");
 
 #[test]
 fn a_network_file_with_its_own_items_runs_as_compiled() {
-    let text = include_str!("models/small_network.cajal");
-    let items = cajal_lang::compile_items(text).expect("the file checks");
-    let mut types = Types::new();
-    types.interpret(&items);
-    let ir = items
-        .into_iter()
-        .find_map(|i| match i {
-            Item::Network(n) => Some(n),
-            _ => None,
-        })
-        .expect("the file holds a network");
-    let net = InterpretedNetwork::new(ir, &types).expect("its uses check");
-    let built = net.build(&net.defaults(), net.ir().seed).unwrap();
+    let built = interpret_network(include_str!("models/small_network.cajal"));
     assert_eq!(built.monitors.len(), 1);
     let mut interpreted = built.network;
     let mut compiled = Tiny::new().unwrap();

@@ -216,11 +216,12 @@ fn wrong_field_projections_say_why() {
 
 cajal::include_model!("tests/models/field_sheet.cajal");
 
+#[path = "common/network_file.rs"]
+mod network_file;
+use network_file::interpret_network;
+
 #[test]
 fn fields_written_as_network_items_are_the_fields_of_the_rust_api() {
-    use cajal::runtime::interpreter::{InterpretedNetwork, Types};
-    use cajal_lang::ir::Item;
-
     let mut compiled = Sheets::new().unwrap().network;
     // The same ring through the Rust API.
     let kernel = FieldKernel::ring(128, 20.0, |d| {
@@ -244,19 +245,7 @@ fn fields_written_as_network_items_are_the_fields_of_the_rust_api() {
         .unwrap();
     by_hand.drive(ring, "I", Stimulus::Constant(0.1)).unwrap();
 
-    let text = include_str!("models/field_sheet.cajal");
-    let items = cajal_lang::compile_items(text).expect("the file checks");
-    let mut types = Types::new();
-    types.interpret(&items);
-    let ir = items
-        .into_iter()
-        .find_map(|i| match i {
-            Item::Network(n) => Some(n),
-            _ => None,
-        })
-        .expect("the file holds a network");
-    let net = InterpretedNetwork::new(ir, &types).expect("its uses check");
-    let mut interpreted = net.build(&net.defaults(), net.ir().seed).unwrap().network;
+    let mut interpreted = interpret_network(include_str!("models/field_sheet.cajal")).network;
 
     let h = |net: &Network, k: usize| net.population(PopulationId(k)).unwrap().state(0).to_vec();
     for _ in 0..200 {

@@ -292,7 +292,7 @@ impl Block {
             return FieldKernel::ring(n, lx, |dx| w(dx, 0.0));
         };
         let nx = whole("points across a torus field", nx)?;
-        if nx == 0 || n % nx != 0 {
+        if nx == 0 || !n.is_multiple_of(nx) {
             return Err(Error::Incompatible {
                 what: "torus field".into(),
                 message: format!(

@@ -377,10 +377,7 @@ impl Network {
         synapse: impl Synapse + 'static,
         connections: Connections,
     ) -> Result<(), Error> {
-        let delivery = match synapse.info().schedule {
-            "seed" => Delivery::Seed,
-            _ => Delivery::Brian2,
-        };
+        let delivery = declared_delivery(&synapse);
         self.connect_with(name, source, target, synapse, connections, delivery)
     }
 
@@ -457,10 +454,7 @@ impl Network {
         let n_pre = self.source_len(source)?;
         self.pop(target)?;
         self.check_new_projection(name)?;
-        let delivery = match synapse.info().schedule {
-            "seed" => Delivery::Seed,
-            _ => Delivery::Brian2,
-        };
+        let delivery = declared_delivery(&synapse);
         let proj = Projection::all_to_all(
             name.to_string(),
             n_pre,
@@ -734,5 +728,13 @@ impl Network {
             self.step()?;
         }
         Ok(())
+    }
+}
+
+/// The delivery schedule a synapse declares (`schedule seed` or Brian2's).
+fn declared_delivery(synapse: &dyn Synapse) -> Delivery {
+    match synapse.info().schedule {
+        "seed" => Delivery::Seed,
+        _ => Delivery::Brian2,
     }
 }

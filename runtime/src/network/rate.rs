@@ -263,18 +263,7 @@ impl RateProjection {
         let conn = Connections::new(n, n);
         let mut proj =
             RateProjection::new(name, ends, coupling, conn, (1.0, DelayRounding::Nearest))
-                .map_err(|e| match e {
-                    Error::WrongSize {
-                        what,
-                        expected,
-                        got,
-                    } => Error::WrongSize {
-                        what: format!("{what} (the field's points)"),
-                        expected,
-                        got,
-                    },
-                    other => other,
-                })?;
+                .map_err(|e| sizes_of(e, "the field's points"))?;
         proj.field = Some(Field {
             convolution: FieldConvolution::new(kernel),
             edges: vec![0.0; n],
@@ -317,18 +306,7 @@ impl RateProjection {
             Connections::new(n, n),
             (1.0, DelayRounding::Nearest),
         )
-        .map_err(|e| match e {
-            Error::WrongSize {
-                what,
-                expected,
-                got,
-            } => Error::WrongSize {
-                what: format!("{what} (the patterns' units)"),
-                expected,
-                got,
-            },
-            other => other,
-        })?;
+        .map_err(|e| sizes_of(e, "the patterns' units"))?;
         proj.wx = vec![0.0; n];
         proj.patterns = Some(weights);
         Ok(proj)
@@ -667,6 +645,22 @@ impl RateProjection {
             self.refresh_row_sums();
         }
         Ok(())
+    }
+}
+
+/// A size error `e` that says what the sizes are of (`of`); other errors as they are.
+fn sizes_of(e: Error, of: &str) -> Error {
+    match e {
+        Error::WrongSize {
+            what,
+            expected,
+            got,
+        } => Error::WrongSize {
+            what: format!("{what} ({of})"),
+            expected,
+            got,
+        },
+        other => other,
     }
 }
 
