@@ -19,6 +19,8 @@ use crate::flat_params::{FlatParams, flat_params};
 use crate::names::{internal, suffixed, user};
 use crate::presets::{preset_by_name, preset_fns};
 
+mod rules;
+
 /// Network expressions read parameters as locals, `i` as the neuron index and draws from
 /// `__cajal_draws`.
 struct NetVars<'a>(&'a Network);
@@ -483,81 +485,7 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
                 quote!(__cajal_syn.#f = #v;)
             })
             .collect();
-        // A coupling's weights are plain numbers (the checker makes sure).
-        let weight = |g: &mut Gen, q: &Quantity| match &pr.rate {
-            Some(_) => g.value(&q.expr),
-            None => g.converted(&ty, &ty_name, "weight", "", q),
-        };
-        let rule = match &pr.rule {
-            Rule::AllToAll { weight: w } => {
-                let w = weight(&mut g, w);
-                quote!(__cajal_block.all_to_all(#w)?)
-            }
-            Rule::Bernoulli {
-                p,
-                weight: w,
-                pairwise,
-            } => {
-                let (p, pw, w) = (g.value(p), g.value(pairwise), weight(&mut g, w));
-                quote!(__cajal_block.bernoulli(#p, #w, #pw != 0.0)?)
-            }
-            Rule::FixedInDegree { k, weight: w } => {
-                let (kk, w) = (g.value(k), weight(&mut g, w));
-                quote!(__cajal_block.fixed_in_degree(#kk, #w)?)
-            }
-            Rule::RingGaussian {
-                weight: w,
-                sigma_deg,
-            } => {
-                let (s, w) = (g.value(sigma_deg), weight(&mut g, w));
-                quote!(__cajal_block.ring_gaussian(#w, #s)?)
-            }
-            Rule::Field {
-                nx,
-                lengths: (lx, ly),
-                kernel,
-            } => {
-                let (lx, ly, kernel) = (g.value(lx), g.value(ly), g.value(kernel));
-                let nx = match nx {
-                    Some(nx) => {
-                        let nx = g.value(nx);
-                        quote!(::core::option::Option::Some(#nx))
-                    }
-                    None => quote!(::core::option::Option::None),
-                };
-                quote! {
-                    __cajal_block.field_kernel(#nx, (#lx, #ly), |__cajal_pre: f64, __cajal_post: f64| #kernel)?
-                }
-            }
-            Rule::HebbianPatterns {
-                count,
-                activity,
-                values: (low, high),
-                c,
-                offsets: (a, b),
-            } => {
-                let (count, activity) = (g.value(count), g.value(activity));
-                let (low, high, a, b) = (g.value(low), g.value(high), g.value(a), g.value(b));
-                let c = match c {
-                    Some(c) => {
-                        let c = g.value(c);
-                        quote!(::core::option::Option::Some(#c))
-                    }
-                    None => quote!(::core::option::Option::None),
-                };
-                quote!(__cajal_block.hebbian_patterns((#count, #activity), (#low, #high), #c, (#a, #b))?)
-            }
-            Rule::Edges(edges) => {
-                let items: Vec<TokenStream> = edges
-                    .iter()
-                    .map(|(i, j, w)| {
-                        let w = weight(&mut g, w);
-                        quote!((#i, #j, #w))
-                    })
-                    .collect();
-                quote!(__cajal_block.edges(&[#(#items),*])?)
-            }
-        };
+        let rule = rules::rule(&mut g, pr, (&ty, &ty_name));
         let seed = match &pr.seed {
             Some(e) => {
                 let v = g.value(e);

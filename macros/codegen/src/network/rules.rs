@@ -1,0 +1,91 @@
+//! The connectivity rule of a projection as code: the expression that makes its synapses
+//! (a `Connections`) from the block `__cajal_block`, or its stored patterns or field kernel.
+
+use cajal_lang::ir::{Projection, Quantity, Rule};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::Gen;
+
+/// The rule of projection `pr` through the synapse or coupling `ty` (named `ty_name`).
+pub(super) fn rule(
+    g: &mut Gen,
+    pr: &Projection,
+    (ty, ty_name): (&TokenStream, &str),
+) -> TokenStream {
+    // A coupling's weights are plain numbers (the checker makes sure).
+    let weight = |g: &mut Gen, q: &Quantity| match &pr.rate {
+        Some(_) => g.value(&q.expr),
+        None => g.converted(ty, ty_name, "weight", "", q),
+    };
+    match &pr.rule {
+        Rule::AllToAll { weight: w } => {
+            let w = weight(g, w);
+            quote!(__cajal_block.all_to_all(#w)?)
+        }
+        Rule::Bernoulli {
+            p,
+            weight: w,
+            pairwise,
+        } => {
+            let (p, pw, w) = (g.value(p), g.value(pairwise), weight(g, w));
+            quote!(__cajal_block.bernoulli(#p, #w, #pw != 0.0)?)
+        }
+        Rule::FixedInDegree { k, weight: w } => {
+            let (kk, w) = (g.value(k), weight(g, w));
+            quote!(__cajal_block.fixed_in_degree(#kk, #w)?)
+        }
+        Rule::RingGaussian {
+            weight: w,
+            sigma_deg,
+        } => {
+            let (s, w) = (g.value(sigma_deg), weight(g, w));
+            quote!(__cajal_block.ring_gaussian(#w, #s)?)
+        }
+        Rule::Field {
+            nx,
+            lengths: (lx, ly),
+            kernel,
+        } => {
+            let (lx, ly, kernel) = (g.value(lx), g.value(ly), g.value(kernel));
+            let nx = match nx {
+                Some(nx) => {
+                    let nx = g.value(nx);
+                    quote!(::core::option::Option::Some(#nx))
+                }
+                None => quote!(::core::option::Option::None),
+            };
+            quote! {
+                __cajal_block.field_kernel(#nx, (#lx, #ly), |__cajal_pre: f64, __cajal_post: f64| #kernel)?
+            }
+        }
+        Rule::HebbianPatterns {
+            count,
+            activity,
+            values: (low, high),
+            c,
+            offsets: (a, b),
+        } => {
+            let (count, activity) = (g.value(count), g.value(activity));
+            let (low, high, a, b) = (g.value(low), g.value(high), g.value(a), g.value(b));
+            let c = match c {
+                Some(c) => {
+                    let c = g.value(c);
+                    quote!(::core::option::Option::Some(#c))
+                }
+                None => quote!(::core::option::Option::None),
+            };
+            quote!(__cajal_block.hebbian_patterns((#count, #activity), (#low, #high), #c, (#a, #b))?)
+        }
+        Rule::Edges(edges) => {
+            let items: Vec<TokenStream> = edges
+                .iter()
+                .map(|(i, j, w)| {
+                    let w = weight(g, w);
+                    quote!((#i, #j, #w))
+                })
+                .collect();
+            quote!(__cajal_block.edges(&[#(#items),*])?)
+        }
+    }
+}
