@@ -121,7 +121,12 @@ pub fn show(m: &Model) -> String {
             })
             .collect(),
     );
-    let _ = writeln!(out, "\nequations (time in ms)");
+    let heading = if m.is_discrete() {
+        "update (each state's value at the next step, from the values before it)"
+    } else {
+        "equations (time in ms)"
+    };
+    let _ = writeln!(out, "\n{heading}");
     for (line, eq) in m.equation_texts().iter().zip(&m.equations) {
         let _ = writeln!(out, "  {line}");
         if let Some(g) = &eq.noise {

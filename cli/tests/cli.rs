@@ -79,6 +79,15 @@ fn show_gives_units_defaults_equations_and_the_method() {
     let o = cajal(&["show", "no_such_model"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("models: Izhikevich"), "{}", stderr(&o));
+    // A discrete-time model shows its update and its orders.
+    let text = stdout(&cajal(&["show", "hopfield"]));
+    for needle in [
+        "update (each state's value at the next step",
+        "S ← if h == theta { S } else { sign(h - theta) }  [1]",
+        "method: synchronous (selectable: synchronous, asynchronous)",
+    ] {
+        assert!(text.contains(needle), "`{needle}` missing from:\n{text}");
+    }
 }
 
 /// Runs every case of `izh2007.json` through `cajal simulate MODEL` and compares the spike
