@@ -131,7 +131,6 @@ impl Projection {
     /// Every source onto every target with one weight `w`, stored in O(n) memory (see
     /// [`AllToAll`]), with one delay `delay_ms` (rounded to the nearest step); without
     /// `self_connections` the source is the target population. Static synapses only.
-    #[allow(clippy::too_many_arguments)]
     pub fn all_to_all(
         name: String,
         n_pre: usize,
