@@ -448,3 +448,55 @@ fn delayed_wilson_cowan_without_delays_is_the_base_model() {
             .all(|v| v.is_finite() && v.abs() <= 1.0)
     );
 }
+
+/// φ(z) = (e^z − 1)/z, 1 at 0.
+fn exprel(z: f64) -> f64 {
+    if z == 0.0 { 1.0 } else { z.exp_m1() / z }
+}
+
+#[test]
+fn threshold_linear_wilson_cowan_steps_by_exponential_euler_through_max() {
+    // brainmass integrates WilsonCowanLinearStep by exponential Euler: the Jacobian diagonal
+    // of [x]₊ is the slope of the side taken.
+    let p = WilsonCowanLinearParams::default();
+    assert_eq!(WilsonCowanLinear::INFO.method, "exp_euler_diag");
+    for (e0, i0, input) in [(0.2, 0.1, 0.5), (0.05, 0.6, -0.3)] {
+        let mut m = WilsonCowanLinear::new(1);
+        (m.state.rE[0], m.state.rI[0], m.inputs.I_E[0]) = (e0, i0, input);
+        let dt = 0.1;
+        m.step(0.0, dt, &mut Vec::new());
+        let u = p.wEE * e0 - p.wIE * i0 + input;
+        let f = (-e0 + (1.0 - p.r * e0) * u.max(0.0)) / p.tau_E;
+        let slope = if u > 0.0 { p.wEE } else { 0.0 };
+        let a = (-1.0 - p.r * u.max(0.0) + (1.0 - p.r * e0) * slope) / p.tau_E;
+        let want = e0 + dt * exprel(dt * a) * f;
+        assert!(
+            (m.state.rE[0] - want).abs() < 1e-15,
+            "u = {u}: {} vs {want}",
+            m.state.rE[0]
+        );
+    }
+}
+
+#[test]
+fn brainmass_threshold_linear_keeps_its_plus_sign_and_the_default_its_minus() {
+    let ms = 20.0;
+    let start = |mut m: ThresholdLinearBrainmass| {
+        m.state.I[0] = 0.1;
+        m
+    };
+    let grown = run(start(ThresholdLinearBrainmass::new(1)), 0.1, ms, &["I"]);
+    let mut decaying = ThresholdLinear::new(1);
+    decaying.state.I[0] = 0.1;
+    let decayed = run(decaying, 0.1, ms, &["I"]);
+    let tau = ThresholdLinearBrainmassParams::default().tau_I;
+    assert_eq!(tau, ThresholdLinearParams::default().tau_I);
+    let (up, down) = (
+        *grown.trace("I", 0).unwrap().last().unwrap(),
+        *decayed.trace("I", 0).unwrap().last().unwrap(),
+    );
+    let t = *grown.t_ms.last().unwrap();
+    // Exponential Euler is exact for these linear equations.
+    assert!((up - 0.1 * (t / tau).exp()).abs() < 1e-12, "{up}");
+    assert!((down - 0.1 * (-t / tau).exp()).abs() < 1e-12, "{down}");
+}

@@ -45,6 +45,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 Target::LibraryCoupling(c) => print(&show::show_coupling(c)),
                 Target::LibrarySynapse(s) => print(&show::show_synapse(s.info)),
                 Target::FileNetwork(net) => print(&show::show_file_network(net.ir())),
+                Target::LibraryModel(e) => {
+                    print(&show::show(&Target::LibraryModel(e).model_ir()?));
+                    if let Some(p) = cajal_models::catalog::peer_method(e.info.name) {
+                        print(&show::peer_method(p));
+                    }
+                }
                 target => print(&show::show(&target.model_ir()?)),
             }
         }

@@ -202,6 +202,15 @@ pub fn show(m: &Model) -> String {
     out
 }
 
+/// Where a peer integrates a library model by another method than the default, and how to
+/// choose that method.
+pub fn peer_method(p: &cajal_models::catalog::PeerMethod) -> String {
+    format!(
+        "\n{} integrates this model with `{}` (Cajal's `{}`): pass `--method {}` to reproduce it\n",
+        p.peer, p.peer_method, p.method, p.peer_method
+    )
+}
+
 /// A library network: its documentation, time step and parameters with units and defaults.
 pub fn show_network(net: &catalog::NetworkEntry) -> String {
     let mut out = format!("{} (network, dt = {} ms)\n", net.name, net.dt_ms);

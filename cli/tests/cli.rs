@@ -90,6 +90,28 @@ fn show_gives_units_defaults_equations_and_the_method() {
     }
 }
 
+#[test]
+fn show_names_the_peer_method_and_prints_combining_characters() {
+    let text = stdout(&cajal(&["show", "lorenz"]));
+    assert!(
+        text.contains("brainmass `LorenzStep` integrates this model with `exp_euler`"),
+        "{text}"
+    );
+    assert!(text.contains("method: rk4"), "{text}");
+    let o = cajal(&[
+        "simulate",
+        "lorenz",
+        "--method",
+        "exp_euler",
+        "--duration",
+        "1ms",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&cajal(&["show", "jansen_rit"]));
+    assert!(text.contains("M\u{308} = A_e"), "{text}");
+    assert!(!text.contains("u{308}"), "{text}");
+}
+
 /// Runs every case of `izh2007.json` through `cajal simulate MODEL` and compares the spike
 /// steps with the reference's, in both schedules.
 fn simulate_matches_izh2007(model: &str, dir: &Path) {

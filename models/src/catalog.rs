@@ -24,6 +24,33 @@ macro_rules! entries {
     };
 }
 
+/// A library model whose default method differs from the one a peer simulator integrates
+/// it with: reproducing that peer's numbers needs `--method` (or `set_method`).
+#[derive(Clone, Copy, Debug)]
+pub struct PeerMethod {
+    /// The library model.
+    pub model: &'static str,
+    /// The peer and its class of the model.
+    pub peer: &'static str,
+    /// The peer's method, by the peer's name.
+    pub peer_method: &'static str,
+    /// Cajal's name of that method.
+    pub method: &'static str,
+}
+
+/// The library's models that a peer integrates by another method than Cajal's default.
+pub const PEER_METHODS: &[PeerMethod] = &[PeerMethod {
+    model: "Lorenz",
+    peer: "brainmass `LorenzStep`",
+    peer_method: "exp_euler",
+    method: "exp_euler_diag",
+}];
+
+/// The peer method of the library model called `model`, if its default differs.
+pub fn peer_method(model: &str) -> Option<&'static PeerMethod> {
+    PEER_METHODS.iter().find(|p| p.model == model)
+}
+
 /// Every neuron and mass model, in the order of the crate documentation's table.
 pub const MODELS: &[Entry] = entries![
     Izhikevich,
@@ -49,6 +76,7 @@ pub const MODELS: &[Entry] = entries![
     VanDerPol,
     FitzHughNagumo,
     ThresholdLinear,
+    ThresholdLinearBrainmass,
     MontbrioPazoRoxin,
     JansenRit,
     Kuramoto,

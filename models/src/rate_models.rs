@@ -8,7 +8,8 @@ cajal_macros::neural_model! {
     ///
     /// τ_E dE/dt = −E + β_E [I_E]₊,  τ_I dI/dt = −I + β_I [I_I]₊, rates clamped at ≥ 0 after
     /// each step. brainmass 0.1.1 writes +I in the second equation (its docstring says −I), so
-    /// its I grows without bound once I > β_I [I_I]₊; Cajal follows the docstring.
+    /// its I grows without bound once I > 0; Cajal follows the docstring, and ships brainmass's
+    /// form as [`ThresholdLinearBrainmass`] for reproducing its results.
     pub mass ThresholdLinear {
         parameters {
             /// Excitatory time constant.
@@ -35,6 +36,42 @@ cajal_macros::neural_model! {
         equations {
             dE/dt = (-E + beta_E*max(E_inp, 0))/tau_E
             dI/dt = (-I + beta_I*max(I_inp, 0))/tau_I
+        }
+        on E < 0 { E = 0 }
+        on I < 0 { I = 0 }
+        method exp_euler_diag
+    }
+
+    /// brainmass 0.1.1's `ThresholdLinearStep` exactly as it computes: +I in the inhibitory
+    /// equation, τ_I dI/dt = +I + β_I [I_I]₊ (its docstring and the literature have −I, as
+    /// [`ThresholdLinear`]). Only for reproducing brainmass results: once I > 0 it grows as
+    /// e^{t/τ_I} without bound (clamped at ≥ 0 after each step, as brainmass does).
+    pub mass ThresholdLinearBrainmass {
+        parameters {
+            /// Excitatory time constant.
+            tau_E = 20 ms,
+            /// Inhibitory time constant.
+            tau_I = 10 ms,
+            /// Excitatory gain.
+            beta_E = 0.066,
+            /// Inhibitory gain.
+            beta_I = 0.351,
+        }
+        inputs {
+            /// Input to E.
+            E_inp: 1,
+            /// Input to I.
+            I_inp: 1,
+        }
+        state {
+            /// Excitatory rate.
+            E = 0,
+            /// Inhibitory rate.
+            I = 0,
+        }
+        equations {
+            dE/dt = (-E + beta_E*max(E_inp, 0))/tau_E
+            dI/dt = (I + beta_I*max(I_inp, 0))/tau_I
         }
         on E < 0 { E = 0 }
         on I < 0 { I = 0 }

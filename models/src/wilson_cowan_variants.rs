@@ -74,7 +74,7 @@ cajal_macros::neural_model! {
             drE/dt = (-rE + (1 - r*rE)*max(wEE*rE - wIE*rI + I_E, 0)) / tau_E
             drI/dt = (-rI + (1 - r*rI)*max(wEI*rE - wII*rI + I_I, 0)) / tau_I
         }
-        method euler, rk2, rk4
+        method exp_euler_diag, euler, rk2, rk4
     }
 
     /// Wilson–Cowan with a third population M (brainmass `WilsonCowanThreePopulationStep`);

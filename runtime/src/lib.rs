@@ -76,8 +76,8 @@ pub mod __private {
     pub use crate::error::Error;
     pub use crate::math::{clip, exprel, heaviside, linear_propagator_array, powf, sigmoid, sign};
     pub use crate::model::{
-        Model, ModelInfo, ModelKind, ParamInfo, VarInfo, for_each_flagged, non_finite_bit,
-        refractory_steps,
+        Model, ModelInfo, ModelKind, ParamInfo, VarInfo, for_each_flagged, method_position,
+        non_finite_bit, refractory_steps,
     };
     pub use crate::parallel::{chunk_len, par_map};
     pub use crate::rng::{hazard_draw, hazard_start, normal};

@@ -286,6 +286,27 @@ pub fn for_each_flagged(flags: &[u8], mut f: impl FnMut(usize)) {
     }
 }
 
+/// Other simulators' names of integration methods, accepted wherever a method is chosen by
+/// name: `heun` (Brian2) is `rk2`, `exp_euler` (brainmass) is `exp_euler_diag`.
+pub const METHOD_ALIASES: &[(&str, &str)] = &[("heun", "rk2"), ("exp_euler", "exp_euler_diag")];
+
+/// The position of the method called `name` (or one of its [`METHOD_ALIASES`]) among a
+/// model's `methods`, or an error listing them.
+pub fn method_position(methods: &[&str], name: &str) -> Result<usize, Error> {
+    let canonical = METHOD_ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == name)
+        .map_or(name, |(_, canonical)| canonical);
+    methods
+        .iter()
+        .position(|m| *m == canonical)
+        .ok_or_else(|| Error::UnknownName {
+            kind: "integration method of this model",
+            name: name.to_string(),
+            available: methods.iter().map(|m| m.to_string()).collect(),
+        })
+}
+
 /// Steps of a refractory period: `t_ref/dt` rounded down with a tolerance of 1e-3·dt
 /// (Brian2's rule, so 2 ms at dt = 0.1 ms is exactly 20 steps).
 #[inline]

@@ -201,7 +201,7 @@ impl Method {
             "rk4" => Method::Rk4,
             "exact" => Method::Exact,
             "exponential_euler" => Method::ExponentialEuler,
-            "exp_euler_diag" => Method::ExpEulerDiag,
+            "exp_euler_diag" | "exp_euler" => Method::ExpEulerDiag,
             "euler_maruyama" => Method::EulerMaruyama,
             "semi_implicit_euler" => Method::SemiImplicitEuler,
             "synchronous" => Method::Synchronous,
@@ -219,6 +219,7 @@ impl Method {
         "exact",
         "exponential_euler",
         "exp_euler_diag",
+        "exp_euler",
         "euler_maruyama",
         "semi_implicit_euler",
     ];

@@ -130,6 +130,8 @@ fn doc_line(pair: Pair<Rule>) -> String {
     }
 }
 
+/// The text of a Rust string literal's body: `\n`, `\r`, `\t`, `\0`, `\xNN` and `\u{…}`
+/// escapes (the compiler writes combining characters of doc comments as `\u{308}`).
 fn unescape(s: &str) -> String {
     let mut out = String::new();
     let mut chars = s.chars();
@@ -140,8 +142,21 @@ fn unescape(s: &str) -> String {
         }
         match chars.next() {
             Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
             Some('t') => out.push('\t'),
             Some('0') => out.push('\0'),
+            Some('x') => {
+                let hex: String = chars.by_ref().take(2).collect();
+                out.extend(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32));
+            }
+            Some('u') => {
+                let code: String = chars
+                    .by_ref()
+                    .skip_while(|c| *c == '{')
+                    .take_while(|c| *c != '}')
+                    .collect();
+                out.extend(u32::from_str_radix(&code, 16).ok().and_then(char::from_u32));
+            }
             Some(other) => out.push(other),
             None => {}
         }

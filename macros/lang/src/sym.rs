@@ -179,6 +179,51 @@ pub fn diff(e: &Expr, v: Var) -> Result<Expr, String> {
                 diff(a, v)?,
             )
         }
+        Expr::Call(f @ (Func::Min | Func::Max), args) => {
+            let (a, b) = (simplify(&args[0]), simplify(&args[1]));
+            let (da, db) = (diff(&args[0], v)?, diff(&args[1], v)?);
+            let (first, second) = if *f == Func::Max {
+                (Cmp::Gt, Cmp::Lt)
+            } else {
+                (Cmp::Lt, Cmp::Gt)
+            };
+            // The derivative of the argument that is taken; at a tie, the mean of both
+            // (as JAX differentiates `maximum` and `minimum`).
+            let tie = mul(num(0.5), add(da.clone(), db.clone()));
+            Expr::Select(
+                Box::new(Expr::Cmp(first, Box::new(a.clone()), Box::new(b.clone()))),
+                Box::new(da),
+                Box::new(Expr::Select(
+                    Box::new(Expr::Cmp(second, Box::new(a), Box::new(b))),
+                    Box::new(db),
+                    Box::new(tie),
+                )),
+            )
+        }
+        // clip(x, low, high) = min(max(x, low), high).
+        Expr::Call(Func::Clip, args) => diff(
+            &Expr::Call(
+                Func::Min,
+                vec![
+                    Expr::Call(Func::Max, vec![args[0].clone(), args[1].clone()]),
+                    args[2].clone(),
+                ],
+            ),
+            v,
+        )?,
+        // |a|' = a' where a ≥ 0 (the side JAX takes at 0), −a' below.
+        Expr::Call(Func::Abs, args) => {
+            let da = diff(&args[0], v)?;
+            Expr::Select(
+                Box::new(Expr::Cmp(
+                    Cmp::Ge,
+                    Box::new(simplify(&args[0])),
+                    Box::new(num(0.0)),
+                )),
+                Box::new(da.clone()),
+                Box::new(neg(da)),
+            )
+        }
         Expr::Call(f, args) => {
             let a = simplify(&args[0]);
             let da = diff(&args[0], v)?;
@@ -202,7 +247,10 @@ pub fn diff(e: &Expr, v: Var) -> Result<Expr, String> {
                 // Piecewise constant: zero wherever the derivative exists.
                 Func::Floor | Func::Ceil | Func::Sign | Func::Heaviside => num(0.0),
                 Func::Frozen => unreachable!("frozen values have a zero derivative"),
-                Func::Abs | Func::Min | Func::Max | Func::Exprel | Func::Atan2 | Func::Clip => {
+                Func::Abs | Func::Min | Func::Max | Func::Clip => {
+                    unreachable!("piecewise functions are differentiated above")
+                }
+                Func::Exprel | Func::Atan2 => {
                     return Err(format!("`{}`, which has no derivative here", f.name()));
                 }
             };
@@ -381,6 +429,34 @@ mod tests {
             let fd = (at(&f, xv + h, yv) - at(&f, xv - h, yv)) / (2.0 * h);
             assert!((at(&df, xv, yv) - fd).abs() < 1e-6 * (1.0 + fd.abs()));
         }
+    }
+
+    #[test]
+    fn piecewise_functions_have_the_slope_of_the_side_taken() {
+        let call = |f: Func, args: Vec<Expr>| Expr::Call(f, args);
+        let cases = [
+            call(Func::Max, vec![mul(num(3.0), x()), y()]),
+            call(Func::Min, vec![mul(num(3.0), x()), y()]),
+            call(Func::Abs, vec![sub(x(), y())]),
+            call(Func::Clip, vec![mul(x(), x()), num(-1.0), y()]),
+        ];
+        for f in &cases {
+            let df = diff(f, Var::State(0)).unwrap();
+            for &(xv, yv) in &[(0.3, 0.7), (0.4, 0.7), (1.2, -0.4), (-0.9, 2.0)] {
+                let h = 1e-7;
+                let fd = (at(f, xv + h, yv) - at(f, xv - h, yv)) / (2.0 * h);
+                assert!(
+                    (at(&df, xv, yv) - fd).abs() < 1e-6,
+                    "{f:?} at ({xv}, {yv}): {} vs {fd}",
+                    at(&df, xv, yv)
+                );
+            }
+        }
+        // At a tie, the mean of both sides (as JAX); |x|' = 1 at 0.
+        let tie = diff(&cases[0], Var::State(0)).unwrap();
+        assert_eq!(at(&tie, 1.0, 3.0), 1.5);
+        let kink = diff(&cases[2], Var::State(0)).unwrap();
+        assert_eq!(at(&kink, 0.5, 0.5), 1.0);
     }
 
     #[test]

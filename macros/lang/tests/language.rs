@@ -293,3 +293,35 @@ fn coupled_linear_systems_are_integrated_exactly() {
     let timed = "mass C { state { x = 0, g = 0 } equations { dx/dt = -x/(1 ms) dg/dt = (x - g + sin(t/(1 ms)))/(1 ms) } }";
     assert_eq!(compile(timed).unwrap()[0].method, Method::ExponentialEuler);
 }
+
+#[test]
+fn brainmass_method_name_and_piecewise_rates_take_exponential_euler() {
+    // `exp_euler` is brainmass's name of `exp_euler_diag`; `max`, `min`, `abs` and `clip`
+    // have piecewise derivatives, as the same rates written with `if` do.
+    let text = "mass M {
+        parameters { tau = 1 ms, w = 0.8 }
+        inputs { I: 1 }
+        state { x = 0, y = 0 }
+        equations {
+            dx/dt = (-x + max(w*x + I, 0) + abs(y - x) - min(x, 1)) / tau
+            dy/dt = (-y + clip(x, 0, 1)) / tau
+        }
+        method exp_euler, rk4
+    }";
+    let m = compile(text).unwrap_or_else(|d| panic!("{}", d.render("m", text)));
+    assert_eq!(m[0].method, Method::ExpEulerDiag);
+    assert!(
+        m[0].equations
+            .iter()
+            .all(|eq| eq.jacobian_diagonal.is_some())
+    );
+}
+
+#[test]
+fn doc_attributes_keep_escaped_characters() {
+    // What the compiler hands the macro for `/// M̈ = …`: combining characters escaped.
+    let text = r#"#[doc = " M\u{308} = \u{3b1}\tx\x21"]
+    mass M { state { x = 0 } equations { dx/dt = -x/(1 ms) } }"#;
+    let m = compile(text).unwrap_or_else(|d| panic!("{}", d.render("m", text)));
+    assert_eq!(m[0].doc, ["M\u{308} = α\tx!"]);
+}

@@ -283,3 +283,50 @@ fn only_drives_read_the_time() {
     ));
     assert!(e.contains("`t`"), "{e}");
 }
+
+#[test]
+fn a_dimensionless_value_ends_before_the_next_network_statement() {
+    // Each network statement after a number without a unit: the keyword starts the next
+    // statement, it is not read as the number's unit.
+    for next in [
+        "projection X: E -> I = Nmda with all_to_all(w)",
+        "population J = Izhikevich[2]",
+        "record E",
+        "drive I.I = 2 pA",
+        "source G = poisson[3] { rate = 5 Hz }",
+        "poisson_input q: E.v { count = 1, rate = rate, weight = 0.5 mV }",
+        "signal reward: 1 = 0",
+    ] {
+        let n = network(&ring_with(&format!("drive E.x = 0.5\n{next}")));
+        let d = n
+            .drives
+            .iter()
+            .find(|d| d.input.name == "x")
+            .expect("the drive");
+        assert!(
+            d.input.value.unit_text.is_empty() || d.input.value.unit_text == "1",
+            "{next}: unit {:?}",
+            d.input.value.unit_text
+        );
+    }
+    let n = network(&ring_with("drive E.x = 0.5\nrecord E.v every 3"));
+    assert_eq!(n.records.last().map(|r| r.every), Some(3));
+}
+
+#[test]
+fn a_population_body_separates_its_method_from_the_next_setting_with_a_comma() {
+    let n = network(&ring_with(
+        "population J = Izhikevich[2] { method euler, init v = -70 mV, a = 0.03 /ms }",
+    ));
+    let j = n.populations.last().expect("the population");
+    assert_eq!(j.model.method.as_deref(), Some("euler"));
+    assert_eq!(j.model.inits.len(), 1);
+    assert_eq!(j.model.settings.len(), 1);
+    let n = network(&ring_with(
+        "population J = Izhikevich[2] { schedule brian2, a = 0.03 /ms }",
+    ));
+    assert_eq!(
+        n.populations.last().unwrap().model.schedule.as_deref(),
+        Some("brian2")
+    );
+}

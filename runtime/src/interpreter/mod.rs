@@ -471,16 +471,7 @@ impl Model for Interpreted {
     }
 
     fn set_method(&mut self, name: &str) -> Result<(), Error> {
-        let methods = self.def.info.methods;
-        self.method =
-            methods
-                .iter()
-                .position(|m| *m == name)
-                .ok_or_else(|| Error::UnknownName {
-                    kind: "integration method of this model",
-                    name: name.to_string(),
-                    available: methods.iter().map(|m| m.to_string()).collect(),
-                })?;
+        self.method = crate::model::method_position(self.def.info.methods, name)?;
         Ok(())
     }
 

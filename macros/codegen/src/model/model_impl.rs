@@ -146,17 +146,8 @@ pub(super) fn model_impl(p: &Parts) -> TokenStream {
             }
 
             fn set_method(&mut self, name: &str) -> ::core::result::Result<(), #rt::__private::Error> {
-                match Self::INFO.methods.iter().position(|m| *m == name) {
-                    ::core::option::Option::Some(k) => {
-                        self.__cajal_method = k;
-                        ::core::result::Result::Ok(())
-                    }
-                    ::core::option::Option::None => ::core::result::Result::Err(#rt::__private::Error::UnknownName {
-                        kind: "integration method of this model",
-                        name: name.into(),
-                        available: Self::INFO.methods.iter().map(|m| m.to_string()).collect(),
-                    }),
-                }
+                self.__cajal_method = #rt::__private::method_position(Self::INFO.methods, name)?;
+                ::core::result::Result::Ok(())
             }
 
             fn state(&self, k: usize) -> &[f64] {
