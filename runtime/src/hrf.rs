@@ -1,7 +1,17 @@
 //! BOLD by convolution with a haemodynamic response function (HRF), as brainmass's `HRFBold`:
 //! the signal is averaged over non-overlapping windows, convolved with the sampled kernel
-//! (zero history of one kernel length), scaled as k₁ V₀ (conv − 1) and sampled every period.
+//! (zero history of one kernel length), scaled as k₁ V₀ (conv − 1) and sampled at the end of
+//! every period (the sample at time m·period sees every window completed by then, so a
+//! run of whole periods gives one sample per period, the last included).
 //! Time in the kernels is in seconds.
+//!
+//! Two ways to sample the kernel ([`HrfGrid`]): exactly at the window spacing, with
+//! peak-normalised kernels scaled by their true peak (the default), or brainmass 0.1.1's
+//! grid, `linspace(0, duration, ⌈duration/window⌉)` — a step of 4.0008 ms for a 20 s kernel
+//! in 4 ms windows — with peaks taken over those samples. The default is the kernel the
+//! formulas describe: brainmass's grid stretches its time axis by 1/(n − 1) (0.02 %) as an
+//! artefact of `linspace` including its end point, and its normalisation changes with the
+//! window. The brainmass grid is there to reproduce brainmass's numbers.
 
 use crate::error::Error;
 
@@ -103,6 +113,47 @@ impl HrfKernel {
     /// Support (s) over which the double exponential's peak is taken (brainmass's 40 s).
     const DOUBLE_EXPONENTIAL_SUPPORT_S: f64 = 40.0;
 
+    /// brainmass's duration of the kernel (ms): 40 s for the double exponential (whose
+    /// undershoot lasts beyond 20 s), 20 s for the others.
+    pub fn duration_ms(&self) -> f64 {
+        match self {
+            HrfKernel::DoubleExponential { .. } => Self::DOUBLE_EXPONENTIAL_SUPPORT_S * 1000.0,
+            _ => 20_000.0,
+        }
+    }
+
+    /// Whether the kernel is scaled to a given peak (Gamma, double exponential).
+    fn is_peak_normalised(&self) -> bool {
+        matches!(
+            self,
+            HrfKernel::Gamma { .. } | HrfKernel::DoubleExponential { .. }
+        )
+    }
+
+    /// The kernel on brainmass 0.1.1's grid: `n` points from 0 to `duration_s` inclusive,
+    /// a normalised kernel scaled so that its largest sample is its peak value (left
+    /// unscaled if no sample is positive).
+    pub fn sampled_as_brainmass(&self, duration_s: f64, n: usize) -> Vec<f64> {
+        let step = if n > 1 {
+            duration_s / (n - 1) as f64
+        } else {
+            0.0
+        };
+        let times = (0..n).map(|k| k as f64 * step);
+        if !self.is_peak_normalised() {
+            return times.map(|t| self.shape(t)).collect();
+        }
+        let peak_value = match *self {
+            HrfKernel::Gamma { peak, .. } => peak,
+            HrfKernel::DoubleExponential { a, .. } => a,
+            _ => 1.0,
+        };
+        let raw: Vec<f64> = times.map(|t| self.shape(t)).collect();
+        let largest = raw.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let scale = if largest > 0.0 { largest } else { 1.0 };
+        raw.iter().map(|x| x / scale * peak_value).collect()
+    }
+
     /// The kernel at time `t` (s). (The double exponential finds its peak on every call:
     /// to sample it many times use [`HrfKernel::sampled`].)
     pub fn at(&self, t: f64) -> f64 {
@@ -196,11 +247,25 @@ impl HrfKernel {
     }
 }
 
+/// Where the kernel is sampled (see the module documentation).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum HrfGrid {
+    /// At k·window, k = 0 … ⌈duration/window⌉ − 1; peaks of normalised kernels are their
+    /// true peaks.
+    #[default]
+    Exact,
+    /// brainmass 0.1.1's: ⌈duration/window⌉ points from 0 to the duration inclusive;
+    /// normalised kernels scaled by their largest sample.
+    Brainmass,
+}
+
 /// Convolution BOLD: `k1`, `v0` as brainmass (`k_1 = 5.6`, `V_0 = 0.02`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct HrfBold {
     /// The kernel.
     pub kernel: HrfKernel,
+    /// How the kernel is sampled.
+    pub grid: HrfGrid,
     /// Averaging window (ms), brainmass 4 ms.
     pub window_ms: f64,
     /// Kernel duration (ms).
@@ -214,20 +279,22 @@ pub struct HrfBold {
 }
 
 impl HrfBold {
-    /// brainmass's defaults with the given kernel: 4 ms windows, a 20 s kernel, period 1 s.
+    /// brainmass's defaults with the given kernel: 4 ms windows, the kernel's duration
+    /// ([`HrfKernel::duration_ms`]), period 1 s, the exact grid.
     pub fn new(kernel: HrfKernel) -> HrfBold {
         HrfBold {
             kernel,
+            grid: HrfGrid::Exact,
             window_ms: 4.0,
-            kernel_ms: 20_000.0,
+            kernel_ms: kernel.duration_ms(),
             period_ms: 1000.0,
             k1: 5.6,
             v0: 0.02,
         }
     }
 
-    /// BOLD samples for `signal` sampled every `dt_ms` (one value every `period_ms`, the
-    /// first after one period).
+    /// BOLD samples for `signal` sampled every `dt_ms`: one value at the end of every whole
+    /// `period_ms` of the signal.
     pub fn apply(&self, signal: &[f64], dt_ms: f64) -> Result<Vec<f64>, Error> {
         let per_window = (self.window_ms / dt_ms).round() as usize;
         if per_window == 0 || dt_ms.is_nan() || dt_ms <= 0.0 {
@@ -243,13 +310,27 @@ impl HrfBold {
             .map(|w| w.iter().sum::<f64>() / per_window as f64)
             .collect();
         let taps = (self.kernel_ms / self.window_ms).ceil() as usize;
-        let kernel = self.kernel.sampled(self.window_ms / 1000.0, taps);
+        let kernel = match self.grid {
+            HrfGrid::Exact => self.kernel.sampled(self.window_ms / 1000.0, taps),
+            HrfGrid::Brainmass => self
+                .kernel
+                .sampled_as_brainmass(self.kernel_ms / 1000.0, taps),
+        };
         let every = (self.period_ms / self.window_ms).round() as usize;
+        if every == 0 || !self.kernel_ms.is_finite() || self.kernel_ms < 0.0 {
+            return Err(Error::InvalidTime {
+                message: format!(
+                    "the BOLD period ({} ms) must be at least the {} ms window, and the kernel's duration ({} ms) finite",
+                    self.period_ms, self.window_ms, self.kernel_ms
+                ),
+            });
+        }
         Ok((1..)
             .map(|m| m * every)
-            .take_while(|&n| n < averaged.len())
-            .map(|n| {
-                // Zero history before the first window.
+            .take_while(|&end| end <= averaged.len())
+            .map(|end| {
+                // The window that ends the period; zero history before the first window.
+                let n = end - 1;
                 let conv: f64 = kernel
                     .iter()
                     .enumerate()
@@ -345,10 +426,11 @@ mod tests {
         };
         let signal = vec![2.0; 10_000]; // 1 s at dt 0.1 ms
         let out = bold.apply(&signal, 0.1).unwrap();
-        assert_eq!(out.len(), 9);
-        // Sample m is window n = 25·(m + 1); with zero history, conv = 2·Σ_{k ≤ n} kernel(k·4 ms).
+        assert_eq!(out.len(), 10);
+        // Sample m ends window n = 25·(m + 1) − 1; with zero history,
+        // conv = 2·Σ_{k ≤ n} kernel(k·4 ms).
         for (m, y) in out.iter().enumerate() {
-            let n = 25 * (m + 1);
+            let n = 25 * (m + 1) - 1;
             let taps: f64 = (0..=n).map(|k| HrfKernel::GAMMA.at(k as f64 * 0.004)).sum();
             assert!(
                 (y - 5.6 * 0.02 * (2.0 * taps - 1.0)).abs() < 1e-12,
