@@ -236,7 +236,7 @@ fn main() {
         &file,
         &cajal_codegen::Options {
             runtime: "::cajal_runtime".parse().expect("a path"),
-            spans: None,
+            ..Default::default()
         },
     )
     .unwrap_or_else(|e| panic!("{e}"));

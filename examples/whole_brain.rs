@@ -26,7 +26,7 @@ const TRANSIENT: f64 = 20_000.0;
 
 fn data(file: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("data/hcp80")
+        .join("runtime/data/hcp80")
         .join(file)
 }
 

@@ -22,9 +22,9 @@ pub mod prelude {
     pub use cajal_macros::{include_model, neural_model};
     pub use cajal_models::*;
     pub use cajal_runtime::{
-        Connections, Connectivity, Coupling, DelayRounding, Delivery, Error, HebbianPatterns,
-        MassNetwork, Model, ModelInfo, Network, Patterns, PopulationId, Recording, Simulation,
-        SourceId, SpikeTrain, Stimulus, Synapse,
+        Connections, Connectivity, Connectome, Coupling, DelayRounding, Delivery, Error,
+        HebbianPatterns, MassNetwork, Model, ModelInfo, Network, Patterns, PopulationId, Recording,
+        Simulation, SourceId, SpikeTrain, Stimulus, Synapse,
     };
 }
 

@@ -154,7 +154,7 @@ fn exercise(text: &str, library: &Types) {
     };
     let options = cajal_codegen::Options {
         runtime: quote!(::cajal_runtime),
-        spans: None,
+        ..Default::default()
     };
     let _ = cajal_codegen::expand_items(&items, &options);
     let mut types = Types::new();

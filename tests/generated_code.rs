@@ -44,7 +44,7 @@ const MODELS: &[(&str, &str)] = &[
 fn generated_code_of_each_library_model() {
     let options = Options {
         runtime: quote!(::cajal_runtime),
-        spans: None,
+        ..Options::default()
     };
     for (name, file) in MODELS {
         let text = model_source(file);
@@ -138,7 +138,7 @@ fn the_largest_expression_within_the_limits_generates() {
     let text = format!("mass Big {{ state {{ x = 1 }} equations {{ dx/dt = -({sum})/(1 ms) }} }}");
     let options = Options {
         runtime: quote!(::cajal_runtime),
-        spans: None,
+        ..Options::default()
     };
     let tokens = cajal_codegen::generate(&text, &options).expect("within the limits");
     let code = pretty(tokens).expect("valid Rust");

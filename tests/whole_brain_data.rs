@@ -1,11 +1,24 @@
-//! The shipped connectome (`data/hcp80`, see its README and PROVENANCE) loads, has the
-//! documented properties, and drives a mass network.
+//! The shipped connectome (`runtime/data/hcp80`, see its README and PROVENANCE) loads, by
+//! name and from its files, has the documented properties, and drives a mass network.
 
 use cajal::prelude::*;
 use cajal::runtime::io::read_matrix_csv;
 
+fn path(file: &str) -> String {
+    format!("{}/runtime/data/hcp80/{file}", env!("CARGO_MANIFEST_DIR"))
+}
+
 fn data(file: &str) -> Vec<Vec<f64>> {
-    read_matrix_csv(format!("{}/data/hcp80/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    read_matrix_csv(path(file)).unwrap()
+}
+
+#[test]
+fn hcp80_by_name_is_its_files() {
+    let hcp = Connectome::shipped("hcp80").expect("shipped").unwrap();
+    assert_eq!(hcp.weights, data("weights.csv"));
+    assert_eq!(hcp.lengths_mm, Some(data("tract_lengths_mm.csv")));
+    assert_eq!(hcp.empirical_fc, Some(data("empirical_fc.csv")));
+    assert!(Connectome::shipped("hcp81").is_none());
 }
 
 #[test]
@@ -31,13 +44,10 @@ fn hcp80_matrices_have_the_documented_shape() {
 
 #[test]
 fn a_network_on_hcp80_with_delays_runs() {
-    let conn = Connectivity::from_csv(format!(
-        "{}/data/hcp80/weights.csv",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
-    .with_delays_from_lengths(&data("tract_lengths_mm.csv"), 10.0, 0.1, DelayRounding::Up)
-    .unwrap();
+    let conn = Connectivity::from_csv(path("weights.csv"))
+        .unwrap()
+        .with_delays_from_lengths(&data("tract_lengths_mm.csv"), 10.0, 0.1, DelayRounding::Up)
+        .unwrap();
     assert!(conn.delay_steps().unwrap().iter().any(|d| *d > 10));
     let net = MassNetwork::new(Hopf::new(80), Diffusive { k: 0.5 }, conn, "x", "x_inp").unwrap();
     let mut sim = Simulation::new(net, 0.1).unwrap();
@@ -54,13 +64,10 @@ fn a_network_on_hcp80_with_delays_runs() {
 fn delays_too_long_to_keep_are_an_error_not_an_abort() {
     // 80 nodes at a conduction speed of 0.1 μm/ms with dt = 0.1 ms: up to ~10^7 steps of
     // history for each node, over 10 GB.
-    let conn = Connectivity::from_csv(format!(
-        "{}/data/hcp80/weights.csv",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
-    .with_delays_from_lengths(&data("tract_lengths_mm.csv"), 1e-4, 0.1, DelayRounding::Up)
-    .unwrap();
+    let conn = Connectivity::from_csv(path("weights.csv"))
+        .unwrap()
+        .with_delays_from_lengths(&data("tract_lengths_mm.csv"), 1e-4, 0.1, DelayRounding::Up)
+        .unwrap();
     let e = MassNetwork::new(Hopf::new(80), Diffusive { k: 0.5 }, conn, "x", "x_inp")
         .err()
         .expect("a history of gigabytes is refused")

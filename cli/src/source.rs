@@ -98,13 +98,20 @@ pub fn interpret_network(
     text: &str,
 ) -> Result<InterpretedNetwork, Failure> {
     let types = types_for(items)?;
-    InterpretedNetwork::new(net, &types).map_err(|d| {
-        Failure(
-            d.into_iter()
-                .collect::<cajal_lang::Diagnostics>()
-                .render(path, text),
-        )
-    })
+    let dir = std::path::Path::new(path)
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."))
+        .to_path_buf();
+    InterpretedNetwork::new(net, &types)
+        .map(|n| n.with_files_dir(dir))
+        .map_err(|d| {
+            Failure(
+                d.into_iter()
+                    .collect::<cajal_lang::Diagnostics>()
+                    .render(path, text),
+            )
+        })
 }
 
 /// Checks every network of a file against the items it uses (as compiling it would).

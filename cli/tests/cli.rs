@@ -5,6 +5,7 @@
 mod common;
 
 use std::path::Path;
+use std::process::Command;
 
 use common::{cajal, path, scratch, stderr, stdout};
 use serde_json::Value;
@@ -774,6 +775,31 @@ fn network_files_couple_populations_by_rates() {
     let e = stderr(&o);
     assert!(e.contains("no coupling is called `Difusive`"), "{e}");
     assert!(e.contains("did you mean `Diffusive`?"), "{e}");
+}
+
+/// A network file names its connectome relative to itself: run from another directory, the
+/// ring of `tests/models/connectome/ring.cajal` reads `ring_weights.csv` beside it.
+#[test]
+fn network_files_read_their_connectome_beside_them() {
+    let dir = scratch("connectome");
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/models/connectome/ring.cajal"
+    );
+    let out = dir.join("ring.json");
+    let o = Command::new(env!("CARGO_BIN_EXE_cajal"))
+        .args(["simulate", file, "--duration", "1ms", "--out", path(&out)])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(json["vars"]["nodes.x"].as_array().map(Vec::len), Some(6));
+    let moved = dir.join("ring.cajal");
+    std::fs::copy(file, &moved).unwrap();
+    let o = cajal(&["simulate", path(&moved), "--duration", "1ms"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("ring_weights.csv"), "{}", stderr(&o));
 }
 
 /// A parameter whose default reads others follows a `--set` of them (AdEx:

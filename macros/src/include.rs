@@ -49,6 +49,7 @@ pub fn expand(input: TokenStream) -> TokenStream {
             None => quote!(::cajal::runtime),
         },
         spans: None,
+        files_dir: cajal_codegen::parent_dir(std::path::Path::new(&relative)),
     };
     let generated = match cajal_codegen::generate(&text, &options) {
         Ok(tokens) => tokens,

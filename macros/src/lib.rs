@@ -44,6 +44,7 @@ fn expand(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
     let options = cajal_codegen::Options {
         runtime: runtime.unwrap_or_else(|| quote::quote!(::cajal::runtime)),
         spans: Some(table.clone()),
+        files_dir: String::new(),
     };
     match cajal_lang::compile_items(&text) {
         Ok(items) => cajal_codegen::expand_items(&items, &options),

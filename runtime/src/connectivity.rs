@@ -144,22 +144,31 @@ impl Connectivity {
     }
 
     /// The graph Laplacian of the weights (brainmass `laplacian_connectivity`), with the same
-    /// delays; use it with [`crate::Coupling`] `Additive` for Laplacian coupling. Rows with no
-    /// input have degree 0 and are left unnormalised.
+    /// delays; use it with [`crate::Coupling`] `Additive` for Laplacian coupling. The degree
+    /// d_i is the row sum Σ_j W_ij; normalised forms scale by 1/d_i (random walk) or
+    /// 1/√d_i · 1/√d_j (symmetric) in brainmass's order of operations. Rows with no input
+    /// (d_i = 0) are left unscaled.
     pub fn laplacian(&self, kind: Laplacian) -> Connectivity {
         let n = self.n;
         let degree: Vec<f64> = (0..n)
             .map(|i| self.weights[i * n..(i + 1) * n].iter().sum())
             .collect();
-        let inv = |d: f64| if d != 0.0 { 1.0 / d } else { 1.0 };
+        let scale: Vec<f64> = degree
+            .iter()
+            .map(|&d| match (kind, d != 0.0) {
+                (_, false) | (Laplacian::Plain, _) => 1.0,
+                (Laplacian::RandomWalk, true) => 1.0 / d,
+                (Laplacian::Symmetric, true) => 1.0 / d.sqrt(),
+            })
+            .collect();
         let mut weights = self.weights.clone();
         for i in 0..n {
             for j in 0..n {
                 let w = &mut weights[i * n + j];
                 match kind {
                     Laplacian::Plain => {}
-                    Laplacian::RandomWalk => *w *= inv(degree[i]),
-                    Laplacian::Symmetric => *w *= inv(degree[i]).sqrt() * inv(degree[j]).sqrt(),
+                    Laplacian::RandomWalk => *w *= scale[i],
+                    Laplacian::Symmetric => *w = *w * scale[i] * scale[j],
                 }
             }
             weights[i * n + i] -= match kind {
@@ -172,6 +181,16 @@ impl Connectivity {
             weights,
             delays: self.delays.clone(),
         }
+    }
+
+    /// exp(W) ⊙ W elementwise: what brainmass's `LaplacianConnParam` takes the Laplacian of
+    /// (its parameter is a log-weight initialised to the matrix itself), so that its
+    /// `laplacian` network variants couple through L(exp(W) ⊙ W), not L(W).
+    pub fn exp_weighted(mut self) -> Connectivity {
+        for w in &mut self.weights {
+            *w *= w.exp();
+        }
+        self
     }
 
     /// Sets W_ii = 0 (brainmass's default `self_connection=False`).

@@ -19,6 +19,7 @@ pub mod boxed;
 pub mod budget;
 pub mod coloured_noise;
 pub mod connectivity;
+pub mod connectome;
 pub mod coupling;
 mod delay_line;
 pub mod error;
@@ -53,6 +54,7 @@ pub mod stimulus;
 pub mod synapse;
 
 pub use connectivity::{Connectivity, DelayRounding, Laplacian};
+pub use connectome::{Connectome, ConnectomeRule, LaplacianRule};
 pub use coupling::{Coupling, CouplingInfo, RuleInfo};
 pub use error::Error;
 pub use field::{FieldConvolution, FieldKernel};

@@ -7,6 +7,11 @@ use cajal_lang::ir::Item;
 /// The network item of `text`, interpreted and built; a file that does not check, or whose
 /// network cannot be built, fails the test.
 pub fn interpret_network(text: &str) -> BuiltNetwork {
+    interpret_network_in(text, std::path::Path::new("."))
+}
+
+/// As [`interpret_network`], reading the files the network names relative to `dir`.
+pub fn interpret_network_in(text: &str, dir: &std::path::Path) -> BuiltNetwork {
     let items = cajal_lang::compile_items(text).expect("the file checks");
     let mut types = Types::new();
     types.interpret(&items);
@@ -17,7 +22,9 @@ pub fn interpret_network(text: &str) -> BuiltNetwork {
             _ => None,
         })
         .expect("the file holds a network");
-    let net = InterpretedNetwork::new(ir, &types).expect("its uses check");
+    let net = InterpretedNetwork::new(ir, &types)
+        .expect("its uses check")
+        .with_files_dir(dir);
     net.build(&net.defaults(), net.ir().seed)
         .expect("the network builds")
 }

@@ -81,13 +81,14 @@ impl Config {
             .runtime
             .parse()
             .map_err(|_| BuildError(format!("`{}` is not a Rust path", self.runtime)))?;
-        let options = Options {
-            runtime,
-            spans: None,
-        };
         let mut written = Vec::new();
         for file in files {
             let file = file.as_ref();
+            let options = Options {
+                runtime: runtime.clone(),
+                spans: None,
+                files_dir: parent_dir(file),
+            };
             println!("cargo:rerun-if-changed={}", file.display());
             let code = rust_of_file(file, &options)?;
             let stem = file
@@ -101,6 +102,13 @@ impl Config {
         }
         Ok(written)
     }
+}
+
+/// The directory of `file` as text (`""` for a bare file name).
+pub fn parent_dir(file: &Path) -> String {
+    file.parent()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default()
 }
 
 /// The formatted Rust code of every item in `file`.

@@ -27,7 +27,7 @@ use quote::quote;
 
 use cajal_lang::ir::{Item, Model};
 
-pub use build::{BuildError, Config, rust_of_file};
+pub use build::{BuildError, Config, parent_dir, rust_of_file};
 
 /// Code generation options.
 #[derive(Clone, Debug)]
@@ -38,6 +38,10 @@ pub struct Options {
     /// Where each byte range of the model text came from (macro input), so that checks left
     /// to the Rust compiler are reported under the user's tokens.
     pub spans: Option<std::rc::Rc<tokens::SpanTable>>,
+    /// The directory that file names in network items (`connectome("weights.csv")`) are
+    /// relative to, itself relative to the compiled crate's manifest directory (`""`: the
+    /// crate's root; a `.cajal` file's own directory for `include_model!`).
+    pub files_dir: String,
 }
 
 impl Default for Options {
@@ -45,6 +49,7 @@ impl Default for Options {
         Options {
             runtime: quote!(::cajal::runtime),
             spans: None,
+            files_dir: String::new(),
         }
     }
 }

@@ -335,6 +335,8 @@ pub enum ExprKind {
     Binary(BinaryOp, Box<Expr>, Box<Expr>),
     /// `if condition { a } else { b }`.
     If(Box<Expr>, Box<Expr>, Box<Expr>),
+    /// Text in quotes, only as an argument of a connectivity rule (a file name).
+    Text(String),
 }
 
 /// Prefix operators.

@@ -132,7 +132,7 @@ fn doc_line(pair: Pair<Rule>) -> String {
 
 /// The text of a Rust string literal's body: `\n`, `\r`, `\t`, `\0`, `\xNN` and `\u{…}`
 /// escapes (the compiler writes combining characters of doc comments as `\u{308}`).
-fn unescape(s: &str) -> String {
+pub(crate) fn unescape(s: &str) -> String {
     let mut out = String::new();
     let mut chars = s.chars();
     while let Some(c) = chars.next() {

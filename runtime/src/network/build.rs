@@ -315,6 +315,15 @@ impl Block {
         ))
     }
 
+    /// The weights (and delays) of a connectome rule, its files relative to `base`.
+    pub fn connectome(
+        &self,
+        rule: &crate::connectome::ConnectomeRule,
+        base: &std::path::Path,
+    ) -> Result<Connections, Error> {
+        rule.connections(base, (self.n_pre, self.n_post), self.self_connections)
+    }
+
     /// Explicit (source, target, weight) synapses.
     pub fn edges(&self, edges: &[(usize, usize, f64)]) -> Result<Connections, Error> {
         let mut c = Connections::new(self.n_pre, self.n_post);

@@ -541,6 +541,10 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
                     Rule::HebbianPatterns { .. } => quote! {
                         __cajal_network.couple_patterns(#pname, (#pre_id, #state), (#post_id, #input), __cajal_syn, (&__cajal_c.0, __cajal_c.1))?;
                     },
+                    Rule::Connectome(ref c) => {
+                        let rounding = rules::delay_rounding(rt, c.round_up);
+                        quote!(__cajal_network.couple_with(#pname, (#pre_id, #state), (#post_id, #input), __cajal_syn, __cajal_c, #rounding)?;)
+                    }
                     _ => {
                         quote!(__cajal_network.couple(#pname, (#pre_id, #state), (#post_id, #input), __cajal_syn, __cajal_c)?;)
                     }

@@ -1,7 +1,7 @@
 //! The connectivity rule of a projection as code: the expression that makes its synapses
 //! (a `Connections`) from the block `__cajal_block`, or its stored patterns or field kernel.
 
-use cajal_lang::ir::{Projection, Quantity, Rule};
+use cajal_lang::ir::{ConnectomeRule, GraphLaplacian, Projection, Quantity, Rule};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -77,6 +77,7 @@ pub(super) fn rule(
             };
             quote!(__cajal_block.hebbian_patterns((#count, #activity), (#low, #high), #c, (#a, #b))?)
         }
+        Rule::Connectome(c) => connectome(g, c),
         Rule::Edges(edges) => {
             let items: Vec<TokenStream> = edges
                 .iter()
@@ -87,5 +88,63 @@ pub(super) fn rule(
                 .collect();
             quote!(__cajal_block.edges(&[#(#items),*])?)
         }
+    }
+}
+
+/// The weights (and delays) of a connectome rule, read when the network is built; relative
+/// file names are relative to the directory the options name, under the crate's root.
+fn connectome(g: &mut Gen, c: &ConnectomeRule) -> TokenStream {
+    let rt = &g.opts.runtime;
+    let source = &c.source;
+    let some_text = |t: &Option<String>| match t {
+        Some(t) => quote!(::core::option::Option::Some(::std::string::String::from(#t))),
+        None => quote!(::core::option::Option::None),
+    };
+    let lengths = some_text(&c.lengths);
+    let speed = match &c.speed {
+        Some(e) => {
+            let v = g.value(e);
+            quote!(::core::option::Option::Some(#v))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let rounding = delay_rounding(rt, c.round_up);
+    let laplacian = match c.laplacian {
+        Some((kind, exp_weighted)) => {
+            let kind = match kind {
+                GraphLaplacian::Plain => quote!(Plain),
+                GraphLaplacian::RandomWalk => quote!(RandomWalk),
+                GraphLaplacian::Symmetric => quote!(Symmetric),
+            };
+            quote! {
+                ::core::option::Option::Some(#rt::LaplacianRule {
+                    kind: #rt::Laplacian::#kind,
+                    exp_weighted: #exp_weighted,
+                })
+            }
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let dir = &g.opts.files_dir;
+    quote! {
+        __cajal_block.connectome(
+            &#rt::ConnectomeRule {
+                source: ::std::string::String::from(#source),
+                lengths: #lengths,
+                speed_mm_per_ms: #speed,
+                rounding: #rounding,
+                laplacian: #laplacian,
+            },
+            &::std::path::Path::new(::core::env!("CARGO_MANIFEST_DIR")).join(#dir),
+        )?
+    }
+}
+
+/// `DelayRounding::Up` or `Nearest`.
+pub(super) fn delay_rounding(rt: &TokenStream, up: bool) -> TokenStream {
+    if up {
+        quote!(#rt::DelayRounding::Up)
+    } else {
+        quote!(#rt::DelayRounding::Nearest)
     }
 }

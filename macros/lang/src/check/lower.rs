@@ -88,6 +88,8 @@ impl Checker<'_> {
                 Ok(Typed::value(Expr::Num(*x), u))
             }
             ExprKind::Name(id) => self.lower_name(id, scope, env),
+            ExprKind::Text(_) => Err(Diagnostic::new(e.loc, "text in quotes is not a value")
+                .with_help("quotes name a file, as in `connectome(\"weights.csv\")`; a value is a number with its unit")),
             ExprKind::Call(f, args) => self.lower_call(e, f, args, scope, env),
             ExprKind::Unary(op, a) => {
                 let t = self.lower(a, scope, env)?;

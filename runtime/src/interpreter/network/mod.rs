@@ -80,6 +80,8 @@ pub struct InterpretedNetwork {
     drives: Vec<Value>,
     /// The jump of each Poisson input, with the state variable's index.
     poisson: Vec<Setting>,
+    /// The directory that file names in the item are relative to.
+    files_dir: std::path::PathBuf,
 }
 
 /// A built network with the handles its items name.
@@ -279,7 +281,15 @@ impl InterpretedNetwork {
             projections,
             drives,
             poisson,
+            files_dir: std::path::PathBuf::from("."),
         })
+    }
+
+    /// Reads the files the item names (`connectome("weights.csv")`) relative to `dir` (the
+    /// directory of the file that holds the item; the current directory by default).
+    pub fn with_files_dir(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
+        self.files_dir = dir.into();
+        self
     }
 
     /// The network's IR.
@@ -470,12 +480,17 @@ impl InterpretedNetwork {
                 (Through::Synapse(s), _, _) => self.synapse(s, plan, at)?,
                 (Through::Coupling(cp), Some(rate), Pre::Population(p)) => {
                     let coupling = self.coupling(cp, plan, at)?;
-                    network.couple(
+                    let rounding = match &pr.rule {
+                        Rule::Connectome(c) => rounding(c.round_up),
+                        _ => crate::DelayRounding::Nearest,
+                    };
+                    network.couple_with(
                         &pr.name,
                         (populations[p], &rate.state.0),
                         (populations[pr.post], &rate.input.0),
                         coupling,
                         connections,
+                        rounding,
                     )?;
                     continue;
                 }
@@ -663,6 +678,7 @@ impl InterpretedNetwork {
             Rule::RingGaussian { sigma_deg, .. } => {
                 block.ring_gaussian(w(0), at.value(sigma_deg))?
             }
+            Rule::Connectome(c) => block.connectome(&connectome_rule(c, at), &self.files_dir)?,
             Rule::HebbianPatterns { .. } | Rule::Field { .. } => {
                 return Err(Error::Incompatible {
                     what: format!("projection `{}`", pr.name),
@@ -712,6 +728,36 @@ fn rule_weights(rule: &Rule) -> Vec<&ir::Quantity> {
         | Rule::FixedInDegree { weight, .. }
         | Rule::RingGaussian { weight, .. } => vec![weight],
         Rule::Edges(edges) => edges.iter().map(|(_, _, w)| w).collect(),
-        Rule::HebbianPatterns { .. } | Rule::Field { .. } => Vec::new(),
+        Rule::HebbianPatterns { .. } | Rule::Field { .. } | Rule::Connectome(_) => Vec::new(),
+    }
+}
+
+/// The runtime's form of a connectome rule, its speed evaluated.
+fn connectome_rule(c: &ir::ConnectomeRule, at: At) -> crate::ConnectomeRule {
+    use crate::connectivity::Laplacian;
+    crate::ConnectomeRule {
+        source: c.source.clone(),
+        lengths: c.lengths.clone(),
+        speed_mm_per_ms: c.speed.as_ref().map(|e| at.value(e)),
+        rounding: rounding(c.round_up),
+        laplacian: c
+            .laplacian
+            .map(|(kind, exp_weighted)| crate::LaplacianRule {
+                kind: match kind {
+                    ir::GraphLaplacian::Plain => Laplacian::Plain,
+                    ir::GraphLaplacian::RandomWalk => Laplacian::RandomWalk,
+                    ir::GraphLaplacian::Symmetric => Laplacian::Symmetric,
+                },
+                exp_weighted,
+            }),
+    }
+}
+
+/// Delays rounded up (brainmass) or to the nearest step.
+fn rounding(up: bool) -> crate::DelayRounding {
+    if up {
+        crate::DelayRounding::Up
+    } else {
+        crate::DelayRounding::Nearest
     }
 }

@@ -1,0 +1,350 @@
+//! Whole-brain networks whose weights come from a connectome (`connectome(…)` in a network
+//! item): from CSV and NPY files, with tract-length delays rounded up or to the nearest step,
+//! dense and sparse, through Laplacians, and the shipped `hcp80` by name — each equal bit for
+//! bit to the Rust [`MassNetwork`] over the same matrix.
+
+use std::path::{Path, PathBuf};
+
+use cajal::prelude::*;
+use cajal::runtime::Laplacian;
+use cajal::runtime::interpreter::{BuiltNetwork, InterpretedNetwork, Types};
+use cajal::runtime::rng::{mix64, uniform_open};
+use cajal_lang::ir::Item;
+use cajal_models::catalog;
+
+/// A fresh directory for one test's files.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("cajal-connectome-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// `rows[i][j]`, the weight from node j onto node i: a random value where `u < density`
+/// (off the diagonal), else 0.
+fn random_rows(n: usize, density: f64, salt: u64) -> Vec<Vec<f64>> {
+    (0..n)
+        .map(|i| {
+            (0..n)
+                .map(|j| {
+                    let key = salt ^ (i * n + j) as u64;
+                    let keep = i != j && uniform_open(mix64(key)) < density;
+                    if keep {
+                        uniform_open(mix64(key ^ 0xABCD))
+                    } else {
+                        0.0
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Tract lengths (mm) between 5 and 60.
+fn lengths(n: usize) -> Vec<Vec<f64>> {
+    (0..n)
+        .map(|i| {
+            (0..n)
+                .map(|j| 5.0 + 55.0 * uniform_open(mix64(((i * n + j) as u64) << 7)))
+                .collect()
+        })
+        .collect()
+}
+
+fn write_csv(path: &Path, rows: &[Vec<f64>]) {
+    let text: String = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|x| format!("{x:e}"))
+                .collect::<Vec<_>>()
+                .join(",")
+                + "\n"
+        })
+        .collect();
+    std::fs::write(path, text).unwrap();
+}
+
+/// A 2-D little-endian float64 `.npy` file.
+fn write_npy(path: &Path, rows: &[Vec<f64>]) {
+    let header = format!(
+        "{{'descr': '<f8', 'fortran_order': False, 'shape': ({}, {}), }}",
+        rows.len(),
+        rows[0].len()
+    );
+    let mut header = header.into_bytes();
+    while (10 + header.len() + 1) % 64 != 0 {
+        header.push(b' ');
+    }
+    header.push(b'\n');
+    let mut bytes = b"\x93NUMPY\x01\x00".to_vec();
+    bytes.extend_from_slice(&(header.len() as u16).to_le_bytes());
+    bytes.extend_from_slice(&header);
+    for x in rows.concat() {
+        bytes.extend_from_slice(&x.to_le_bytes());
+    }
+    std::fs::write(path, bytes).unwrap();
+}
+
+/// The network of `text`, with the library's models and couplings, its files read from `dir`.
+fn interpret(text: &str, dir: &Path) -> BuiltNetwork {
+    let items = cajal_lang::compile_items(text)
+        .unwrap_or_else(|d| panic!("{}", d.render("brain.cajal", text)));
+    let mut types = Types::new();
+    types.interpret(&items);
+    let library = catalog::MODELS
+        .iter()
+        .map(|e| e.info.source)
+        .chain(catalog::COUPLINGS.iter().map(|c| c.source));
+    for source in library {
+        types.interpret(&cajal_lang::compile_items(source).expect("library items check"));
+    }
+    let ir = items
+        .into_iter()
+        .find_map(|i| match i {
+            Item::Network(n) => Some(n),
+            _ => None,
+        })
+        .expect("a network");
+    let net = InterpretedNetwork::new(ir, &types)
+        .expect("its uses check")
+        .with_files_dir(dir);
+    net.build(&net.defaults(), net.ir().seed).unwrap()
+}
+
+/// `n` Hopf nodes started at x_i = 0.3 sin i, y_i = 0.2 cos 0.7i (as the file's `init`s).
+fn hopf(n: usize) -> Hopf {
+    let mut h = Hopf::new(n);
+    for i in 0..n {
+        h.state.x[i] = 0.3 * (i as f64).sin();
+        h.state.y[i] = 0.2 * (0.7 * i as f64).cos();
+    }
+    h
+}
+
+fn hopf_file(n: usize, rule: &str) -> String {
+    format!(
+        "network Brain {{
+            timestep 0.1 ms
+            population nodes = Hopf[{n}] {{ init x = 0.3*sin(i); init y = 0.2*cos(0.7*i) }}
+            projection sc: nodes.x -> nodes.x_inp = Diffusive {{ k = 0.2 }} with {rule}
+        }}"
+    )
+}
+
+fn bits(values: &[f64]) -> Vec<u64> {
+    values.iter().map(|v| v.to_bits()).collect()
+}
+
+/// Steps the file's network and `mass` together, comparing every state bit for bit.
+fn same_as_mass_network<C: Coupling>(built: BuiltNetwork, mut mass: MassNetwork<Hopf, C>) {
+    let (mut net, p) = (built.network, built.populations[0]);
+    let mut spikes = Vec::new();
+    for step in 0..1500 {
+        mass.step(step as f64 * 0.1, 0.1, &mut spikes);
+        net.step().unwrap();
+        let nodes = net.population(p).unwrap();
+        for k in 0..2 {
+            assert_eq!(bits(nodes.state(k)), bits(mass.state(k)), "step {step}");
+        }
+    }
+}
+
+#[test]
+fn a_weight_file_couples_as_the_mass_network_dense_and_sparse() {
+    let dir = scratch("plain");
+    for (n, density, file) in [(12, 1.0, "dense.csv"), (40, 0.15, "sparse.npy")] {
+        let rows = random_rows(n, density, n as u64);
+        if file.ends_with(".npy") {
+            write_npy(&dir.join(file), &rows);
+        } else {
+            write_csv(&dir.join(file), &rows);
+        }
+        let built = interpret(&hopf_file(n, &format!("connectome(\"{file}\")")), &dir);
+        assert_eq!(built.network.is_dense("sc").unwrap(), density == 1.0);
+        let conn = Connectivity::from_rows(&rows).unwrap();
+        let mass = MassNetwork::new(hopf(n), Diffusive { k: 0.2 }, conn, "x", "x_inp").unwrap();
+        same_as_mass_network(built, mass);
+    }
+}
+
+#[test]
+fn tract_lengths_give_delays_rounded_up_or_to_the_nearest_step() {
+    let dir = scratch("delays");
+    let n = 16;
+    let rows = random_rows(n, 0.5, 3);
+    write_csv(&dir.join("w.csv"), &rows);
+    write_csv(&dir.join("lengths.csv"), &lengths(n));
+    for (word, rounding) in [
+        ("up", DelayRounding::Up),
+        ("nearest", DelayRounding::Nearest),
+    ] {
+        let rule = format!(
+            "connectome(\"w.csv\", lengths = \"lengths.csv\", speed = 3 m/s, rounding = {word})"
+        );
+        let built = interpret(&hopf_file(n, &rule), &dir);
+        let conn = Connectivity::from_rows(&rows)
+            .unwrap()
+            .with_delays_from_lengths(&lengths(n), 3.0, 0.1, rounding)
+            .unwrap();
+        let mass = MassNetwork::new(hopf(n), Diffusive { k: 0.2 }, conn, "x", "x_inp").unwrap();
+        same_as_mass_network(built, mass);
+    }
+}
+
+#[test]
+fn laplacian_rules_couple_through_the_laplacian_and_brainmass_through_exp_w_times_w() {
+    let dir = scratch("laplacian");
+    let n = 10;
+    let rows = random_rows(n, 0.6, 11);
+    write_csv(&dir.join("w.csv"), &rows);
+    for (word, kind, exp_weighted) in [
+        ("rw", Laplacian::RandomWalk, false),
+        ("sym", Laplacian::Symmetric, false),
+        ("brainmass", Laplacian::Plain, true),
+        ("brainmass_rw", Laplacian::RandomWalk, true),
+    ] {
+        let text = format!(
+            "network Brain {{
+                timestep 0.1 ms
+                population nodes = Hopf[{n}] {{ init x = 0.3*sin(i); init y = 0.2*cos(0.7*i) }}
+                projection sc: nodes.x -> nodes.x_inp = Additive {{ k = 0.2 }} with connectome(\"w.csv\", laplacian = {word})
+            }}"
+        );
+        let built = interpret(&text, &dir);
+        let mut conn = Connectivity::from_rows(&rows).unwrap();
+        if exp_weighted {
+            conn = conn.exp_weighted();
+        }
+        let coupling = Additive { k: 0.2, b: 0.0 };
+        let mass = MassNetwork::new(hopf(n), coupling, conn.laplacian(kind), "x", "x_inp").unwrap();
+        same_as_mass_network(built, mass);
+    }
+}
+
+#[test]
+fn brainmass_laplacian_is_that_of_exp_w_times_w() {
+    // Two nodes, W = [[0, a], [b, 0]]: L(exp(W) ⊙ W) = [[−a e^a, a e^a], [b e^b, −b e^b]].
+    let (a, b) = (0.4f64, 1.5f64);
+    let w = Connectivity::from_rows(&[vec![0.0, a], vec![b, 0.0]]).unwrap();
+    let l = w.exp_weighted().laplacian(Laplacian::Plain);
+    let want = [-a * a.exp(), a * a.exp(), b * b.exp(), -b * b.exp()];
+    for (got, want) in l.weights().iter().zip(want) {
+        assert!((got - want).abs() <= 1e-15 * want.abs(), "{got} vs {want}");
+    }
+}
+
+neural_model! {
+    /// 80 Hopf nodes on the shipped connectome with 10 m/s conduction delays.
+    network Hcp {
+        parameters { k = 0.2 }
+        timestep 0.1 ms
+        population nodes = Hopf[80] { init x = 0.3*sin(i); init y = 0.2*cos(0.7*i) }
+        projection sc: nodes.x -> nodes.x_inp = Diffusive { k = k } with connectome("hcp80", speed = 10 m/s)
+    }
+}
+
+#[test]
+fn the_shipped_connectome_by_name_compiled_and_interpreted() {
+    let hcp = Connectome::shipped("hcp80").expect("shipped").unwrap();
+    let lengths = hcp.lengths_mm.clone().unwrap();
+    let mass = || {
+        let conn = Connectivity::from_rows(&hcp.weights)
+            .unwrap()
+            .with_delays_from_lengths(&lengths, 10.0, 0.1, DelayRounding::Up)
+            .unwrap();
+        MassNetwork::new(hopf(80), Diffusive { k: 0.2 }, conn, "x", "x_inp").unwrap()
+    };
+    let compiled = Hcp::new().unwrap();
+    let built = BuiltNetwork {
+        network: compiled.network,
+        populations: vec![compiled.nodes],
+        sources: Vec::new(),
+        monitors: Vec::new(),
+    };
+    same_as_mass_network(built, mass());
+    let text = "network Hcp {
+        timestep 0.1 ms
+        population nodes = Hopf[80] { init x = 0.3*sin(i); init y = 0.2*cos(0.7*i) }
+        projection sc: nodes.x -> nodes.x_inp = Diffusive { k = 0.2 } with connectome(\"hcp80\", speed = 10 m/s)
+    }";
+    same_as_mass_network(interpret(text, Path::new("/nonexistent")), mass());
+}
+
+#[test]
+fn connectome_errors_say_what_is_wrong() {
+    let dir = scratch("errors");
+    write_csv(&dir.join("w.csv"), &random_rows(5, 1.0, 1));
+    let build_error = |rule: &str, n: usize| {
+        let items = cajal_lang::compile_items(&hopf_file(n, rule)).unwrap();
+        let mut types = Types::new();
+        for source in catalog::MODELS
+            .iter()
+            .map(|e| e.info.source)
+            .chain(catalog::COUPLINGS.iter().map(|c| c.source))
+        {
+            types.interpret(&cajal_lang::compile_items(source).unwrap());
+        }
+        let Some(Item::Network(ir)) = items.into_iter().next() else {
+            panic!("a network")
+        };
+        let net = InterpretedNetwork::new(ir, &types)
+            .unwrap()
+            .with_files_dir(&dir);
+        match net.build(&net.defaults(), 1) {
+            Ok(_) => panic!("{rule} built"),
+            Err(e) => e.to_string(),
+        }
+    };
+    let e = build_error("connectome(\"w.csv\")", 6);
+    assert!(e.contains("it has 5 nodes") && e.contains("6 and 6"), "{e}");
+    let e = build_error("connectome(\"nope.csv\")", 5);
+    assert!(e.contains("no file") && e.contains("hcp80"), "{e}");
+    let e = build_error("connectome(\"w.csv\", speed = 1 m/s)", 5);
+    assert!(e.contains("needs tract lengths"), "{e}");
+
+    let check_error = |rule: &str| match cajal_lang::compile_items(&hopf_file(5, rule)) {
+        Ok(_) => panic!("{rule} checked"),
+        Err(d) => d.render("brain.cajal", &hopf_file(5, rule)),
+    };
+    let e = check_error("connectome(w)");
+    assert!(
+        e.contains("names a file (or a shipped connectome) in quotes"),
+        "{e}"
+    );
+    let e = check_error("connectome(\"w.csv\", speed = 3 ms)");
+    assert!(e.contains("conduction speed"), "{e}");
+    let e = check_error("connectome(\"w.csv\", rounding = down)");
+    assert!(e.contains("`rounding` is one of: up, nearest"), "{e}");
+    let e = check_error("connectome(\"w.csv\", lengths = \"l.csv\")");
+    assert!(e.contains("without a conduction speed"), "{e}");
+    let e = check_error("connectome(\"w.csv\", speed = 3 m/s) delay 2 ms");
+    assert!(e.contains("delays come from its tract lengths"), "{e}");
+    let e = check_error("all_to_all(\"w.csv\")");
+    assert!(e.contains("text in quotes is not a value"), "{e}");
+}
+
+mod ring {
+    use cajal::prelude::*;
+    cajal::include_model!("tests/models/connectome/ring.cajal");
+}
+
+#[test]
+fn file_names_in_an_included_file_are_relative_to_that_file() {
+    let rows: Vec<Vec<f64>> = (0..6)
+        .map(|i| {
+            (0..6)
+                .map(|j| f64::from(u8::from((j + 6 - i) % 6 == 1 || (i + 6 - j) % 6 == 1)))
+                .collect()
+        })
+        .collect();
+    let conn = Connectivity::from_rows(&rows).unwrap();
+    let mass = MassNetwork::new(hopf(6), Diffusive { k: 0.2 }, conn, "x", "x_inp").unwrap();
+    let compiled = ring::Ring::new().unwrap();
+    let built = BuiltNetwork {
+        network: compiled.network,
+        populations: vec![compiled.nodes],
+        sources: Vec::new(),
+        monitors: Vec::new(),
+    };
+    same_as_mass_network(built, mass);
+}
