@@ -330,6 +330,7 @@ mod ring {
 
 #[test]
 fn file_names_in_an_included_file_are_relative_to_that_file() {
+    // Weights and initial states from the files beside `ring.cajal`.
     let rows: Vec<Vec<f64>> = (0..6)
         .map(|i| {
             (0..6)
@@ -338,7 +339,16 @@ fn file_names_in_an_included_file_are_relative_to_that_file() {
         })
         .collect();
     let conn = Connectivity::from_rows(&rows).unwrap();
-    let mass = MassNetwork::new(hopf(6), Diffusive { k: 0.2 }, conn, "x", "x_inp").unwrap();
+    let initial = cajal::runtime::io::read_matrix_csv(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/models/connectome/ring_initial.csv"
+    ))
+    .unwrap();
+    let mut nodes = Hopf::new(6);
+    for (i, row) in initial.iter().enumerate() {
+        (nodes.state.x[i], nodes.state.y[i]) = (row[0], row[1]);
+    }
+    let mass = MassNetwork::new(nodes, Diffusive { k: 0.2 }, conn, "x", "x_inp").unwrap();
     let compiled = ring::Ring::new().unwrap();
     let built = BuiltNetwork {
         network: compiled.network,
@@ -347,4 +357,52 @@ fn file_names_in_an_included_file_are_relative_to_that_file() {
         monitors: Vec::new(),
     };
     same_as_mass_network(built, mass);
+}
+
+#[test]
+fn columns_that_are_too_short_or_missing_are_errors() {
+    let dir = scratch("columns");
+    write_csv(&dir.join("w.csv"), &random_rows(4, 1.0, 2));
+    std::fs::write(dir.join("x.csv"), "0.1\n0.2\n0.3\n").unwrap();
+    let text = |init: &str| {
+        format!(
+            "network Brain {{
+                timestep 0.1 ms
+                population nodes = Hopf[4] {{ init x = {init} }}
+                projection sc: nodes.x -> nodes.x_inp = Diffusive with connectome(\"w.csv\")
+            }}"
+        )
+    };
+    let build = |init: &str| {
+        let items = cajal_lang::compile_items(&text(init)).unwrap();
+        let mut types = Types::new();
+        for source in catalog::MODELS
+            .iter()
+            .map(|e| e.info.source)
+            .chain(catalog::COUPLINGS.iter().map(|c| c.source))
+        {
+            types.interpret(&cajal_lang::compile_items(source).unwrap());
+        }
+        let Some(Item::Network(ir)) = items.into_iter().next() else {
+            panic!("a network")
+        };
+        let net = InterpretedNetwork::new(ir, &types)
+            .unwrap()
+            .with_files_dir(&dir);
+        net.build(&net.defaults(), 1).err().map(|e| e.to_string())
+    };
+    let e = build("column(\"x.csv\")").expect("3 values for 4 nodes");
+    assert!(e.contains("x.csv") && e.contains("`nodes`"), "{e}");
+    let e = build("column(\"x.csv\", 1)").expect("no second column");
+    assert!(e.contains("there is no column 1"), "{e}");
+    let e = build("column(\"y.csv\")").expect("no such file");
+    assert!(e.contains("y.csv"), "{e}");
+    let check = |init: &str| match cajal_lang::compile_items(&text(init)) {
+        Ok(_) => panic!("{init} checked"),
+        Err(d) => d.render("brain.cajal", &text(init)),
+    };
+    let e = check("column(x)");
+    assert!(e.contains("`column` takes a file in quotes"), "{e}");
+    let e = check("sin(\"x.csv\")");
+    assert!(e.contains("text in quotes is not a value"), "{e}");
 }

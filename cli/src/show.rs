@@ -298,6 +298,10 @@ pub fn show_file_network(net: &ir::Network) -> String {
             normal: false,
             stream,
         } => format!("rand({stream})"),
+        Var::Column(k) => {
+            let c = &net.columns[k];
+            format!("column(\"{}\", {})", c.path, c.column)
+        }
         other => format!("{other:?}"),
     };
     let params: Vec<(&str, String, &str)> = net

@@ -246,6 +246,58 @@ pub fn parse_npy(bytes: &[u8]) -> Result<Vec<Vec<f64>>, String> {
     Ok(matrix)
 }
 
+/// Column `column` of a matrix file (`.npy` by its extension, else comma-separated text),
+/// one value per row; a file of one row (a 1-D `.npy` array, or one line) gives that row's
+/// values for column 0. Values must be finite.
+pub fn read_column(path: &Path, column: usize) -> Result<Vec<f64>, Error> {
+    let rows = match path.extension().and_then(|e| e.to_str()) {
+        Some("npy") => read_matrix_npy(path)?,
+        _ => read_matrix_csv(path)?,
+    };
+    let shown = || path.display().to_string();
+    let values: Vec<f64> = match &rows[..] {
+        [row] if column == 0 && row.len() > 1 => row.clone(),
+        _ => {
+            let width = rows.first().map_or(0, Vec::len);
+            if column >= width {
+                return Err(Error::Parse {
+                    path: shown(),
+                    line: 1,
+                    message: format!(
+                        "there is no column {column}: rows have {width} values (columns count from 0)"
+                    ),
+                });
+            }
+            rows.iter().map(|r| r[column]).collect()
+        }
+    };
+    if let Some(k) = values.iter().position(|v| !v.is_finite()) {
+        return Err(Error::NonFinite {
+            what: format!("value {k} of column {column} of {}", shown()),
+            value: values[k],
+        });
+    }
+    Ok(values)
+}
+
+/// An error unless `values` (read from `path`) has a value for each of the `size` neurons
+/// of population `population`.
+pub fn check_column(
+    values: &[f64],
+    size: usize,
+    path: &str,
+    population: &str,
+) -> Result<(), Error> {
+    if values.len() >= size {
+        return Ok(());
+    }
+    Err(Error::WrongSize {
+        what: format!("values of `{path}` for population `{population}`"),
+        expected: size,
+        got: values.len(),
+    })
+}
+
 /// A connectivity in The Virtual Brain's format.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TvbConnectivity {

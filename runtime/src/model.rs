@@ -290,13 +290,19 @@ pub fn for_each_flagged(flags: &[u8], mut f: impl FnMut(usize)) {
 /// name: `heun` (Brian2) is `rk2`, `exp_euler` (brainmass) is `exp_euler_diag`.
 pub const METHOD_ALIASES: &[(&str, &str)] = &[("heun", "rk2"), ("exp_euler", "exp_euler_diag")];
 
+/// Cajal's name of the method called `name` (itself unless it is one of the
+/// [`METHOD_ALIASES`]).
+pub fn canonical_method(name: &str) -> &str {
+    METHOD_ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == name)
+        .map_or(name, |(_, canonical)| canonical)
+}
+
 /// The position of the method called `name` (or one of its [`METHOD_ALIASES`]) among a
 /// model's `methods`, or an error listing them.
 pub fn method_position(methods: &[&str], name: &str) -> Result<usize, Error> {
-    let canonical = METHOD_ALIASES
-        .iter()
-        .find(|(alias, _)| *alias == name)
-        .map_or(name, |(_, canonical)| canonical);
+    let canonical = canonical_method(name);
     methods
         .iter()
         .position(|m| *m == canonical)

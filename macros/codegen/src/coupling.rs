@@ -35,6 +35,7 @@ impl VarTokens for CouplingLocals<'_> {
             | Var::Index
             | Var::Trace(_)
             | Var::Random { .. }
+            | Var::Column(_)
             | Var::Draw(_)
             | Var::Dt
             | Var::Signal(_) => {

@@ -25,8 +25,8 @@ impl VarTokens for Locals<'_> {
             Var::Total => Ident::new("total", proc_macro2::Span::call_site()),
             Var::Noise => Ident::new("__cajal_xi", proc_macro2::Span::call_site()),
             Var::Weight => Ident::new("__cajal_w", proc_macro2::Span::call_site()),
-            Var::Index | Var::Random { .. } => {
-                unreachable!("only network values read the neuron index and random draws")
+            Var::Index | Var::Random { .. } | Var::Column(_) => {
+                unreachable!("only network values read the neuron index, draws and columns")
             }
             Var::Trace(_) | Var::Signal(_) => {
                 unreachable!("only a plastic synapse's plasticity reads traces and signals")

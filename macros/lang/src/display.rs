@@ -91,6 +91,7 @@ impl crate::ir::Model {
             Var::Draw(k) => format!("draw{k}"),
             Var::Dt => "dt".into(),
             Var::Signal(k) => format!("signal{k}"),
+            Var::Column(k) => format!("column{k}"),
         }
     }
 

@@ -130,6 +130,18 @@ fn doc_line(pair: Pair<Rule>) -> String {
     }
 }
 
+/// Text in quotes as [`ExprKind::Text`], or an expression.
+pub(crate) fn text_or_expr(pair: Pair<Rule>) -> Expr {
+    if pair.as_rule() != Rule::string {
+        return expr(pair);
+    }
+    let quoted = pair.as_str();
+    Expr {
+        loc: loc(&pair),
+        kind: ExprKind::Text(unescape(&quoted[1..quoted.len() - 1])),
+    }
+}
+
 /// The text of a Rust string literal's body: `\n`, `\r`, `\t`, `\0`, `\xNN` and `\u{…}`
 /// escapes (the compiler writes combining characters of doc comments as `\u{308}`).
 pub(crate) fn unescape(s: &str) -> String {
@@ -234,7 +246,7 @@ fn primary(pair: Pair<Rule>) -> Expr {
         Rule::call => {
             let mut inner = pair.into_inner();
             let f = ident(inner.next().expect("a call has a name"));
-            ExprKind::Call(f, inner.map(expr).collect())
+            ExprKind::Call(f, inner.map(text_or_expr).collect())
         }
         Rule::expr => return expr(pair),
         Rule::if_expr => {

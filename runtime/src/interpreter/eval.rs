@@ -194,6 +194,7 @@ fn var(v: Var, s: &Scope) -> f64 {
         | Var::Signal(_)
         | Var::Index
         | Var::Random { .. }
+        | Var::Column(_)
         | Var::Draw(_)
         | Var::Dt => s.extra.map_or(f64::NAN, |f| f(v)),
     }

@@ -19,6 +19,7 @@ use crate::flat_params::{FlatParams, flat_params};
 use crate::names::{internal, suffixed, user};
 use crate::presets::{preset_by_name, preset_fns};
 
+mod files;
 mod rules;
 
 /// Network expressions read parameters as locals, `i` as the neuron index and draws from
@@ -43,6 +44,7 @@ impl VarTokens for NetVars<'_> {
                     quote!(__cajal_draws.uniform(#stream, __cajal_i))
                 }
             }
+            Var::Column(k) => quote!(__cajal_columns[#k][__cajal_i]),
             other => unreachable!("the network checker admits no {other:?}"),
         }
     }
@@ -202,7 +204,9 @@ fn kind_name(kind: &str) -> &str {
 }
 
 fn per_neuron(q: &Quantity) -> bool {
-    sym::any_var(&q.expr, &|v| matches!(v, Var::Index | Var::Random { .. }))
+    sym::any_var(&q.expr, &|v| {
+        matches!(v, Var::Index | Var::Random { .. } | Var::Column(_))
+    })
 }
 
 /// Tokens of a Rust path, with `suffix` appended to the last segment.
@@ -369,6 +373,12 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
             }
         }).collect();
         let draws = g.draws(offset);
+        let columns = files::check_columns(
+            &g,
+            m.settings.iter().chain(&m.inits).map(|s| &s.value),
+            size,
+            pname,
+        );
         let method = m
             .method
             .as_ref()
@@ -380,6 +390,7 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
         populations.push(quote! {
             let #id = {
                 #draws
+                #columns
                 let mut __cajal_p = #init_params;
                 #(#uniform)*
                 #derive
@@ -410,6 +421,9 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
             );
             let draws = g.draws(&offsets[d.pop]);
             let (id, size, input) = (&pop_ids[d.pop], &sizes[d.pop], &d.input.name);
+            let columns = files::check_columns(&g, [&d.input.value], size, &p.name);
+            let shared = (!g.net.columns.is_empty())
+                .then(|| quote!(let __cajal_columns = ::std::sync::Arc::clone(&__cajal_columns);));
             let timed = sym::any_var(&d.input.value.expr, &|v| matches!(v, Var::Time));
             let stimulus = if timed {
                 quote! {
@@ -425,6 +439,8 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
             quote! {
                 {
                     #draws
+                    #columns
+                    #shared
                     __cajal_network.drive(#id, #input, #stimulus)?;
                 }
             }
@@ -642,6 +658,8 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
         })
         .collect();
 
+    let read_columns = files::read_columns(&g, net);
+
     // ---- the struct ----
     let mut doc = net.doc.clone();
     if doc.is_empty() {
@@ -744,6 +762,7 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
                 let mut __cajal_network = #rt::Network::new(#dt)?;
                 __cajal_network.set_seed(__cajal_seed);
                 #size_lets
+                #read_columns
                 #(#populations)*
                 #(#sources)*
                 #(#drives)*

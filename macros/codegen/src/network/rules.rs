@@ -125,7 +125,7 @@ fn connectome(g: &mut Gen, c: &ConnectomeRule) -> TokenStream {
         }
         None => quote!(::core::option::Option::None),
     };
-    let dir = &g.opts.files_dir;
+    let base = super::files::base_dir(g);
     quote! {
         __cajal_block.connectome(
             &#rt::ConnectomeRule {
@@ -135,7 +135,7 @@ fn connectome(g: &mut Gen, c: &ConnectomeRule) -> TokenStream {
                 rounding: #rounding,
                 laplacian: #laplacian,
             },
-            &::std::path::Path::new(::core::env!("CARGO_MANIFEST_DIR")).join(#dir),
+            &#base,
         )?
     }
 }

@@ -41,6 +41,9 @@ impl Checker<'_> {
         if matches!(f.name.as_str(), "rand" | "randn") && !self.names.contains_key(&f.name) {
             return self.lower_draw(f, args);
         }
+        if f.name == "column" && !self.names.contains_key("column") {
+            return self.lower_column(f, args);
+        }
         if f.name == "hazard" && !self.names.contains_key("hazard") {
             return self.lower_hazard(f, args, scope, env);
         }
@@ -361,6 +364,49 @@ impl Checker<'_> {
             unit: Unit::ONE,
             condition: true,
         })
+    }
+
+    /// `column("file.csv", k)`: neuron i's value in row i, column k (default 0) of a file.
+    pub(super) fn lower_column(
+        &mut self,
+        f: &Ident,
+        args: &[ast::Expr],
+    ) -> Result<Typed, Diagnostic> {
+        if !self.allow_draws {
+            return Err(Diagnostic::new(
+                f.loc,
+                "`column` cannot be used here: a file's column sets a network's per-neuron values (settings, `init`, `drive`)",
+            ));
+        }
+        let usage = || {
+            Diagnostic::new(f.loc, "`column` takes a file in quotes and a column number, e.g. `column(\"initial.csv\", 2)`")
+                .with_help("row i of the file (CSV or .npy) is the value of neuron i; the column defaults to 0, the first")
+        };
+        let (path, column) = match args {
+            [p] => (p, 0),
+            [p, c] => match &c.kind {
+                ExprKind::Quantity(x, None) if x.fract() == 0.0 && *x >= 0.0 && *x < 1e9 => {
+                    (p, *x as usize)
+                }
+                _ => return Err(usage()),
+            },
+            _ => return Err(usage()),
+        };
+        let ExprKind::Text(path) = &path.kind else {
+            return Err(usage());
+        };
+        let file = crate::ir::ColumnFile {
+            path: path.clone(),
+            column,
+        };
+        let k = match self.columns.iter().position(|c| *c == file) {
+            Some(k) => k,
+            None => {
+                self.columns.push(file);
+                self.columns.len() - 1
+            }
+        };
+        Ok(Typed::value(Expr::Var(Var::Column(k)), Unit::ONE))
     }
 
     /// `rand(k)` / `randn(k)`: a draw from stream `k` of a network's seed.

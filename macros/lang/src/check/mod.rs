@@ -214,6 +214,8 @@ struct Checker<'a> {
     /// `hazard(…)` conditions and `bernoulli(…)` calls lowered so far (each reads its own
     /// draw).
     hazards: u32,
+    /// Columns of files read by a network's per-neuron values (`column("file", k)`).
+    columns: Vec<crate::ir::ColumnFile>,
 }
 
 impl<'a> Checker<'a> {
@@ -234,6 +236,7 @@ impl<'a> Checker<'a> {
             allow_hazard: false,
             allow_bernoulli: false,
             hazards: 0,
+            columns: Vec::new(),
         }
     }
 

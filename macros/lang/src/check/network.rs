@@ -302,6 +302,7 @@ impl Checker<'_> {
             poisson_inputs,
             signals,
             records,
+            columns: self.columns.clone(),
             source: String::new(),
         })
     }

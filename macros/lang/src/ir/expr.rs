@@ -41,6 +41,9 @@ pub enum Var {
     Draw(u32),
     /// The time step in ms.
     Dt,
+    /// In a network's per-neuron values: the neuron's value in the network's column k
+    /// (`column("file.csv", c)`, see [`ColumnFile`](super::ColumnFile)).
+    Column(usize),
     /// In a plastic synapse: network-level signal k (a neuromodulator, a reward), the same
     /// for every synapse at a given time.
     Signal(usize),

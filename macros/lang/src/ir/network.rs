@@ -268,6 +268,15 @@ pub struct Record {
     pub every: u64,
 }
 
+/// A column of numbers read from a file, one value per neuron (row i for neuron i).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct ColumnFile {
+    /// The file as written: CSV or `.npy`, relative to the file or crate holding the item.
+    pub path: String,
+    /// The column (0 = the first).
+    pub column: usize,
+}
+
 /// A checked network.
 #[derive(Clone, PartialEq, Debug)]
 pub struct Network {
@@ -299,6 +308,8 @@ pub struct Network {
     pub signals: Vec<Signal>,
     /// Monitors.
     pub records: Vec<Record>,
+    /// Columns of files that per-neuron values read ([`Var::Column`](super::Var::Column)).
+    pub columns: Vec<ColumnFile>,
     /// The item's text as written (what the interpreter reads; empty when not compiled
     /// from text).
     pub source: String,

@@ -91,13 +91,7 @@ fn type_path(pair: Pair<Rule>) -> TypePath {
 
 fn rule_arg(pair: Pair<Rule>) -> (Option<Ident>, Expr) {
     let parts: Vec<Pair<Rule>> = parts(pair).collect();
-    let value = |p: Pair<Rule>| match p.as_rule() {
-        Rule::string => Expr {
-            loc: loc(&p),
-            kind: ExprKind::Text(super::unescape(&p.as_str()[1..p.as_str().len() - 1])),
-        },
-        _ => expr(p),
-    };
+    let value = super::text_or_expr;
     match parts.len() {
         2 => {
             let mut it = parts.into_iter();

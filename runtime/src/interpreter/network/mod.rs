@@ -101,6 +101,8 @@ pub struct BuiltNetwork {
 #[derive(Clone, Copy)]
 struct At<'a> {
     params: &'a [f64],
+    /// The columns of files that per-neuron values read.
+    columns: &'a [Vec<f64>],
     draws: Option<Draws>,
     i: usize,
     t: f64,
@@ -108,9 +110,10 @@ struct At<'a> {
 }
 
 impl<'a> At<'a> {
-    fn new(params: &'a [f64]) -> At<'a> {
+    fn new(params: &'a [f64], columns: &'a [Vec<f64>]) -> At<'a> {
         At {
             params,
+            columns,
             draws: None,
             i: 0,
             t: 0.0,
@@ -119,9 +122,14 @@ impl<'a> At<'a> {
     }
 
     fn value(&self, e: &Expr) -> f64 {
-        let (i, draws) = (self.i, self.draws);
+        let (i, draws, columns) = (self.i, self.draws, self.columns);
         let read = move |v: Var| match v {
             Var::Index => i as f64,
+            Var::Column(k) => columns
+                .get(k)
+                .and_then(|c| c.get(i))
+                .copied()
+                .unwrap_or(f64::NAN),
             Var::Random { normal, stream } => match draws {
                 Some(d) if normal => d.normal(stream, i),
                 Some(d) => d.uniform(stream, i),
@@ -318,7 +326,12 @@ impl InterpretedNetwork {
                 got: params.len(),
             });
         }
-        let at = At::new(params);
+        let columns = net
+            .columns
+            .iter()
+            .map(|c| crate::io::read_column(&self.files_dir.join(&c.path), c.column))
+            .collect::<Result<Vec<_>, _>>()?;
+        let at = At::new(params, &columns);
         let mut network = Network::new(net.dt_ms)?;
         network.set_seed(seed);
         // Sizes: populations, then sources, numbered in that order.
@@ -352,6 +365,8 @@ impl InterpretedNetwork {
                 draws: Some(draws(offsets[k])),
                 ..at
             };
+            let values = plan.params.iter().chain(&plan.inits).map(|(_, v)| v);
+            check_columns(net, &columns, values, sizes[k], &p.name)?;
             let model = self.population(p, plan, sizes[k], at)?;
             populations.push(network.add_population(&p.name, model)?);
         }
@@ -375,6 +390,8 @@ impl InterpretedNetwork {
                 draws: Some(draws(offsets[d.pop])),
                 ..at
             };
+            let name = &net.populations[d.pop].name;
+            check_columns(net, &columns, [value], sizes[d.pop], name)?;
             let stimulus = self.stimulus(value, at, sizes[d.pop]);
             network.drive(populations[d.pop], &d.input.name, stimulus)?;
         }
@@ -611,9 +628,11 @@ impl InterpretedNetwork {
     fn stimulus(&self, value: &Value, at: At, n: usize) -> Stimulus {
         if value.timed() {
             let (value, params, draws) = (value.clone(), at.params.to_vec(), at.draws);
+            let columns = at.columns.to_vec();
             Stimulus::Function(StimulusFn::new(move |t, i| {
                 let at = At {
                     params: &params,
+                    columns: &columns,
                     draws,
                     i,
                     t,
@@ -730,6 +749,25 @@ fn rule_weights(rule: &Rule) -> Vec<&ir::Quantity> {
         Rule::Edges(edges) => edges.iter().map(|(_, _, w)| w).collect(),
         Rule::HebbianPatterns { .. } | Rule::Field { .. } | Rule::Connectome(_) => Vec::new(),
     }
+}
+
+/// An error unless every column of a file that `values` read has a value for each of the
+/// `size` neurons of population `name`.
+fn check_columns<'v>(
+    net: &ir::Network,
+    columns: &[Vec<f64>],
+    values: impl IntoIterator<Item = &'v Value>,
+    size: usize,
+    name: &str,
+) -> Result<(), Error> {
+    for v in values {
+        for (k, c) in columns.iter().enumerate() {
+            if cajal_lang::sym::contains(&v.expr, Var::Column(k)) {
+                crate::io::check_column(c, size, &net.columns[k].path, name)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The runtime's form of a connectome rule, its speed evaluated.

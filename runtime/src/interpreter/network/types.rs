@@ -207,7 +207,7 @@ impl Value {
     /// Whether the value differs between neurons (reads `i` or a random draw).
     pub fn per_neuron(&self) -> bool {
         sym::any_var(&self.expr, &|v| {
-            matches!(v, Var::Index | Var::Random { .. })
+            matches!(v, Var::Index | Var::Random { .. } | Var::Column(_))
         })
     }
 
@@ -326,7 +326,7 @@ impl Checker {
         ];
         for (chosen, names, fault, plural) in checks {
             if let Some(x) = chosen
-                && !names.contains(&x.as_str())
+                && !names.contains(&crate::model::canonical_method(x))
             {
                 self.error(
                     m.loc,

@@ -1,5 +1,17 @@
-//! Analysis of simulated signals: Pearson correlation, functional connectivity and its
-//! similarity to an empirical FC.
+//! Analysis of simulated signals: Pearson correlation, functional connectivity (FC) and its
+//! similarity to an empirical FC; FC dynamics ([`fcd`]); power spectra and peak frequencies
+//! by Welch's method ([`spectrum`]); phases and the Kuramoto order parameter
+//! ([`synchrony`]).
+
+mod fcd;
+mod spectrum;
+mod synchrony;
+
+pub use fcd::{fcd, sliding_fc};
+pub use spectrum::{PowerSpectrum, welch};
+pub use synchrony::{
+    analytic_phase, mean_order_parameter, order_parameter, order_parameter_series, phases_from_xy,
+};
 
 /// Pearson correlation of two equally long series (NaN if either is constant).
 pub fn pearson(a: &[f64], b: &[f64]) -> f64 {
@@ -30,16 +42,18 @@ pub fn functional_connectivity(series: &[Vec<f64>]) -> Vec<Vec<f64>> {
     fc
 }
 
+/// The upper triangle of a square matrix (diagonal excluded), row by row.
+pub fn upper_triangle(m: &[Vec<f64>]) -> Vec<f64> {
+    (0..m.len())
+        .flat_map(|i| (i + 1..m.len()).map(move |j| (i, j)))
+        .map(|(i, j)| m[i][j])
+        .collect()
+}
+
 /// Similarity of two FC matrices: the Pearson correlation of their upper triangles
 /// (diagonal excluded), the usual model-fit score.
 pub fn fc_similarity(a: &[Vec<f64>], b: &[Vec<f64>]) -> f64 {
-    let upper = |m: &[Vec<f64>]| -> Vec<f64> {
-        (0..m.len())
-            .flat_map(|i| (i + 1..m.len()).map(move |j| (i, j)))
-            .map(|(i, j)| m[i][j])
-            .collect()
-    };
-    pearson(&upper(a), &upper(b))
+    pearson(&upper_triangle(a), &upper_triangle(b))
 }
 
 #[cfg(test)]
