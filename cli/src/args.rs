@@ -146,4 +146,27 @@ pub struct SimulateArgs {
     /// populations or recordings would need more is refused before it starts.
     #[arg(long, value_name = "SIZE")]
     pub max_memory: Option<String>,
+    /// Analyses of every recorded variable over its instances (the nodes of a whole-brain
+    /// network): `fc` (functional connectivity and its fit to an empirical FC), `order`
+    /// (mean Kuramoto order parameter of the Hilbert phases), `order-of-phase` (of values
+    /// that are phases), `spectrum` (Welch; peak frequency per instance), `fcd`.
+    #[arg(long, value_delimiter = ',', value_name = "ANALYSIS,…")]
+    pub analyse: Vec<String>,
+    /// Time left out of the analyses at the start, e.g. `2s`.
+    #[arg(long, default_value = "0ms")]
+    pub transient: String,
+    /// The empirical FC that `fc` fits: a shipped connectome (`hcp80`, the default for 80
+    /// instances) or a matrix file.
+    #[arg(long, value_name = "NAME|FILE")]
+    pub empirical_fc: Option<String>,
+    /// Welch segment length for `spectrum` (default: a quarter of the analysed time).
+    #[arg(long, value_name = "TIME")]
+    pub segment: Option<String>,
+    /// FCD window and step, e.g. `30s,5s` (default: a tenth of the analysed time, half of
+    /// that).
+    #[arg(long, value_delimiter = ',', value_name = "WINDOW,STEP")]
+    pub fcd_window: Vec<String>,
+    /// Writes the analyses as JSON to this file.
+    #[arg(long, value_name = "FILE")]
+    pub analysis_out: Option<String>,
 }

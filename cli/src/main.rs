@@ -7,6 +7,7 @@
 //! Exit codes: 0 on success, 1 when a model, file, value or run fails (with a message naming
 //! what and where), 2 for usage errors.
 
+mod analyse;
 mod args;
 mod failure;
 mod phase;
@@ -82,6 +83,21 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 print(method);
             }
             write(&outcome.recording, &request, &mut print)?;
+            if let Some(analysis) = &request.analysis
+                && outcome.stopped.is_none()
+            {
+                let (table, doc) = analyse::analyse(&outcome.recording, analysis)?;
+                print(&table);
+                if let Some(path) = &analysis.out {
+                    let text = serde_json::to_string_pretty(&doc)
+                        .map_err(|e| Failure(format!("error: {e}")))?;
+                    cajal_runtime::output::write_atomically(
+                        std::path::Path::new(path),
+                        text.as_bytes(),
+                    )?;
+                    print(&format!("wrote {path}\n"));
+                }
+            }
             if let Some(Failure(message)) = outcome.stopped {
                 let rec = &outcome.recording;
                 let end = rec.t_ms.last().map_or(0.0, |&t| rec.round_time_ms(t));

@@ -12,6 +12,7 @@ use cajal_runtime::output::check_writable;
 use cajal_runtime::plot::PlotKind;
 use cajal_runtime::{Model, ModelInfo, Stimulus};
 
+use crate::analyse::{Analysis, AnalysisRequest};
 use crate::args::{FiArgs, SimulateArgs};
 use crate::fail;
 use crate::failure::Failure;
@@ -34,6 +35,8 @@ pub struct Request {
     pub out: Option<String>,
     /// Plot file and what to plot.
     pub plot: Option<(String, PlotKind)>,
+    /// `--analyse` and its options (none: no analyses).
+    pub analysis: Option<AnalysisRequest>,
 }
 
 /// A population of one model, or a network.
@@ -172,6 +175,9 @@ impl Request {
         if let Some((path, _)) = &self.plot {
             check_writable(Path::new(path), "plot", &["svg", "png"], None)?;
         }
+        if let Some(path) = self.analysis.as_ref().and_then(|a| a.out.as_ref()) {
+            check_writable(Path::new(path), "analysis", &["json"], None)?;
+        }
         Ok(())
     }
 
@@ -198,14 +204,68 @@ impl Request {
         if !(duration_ms.is_finite() && duration_ms >= 0.0) {
             fail!("--duration must not be negative");
         }
+        let analysis = analysis_request(&args)?;
         Ok(Request {
             run,
             duration_ms,
             progress: true,
             out: args.out,
             plot,
+            analysis,
         })
     }
+}
+
+/// `--analyse` with its options, or `None`; options without `--analyse` are refused.
+fn analysis_request(args: &SimulateArgs) -> Result<Option<AnalysisRequest>, Failure> {
+    if args.analyse.is_empty() {
+        let stray = [
+            ("--empirical-fc", args.empirical_fc.is_some()),
+            ("--segment", args.segment.is_some()),
+            ("--fcd-window", !args.fcd_window.is_empty()),
+            ("--analysis-out", args.analysis_out.is_some()),
+        ];
+        if let Some((flag, _)) = stray.iter().find(|(_, given)| *given) {
+            fail!("{flag} applies to analyses: add --analyse (e.g. --analyse fc,spectrum)");
+        }
+        return Ok(None);
+    }
+    let positive = |flag: &str, text: &str| -> Result<f64, Failure> {
+        let ms = time_ms(flag, text)?;
+        if !(ms.is_finite() && ms > 0.0) {
+            fail!("{flag} {text}: must be a positive time");
+        }
+        Ok(ms)
+    };
+    let (fcd_window_ms, fcd_step_ms) = match &args.fcd_window[..] {
+        [] => (None, None),
+        [w] => (Some(positive("--fcd-window", w)?), None),
+        [w, s] => (
+            Some(positive("--fcd-window", w)?),
+            Some(positive("--fcd-window", s)?),
+        ),
+        _ => fail!("--fcd-window takes WINDOW or WINDOW,STEP, e.g. 30s,5s"),
+    };
+    let transient_ms = time_ms("--transient", &args.transient)?;
+    if !(transient_ms.is_finite() && transient_ms >= 0.0) {
+        fail!("--transient must not be negative");
+    }
+    Ok(Some(AnalysisRequest {
+        analyses: args
+            .analyse
+            .iter()
+            .map(|a| Analysis::parse(a.trim()))
+            .collect::<Result<_, _>>()?,
+        transient_ms,
+        empirical_fc: args.empirical_fc.clone(),
+        fcd_window_ms,
+        fcd_step_ms,
+        segment_ms: match &args.segment {
+            Some(s) => Some(positive("--segment", s)?),
+            None => None,
+        },
+        out: args.analysis_out.clone(),
+    }))
 }
 
 /// A population run of a library or file model.

@@ -799,7 +799,81 @@ fn network_files_read_their_connectome_beside_them() {
     std::fs::copy(file, &moved).unwrap();
     let o = cajal(&["simulate", path(&moved), "--duration", "1ms"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("ring_weights.csv"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("ring_initial.csv"), "{}", stderr(&o));
+}
+
+/// `--analyse` on a whole-brain file network: six Hopf nodes (ω = 0.2 rad/ms, 31.8 Hz) on a
+/// ring give their frequency as the Welch peak, an FC, an order parameter and an FCD.
+#[test]
+fn analyses_of_a_whole_brain_run() {
+    let dir = scratch("analyse");
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/models/connectome/ring.cajal"
+    );
+    let out = dir.join("analysis.json");
+    let o = cajal(&[
+        "simulate",
+        file,
+        "--duration",
+        "2s",
+        "--analyse",
+        "fc,order,spectrum,fcd",
+        "--transient",
+        "500ms",
+        "--analysis-out",
+        path(&out),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("nodes.x: 6 instances, 1501 samples over 1500 ms"),
+        "{text}"
+    );
+    assert!(
+        text.contains("peak frequency:") && text.contains("FCD:"),
+        "{text}"
+    );
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let x = &doc["variables"]["nodes.x"];
+    let f0 = 200.0 / std::f64::consts::TAU;
+    for peak in x["peak_frequency_hz"].as_array().unwrap() {
+        let peak = peak.as_f64().unwrap();
+        assert!((peak - f0).abs() < 2.7, "{peak} Hz against {f0}");
+    }
+    let r = x["order_parameter_mean"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&r), "{r}");
+    assert_eq!(x["fc"].as_array().unwrap().len(), 6);
+    assert_eq!(x["fc"][2][2].as_f64(), Some(1.0));
+    assert!(x["fcd"].as_array().unwrap().len() >= 10);
+    // Options that need --analyse, and unknown analyses, are refused before the run.
+    let o = cajal(&[
+        "simulate",
+        file,
+        "--duration",
+        "1ms",
+        "--empirical-fc",
+        "hcp80",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("add --analyse"), "{}", stderr(&o));
+    let o = cajal(&["simulate", file, "--duration", "1ms", "--analyse", "psd"]);
+    assert!(
+        stderr(&o).contains("the analyses are fc, order"),
+        "{}",
+        stderr(&o)
+    );
+    let o = cajal(&[
+        "simulate",
+        file,
+        "--duration",
+        "10ms",
+        "--analyse",
+        "fc",
+        "--empirical-fc",
+        "hcp80",
+    ]);
+    assert!(stderr(&o).contains("80 regions, but 6"), "{}", stderr(&o));
 }
 
 /// A parameter whose default reads others follows a `--set` of them (AdEx:
