@@ -406,3 +406,61 @@ fn columns_that_are_too_short_or_missing_are_errors() {
     let e = check("sin(\"x.csv\")");
     assert!(e.contains("text in quotes is not a value"), "{e}");
 }
+
+#[test]
+fn a_noise_population_drives_each_node_one_to_one() {
+    let text = "network Noisy {
+        timestep 0.1 ms
+        seed 3
+        population nodes = Hopf[5]
+        population noise = OrnsteinUhlenbeck[5] { sigma = 0.1; tau = 5 ms; init x = 0.2*randn(0) }
+        projection sc: nodes.x -> nodes.x_inp = Diffusive { k = 0.2 } with connectome(\"hcp80\")
+        projection drive: noise.x -> nodes.y_inp = Additive { k = 2 } with one_to_one(1.5)
+    }";
+    // `hcp80` has 80 nodes: the network refuses to build with 5.
+    let dir = scratch("noise");
+    let items = cajal_lang::compile_items(text).unwrap();
+    let Some(Item::Network(ir)) = items.into_iter().next() else {
+        panic!("a network")
+    };
+    let mut types = Types::new();
+    for source in catalog::MODELS
+        .iter()
+        .map(|e| e.info.source)
+        .chain(catalog::COUPLINGS.iter().map(|c| c.source))
+    {
+        types.interpret(&cajal_lang::compile_items(source).unwrap());
+    }
+    let net = InterpretedNetwork::new(ir, &types).unwrap();
+    let e = net.build(&net.defaults(), 3).err().unwrap().to_string();
+    assert!(e.contains("it has 80 nodes"), "{e}");
+
+    let text = text.replace(
+        "with connectome(\"hcp80\")",
+        "with all_to_all(0.1, no_self)",
+    );
+    let mut built = interpret(&text, &dir);
+    let (nodes, noise) = (built.populations[0], built.populations[1]);
+    for _ in 0..50 {
+        let x = built.network.population(noise).unwrap().state(0).to_vec();
+        built.network.step().unwrap();
+        let m = built.network.population(nodes).unwrap();
+        let y_inp = m.input(m.info().input_index("y_inp").unwrap());
+        for (j, (got, x)) in y_inp.iter().zip(&x).enumerate() {
+            assert_eq!(*got, 2.0 * (1.5 * x), "node {j}");
+        }
+    }
+    let e = match cajal_lang::compile_items(
+        &text.replace("OrnsteinUhlenbeck[5]", "OrnsteinUhlenbeck[4]"),
+    ) {
+        Ok(items) => {
+            let Some(Item::Network(ir)) = items.into_iter().next() else {
+                panic!("a network")
+            };
+            let net = InterpretedNetwork::new(ir, &types).unwrap();
+            net.build(&net.defaults(), 3).err().unwrap().to_string()
+        }
+        Err(d) => panic!("{d:?}"),
+    };
+    assert!(e.contains("one size") && e.contains("4 and 5"), "{e}");
+}

@@ -315,6 +315,24 @@ impl Block {
         ))
     }
 
+    /// Source i onto target i with weight `w` (populations of one size).
+    pub fn one_to_one(&self, w: f64) -> Result<Connections, Error> {
+        if self.n_pre != self.n_post {
+            return Err(Error::Incompatible {
+                what: "one-to-one connectivity".into(),
+                message: format!(
+                    "it joins populations of one size, but they have {} and {} neurons",
+                    self.n_pre, self.n_post
+                ),
+            });
+        }
+        let mut c = Connections::new(self.n_pre, self.n_post);
+        for i in 0..self.n_pre {
+            c.push(i, i, w);
+        }
+        Ok(c)
+    }
+
     /// The weights (and delays) of a connectome rule, its files relative to `base`.
     pub fn connectome(
         &self,

@@ -23,6 +23,10 @@ pub(super) fn rule(
             let w = weight(g, w);
             quote!(__cajal_block.all_to_all(#w)?)
         }
+        Rule::OneToOne { weight: w } => {
+            let w = weight(g, w);
+            quote!(__cajal_block.one_to_one(#w)?)
+        }
         Rule::Bernoulli {
             p,
             weight: w,

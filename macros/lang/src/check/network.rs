@@ -25,6 +25,7 @@ type NamedArgs<'e> = HashMap<String, &'e ast::Expr>;
 /// The connectivity rules, their positional arguments and their other named arguments.
 const RULES: &[(&str, &[&str], &[&str])] = &[
     ("all_to_all", &["w"], &[]),
+    ("one_to_one", &["w"], &[]),
     ("bernoulli", &["p", "w"], &["seed", "pairwise"]),
     ("fixed_in_degree", &["k", "w"], &["seed"]),
     ("ring_gaussian", &["w", "sigma"], &[]),
@@ -579,6 +580,7 @@ impl Checker<'_> {
     fn dimensionless_weights(&mut self, rule: &ir::Rule) {
         let weights: Vec<&ir::Quantity> = match rule {
             ir::Rule::AllToAll { weight }
+            | ir::Rule::OneToOne { weight }
             | ir::Rule::Bernoulli { weight, .. }
             | ir::Rule::FixedInDegree { weight, .. }
             | ir::Rule::RingGaussian { weight, .. } => vec![weight],
@@ -626,7 +628,7 @@ impl Checker<'_> {
             let all = RULES.iter().map(|r| r.0).chain(["edges"]);
             d = match closest(&name.name, all) {
                 Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                None => d.with_help("rules: all_to_all(w), bernoulli(p, w), fixed_in_degree(k, w), ring_gaussian(w, sigma), connectome(\"file or name\"), hebbian_patterns(count, activity, low, high, c, a, b), ring_field(length, kernel), torus_field(nx, lx, ly, kernel), edges { i -> j = w, … }; add `no_self` to exclude self-connections"),
+                None => d.with_help("rules: all_to_all(w), one_to_one(w), bernoulli(p, w), fixed_in_degree(k, w), ring_gaussian(w, sigma), connectome(\"file or name\"), hebbian_patterns(count, activity, low, high, c, a, b), ring_field(length, kernel), torus_field(nx, lx, ly, kernel), edges { i -> j = w, … }; add `no_self` to exclude self-connections"),
             };
             self.err(d);
             return None;
@@ -668,6 +670,7 @@ impl Checker<'_> {
         };
         let rule = match name.name.as_str() {
             "all_to_all" => ir::Rule::AllToAll { weight: w? },
+            "one_to_one" => ir::Rule::OneToOne { weight: w? },
             "bernoulli" => ir::Rule::Bernoulli {
                 p: dimensionless(self, "p", "a probability")?,
                 weight: w?,

@@ -105,6 +105,12 @@ pub enum Rule {
         /// Weight of each synapse.
         weight: Quantity,
     },
+    /// Source i to target i only (populations of one size): a noise population driving each
+    /// node, or a relay.
+    OneToOne {
+        /// Weight of each synapse.
+        weight: Quantity,
+    },
     /// Each pair independently with probability `p`.
     Bernoulli {
         /// Probability (dimensionless).

@@ -690,6 +690,7 @@ impl InterpretedNetwork {
         let w = |k: usize| at.converted(&plan.weights[k]);
         let c = match &pr.rule {
             Rule::AllToAll { .. } => block.all_to_all(w(0))?,
+            Rule::OneToOne { .. } => block.one_to_one(w(0))?,
             Rule::Bernoulli { p, pairwise, .. } => {
                 block.bernoulli(at.value(p), w(0), at.value(pairwise) != 0.0)?
             }
@@ -743,6 +744,7 @@ impl InterpretedNetwork {
 fn rule_weights(rule: &Rule) -> Vec<&ir::Quantity> {
     match rule {
         Rule::AllToAll { weight }
+        | Rule::OneToOne { weight }
         | Rule::Bernoulli { weight, .. }
         | Rule::FixedInDegree { weight, .. }
         | Rule::RingGaussian { weight, .. } => vec![weight],
