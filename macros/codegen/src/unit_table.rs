@@ -5,14 +5,15 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use cajal_lang::ir::{Model, Synapse};
-use cajal_lang::units::Unit;
+use cajal_lang::ir::{Model, Synapse, UnitInfo};
+use cajal_lang::units::needs_written_unit;
 
-fn entry(kind: &str, name: &str, unit: Unit, rt: &TokenStream) -> TokenStream {
-    let dim = unit.dim.0;
-    let exp10 = unit.exp10;
+fn entry(kind: &str, name: &str, unit: &UnitInfo, rt: &TokenStream) -> TokenStream {
+    let dim = unit.unit.dim.0;
+    let exp10 = unit.unit.exp10;
+    let named = needs_written_unit(&unit.text, unit.unit);
     quote! {
-        #rt::network::build::UnitEntry { kind: #kind, name: #name, dim: [#(#dim),*], exp10: #exp10 }
+        #rt::network::build::UnitEntry { kind: #kind, name: #name, dim: [#(#dim),*], exp10: #exp10, named: #named }
     }
 }
 
@@ -29,15 +30,15 @@ pub fn model_units(m: &Model, rt: &TokenStream) -> TokenStream {
     let params = m
         .params
         .iter()
-        .map(|p| entry("param", &p.name, p.unit.unit, rt));
+        .map(|p| entry("param", &p.name, &p.unit, rt));
     let inputs = m
         .inputs
         .iter()
-        .map(|v| entry("input", &v.name, v.unit.unit, rt));
+        .map(|v| entry("input", &v.name, &v.unit, rt));
     let states = m
         .states
         .iter()
-        .map(|v| entry("state", &v.name, v.unit.unit, rt));
+        .map(|v| entry("state", &v.name, &v.unit, rt));
     table(params.chain(inputs).chain(states).collect(), rt)
 }
 
@@ -47,12 +48,12 @@ pub fn synapse_units(s: &Synapse, rt: &TokenStream) -> TokenStream {
     let params = m
         .params
         .iter()
-        .map(|p| entry("param", &p.name, p.unit.unit, rt));
-    let weight = entry("weight", &s.weight.name, s.weight.unit.unit, rt);
+        .map(|p| entry("param", &p.name, &p.unit, rt));
+    let weight = entry("weight", &s.weight.name, &s.weight.unit, rt);
     let states = m
         .states
         .iter()
-        .map(|v| entry("state", &v.name, v.unit.unit, rt));
+        .map(|v| entry("state", &v.name, &v.unit, rt));
     table(
         params
             .chain(std::iter::once(weight))
@@ -65,10 +66,14 @@ pub fn synapse_units(s: &Synapse, rt: &TokenStream) -> TokenStream {
 /// The unit table of a coupling: a `coupling` marker (so a network can require one) and its
 /// parameters.
 pub fn coupling_units(c: &cajal_lang::ir::Coupling, rt: &TokenStream) -> TokenStream {
-    let marker = entry("coupling", &c.name, Unit::ONE, rt);
+    let one = UnitInfo {
+        text: "1".into(),
+        unit: cajal_lang::units::Unit::ONE,
+    };
+    let marker = entry("coupling", &c.name, &one, rt);
     let params = c
         .params
         .iter()
-        .map(|p| entry("param", &p.name, p.unit.unit, rt));
+        .map(|p| entry("param", &p.name, &p.unit, rt));
     table(std::iter::once(marker).chain(params).collect(), rt)
 }

@@ -11,6 +11,8 @@ pub struct Quantity {
     pub value: f64,
     /// Its unit ([`Unit::ONE`] when none is written).
     pub unit: Unit,
+    /// Whether a unit is written.
+    pub written: bool,
 }
 
 /// Splits `text` after its leading number (sign, digits, fraction, exponent).
@@ -62,7 +64,11 @@ pub fn parse_quantity(text: &str) -> Result<Quantity, String> {
         };
         lookup_unit(&spelled).ok_or_else(|| format!("`{rest}` is not a unit Cajal knows"))?
     };
-    Ok(Quantity { value, unit })
+    Ok(Quantity {
+        value,
+        unit,
+        written: !rest.is_empty(),
+    })
 }
 
 impl Quantity {
@@ -70,6 +76,12 @@ impl Quantity {
     /// dimensions when they differ.
     pub fn in_unit(&self, target: &str) -> Result<f64, String> {
         let to = lookup_unit(target).ok_or_else(|| format!("`{target}` is not a unit"))?;
+        if !self.written && crate::units::needs_written_unit(target, to) {
+            return Err(format!(
+                "the value is in {target}, a pure number only up to its scale: write the unit, e.g. `{} {target}`",
+                self.value
+            ));
+        }
         if to.dim != self.unit.dim {
             return Err(format!(
                 "expected {} (a value in {target}), but the value given is {}",

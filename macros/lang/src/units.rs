@@ -326,6 +326,14 @@ pub fn pow10(k: i32) -> f64 {
         .expect("a decimal power of ten always parses")
 }
 
+/// Whether a declaration in `text` (a unit of dimension `unit`) needs its unit written with
+/// every value: a pure number whose declaration names a unit (`/s/Hz`, `mV/mV`), where a bare
+/// number would be read in that unit silently — as brainmass's per-ms `gamma_e = 0.000641`
+/// would be for a kinetic factor declared per second.
+pub fn needs_written_unit(text: &str, unit: Unit) -> bool {
+    unit.dim == Dim::NONE && !matches!(text.trim(), "" | "1")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

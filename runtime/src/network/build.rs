@@ -19,6 +19,8 @@ pub struct UnitEntry {
     pub dim: [i8; 7],
     /// Power of ten of the declared unit relative to the coherent SI unit.
     pub exp10: i32,
+    /// A pure number declared in a named unit (`/s/Hz`): values must write their unit.
+    pub named: bool,
 }
 
 const fn same_text(a: &str, b: &str) -> bool {
@@ -34,6 +36,20 @@ const fn same_text(a: &str, b: &str) -> bool {
         i += 1;
     }
     true
+}
+
+/// Panics with `message` (a compile error when evaluated in a constant) if declaration `name`
+/// of kind `kind` in `table` is a pure number in a named unit: a value without a unit could
+/// be meant in another scale.
+pub const fn require_written_unit(table: &[UnitEntry], kind: &str, name: &str, message: &str) {
+    let mut k = 0;
+    while k < table.len() {
+        let e = &table[k];
+        if same_text(e.kind, kind) && (name.is_empty() || same_text(e.name, name)) && e.named {
+            panic!("{}", message);
+        }
+        k += 1;
+    }
 }
 
 /// Panics with `missing` (a compile error when evaluated in a constant) unless `table`
@@ -370,6 +386,7 @@ mod tests {
         name: "tau",
         dim: [0, 0, 2, 0, 0, 0, 0],
         exp10: -3,
+        named: false,
     }];
 
     #[test]

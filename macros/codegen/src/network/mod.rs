@@ -139,6 +139,17 @@ impl Gen<'_> {
             q.unit_text
         );
         let u = self.check(ty, kind, name, q.unit.dim.0, q.loc, missing, mismatch);
+        if !q.written_unit {
+            let rt = &self.opts.runtime;
+            let message = format!(
+                "{what} is a pure number declared in a named unit: write its unit with the value (a bare number could be meant in another scale)"
+            );
+            let call = respan(
+                quote!(#rt::network::build::require_written_unit(#ty::__CAJAL_UNITS, #kind, #name, #message)),
+                self.span(q.loc),
+            );
+            self.checks.push(quote!(const _: () = #call;));
+        }
         self.convert(q, &u)
     }
 

@@ -432,6 +432,7 @@ impl Checker<'_> {
             expr: sym::simplify(&t.expr),
             unit: t.unit,
             unit_text: render_unit(t.unit),
+            written_unit: self.mentions_unit(e),
             loc: e.loc,
         })
     }
@@ -574,6 +575,25 @@ impl Checker<'_> {
             state: (state.name.clone(), state.loc),
             input: (input.name.clone(), input.loc),
         }))
+    }
+
+    /// Whether `e` writes a unit: a number with a unit, or a network parameter declared with
+    /// one.
+    fn mentions_unit(&self, e: &ast::Expr) -> bool {
+        match &e.kind {
+            ExprKind::Quantity(_, unit) => unit.is_some(),
+            ExprKind::Name(id) => match self.names.get(&id.name) {
+                Some(Sym::Param(k)) => !matches!(self.params[*k].unit.text.trim(), "" | "1"),
+                _ => false,
+            },
+            ExprKind::Text(_) => false,
+            ExprKind::Call(_, args) => args.iter().any(|a| self.mentions_unit(a)),
+            ExprKind::Unary(_, a) => self.mentions_unit(a),
+            ExprKind::Binary(_, a, b) => self.mentions_unit(a) || self.mentions_unit(b),
+            ExprKind::If(c, a, b) => {
+                self.mentions_unit(c) || self.mentions_unit(a) || self.mentions_unit(b)
+            }
+        }
     }
 
     /// Reports weights with units in a rate projection's rule (coupling weights are numbers).

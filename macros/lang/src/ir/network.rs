@@ -15,6 +15,9 @@ pub struct Quantity {
     pub unit: Unit,
     /// The unit as text (for messages).
     pub unit_text: String,
+    /// Whether a unit is written in it (a unit literal, or a parameter declared with a
+    /// unit): a value for a pure number declared in a named unit (`/s/Hz`) needs one.
+    pub written_unit: bool,
     /// Where it is written.
     pub loc: Loc,
 }

@@ -141,24 +141,29 @@ pub(super) fn type_name(m: &ModelUse) -> &str {
     m.path.last().map_or("", String::as_str)
 }
 
-/// One declaration of a model or synapse: kind (`param`, `input`, `state`, `weight`), name
-/// and unit.
-pub(super) type Declaration = (&'static str, String, Unit);
+/// One declaration of a model or synapse: kind (`param`, `input`, `state`, `weight`), name,
+/// unit, and whether it is a pure number in a named unit (values must write their unit).
+pub(super) type Declaration = (&'static str, String, Unit, bool);
+
+fn declaration(kind: &'static str, name: &str, unit: &ir::UnitInfo) -> Declaration {
+    let named = cajal_lang::units::needs_written_unit(&unit.text, unit.unit);
+    (kind, name.to_string(), unit.unit, named)
+}
 
 /// The declarations of a model, as in its generated unit table.
 pub(super) fn model_declarations(m: &ir::Model) -> Vec<Declaration> {
     let params = m
         .params
         .iter()
-        .map(|p| ("param", p.name.clone(), p.unit.unit));
+        .map(|p| declaration("param", &p.name, &p.unit));
     let inputs = m
         .inputs
         .iter()
-        .map(|v| ("input", v.name.clone(), v.unit.unit));
+        .map(|v| declaration("input", &v.name, &v.unit));
     let states = m
         .states
         .iter()
-        .map(|v| ("state", v.name.clone(), v.unit.unit));
+        .map(|v| declaration("state", &v.name, &v.unit));
     params.chain(inputs).chain(states).collect()
 }
 
@@ -166,7 +171,7 @@ pub(super) fn model_declarations(m: &ir::Model) -> Vec<Declaration> {
 pub(super) fn coupling_declarations(c: &ir::Coupling) -> Vec<Declaration> {
     c.params
         .iter()
-        .map(|p| ("param", p.name.clone(), p.unit.unit))
+        .map(|p| declaration("param", &p.name, &p.unit))
         .collect()
 }
 
@@ -176,12 +181,12 @@ pub(super) fn synapse_declarations(s: &ir::Synapse) -> Vec<Declaration> {
     let params = m
         .params
         .iter()
-        .map(|p| ("param", p.name.clone(), p.unit.unit));
-    let weight = std::iter::once(("weight", s.weight.name.clone(), s.weight.unit.unit));
+        .map(|p| declaration("param", &p.name, &p.unit));
+    let weight = std::iter::once(declaration("weight", &s.weight.name, &s.weight.unit));
     let states = m
         .states
         .iter()
-        .map(|v| ("state", v.name.clone(), v.unit.unit));
+        .map(|v| declaration("state", &v.name, &v.unit));
     params.chain(weight).chain(states).collect()
 }
 
@@ -393,6 +398,17 @@ impl Checker {
             return None;
         };
         let unit = of_kind[k].2;
+        if of_kind[k].3 && !q.written_unit && unit.dim == q.unit.dim {
+            self.error(
+                q.loc,
+                format!(
+                    "{} `{name}` of {ty_name} is a pure number in a named unit: write the unit with the value",
+                    kind_name(kind)
+                ),
+                Some("a bare number could be meant in another scale (e.g. per ms instead of per s)".into()),
+            );
+            return None;
+        }
         if unit.dim != q.unit.dim {
             let what = match kind {
                 "weight" => format!("the weight of {ty_name}"),
