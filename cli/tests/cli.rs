@@ -876,6 +876,27 @@ fn analyses_of_a_whole_brain_run() {
     assert!(stderr(&o).contains("80 regions, but 6"), "{}", stderr(&o));
 }
 
+/// The whole-brain example file runs from the command line: 80 noisy Hopf nodes on the
+/// shipped connectome with delays, its FC fitted to the shipped empirical FC by default.
+#[test]
+fn the_whole_brain_example_file_runs_with_its_analyses() {
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/hcp80_hopf.cajal");
+    let o = cajal(&[
+        "simulate",
+        file,
+        "--duration",
+        "300ms",
+        "--transient",
+        "100ms",
+        "--analyse",
+        "fc,spectrum",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("nodes.x: 80 instances"), "{text}");
+    assert!(text.contains("FC fit to the empirical FC: r = "), "{text}");
+}
+
 /// Wong–Wang's kinetic factors are pure numbers declared per second per Hz: brainmass's
 /// per-ms 0.000641 is refused without its unit, on the command line and in a network file,
 /// and accepted with it.
