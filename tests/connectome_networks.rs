@@ -3,21 +3,16 @@
 //! dense and sparse, through Laplacians, and the shipped `hcp80` by name — each equal bit for
 //! bit to the Rust [`MassNetwork`] over the same matrix.
 
-use std::path::{Path, PathBuf};
+#[path = "common/whole_brain_files.rs"]
+mod files;
+
+use std::path::Path;
 
 use cajal::prelude::*;
 use cajal::runtime::Laplacian;
-use cajal::runtime::interpreter::{BuiltNetwork, InterpretedNetwork, Types};
+use cajal::runtime::interpreter::BuiltNetwork;
 use cajal::runtime::rng::{mix64, uniform_open};
-use cajal_lang::ir::Item;
-use cajal_models::catalog;
-
-/// A fresh directory for one test's files.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cajal-connectome-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use files::{build_error, interpret, scratch, write_csv};
 
 /// `rows[i][j]`, the weight from node j onto node i: a random value where `u < density`
 /// (off the diagonal), else 0.
@@ -50,20 +45,6 @@ fn lengths(n: usize) -> Vec<Vec<f64>> {
         .collect()
 }
 
-fn write_csv(path: &Path, rows: &[Vec<f64>]) {
-    let text: String = rows
-        .iter()
-        .map(|r| {
-            r.iter()
-                .map(|x| format!("{x:e}"))
-                .collect::<Vec<_>>()
-                .join(",")
-                + "\n"
-        })
-        .collect();
-    std::fs::write(path, text).unwrap();
-}
-
 /// A 2-D little-endian float64 `.npy` file.
 fn write_npy(path: &Path, rows: &[Vec<f64>]) {
     let header = format!(
@@ -83,32 +64,6 @@ fn write_npy(path: &Path, rows: &[Vec<f64>]) {
         bytes.extend_from_slice(&x.to_le_bytes());
     }
     std::fs::write(path, bytes).unwrap();
-}
-
-/// The network of `text`, with the library's models and couplings, its files read from `dir`.
-fn interpret(text: &str, dir: &Path) -> BuiltNetwork {
-    let items = cajal_lang::compile_items(text)
-        .unwrap_or_else(|d| panic!("{}", d.render("brain.cajal", text)));
-    let mut types = Types::new();
-    types.interpret(&items);
-    let library = catalog::MODELS
-        .iter()
-        .map(|e| e.info.source)
-        .chain(catalog::COUPLINGS.iter().map(|c| c.source));
-    for source in library {
-        types.interpret(&cajal_lang::compile_items(source).expect("library items check"));
-    }
-    let ir = items
-        .into_iter()
-        .find_map(|i| match i {
-            Item::Network(n) => Some(n),
-            _ => None,
-        })
-        .expect("a network");
-    let net = InterpretedNetwork::new(ir, &types)
-        .expect("its uses check")
-        .with_files_dir(dir);
-    net.build(&net.defaults(), net.ir().seed).unwrap()
 }
 
 /// `n` Hopf nodes started at x_i = 0.3 sin i, y_i = 0.2 cos 0.7i (as the file's `init`s).
@@ -274,27 +229,7 @@ fn the_shipped_connectome_by_name_compiled_and_interpreted() {
 fn connectome_errors_say_what_is_wrong() {
     let dir = scratch("errors");
     write_csv(&dir.join("w.csv"), &random_rows(5, 1.0, 1));
-    let build_error = |rule: &str, n: usize| {
-        let items = cajal_lang::compile_items(&hopf_file(n, rule)).unwrap();
-        let mut types = Types::new();
-        for source in catalog::MODELS
-            .iter()
-            .map(|e| e.info.source)
-            .chain(catalog::COUPLINGS.iter().map(|c| c.source))
-        {
-            types.interpret(&cajal_lang::compile_items(source).unwrap());
-        }
-        let Some(Item::Network(ir)) = items.into_iter().next() else {
-            panic!("a network")
-        };
-        let net = InterpretedNetwork::new(ir, &types)
-            .unwrap()
-            .with_files_dir(&dir);
-        match net.build(&net.defaults(), 1) {
-            Ok(_) => panic!("{rule} built"),
-            Err(e) => e.to_string(),
-        }
-    };
+    let build_error = |rule: &str, n: usize| build_error(&hopf_file(n, rule), &dir);
     let e = build_error("connectome(\"w.csv\")", 6);
     assert!(e.contains("it has 5 nodes") && e.contains("6 and 6"), "{e}");
     let e = build_error("connectome(\"nope.csv\")", 5);
@@ -373,29 +308,12 @@ fn columns_that_are_too_short_or_missing_are_errors() {
             }}"
         )
     };
-    let build = |init: &str| {
-        let items = cajal_lang::compile_items(&text(init)).unwrap();
-        let mut types = Types::new();
-        for source in catalog::MODELS
-            .iter()
-            .map(|e| e.info.source)
-            .chain(catalog::COUPLINGS.iter().map(|c| c.source))
-        {
-            types.interpret(&cajal_lang::compile_items(source).unwrap());
-        }
-        let Some(Item::Network(ir)) = items.into_iter().next() else {
-            panic!("a network")
-        };
-        let net = InterpretedNetwork::new(ir, &types)
-            .unwrap()
-            .with_files_dir(&dir);
-        net.build(&net.defaults(), 1).err().map(|e| e.to_string())
-    };
-    let e = build("column(\"x.csv\")").expect("3 values for 4 nodes");
+    let build = |init: &str| build_error(&text(init), &dir);
+    let e = build("column(\"x.csv\")"); // 3 values for 4 nodes
     assert!(e.contains("x.csv") && e.contains("`nodes`"), "{e}");
-    let e = build("column(\"x.csv\", 1)").expect("no second column");
+    let e = build("column(\"x.csv\", 1)");
     assert!(e.contains("there is no column 1"), "{e}");
-    let e = build("column(\"y.csv\")").expect("no such file");
+    let e = build("column(\"y.csv\")"); // no such file
     assert!(e.contains("y.csv"), "{e}");
     let check = |init: &str| match cajal_lang::compile_items(&text(init)) {
         Ok(_) => panic!("{init} checked"),
@@ -419,20 +337,7 @@ fn a_noise_population_drives_each_node_one_to_one() {
     }";
     // `hcp80` has 80 nodes: the network refuses to build with 5.
     let dir = scratch("noise");
-    let items = cajal_lang::compile_items(text).unwrap();
-    let Some(Item::Network(ir)) = items.into_iter().next() else {
-        panic!("a network")
-    };
-    let mut types = Types::new();
-    for source in catalog::MODELS
-        .iter()
-        .map(|e| e.info.source)
-        .chain(catalog::COUPLINGS.iter().map(|c| c.source))
-    {
-        types.interpret(&cajal_lang::compile_items(source).unwrap());
-    }
-    let net = InterpretedNetwork::new(ir, &types).unwrap();
-    let e = net.build(&net.defaults(), 3).err().unwrap().to_string();
+    let e = build_error(text, &dir);
     assert!(e.contains("it has 80 nodes"), "{e}");
 
     let text = text.replace(
@@ -450,17 +355,9 @@ fn a_noise_population_drives_each_node_one_to_one() {
             assert_eq!(*got, 2.0 * (1.5 * x), "node {j}");
         }
     }
-    let e = match cajal_lang::compile_items(
+    let e = build_error(
         &text.replace("OrnsteinUhlenbeck[5]", "OrnsteinUhlenbeck[4]"),
-    ) {
-        Ok(items) => {
-            let Some(Item::Network(ir)) = items.into_iter().next() else {
-                panic!("a network")
-            };
-            let net = InterpretedNetwork::new(ir, &types).unwrap();
-            net.build(&net.defaults(), 3).err().unwrap().to_string()
-        }
-        Err(d) => panic!("{d:?}"),
-    };
+        &dir,
+    );
     assert!(e.contains("one size") && e.contains("4 and 5"), "{e}");
 }

@@ -5,37 +5,18 @@
 //! against the reference's R(t).
 
 mod common;
+#[path = "common/whole_brain_files.rs"]
+mod files;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use cajal::runtime::analysis::order_parameter_series;
-use cajal::runtime::interpreter::{BuiltNetwork, InterpretedNetwork, Types};
-use cajal_lang::ir::Item;
-use cajal_models::catalog;
+use cajal::runtime::interpreter::BuiltNetwork;
 use common::{by_column, f, floats, matrix, max_relative_deviation, reference};
+use files::{interpret, scratch, write_csv};
 use serde_json::Value;
 
 const TOLERANCE: f64 = 1e-9;
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cajal-reffiles-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn write_csv(path: &Path, rows: &[Vec<f64>]) {
-    let text: String = rows
-        .iter()
-        .map(|r| {
-            r.iter()
-                .map(|x| format!("{x:e}"))
-                .collect::<Vec<_>>()
-                .join(",")
-                + "\n"
-        })
-        .collect();
-    std::fs::write(path, text).unwrap();
-}
 
 /// Columns as a CSV file: one row per node.
 fn write_columns(path: &Path, columns: &[Vec<f64>]) {
@@ -43,32 +24,6 @@ fn write_columns(path: &Path, columns: &[Vec<f64>]) {
         .map(|i| columns.iter().map(|c| c[i]).collect())
         .collect();
     write_csv(path, &rows);
-}
-
-/// The network of `text` (library models and couplings by their text), files from `dir`.
-fn interpret(text: &str, dir: &Path) -> BuiltNetwork {
-    let items = cajal_lang::compile_items(text)
-        .unwrap_or_else(|d| panic!("{}", d.render("net.cajal", text)));
-    let mut types = Types::new();
-    types.interpret(&items);
-    for source in catalog::MODELS
-        .iter()
-        .map(|e| e.info.source)
-        .chain(catalog::COUPLINGS.iter().map(|c| c.source))
-    {
-        types.interpret(&cajal_lang::compile_items(source).expect("library items check"));
-    }
-    let ir = items
-        .into_iter()
-        .find_map(|i| match i {
-            Item::Network(n) => Some(n),
-            _ => None,
-        })
-        .expect("a network");
-    let net = InterpretedNetwork::new(ir, &types)
-        .unwrap_or_else(|d| panic!("{d:?}"))
-        .with_files_dir(dir);
-    net.build(&net.defaults(), net.ir().seed).unwrap()
 }
 
 /// Runs `built` for the reference's steps; each monitor's trace of every node, by monitor.

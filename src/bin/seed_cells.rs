@@ -2,8 +2,9 @@
 //! (FS) neurons under a 125 pA DC step from 100 ms, 1 s at dt = 0.1 ms, forward Euler in the
 //! notebook's schedule. Prints spike counts and times and writes the traces to CSV.
 //!
-//! Run: `cargo run --release --example seed_cells [-- OUTPUT.csv]`
-//! (default output: `out/seed_cells.csv`).
+//! Run: `cargo run --release --bin seed_cells [-- OUTPUT.csv]` (default output:
+//! `out/seed_cells.csv`). A binary rather than an example, so that it builds without the
+//! test and benchmark dependencies.
 
 use std::process::ExitCode;
 
