@@ -169,4 +169,10 @@ pub struct SimulateArgs {
     /// Writes the analyses as JSON to this file.
     #[arg(long, value_name = "FILE")]
     pub analysis_out: Option<String>,
+    /// A sweep of a network parameter, `NAME=LOW..HIGH:COUNT` with units, e.g. `k=0..1:64`
+    /// (repeatable: the axes form a grid, the first varying slowest). Every member runs with
+    /// its values; the analyses (`--analyse`, default `fc,order,spectrum`) are tabulated per
+    /// member.
+    #[arg(long, value_name = "NAME=LOW..HIGH:COUNT")]
+    pub sweep: Vec<String>,
 }

@@ -17,6 +17,7 @@ mod run_model;
 mod run_network;
 mod show;
 mod source;
+mod sweep;
 mod target;
 mod values;
 
@@ -73,6 +74,17 @@ fn run(cli: Cli) -> Result<(), Failure> {
             set_budget(args.max_memory.as_deref())?;
             let request = Request::from_args(*args)?;
             request.check_outputs()?;
+            if let (Run::Network(n), Some(analysis)) = (&request.run, &request.analysis)
+                && !n.sweep.is_empty()
+            {
+                let (table, doc) =
+                    sweep::run_sweep(n, analysis, request.duration_ms, request.progress)?;
+                print(&table);
+                if let Some(path) = &analysis.out {
+                    write_json(path, &doc, &mut print)?;
+                }
+                return Ok(());
+            }
             let outcome = match &request.run {
                 Run::Model(m) => run_model::run_model(m, request.duration_ms, request.progress)?,
                 Run::Network(n) => {
@@ -89,13 +101,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 let (table, doc) = analyse::analyse(&outcome.recording, analysis)?;
                 print(&table);
                 if let Some(path) = &analysis.out {
-                    let text = serde_json::to_string_pretty(&doc)
-                        .map_err(|e| Failure(format!("error: {e}")))?;
-                    cajal_runtime::output::write_atomically(
-                        std::path::Path::new(path),
-                        text.as_bytes(),
-                    )?;
-                    print(&format!("wrote {path}\n"));
+                    write_json(path, &doc, &mut print)?;
                 }
             }
             if let Some(Failure(message)) = outcome.stopped {
@@ -129,6 +135,18 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
     }
+    Ok(())
+}
+
+/// Writes `doc` as JSON to `path`, atomically, and says so.
+fn write_json(
+    path: &str,
+    doc: &serde_json::Value,
+    print: &mut impl FnMut(&str),
+) -> Result<(), Failure> {
+    let text = serde_json::to_string_pretty(doc).map_err(|e| Failure(format!("error: {e}")))?;
+    cajal_runtime::output::write_atomically(std::path::Path::new(path), text.as_bytes())?;
+    print(&format!("wrote {path}\n"));
     Ok(())
 }
 

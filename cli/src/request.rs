@@ -159,6 +159,21 @@ pub struct NetworkRun {
     pub record: Vec<(String, String)>,
     /// Record stride in steps.
     pub every: u64,
+    /// `--sweep` axes (empty: one run).
+    pub sweep: Vec<SweepAxis>,
+}
+
+/// One axis of a parameter sweep.
+#[derive(Clone, Debug)]
+pub struct SweepAxis {
+    /// The parameter's index among the network's parameters.
+    pub param: usize,
+    /// Its name and unit.
+    pub name: String,
+    /// The unit of the values.
+    pub unit: String,
+    /// The values, in that unit.
+    pub values: Vec<f64>,
 }
 
 impl Request {
@@ -218,7 +233,12 @@ impl Request {
 
 /// `--analyse` with its options, or `None`; options without `--analyse` are refused.
 fn analysis_request(args: &SimulateArgs) -> Result<Option<AnalysisRequest>, Failure> {
-    if args.analyse.is_empty() {
+    let default_for_sweeps = ["fc", "order", "spectrum"].map(String::from);
+    let analyses: &[String] = match (&args.analyse[..], args.sweep.is_empty()) {
+        ([], false) => &default_for_sweeps,
+        (given, _) => given,
+    };
+    if analyses.is_empty() {
         let stray = [
             ("--empirical-fc", args.empirical_fc.is_some()),
             ("--segment", args.segment.is_some()),
@@ -251,8 +271,7 @@ fn analysis_request(args: &SimulateArgs) -> Result<Option<AnalysisRequest>, Fail
         fail!("--transient must not be negative");
     }
     Ok(Some(AnalysisRequest {
-        analyses: args
-            .analyse
+        analyses: analyses
             .iter()
             .map(|a| Analysis::parse(a.trim()))
             .collect::<Result<_, _>>()?,
@@ -270,6 +289,11 @@ fn analysis_request(args: &SimulateArgs) -> Result<Option<AnalysisRequest>, Fail
 
 /// A population run of a library or file model.
 fn model_run(target: &Target, args: &SimulateArgs) -> Result<ModelRun, Failure> {
+    if !args.sweep.is_empty() {
+        fail!(
+            "--sweep applies to the parameters of a network; for a model's f–I curve use `cajal fi`"
+        );
+    }
     let (setup, ir) = ModelSetup::resolve(
         target,
         args.preset.as_deref(),
@@ -405,7 +429,8 @@ impl GainRequest {
         let info = setup.population.info();
         let (name, range) = assignment("--input", &args.input)?;
         let k = info.input_index(name)?;
-        let values = input_range(&args.input, name, range, info.inputs[k].unit)?;
+        let what = format!("input `{name}`");
+        let values = value_range("--input", &args.input, &what, range, info.inputs[k].unit)?;
         Ok(GainRequest {
             setup,
             input: name.to_string(),
@@ -421,25 +446,30 @@ impl GainRequest {
 
 /// `LOW..HIGH:COUNT` of `--input` setting `text` (input `name` in `unit`): COUNT values from
 /// LOW to HIGH, evenly spaced.
-fn input_range(text: &str, name: &str, range: &str, unit: &str) -> Result<Vec<f64>, Failure> {
-    let usage = "write --input NAME=LOW..HIGH:COUNT, e.g. I=0pA..500pA:51";
+fn value_range(
+    flag: &str,
+    text: &str,
+    what: &str,
+    range: &str,
+    unit: &str,
+) -> Result<Vec<f64>, Failure> {
+    let usage = format!("write {flag} NAME=LOW..HIGH:COUNT, e.g. I=0pA..500pA:51");
     let Some((span, count)) = range.rsplit_once(':') else {
-        fail!("--input {text}: {usage}");
+        fail!("{flag} {text}: {usage}");
     };
     let Some((lo, hi)) = span.split_once("..") else {
-        fail!("--input {text}: {usage}");
+        fail!("{flag} {text}: {usage}");
     };
     let count: usize = match count.trim().parse() {
         Ok(c) if c >= 1 => c,
-        _ => fail!("--input {text}: the count must be a whole number of at least 1; {usage}"),
+        _ => fail!("{flag} {text}: the count must be a whole number of at least 1; {usage}"),
     };
-    let what = format!("input `{name}`");
     let (lo, hi) = (
-        value_in("--input", lo, &what, unit)?,
-        value_in("--input", hi, &what, unit)?,
+        value_in(flag, lo, what, unit)?,
+        value_in(flag, hi, what, unit)?,
     );
     if hi < lo {
-        fail!("--input {text}: the range ends below its start");
+        fail!("{flag} {text}: the range ends below its start");
     }
     Ok((0..count)
         .map(|j| match count {
@@ -476,22 +506,48 @@ fn network_run(plan: NetworkPlan, args: &SimulateArgs) -> Result<NetworkRun, Fai
             );
         }
     }
+    let param = |flag: &str, name: &str| match plan.params.iter().position(|p| p.0 == name) {
+        Some(k) => Ok(k),
+        None => {
+            let names: Vec<&str> = plan.params.iter().map(|p| p.0.as_str()).collect();
+            fail!(
+                "{flag} {name}: `{}` has no parameter `{name}`; it has {}",
+                plan.name,
+                names.join(", ")
+            )
+        }
+    };
     let mut settings = Vec::new();
     for text in &args.set {
         let (name, value) = assignment("--set", text)?;
-        let Some(k) = plan.params.iter().position(|p| p.0 == name) else {
-            let names: Vec<&str> = plan.params.iter().map(|p| p.0.as_str()).collect();
-            fail!(
-                "--set {name}: `{}` has no parameter `{name}`; it has {}",
-                plan.name,
-                names.join(", ")
-            );
-        };
+        let k = param("--set", name)?;
         let unit = &plan.params[k].1;
         settings.push((
             k,
             value_in("--set", value, &format!("parameter `{name}`"), unit)?,
         ));
+    }
+    let mut sweep = Vec::new();
+    for text in &args.sweep {
+        let (name, range) = assignment("--sweep", text)?;
+        let k = param("--sweep", name)?;
+        if sweep.iter().any(|a: &SweepAxis| a.param == k) {
+            fail!("--sweep {name}: the parameter is swept twice");
+        }
+        let unit = plan.params[k].1.clone();
+        let what = format!("parameter `{name}`");
+        let values = value_range("--sweep", text, &what, range, &unit)?;
+        sweep.push(SweepAxis {
+            param: k,
+            name: name.to_string(),
+            unit,
+            values,
+        });
+    }
+    if !sweep.is_empty() && (args.out.is_some() || args.plot.is_some()) {
+        fail!(
+            "--out and --plot write one run; a sweep writes its table with --analysis-out FILE.json"
+        );
     }
     if args.record.is_empty() && args.every != 1 {
         fail!("--every applies to the variables of --record POP.VAR");
@@ -510,5 +566,6 @@ fn network_run(plan: NetworkPlan, args: &SimulateArgs) -> Result<NetworkRun, Fai
         seed: args.seed,
         record,
         every: args.every,
+        sweep,
     })
 }

@@ -74,8 +74,24 @@ impl NetworkPlan {
 /// Builds the network of `run`, runs it for `duration_ms` and returns the spikes of every
 /// population and the monitored states (up to a divergence, if one stops the run).
 pub fn run_network(run: &NetworkRun, duration_ms: f64, progress: bool) -> Result<Outcome, Failure> {
+    let mut bar = progress.then(progress_bar);
+    run_with(run, &run.settings, duration_ms, &mut |done, total| {
+        if let Some(bar) = &mut bar {
+            bar(done, total);
+        }
+    })
+}
+
+/// As [`run_network`], with the parameter `settings` instead of the request's, telling
+/// `report` (steps done, steps in all) how far it is.
+pub fn run_with(
+    run: &NetworkRun,
+    settings: &[(usize, f64)],
+    duration_ms: f64,
+    report: &mut dyn FnMut(u64, u64),
+) -> Result<Outcome, Failure> {
     let net = &run.plan;
-    let mut network = (net.build)(run.preset.as_deref(), &run.settings, run.seed)?;
+    let mut network = (net.build)(run.preset.as_deref(), settings, run.seed)?;
     let ids: Vec<_> = network
         .populations()
         .into_iter()
@@ -87,16 +103,13 @@ pub fn run_network(run: &NetworkRun, duration_ms: f64, progress: bool) -> Result
     let monitors = state_monitors(&mut network, run)?;
     let steps = cajal_runtime::steps::whole_steps(duration_ms, net.dt_ms)?;
     network.check_monitor_budget(steps)?;
-    let mut report = progress.then(progress_bar);
     let mut stopped = None;
     for done in 0..steps {
         if let Err(e) = network.step() {
             stopped = Some(Failure::from(e));
             break;
         }
-        if let Some(report) = &mut report
-            && (done.is_multiple_of((steps / 100).max(1)) || done + 1 == steps)
-        {
+        if done.is_multiple_of((steps / 100).max(1)) || done + 1 == steps {
             report(done + 1, steps);
         }
     }

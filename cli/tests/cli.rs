@@ -897,6 +897,91 @@ fn the_whole_brain_example_file_runs_with_its_analyses() {
     assert!(text.contains("FC fit to the empirical FC: r = "), "{text}");
 }
 
+/// `--sweep` runs every member of a parameter grid and tabulates its analyses; a member is
+/// exactly the run `--set` of its values gives (the same analyses, bit for bit).
+#[test]
+fn a_sweep_member_is_the_run_with_its_values() {
+    let dir = scratch("sweep");
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/models/connectome/ring.cajal"
+    );
+    let common = ["--duration", "600ms", "--transient", "100ms"];
+    let swept = dir.join("sweep.json");
+    let mut args = vec!["simulate", file, "--sweep", "k=0..0.4:3", "--analysis-out"];
+    args.push(path(&swept));
+    args.extend(common);
+    let o = cajal(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let table = stdout(&o);
+    assert!(
+        table.contains("k [1]\tvariable\tFC fit\tmean R\tpeak Hz"),
+        "{table}"
+    );
+    assert_eq!(
+        table.lines().filter(|l| l.contains("\tnodes.x\t")).count(),
+        3,
+        "{table}"
+    );
+    let one = dir.join("one.json");
+    let mut args = vec![
+        "simulate",
+        file,
+        "--set",
+        "k=0.2",
+        "--analyse",
+        "fc,order,spectrum",
+    ];
+    args.extend(["--analysis-out", path(&one)]);
+    args.extend(common);
+    let o = cajal(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let read =
+        |p: &Path| -> Value { serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap() };
+    let (swept, one) = (read(&swept), read(&one));
+    assert_eq!(swept["members"].as_array().unwrap().len(), 3);
+    assert_eq!(swept["members"][1]["params"]["k"].as_f64(), Some(0.2));
+    assert_eq!(
+        swept["members"][1]["analysis"]["variables"],
+        one["variables"]
+    );
+    assert_ne!(
+        swept["members"][0]["analysis"]["variables"],
+        one["variables"]
+    );
+    // What a sweep cannot do is refused before anything runs.
+    let o = cajal(&["simulate", file, "--sweep", "q=0..1:3", "--duration", "1ms"]);
+    assert!(
+        stderr(&o).contains("has no parameter `q`"),
+        "{}",
+        stderr(&o)
+    );
+    let o = cajal(&[
+        "simulate",
+        "hopf",
+        "--sweep",
+        "a=0..1:3",
+        "--duration",
+        "1ms",
+    ]);
+    assert!(stderr(&o).contains("`cajal fi`"), "{}", stderr(&o));
+    let o = cajal(&[
+        "simulate",
+        file,
+        "--sweep",
+        "k=0..1:3",
+        "--duration",
+        "1ms",
+        "--out",
+        "x.json",
+    ]);
+    assert!(
+        stderr(&o).contains("a sweep writes its table"),
+        "{}",
+        stderr(&o)
+    );
+}
+
 /// Wong–Wang's kinetic factors are pure numbers declared per second per Hz: brainmass's
 /// per-ms 0.000641 is refused without its unit, on the command line and in a network file,
 /// and accepted with it.
