@@ -14,45 +14,16 @@ use quote::quote;
 
 use crate::Options;
 use crate::docs::doc_attrs;
-use crate::expr::{self, VarTokens, number};
+use crate::expr::{self, number};
 use crate::flat_params::{FlatParams, flat_params};
 use crate::names::{internal, suffixed, user};
 use crate::presets::{preset_by_name, preset_fns};
 
 mod files;
 mod rules;
+mod vars;
 
-/// Network expressions read parameters as locals, `i` as the neuron index and draws from
-/// `__cajal_draws`.
-struct NetVars<'a>(&'a Network);
-
-impl VarTokens for NetVars<'_> {
-    fn var(&self, v: Var) -> TokenStream {
-        match v {
-            Var::Param(k) => {
-                let id = user(&self.0.params[k].name);
-                quote!(#id)
-            }
-            Var::Index => quote!((__cajal_i as f64)),
-            Var::Time => quote!(__cajal_t),
-            Var::Pre => quote!((__cajal_pre as f64)),
-            Var::Post => quote!((__cajal_post as f64)),
-            Var::Random { normal, stream } => {
-                if normal {
-                    quote!(__cajal_draws.normal(#stream, __cajal_i))
-                } else {
-                    quote!(__cajal_draws.uniform(#stream, __cajal_i))
-                }
-            }
-            Var::Column(k) => quote!(__cajal_columns[#k][__cajal_i]),
-            other => unreachable!("the network checker admits no {other:?}"),
-        }
-    }
-
-    fn delayed(&self, _: usize, _: TokenStream) -> TokenStream {
-        unreachable!("the network checker admits no delayed values")
-    }
-}
+use vars::NetVars;
 
 /// What the generator needs while it walks a network.
 struct Gen<'a> {

@@ -24,6 +24,7 @@ mod lower;
 mod method;
 mod model;
 mod network;
+mod network_rules;
 mod network_signals;
 mod plasticity;
 mod rate_plasticity;

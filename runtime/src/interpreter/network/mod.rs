@@ -8,6 +8,7 @@
 //! file (interpreted) and whatever else is registered (the command line registers the
 //! compiled library).
 
+mod files;
 mod types;
 
 use std::sync::Arc;
@@ -15,6 +16,7 @@ use std::sync::Arc;
 use cajal_lang::diag::Diagnostic;
 use cajal_lang::ir::{self, Expr, Pre, Rule, SignalValue, SourceKind, Var};
 
+use files::{check_columns, connectome_rule, rounding};
 pub use types::{
     BuildCoupling, BuildModel, BuildSynapse, CouplingType, ModelType, SynapseType, Types,
 };
@@ -698,7 +700,9 @@ impl InterpretedNetwork {
             Rule::RingGaussian { sigma_deg, .. } => {
                 block.ring_gaussian(w(0), at.value(sigma_deg))?
             }
-            Rule::Connectome(c) => block.connectome(&connectome_rule(c, at), &self.files_dir)?,
+            Rule::Connectome(c) => {
+                block.connectome(&connectome_rule(c, |e| at.value(e)), &self.files_dir)?
+            }
             Rule::HebbianPatterns { .. } | Rule::Field { .. } => {
                 return Err(Error::Incompatible {
                     what: format!("projection `{}`", pr.name),
@@ -750,54 +754,5 @@ fn rule_weights(rule: &Rule) -> Vec<&ir::Quantity> {
         | Rule::RingGaussian { weight, .. } => vec![weight],
         Rule::Edges(edges) => edges.iter().map(|(_, _, w)| w).collect(),
         Rule::HebbianPatterns { .. } | Rule::Field { .. } | Rule::Connectome(_) => Vec::new(),
-    }
-}
-
-/// An error unless every column of a file that `values` read has a value for each of the
-/// `size` neurons of population `name`.
-fn check_columns<'v>(
-    net: &ir::Network,
-    columns: &[Vec<f64>],
-    values: impl IntoIterator<Item = &'v Value>,
-    size: usize,
-    name: &str,
-) -> Result<(), Error> {
-    for v in values {
-        for (k, c) in columns.iter().enumerate() {
-            if cajal_lang::sym::contains(&v.expr, Var::Column(k)) {
-                crate::io::check_column(c, size, &net.columns[k].path, name)?;
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The runtime's form of a connectome rule, its speed evaluated.
-fn connectome_rule(c: &ir::ConnectomeRule, at: At) -> crate::ConnectomeRule {
-    use crate::connectivity::Laplacian;
-    crate::ConnectomeRule {
-        source: c.source.clone(),
-        lengths: c.lengths.clone(),
-        speed_mm_per_ms: c.speed.as_ref().map(|e| at.value(e)),
-        rounding: rounding(c.round_up),
-        laplacian: c
-            .laplacian
-            .map(|(kind, exp_weighted)| crate::LaplacianRule {
-                kind: match kind {
-                    ir::GraphLaplacian::Plain => Laplacian::Plain,
-                    ir::GraphLaplacian::RandomWalk => Laplacian::RandomWalk,
-                    ir::GraphLaplacian::Symmetric => Laplacian::Symmetric,
-                },
-                exp_weighted,
-            }),
-    }
-}
-
-/// Delays rounded up (brainmass) or to the nearest step.
-fn rounding(up: bool) -> crate::DelayRounding {
-    if up {
-        crate::DelayRounding::Up
-    } else {
-        crate::DelayRounding::Nearest
     }
 }
