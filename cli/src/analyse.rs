@@ -138,12 +138,14 @@ pub fn analyse(rec: &Recording, req: &AnalysisRequest) -> Result<(String, Value)
                     out.insert("fc".into(), json!(fc));
                 }
                 Analysis::Order | Analysis::OrderOfPhase => {
-                    let phases: Vec<Vec<f64>> = if *a == Analysis::Order {
-                        series.iter().map(|s| analytic_phase(s)).collect()
+                    // Phases of the values, or the values themselves when they are phases.
+                    let r = if *a == Analysis::Order {
+                        let phases: Vec<Vec<f64>> =
+                            series.iter().map(|s| analytic_phase(s)).collect();
+                        mean_order_parameter(&phases)
                     } else {
-                        series.clone()
+                        mean_order_parameter(&series)
                     };
-                    let r = mean_order_parameter(&phases);
                     let _ = writeln!(table, "  mean Kuramoto order parameter R: {r:.4}");
                     out.insert("order_parameter_mean".into(), json!(r));
                 }

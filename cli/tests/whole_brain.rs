@@ -1,0 +1,294 @@
+//! End-to-end tests of whole-brain runs with the `cajal` binary: network files coupling
+//! masses by rates, connectomes and columns read beside the file, analyses (`--analyse`),
+//! sweeps (`--sweep`), the whole-brain example file, and values in named units.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{cajal, path, scratch, stderr, stdout};
+use serde_json::Value;
+
+/// A network file coupling library mass models through a library coupling by rates: B,
+/// which starts at rest, is pulled by A (x = 0.5) in the first step by k·Σ w·(0.5 − 0) =
+/// 0.03 through its input; a misspelt coupling is an error with a suggestion.
+#[test]
+fn network_files_couple_populations_by_rates() {
+    let dir = scratch("rates");
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/models/rates.cajal");
+    let out = dir.join("b.json");
+    let o = cajal(&[
+        "simulate",
+        file,
+        "--duration",
+        "0.1ms",
+        "--record",
+        "B.x",
+        "--out",
+        path(&out),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let x = json["vars"]["B.x"][0].as_array().unwrap();
+    // One step of 0.1 ms from rest with x_inp = 0.03 (per ms, τ = 1 ms): x ≈ 0.1·0.03.
+    let after = x.last().unwrap().as_f64().unwrap();
+    assert!((after - 0.003).abs() < 1e-4, "{after}");
+    let bad = dir.join("bad.cajal");
+    std::fs::write(
+        &bad,
+        std::fs::read_to_string(file)
+            .unwrap()
+            .replace("= Diffusive", "= Difusive"),
+    )
+    .unwrap();
+    let o = cajal(&["check", path(&bad)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let e = stderr(&o);
+    assert!(e.contains("no coupling is called `Difusive`"), "{e}");
+    assert!(e.contains("did you mean `Diffusive`?"), "{e}");
+}
+
+/// A network file names its connectome relative to itself: run from another directory, the
+/// ring of `tests/models/connectome/ring.cajal` reads `ring_weights.csv` beside it.
+#[test]
+fn network_files_read_their_connectome_beside_them() {
+    let dir = scratch("connectome");
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/models/connectome/ring.cajal"
+    );
+    let out = dir.join("ring.json");
+    let o = Command::new(env!("CARGO_BIN_EXE_cajal"))
+        .args(["simulate", file, "--duration", "1ms", "--out", path(&out)])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(json["vars"]["nodes.x"].as_array().map(Vec::len), Some(6));
+    let moved = dir.join("ring.cajal");
+    std::fs::copy(file, &moved).unwrap();
+    let o = cajal(&["simulate", path(&moved), "--duration", "1ms"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("ring_initial.csv"), "{}", stderr(&o));
+}
+
+/// `--analyse` on a whole-brain file network: six Hopf nodes (ω = 0.2 rad/ms, 31.8 Hz) on a
+/// ring give their frequency as the Welch peak, an FC, an order parameter and an FCD.
+#[test]
+fn analyses_of_a_whole_brain_run() {
+    let dir = scratch("analyse");
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/models/connectome/ring.cajal"
+    );
+    let out = dir.join("analysis.json");
+    let o = cajal(&[
+        "simulate",
+        file,
+        "--duration",
+        "2s",
+        "--analyse",
+        "fc,order,spectrum,fcd",
+        "--transient",
+        "500ms",
+        "--analysis-out",
+        path(&out),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("nodes.x: 6 instances, 1501 samples over 1500 ms"),
+        "{text}"
+    );
+    assert!(
+        text.contains("peak frequency:") && text.contains("FCD:"),
+        "{text}"
+    );
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let x = &doc["variables"]["nodes.x"];
+    let f0 = 200.0 / std::f64::consts::TAU;
+    for peak in x["peak_frequency_hz"].as_array().unwrap() {
+        let peak = peak.as_f64().unwrap();
+        assert!((peak - f0).abs() < 2.7, "{peak} Hz against {f0}");
+    }
+    let r = x["order_parameter_mean"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&r), "{r}");
+    assert_eq!(x["fc"].as_array().unwrap().len(), 6);
+    assert_eq!(x["fc"][2][2].as_f64(), Some(1.0));
+    assert!(x["fcd"].as_array().unwrap().len() >= 10);
+    // Options that need --analyse, and unknown analyses, are refused before the run.
+    let o = cajal(&[
+        "simulate",
+        file,
+        "--duration",
+        "1ms",
+        "--empirical-fc",
+        "hcp80",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("add --analyse"), "{}", stderr(&o));
+    let o = cajal(&["simulate", file, "--duration", "1ms", "--analyse", "psd"]);
+    assert!(
+        stderr(&o).contains("the analyses are fc, order"),
+        "{}",
+        stderr(&o)
+    );
+    let o = cajal(&[
+        "simulate",
+        file,
+        "--duration",
+        "10ms",
+        "--analyse",
+        "fc",
+        "--empirical-fc",
+        "hcp80",
+    ]);
+    assert!(stderr(&o).contains("80 regions, but 6"), "{}", stderr(&o));
+}
+
+/// The whole-brain example file runs from the command line: 80 noisy Hopf nodes on the
+/// shipped connectome with delays, its FC fitted to the shipped empirical FC by default.
+#[test]
+fn the_whole_brain_example_file_runs_with_its_analyses() {
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/hcp80_hopf.cajal");
+    let o = cajal(&[
+        "simulate",
+        file,
+        "--duration",
+        "300ms",
+        "--transient",
+        "100ms",
+        "--analyse",
+        "fc,spectrum",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("nodes.x: 80 instances"), "{text}");
+    assert!(text.contains("FC fit to the empirical FC: r = "), "{text}");
+}
+
+/// `--sweep` runs every member of a parameter grid and tabulates its analyses; a member is
+/// exactly the run `--set` of its values gives (the same analyses, bit for bit).
+#[test]
+fn a_sweep_member_is_the_run_with_its_values() {
+    let dir = scratch("sweep");
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/models/connectome/ring.cajal"
+    );
+    let common = ["--duration", "600ms", "--transient", "100ms"];
+    let swept = dir.join("sweep.json");
+    let mut args = vec!["simulate", file, "--sweep", "k=0..0.4:3", "--analysis-out"];
+    args.push(path(&swept));
+    args.extend(common);
+    let o = cajal(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let table = stdout(&o);
+    assert!(
+        table.contains("k [1]\tvariable\tFC fit\tmean R\tpeak Hz"),
+        "{table}"
+    );
+    assert_eq!(
+        table.lines().filter(|l| l.contains("\tnodes.x\t")).count(),
+        3,
+        "{table}"
+    );
+    let one = dir.join("one.json");
+    let mut args = vec![
+        "simulate",
+        file,
+        "--set",
+        "k=0.2",
+        "--analyse",
+        "fc,order,spectrum",
+    ];
+    args.extend(["--analysis-out", path(&one)]);
+    args.extend(common);
+    let o = cajal(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let read =
+        |p: &Path| -> Value { serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap() };
+    let (swept, one) = (read(&swept), read(&one));
+    assert_eq!(swept["members"].as_array().unwrap().len(), 3);
+    assert_eq!(swept["members"][1]["params"]["k"].as_f64(), Some(0.2));
+    assert_eq!(
+        swept["members"][1]["analysis"]["variables"],
+        one["variables"]
+    );
+    assert_ne!(
+        swept["members"][0]["analysis"]["variables"],
+        one["variables"]
+    );
+    // What a sweep cannot do is refused before anything runs.
+    let o = cajal(&["simulate", file, "--sweep", "q=0..1:3", "--duration", "1ms"]);
+    assert!(
+        stderr(&o).contains("has no parameter `q`"),
+        "{}",
+        stderr(&o)
+    );
+    let o = cajal(&[
+        "simulate",
+        "hopf",
+        "--sweep",
+        "a=0..1:3",
+        "--duration",
+        "1ms",
+    ]);
+    assert!(stderr(&o).contains("`cajal fi`"), "{}", stderr(&o));
+    let o = cajal(&[
+        "simulate",
+        file,
+        "--sweep",
+        "k=0..1:3",
+        "--duration",
+        "1ms",
+        "--out",
+        "x.json",
+    ]);
+    assert!(
+        stderr(&o).contains("a sweep writes its table"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// Wong–Wang's kinetic factors are pure numbers declared per second per Hz: brainmass's
+/// per-ms 0.000641 is refused without its unit, on the command line and in a network file,
+/// and accepted with it.
+#[test]
+fn a_pure_number_in_a_named_unit_needs_its_unit() {
+    let run = |value: &str| {
+        cajal(&[
+            "simulate",
+            "wong_wang_exc_inh",
+            "--set",
+            &format!("gamma_e={value}"),
+            "--duration",
+            "1ms",
+        ])
+    };
+    let o = run("0.000641");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("write the unit"), "{}", stderr(&o));
+    assert!(run("0.000641/ms/Hz").status.success());
+    let dir = scratch("named-unit");
+    let file = dir.join("ww.cajal");
+    let network = |value: &str| {
+        format!(
+            "network Decision {{\n    population nodes = WongWangExcInh[2] {{ gamma_e = {value} }}\n}}\n"
+        )
+    };
+    std::fs::write(&file, network("0.000641")).unwrap();
+    let o = cajal(&["check", path(&file)]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(
+        e.contains("pure number in a named unit") && e.contains("2:"),
+        "{e}"
+    );
+    std::fs::write(&file, network("0.000641 /ms/Hz")).unwrap();
+    let o = cajal(&["check", path(&file)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
