@@ -15,7 +15,7 @@ use cajal::runtime::analysis::{fc_similarity, functional_connectivity};
 use cajal::runtime::check_finite_after_step;
 use cajal::runtime::io::read_matrix_csv;
 use cajal::runtime::output::write_atomically;
-use cajal::runtime::plot::heatmaps_svg;
+use cajal::runtime::plot::heatmaps;
 
 /// Integration step (ms), BOLD step (ms), sampling period of the BOLD signal (ms, HCP TR).
 const DT: f64 = 0.1;
@@ -146,7 +146,7 @@ fn run(seconds: f64, coupling: f64, drive_mean: f64) -> Result<(), Error> {
         &out.join("whole_brain_bold.csv"),
         csv(&bold_rows).as_bytes(),
     )?;
-    heatmaps_svg(
+    heatmaps(
         out.join("whole_brain_fc.svg"),
         &[("simulated FC", &fc), ("empirical FC", &empirical)],
     )?;

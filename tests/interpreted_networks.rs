@@ -350,7 +350,7 @@ fn wrong_uses_of_other_items_are_errors_at_their_place() {
         (
             "population A = AdaptingCell[3]\n    record A.q",
             "q",
-            "no state variable `q` to record",
+            "no state variable or output `q` to record",
         ),
         (
             "population A = AdaptingCell[3]\n    projection AA: A -> A = AdaptingCell with all_to_all(1 nS)",

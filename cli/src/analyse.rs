@@ -70,11 +70,13 @@ pub struct AnalysisRequest {
     pub segment_ms: Option<f64>,
     /// JSON output file.
     pub out: Option<String>,
+    /// Plot file (`.svg` or `.png`).
+    pub plot: Option<String>,
 }
 
 /// The empirical FC that `name` names (a shipped connectome or a file), or the default for
 /// `n` nodes.
-fn empirical_fc(name: Option<&str>, n: usize) -> Result<Option<Vec<Vec<f64>>>, Failure> {
+pub fn empirical_fc(name: Option<&str>, n: usize) -> Result<Option<Vec<Vec<f64>>>, Failure> {
     let name = match name {
         Some(name) => name,
         None if n == 80 => "hcp80",

@@ -169,10 +169,19 @@ pub struct SimulateArgs {
     /// Writes the analyses as JSON to this file.
     #[arg(long, value_name = "FILE")]
     pub analysis_out: Option<String>,
+    /// Plots the analyses (`.svg` or `.png`): for one run, the simulated FC beside the
+    /// empirical FC; for a sweep, the FC fit (else the order parameter or the peak
+    /// frequency) against the swept parameter, or as a heat map over two.
+    #[arg(long, value_name = "FILE")]
+    pub analysis_plot: Option<String>,
     /// A sweep of a network parameter, `NAME=LOW..HIGH:COUNT` with units, e.g. `k=0..1:64`
     /// (repeatable: the axes form a grid, the first varying slowest). Every member runs with
     /// its values; the analyses (`--analyse`, default `fc,order,spectrum`) are tabulated per
     /// member.
     #[arg(long, value_name = "NAME=LOW..HIGH:COUNT")]
     pub sweep: Vec<String>,
+    /// Threads that run a sweep's members (default: one per core). Each member is one run,
+    /// so the results do not depend on the number.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
 }

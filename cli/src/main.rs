@@ -8,6 +8,7 @@
 //! what and where), 2 for usage errors.
 
 mod analyse;
+mod analysis_plot;
 mod args;
 mod failure;
 mod phase;
@@ -24,12 +25,12 @@ mod values;
 use std::io::Write as _;
 use std::process::ExitCode;
 
-use cajal_runtime::Recording;
 use cajal_runtime::plot::PlotKind;
 use clap::Parser as _;
 
 use args::{Cli, Command};
 use failure::Failure;
+use report::Outcome;
 use request::{GainRequest, Request, Run};
 use target::Target;
 
@@ -77,11 +78,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
             if let (Run::Network(n), Some(analysis)) = (&request.run, &request.analysis)
                 && !n.sweep.is_empty()
             {
-                let (table, doc) =
-                    sweep::run_sweep(n, analysis, request.duration_ms, request.progress)?;
+                let (table, doc) = sweep::run_sweep(
+                    n,
+                    analysis,
+                    request.duration_ms,
+                    n.threads,
+                    request.progress,
+                )?;
                 print(&table);
                 if let Some(path) = &analysis.out {
                     write_json(path, &doc, &mut print)?;
+                }
+                if let Some(path) = &analysis.plot {
+                    analysis_plot::plot_sweep(&doc, path)?;
+                    print(&format!("wrote {path}\n"));
                 }
                 return Ok(());
             }
@@ -94,7 +104,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             if let Some(method) = &outcome.method {
                 print(method);
             }
-            write(&outcome.recording, &request, &mut print)?;
+            write(&outcome, &request, &mut print)?;
             if let Some(analysis) = &request.analysis
                 && outcome.stopped.is_none()
             {
@@ -102,6 +112,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 print(&table);
                 if let Some(path) = &analysis.out {
                     write_json(path, &doc, &mut print)?;
+                }
+                if let Some(path) = &analysis.plot {
+                    analysis_plot::plot_run(&doc, analysis, path)?;
+                    print(&format!("wrote {path}\n"));
                 }
             }
             if let Some(Failure(message)) = outcome.stopped {
@@ -162,7 +176,12 @@ fn set_budget(max_memory: Option<&str>) -> Result<(), Failure> {
 
 /// Writes the recording where the request says: an output file, a plot, or a summary on
 /// standard output when there is no output file.
-fn write(rec: &Recording, request: &Request, print: &mut impl FnMut(&str)) -> Result<(), Failure> {
+fn write(
+    outcome: &Outcome,
+    request: &Request,
+    print: &mut impl FnMut(&str),
+) -> Result<(), Failure> {
+    let rec = &outcome.recording;
     if let Some(path) = &request.out {
         rec.write(path)?;
         let location = cajal_runtime::export::output_location(std::path::Path::new(path));
@@ -187,7 +206,7 @@ fn write(rec: &Recording, request: &Request, print: &mut impl FnMut(&str)) -> Re
         print(&format!("wrote {path}\n"));
     }
     if request.out.is_none() {
-        print(&report::summary(rec));
+        print(&report::summary(rec, outcome.simulated_ms));
     }
     Ok(())
 }

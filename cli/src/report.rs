@@ -17,6 +17,8 @@ pub struct Outcome {
     pub stopped: Option<Failure>,
     /// The integration method a model run used and why (`method: rk4 (…)`).
     pub method: Option<String>,
+    /// The time a network simulated (ms), which its last sample may precede.
+    pub simulated_ms: Option<f64>,
 }
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -47,11 +49,13 @@ pub fn progress_bar() -> impl FnMut(u64, u64) {
     }
 }
 
-/// A short text summary of a run: duration, samples, spike counts and final values.
-pub fn summary(rec: &Recording) -> String {
+/// A short text summary of a run: duration (`simulated_ms`, else the last sample's time),
+/// samples, spike counts and final values.
+pub fn summary(rec: &Recording, simulated_ms: Option<f64>) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
-    let end = rec.t_ms.last().map_or(0.0, |&t| rec.round_time_ms(t));
+    let last_sample = rec.t_ms.last().map_or(0.0, |&t| rec.round_time_ms(t));
+    let end = simulated_ms.map_or(last_sample, |t| rec.round_time_ms(t));
     if !rec.populations.is_empty() {
         let _ = writeln!(out, "{}: {end} ms at dt = {} ms", rec.model, rec.dt_ms);
         let seconds = end / 1000.0;

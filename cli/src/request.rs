@@ -161,6 +161,8 @@ pub struct NetworkRun {
     pub every: u64,
     /// `--sweep` axes (empty: one run).
     pub sweep: Vec<SweepAxis>,
+    /// Threads that run the sweep's members.
+    pub threads: usize,
 }
 
 /// One axis of a parameter sweep.
@@ -192,6 +194,9 @@ impl Request {
         }
         if let Some(path) = self.analysis.as_ref().and_then(|a| a.out.as_ref()) {
             check_writable(Path::new(path), "analysis", &["json"], None)?;
+        }
+        if let Some(path) = self.analysis.as_ref().and_then(|a| a.plot.as_ref()) {
+            check_writable(Path::new(path), "analysis plot", &["svg", "png"], None)?;
         }
         Ok(())
     }
@@ -244,6 +249,7 @@ fn analysis_request(args: &SimulateArgs) -> Result<Option<AnalysisRequest>, Fail
             ("--segment", args.segment.is_some()),
             ("--fcd-window", !args.fcd_window.is_empty()),
             ("--analysis-out", args.analysis_out.is_some()),
+            ("--analysis-plot", args.analysis_plot.is_some()),
         ];
         if let Some((flag, _)) = stray.iter().find(|(_, given)| *given) {
             fail!("{flag} applies to analyses: add --analyse (e.g. --analyse fc,spectrum)");
@@ -284,6 +290,7 @@ fn analysis_request(args: &SimulateArgs) -> Result<Option<AnalysisRequest>, Fail
             None => None,
         },
         out: args.analysis_out.clone(),
+        plot: args.analysis_plot.clone(),
     }))
 }
 
@@ -293,6 +300,9 @@ fn model_run(target: &Target, args: &SimulateArgs) -> Result<ModelRun, Failure> 
         fail!(
             "--sweep applies to the parameters of a network; for a model's f–I curve use `cajal fi`"
         );
+    }
+    if args.threads.is_some() {
+        fail!("--threads applies to the members of a --sweep");
     }
     let (setup, ir) = ModelSetup::resolve(
         target,
@@ -552,6 +562,12 @@ fn network_run(plan: NetworkPlan, args: &SimulateArgs) -> Result<NetworkRun, Fai
     if args.record.is_empty() && args.every != 1 {
         fail!("--every applies to the variables of --record POP.VAR");
     }
+    let threads = match args.threads {
+        Some(_) if sweep.is_empty() => fail!("--threads applies to the members of a --sweep"),
+        Some(0) => fail!("--threads must be at least 1"),
+        Some(n) => n,
+        None => std::thread::available_parallelism().map_or(1, usize::from),
+    };
     let mut record = Vec::new();
     for item in &args.record {
         let Some((pop, var)) = item.split_once('.') else {
@@ -567,5 +583,6 @@ fn network_run(plan: NetworkPlan, args: &SimulateArgs) -> Result<NetworkRun, Fai
         record,
         every: args.every,
         sweep,
+        threads,
     })
 }

@@ -26,7 +26,8 @@ pub struct NetworkPlan {
 
 /// Builds a network from an optional preset, (parameter index, value) settings and an
 /// optional seed.
-type BuildNetwork = dyn Fn(Option<&str>, &[(usize, f64)], Option<u64>) -> Result<Network, Error>;
+type BuildNetwork =
+    dyn Fn(Option<&str>, &[(usize, f64)], Option<u64>) -> Result<Network, Error> + Send + Sync;
 
 fn named_params(params: &[ParamInfo]) -> Vec<(String, String)> {
     params
@@ -120,6 +121,7 @@ pub fn run_with(
         recording: network.recording(&net.name, &monitors)?,
         stopped,
         method: None,
+        simulated_ms: Some(network.t_ms()),
     })
 }
 

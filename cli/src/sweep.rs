@@ -1,8 +1,11 @@
-//! `--sweep`: a network run once per member of a parameter grid, each member's recorded
-//! variables analysed, the results tabulated (one row per member and variable) and, with
-//! `--analysis-out`, written as JSON. A member is exactly the run `--set` of its values gives.
+//! `--sweep`: a network run once per member of a parameter grid, members shared out over
+//! threads, each member's recorded variables analysed, the results tabulated (one row per
+//! member and variable) and, with `--analysis-out`, written as JSON. A member is exactly the
+//! run `--set` of its values gives, whatever the number of threads.
 
 use std::fmt::Write as _;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
 use serde_json::{Value, json};
 
@@ -28,16 +31,98 @@ pub fn members(axes: &[SweepAxis]) -> Vec<Vec<f64>> {
     })
 }
 
-/// Runs every member of the sweep of `run` and analyses it: the table and the JSON document.
+/// Runs every member of the sweep of `run` and analyses it, on `threads` threads (members
+/// are independent runs: the results do not depend on the number): the table and the JSON
+/// document.
 pub fn run_sweep(
     run: &NetworkRun,
     analysis: &AnalysisRequest,
     duration_ms: f64,
+    threads: usize,
     progress: bool,
 ) -> Result<(String, Value), Failure> {
     let grid = members(&run.sweep);
-    let mut bar = progress.then(progress_bar);
-    let count = grid.len() as u64;
+    let steps = cajal_runtime::steps::whole_steps(duration_ms, run.plan.dt_ms)?;
+    let total = grid.len() as u64 * steps;
+    let bar = Mutex::new(progress.then(progress_bar));
+    let done = AtomicU64::new(0);
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let results: Mutex<Vec<Option<Result<Value, Failure>>>> =
+        Mutex::new((0..grid.len()).map(|_| None).collect());
+    let worker = || {
+        loop {
+            let m = next.fetch_add(1, Ordering::Relaxed);
+            if m >= grid.len() || failed.load(Ordering::Relaxed) {
+                return;
+            }
+            let mut reported = 0;
+            let result = member(run, analysis, duration_ms, &grid[m], &mut |steps, _| {
+                let now = done.fetch_add(steps - reported, Ordering::Relaxed) + steps - reported;
+                reported = steps;
+                if let Ok(mut bar) = bar.lock()
+                    && let Some(bar) = bar.as_mut()
+                {
+                    bar(now, total);
+                }
+            });
+            let result = result.map_err(|Failure(message)| {
+                failed.store(true, Ordering::Relaxed);
+                Failure(format!(
+                    "member {m} of the sweep ({}) stopped: {}",
+                    describe(&run.sweep, &grid[m]),
+                    message.trim_end()
+                ))
+            });
+            if let Ok(mut results) = results.lock() {
+                results[m] = Some(result);
+            }
+        }
+    };
+    let threads = threads.clamp(1, grid.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 1..threads {
+            scope.spawn(worker);
+        }
+        worker();
+    });
+    let results = results.into_inner().unwrap_or_default();
+    let mut docs = Vec::with_capacity(grid.len());
+    for result in results {
+        match result {
+            Some(Ok(doc)) => docs.push(doc),
+            Some(Err(e)) => return Err(e),
+            None => fail!("the sweep stopped before every member ran"),
+        }
+    }
+    Ok(tabulate(run, &grid, docs))
+}
+
+/// Runs one member (the values of the swept parameters) and analyses it.
+fn member(
+    run: &NetworkRun,
+    analysis: &AnalysisRequest,
+    duration_ms: f64,
+    values: &[f64],
+    report: &mut dyn FnMut(u64, u64),
+) -> Result<Value, Failure> {
+    let mut settings = run.settings.clone();
+    settings.retain(|(k, _)| !run.sweep.iter().any(|a| a.param == *k));
+    settings.extend(
+        run.sweep
+            .iter()
+            .map(|a| a.param)
+            .zip(values.iter().copied()),
+    );
+    let outcome = run_with(run, &settings, duration_ms, report)?;
+    if let Some(failure) = outcome.stopped {
+        return Err(failure);
+    }
+    Ok(analyse(&outcome.recording, analysis)?.1)
+}
+
+/// The table (one row per member and variable) and the JSON document of a sweep.
+fn tabulate(run: &NetworkRun, grid: &[Vec<f64>], docs: Vec<Value>) -> (String, Value) {
     let mut table = String::new();
     let names: Vec<String> = run
         .sweep
@@ -50,28 +135,7 @@ pub fn run_sweep(
         names.join("\t")
     );
     let mut rows = Vec::new();
-    for (m, values) in grid.iter().enumerate() {
-        let mut settings = run.settings.clone();
-        settings.retain(|(k, _)| !run.sweep.iter().any(|a| a.param == *k));
-        settings.extend(
-            run.sweep
-                .iter()
-                .map(|a| a.param)
-                .zip(values.iter().copied()),
-        );
-        let outcome = run_with(run, &settings, duration_ms, &mut |done, total| {
-            if let Some(bar) = &mut bar {
-                bar(m as u64 * total + done, count * total);
-            }
-        })?;
-        if let Some(Failure(message)) = outcome.stopped {
-            fail!(
-                "member {m} of the sweep ({}) stopped: {}",
-                describe(&run.sweep, values),
-                message.trim_end()
-            );
-        }
-        let (_, doc) = analyse(&outcome.recording, analysis)?;
+    for (values, doc) in grid.iter().zip(docs) {
         if let Some(vars) = doc["variables"].as_object() {
             for (var, a) in vars {
                 let peaks = a["peak_frequency_hz"].as_array().map(|p| {
@@ -102,13 +166,16 @@ pub fn run_sweep(
         .iter()
         .map(|a| json!({ "name": a.name, "unit": a.unit, "values": a.values }))
         .collect();
-    Ok((table, json!({ "axes": axes, "members": rows })))
+    (table, json!({ "axes": axes, "members": rows }))
 }
 
 fn describe(axes: &[SweepAxis], values: &[f64]) -> String {
     axes.iter()
         .zip(values)
-        .map(|(a, v)| format!("{} = {v} {}", a.name, a.unit))
+        .map(|(a, v)| match a.unit.as_str() {
+            "1" | "" => format!("{} = {v}", a.name),
+            unit => format!("{} = {v} {unit}", a.name),
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }

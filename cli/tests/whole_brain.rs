@@ -169,6 +169,71 @@ fn the_whole_brain_example_file_runs_with_its_analyses() {
     assert!(text.contains("FC fit to the empirical FC: r = "), "{text}");
 }
 
+/// The seed's multi-region example as a file: Wilson–Cowan nodes with noise on the shipped
+/// connectome driving Balloon–Windkessel BOLD, whose traces and FC (beside the empirical
+/// FC) are plotted by one command.
+#[test]
+fn the_bold_example_file_plots_its_traces_and_fc() {
+    let dir = scratch("bold-example");
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/hcp80_wilson_cowan.cajal"
+    );
+    let (traces, fc) = (dir.join("bold.svg"), dir.join("fc.png"));
+    let o = cajal(&[
+        "simulate",
+        file,
+        "--duration",
+        "500ms",
+        "--record",
+        "haemodynamics.bold",
+        "--every",
+        "50",
+        "--analyse",
+        "fc",
+        "--plot",
+        path(&traces),
+        "--analysis-plot",
+        path(&fc),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("Hcp80WilsonCowan: 500 ms at dt = 0.1 ms"),
+        "{text}"
+    );
+    assert!(
+        text.contains("haemodynamics.bold: 80 instances, 101 samples"),
+        "{text}"
+    );
+    assert!(text.contains("FC fit to the empirical FC: r = "), "{text}");
+    let svg = std::fs::read_to_string(&traces).unwrap();
+    assert!(svg.contains("haemodynamics.bold"), "the traces are titled");
+    let png = std::fs::read(&fc).unwrap();
+    assert_eq!(&png[1..4], b"PNG");
+    // Without `fc` there is no FC to plot.
+    let o = cajal(&[
+        "simulate",
+        file,
+        "--duration",
+        "100ms",
+        "--record",
+        "haemodynamics.bold",
+        "--every",
+        "50",
+        "--analyse",
+        "order",
+        "--analysis-plot",
+        path(&fc),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("add `fc` to --analyse"),
+        "{}",
+        stderr(&o)
+    );
+}
+
 /// `--sweep` runs every member of a parameter grid and tabulates its analyses; a member is
 /// exactly the run `--set` of its values gives (the same analyses, bit for bit).
 #[test]
@@ -180,11 +245,34 @@ fn a_sweep_member_is_the_run_with_its_values() {
     );
     let common = ["--duration", "600ms", "--transient", "100ms"];
     let swept = dir.join("sweep.json");
+    let plot = dir.join("fit.svg");
     let mut args = vec!["simulate", file, "--sweep", "k=0..0.4:3", "--analysis-out"];
-    args.push(path(&swept));
+    args.extend([
+        path(&swept),
+        "--analysis-plot",
+        path(&plot),
+        "--threads",
+        "2",
+    ]);
     args.extend(common);
     let o = cajal(&args);
     assert!(o.status.success(), "{}", stderr(&o));
+    let svg = std::fs::read_to_string(&plot).unwrap();
+    assert!(
+        svg.contains("mean order parameter R of nodes.x"),
+        "R against k (no empirical FC for six nodes)"
+    );
+    // One thread gives what two do.
+    let alone = dir.join("one-thread.json");
+    let mut args = vec!["simulate", file, "--sweep", "k=0..0.4:3", "--analysis-out"];
+    args.extend([path(&alone), "--threads", "1"]);
+    args.extend(common);
+    let o = cajal(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&alone).unwrap(),
+        std::fs::read_to_string(&swept).unwrap()
+    );
     let table = stdout(&o);
     assert!(
         table.contains("k [1]\tvariable\tFC fit\tmean R\tpeak Hz"),
@@ -222,6 +310,12 @@ fn a_sweep_member_is_the_run_with_its_values() {
         one["variables"]
     );
     // What a sweep cannot do is refused before anything runs.
+    let o = cajal(&["simulate", file, "--threads", "2", "--duration", "1ms"]);
+    assert!(
+        stderr(&o).contains("--threads applies to the members of a --sweep"),
+        "{}",
+        stderr(&o)
+    );
     let o = cajal(&["simulate", file, "--sweep", "q=0..1:3", "--duration", "1ms"]);
     assert!(
         stderr(&o).contains("has no parameter `q`"),

@@ -25,7 +25,7 @@ fn table(entries: Vec<TokenStream>, rt: &TokenStream) -> TokenStream {
     }
 }
 
-/// The unit table of a neuron or mass model: parameters, inputs and states.
+/// The unit table of a neuron or mass model: parameters, inputs, states and outputs.
 pub fn model_units(m: &Model, rt: &TokenStream) -> TokenStream {
     let params = m
         .params
@@ -39,7 +39,14 @@ pub fn model_units(m: &Model, rt: &TokenStream) -> TokenStream {
         .states
         .iter()
         .map(|v| entry("state", &v.name, &v.unit, rt));
-    table(params.chain(inputs).chain(states).collect(), rt)
+    let outputs = m
+        .outputs
+        .iter()
+        .map(|o| entry("output", &o.name, &o.unit, rt));
+    table(
+        params.chain(inputs).chain(states).chain(outputs).collect(),
+        rt,
+    )
 }
 
 /// The unit table of a synapse: parameters, the weight and the summed states.

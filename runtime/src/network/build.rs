@@ -65,6 +65,20 @@ pub const fn require(table: &[UnitEntry], kind: &str, name: &str, missing: &str)
     panic!("{}", missing)
 }
 
+/// Panics with `missing` (a compile error when evaluated in a constant) unless `table`
+/// declares a state variable or an output `name`.
+pub const fn require_recordable(table: &[UnitEntry], name: &str, missing: &str) {
+    let mut k = 0;
+    while k < table.len() {
+        let e = &table[k];
+        if (same_text(e.kind, "state") || same_text(e.kind, "output")) && same_text(e.name, name) {
+            return;
+        }
+        k += 1;
+    }
+    panic!("{}", missing)
+}
+
 /// The power of ten of declaration `name` (of kind `kind`; an empty name matches the first
 /// of that kind) in `table`, after checking that
 /// it has dimension `dim`. Evaluated in a constant, its panics are compile errors carrying

@@ -600,8 +600,13 @@ impl Network {
                 }
                 None => {
                     rec.names.push(format!("{}.{}", pop.name, mon.variable));
-                    let states = pop.model.info().states;
-                    states.get(mon.state).map_or("", |s| s.unit)
+                    let info = pop.model.info();
+                    let vars = if mon.output {
+                        info.outputs
+                    } else {
+                        info.states
+                    };
+                    vars.get(mon.state).map_or("", |s| s.unit)
                 }
             };
             rec.units.push(unit.to_string());
@@ -632,8 +637,8 @@ impl Network {
         Ok(self.spike_records[p.0].as_ref().unwrap_or(&EMPTY))
     }
 
-    /// Records state variable `var` of the given neurons of `p` every `every` steps, at the
-    /// start of the step.
+    /// Records state variable (or output) `var` of the given neurons of `p` every `every`
+    /// steps, at the start of the step.
     pub fn record_state(
         &mut self,
         p: PopulationId,
@@ -642,7 +647,25 @@ impl Network {
         every: u64,
     ) -> Result<MonitorId, Error> {
         let pop = self.pop(p)?;
-        let k = pop.model.info().state_index(var)?;
+        let info = pop.model.info();
+        let (k, output) = match info.states.iter().position(|s| s.name == var) {
+            Some(k) => (k, false),
+            None => match info.outputs.iter().position(|s| s.name == var) {
+                Some(k) => (k, true),
+                None => {
+                    return Err(Error::UnknownName {
+                        kind: "state variable or output",
+                        name: var.to_string(),
+                        available: info
+                            .states
+                            .iter()
+                            .chain(info.outputs)
+                            .map(|s| s.name.to_string())
+                            .collect(),
+                    });
+                }
+            },
+        };
         if every == 0 {
             return Err(Error::InvalidTime {
                 message: "the record stride must be at least 1 step".into(),
@@ -654,8 +677,9 @@ impl Network {
                 message: format!("neuron {i} does not exist ({} neurons)", pop.model.len()),
             });
         }
-        self.monitors
-            .push(StateMonitor::new(p.0, var, k, neurons, every));
+        let mut monitor = StateMonitor::new(p.0, var, k, neurons, every);
+        monitor.output = output;
+        self.monitors.push(monitor);
         Ok(MonitorId(self.monitors.len() - 1))
     }
 

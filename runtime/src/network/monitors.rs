@@ -92,8 +92,9 @@ pub(crate) enum Observed {
     Energy,
 }
 
-/// Samples of one state variable of chosen neurons, every `every` steps (at the step's start);
-/// or of what a rate projection observes (its weights, overlaps or energy: one column each).
+/// Samples of one state variable or output of chosen neurons, every `every` steps (at the
+/// step's start); or of what a rate projection observes (its weights, overlaps or energy: one
+/// column each).
 #[derive(Clone, Debug, PartialEq)]
 pub struct StateMonitor {
     pub(crate) population: usize,
@@ -102,6 +103,8 @@ pub struct StateMonitor {
     /// The variable's name.
     pub variable: String,
     pub(crate) state: usize,
+    /// Whether `state` indexes the model's outputs rather than its state variables.
+    pub(crate) output: bool,
     /// The neurons recorded.
     pub neurons: Vec<usize>,
     pub(crate) every: u64,
@@ -124,6 +127,7 @@ impl StateMonitor {
             projection: None,
             variable: variable.to_string(),
             state,
+            output: false,
             neurons,
             every,
             t_ms: Vec::new(),
@@ -141,8 +145,16 @@ impl StateMonitor {
         if !self.due(step, t_ms) {
             return;
         }
-        let x = model.state(self.state);
-        self.push(t_ms, self.neurons.iter().map(|&i| x[i]).collect());
+        let row = if self.output {
+            self.neurons
+                .iter()
+                .map(|&i| model.output(self.state, i))
+                .collect()
+        } else {
+            let x = model.state(self.state);
+            self.neurons.iter().map(|&i| x[i]).collect()
+        };
+        self.push(t_ms, row);
     }
 
     /// Adds the sample `row` taken at `t_ms`.

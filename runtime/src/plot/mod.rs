@@ -2,7 +2,8 @@
 //! Sans, from the `dejavu` crate), so nothing depends on the system's fonts. Files are
 //! written atomically.
 //!
-//! - [`heatmaps_svg`]: matrices such as functional connectivity, side by side;
+//! - [`heatmaps`]: matrices such as functional connectivity, side by side;
+//! - [`GridFigure`]: a value over a grid of two parameters (a sweep's heat map);
 //! - [`Recording::plot`](crate::Recording::plot): state traces, the phase plane of two
 //!   variables, spike raster or population rate of a run ([`PlotKind`]);
 //! - [`GainCurve::plot`](crate::gain::GainCurve::plot): an f–I curve;
@@ -13,6 +14,7 @@
 mod curves;
 mod gain;
 mod gallery;
+mod grid;
 mod heatmap;
 mod phase_plane;
 mod recording;
@@ -28,7 +30,8 @@ use crate::output::write_atomically;
 
 pub use curves::{Curve, CurvesFigure};
 pub use gallery::{GalleryPanel, gallery};
-pub use heatmap::heatmaps_svg;
+pub use grid::GridFigure;
+pub use heatmap::heatmaps;
 pub use phase_plane::{PhaseFigure, phase_plane};
 pub use recording::PlotKind;
 

@@ -129,6 +129,16 @@ impl Gen<'_> {
         self.require(ty, "state", name, loc, missing);
     }
 
+    /// A module-level constant requiring that `ty` declares a state variable or output `name`.
+    fn require_recordable(&mut self, ty: &TokenStream, name: &str, loc: Loc, missing: String) {
+        let rt = &self.opts.runtime;
+        let call = respan(
+            quote!(#rt::network::build::require_recordable(#ty::__CAJAL_UNITS, #name, #missing)),
+            self.span(loc),
+        );
+        self.checks.push(quote!(const _: () = #call;));
+    }
+
     /// A module-level constant requiring that `ty` declares `name` of kind `kind`.
     fn require(&mut self, ty: &TokenStream, kind: &str, name: &str, loc: Loc, missing: String) {
         let rt = &self.opts.runtime;
@@ -627,10 +637,10 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
                     let p = &net.populations[r.pop];
                     let ty = type_path(&p.model, "");
                     let missing = format!(
-                        "{} has no state variable `{var}` to record",
+                        "{} has no state variable or output `{var}` to record",
                         type_name(&p.model)
                     );
-                    g.require_state(&ty, var, *loc, missing);
+                    g.require_recordable(&ty, var, *loc, missing);
                     let (size, every) = (&sizes[r.pop], r.every);
                     quote! {
                         __cajal_monitors.push(__cajal_network.record_state(#id, #var, (0..#size).collect(), #every)?);

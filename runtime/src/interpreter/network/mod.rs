@@ -226,7 +226,7 @@ impl InterpretedNetwork {
             }
             for r in net.records.iter().filter(|r| !r.of_projection) {
                 if let Some((var, loc)) = &r.var {
-                    c.require_state(&populations[r.pop].model.ir, var, *loc);
+                    c.require_recordable(&populations[r.pop].model.ir, var, *loc);
                 }
             }
         }

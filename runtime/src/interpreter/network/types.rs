@@ -448,18 +448,32 @@ impl Checker {
             .collect()
     }
 
-    /// An error unless the model declares state variable `name`.
-    pub fn require_state(&mut self, m: &ir::Model, name: &str, loc: Loc) -> Option<usize> {
-        let k = m.states.iter().position(|s| s.name == name);
-        if k.is_none() {
-            let names: Vec<&str> = m.states.iter().map(|s| s.name.as_str()).collect();
-            self.error(
-                loc,
-                format!("{} has no state variable `{name}` to record", m.name),
-                Some(format!("its state variables are {}", names.join(", "))),
-            );
+    /// An error unless the model declares state variable or output `name`.
+    pub fn require_recordable(&mut self, m: &ir::Model, name: &str, loc: Loc) {
+        let states = m.states.iter().map(|s| s.name.as_str());
+        let outputs = m.outputs.iter().map(|o| o.name.as_str());
+        if states.clone().chain(outputs.clone()).any(|n| n == name) {
+            return;
         }
-        k
+        let states: Vec<&str> = states.collect();
+        let outputs: Vec<&str> = outputs.collect();
+        let help = if outputs.is_empty() {
+            format!("its state variables are {}", states.join(", "))
+        } else {
+            format!(
+                "its state variables are {}; its outputs {}",
+                states.join(", "),
+                outputs.join(", ")
+            )
+        };
+        self.error(
+            loc,
+            format!(
+                "{} has no state variable or output `{name}` to record",
+                m.name
+            ),
+            Some(help),
+        );
     }
 }
 
