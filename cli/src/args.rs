@@ -180,6 +180,44 @@ pub struct SimulateArgs {
     /// member.
     #[arg(long, value_name = "NAME=LOW..HIGH:COUNT")]
     pub sweep: Vec<String>,
+    /// A whole-brain network of the library mass on this connectome: `hcp80` (shipped) or a
+    /// weight file (CSV, `.npy`, TVB `.zip`; row = target, column = source). Its parameters
+    /// are the mass's and the coupling's (`--set k=0.5`, `--sweep k=0..1:64`).
+    #[arg(long, value_name = "NAME|FILE", help_heading = "Whole brain")]
+    pub connectome: Option<String>,
+    /// Tract lengths (mm) for the connectome's delays, with `--speed`.
+    #[arg(long, value_name = "FILE", help_heading = "Whole brain")]
+    pub lengths: Option<String>,
+    /// Conduction speed for delays from the tract lengths, e.g. `10m/s` (rounded up to
+    /// whole steps, as brainmass).
+    #[arg(long, value_name = "SPEED", help_heading = "Whole brain")]
+    pub speed: Option<String>,
+    /// The library coupling between the nodes.
+    #[arg(long, value_name = "NAME", help_heading = "Whole brain")]
+    pub coupling: Option<String>,
+    /// Which state couples into which input, e.g. `x->x_inp` (default: the mass's first state
+    /// into its first input).
+    #[arg(long, value_name = "STATE->INPUT", help_heading = "Whole brain")]
+    pub couple: Option<String>,
+    /// Ornstein–Uhlenbeck noise per node (τ = 5 ms) of standard deviation SIGMA, into the
+    /// coupled input or the one named, e.g. `0.05@y_inp`.
+    #[arg(long, value_name = "SIGMA[@INPUT]", help_heading = "Whole brain")]
+    pub noise: Option<String>,
+    /// Balloon–Windkessel BOLD of the coupled state, recorded every `--tr` (analyse it with
+    /// `--analyse fc`).
+    #[arg(long, help_heading = "Whole brain")]
+    pub bold: bool,
+    /// BOLD sampling period (repetition time).
+    #[arg(
+        long,
+        default_value = "720ms",
+        value_name = "TIME",
+        help_heading = "Whole brain"
+    )]
+    pub tr: String,
+    /// Writes the composed whole-brain network as a `.cajal` file, to edit and run again.
+    #[arg(long, value_name = "FILE", help_heading = "Whole brain")]
+    pub save_network: Option<String>,
     /// Threads that run a sweep's members (default: one per core). Each member is one run,
     /// so the results do not depend on the number.
     #[arg(long, value_name = "N")]

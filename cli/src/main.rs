@@ -10,6 +10,7 @@
 mod analyse;
 mod analysis_plot;
 mod args;
+mod compose;
 mod failure;
 mod phase;
 mod report;

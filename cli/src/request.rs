@@ -12,11 +12,15 @@ use cajal_runtime::output::check_writable;
 use cajal_runtime::plot::PlotKind;
 use cajal_runtime::{Model, ModelInfo, Stimulus};
 
+use cajal_lang::ir::Item;
+
 use crate::analyse::{Analysis, AnalysisRequest};
 use crate::args::{FiArgs, SimulateArgs};
+use crate::compose::{Composition, compose};
 use crate::fail;
 use crate::failure::Failure;
 use crate::run_network::NetworkPlan;
+use crate::source::interpret_network;
 use crate::target::Target;
 use crate::values::{Window, assignment, stimulus, time_ms, value_in, window};
 
@@ -202,8 +206,14 @@ impl Request {
     }
 
     /// Resolves the flags of `cajal simulate`.
-    pub fn from_args(args: SimulateArgs) -> Result<Request, Failure> {
-        let target = Target::resolve(&args.model, args.model_name.as_deref())?;
+    pub fn from_args(mut args: SimulateArgs) -> Result<Request, Failure> {
+        let target = match &args.connectome {
+            Some(_) => whole_brain(&mut args)?,
+            None => {
+                refuse_whole_brain_flags(&args)?;
+                Target::resolve(&args.model, args.model_name.as_deref())?
+            }
+        };
         let plot = match &args.plot {
             Some(path) => {
                 let Some(kind) = PlotKind::from_name(&args.plot_kind) else {
@@ -234,6 +244,75 @@ impl Request {
             analysis,
         })
     }
+}
+
+/// The network `--connectome` composes around a library mass, saved with `--save-network`;
+/// the record stride goes into its `record` line.
+fn whole_brain(args: &mut SimulateArgs) -> Result<Target, Failure> {
+    let dt_ms = match &args.dt {
+        Some(dt) => time_ms("--dt", dt)?,
+        None => DEFAULT_DT_MS,
+    };
+    if !(dt_ms.is_finite() && dt_ms > 0.0) {
+        fail!("--dt must be a positive time");
+    }
+    let composition = Composition {
+        mass: &args.model,
+        connectome: args.connectome.as_deref().unwrap_or_default(),
+        lengths: args.lengths.as_deref(),
+        speed: args.speed.as_deref(),
+        coupling: args.coupling.as_deref().unwrap_or("Diffusive"),
+        couple: args.couple.as_deref(),
+        noise: args.noise.as_deref(),
+        bold: args.bold,
+        tr: &args.tr,
+        dt_ms,
+        every: if args.record.is_empty() {
+            args.every
+        } else {
+            1
+        },
+    };
+    if args.model_name.is_some() {
+        fail!("--model picks an item of a file; --connectome composes a network of a library mass");
+    }
+    let text = compose(&composition)?;
+    if args.record.is_empty() {
+        args.every = 1;
+    }
+    args.dt = None;
+    if let Some(path) = &args.save_network {
+        cajal_runtime::output::write_atomically(Path::new(path), text.as_bytes())?;
+    }
+    let name = "the network composed by --connectome";
+    let items = cajal_lang::compile_items(&text).map_err(|d| Failure(d.render(name, &text)))?;
+    let net = items.iter().find_map(|i| match i {
+        Item::Network(n) => Some(n.clone()),
+        _ => None,
+    });
+    let Some(net) = net else {
+        fail!("--connectome composed no network");
+    };
+    Ok(Target::FileNetwork(Box::new(interpret_network(
+        net, &items, name, &text,
+    )?)))
+}
+
+/// Whole-brain flags without `--connectome` are refused.
+fn refuse_whole_brain_flags(args: &SimulateArgs) -> Result<(), Failure> {
+    let stray = [
+        ("--lengths", args.lengths.is_some()),
+        ("--speed", args.speed.is_some()),
+        ("--coupling", args.coupling.is_some()),
+        ("--couple", args.couple.is_some()),
+        ("--noise", args.noise.is_some()),
+        ("--bold", args.bold),
+        ("--save-network", args.save_network.is_some()),
+    ];
+    if let Some((flag, _)) = stray.iter().find(|(_, given)| *given) {
+        fail!("{flag} applies to a whole-brain network: add --connectome hcp80 (or a weight file)");
+    }
+    Ok(())
 }
 
 /// `--analyse` with its options, or `None`; options without `--analyse` are refused.

@@ -80,6 +80,14 @@ impl LibraryItem {
         }
     }
 
+    /// The item as a coupling.
+    pub fn coupling(self) -> Result<cajal_lang::ir::Coupling, Failure> {
+        match self.1 {
+            Item::Coupling(c) => Ok(c),
+            _ => fail!("the library's `{}` is not a coupling", self.0),
+        }
+    }
+
     /// The item as a synapse.
     pub fn synapse(self) -> Result<cajal_lang::ir::Synapse, Failure> {
         match self.1 {

@@ -386,3 +386,115 @@ fn a_pure_number_in_a_named_unit_needs_its_unit() {
     let o = cajal(&["check", path(&file)]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+/// `--connectome` composes a whole-brain network around a library mass: it runs exactly as
+/// the same network written as a file, `--save-network` writes it, `--bold` adds BOLD
+/// sampled every `--tr`, and what cannot be composed is refused with the reason.
+#[test]
+fn a_library_mass_on_a_connectome_from_the_command_line() {
+    let dir = scratch("compose");
+    let written = dir.join("brain.cajal");
+    std::fs::write(
+        &written,
+        "network Brain {
+            parameters { k = 0.5 }
+            timestep 0.1 ms
+            population nodes = Hopf[80] { a = -0.05 }
+            population noise = OrnsteinUhlenbeck[80] { sigma = 0.05; tau = 5 ms }
+            projection sc: nodes.x -> nodes.x_inp = Diffusive { k = k } with connectome(\"hcp80\", speed = 10 m/s)
+            projection drive: noise.x -> nodes.y_inp = Additive with one_to_one(1)
+            record nodes.x every 10
+        }",
+    )
+    .unwrap();
+    let (from_file, composed, saved) = (
+        dir.join("file.json"),
+        dir.join("composed.json"),
+        dir.join("composed.cajal"),
+    );
+    let o = cajal(&[
+        "simulate",
+        path(&written),
+        "--duration",
+        "50ms",
+        "--out",
+        path(&from_file),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = cajal(&[
+        "simulate",
+        "hopf",
+        "--connectome",
+        "hcp80",
+        "--speed",
+        "10m/s",
+        "--set",
+        "k=0.5",
+        "--set",
+        "a=-0.05",
+        "--noise",
+        "0.05@y_inp",
+        "--every",
+        "10",
+        "--duration",
+        "50ms",
+        "--out",
+        path(&composed),
+        "--save-network",
+        path(&saved),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let read =
+        |p: &Path| -> Value { serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap() };
+    let (a, b) = (read(&from_file), read(&composed));
+    assert_eq!(a["vars"]["nodes.x"], b["vars"]["nodes.x"]);
+    assert_eq!(a["vars"]["nodes.x"].as_array().map(Vec::len), Some(80));
+    assert_eq!(a["vars"]["nodes.x"][0].as_array().map(Vec::len), Some(51));
+    let text = std::fs::read_to_string(&saved).unwrap();
+    assert!(text.contains("population nodes = Hopf[80]"), "{text}");
+    let o = cajal(&["check", path(&saved)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let bold = dir.join("bold.json");
+    let o = cajal(&[
+        "simulate",
+        "wilson_cowan",
+        "--connectome",
+        "hcp80",
+        "--coupling",
+        "additive",
+        "--noise",
+        "0.1",
+        "--bold",
+        "--tr",
+        "10ms",
+        "--duration",
+        "100ms",
+        "--out",
+        path(&bold),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json = read(&bold);
+    let samples = json["vars"]["bold.bold"][0].as_array().map(Vec::len);
+    assert_eq!(samples, Some(11), "every 10 ms over 100 ms, both ends");
+
+    let refused = |args: &[&str], says: &str| {
+        let mut all = vec!["simulate"];
+        all.extend(args);
+        all.extend(["--duration", "1ms"]);
+        let o = cajal(&all);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&o).contains(says), "{args:?}: {}", stderr(&o));
+    };
+    refused(&["lif", "--connectome", "hcp80"], "is a neuron model");
+    refused(
+        &["hopf", "--connectome", "hcp80", "--coupling", "difusive"],
+        "no such library coupling",
+    );
+    refused(
+        &["hopf", "--connectome", "hcp80", "--couple", "x->z_inp"],
+        "has no input `z_inp`; it has x_inp, y_inp",
+    );
+    refused(&["hopf", "--connectome", "nope.csv"], "nope.csv");
+    refused(&["hopf", "--bold"], "add --connectome");
+}
