@@ -1,7 +1,8 @@
 //! Benchmarks of the spiking network runtime, single thread: the seed notebook's Cano-Colino
 //! ring (100 RS + 20 FS, four receptors, 10 000 steps of 0.1 ms) and the COBA benchmark
 //! network (4000 LIF, 2 % connectivity, 1 s at 0.1 ms; and scaled from 4k to 256k neurons at
-//! 80 synapses per neuron). Networks are built outside the timed region.
+//! 80 synapses per neuron), CUBA scaled from 4k to 64k the same way, and Brunel's (2000)
+//! network at 10 000 neurons. Networks are built outside the timed region.
 //!
 //! Run: `cargo bench --bench spiking_network`.
 
@@ -11,7 +12,9 @@ use criterion::{Criterion, criterion_group, criterion_main};
 
 use std::time::{Duration, Instant};
 
-use cajal::models::networks::{CanoColinoRing, Coba, CobaParams};
+use cajal::models::networks::{
+    Brunel, BrunelParams, CanoColinoRing, Coba, CobaParams, Cuba, CubaParams,
+};
 
 fn ring_100_20(c: &mut Criterion) {
     c.bench_function("seed ring 100+20, 10000 steps", |b| {
@@ -55,5 +58,61 @@ fn coba(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, ring_100_20, coba);
+/// Time of 1 s of CUBA built from `params` (outside the timed region).
+fn time_cuba(iters: u64, params: &CubaParams) -> Duration {
+    let mut total = Duration::ZERO;
+    for _ in 0..iters {
+        let mut net = Cuba::with_params(params).expect("CUBA builds");
+        let start = Instant::now();
+        net.run(1000.0).expect("CUBA does not diverge");
+        total += start.elapsed();
+    }
+    total
+}
+
+fn cuba(c: &mut Criterion) {
+    let mut group = c.benchmark_group("CUBA 1 s");
+    group.sample_size(10);
+    for n in [4_000usize, 16_000, 64_000] {
+        // Scaled at 80 synapses per neuron, drawn by skipping, the published weights.
+        let params = CubaParams {
+            N: n as f64,
+            p: 80.0 / n as f64,
+            pairwise: 0.0,
+            ..CubaParams::default()
+        };
+        group.bench_function(format!("{n} neurons, 80 synapses each"), |b| {
+            b.iter_custom(|iters| time_cuba(iters, &params))
+        });
+    }
+    group.finish();
+}
+
+/// Brunel (2000) at 10 000 neurons (8000 + 2000, ε = 0.1, asynchronous irregular state), 1 s.
+fn brunel_10k(c: &mut Criterion) {
+    let params = BrunelParams {
+        N_E: 8000.0,
+        N_I: 2000.0,
+        C_E: 800.0,
+        C_I: 200.0,
+        ..BrunelParams::default()
+    };
+    let mut group = c.benchmark_group("Brunel 1 s");
+    group.sample_size(10);
+    group.bench_function("10000 neurons, 1000 inputs each (AI state)", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let mut net = Brunel::with_params(&params).expect("Brunel builds");
+                let start = Instant::now();
+                net.run(1000.0).expect("Brunel does not diverge");
+                total += start.elapsed();
+            }
+            total
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, ring_100_20, coba, cuba, brunel_10k);
 criterion_main!(benches);
