@@ -1,0 +1,121 @@
+"""Cajal against its peers on the same machine in the same run: the COBA benchmark network
+(Brette et al. 2007; N neurons, 80 synapses per neuron, 1 s at dt = 0.1 ms, one thread,
+float64) in Cajal and in Brian2 (cpp_standalone and runtime), the two sides alternating,
+each repeated, medians and ratios tabulated.
+
+Optional: not needed to build, run or test Cajal. Needs Python >= 3.9 with venv, a C++
+compiler (for Brian2's cpp_standalone) and the Rust toolchain. The first run creates
+benches/compare/.venv with the pinned peers of requirements.txt.
+
+Run from the repository root:
+    python3 benches/compare/run.py [--sizes 4000,64000] [--repeats 3]
+        [--modes cpp_standalone,runtime] [--out results.md]
+
+Prints a Markdown table (also written to --out): per size and tool, the median build time
+(Cajal: building the network; Brian2: code generation, compilation and synapse creation) and
+run time (the simulated second), and the ratio of each peer's run time to Cajal's. The
+machine's speed drifts: only ratios from one invocation mean anything.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+VENV = HERE / ".venv"
+
+
+def python_of_venv() -> Path:
+    """The environment's interpreter, created with the pinned peers if missing."""
+    python = VENV / "bin" / "python"
+    if not python.exists():
+        print(f"creating {VENV} with {HERE / 'requirements.txt'} ...", file=sys.stderr)
+        venv.create(VENV, with_pip=True)
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", "-r", str(HERE / "requirements.txt")],
+            check=True,
+        )
+    return python
+
+
+def cajal_binary() -> Path:
+    """Builds and returns `cajal_timings` (release)."""
+    subprocess.run(
+        ["cargo", "build", "--release", "--quiet", "--bin", "cajal_timings"],
+        cwd=ROOT,
+        check=True,
+    )
+    return ROOT / "target" / "release" / "cajal_timings"
+
+
+def measure(command: list[str]) -> dict:
+    """Runs one measurement and returns its JSON line, single-threaded."""
+    env = dict(os.environ, OMP_NUM_THREADS="1", RAYON_NUM_THREADS="1")
+    out = subprocess.run(command, capture_output=True, text=True, env=env, cwd=HERE)
+    if out.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{out.stderr}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="4000,64000")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--modes", default="cpp_standalone,runtime")
+    parser.add_argument("--out")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    modes = [m for m in args.modes.split(",") if m]
+    python = python_of_venv()
+    cajal = cajal_binary()
+    tools = {"Cajal": lambda n: [str(cajal), "coba", str(n)]}
+    for mode in modes:
+        tools[f"Brian2 {mode}"] = lambda n, mode=mode: [
+            str(python), str(HERE / "brian2_coba.py"), mode, str(n)
+        ]
+    results: dict[tuple[str, int], list[dict]] = {}
+    for n in sizes:
+        for r in range(args.repeats):
+            for name, command in tools.items():
+                m = measure(command(n))
+                results.setdefault((name, n), []).append(m)
+                print(f"  N = {n}, repeat {r + 1}, {name}: run {m['run_s']:.3f} s", file=sys.stderr)
+    versions = subprocess.run(
+        [str(python), "-c", "import brian2, sys; print(brian2.__version__, sys.version.split()[0])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    lines = [
+        f"COBA, 1 s at dt = 0.1 ms, 80 synapses per neuron, one thread; medians of "
+        f"{args.repeats} alternating repeats; Brian2 {versions[0]}, Python {versions[1]}.",
+        "",
+        "| N | tool | build (s) | run (s) | rate (Hz) | synapses | run ÷ Cajal's |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for n in sizes:
+        cajal_run = statistics.median(m["run_s"] for m in results[("Cajal", n)])
+        for name in tools:
+            ms = results[(name, n)]
+            run_s = statistics.median(m["run_s"] for m in ms)
+            build_s = statistics.median(m["build_s"] for m in ms)
+            rate = statistics.median(m["rate_hz"] for m in ms)
+            synapses = int(statistics.median(m["synapses"] for m in ms))
+            lines.append(
+                f"| {n} | {name} | {build_s:.3f} | {run_s:.3f} | {rate:.1f} | {synapses} "
+                f"| {run_s / cajal_run:.2f} |"
+            )
+    table = "\n".join(lines) + "\n"
+    print(table)
+    if args.out:
+        Path(args.out).write_text(table)
+
+
+if __name__ == "__main__":
+    main()

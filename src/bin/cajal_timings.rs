@@ -1,0 +1,58 @@
+//! Cajal's side of the peer comparisons in `benches/compare/run.py`: builds one workload,
+//! runs it, and prints one line of JSON with the build and run times (wall clock, seconds),
+//! so that the script can alternate it with the same workload in Brian2.
+//!
+//! Run: `cargo run --release --bin cajal_timings -- coba N` — the COBA benchmark network
+//! (Brette et al. 2007) with N neurons and 80 synapses per neuron on average, 1 s at
+//! dt = 0.1 ms, one thread. Prints `{"workload": …, "build_s": …, "run_s": …, "rate_hz": …,
+//! "synapses": …}`.
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use cajal::models::networks::{Coba, CobaParams};
+
+fn coba(n: usize) -> Result<String, cajal::runtime::Error> {
+    let start = Instant::now();
+    let mut net = Coba::with_params(&CobaParams::scaled(n, 80.0))?;
+    let build_s = start.elapsed().as_secs_f64();
+    let (e, i) = (net.E, net.I);
+    net.network.record_spikes(e)?;
+    net.network.record_spikes(i)?;
+    let start = Instant::now();
+    net.network.run(1000.0)?;
+    let run_s = start.elapsed().as_secs_f64();
+    let spikes = net.network.spikes(e)?.len() + net.network.spikes(i)?.len();
+    let synapses = net.network.synapse_count();
+    Ok(format!(
+        "{{\"workload\": \"coba\", \"n\": {n}, \"build_s\": {build_s}, \"run_s\": {run_s}, \"rate_hz\": {}, \"synapses\": {synapses}}}",
+        spikes as f64 / n as f64
+    ))
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let line = match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        ["coba", n] => match n.parse::<usize>() {
+            Ok(n) if n >= 5 && n % 5 == 0 => coba(n),
+            _ => {
+                eprintln!("N must be a multiple of 5 (80 % excitatory)");
+                return ExitCode::from(2);
+            }
+        },
+        _ => {
+            eprintln!("usage: cajal_timings coba N");
+            return ExitCode::from(2);
+        }
+    };
+    match line {
+        Ok(line) => {
+            println!("{line}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
