@@ -1,6 +1,7 @@
-//! Benchmarks: generated steppers of the AdEx (forward Euler) and Traub–Miles (exponential
-//! Euler) neurons against hand-written loops of the same arithmetic (n = 100 000, f64, one
-//! thread; target: generated/hand-written ≤ 1.10), and the cost of the escape-noise draw:
+//! Benchmarks: generated steppers of the AdEx (forward Euler), Traub–Miles and
+//! Hodgkin–Huxley (exponential Euler) neurons against hand-written loops of the same
+//! arithmetic (n = 100 000, f64, one thread; target: generated/hand-written ≤ 1.10), and the
+//! cost of the escape-noise draw:
 //! the library's SRM0 (`on hazard(ρ)`) against the same model with a deterministic
 //! threshold (target: the difference ≤ 2 ns per neuron-step).
 //!
@@ -103,6 +104,52 @@ impl TraubMilesLoop {
     }
 }
 
+/// The Hodgkin–Huxley (1952) step by hand, in µF/cm², mS/cm², mV, ms and µA/cm²:
+/// exponential Euler for every variable, as [`TraubMilesLoop`], then the crossing test.
+struct HodgkinHuxleyLoop {
+    /// Cm, gNa, gK, gL, ENa, EK, EL, v_spike.
+    p: [f64; 8],
+    y: [Vec<f64>; 4],
+    i: Vec<f64>,
+}
+
+impl HodgkinHuxleyLoop {
+    fn step(&mut self, dt: f64, spikes: &mut Vec<u32>) {
+        let [c, g_na, g_k, g_l, e_na, e_k, e_l, v_spike] = self.p;
+        let n = self.i.len();
+        let [v, m, h, nk] = &mut self.y;
+        let (v, m, h, nk, input) = (
+            &mut v[..n],
+            &mut m[..n],
+            &mut h[..n],
+            &mut nk[..n],
+            &self.i[..n],
+        );
+        for j in 0..n {
+            let (vj, mj, hj, nj) = (v[j], m[j], h[j], nk[j]);
+            let a_m = 1.0 / exprel(-(vj + 40.0) / 10.0);
+            let b_m = 4.0 * (-(vj + 65.0) / 18.0).exp();
+            let a_h = 0.07 * (-(vj + 65.0) / 20.0).exp();
+            let b_h = 1.0 / (1.0 + (-(vj + 35.0) / 10.0).exp());
+            let a_n = 0.1 / exprel(-(vj + 55.0) / 10.0);
+            let b_n = 0.125 * (-(vj + 65.0) / 80.0).exp();
+            let (g_na_open, g_k_open) = (g_na * mj * mj * mj * hj, g_k * (nj * nj) * (nj * nj));
+            let slope = (-g_l - g_na_open - g_k_open) / c;
+            let dv =
+                (input[j] - g_na_open * (vj - e_na) - g_k_open * (vj - e_k) - g_l * (vj - e_l)) / c;
+            let gate = |x: f64, a: f64, b: f64| x + dt * exprel(-dt * (a + b)) * (a - (a + b) * x);
+            let nv = vj + dt * exprel(dt * slope) * dv;
+            m[j] = gate(mj, a_m, b_m);
+            h[j] = gate(hj, a_h, b_h);
+            nk[j] = gate(nj, a_n, b_n);
+            v[j] = nv;
+            if nv > v_spike && vj <= v_spike {
+                spikes.push(j as u32);
+            }
+        }
+    }
+}
+
 /// Benchmarks one step of `N` instances: `step(t, spikes)` with the spike buffer cleared.
 fn bench_steps(
     group: &mut BenchmarkGroup<'_, WallTime>,
@@ -180,6 +227,35 @@ fn traub_miles(c: &mut Criterion) {
     group.finish();
 }
 
+fn hodgkin_huxley(c: &mut Criterion) {
+    let dt = 0.01;
+    let mut group = c.benchmark_group("hodgkin_huxley_step_n100000");
+    group.throughput(Throughput::Elements(N as u64));
+    let mut generated = HodgkinHuxley::new(N);
+    spread(&mut generated.state.v, -70.0, 40.0);
+    generated.inputs.I.fill(10.0);
+    bench_steps(&mut group, "generated", dt, |t, spikes| {
+        generated.step(t, dt, spikes)
+    });
+    let p = black_box([1.0, 120.0, 36.0, 0.3, 50.0, -77.0, -54.387, 0.0]);
+    let init = HodgkinHuxley::new(N);
+    let mut hand = HodgkinHuxleyLoop {
+        p,
+        y: [
+            init.state.v.clone(),
+            init.state.m.clone(),
+            init.state.h.clone(),
+            init.state.n.clone(),
+        ],
+        i: vec![10.0; N],
+    };
+    spread(&mut hand.y[0], -70.0, 40.0);
+    bench_steps(&mut group, "hand_written", dt, |_, spikes| {
+        hand.step(dt, spikes)
+    });
+    group.finish();
+}
+
 cajal::neural_model! {
     /// The library's SRM0 with the escape noise replaced by a threshold on the escape rate
     /// (ρ > ρ₀, i.e. u > θ): the same arithmetic but the draw, the baseline for its cost.
@@ -217,5 +293,5 @@ fn escape_noise(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, adex, traub_miles, escape_noise);
+criterion_group!(benches, adex, traub_miles, hodgkin_huxley, escape_noise);
 criterion_main!(benches);

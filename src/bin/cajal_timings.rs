@@ -5,7 +5,7 @@
 //! Run: `cargo run --release --bin cajal_timings -- coba N` — the COBA benchmark network
 //! (Brette et al. 2007) with N neurons and 80 synapses per neuron on average, 1 s at
 //! dt = 0.1 ms, one thread. Prints `{"workload": …, "build_s": …, "run_s": …, "rate_hz": …,
-//! "synapses": …}`.
+//! "synapses": …, "bytes_per_synapse": …}` (the synapse tables' static bytes per synapse).
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -24,8 +24,9 @@ fn coba(n: usize) -> Result<String, cajal::runtime::Error> {
     let run_s = start.elapsed().as_secs_f64();
     let spikes = net.network.spikes(e)?.len() + net.network.spikes(i)?.len();
     let synapses = net.network.synapse_count();
+    let bytes_per_synapse = net.network.synapse_bytes() as f64 / synapses.max(1) as f64;
     Ok(format!(
-        "{{\"workload\": \"coba\", \"n\": {n}, \"build_s\": {build_s}, \"run_s\": {run_s}, \"rate_hz\": {}, \"synapses\": {synapses}}}",
+        "{{\"workload\": \"coba\", \"n\": {n}, \"build_s\": {build_s}, \"run_s\": {run_s}, \"rate_hz\": {}, \"synapses\": {synapses}, \"bytes_per_synapse\": {bytes_per_synapse}}}",
         spikes as f64 / n as f64
     ))
 }
