@@ -59,61 +59,18 @@ impl AdExLoop {
     }
 }
 
-/// The Traub–Miles step by hand: exponential Euler for every variable
-/// (x ← x + dt·exprel(dt·B)·(A + B x) with dx/dt = A + B x), then the crossing test.
-struct TraubMilesLoop {
-    p: [f64; 9],
-    y: [Vec<f64>; 4],
-    i: Vec<f64>,
-}
-
-impl TraubMilesLoop {
-    fn step(&mut self, dt: f64, spikes: &mut Vec<u32>) {
-        let [c, g_l, g_na, g_k, e_l, e_na, e_k, v_t, v_spike] = self.p;
-        let n = self.i.len();
-        let [v, m, h, nk] = &mut self.y;
-        let (v, m, h, nk, input) = (
-            &mut v[..n],
-            &mut m[..n],
-            &mut h[..n],
-            &mut nk[..n],
-            &self.i[..n],
-        );
-        for j in 0..n {
-            let (vj, mj, hj, nj) = (v[j], m[j], h[j], nk[j]);
-            let a_m = 1.28 / exprel((13.0 - vj + v_t) / 4.0);
-            let b_m = 1.4 / exprel((vj - v_t - 40.0) / 5.0);
-            let a_h = 0.128 * ((17.0 - vj + v_t) / 18.0).exp();
-            let b_h = 4.0 / (1.0 + ((40.0 - vj + v_t) / 5.0).exp());
-            let a_n = 0.16 / exprel((15.0 - vj + v_t) / 5.0);
-            let b_n = 0.5 * ((10.0 - vj + v_t) / 40.0).exp();
-            let (g_na_open, g_k_open) = (g_na * mj * mj * mj * hj, g_k * (nj * nj) * (nj * nj));
-            let slope = (-g_l - g_na_open - g_k_open) / c;
-            let dv =
-                (g_l * (e_l - vj) - g_na_open * (vj - e_na) - g_k_open * (vj - e_k) + input[j]) / c;
-            let gate = |x: f64, a: f64, b: f64| x + dt * exprel(-dt * (a + b)) * (a - (a + b) * x);
-            let nv = vj + dt * exprel(dt * slope) * dv;
-            m[j] = gate(mj, a_m, b_m);
-            h[j] = gate(hj, a_h, b_h);
-            nk[j] = gate(nj, a_n, b_n);
-            v[j] = nv;
-            if nv > v_spike && vj <= v_spike {
-                spikes.push(j as u32);
-            }
-        }
-    }
-}
-
-/// The Hodgkin–Huxley (1952) step by hand, in µF/cm², mS/cm², mV, ms and µA/cm²:
-/// exponential Euler for every variable, as [`TraubMilesLoop`], then the crossing test.
-struct HodgkinHuxleyLoop {
-    /// Cm, gNa, gK, gL, ENa, EK, EL, v_spike.
+/// An HH-type step by hand (Traub–Miles, Hodgkin–Huxley): exponential Euler for every
+/// variable (x ← x + dt·exprel(dt·B)·(A + B x) with dx/dt = A + B x), then the crossing test;
+/// `rates(v)` gives (α_m, β_m, α_h, β_h, α_n, β_n).
+struct HhTypeLoop<R> {
+    /// C, gNa, gK, gL, ENa, EK, EL, v_spike.
     p: [f64; 8],
+    rates: R,
     y: [Vec<f64>; 4],
     i: Vec<f64>,
 }
 
-impl HodgkinHuxleyLoop {
+impl<R: Fn(f64) -> [f64; 6]> HhTypeLoop<R> {
     fn step(&mut self, dt: f64, spikes: &mut Vec<u32>) {
         let [c, g_na, g_k, g_l, e_na, e_k, e_l, v_spike] = self.p;
         let n = self.i.len();
@@ -127,16 +84,11 @@ impl HodgkinHuxleyLoop {
         );
         for j in 0..n {
             let (vj, mj, hj, nj) = (v[j], m[j], h[j], nk[j]);
-            let a_m = 1.0 / exprel(-(vj + 40.0) / 10.0);
-            let b_m = 4.0 * (-(vj + 65.0) / 18.0).exp();
-            let a_h = 0.07 * (-(vj + 65.0) / 20.0).exp();
-            let b_h = 1.0 / (1.0 + (-(vj + 35.0) / 10.0).exp());
-            let a_n = 0.1 / exprel(-(vj + 55.0) / 10.0);
-            let b_n = 0.125 * (-(vj + 65.0) / 80.0).exp();
+            let [a_m, b_m, a_h, b_h, a_n, b_n] = (self.rates)(vj);
             let (g_na_open, g_k_open) = (g_na * mj * mj * mj * hj, g_k * (nj * nj) * (nj * nj));
             let slope = (-g_l - g_na_open - g_k_open) / c;
             let dv =
-                (input[j] - g_na_open * (vj - e_na) - g_k_open * (vj - e_k) - g_l * (vj - e_l)) / c;
+                (g_l * (e_l - vj) - g_na_open * (vj - e_na) - g_k_open * (vj - e_k) + input[j]) / c;
             let gate = |x: f64, a: f64, b: f64| x + dt * exprel(-dt * (a + b)) * (a - (a + b) * x);
             let nv = vj + dt * exprel(dt * slope) * dv;
             m[j] = gate(mj, a_m, b_m);
@@ -195,65 +147,91 @@ fn adex(c: &mut Criterion) {
     group.finish();
 }
 
-fn traub_miles(c: &mut Criterion) {
-    let dt = 0.01;
-    let mut group = c.benchmark_group("traub_miles_step_n100000");
+/// The generated stepper of an HH-type neuron (states v, m, h, n; input 0 set to
+/// `input` in the model's unit) against [`HhTypeLoop`] with parameters `p`, `rates` and
+/// input `hand_input` in the loop's units, from the same initial states.
+#[allow(clippy::too_many_arguments)]
+fn hh_type<M: Model>(
+    c: &mut Criterion,
+    group: &str,
+    dt: f64,
+    mut generated: M,
+    input: f64,
+    p: [f64; 8],
+    rates: impl Fn(f64) -> [f64; 6],
+    hand_input: f64,
+) {
+    let mut group = c.benchmark_group(group);
     group.throughput(Throughput::Elements(N as u64));
-    let mut generated = TraubMiles::new(N);
-    spread(&mut generated.state.v, -70.0, 40.0);
-    generated.inputs.I.fill(0.5);
+    spread(generated.state_mut(0), -70.0, 40.0);
+    let y = [0, 1, 2, 3].map(|k| generated.state(k).to_vec());
+    generated.input_mut(0).fill(input);
     bench_steps(&mut group, "generated", dt, |t, spikes| {
         generated.step(t, dt, spikes)
     });
-    // The same parameters in pF, nS, mV and pA.
-    let p = black_box([
-        200.0, 10.0, 20_000.0, 6_000.0, -60.0, 50.0, -90.0, -63.0, -20.0,
-    ]);
-    let init = TraubMiles::new(N);
-    let mut hand = TraubMilesLoop {
-        p,
-        y: [
-            init.state.v.clone(),
-            init.state.m.clone(),
-            init.state.h.clone(),
-            init.state.n.clone(),
-        ],
-        i: vec![500.0; N],
+    let mut hand = HhTypeLoop {
+        p: black_box(p),
+        rates,
+        y,
+        i: vec![hand_input; N],
     };
-    spread(&mut hand.y[0], -70.0, 40.0);
     bench_steps(&mut group, "hand_written", dt, |_, spikes| {
         hand.step(dt, spikes)
     });
     group.finish();
 }
 
-fn hodgkin_huxley(c: &mut Criterion) {
-    let dt = 0.01;
-    let mut group = c.benchmark_group("hodgkin_huxley_step_n100000");
-    group.throughput(Throughput::Elements(N as u64));
-    let mut generated = HodgkinHuxley::new(N);
-    spread(&mut generated.state.v, -70.0, 40.0);
-    generated.inputs.I.fill(10.0);
-    bench_steps(&mut group, "generated", dt, |t, spikes| {
-        generated.step(t, dt, spikes)
-    });
-    let p = black_box([1.0, 120.0, 36.0, 0.3, 50.0, -77.0, -54.387, 0.0]);
-    let init = HodgkinHuxley::new(N);
-    let mut hand = HodgkinHuxleyLoop {
-        p,
-        y: [
-            init.state.v.clone(),
-            init.state.m.clone(),
-            init.state.h.clone(),
-            init.state.n.clone(),
-        ],
-        i: vec![10.0; N],
+fn traub_miles(c: &mut Criterion) {
+    // The library's parameters in pF, nS, mV and pA (V_T = −63 mV in the rates).
+    let v_t = black_box(-63.0);
+    let rates = move |v: f64| {
+        [
+            1.28 / exprel((13.0 - v + v_t) / 4.0),
+            1.4 / exprel((v - v_t - 40.0) / 5.0),
+            0.128 * ((17.0 - v + v_t) / 18.0).exp(),
+            4.0 / (1.0 + ((40.0 - v + v_t) / 5.0).exp()),
+            0.16 / exprel((15.0 - v + v_t) / 5.0),
+            0.5 * ((10.0 - v + v_t) / 40.0).exp(),
+        ]
     };
-    spread(&mut hand.y[0], -70.0, 40.0);
-    bench_steps(&mut group, "hand_written", dt, |_, spikes| {
-        hand.step(dt, spikes)
-    });
-    group.finish();
+    let p = [200.0, 20_000.0, 6_000.0, 10.0, 50.0, -90.0, -60.0, -20.0];
+    let model = TraubMiles::new(N);
+    hh_type(
+        c,
+        "traub_miles_step_n100000",
+        0.01,
+        model,
+        0.5,
+        p,
+        rates,
+        500.0,
+    );
+}
+
+fn hodgkin_huxley(c: &mut Criterion) {
+    // Hodgkin & Huxley (1952) in µF/cm², mS/cm², mV, ms and µA/cm².
+    let rates = |v: f64| {
+        [
+            1.0 / exprel(-(v + 40.0) / 10.0),
+            4.0 * (-(v + 65.0) / 18.0).exp(),
+            0.07 * (-(v + 65.0) / 20.0).exp(),
+            1.0 / (1.0 + (-(v + 35.0) / 10.0).exp()),
+            0.1 / exprel(-(v + 55.0) / 10.0),
+            0.125 * (-(v + 65.0) / 80.0).exp(),
+        ]
+    };
+    let p = [1.0, 120.0, 36.0, 0.3, 50.0, -77.0, -54.387, 0.0];
+    let model = HodgkinHuxley::new(N);
+    hh_type(
+        c,
+        "hodgkin_huxley_step_n100000",
+        0.01,
+        model,
+        10.0,
+        p,
+        rates,
+        10.0,
+    );
 }
 
 cajal::neural_model! {

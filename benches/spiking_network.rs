@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use cajal::models::networks::{
     Brunel, BrunelParams, CanoColinoRing, Coba, CobaParams, Cuba, CubaParams,
 };
+use cajal::runtime::Network;
 
 fn ring_100_20(c: &mut Criterion) {
     c.bench_function("seed ring 100+20, 10000 steps", |b| {
@@ -32,42 +33,35 @@ fn ring_100_20(c: &mut Criterion) {
 }
 
 /// Time of `net.run(1000 ms)` for networks built by `build` (outside the timed region).
-fn time_runs(iters: u64, build: impl Fn() -> CobaParams) -> Duration {
+fn time_runs(iters: u64, build: impl Fn() -> Network) -> Duration {
     let mut total = Duration::ZERO;
     for _ in 0..iters {
-        let mut net = Coba::with_params(&build()).expect("COBA builds");
+        let mut net = build();
         let start = Instant::now();
-        net.run(1000.0).expect("COBA does not diverge");
+        net.run(1000.0).expect("the network does not diverge");
         total += start.elapsed();
     }
     total
+}
+
+/// COBA built from `params`.
+fn coba_network(params: &CobaParams) -> Network {
+    Coba::with_params(params).expect("COBA builds").network
 }
 
 fn coba(c: &mut Criterion) {
     let mut group = c.benchmark_group("COBA 1 s");
     group.sample_size(10);
     group.bench_function("4000 neurons (reference network)", |b| {
-        b.iter_custom(|iters| time_runs(iters, CobaParams::default))
+        b.iter_custom(|iters| time_runs(iters, || coba_network(&CobaParams::default())))
     });
     // Scaled at 80 synapses per neuron (Brette et al. 2007): run time against N.
     for n in [4_000usize, 16_000, 64_000, 256_000] {
         group.bench_function(format!("{n} neurons, 80 synapses each"), |b| {
-            b.iter_custom(|iters| time_runs(iters, || CobaParams::scaled(n, 80.0)))
+            b.iter_custom(|iters| time_runs(iters, || coba_network(&CobaParams::scaled(n, 80.0))))
         });
     }
     group.finish();
-}
-
-/// Time of 1 s of CUBA built from `params` (outside the timed region).
-fn time_cuba(iters: u64, params: &CubaParams) -> Duration {
-    let mut total = Duration::ZERO;
-    for _ in 0..iters {
-        let mut net = Cuba::with_params(params).expect("CUBA builds");
-        let start = Instant::now();
-        net.run(1000.0).expect("CUBA does not diverge");
-        total += start.elapsed();
-    }
-    total
 }
 
 fn cuba(c: &mut Criterion) {
@@ -82,7 +76,11 @@ fn cuba(c: &mut Criterion) {
             ..CubaParams::default()
         };
         group.bench_function(format!("{n} neurons, 80 synapses each"), |b| {
-            b.iter_custom(|iters| time_cuba(iters, &params))
+            b.iter_custom(|iters| {
+                time_runs(iters, || {
+                    Cuba::with_params(&params).expect("CUBA builds").network
+                })
+            })
         });
     }
     group.finish();
@@ -101,14 +99,9 @@ fn brunel_10k(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("10000 neurons, 1000 inputs each (AI state)", |b| {
         b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
-                let mut net = Brunel::with_params(&params).expect("Brunel builds");
-                let start = Instant::now();
-                net.run(1000.0).expect("Brunel does not diverge");
-                total += start.elapsed();
-            }
-            total
+            time_runs(iters, || {
+                Brunel::with_params(&params).expect("Brunel builds").network
+            })
         })
     });
     group.finish();
