@@ -196,6 +196,17 @@ pub fn analyse(rec: &Recording, req: &AnalysisRequest) -> Result<(String, Value)
     Ok((table, doc))
 }
 
+/// The mean over the instances of the peak frequencies (Hz) in one variable's analysis
+/// document, if a spectrum was analysed.
+pub fn mean_peak_frequency(analysis: &Value) -> Option<f64> {
+    let peaks: Vec<f64> = analysis["peak_frequency_hz"]
+        .as_array()?
+        .iter()
+        .filter_map(Value::as_f64)
+        .collect();
+    (!peaks.is_empty()).then(|| peaks.iter().sum::<f64>() / peaks.len() as f64)
+}
+
 fn mean_off_diagonal(m: &[Vec<f64>]) -> f64 {
     let n = m.len();
     if n < 2 {

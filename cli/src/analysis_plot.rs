@@ -6,7 +6,7 @@
 use cajal_runtime::plot::{Curve, CurvesFigure, GridFigure, heatmaps};
 use serde_json::Value;
 
-use crate::analyse::{AnalysisRequest, empirical_fc};
+use crate::analyse::{AnalysisRequest, empirical_fc, mean_peak_frequency};
 use crate::fail;
 use crate::failure::Failure;
 
@@ -53,14 +53,7 @@ const MEASURES: [Measure; 3] = [
     },
     Measure {
         label: "mean peak frequency (Hz)",
-        read: |a| {
-            let peaks: Vec<f64> = a["peak_frequency_hz"]
-                .as_array()?
-                .iter()
-                .filter_map(Value::as_f64)
-                .collect();
-            (!peaks.is_empty()).then(|| peaks.iter().sum::<f64>() / peaks.len() as f64)
-        },
+        read: mean_peak_frequency,
     },
 ];
 

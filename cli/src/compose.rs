@@ -14,7 +14,7 @@ use cajal_runtime::Connectome;
 use crate::fail;
 use crate::failure::Failure;
 use crate::source::library_item;
-use crate::values::time_ms;
+use crate::values::{time_ms, value_in};
 
 /// What the command line asks to compose.
 pub struct Composition<'a> {
@@ -172,8 +172,8 @@ pub fn compose(c: &Composition) -> Result<String, Failure> {
         let _ = write!(rule, ", lengths = {}", quoted("--lengths", lengths)?);
     }
     if let Some(speed) = c.speed {
-        let (value, unit) = split_quantity("--speed", speed)?;
-        let _ = write!(rule, ", speed = {value} {unit}");
+        let m_per_s = value_in("--speed", speed, "the conduction speed", "m/s")?;
+        let _ = write!(rule, ", speed = {} m/s", number(m_per_s));
     }
     rule.push(')');
     let _ = writeln!(
@@ -225,17 +225,4 @@ pub fn compose(c: &Composition) -> Result<String, Failure> {
     }
     text.push_str("}\n");
     Ok(text)
-}
-
-/// `10m/s` → (`10`, `m/s`).
-fn split_quantity(flag: &str, text: &str) -> Result<(String, String), Failure> {
-    let text = text.trim();
-    let end = text
-        .find(|ch: char| !(ch.is_ascii_digit() || ch == '.' || ch == '-' || ch == '+' || ch == 'e'))
-        .unwrap_or(text.len());
-    let (value, unit) = text.split_at(end);
-    if value.parse::<f64>().is_err() || unit.trim().is_empty() {
-        fail!("{flag} {text}: write a value with its unit, e.g. 10m/s");
-    }
-    Ok((value.to_string(), unit.trim().to_string()))
 }

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
 use serde_json::{Value, json};
 
-use crate::analyse::{AnalysisRequest, analyse};
+use crate::analyse::{AnalysisRequest, analyse, mean_peak_frequency};
 use crate::fail;
 use crate::failure::Failure;
 use crate::report::progress_bar;
@@ -138,9 +138,6 @@ fn tabulate(run: &NetworkRun, grid: &[Vec<f64>], docs: Vec<Value>) -> (String, V
     for (values, doc) in grid.iter().zip(docs) {
         if let Some(vars) = doc["variables"].as_object() {
             for (var, a) in vars {
-                let peaks = a["peak_frequency_hz"].as_array().map(|p| {
-                    p.iter().filter_map(Value::as_f64).sum::<f64>() / p.len().max(1) as f64
-                });
                 let cell = |v: Option<f64>| v.map_or("-".to_string(), |x| format!("{x:.4}"));
                 let values: Vec<String> = values.iter().map(|v| format!("{v}")).collect();
                 let _ = writeln!(
@@ -149,7 +146,7 @@ fn tabulate(run: &NetworkRun, grid: &[Vec<f64>], docs: Vec<Value>) -> (String, V
                     values.join("\t"),
                     cell(a["fc_fit"].as_f64()),
                     cell(a["order_parameter_mean"].as_f64()),
-                    cell(peaks),
+                    cell(mean_peak_frequency(a)),
                 );
             }
         }
