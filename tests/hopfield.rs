@@ -380,3 +380,55 @@ fn a_memory_written_as_a_file_runs_compiled_and_interpreted_alike() {
     let twin = interpreted.recording("Memory", &watched).unwrap();
     assert_eq!(rec.values, twin.values);
 }
+
+cajal::include_model!("tests/models/memories/stored.cajal");
+
+#[path = "common/whole_brain_files.rs"]
+mod library_files;
+
+#[test]
+fn patterns_read_from_a_file_are_stored_and_retrieved_from_a_cue() {
+    let dir = std::path::Path::new("tests/models/memories");
+    let text = std::fs::read_to_string(dir.join("stored.cajal")).unwrap();
+    let mut interpreted = library_files::interpret(&text, dir).network;
+    let mut compiled = StoredMemory::new().unwrap().network;
+
+    // The file's patterns, stored by Hopfield's rule through the Rust API, make the same
+    // weights as the network item reading the file, compiled and interpreted.
+    let patterns = Patterns::from_csv(dir.join("patterns.csv")).unwrap();
+    assert_eq!((patterns.count(), patterns.units()), (5, 200));
+    let cue = cajal::runtime::io::read_column(&dir.join("cue.csv"), 0).unwrap();
+    let by_hand = memory(units(200, "asynchronous"), &patterns, &cue);
+    let weights = by_hand.rate_weights("memory").unwrap().weight;
+    assert_eq!(compiled.rate_weights("memory").unwrap().weight, weights);
+    assert_eq!(interpreted.rate_weights("memory").unwrap().weight, weights);
+
+    // The cue is the first pattern with 40 of 200 values flipped: overlap 0.6. At a load of
+    // 5/200, far below capacity, asynchronous updates restore the pattern exactly.
+    assert_eq!(state(&compiled), cue);
+    let m = compiled.pattern_overlaps("memory").unwrap();
+    assert!((m[0] - 0.6).abs() < 1e-12, "{m:?}");
+    for _ in 0..3 {
+        compiled.step().unwrap();
+        interpreted.step().unwrap();
+        assert_eq!(state(&compiled), state(&interpreted));
+    }
+    assert_eq!(state(&compiled), patterns.pattern(0));
+    let m = compiled.pattern_overlaps("memory").unwrap();
+    assert_eq!(m[0], 1.0);
+    assert!(m[1..].iter().all(|x| x.abs() < 0.3), "{m:?}");
+}
+
+#[test]
+fn patterns_of_the_wrong_length_name_the_file_and_both_sizes() {
+    let dir = std::path::Path::new("tests/models/memories");
+    let text = std::fs::read_to_string(dir.join("stored.cajal"))
+        .unwrap()
+        .replace("Hopfield[200]", "Hopfield[150]")
+        .replace("init S = column(\"cue.csv\", 0)", "");
+    let err = library_files::build_error(&text, dir);
+    assert!(
+        err.contains("patterns.csv") && err.contains("150") && err.contains("200"),
+        "{err}"
+    );
+}

@@ -137,10 +137,9 @@ fn a_pattern_rule_makes_the_weights_of_a_rate_projection() {
     let p = &net.projections[0];
     assert!(!p.self_connections);
     let cajal_lang::ir::Rule::HebbianPatterns {
-        activity,
+        patterns: cajal_lang::ir::PatternSource::Random { activity, .. },
         offsets,
         c,
-        ..
     } = &p.rule
     else {
         panic!("{:?}", p.rule);
@@ -174,4 +173,42 @@ fn a_pattern_rule_makes_the_weights_of_a_rate_projection() {
     assert!(e.contains("probability"), "{e}");
     let e = errors(&MEMORY.replace("hebbian_patterns(10", "hebian_patterns(10"));
     assert!(e.contains("did you mean `hebbian_patterns`?"), "{e}");
+}
+
+#[test]
+fn a_pattern_rule_reads_its_patterns_from_a_file() {
+    let from_file = MEMORY.replace(
+        "hebbian_patterns(10, no_self, activity = 0.3, low = 0, high = 1, a = 0.3, b = 0.3)",
+        "hebbian_patterns(\"memories.csv\", no_self, c = 0.02, a = 0.3)",
+    );
+    let items =
+        compile_items(&from_file).unwrap_or_else(|d| panic!("{}", d.render("m", &from_file)));
+    let Some(Item::Network(net)) = items.into_iter().last() else {
+        panic!("a network");
+    };
+    let cajal_lang::ir::Rule::HebbianPatterns {
+        patterns: cajal_lang::ir::PatternSource::File(file),
+        c: Some(c),
+        offsets,
+    } = &net.projections[0].rule
+    else {
+        panic!("{:?}", net.projections[0].rule);
+    };
+    assert_eq!(file, "memories.csv");
+    assert_eq!(*c, cajal_lang::ir::Expr::Num(0.02));
+    assert_eq!(offsets.0, cajal_lang::ir::Expr::Num(0.3));
+
+    // A file's patterns have their own values and count: the random patterns' settings are
+    // refused at the argument.
+    for extra in ["activity = 0.1", "low = 0", "high = 2", "seed = 3"] {
+        let text = from_file.replace("c = 0.02", &format!("c = 0.02, {extra}"));
+        let e = errors(&text);
+        let key = extra.split(' ').next().unwrap();
+        assert!(
+            e.contains(&format!("`{key}` only applies to random patterns")),
+            "{e}"
+        );
+    }
+    let e = errors(&from_file.replace("\"memories.csv\"", "\"\""));
+    assert!(e.contains("the file name is empty"), "{e}");
 }

@@ -299,13 +299,47 @@ impl Block {
     ) -> Result<(Patterns, HebbianPatterns), Error> {
         let count = whole("number of patterns", count)?;
         let patterns = Patterns::random(count, self.n_post, values, activity, self.seed)?;
-        let rule = HebbianPatterns {
+        Ok((patterns, self.hebbian_rule(c, (a, b))))
+    }
+
+    /// Patterns read from a CSV or NPY file (one per row, one value per target; `path`
+    /// relative to `base`) and the Hebbian rule with scale `c` (`None`: 1/N) and offsets
+    /// (a, b), for [`crate::Network::couple_patterns`].
+    pub fn hebbian_patterns_from(
+        &self,
+        path: &str,
+        base: &std::path::Path,
+        c: Option<f64>,
+        offsets: (f64, f64),
+    ) -> Result<(Patterns, HebbianPatterns), Error> {
+        let file = crate::connectome::resolve(path, base);
+        let patterns = Patterns::new(crate::connectome::read_matrix(&file)?).map_err(|e| {
+            Error::Incompatible {
+                what: format!("the patterns in {}", file.display()),
+                message: e.to_string(),
+            }
+        })?;
+        if patterns.units() != self.n_post {
+            return Err(Error::WrongSize {
+                what: format!(
+                    "each pattern in {} (one value per unit of the population)",
+                    file.display()
+                ),
+                expected: self.n_post,
+                got: patterns.units(),
+            });
+        }
+        Ok((patterns, self.hebbian_rule(c, offsets)))
+    }
+
+    /// The Hebbian rule over the block's targets (c = 1/N by default).
+    fn hebbian_rule(&self, c: Option<f64>, (a, b): (f64, f64)) -> HebbianPatterns {
+        HebbianPatterns {
             c: c.unwrap_or(1.0 / self.n_post as f64),
             a,
             b,
             self_connections: self.self_connections,
-        };
-        Ok((patterns, rule))
+        }
     }
 
     /// A field's kernel over the block's targets: a ring of length `lx` (`nx` = `None`), or

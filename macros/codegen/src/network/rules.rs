@@ -1,7 +1,7 @@
 //! The connectivity rule of a projection as code: the expression that makes its synapses
 //! (a `Connections`) from the block `__cajal_block`, or its stored patterns or field kernel.
 
-use cajal_lang::ir::{ConnectomeRule, GraphLaplacian, Projection, Quantity, Rule};
+use cajal_lang::ir::{ConnectomeRule, GraphLaplacian, PatternSource, Projection, Quantity, Rule};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -64,14 +64,11 @@ pub(super) fn rule(
             }
         }
         Rule::HebbianPatterns {
-            count,
-            activity,
-            values: (low, high),
+            patterns,
             c,
             offsets: (a, b),
         } => {
-            let (count, activity) = (g.value(count), g.value(activity));
-            let (low, high, a, b) = (g.value(low), g.value(high), g.value(a), g.value(b));
+            let (a, b) = (g.value(a), g.value(b));
             let c = match c {
                 Some(c) => {
                     let c = g.value(c);
@@ -79,7 +76,21 @@ pub(super) fn rule(
                 }
                 None => quote!(::core::option::Option::None),
             };
-            quote!(__cajal_block.hebbian_patterns((#count, #activity), (#low, #high), #c, (#a, #b))?)
+            match patterns {
+                PatternSource::Random {
+                    count,
+                    activity,
+                    values: (low, high),
+                } => {
+                    let (count, activity) = (g.value(count), g.value(activity));
+                    let (low, high) = (g.value(low), g.value(high));
+                    quote!(__cajal_block.hebbian_patterns((#count, #activity), (#low, #high), #c, (#a, #b))?)
+                }
+                PatternSource::File(file) => {
+                    let base = super::files::base_dir(g);
+                    quote!(__cajal_block.hebbian_patterns_from(#file, &#base, #c, (#a, #b))?)
+                }
+            }
         }
         Rule::Connectome(c) => connectome(g, c),
         Rule::Edges(edges) => {

@@ -88,7 +88,7 @@ impl Checker<'_> {
             let all = RULES.iter().map(|r| r.0).chain(["edges"]);
             d = match closest(&name.name, all) {
                 Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                None => d.with_help("rules: all_to_all(w), one_to_one(w), bernoulli(p, w), fixed_in_degree(k, w), ring_gaussian(w, sigma), connectome(\"file or name\"), hebbian_patterns(count, activity, low, high, c, a, b), ring_field(length, kernel), torus_field(nx, lx, ly, kernel), edges { i -> j = w, … }; add `no_self` to exclude self-connections"),
+                None => d.with_help("rules: all_to_all(w), one_to_one(w), bernoulli(p, w), fixed_in_degree(k, w), ring_gaussian(w, sigma), connectome(\"file or name\"), hebbian_patterns(count or \"file\", activity, low, high, c, a, b), ring_field(length, kernel), torus_field(nx, lx, ly, kernel), edges { i -> j = w, … }; add `no_self` to exclude self-connections"),
             };
             self.err(d);
             return None;
@@ -321,18 +321,15 @@ impl Checker<'_> {
         }
     }
 
-    /// `hebbian_patterns(count, activity = 0.5, low = -1, high = 1, c = 1/N, a = 0, b = 0)`.
+    /// `hebbian_patterns(count, activity = 0.5, low = -1, high = 1, c = 1/N, a = 0, b = 0)`,
+    /// or `hebbian_patterns("patterns.csv", c = 1/N, a = 0, b = 0)` for patterns read from a
+    /// file (one per row).
     fn hebbian_patterns(&mut self, a: &NamedArgs) -> Option<ir::Rule> {
-        let count = self.number(a.get("count")?, "the number of patterns", Dim::NONE, 0)?;
+        let first = a.get("count")?;
         let mut number = |key: &str, what: &str, default: f64| match a.get(key) {
             Some(e) => self.number(e, what, Dim::NONE, 0),
             None => Some(Expr::Num(default)),
         };
-        let activity = number("activity", "a probability", 0.5)?;
-        let values = (
-            number("low", "a pattern value", -1.0)?,
-            number("high", "a pattern value", 1.0)?,
-        );
         let offsets = (
             number("a", "an offset", 0.0)?,
             number("b", "an offset", 0.0)?,
@@ -341,10 +338,46 @@ impl Checker<'_> {
             Some(e) => Some(self.number(e, "a weight scale", Dim::NONE, 0)?),
             None => None,
         };
+        let patterns = match &first.kind {
+            ExprKind::Text(file) => {
+                for key in ["activity", "low", "high", "seed"] {
+                    if let Some(e) = a.get(key) {
+                        self.err(
+                            Diagnostic::new(e.loc, format!("patterns read from a file have their own values: `{key}` only applies to random patterns"))
+                                .with_help(format!("remove `{key}`, or give a number of random patterns instead of the file")),
+                        );
+                        return None;
+                    }
+                }
+                if file.is_empty() {
+                    self.err(
+                        Diagnostic::new(first.loc, "the file name is empty")
+                            .with_help("e.g. `hebbian_patterns(\"memories.csv\")`: one pattern per row, one value per unit"),
+                    );
+                    return None;
+                }
+                ir::PatternSource::File(file.clone())
+            }
+            _ => {
+                let count = self.number(first, "the number of patterns", Dim::NONE, 0)?;
+                let mut number = |key: &str, what: &str, default: f64| match a.get(key) {
+                    Some(e) => self.number(e, what, Dim::NONE, 0),
+                    None => Some(Expr::Num(default)),
+                };
+                let activity = number("activity", "a probability", 0.5)?;
+                let values = (
+                    number("low", "a pattern value", -1.0)?,
+                    number("high", "a pattern value", 1.0)?,
+                );
+                ir::PatternSource::Random {
+                    count,
+                    activity,
+                    values,
+                }
+            }
+        };
         Some(ir::Rule::HebbianPatterns {
-            count,
-            activity,
-            values,
+            patterns,
             c,
             offsets,
         })

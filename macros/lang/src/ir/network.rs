@@ -155,21 +155,35 @@ pub enum Rule {
     },
     /// A connectome's weights and delays (rate projections only).
     Connectome(ConnectomeRule),
-    /// Hebbian weights w_ji = c Σ_μ (ξ_j^μ − b)(ξ_i^μ − a) from `count` random patterns whose
-    /// values are `high` with probability `activity`, else `low` (rate projections only;
-    /// kept as the patterns, see the runtime's `patterns` module).
+    /// Hebbian weights w_ji = c Σ_μ (ξ_j^μ − b)(ξ_i^μ − a) from patterns drawn at random or
+    /// read from a file (rate projections only; kept as the patterns, see the runtime's
+    /// `patterns` module).
     HebbianPatterns {
-        /// Number of patterns P (a whole number).
-        count: Expr,
-        /// Probability of `high`.
-        activity: Expr,
-        /// The two pattern values.
-        values: (Expr, Expr),
+        /// Where the patterns come from.
+        patterns: PatternSource,
         /// Scale c (`None`: 1/N).
         c: Option<Expr>,
         /// Offsets a (presynaptic) and b (postsynaptic).
         offsets: (Expr, Expr),
     },
+}
+
+/// The patterns of a [`Rule::HebbianPatterns`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum PatternSource {
+    /// `count` random patterns whose values are `high` with probability `activity`, else
+    /// `low`, drawn from the projection's seed.
+    Random {
+        /// Number of patterns P (a whole number).
+        count: Expr,
+        /// Probability of `high`.
+        activity: Expr,
+        /// The two pattern values (low, high).
+        values: (Expr, Expr),
+    },
+    /// One pattern per row of a CSV or NPY file (the name as written, relative to the file
+    /// holding the item), one value per target unit.
+    File(String),
 }
 
 /// A graph Laplacian's normalisation (degree d_i = Σ_j W_ij).

@@ -14,7 +14,7 @@ mod types;
 use std::sync::Arc;
 
 use cajal_lang::diag::Diagnostic;
-use cajal_lang::ir::{self, Expr, Pre, Rule, SignalValue, SourceKind, Var};
+use cajal_lang::ir::{self, Expr, PatternSource, Pre, Rule, SignalValue, SourceKind, Var};
 
 use files::{check_columns, connectome_rule, rounding};
 pub use types::{
@@ -436,9 +436,7 @@ impl InterpretedNetwork {
             };
             if let (
                 Rule::HebbianPatterns {
-                    count,
-                    activity,
-                    values: (low, high),
+                    patterns,
                     c,
                     offsets: (a, b),
                 },
@@ -447,12 +445,23 @@ impl InterpretedNetwork {
                 Pre::Population(p),
             ) = (&pr.rule, &plan.through, &pr.rate, pr.pre)
             {
-                let (patterns, rule) = block.hebbian_patterns(
-                    (at.value(count), at.value(activity)),
-                    (at.value(low), at.value(high)),
-                    c.as_ref().map(|c| at.value(c)),
-                    (at.value(a), at.value(b)),
-                )?;
+                let c = c.as_ref().map(|c| at.value(c));
+                let offsets = (at.value(a), at.value(b));
+                let (patterns, rule) = match patterns {
+                    PatternSource::Random {
+                        count,
+                        activity,
+                        values: (low, high),
+                    } => block.hebbian_patterns(
+                        (at.value(count), at.value(activity)),
+                        (at.value(low), at.value(high)),
+                        c,
+                        offsets,
+                    )?,
+                    PatternSource::File(file) => {
+                        block.hebbian_patterns_from(file, &self.files_dir, c, offsets)?
+                    }
+                };
                 let coupling = self.coupling(cp, plan, at)?;
                 network.couple_patterns(
                     &pr.name,
