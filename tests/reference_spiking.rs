@@ -290,3 +290,42 @@ fn a_diverged_run_keeps_what_it_recorded_until_then() {
         "x runs away"
     );
 }
+
+#[test]
+fn a_run_told_to_stop_ends_there_and_keeps_its_samples_in_one_block() {
+    let mut cells = Izhikevich::new(3);
+    cells.state.v.copy_from_slice(&[-70.0, -65.0, -60.0]);
+    let mut sim = Simulation::new(cells, 0.1).unwrap();
+    sim.record(&["v", "u"]).unwrap();
+    sim.every(2).unwrap();
+    let asked = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let seen = asked.clone();
+    sim.stop_when(move |done, total| {
+        assert_eq!(total, 10_000);
+        seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        done >= 1000
+    });
+    let run = sim.run_partial(1000.0).unwrap();
+    // Asked at steps 0, 256, 512, 768 and 1024; stopped at 1024 = 102.4 ms.
+    assert_eq!(asked.load(std::sync::atomic::Ordering::Relaxed), 5);
+    let Some(cajal::runtime::Error::Interrupted { time_ms }) = run.stopped else {
+        panic!("the run must stop: {:?}", run.stopped);
+    };
+    assert!((time_ms - 102.4).abs() < 1e-9, "{time_ms}");
+    let rec = run.recording;
+    assert_eq!(rec.t_ms.len(), 513, "samples at steps 0, 2, …, 1024");
+    // Each variable is one row-major block (instances × samples) whose rows are the traces.
+    let v = &rec.values[0];
+    assert_eq!((v.len(), v.samples()), (3, 513));
+    assert_eq!(v.as_slice().len(), 3 * 513);
+    for i in 0..3 {
+        assert_eq!(&v.as_slice()[i * 513..(i + 1) * 513], &v[i]);
+        assert_eq!(rec.trace("v", i).unwrap(), &v[i]);
+    }
+    assert_eq!(v[2][0], -60.0);
+    // The run goes on from where it stopped when asked again without the stop.
+    sim.stop_when(|_, _| false);
+    let rest = sim.run(10.0).unwrap();
+    assert_eq!(rest.t_ms[0], rec.t_ms[512]);
+    assert_eq!(rest.values[0][1][0], rec.values[0][1][512]);
+}

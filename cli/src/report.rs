@@ -83,7 +83,7 @@ pub fn summary(rec: &Recording, simulated_ms: Option<f64>) -> String {
         rec.dt_ms,
         rec.t_ms.len()
     );
-    let instances = rec.values.first().map_or(0, Vec::len);
+    let instances = rec.values.first().map_or(0, cajal_runtime::Samples::len);
     if !rec.spikes.is_empty() || instances == 0 {
         let _ = writeln!(out, "spikes: {}", rec.spikes.len());
     }
@@ -94,7 +94,7 @@ pub fn summary(rec: &Recording, simulated_ms: Option<f64>) -> String {
             let _ = write!(line, " {spikes} spikes,");
         }
         for ((name, unit), values) in rec.names.iter().zip(&rec.units).zip(&rec.values) {
-            if let Some(x) = values[i].last() {
+            if let Some(x) = values.get(i).and_then(|t| t.last()) {
                 let unit = if unit == "1" { "" } else { unit };
                 let _ = write!(
                     line,

@@ -48,6 +48,11 @@ pub enum Error {
         /// The value (NaN or ±inf).
         value: f64,
     },
+    /// The run was told to stop (e.g. by Ctrl-C) before its end.
+    Interrupted {
+        /// Time at which it stopped (ms).
+        time_ms: f64,
+    },
     /// What a run would allocate exceeds the memory budget (see [`crate::budget`]).
     Budget {
         /// What would be allocated.
@@ -107,6 +112,9 @@ impl fmt::Display for Error {
                     available.join(", ")
                 }
             ),
+            Error::Interrupted { time_ms } => {
+                write!(f, "the run was interrupted at t = {time_ms} ms")
+            }
             Error::Diverged {
                 model,
                 variable,

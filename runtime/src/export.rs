@@ -136,8 +136,8 @@ impl Recording {
             ),
         ];
         for (name, values) in self.names.iter().zip(&self.values) {
-            let flat: Vec<f64> = values.iter().flatten().copied().collect();
-            out.push((name.clone(), Array::F64(vec![values.len(), samples], flat)));
+            let block = values.as_slice().to_vec();
+            out.push((name.clone(), Array::F64(vec![values.len(), samples], block)));
         }
         let n = self.spikes.len();
         out.push((
@@ -167,7 +167,7 @@ impl Recording {
         let mut vars = Map::new();
         for ((name, unit), values) in self.names.iter().zip(&self.units).zip(&self.values) {
             units.insert(name.clone(), json!(unit));
-            vars.insert(name.clone(), json!(values));
+            vars.insert(name.clone(), json!(values.iter().collect::<Vec<_>>()));
         }
         let mut doc = json!({
             "model": self.model,
@@ -286,7 +286,7 @@ mod tests {
             t_ms: vec![0.0, 1.0, 2.0],
             names: vec!["v".into()],
             units: vec!["mV".into()],
-            values: vec![vec![vec![1.0, 2.0, 3.0], vec![4.0, 5.0, 6.0]]],
+            values: vec![crate::Samples::new(2, 3, vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]).unwrap()],
             spikes: vec![(1, 3)],
             populations: Vec::new(),
         }

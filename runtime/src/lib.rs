@@ -64,7 +64,7 @@ pub use model::{
 };
 pub use network::{Connections, Delivery, Network, PopulationId, SourceId};
 pub use patterns::{HebbianPatterns, Patterns};
-pub use recording::Recording;
+pub use recording::{Recording, Samples};
 pub use simulation::{PartialRun, Simulation};
 pub use spike_train::SpikeTrain;
 pub use stimulus::{Stimulus, StimulusFn};

@@ -21,8 +21,8 @@ pub struct Recording {
     pub names: Vec<String>,
     /// Their units.
     pub units: Vec<String>,
-    /// `values[var][instance][sample]`.
-    pub values: Vec<Vec<Vec<f64>>>,
+    /// One block of samples per recorded variable: `values[var][instance][sample]`.
+    pub values: Vec<Samples>,
     /// Spikes as (instance, step); the spike time is `step·dt`.
     pub spikes: Vec<(u32, u64)>,
     /// For a network: (name, size) of each population, whose neurons are numbered one
@@ -34,7 +34,7 @@ impl Recording {
     /// The trace of variable `name` for `instance`.
     pub fn trace(&self, name: &str, instance: usize) -> Option<&[f64]> {
         let k = self.names.iter().position(|n| n == name)?;
-        self.values.get(k)?.get(instance).map(Vec::as_slice)
+        self.values.get(k)?.get(instance)
     }
 
     /// Spike steps of one instance, in order.
@@ -102,7 +102,7 @@ impl Recording {
         for (s, t) in self.sample_times_ms().iter().enumerate() {
             let _ = write!(out, "{t}");
             for var in &self.values {
-                for inst in var {
+                for inst in var.iter() {
                     let _ = write!(out, ",{}", inst[s]);
                 }
             }
@@ -123,6 +123,133 @@ impl Recording {
             let _ = writeln!(out, "{i},{s},{}", *s as f64 * self.dt_ms);
         }
         out
+    }
+}
+
+/// The samples of one recorded variable in one contiguous block, one row per instance and
+/// one column per sample (row-major `instances × samples`): `samples[i]` is the trace of
+/// instance i, and the whole block can be handed out as one array without copying it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Samples {
+    instances: usize,
+    samples: usize,
+    data: Vec<f64>,
+}
+
+impl Samples {
+    /// The block of `instances` rows of `samples` values each, from `data` in row-major
+    /// order; `None` if `data` does not have `instances · samples` values.
+    pub fn new(instances: usize, samples: usize, data: Vec<f64>) -> Option<Samples> {
+        (instances.checked_mul(samples) == Some(data.len())).then_some(Samples {
+            instances,
+            samples,
+            data,
+        })
+    }
+
+    /// The block from one trace per instance (all of one length; `None` otherwise).
+    pub fn from_rows(rows: Vec<Vec<f64>>) -> Option<Samples> {
+        let samples = rows.first().map_or(0, Vec::len);
+        if rows.iter().any(|r| r.len() != samples) {
+            return None;
+        }
+        let instances = rows.len();
+        let data = rows.into_iter().flatten().collect();
+        Samples::new(instances, samples, data)
+    }
+
+    /// The block from samples taken one after the other, each with one value per instance
+    /// (`by_sample[s · instances + i]`, the order in which a run takes them).
+    pub fn from_sample_major(instances: usize, by_sample: &[f64]) -> Samples {
+        let samples = by_sample.len().checked_div(instances).unwrap_or(0);
+        let mut data = Vec::with_capacity(instances * samples);
+        for i in 0..instances {
+            data.extend((0..samples).map(|s| by_sample[s * instances + i]));
+        }
+        Samples {
+            instances,
+            samples,
+            data,
+        }
+    }
+
+    /// `instances` rows of `samples` zeros, to be filled by [`Samples::set`] and cut to the
+    /// samples taken by [`Samples::keep_samples`].
+    pub(crate) fn zeroed(instances: usize, samples: usize) -> Samples {
+        Samples {
+            instances,
+            samples,
+            data: vec![0.0; instances * samples],
+        }
+    }
+
+    /// Sets sample `s` of instance `i`.
+    #[inline]
+    pub(crate) fn set(&mut self, i: usize, s: usize, x: f64) {
+        self.data[i * self.samples + s] = x;
+    }
+
+    /// Keeps the first `taken` samples of every instance (rows moved up in place).
+    pub(crate) fn keep_samples(&mut self, taken: usize) {
+        if taken >= self.samples {
+            return;
+        }
+        for i in 0..self.instances {
+            self.data
+                .copy_within(i * self.samples..i * self.samples + taken, i * taken);
+        }
+        self.data.truncate(self.instances * taken);
+        self.samples = taken;
+    }
+
+    /// Number of instances (rows).
+    pub fn len(&self) -> usize {
+        self.instances
+    }
+
+    /// True if no instance was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.instances == 0
+    }
+
+    /// Number of samples per instance (columns).
+    pub fn samples(&self) -> usize {
+        self.samples
+    }
+
+    /// The trace of instance `i`, if there is one.
+    pub fn get(&self, i: usize) -> Option<&[f64]> {
+        (i < self.instances).then(|| &self.data[i * self.samples..(i + 1) * self.samples])
+    }
+
+    /// The traces, instance by instance.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &[f64]> + '_ {
+        (0..self.instances).map(|i| &self.data[i * self.samples..(i + 1) * self.samples])
+    }
+
+    /// The whole block, row-major.
+    pub fn as_slice(&self) -> &[f64] {
+        &self.data
+    }
+
+    /// The whole block, row-major, without copying it.
+    pub fn into_vec(self) -> Vec<f64> {
+        self.data
+    }
+}
+
+impl std::ops::Index<usize> for Samples {
+    type Output = [f64];
+
+    /// The trace of instance `i` (panics if there is none, as slices do).
+    fn index(&self, i: usize) -> &[f64] {
+        match self.get(i) {
+            Some(trace) => trace,
+            None => panic!(
+                "instance {i} of a recording of {} instances",
+                self.instances
+            ),
+        }
     }
 }
 

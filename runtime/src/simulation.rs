@@ -2,7 +2,7 @@
 
 use crate::error::{Error, finite};
 use crate::model::{Model, ModelInfo, VarInfo, check_finite_after_step};
-use crate::recording::Recording;
+use crate::recording::{Recording, Samples};
 use crate::stimulus::Stimulus;
 
 /// A recorded quantity: a state variable or an output (observable).
@@ -27,8 +27,12 @@ pub struct Simulation<M: Model> {
     drives: Vec<(usize, Stimulus)>,
     recorded: Vec<Recorded>,
     every: u64,
-    progress: Option<Box<dyn FnMut(u64, u64)>>,
+    progress: Option<Box<dyn FnMut(u64, u64) + Send>>,
+    stop: Option<Box<dyn FnMut(u64, u64) -> bool + Send>>,
 }
+
+/// Steps between two questions to [`Simulation::stop_when`]'s closure.
+const STOP_POLL_STEPS: u64 = 256;
 
 impl<M: Model> Simulation<M> {
     /// A simulation of `model` with time step `dt_ms` (> 0, finite).
@@ -46,6 +50,7 @@ impl<M: Model> Simulation<M> {
             recorded: Vec::new(),
             every: 1,
             progress: None,
+            stop: None,
         })
     }
 
@@ -62,6 +67,16 @@ impl<M: Model> Simulation<M> {
     /// Current time (ms).
     pub fn time_ms(&self) -> f64 {
         self.step as f64 * self.dt_ms
+    }
+
+    /// Steps taken so far.
+    pub fn steps_taken(&self) -> u64 {
+        self.step
+    }
+
+    /// The time step (ms).
+    pub fn dt_ms(&self) -> f64 {
+        self.dt_ms
     }
 
     /// Drives input `name` with `stimulus` (values in the input's unit).
@@ -109,8 +124,16 @@ impl<M: Model> Simulation<M> {
 
     /// Calls `report(done, total)` (steps of the current run) about a hundred times during
     /// each run, and once at its end: for progress bars.
-    pub fn on_progress(&mut self, report: impl FnMut(u64, u64) + 'static) -> &mut Self {
+    pub fn on_progress(&mut self, report: impl FnMut(u64, u64) + Send + 'static) -> &mut Self {
         self.progress = Some(Box::new(report));
+        self
+    }
+
+    /// Asks `stop(done, total)` (steps of the current run) every 256 steps whether to stop
+    /// (e.g. on Ctrl-C): a run told to stop ends there, with [`Error::Interrupted`] in
+    /// [`PartialRun::stopped`] and what was recorded until then.
+    pub fn stop_when(&mut self, stop: impl FnMut(u64, u64) -> bool + Send + 'static) -> &mut Self {
+        self.stop = Some(Box::new(stop));
         self
     }
 
@@ -166,7 +189,9 @@ impl<M: Model> Simulation<M> {
                 .iter()
                 .map(|r| var_info(info, *r).unit.to_string())
                 .collect(),
-            values: vec![vec![Vec::new(); n]; self.recorded.len()],
+            values: (0..self.recorded.len())
+                .map(|_| Samples::zeroed(n, samples as usize))
+                .collect(),
             spikes: Vec::new(),
             populations: Vec::new(),
         };
@@ -187,6 +212,13 @@ impl<M: Model> Simulation<M> {
             if self.step == end {
                 break;
             }
+            if let Some(stop) = &mut self.stop
+                && done.is_multiple_of(STOP_POLL_STEPS)
+                && stop(done, n_steps)
+            {
+                let time_ms = self.time_ms();
+                return Ok(PartialRun::ended(rec, Some(Error::Interrupted { time_ms })));
+            }
             for (k, s) in &self.drives {
                 s.apply(self.step, self.dt_ms, self.model.input_mut(*k));
             }
@@ -196,30 +228,25 @@ impl<M: Model> Simulation<M> {
             self.step += 1;
             let t = self.time_ms();
             if let Err(e) = check_finite_after_step(&mut self.model, t) {
-                return Ok(PartialRun {
-                    recording: rec,
-                    stopped: Some(e),
-                });
+                return Ok(PartialRun::ended(rec, Some(e)));
             }
         }
-        Ok(PartialRun {
-            recording: rec,
-            stopped: None,
-        })
+        Ok(PartialRun::ended(rec, None))
     }
 
     fn sample(&self, rec: &mut Recording) {
+        let s = rec.t_ms.len();
         rec.t_ms.push(self.time_ms());
-        for (slot, r) in self.recorded.iter().enumerate() {
+        for (values, r) in rec.values.iter_mut().zip(&self.recorded) {
             match *r {
                 Recorded::State(k) => {
                     for (i, x) in self.model.state(k).iter().enumerate() {
-                        rec.values[slot][i].push(*x);
+                        values.set(i, s, *x);
                     }
                 }
                 Recorded::Output(k) => {
                     for i in 0..self.model.len() {
-                        rec.values[slot][i].push(self.model.output(k, i));
+                        values.set(i, s, self.model.output(k, i));
                     }
                 }
             }
@@ -234,6 +261,17 @@ pub struct PartialRun {
     pub recording: Recording,
     /// Why the run stopped early ([`Error::Diverged`]), or `None` if it ran to its end.
     pub stopped: Option<Error>,
+}
+
+impl PartialRun {
+    /// The run ended (at its end, or stopped by `stopped`): the samples cut to those taken.
+    fn ended(mut recording: Recording, stopped: Option<Error>) -> PartialRun {
+        let taken = recording.t_ms.len();
+        for values in &mut recording.values {
+            values.keep_samples(taken);
+        }
+        PartialRun { recording, stopped }
+    }
 }
 
 fn var_info(info: &ModelInfo, r: Recorded) -> &VarInfo {

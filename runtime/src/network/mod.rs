@@ -610,8 +610,11 @@ impl Network {
                 }
             };
             rec.units.push(unit.to_string());
-            rec.values
-                .push((0..mon.neurons.len()).map(|k| mon.trace(k)).collect());
+            let by_sample: Vec<f64> = mon.values.iter().flatten().copied().collect();
+            rec.values.push(crate::Samples::from_sample_major(
+                mon.neurons.len(),
+                &by_sample,
+            ));
             rec.t_ms.clone_from(&mon.t_ms);
         }
         rec.every = every;

@@ -47,13 +47,16 @@ fn instances(rec: &Recording) -> usize {
     if !rec.populations.is_empty() {
         return rec.populations.iter().map(|(_, n)| n).sum();
     }
-    rec.values.first().map(Vec::len).unwrap_or_else(|| {
-        rec.spikes
-            .iter()
-            .map(|(i, _)| *i as usize + 1)
-            .max()
-            .unwrap_or(1)
-    })
+    rec.values
+        .first()
+        .map(crate::Samples::len)
+        .unwrap_or_else(|| {
+            rec.spikes
+                .iter()
+                .map(|(i, _)| *i as usize + 1)
+                .max()
+                .unwrap_or(1)
+        })
 }
 
 /// The end of the recorded time (ms).
@@ -101,8 +104,8 @@ fn traces<DB: DrawingBackend>(
     let panels = root.split_evenly((rec.names.len(), 1));
     let t_end = end_ms(rec);
     for (k, panel) in panels.iter().enumerate() {
-        let lines = &rec.values[k][..rec.values[k].len().min(MAX_LINES)];
-        let (lo, hi) = range(lines.iter().flatten().copied());
+        let lines: Vec<&[f64]> = rec.values[k].iter().take(MAX_LINES).collect();
+        let (lo, hi) = range(lines.iter().flat_map(|l| l.iter()).copied());
         let mut chart = ChartBuilder::on(panel)
             .caption(
                 format!("{}: {} [{}]", rec.model, rec.names[k], rec.units[k]),
@@ -135,8 +138,8 @@ fn phase<DB: DrawingBackend>(rec: &Recording, root: &DrawingArea<DB, Shift>) -> 
     }
     let (xs, ys) = (&rec.values[0], &rec.values[1]);
     let lines = xs.len().min(MAX_LINES);
-    let (x_lo, x_hi) = range(xs[..lines].iter().flatten().copied());
-    let (y_lo, y_hi) = range(ys[..lines].iter().flatten().copied());
+    let (x_lo, x_hi) = range(xs.iter().take(lines).flatten().copied());
+    let (y_lo, y_hi) = range(ys.iter().take(lines).flatten().copied());
     let mut chart = ChartBuilder::on(root)
         .caption(
             format!("{}: {} against {}", rec.model, rec.names[1], rec.names[0]),
@@ -311,7 +314,10 @@ mod tests {
             t_ms,
             names: vec!["v".into(), "u".into()],
             units: vec!["mV".into(), "pA".into()],
-            values: vec![v, u],
+            values: vec![
+                crate::Samples::from_rows(v).unwrap(),
+                crate::Samples::from_rows(u).unwrap(),
+            ],
             // Instance 1 fires every 10 ms for the whole 100 ms.
             spikes: (0..10).map(|k| (1, 20 * k)).collect(),
             populations: Vec::new(),
