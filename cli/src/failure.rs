@@ -18,6 +18,13 @@ impl From<cajal_runtime::Error> for Failure {
     }
 }
 
+/// A front-end message (`cajal_models::frontend`), reported as an error.
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure(format!("error: {message}"))
+    }
+}
+
 /// `Err(Failure)` with a formatted message prefixed by `error: `.
 #[macro_export]
 macro_rules! fail {

@@ -19,10 +19,10 @@ use crate::args::{FiArgs, SimulateArgs};
 use crate::compose::{Composition, compose};
 use crate::fail;
 use crate::failure::Failure;
-use crate::run_network::NetworkPlan;
 use crate::source::interpret_network;
 use crate::target::Target;
 use crate::values::{Window, assignment, stimulus, time_ms, value_in, window};
+use cajal_models::frontend::NetworkPlan;
 
 /// Time step of a model run that does not state one (ms).
 const DEFAULT_DT_MS: f64 = 0.1;
@@ -227,7 +227,10 @@ impl Request {
             Target::LibraryNetwork(net) => {
                 Run::Network(network_run(NetworkPlan::library(net), &args)?)
             }
-            Target::FileNetwork(net) => Run::Network(network_run(NetworkPlan::file(*net), &args)?),
+            Target::FileNetwork(net) => Run::Network(network_run(
+                NetworkPlan::interpreted(std::sync::Arc::new(*net)),
+                &args,
+            )?),
             target => Run::Model(model_run(&target, &args)?),
         };
         let duration_ms = time_ms("--duration", &args.duration)?;

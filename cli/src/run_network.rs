@@ -2,75 +2,13 @@
 //! request's parameter values and seed, the spikes of every population recorded, and the
 //! state monitors of `--record POP.VAR` (or the network's own).
 
-use cajal_models::catalog::NetworkEntry;
-use cajal_runtime::interpreter::InterpretedNetwork;
+use cajal_runtime::Network;
 use cajal_runtime::network::MonitorId;
-use cajal_runtime::{Error, Network, ParamInfo};
 
 use crate::fail;
 use crate::failure::Failure;
 use crate::report::{Outcome, progress_bar};
 use crate::request::NetworkRun;
-
-/// A network to run, from the library or a file: what `--set`, `--preset` and `--seed`
-/// change and how it is built.
-pub struct NetworkPlan {
-    /// The network's name.
-    pub name: String,
-    /// (name, unit) of each parameter.
-    pub params: Vec<(String, String)>,
-    /// The time step it is written for (ms).
-    pub dt_ms: f64,
-    build: Box<BuildNetwork>,
-}
-
-/// Builds a network from an optional preset, (parameter index, value) settings and an
-/// optional seed.
-type BuildNetwork =
-    dyn Fn(Option<&str>, &[(usize, f64)], Option<u64>) -> Result<Network, Error> + Send + Sync;
-
-fn named_params(params: &[ParamInfo]) -> Vec<(String, String)> {
-    params
-        .iter()
-        .map(|p| (p.name.to_string(), p.unit.to_string()))
-        .collect()
-}
-
-impl NetworkPlan {
-    /// A library network (compiled).
-    pub fn library(net: &'static NetworkEntry) -> NetworkPlan {
-        NetworkPlan {
-            name: net.name.to_string(),
-            params: named_params(net.params),
-            dt_ms: net.dt_ms,
-            build: Box::new(net.build),
-        }
-    }
-
-    /// The network of a file (interpreted).
-    pub fn file(net: InterpretedNetwork) -> NetworkPlan {
-        let ir = net.ir();
-        NetworkPlan {
-            name: ir.name.clone(),
-            params: ir
-                .params
-                .iter()
-                .map(|p| (p.name.clone(), p.unit.text.clone()))
-                .collect(),
-            dt_ms: ir.dt_ms,
-            build: Box::new(move |preset, settings, seed| {
-                let mut values = match preset {
-                    Some(name) => net.preset(name)?,
-                    None => net.defaults(),
-                };
-                for (k, v) in settings {
-                    values[*k] = *v;
-                }
-                Ok(net.build(&values, seed.unwrap_or(net.ir().seed))?.network)
-            }),
-        }
-    }
-}
 
 /// Builds the network of `run`, runs it for `duration_ms` and returns the spikes of every
 /// population and the monitored states (up to a divergence, if one stops the run).
@@ -92,7 +30,7 @@ pub fn run_with(
     report: &mut dyn FnMut(u64, u64),
 ) -> Result<Outcome, Failure> {
     let net = &run.plan;
-    let mut network = (net.build)(run.preset.as_deref(), settings, run.seed)?;
+    let mut network = net.build(run.preset.as_deref(), settings, run.seed)?;
     let ids: Vec<_> = network
         .populations()
         .into_iter()

@@ -4,11 +4,10 @@
 
 use std::path::Path;
 
-use cajal_lang::ir::{Item, Model, Network};
-use cajal_models::catalog;
-use cajal_runtime::interpreter::{InterpretedNetwork, Types};
+use cajal_lang::ir::{Item, Network};
+use cajal_models::frontend::{self, LibraryItem};
+use cajal_runtime::interpreter::InterpretedNetwork;
 
-use crate::fail;
 use crate::failure::Failure;
 
 /// Whether `arg` names a model file rather than a library model.
@@ -26,75 +25,9 @@ pub fn load_file(path: &str) -> Result<(String, Vec<Item>), Failure> {
     }
 }
 
-/// The types a file's network may use: the file's models and synapses (interpreted), then
-/// the library's (compiled) under the names the file does not take.
-fn types_for(items: &[Item]) -> Result<Types, Failure> {
-    let mut types = Types::new();
-    types.interpret(items);
-    for e in catalog::MODELS {
-        if !types.has(e.info.name) {
-            let ir = library_item(e.info.name, e.info.source)?.model()?;
-            types.add_model(ir, Box::new(e.build));
-        }
-    }
-    for e in catalog::SYNAPSES {
-        if !types.has(e.info.name) {
-            let ir = library_item(e.info.name, e.info.source)?.synapse()?;
-            types.add_synapse(ir, Box::new(e.build));
-        }
-    }
-    // Library couplings are interpreted from their text (the same arithmetic).
-    let mut couplings = Vec::new();
-    for info in catalog::COUPLINGS {
-        if !types.has(info.name) {
-            couplings.push(library_item(info.name, info.source)?.1);
-        }
-    }
-    types.interpret(&couplings);
-    Ok(types)
-}
-
-/// A library item checked again from its source text.
-pub struct LibraryItem(String, Item);
-
 /// The library item `name` checked again from its text `source`.
 pub fn library_item(name: &str, source: &str) -> Result<LibraryItem, Failure> {
-    let items = cajal_lang::compile_items(source).map_err(|d| {
-        Failure(format!(
-            "error: the library's `{name}` does not check from its text:\n{}",
-            d.render(name, source)
-        ))
-    })?;
-    match items.into_iter().next() {
-        Some(item) => Ok(LibraryItem(name.to_string(), item)),
-        None => fail!("the library's `{name}` has no item in its text"),
-    }
-}
-
-impl LibraryItem {
-    /// The item as a model.
-    pub fn model(self) -> Result<Model, Failure> {
-        match self.1 {
-            Item::Model(m) => Ok(m),
-            _ => fail!("the library's `{}` is not a model", self.0),
-        }
-    }
-
-    /// The item as a coupling.
-    pub fn coupling(self) -> Result<cajal_lang::ir::Coupling, Failure> {
-        match self.1 {
-            Item::Coupling(c) => Ok(c),
-            _ => fail!("the library's `{}` is not a coupling", self.0),
-        }
-    }
-
-    /// The item as a synapse.
-    pub fn synapse(self) -> Result<cajal_lang::ir::Synapse, Failure> {
-        match self.1 {
-            Item::Synapse(s) => Ok(s),
-            _ => fail!("the library's `{}` is not a synapse", self.0),
-        }
-    }
+    Ok(frontend::library_item(name, source)?)
 }
 
 /// `net` of the file `path` (text `text`, checked items `items`) with its uses of other
@@ -105,7 +38,7 @@ pub fn interpret_network(
     path: &str,
     text: &str,
 ) -> Result<InterpretedNetwork, Failure> {
-    let types = types_for(items)?;
+    let types = frontend::library_types(items)?;
     let dir = std::path::Path::new(path)
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

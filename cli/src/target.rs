@@ -75,7 +75,7 @@ impl Target {
     pub fn model_ir(&self) -> Result<Model, Failure> {
         match self {
             Target::FileModel(m) => Ok((**m).clone()),
-            Target::LibraryModel(e) => library_item(e.info.name, e.info.source)?.model(),
+            Target::LibraryModel(e) => Ok(library_item(e.info.name, e.info.source)?.model()?),
             Target::FileNetwork(n) => fail!("`{}` is a network, not a model", n.ir().name),
             other => fail!(
                 "this is a library {}; `simulate` runs neuron and mass models and networks",

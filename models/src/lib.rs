@@ -74,6 +74,7 @@ pub mod catalog;
 pub mod couplings;
 pub mod escape_noise;
 pub mod exponential_if;
+pub mod frontend;
 pub mod hodgkin_huxley;
 pub mod hopf;
 pub mod hopfield;

@@ -59,6 +59,15 @@ impl Diagnostic {
         }
     }
 
+    /// The 1-based line and column (in characters) where the diagnostic starts in
+    /// `source`, as the rendered diagnostic shows them.
+    pub fn line_column(&self, source: &str) -> (usize, usize) {
+        let start = floor_boundary(source, self.loc.start as usize);
+        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line = source[..start].matches('\n').count() + 1;
+        (line, source[line_start..start].chars().count() + 1)
+    }
+
     /// Adds a help line.
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help.push(help.into());
@@ -196,8 +205,7 @@ fn render_one(d: &Diagnostic, file_name: &str, source: &str) -> String {
     let line_end = source[start..]
         .find('\n')
         .map_or(source.len(), |i| start + i);
-    let line_no = source[..start].matches('\n').count() + 1;
-    let col = source[line_start..start].chars().count() + 1;
+    let (line_no, col) = d.line_column(source);
     let line = &source[line_start..line_end];
     let width = source[start..end.min(line_end)].chars().count().max(1);
     let gutter = " ".repeat(line_no.to_string().len());

@@ -1,0 +1,38 @@
+//! `cajal._cajal`: the native part of the `cajal` Python package. The library's compiled
+//! models and networks, models written as text (checked with the compiler's diagnostics,
+//! run by the interpreter), simulations whose recordings are NumPy arrays handed over
+//! without copying, and long runs that release the GIL and stop on Ctrl-C.
+//!
+//! The Python layer (`cajal/__init__.py`) re-exports these and adds what needs optional
+//! packages (pandas, tqdm).
+
+use pyo3::prelude::*;
+
+mod errors;
+mod items;
+mod library;
+mod model;
+mod network;
+mod recording;
+mod run;
+mod simulation;
+mod values;
+
+/// The module `cajal._cajal`.
+#[pymodule]
+fn _cajal(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("ModelError", py.get_type::<errors::ModelError>())?;
+    m.add("SimulationError", py.get_type::<errors::SimulationError>())?;
+    m.add_function(wrap_pyfunction!(library::library, m)?)?;
+    m.add_function(wrap_pyfunction!(library::show, m)?)?;
+    m.add_function(wrap_pyfunction!(items::compile, m)?)?;
+    m.add_class::<items::Items>()?;
+    m.add_class::<items::ItemType>()?;
+    m.add_class::<model::PyModel>()?;
+    m.add_class::<simulation::PySimulation>()?;
+    m.add_class::<recording::PyRecording>()?;
+    m.add_class::<network::PyNetwork>()?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}

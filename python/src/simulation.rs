@@ -1,0 +1,227 @@
+//! `cajal.Simulation`: runs a copy of a `cajal.Model` with inputs driven as constants,
+//! per-instance values, piecewise-constant steps or NumPy time series, and returns
+//! recordings. Runs release the GIL and stop at a step boundary on Ctrl-C.
+
+use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
+
+use cajal_runtime::{Error, PartialRun, Simulation, Stimulus};
+use numpy::{PyArray1, PyReadonlyArray1, PyReadonlyArray2, PyUntypedArrayMethods};
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+
+use crate::errors::{SimulationError, check, runtime_error, value_error};
+use crate::model::{AnyModel, PyModel, snapshot};
+use crate::recording::PyRecording;
+use crate::run::Watch;
+use crate::values::{Value, scalar_in, time_ms, value_in};
+
+/// A simulation of a copy of `model` (its parameters and current state) at time step `dt`
+/// (ms, or a string with a unit such as `"0.1 ms"`).
+///
+/// `drive(input, value)` drives an input; `record(names, every=1)` picks what `run`
+/// records; `run(duration)` runs and returns a `Recording`. A run that diverges raises
+/// `SimulationError` (its `recording` holds what was recorded until then); Ctrl-C stops a
+/// run at the next step boundary and raises `KeyboardInterrupt`, and `last_recording`
+/// then holds what was recorded.
+#[pyclass(module = "cajal._cajal", name = "Simulation")]
+pub struct PySimulation {
+    sim: Mutex<Simulation<AnyModel>>,
+    n: usize,
+    last: Mutex<Option<Py<PyRecording>>>,
+}
+
+impl PySimulation {
+    /// The simulation, unless a run holds it (in another Python thread): waiting for it
+    /// while holding the GIL would keep that run from ever finishing.
+    fn sim(&self) -> PyResult<MutexGuard<'_, Simulation<AnyModel>>> {
+        match self.sim.try_lock() {
+            Ok(sim) => Ok(sim),
+            Err(TryLockError::Poisoned(e)) => Ok(e.into_inner()),
+            Err(TryLockError::WouldBlock) => Err(PyRuntimeError::new_err(
+                "the simulation is running (in another thread): wait for its run to end",
+            )),
+        }
+    }
+}
+
+#[pymethods]
+impl PySimulation {
+    #[new]
+    #[pyo3(signature = (model, dt = None))]
+    fn new(model: &Bound<'_, PyModel>, dt: Option<&Bound<'_, PyAny>>) -> PyResult<PySimulation> {
+        let dt_ms = match dt {
+            Some(dt) => time_ms(dt, "dt")?,
+            None => 0.1,
+        };
+        let (_, instance) = snapshot(model)?;
+        let n = instance.len();
+        Ok(PySimulation {
+            sim: Mutex::new(check(Simulation::new(instance, dt_ms))?),
+            n,
+            last: Mutex::new(None),
+        })
+    }
+
+    /// Drives input `name`. `value`: a number (in the input's unit) or a string with a unit,
+    /// or one value per instance (array). `steps`: piecewise-constant values as
+    /// `[(t_start, value), …]` (times in ms or with units; 0 before the first start).
+    /// `series`: one row per step, `(steps,)` or `(steps, instances)` float64 (the last row
+    /// holds after the end). Give exactly one of the three.
+    #[pyo3(signature = (name, value = None, *, steps = None, series = None))]
+    fn drive(
+        &self,
+        name: &str,
+        value: Option<&Bound<'_, PyAny>>,
+        steps: Option<Vec<(Bound<'_, PyAny>, Bound<'_, PyAny>)>>,
+        series: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let mut sim = self.sim()?;
+        let info = sim.model().info();
+        let k = check(info.input_index(name))?;
+        let unit = info.inputs[k].unit;
+        let what = format!("input `{name}`");
+        let stimulus = match (value, steps, series) {
+            (Some(v), None, None) => match value_in(v, unit, &what, self.n)? {
+                Value::One(x) => Stimulus::Constant(x),
+                Value::Each(xs) => Stimulus::PerInstance(xs),
+            },
+            (None, Some(steps), None) => {
+                let mut segments = Vec::with_capacity(steps.len());
+                for (t, v) in &steps {
+                    segments.push((
+                        time_ms(t, "a step's start time")?,
+                        scalar_in(v, unit, &what)?,
+                    ));
+                }
+                Stimulus::Piecewise(segments)
+            }
+            (None, None, Some(series)) => Stimulus::Series(rows(series, self.n, &what)?),
+            _ => {
+                return Err(value_error(format!(
+                    "drive(\"{name}\", …): give one of value, steps=[(t, value), …] or series=array"
+                )));
+            }
+        };
+        check(sim.drive(name, stimulus))?;
+        Ok(())
+    }
+
+    /// Records the state variables or outputs `names` every `every` steps in the next runs.
+    #[pyo3(signature = (names, every = 1))]
+    fn record(&self, names: Vec<String>, every: u64) -> PyResult<()> {
+        let mut sim = self.sim()?;
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        check(sim.record(&names))?;
+        check(sim.every(every))?;
+        Ok(())
+    }
+
+    /// The simulated time so far (ms).
+    #[getter]
+    fn t(&self) -> PyResult<f64> {
+        Ok(self.sim()?.time_ms())
+    }
+
+    /// State variable `name` of every instance now (a copy).
+    fn state<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyArray1<f64>>> {
+        let sim = self.sim()?;
+        let k = check(sim.model().info().state_index(name))?;
+        Ok(PyArray1::from_slice(py, sim.model().state(k)))
+    }
+
+    /// Runs for `duration` (ms, or a string with a unit such as `"1 s"`) and returns what
+    /// was recorded, beginning with the state at the start. `progress`: `True` for a tqdm
+    /// bar (if tqdm is installed), or a callable `f(done_steps, total_steps)`.
+    #[pyo3(signature = (duration, progress = None))]
+    fn run(
+        &self,
+        py: Python<'_>,
+        duration: &Bound<'_, PyAny>,
+        progress: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyRecording>> {
+        let duration_ms = time_ms(duration, "duration")?;
+        let mut sim = self.sim()?;
+        let total = check(cajal_runtime::steps::whole_steps(duration_ms, sim.dt_ms()))?;
+        let start = sim.steps_taken();
+        let watch = Arc::new(Mutex::new(Watch::new(py, progress, total)?));
+        let polled = watch.clone();
+        sim.stop_when(move |done, total| {
+            polled
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .poll(done, total)
+        });
+        let sim_ref: &mut Simulation<AnyModel> = &mut sim;
+        let run: Result<PartialRun, Error> = py.detach(move || sim_ref.run_partial(duration_ms));
+        sim.stop_when(|_, _| false);
+        let done = sim.steps_taken() - start;
+        drop(sim);
+        let run = check(run)?;
+        let raised = watch
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .finish(py, done, total);
+        let recording = Py::new(py, PyRecording::new(py, run.recording)?)?;
+        *self.last.lock().unwrap_or_else(|e| e.into_inner()) = Some(recording.clone_ref(py));
+        if let Some(e) = raised {
+            return Err(e);
+        }
+        match run.stopped {
+            None => Ok(recording),
+            Some(e @ Error::Diverged { .. }) => {
+                let err = SimulationError::new_err(e.to_string());
+                err.value(py).setattr("recording", recording)?;
+                Err(err)
+            }
+            Some(e) => Err(runtime_error(e)),
+        }
+    }
+
+    /// What the last run recorded (also after it was interrupted or diverged).
+    #[getter]
+    fn last_recording(&self, py: Python<'_>) -> Option<Py<PyRecording>> {
+        self.last
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .map(|r| r.clone_ref(py))
+    }
+
+    fn __repr__(&self) -> String {
+        match self.sim() {
+            Ok(sim) => format!(
+                "<cajal.Simulation of {} × {} at t = {} ms>",
+                sim.model().info().name,
+                self.n,
+                sim.time_ms()
+            ),
+            Err(_) => "<cajal.Simulation (running)>".into(),
+        }
+    }
+}
+
+/// A time series: `(steps,)` (the same value for every instance) or `(steps, n)`.
+fn rows(series: &Bound<'_, PyAny>, n: usize, what: &str) -> PyResult<Vec<Vec<f64>>> {
+    if let Ok(a) = series.extract::<PyReadonlyArray1<'_, f64>>() {
+        return Ok(a.as_array().iter().map(|&x| vec![x; n]).collect());
+    }
+    if let Ok(a) = series.extract::<PyReadonlyArray2<'_, f64>>() {
+        if a.shape()[1] != n {
+            return Err(value_error(format!(
+                "{what}: a series of shape {:?} has {} columns for {n} instances (one row per step)",
+                a.shape(),
+                a.shape()[1]
+            )));
+        }
+        return Ok(a
+            .as_array()
+            .rows()
+            .into_iter()
+            .map(|r| r.to_vec())
+            .collect());
+    }
+    Err(value_error(format!(
+        "{what}: a series is a float64 array of shape (steps,) or (steps, {n}), not {}",
+        crate::values::type_name(series)
+    )))
+}

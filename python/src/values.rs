@@ -1,0 +1,104 @@
+//! Values given from Python in a declared unit: a number (taken in that unit), a string with
+//! its unit (`"0.02/ms"`, `"125 pA"`, checked as the command line's `--set` is), or a NumPy
+//! array / sequence of numbers (one value per instance).
+
+use cajal_lang::quantity::parse_quantity;
+use numpy::{PyReadonlyArray1, PyUntypedArrayMethods};
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyString};
+
+use crate::errors::value_error;
+
+/// One value, or one per instance.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// The same value for every instance.
+    One(f64),
+    /// One value per instance.
+    Each(Vec<f64>),
+}
+
+/// `text` (a number and its unit) in `unit`; the error names `what`.
+pub fn parse_in(text: &str, unit: &str, what: &str) -> PyResult<f64> {
+    let q = parse_quantity(text).map_err(|e| value_error(format!("{what}: {e}")))?;
+    q.in_unit(unit)
+        .map_err(|e| value_error(format!("{what}: {e}")))
+}
+
+/// A number, or a string with a unit, in `unit`.
+pub fn scalar_in(obj: &Bound<'_, PyAny>, unit: &str, what: &str) -> PyResult<f64> {
+    if obj.is_instance_of::<PyBool>() {
+        return Err(value_error(format!(
+            "{what}: expected a number in {unit} or a string with a unit, not a bool"
+        )));
+    }
+    if let Ok(text) = obj.cast::<PyString>() {
+        return parse_in(&text.to_cow()?, unit, what);
+    }
+    match obj.extract::<f64>() {
+        Ok(x) if x.is_finite() => Ok(x),
+        Ok(x) => Err(value_error(format!("{what} must be finite, but is {x}"))),
+        Err(_) => Err(value_error(format!(
+            "{what}: expected a number in {unit} or a string with a unit such as \"1 {unit}\", \
+             not {}",
+            type_name(obj)
+        ))),
+    }
+}
+
+/// A number or string (one value), or an array of `n` numbers in `unit` (one per instance).
+pub fn value_in(obj: &Bound<'_, PyAny>, unit: &str, what: &str, n: usize) -> PyResult<Value> {
+    if obj.cast::<PyString>().is_ok() || obj.extract::<f64>().is_ok() {
+        return scalar_in(obj, unit, what).map(Value::One);
+    }
+    let values = floats(obj, what)?;
+    if values.len() != n {
+        return Err(value_error(format!(
+            "{what}: {} values for {n} instances (give one number, or one per instance)",
+            values.len()
+        )));
+    }
+    Ok(Value::Each(values))
+}
+
+/// A one-dimensional array (or sequence) of finite numbers.
+pub fn floats(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<f64>> {
+    let values: Vec<f64> = if let Ok(a) = obj.extract::<PyReadonlyArray1<'_, f64>>() {
+        a.as_slice()
+            .map(<[f64]>::to_vec)
+            .unwrap_or_else(|_| a.as_array().to_vec())
+    } else if let Ok(a) = obj.cast::<numpy::PyUntypedArray>() {
+        return Err(value_error(format!(
+            "{what}: expected a one-dimensional float64 array, got {} of {} dimension(s) \
+             (convert with numpy.asarray(x, dtype=float).ravel())",
+            a.dtype(),
+            a.ndim()
+        )));
+    } else {
+        obj.extract::<Vec<f64>>().map_err(|_| {
+            value_error(format!(
+                "{what}: expected a number, a string with a unit, or an array of numbers, not {}",
+                type_name(obj)
+            ))
+        })?
+    };
+    if let Some(x) = values.iter().find(|x| !x.is_finite()) {
+        return Err(value_error(format!(
+            "{what}: every value must be finite, not {x}"
+        )));
+    }
+    Ok(values)
+}
+
+/// A duration or time step: a number of ms, or a string with a unit of time.
+pub fn time_ms(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<f64> {
+    scalar_in(obj, "ms", what)
+}
+
+/// The Python type name of `obj`, for messages.
+pub fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "?".into())
+}

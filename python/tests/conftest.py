@@ -1,0 +1,49 @@
+"""Shared fixtures: the repository root and the Rust programs whose outputs the Python
+results must equal bit for bit (built with cargo if they are not built yet)."""
+
+import os
+import pathlib
+import shutil
+import subprocess
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def _target_dir():
+    return pathlib.Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
+
+
+@pytest.fixture(scope="session")
+def rust_bin():
+    """Path of a Rust binary of the workspace (`seed_cells`, `cajal`), built in the debug
+    profile if needed (floating-point results do not depend on the profile)."""
+
+    def find(name):
+        path = _target_dir() / "debug" / name
+        if not path.exists():
+            if shutil.which("cargo") is None:
+                pytest.fail(f"{path} is not built and cargo is not on PATH")
+            package = "cajal-cli" if name == "cajal" else "cajal"
+            subprocess.run(
+                ["cargo", "build", "-q", "-p", package, "--bin", name],
+                cwd=ROOT,
+                check=True,
+            )
+        return path
+
+    return find
+
+
+@pytest.fixture
+def run_rust(rust_bin, tmp_path):
+    """Runs a Rust binary with arguments (`{tmp}` replaced by a scratch directory) and
+    returns that directory."""
+
+    def run(name, *args):
+        args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+        subprocess.run([str(rust_bin(name)), *args], cwd=ROOT, check=True, capture_output=True)
+        return tmp_path
+
+    return run
