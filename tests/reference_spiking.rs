@@ -329,3 +329,25 @@ fn a_run_told_to_stop_ends_there_and_keeps_its_samples_in_one_block() {
     assert_eq!(rest.t_ms[0], rec.t_ms[512]);
     assert_eq!(rest.values[0][1][0], rec.values[0][1][512]);
 }
+
+#[test]
+fn advancing_without_recording_takes_the_same_steps_as_a_run() {
+    let build = || {
+        let mut sim = Simulation::new(Izhikevich::new(2), 0.1).unwrap();
+        sim.drive("I", Stimulus::PerInstance(vec![300.0, 700.0]))
+            .unwrap();
+        sim
+    };
+    let mut recorded = build();
+    recorded.record(&["v"]).unwrap();
+    let rec = recorded.run(200.0).unwrap();
+    let mut stepped = build();
+    let mut spikes = Vec::new();
+    for _ in 0..4 {
+        stepped.advance(500, &mut spikes).unwrap();
+    }
+    assert_eq!(stepped.steps_taken(), 2000);
+    assert_eq!(spikes, rec.spikes);
+    assert!(spikes.len() > 4);
+    assert_eq!(stepped.model().state(0), recorded.model().state(0));
+}

@@ -252,7 +252,7 @@ impl PyNetwork {
             let net = self.net()?;
             check(net.recording(&self.name, &self.monitors()))?
         };
-        Py::new(py, PyRecording::new(py, rec)?)
+        Py::new(py, PyRecording::new(rec))
     }
 
     /// Writes the network's whole state to `path` (atomically).

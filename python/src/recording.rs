@@ -1,10 +1,13 @@
 //! `cajal.Recording`: what a run recorded, as NumPy arrays that own the recording's memory
-//! (moved out of the run, never copied): each variable `(instances, samples)` float64, the
-//! sample times and steps, and the spikes as index, step (int64) and time.
+//! (moved out of the run, never copied; made when first asked for, so that a run whose
+//! recording is not read costs nothing more): each variable `(instances, samples)` float64,
+//! the sample times and steps, and the spikes as index, step (int64) and time.
+
+use std::sync::{Mutex, OnceLock};
 
 use cajal_runtime::Recording;
 use numpy::ndarray::Array2;
-use numpy::{PyArray1, PyArray2, PyUntypedArrayMethods};
+use numpy::{PyArray1, PyArray2};
 use pyo3::exceptions::{PyAttributeError, PyKeyError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -22,43 +25,79 @@ pub struct PyRecording {
     every: u64,
     names: Vec<String>,
     units: Vec<String>,
+    populations: Vec<(String, usize)>,
+    samples: usize,
+    spikes: usize,
+    /// The recording until its arrays are first asked for (then taken by `arrays`).
+    pending: Mutex<Option<Recording>>,
+    arrays: OnceLock<Arrays>,
+}
+
+/// The arrays of a recording, made once from its memory.
+struct Arrays {
     values: Vec<Py<PyArray2<f64>>>,
     t: Py<PyArray1<f64>>,
     steps: Py<PyArray1<i64>>,
     spike_index: Py<PyArray1<i64>>,
     spike_step: Py<PyArray1<i64>>,
     spike_time: Py<PyArray1<f64>>,
-    populations: Vec<(String, usize)>,
 }
 
-impl PyRecording {
+impl Arrays {
     /// Takes `rec` over: its sample blocks become the arrays' memory.
-    pub fn new(py: Python<'_>, rec: Recording) -> PyResult<PyRecording> {
-        let t = PyArray1::from_vec(py, rec.sample_times_ms()).unbind();
+    fn new(py: Python<'_>, rec: Recording) -> Arrays {
         let steps: Vec<i64> = rec.sample_steps().into_iter().map(|s| s as i64).collect();
-        let spike_time = PyArray1::from_vec(py, rec.all_spike_times_ms()).unbind();
         let spike_index: Vec<i64> = rec.spikes.iter().map(|&(i, _)| i64::from(i)).collect();
         let spike_step: Vec<i64> = rec.spikes.iter().map(|&(_, s)| s as i64).collect();
-        let mut values = Vec::with_capacity(rec.values.len());
-        for block in rec.values {
-            let shape = (block.len(), block.samples());
-            let array = Array2::from_shape_vec(shape, block.into_vec())
-                .map_err(|e| crate::errors::value_error(format!("recording shape: {e}")))?;
-            values.push(PyArray2::from_owned_array(py, array).unbind());
-        }
-        Ok(PyRecording {
-            model: rec.model,
-            dt_ms: rec.dt_ms,
-            every: rec.every,
-            names: rec.names,
-            units: rec.units,
+        let t = PyArray1::from_vec(py, rec.sample_times_ms()).unbind();
+        let spike_time = PyArray1::from_vec(py, rec.all_spike_times_ms()).unbind();
+        let values = rec
+            .values
+            .into_iter()
+            .map(|block| {
+                let shape = (block.len(), block.samples());
+                let array = Array2::from_shape_vec(shape, block.into_vec())
+                    .expect("a block holds instances × samples values");
+                PyArray2::from_owned_array(py, array).unbind()
+            })
+            .collect();
+        Arrays {
             values,
             t,
             steps: PyArray1::from_vec(py, steps).unbind(),
             spike_index: PyArray1::from_vec(py, spike_index).unbind(),
             spike_step: PyArray1::from_vec(py, spike_step).unbind(),
             spike_time,
-            populations: rec.populations,
+        }
+    }
+}
+
+impl PyRecording {
+    /// Takes `rec` over; its arrays are made (from its memory) when first asked for.
+    pub fn new(rec: Recording) -> PyRecording {
+        PyRecording {
+            model: rec.model.clone(),
+            dt_ms: rec.dt_ms,
+            every: rec.every,
+            names: rec.names.clone(),
+            units: rec.units.clone(),
+            populations: rec.populations.clone(),
+            samples: rec.t_ms.len(),
+            spikes: rec.spikes.len(),
+            pending: Mutex::new(Some(rec)),
+            arrays: OnceLock::new(),
+        }
+    }
+
+    fn arrays(&self, py: Python<'_>) -> &Arrays {
+        self.arrays.get_or_init(|| {
+            let rec = self
+                .pending
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .take()
+                .expect("a recording's arrays are made once");
+            Arrays::new(py, rec)
         })
     }
 
@@ -106,32 +145,32 @@ impl PyRecording {
     /// Sample times (ms), rounded to the time step's decimals.
     #[getter]
     fn t(&self, py: Python<'_>) -> Py<PyArray1<f64>> {
-        self.t.clone_ref(py)
+        self.arrays(py).t.clone_ref(py)
     }
 
     /// The step of each sample.
     #[getter]
     fn steps(&self, py: Python<'_>) -> Py<PyArray1<i64>> {
-        self.steps.clone_ref(py)
+        self.arrays(py).steps.clone_ref(py)
     }
 
     /// The spiking instance (neuron) of each spike; a network numbers its populations'
     /// neurons one population after the other (see `populations`).
     #[getter]
     fn spike_index(&self, py: Python<'_>) -> Py<PyArray1<i64>> {
-        self.spike_index.clone_ref(py)
+        self.arrays(py).spike_index.clone_ref(py)
     }
 
     /// The step of each spike.
     #[getter]
     fn spike_step(&self, py: Python<'_>) -> Py<PyArray1<i64>> {
-        self.spike_step.clone_ref(py)
+        self.arrays(py).spike_step.clone_ref(py)
     }
 
     /// The time of each spike (ms), rounded to the time step's decimals.
     #[getter]
     fn spike_time(&self, py: Python<'_>) -> Py<PyArray1<f64>> {
-        self.spike_time.clone_ref(py)
+        self.arrays(py).spike_time.clone_ref(py)
     }
 
     /// A network's populations as (name, size), in the order of the spike numbering.
@@ -142,7 +181,7 @@ impl PyRecording {
 
     fn __getitem__(&self, py: Python<'_>, name: &str) -> PyResult<Py<PyArray2<f64>>> {
         match self.position(name) {
-            Some(k) => Ok(self.values[k].clone_ref(py)),
+            Some(k) => Ok(self.arrays(py).values[k].clone_ref(py)),
             None => Err(PyKeyError::new_err(format!(
                 "`{name}` was not recorded; recorded: {}",
                 self.names.join(", ")
@@ -152,7 +191,7 @@ impl PyRecording {
 
     fn __getattr__(&self, py: Python<'_>, name: &str) -> PyResult<Py<PyArray2<f64>>> {
         match self.position(name) {
-            Some(k) => Ok(self.values[k].clone_ref(py)),
+            Some(k) => Ok(self.arrays(py).values[k].clone_ref(py)),
             None => Err(PyAttributeError::new_err(format!(
                 "the recording has no attribute or variable `{name}`; recorded: {}",
                 self.names.join(", ")
@@ -179,7 +218,7 @@ impl PyRecording {
         let numpy = py.import("numpy")?;
         let frames = pyo3::types::PyList::empty(py);
         for (k, name) in self.names.iter().enumerate() {
-            let values = self.values[k].bind(py);
+            let values = self.arrays(py).values[k].bind(py);
             let (instances, samples) = {
                 let shape: (usize, usize) = values.getattr("shape")?.extract()?;
                 shape
@@ -196,11 +235,11 @@ impl PyRecording {
             )?;
             columns.set_item(
                 "step",
-                numpy.call_method1("tile", (self.steps.bind(py), instances))?,
+                numpy.call_method1("tile", (self.arrays(py).steps.bind(py), instances))?,
             )?;
             columns.set_item(
                 "t_ms",
-                numpy.call_method1("tile", (self.t.bind(py), instances))?,
+                numpy.call_method1("tile", (self.arrays(py).t.bind(py), instances))?,
             )?;
             columns.set_item("value", values.call_method0("ravel")?)?;
             frames.append(pandas.call_method1("DataFrame", (columns,))?)?;
@@ -213,17 +252,17 @@ impl PyRecording {
         pandas.call_method("concat", (frames,), Some(&kwargs))
     }
 
-    fn __repr__(&self, py: Python<'_>) -> String {
+    fn __repr__(&self) -> String {
         format!(
             "<cajal.Recording of {}: {} sample(s) of {}, {} spike(s)>",
             self.model,
-            self.t.bind(py).len(),
+            self.samples,
             if self.names.is_empty() {
                 "nothing".to_string()
             } else {
                 self.names.join(", ")
             },
-            self.spike_step.bind(py).len(),
+            self.spikes,
         )
     }
 }

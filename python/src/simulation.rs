@@ -15,6 +15,9 @@ use crate::recording::PyRecording;
 use crate::run::Watch;
 use crate::values::{Value, scalar_in, time_ms, value_in};
 
+/// Steps from which `step` lets other Python threads run meanwhile.
+const DETACH_STEPS: u64 = 1000;
+
 /// A simulation of a copy of `model` (its parameters and current state) at time step `dt`
 /// (ms, or a string with a unit such as `"0.1 ms"`).
 ///
@@ -116,6 +119,25 @@ impl PySimulation {
         Ok(())
     }
 
+    /// Takes `steps` steps without recording (the inputs driven, divergence checked) and
+    /// returns the instances that spiked, in order of time (int64): the cheap call of a
+    /// loop that reads the state between steps. Use `run` for long runs (it can be
+    /// interrupted and shows progress).
+    #[pyo3(signature = (steps = 1))]
+    fn step<'py>(&self, py: Python<'py>, steps: u64) -> PyResult<Bound<'py, PyArray1<i64>>> {
+        let mut sim = self.sim()?;
+        let mut spikes = Vec::new();
+        let taken = if steps >= DETACH_STEPS {
+            let sim_ref: &mut Simulation<AnyModel> = &mut sim;
+            py.detach(|| sim_ref.advance(steps, &mut spikes))
+        } else {
+            sim.advance(steps, &mut spikes)
+        };
+        check(taken)?;
+        let index: Vec<i64> = spikes.iter().map(|&(i, _)| i64::from(i)).collect();
+        Ok(PyArray1::from_vec(py, index))
+    }
+
     /// The simulated time so far (ms).
     #[getter]
     fn t(&self) -> PyResult<f64> {
@@ -161,7 +183,7 @@ impl PySimulation {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .finish(py, done, total);
-        let recording = Py::new(py, PyRecording::new(py, run.recording)?)?;
+        let recording = Py::new(py, PyRecording::new(run.recording))?;
         *self.last.lock().unwrap_or_else(|e| e.into_inner()) = Some(recording.clone_ref(py));
         if let Some(e) = raised {
             return Err(e);

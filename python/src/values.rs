@@ -46,12 +46,13 @@ pub fn scalar_in(obj: &Bound<'_, PyAny>, unit: &str, what: &str) -> PyResult<f64
     }
 }
 
-/// A number or string (one value), or an array of `n` numbers in `unit` (one per instance).
+/// A number or string (one value), or `n` values in `unit` (one per instance): a float64
+/// array, or a sequence of numbers and strings with units.
 pub fn value_in(obj: &Bound<'_, PyAny>, unit: &str, what: &str, n: usize) -> PyResult<Value> {
     if obj.cast::<PyString>().is_ok() || obj.extract::<f64>().is_ok() {
         return scalar_in(obj, unit, what).map(Value::One);
     }
-    let values = floats(obj, what)?;
+    let values = values_in(obj, unit, what)?;
     if values.len() != n {
         return Err(value_error(format!(
             "{what}: {} values for {n} instances (give one number, or one per instance)",
@@ -61,12 +62,11 @@ pub fn value_in(obj: &Bound<'_, PyAny>, unit: &str, what: &str, n: usize) -> PyR
     Ok(Value::Each(values))
 }
 
-/// A one-dimensional array (or sequence) of finite numbers.
-pub fn floats(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<f64>> {
+/// One-dimensional values in `unit`: a float64 array (taken as it is), or a sequence of
+/// numbers and strings with units.
+fn values_in(obj: &Bound<'_, PyAny>, unit: &str, what: &str) -> PyResult<Vec<f64>> {
     let values: Vec<f64> = if let Ok(a) = obj.extract::<PyReadonlyArray1<'_, f64>>() {
-        a.as_slice()
-            .map(<[f64]>::to_vec)
-            .unwrap_or_else(|_| a.as_array().to_vec())
+        a.as_array().to_vec()
     } else if let Ok(a) = obj.cast::<numpy::PyUntypedArray>() {
         return Err(value_error(format!(
             "{what}: expected a one-dimensional float64 array, got {} of {} dimension(s) \
@@ -74,13 +74,17 @@ pub fn floats(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<f64>> {
             a.dtype(),
             a.ndim()
         )));
+    } else if let Ok(items) = obj.extract::<Vec<Bound<'_, PyAny>>>() {
+        let mut values = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            values.push(scalar_in(item, unit, &format!("{what}[{i}]"))?);
+        }
+        values
     } else {
-        obj.extract::<Vec<f64>>().map_err(|_| {
-            value_error(format!(
-                "{what}: expected a number, a string with a unit, or an array of numbers, not {}",
-                type_name(obj)
-            ))
-        })?
+        return Err(value_error(format!(
+            "{what}: expected a number, a string with a unit, or one value per instance, not {}",
+            type_name(obj)
+        )));
     };
     if let Some(x) = values.iter().find(|x| !x.is_finite()) {
         return Err(value_error(format!(

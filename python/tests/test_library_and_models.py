@@ -38,6 +38,8 @@ def test_parameters_are_numbers_in_the_declared_unit_or_strings_with_units():
     each = cajal.Model("Izhikevich", n=3, params={"d": np.array([10.0, 20.0, 30.0])})
     assert list(each.param("d")) == [10.0, 20.0, 30.0]
     assert len(each) == 3
+    mixed = cajal.Model("Izhikevich", n=2, params={"d": [400.0, "0.2 nA"]})
+    assert list(mixed.param("d")) == [400.0, 200.0]
 
 
 def test_a_preset_and_derived_defaults_follow_the_values_given():
@@ -80,6 +82,7 @@ def test_state_reads_as_arrays_and_is_set_with_units():
             "one-dimensional",
         ),
         (lambda: cajal.Model("Izhikevich", params={"d": float("nan")}), "finite"),
+        (lambda: cajal.Model("Izhikevich", n=2, params={"d": [1.0, "2 mV"]}), r"d`\[1\]: expected"),
         (lambda: cajal.Model("Izhikevich", method="rk9"), "rk9"),
         (lambda: cajal.Model("Izhikevich", n=0), "at least one instance"),
         (lambda: cajal.Network("Izhikevich"), "is a library model"),

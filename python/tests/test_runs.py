@@ -122,3 +122,21 @@ def test_progress_is_reported_to_a_callable():
     assert seen and seen[-1] == (10000, 10000)
     assert all(total == 10000 for _, total in seen)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_stepping_one_step_at_a_time_equals_a_run():
+    def simulation():
+        sim = cajal.Simulation(cajal.Model("Izhikevich", n=2), dt=0.1)
+        sim.drive("I", [300.0, 700.0])
+        return sim
+
+    whole = simulation()
+    whole.record(["v"])
+    rec = whole.run(100.0)
+    stepped = simulation()
+    fired = [stepped.step() for _ in range(1000)]
+    assert stepped.t == pytest.approx(100.0)
+    assert np.array_equal(np.concatenate(fired), rec.spike_index)
+    assert [k for k, f in enumerate(fired) for _ in f] == list(rec.spike_step)
+    assert np.array_equal(stepped.state("v"), whole.state("v"))
+    assert np.array_equal(simulation().step(1000), rec.spike_index)

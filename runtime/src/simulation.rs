@@ -219,19 +219,40 @@ impl<M: Model> Simulation<M> {
                 let time_ms = self.time_ms();
                 return Ok(PartialRun::ended(rec, Some(Error::Interrupted { time_ms })));
             }
-            for (k, s) in &self.drives {
-                s.apply(self.step, self.dt_ms, self.model.input_mut(*k));
-            }
-            spikes.clear();
-            self.model.step(self.time_ms(), self.dt_ms, &mut spikes);
-            rec.spikes.extend(spikes.iter().map(|&i| (i, self.step)));
-            self.step += 1;
-            let t = self.time_ms();
-            if let Err(e) = check_finite_after_step(&mut self.model, t) {
+            if let Err(e) = self.one_step(&mut spikes, &mut rec.spikes) {
                 return Ok(PartialRun::ended(rec, Some(e)));
             }
         }
         Ok(PartialRun::ended(rec, None))
+    }
+
+    /// Takes `steps` steps without recording samples (the inputs driven, the divergence
+    /// checked), adding the spikes as (instance, step) to `spikes`: the cheap step of a
+    /// loop that reads the state itself between calls.
+    pub fn advance(&mut self, steps: u64, spikes: &mut Vec<(u32, u64)>) -> Result<(), Error> {
+        let mut buffer = Vec::new();
+        for _ in 0..steps {
+            self.one_step(&mut buffer, spikes)?;
+        }
+        Ok(())
+    }
+
+    /// One step: the drives applied, the model stepped, its spikes added to `spikes` (through
+    /// the scratch `buffer`), the state checked for divergence.
+    fn one_step(
+        &mut self,
+        buffer: &mut Vec<u32>,
+        spikes: &mut Vec<(u32, u64)>,
+    ) -> Result<(), Error> {
+        for (k, s) in &self.drives {
+            s.apply(self.step, self.dt_ms, self.model.input_mut(*k));
+        }
+        buffer.clear();
+        self.model.step(self.time_ms(), self.dt_ms, buffer);
+        spikes.extend(buffer.iter().map(|&i| (i, self.step)));
+        self.step += 1;
+        let t = self.time_ms();
+        check_finite_after_step(&mut self.model, t)
     }
 
     fn sample(&self, rec: &mut Recording) {

@@ -6,6 +6,10 @@
 //! (Brette et al. 2007) with N neurons and 80 synapses per neuron on average, 1 s at
 //! dt = 0.1 ms, one thread. Prints `{"workload": …, "build_s": …, "run_s": …, "rate_hz": …,
 //! "synapses": …, "bytes_per_synapse": …}` (the synapse tables' static bytes per synapse).
+//!
+//! `cargo run --release --bin cajal_timings -- ring` — the seed ring network
+//! (`CanoColinoRing`), every population's spikes recorded, 1 s: what `benches/compare/
+//! python.py` sets against the same run from Python.
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -31,6 +35,28 @@ fn coba(n: usize) -> Result<String, cajal::runtime::Error> {
     ))
 }
 
+fn ring() -> Result<String, cajal::runtime::Error> {
+    let entry = cajal::models::catalog::find_network("CanoColinoRing")
+        .expect("the library has the seed ring network");
+    let start = Instant::now();
+    let mut net = (entry.build)(None, &[], None)?;
+    let build_s = start.elapsed().as_secs_f64();
+    let ids: Vec<_> = net.populations().into_iter().map(|(_, id)| id).collect();
+    for id in &ids {
+        net.record_spikes(*id)?;
+    }
+    let start = Instant::now();
+    net.run(1000.0)?;
+    let run_s = start.elapsed().as_secs_f64();
+    let mut spikes = 0;
+    for id in ids {
+        spikes += net.spikes(id)?.len();
+    }
+    Ok(format!(
+        "{{\"workload\": \"ring\", \"build_s\": {build_s}, \"run_s\": {run_s}, \"spikes\": {spikes}}}"
+    ))
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let line = match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
@@ -41,8 +67,9 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         },
+        ["ring"] => ring(),
         _ => {
-            eprintln!("usage: cajal_timings coba N");
+            eprintln!("usage: cajal_timings coba N | ring");
             return ExitCode::from(2);
         }
     };
