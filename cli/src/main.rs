@@ -10,7 +10,6 @@
 mod analyse;
 mod analysis_plot;
 mod args;
-mod compose;
 mod failure;
 mod phase;
 mod report;

@@ -16,13 +16,12 @@ use cajal_lang::ir::Item;
 
 use crate::analyse::{Analysis, AnalysisRequest};
 use crate::args::{FiArgs, SimulateArgs};
-use crate::compose::{Composition, compose};
 use crate::fail;
 use crate::failure::Failure;
 use crate::source::interpret_network;
 use crate::target::Target;
 use crate::values::{Window, assignment, stimulus, time_ms, value_in, window};
-use cajal_models::frontend::NetworkPlan;
+use cajal_models::frontend::{Composition, NetworkPlan, compose};
 
 /// Time step of a model run that does not state one (ms).
 const DEFAULT_DT_MS: f64 = 0.1;
@@ -279,7 +278,7 @@ fn whole_brain(args: &mut SimulateArgs) -> Result<Target, Failure> {
     if args.model_name.is_some() {
         fail!("--model picks an item of a file; --connectome composes a network of a library mass");
     }
-    let text = compose(&composition)?;
+    let text = compose(&composition, Path::new("."))?;
     if args.record.is_empty() {
         args.every = 1;
     }

@@ -13,9 +13,17 @@ as NumPy arrays.
 `cajal.library()` lists the library, `cajal.show(name)` describes one item,
 `cajal.compile(text)` checks models, synapses, couplings and networks written as text
 (raising `cajal.ModelError` with the compiler's diagnostics), `cajal.Network(...)` builds a
-library or text network.
+library or text network, `cajal.whole_brain(mass, connectome)` a mass on a connectome;
+`cajal.functional_connectivity`, `fc_similarity`, `order_parameter`, `welch`, `fcd` analyse
+what they record.
 """
 
+import os as _os
+import tempfile as _tempfile
+
+import numpy as _np
+
+from . import _cajal
 from ._cajal import (
     Items,
     ItemType,
@@ -26,10 +34,70 @@ from ._cajal import (
     Simulation,
     SimulationError,
     __version__,
+    analytic_phase,
     compile,
+    connectome,
+    fc_similarity,
+    fcd,
+    functional_connectivity,
     library,
+    order_parameter,
     show,
+    welch,
 )
+
+
+def whole_brain(mass, connectome="hcp80", *, lengths=None, directory=None, **options):
+    """A library mass on a connectome, composed into a network and built (see
+    `cajal._cajal.whole_brain` for every option: coupling, couple, speed, noise, bold, tr,
+    dt, every, params, seed).
+
+    `connectome` is a shipped name (`"hcp80"`), a CSV/NPY file of weights (row = target
+    node), or a square array; `lengths` a file or array of tract lengths (mm). Arrays are
+    handed over as `.npy` files in a temporary directory, read while the network is built.
+    """
+    arrays = {}
+    if not isinstance(connectome, (str, _os.PathLike)):
+        arrays["weights.npy"] = connectome
+    if lengths is not None and not isinstance(lengths, (str, _os.PathLike)):
+        arrays["lengths.npy"] = lengths
+    base = _os.fspath(directory) if directory is not None else "."
+    if not arrays:
+        return _cajal.whole_brain(
+            mass,
+            _os.fspath(connectome),
+            lengths=None if lengths is None else _os.fspath(lengths),
+            directory=base,
+            **options,
+        )
+    with _tempfile.TemporaryDirectory() as tmp:
+        names = set()
+        for name, values in arrays.items():
+            values = _np.asarray(values, dtype=float)
+            if values.ndim != 2 or values.shape[0] != values.shape[1]:
+                raise ValueError(
+                    f"a connectome's {name[:-4]} are a square matrix, not shape {values.shape}"
+                )
+            _np.save(_os.path.join(tmp, name), values)
+            names.add(name)
+
+        def located(given, array_name):
+            # An array is the file written for it; a file is found from the temporary
+            # directory by its absolute path; anything else (a shipped name) stays.
+            if array_name in names:
+                return array_name
+            if given is None:
+                return None
+            path = _os.path.join(base, _os.fspath(given))
+            return _os.path.abspath(path) if _os.path.exists(path) else _os.fspath(given)
+
+        return _cajal.whole_brain(
+            mass,
+            located(connectome, "weights.npy"),
+            lengths=located(lengths, "lengths.npy"),
+            directory=tmp,
+            **options,
+        )
 
 __all__ = [
     "Items",
@@ -41,7 +109,15 @@ __all__ = [
     "Simulation",
     "SimulationError",
     "__version__",
+    "analytic_phase",
     "compile",
+    "connectome",
+    "fc_similarity",
+    "fcd",
+    "functional_connectivity",
     "library",
+    "order_parameter",
     "show",
+    "welch",
+    "whole_brain",
 ]

@@ -17,6 +17,7 @@ mod recording;
 mod run;
 mod simulation;
 mod values;
+mod whole_brain;
 
 /// The module `cajal._cajal`.
 #[pymodule]
@@ -27,6 +28,18 @@ fn _cajal(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(library::library, m)?)?;
     m.add_function(wrap_pyfunction!(library::show, m)?)?;
     m.add_function(wrap_pyfunction!(items::compile, m)?)?;
+    for f in [
+        wrap_pyfunction!(whole_brain::whole_brain, m)?,
+        wrap_pyfunction!(whole_brain::connectome, m)?,
+        wrap_pyfunction!(whole_brain::functional_connectivity, m)?,
+        wrap_pyfunction!(whole_brain::fc_similarity, m)?,
+        wrap_pyfunction!(whole_brain::order_parameter, m)?,
+        wrap_pyfunction!(whole_brain::analytic_phase, m)?,
+        wrap_pyfunction!(whole_brain::welch, m)?,
+        wrap_pyfunction!(whole_brain::fcd, m)?,
+    ] {
+        m.add_function(f)?;
+    }
     m.add_class::<items::Items>()?;
     m.add_class::<items::ItemType>()?;
     m.add_class::<model::PyModel>()?;

@@ -34,6 +34,7 @@ pub struct PyNetwork {
     name: String,
     net: Mutex<Network>,
     monitors: Mutex<Vec<MonitorId>>,
+    text: Option<String>,
 }
 
 impl PyNetwork {
@@ -49,6 +50,48 @@ impl PyNetwork {
 
     fn monitors(&self) -> MutexGuard<'_, Vec<MonitorId>> {
         self.monitors.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Builds `plan` with `preset`, `params` (a dict of values in the declared units or
+    /// strings with units) and `seed`; every population's spikes recorded. `text` is the
+    /// network's text when it was composed.
+    pub fn from_plan(
+        plan: &NetworkPlan,
+        preset: Option<&str>,
+        params: Option<&Bound<'_, PyDict>>,
+        seed: Option<u64>,
+        text: Option<String>,
+    ) -> PyResult<PyNetwork> {
+        let mut settings = Vec::new();
+        if let Some(params) = params {
+            for (key, value) in params.iter() {
+                let name: String = key
+                    .extract()
+                    .map_err(|_| value_error("parameter names are strings"))?;
+                let Some(k) = plan.params.iter().position(|(n, _)| *n == name) else {
+                    let names: Vec<&str> = plan.params.iter().map(|(n, _)| n.as_str()).collect();
+                    return Err(value_error(format!(
+                        "`{}` has no parameter `{name}`; it has {}",
+                        plan.name,
+                        names.join(", ")
+                    )));
+                };
+                let unit = plan.params[k].1.clone();
+                settings.push((k, scalar_in(&value, &unit, &format!("parameter `{name}`"))?));
+            }
+        }
+        let mut net = check(plan.build(preset, &settings, seed))?;
+        let ids: Vec<PopulationId> = net.populations().into_iter().map(|(_, id)| id).collect();
+        for id in ids {
+            check(net.record_spikes(id))?;
+        }
+        let monitors = net.monitors();
+        Ok(PyNetwork {
+            name: plan.name.clone(),
+            net: Mutex::new(net),
+            monitors: Mutex::new(monitors),
+            text,
+        })
     }
 }
 
@@ -112,35 +155,14 @@ impl PyNetwork {
                 "a network is a library name (e.g. \"Coba\") or a network of cajal.compile(text)",
             ));
         };
-        let mut settings = Vec::new();
-        if let Some(params) = params {
-            for (key, value) in params.iter() {
-                let name: String = key
-                    .extract()
-                    .map_err(|_| value_error("parameter names are strings"))?;
-                let Some(k) = plan.params.iter().position(|(n, _)| *n == name) else {
-                    let names: Vec<&str> = plan.params.iter().map(|(n, _)| n.as_str()).collect();
-                    return Err(value_error(format!(
-                        "`{}` has no parameter `{name}`; it has {}",
-                        plan.name,
-                        names.join(", ")
-                    )));
-                };
-                let unit = plan.params[k].1.clone();
-                settings.push((k, scalar_in(&value, &unit, &format!("parameter `{name}`"))?));
-            }
-        }
-        let mut net = check(plan.build(preset, &settings, seed))?;
-        let ids: Vec<PopulationId> = net.populations().into_iter().map(|(_, id)| id).collect();
-        for id in ids {
-            check(net.record_spikes(id))?;
-        }
-        let monitors = net.monitors();
-        Ok(PyNetwork {
-            name: plan.name.clone(),
-            net: Mutex::new(net),
-            monitors: Mutex::new(monitors),
-        })
+        PyNetwork::from_plan(&plan, preset, params, seed, None)
+    }
+
+    /// The network's text, for a network composed by `cajal.whole_brain` (what
+    /// `cajal simulate --save-network` writes); `None` otherwise.
+    #[getter]
+    fn text(&self) -> Option<&str> {
+        self.text.as_deref()
     }
 
     /// The network's name.

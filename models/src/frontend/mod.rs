@@ -1,7 +1,8 @@
 //! What the front ends (the command line and the Python package) share about the library
 //! as text: a library item checked again from its source, the types a text's network may
-//! use (the text's own items, then the library's), and a network — from the library or
-//! from a text — built with a preset, parameter values and a seed.
+//! use (the text's own items, then the library's), a network — from the library or from a
+//! text — built with a preset, parameter values and a seed, and a whole-brain network
+//! composed around a library mass ([`compose`]).
 
 use std::sync::Arc;
 
@@ -10,6 +11,9 @@ use cajal_runtime::interpreter::{InterpretedNetwork, Types};
 use cajal_runtime::{Error, Network, ParamInfo};
 
 use crate::catalog::{self, NetworkEntry};
+
+mod compose;
+pub use compose::{Composition, compose};
 
 /// A library item checked again from its source text.
 pub struct LibraryItem(String, Item);

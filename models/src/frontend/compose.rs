@@ -1,40 +1,54 @@
-//! A whole-brain network composed from the command line: a library mass on a connectome
-//! (`--connectome`), coupled through a library coupling (`--coupling`, `--couple VAR->INPUT`),
-//! with Ornstein–Uhlenbeck noise per node (`--noise`) and Balloon–Windkessel BOLD (`--bold`).
-//! The composition is a `network` item written as text — what a user would write in a file,
-//! and what `--save-network` writes — then checked and run as a file network is. Its
-//! parameters are the mass's and the coupling's, so `--set` and `--sweep` reach both.
+//! A whole-brain network composed from a few choices (the command line's `--connectome`, the
+//! Python package's `whole_brain`): a library mass on a connectome, coupled through a library
+//! coupling (`couple` VAR->INPUT), with Ornstein–Uhlenbeck noise per node (`noise`) and
+//! Balloon–Windkessel BOLD (`bold`). The composition is a `network` item written as text —
+//! what a user would write in a file, and what `--save-network` writes — then checked and run
+//! as a file network is. Its parameters are the mass's and the coupling's, so settings and
+//! sweeps reach both.
 
 use std::fmt::Write as _;
 
 use cajal_lang::ir::Model;
-use cajal_models::catalog;
+use cajal_lang::quantity::parse_quantity;
 use cajal_runtime::Connectome;
 
-use crate::fail;
-use crate::failure::Failure;
-use crate::source::library_item;
-use crate::values::{time_ms, value_in};
+use super::library_item;
+use crate::catalog;
 
-/// What the command line asks to compose.
+/// `Err(format!(…))` from the composition.
+macro_rules! fail {
+    ($($arg:tt)*) => {
+        return Err(format!($($arg)*))
+    };
+}
+
+/// `text` (a number and its unit) in `unit`; the error names `what`.
+fn value_in(what: &str, text: &str, unit: &str) -> Result<f64, String> {
+    parse_quantity(text)
+        .and_then(|q| q.in_unit(unit))
+        .map_err(|e| format!("{what} {text}: {e}"))
+}
+
+/// What to compose.
 pub struct Composition<'a> {
     /// The library mass.
     pub mass: &'a str,
-    /// `--connectome`: a shipped name or a weight file.
+    /// The connectome: a shipped name or a weight file (relative to the directory the
+    /// network's files are read from).
     pub connectome: &'a str,
-    /// `--lengths`: a tract-length file (mm).
+    /// A tract-length file (mm).
     pub lengths: Option<&'a str>,
-    /// `--speed`: the conduction speed, with its unit (e.g. `10m/s`).
+    /// The conduction speed, with its unit (e.g. `10m/s`).
     pub speed: Option<&'a str>,
-    /// `--coupling`: a library coupling.
+    /// A library coupling.
     pub coupling: &'a str,
-    /// `--couple VAR->INPUT` (default: the mass's first state into its first input).
+    /// `VAR->INPUT` (default: the mass's first state into its first input).
     pub couple: Option<&'a str>,
-    /// `--noise SIGMA[@INPUT]`: OU noise of that standard deviation per node.
+    /// `SIGMA[@INPUT]`: OU noise of that standard deviation per node.
     pub noise: Option<&'a str>,
-    /// `--bold`: Balloon–Windkessel BOLD of the coupled variable, sampled every `tr`.
+    /// Balloon–Windkessel BOLD of the coupled variable, sampled every `tr`.
     pub bold: bool,
-    /// `--tr`: BOLD sampling period.
+    /// BOLD sampling period, with its unit.
     pub tr: &'a str,
     /// Time step (ms).
     pub dt_ms: f64,
@@ -43,14 +57,14 @@ pub struct Composition<'a> {
 }
 
 /// The mass `name` of the library, checked again from its text.
-fn library_mass(name: &str) -> Result<Model, Failure> {
+fn library_mass(name: &str) -> Result<Model, String> {
     let Some(entry) = catalog::find(name) else {
-        fail!("--connectome couples a library mass; `{name}` is not one");
+        fail!("a connectome couples a library mass; `{name}` is not one");
     };
     let model = library_item(entry.info.name, entry.info.source)?.model()?;
     if model.kind.keyword() != "mass" {
         fail!(
-            "--connectome couples masses (rates); `{}` is a neuron model: write a network file with synapses",
+            "a connectome couples masses (rates); `{}` is a neuron model: write a network file with synapses",
             model.name
         );
     }
@@ -79,33 +93,38 @@ fn unit_after_number(text: &str) -> &str {
 }
 
 /// A quoted file name for the text (quotes and backslashes refused rather than escaped).
-fn quoted(flag: &str, name: &str) -> Result<String, Failure> {
+fn quoted(what: &str, name: &str) -> Result<String, String> {
     if name.contains('"') || name.contains('\\') {
-        fail!("{flag} {name}: the file name must not hold quotes or backslashes");
+        fail!("{what} {name}: the file name must not hold quotes or backslashes");
     }
     Ok(format!("\"{name}\""))
 }
 
-/// The composed network as text.
-pub fn compose(c: &Composition) -> Result<String, Failure> {
+/// The composed network as text; connectome and length files are read relative to `dir`.
+pub fn compose(c: &Composition, dir: &std::path::Path) -> Result<String, String> {
     let mass = library_mass(c.mass)?;
     let Some(coupling) = catalog::find_coupling(c.coupling) else {
         let names: Vec<&str> = catalog::COUPLINGS.iter().map(|c| c.name).collect();
         fail!(
-            "--coupling {}: no such library coupling; the couplings are {}",
+            "coupling {}: no such library coupling; the couplings are {}",
             c.coupling,
             names.join(", ")
         );
     };
     let coupling_ir = library_item(coupling.name, coupling.source)?.coupling()?;
     let n = match Connectome::shipped(c.connectome) {
-        Some(shipped) => shipped?.weights.len(),
-        None => cajal_runtime::connectome::read_matrix(std::path::Path::new(c.connectome))?.len(),
+        Some(shipped) => shipped.map_err(|e| e.to_string())?.weights.len(),
+        None => {
+            let path = cajal_runtime::connectome::resolve(c.connectome, dir);
+            cajal_runtime::connectome::read_matrix(&path)
+                .map_err(|e| e.to_string())?
+                .len()
+        }
     };
     let (state, input) = match c.couple {
         Some(text) => match text.split_once("->") {
             Some((s, i)) => (s.trim().to_string(), i.trim().to_string()),
-            None => fail!("--couple {text}: write STATE->INPUT, e.g. x->x_inp"),
+            None => fail!("couple {text}: write STATE->INPUT, e.g. x->x_inp"),
         },
         None => match (mass.states.first(), mass.inputs.first()) {
             (Some(s), Some(i)) => (s.name.clone(), i.name.clone()),
@@ -115,7 +134,7 @@ pub fn compose(c: &Composition) -> Result<String, Failure> {
     if !mass.states.iter().any(|s| s.name == state) {
         let names: Vec<&str> = mass.states.iter().map(|s| s.name.as_str()).collect();
         fail!(
-            "--couple: `{}` has no state variable `{state}`; it has {}",
+            "couple: `{}` has no state variable `{state}`; it has {}",
             mass.name,
             names.join(", ")
         );
@@ -127,14 +146,14 @@ pub fn compose(c: &Composition) -> Result<String, Failure> {
     };
     if !has_input(&input) {
         fail!(
-            "--couple: `{}` has no input `{input}`; it has {}",
+            "couple: `{}` has no input `{input}`; it has {}",
             mass.name,
             inputs()
         );
     }
 
     let mut text = format!(
-        "/// `{}` on the connectome `{}`, composed by `cajal simulate`.\nnetwork {}Network {{\n    parameters {{\n",
+        "/// `{}` on the connectome `{}`, composed by Cajal.\nnetwork {}Network {{\n    parameters {{\n",
         mass.name, c.connectome, mass.name
     );
     // Parameters whose defaults derive from others stay derived inside the model.
@@ -167,12 +186,12 @@ pub fn compose(c: &Composition) -> Result<String, Failure> {
         mass.name,
         mass_settings.join("; ")
     );
-    let mut rule = format!("connectome({}", quoted("--connectome", c.connectome)?);
+    let mut rule = format!("connectome({}", quoted("connectome", c.connectome)?);
     if let Some(lengths) = c.lengths {
-        let _ = write!(rule, ", lengths = {}", quoted("--lengths", lengths)?);
+        let _ = write!(rule, ", lengths = {}", quoted("lengths", lengths)?);
     }
     if let Some(speed) = c.speed {
-        let m_per_s = value_in("--speed", speed, "the conduction speed", "m/s")?;
+        let m_per_s = value_in("speed", speed, "m/s")?;
         let _ = write!(rule, ", speed = {} m/s", number(m_per_s));
     }
     rule.push(')');
@@ -189,11 +208,11 @@ pub fn compose(c: &Composition) -> Result<String, Failure> {
         };
         let sigma: f64 = match sigma.parse() {
             Ok(s) if f64::is_finite(s) && s >= 0.0 => s,
-            _ => fail!("--noise {noise}: write SIGMA[@INPUT], e.g. 0.05 or 0.05@y_inp"),
+            _ => fail!("noise {noise}: write SIGMA[@INPUT], e.g. 0.05 or 0.05@y_inp"),
         };
         if !has_input(&target) {
             fail!(
-                "--noise: `{}` has no input `{target}`; it has {}",
+                "noise: `{}` has no input `{target}`; it has {}",
                 mass.name,
                 inputs()
             );
@@ -209,10 +228,10 @@ pub fn compose(c: &Composition) -> Result<String, Failure> {
         );
     }
     if c.bold {
-        let tr = time_ms("--tr", c.tr)?;
+        let tr = value_in("tr", c.tr, "ms")?;
         let every = (tr / c.dt_ms).round();
         if !(every >= 1.0 && every.is_finite()) {
-            fail!("--tr {}: must be at least one time step", c.tr);
+            fail!("tr {}: must be at least one time step", c.tr);
         }
         let _ = writeln!(text, "    population bold = BalloonWindkessel[{n}]");
         let _ = writeln!(

@@ -1,0 +1,28 @@
+"""The examples in python/examples run and write their figures."""
+
+import importlib.util
+import pathlib
+
+import pytest
+
+EXAMPLES = pathlib.Path(__file__).resolve().parents[1] / "examples"
+
+
+def load(name):
+    spec = importlib.util.spec_from_file_location(name, EXAMPLES / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    "name, args", [("seed_cells", ()), ("seed_ring", ()), ("whole_brain_fc", (3.0,))]
+)
+def test_an_example_writes_its_figure(name, args, tmp_path, capsys):
+    pytest.importorskip("matplotlib")
+    path = tmp_path / f"{name}.png"
+    load(name).main(str(path), *args)
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert path.stat().st_size > 20_000
+    out = capsys.readouterr().out
+    assert ("spikes" in out or "FC fit" in out) and "figure written" in out
