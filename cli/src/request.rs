@@ -5,7 +5,6 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use cajal_models::catalog::Entry;
 use cajal_runtime::export::check_output;
 use cajal_runtime::interpreter::Interpreter;
 use cajal_runtime::output::check_writable;
@@ -21,7 +20,7 @@ use crate::failure::Failure;
 use crate::source::interpret_network;
 use crate::target::Target;
 use crate::values::{Window, assignment, stimulus, time_ms, value_in, window};
-use cajal_models::frontend::{Composition, NetworkPlan, compose};
+use cajal_models::frontend::{Composition, ModelCode, NetworkPlan, compose};
 
 /// Time step of a model run that does not state one (ms).
 const DEFAULT_DT_MS: f64 = 0.1;
@@ -50,36 +49,10 @@ pub enum Run {
     Network(NetworkRun),
 }
 
-/// Where a population's code comes from.
-pub enum Population {
-    /// A library model: compiled.
-    Library(&'static Entry),
-    /// A file model: interpreted.
-    Interpreted(Arc<Interpreter>),
-}
-
-impl Population {
-    /// Names, units and documentation of the model.
-    pub fn info(&self) -> &'static ModelInfo {
-        match self {
-            Population::Library(e) => e.info,
-            Population::Interpreted(i) => i.info(),
-        }
-    }
-
-    /// `n` instances in their initial state.
-    pub fn build(&self, n: usize) -> Box<dyn Model + Send> {
-        match self {
-            Population::Library(e) => (e.build)(n),
-            Population::Interpreted(i) => Box::new(i.population(n)),
-        }
-    }
-}
-
 /// A model with the parameters and method the flags give: what `simulate` and `fi` share.
 pub struct ModelSetup {
     /// The model.
-    pub population: Population,
+    pub population: ModelCode,
     /// Its checked definition, for evaluating its equations outside a run (phase planes).
     pub definition: Arc<Interpreter>,
     /// (parameter index, value): the preset's values, then `--set`'s.
@@ -99,8 +72,8 @@ impl ModelSetup {
         let ir = target.model_ir()?;
         let definition = Interpreter::new(ir.clone());
         let population = match target {
-            Target::LibraryModel(e) => Population::Library(e),
-            _ => Population::Interpreted(definition.clone()),
+            Target::LibraryModel(e) => ModelCode::Library(e),
+            _ => ModelCode::Interpreted(definition.clone()),
         };
         let params = parameter_values(&ir, population.info(), preset, set)?;
         let setup = ModelSetup {

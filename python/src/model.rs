@@ -2,13 +2,12 @@
 //! of a compiled text (interpreted) — with its preset, parameters (numbers in the declared
 //! unit, strings with units, or one value per instance), method, schedule and seed.
 
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard};
 
 use cajal_lang::ir::{self, Var};
-use cajal_models::catalog::{self, Entry};
-use cajal_models::frontend;
-use cajal_runtime::interpreter::Interpreter;
-use cajal_runtime::{Model, ModelInfo};
+use cajal_models::catalog;
+use cajal_models::frontend::ModelCode;
+use cajal_runtime::Model;
 use numpy::PyArray1;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
@@ -21,46 +20,10 @@ use crate::values::{Value, value_in};
 /// A population of any model, as the runtime steps it.
 pub type AnyModel = Box<dyn Model + Send>;
 
-/// Where a model's code comes from.
-#[derive(Clone)]
-pub enum Code {
-    /// The library: compiled.
-    Library(&'static Entry),
-    /// A compiled text: interpreted.
-    Text(Arc<Interpreter>),
-}
-
-impl Code {
-    /// Names, units and documentation.
-    pub fn info(&self) -> &'static ModelInfo {
-        match self {
-            Code::Library(e) => e.info,
-            Code::Text(i) => i.info(),
-        }
-    }
-
-    /// The checked model: its parameters' derived defaults and its presets.
-    fn ir(&self) -> PyResult<ir::Model> {
-        match self {
-            Code::Library(e) => frontend::library_item(e.info.name, e.info.source)
-                .and_then(|item| item.model())
-                .map_err(value_error),
-            Code::Text(i) => Ok(i.model().clone()),
-        }
-    }
-
-    fn population(&self, n: usize) -> AnyModel {
-        match self {
-            Code::Library(e) => (e.build)(n),
-            Code::Text(i) => Box::new(i.population(n)),
-        }
-    }
-}
-
 /// How to build the population: everything `cajal.Model(...)` was given.
 #[derive(Clone)]
 pub struct Recipe {
-    code: Code,
+    code: ModelCode,
     n: usize,
     /// (parameter, value) for every parameter the preset and settings change, derived
     /// defaults included.
@@ -75,7 +38,7 @@ pub struct Recipe {
 impl Recipe {
     /// The population in its initial state.
     pub fn build(&self) -> PyResult<AnyModel> {
-        let mut m = self.code.population(self.n);
+        let mut m = self.code.build(self.n);
         for &(k, v) in &self.scalars {
             check(m.set_param(k, v))?;
         }
@@ -119,11 +82,11 @@ impl PyModel {
 }
 
 /// The code a `model` argument names.
-pub fn code_of(model: &Bound<'_, PyAny>) -> PyResult<Code> {
+pub fn code_of(model: &Bound<'_, PyAny>) -> PyResult<ModelCode> {
     if let Ok(name) = model.cast::<PyString>() {
         let name = &*name.to_cow()?;
         return match catalog::find(name) {
-            Some(e) => Ok(Code::Library(e)),
+            Some(e) => Ok(ModelCode::Library(e)),
             None if catalog::find_network(name).is_some() => Err(value_error(format!(
                 "`{name}` is a library network: use cajal.Network(\"{name}\")"
             ))),
@@ -133,7 +96,7 @@ pub fn code_of(model: &Bound<'_, PyAny>) -> PyResult<Code> {
     if let Ok(item) = model.cast::<ItemType>() {
         let item = item.get();
         return match &item.kind {
-            ItemKind::Model(i) => Ok(Code::Text(i.clone())),
+            ItemKind::Model(i) => Ok(ModelCode::Interpreted(i.clone())),
             _ => Err(value_error(format!(
                 "{} is not a neuron or mass model",
                 item.label()
@@ -166,7 +129,7 @@ impl PyModel {
             ));
         }
         check(cajal_runtime::budget::check_population(info, n))?;
-        let ir = code.ir()?;
+        let ir = code.ir().map_err(value_error)?;
         let mut explicit = Vec::new();
         if let Some(name) = preset {
             let Some(p) = ir.presets.iter().find(|p| p.name == name) else {

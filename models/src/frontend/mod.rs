@@ -7,10 +7,10 @@
 use std::sync::Arc;
 
 use cajal_lang::ir::{Coupling, Item, Model, Synapse};
-use cajal_runtime::interpreter::{InterpretedNetwork, Types};
-use cajal_runtime::{Error, Network, ParamInfo};
+use cajal_runtime::interpreter::{InterpretedNetwork, Interpreter, Types};
+use cajal_runtime::{Error, ModelInfo, Network, ParamInfo};
 
-use crate::catalog::{self, NetworkEntry};
+use crate::catalog::{self, Entry, NetworkEntry};
 
 mod compose;
 pub use compose::{Composition, compose};
@@ -55,6 +55,43 @@ impl LibraryItem {
         match self.1 {
             Item::Synapse(s) => Ok(s),
             _ => Err(format!("the library's `{}` is not a synapse", self.0)),
+        }
+    }
+}
+
+/// Where a population's code comes from: a library model (compiled) or a model of a text
+/// (interpreted).
+#[derive(Clone)]
+pub enum ModelCode {
+    /// A library model.
+    Library(&'static Entry),
+    /// A model of a text.
+    Interpreted(Arc<Interpreter>),
+}
+
+impl ModelCode {
+    /// Names, units and documentation of the model.
+    pub fn info(&self) -> &'static ModelInfo {
+        match self {
+            ModelCode::Library(e) => e.info,
+            ModelCode::Interpreted(i) => i.info(),
+        }
+    }
+
+    /// `n` instances in their initial state.
+    pub fn build(&self, n: usize) -> Box<dyn cajal_runtime::Model + Send> {
+        match self {
+            ModelCode::Library(e) => (e.build)(n),
+            ModelCode::Interpreted(i) => Box::new(i.population(n)),
+        }
+    }
+
+    /// The checked model (a library model checked again from its text): its parameters'
+    /// derived defaults and its presets.
+    pub fn ir(&self) -> Result<Model, String> {
+        match self {
+            ModelCode::Library(e) => library_item(e.info.name, e.info.source)?.model(),
+            ModelCode::Interpreted(i) => Ok(i.model().clone()),
         }
     }
 }
