@@ -55,13 +55,21 @@ def test_a_run_releases_the_gil_for_other_threads():
 
 def test_a_simulation_busy_in_another_thread_says_so_instead_of_waiting():
     sim = busy_simulation()
-    worker = threading.Thread(target=lambda: sim.run("1 s"))
+    running, release = threading.Event(), threading.Event()
+
+    def progress(done, total):
+        # Called by the run in the worker thread while it holds the simulation.
+        running.set()
+        release.wait(10)
+
+    worker = threading.Thread(target=lambda: sim.run("1 s", progress=progress))
     worker.start()
-    time.sleep(0.05)
+    assert running.wait(10), "the run reports progress"
     try:
         with pytest.raises(RuntimeError, match="is running"):
             sim.record(["v"])
     finally:
+        release.set()
         worker.join()
     sim.record(["v", "u"])
 
