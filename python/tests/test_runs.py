@@ -80,6 +80,15 @@ def interrupt_after(seconds):
     return timer
 
 
+@pytest.fixture(autouse=True)
+def ctrl_c_raises_keyboard_interrupt():
+    # A process started in the background may have SIGINT ignored (then Python installs no
+    # handler): install Python's own for these tests, as in an interactive session.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
 def test_ctrl_c_stops_a_run_cleanly_and_keeps_what_it_recorded():
     sim = busy_simulation()
     timer = interrupt_after(0.2)
