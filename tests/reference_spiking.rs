@@ -298,16 +298,16 @@ fn a_run_told_to_stop_ends_there_and_keeps_its_samples_in_one_block() {
     let mut sim = Simulation::new(cells, 0.1).unwrap();
     sim.record(&["v", "u"]).unwrap();
     sim.every(2).unwrap();
-    let asked = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
-    let seen = asked.clone();
-    sim.stop_when(move |done, total| {
-        assert_eq!(total, 10_000);
-        seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        done >= 1000
-    });
-    let run = sim.run_partial(1000.0).unwrap();
+    let mut asked = 0;
+    let run = sim
+        .run_watched(1000.0, &mut |done, total| {
+            assert_eq!(total, 10_000);
+            asked += 1;
+            done >= 1000
+        })
+        .unwrap();
     // Asked at steps 0, 256, 512, 768 and 1024; stopped at 1024 = 102.4 ms.
-    assert_eq!(asked.load(std::sync::atomic::Ordering::Relaxed), 5);
+    assert_eq!(asked, 5);
     let Some(cajal::runtime::Error::Interrupted { time_ms }) = run.stopped else {
         panic!("the run must stop: {:?}", run.stopped);
     };
@@ -323,8 +323,7 @@ fn a_run_told_to_stop_ends_there_and_keeps_its_samples_in_one_block() {
         assert_eq!(rec.trace("v", i).unwrap(), &v[i]);
     }
     assert_eq!(v[2][0], -60.0);
-    // The run goes on from where it stopped when asked again without the stop.
-    sim.stop_when(|_, _| false);
+    // The run goes on from where it stopped.
     let rest = sim.run(10.0).unwrap();
     assert_eq!(rest.t_ms[0], rec.t_ms[512]);
     assert_eq!(rest.values[0][1][0], rec.values[0][1][512]);
@@ -350,4 +349,32 @@ fn advancing_without_recording_takes_the_same_steps_as_a_run() {
     assert_eq!(spikes, rec.spikes);
     assert!(spikes.len() > 4);
     assert_eq!(stepped.model().state(0), recorded.model().state(0));
+}
+
+#[test]
+fn a_network_told_to_stop_ends_at_a_step_boundary() {
+    let entry = cajal::models::catalog::find_network("CanoColinoRing").unwrap();
+    let mut net = (entry.build)(None, &[], None).unwrap();
+    let mut asked = Vec::new();
+    let err = net
+        .run_watched(1000, &mut |done, total| {
+            asked.push((done, total));
+            done >= 512
+        })
+        .unwrap_err();
+    assert!(
+        matches!(err, cajal::runtime::Error::Interrupted { time_ms } if (time_ms - 51.2).abs() < 1e-9),
+        "{err}"
+    );
+    assert_eq!(net.steps(), 512);
+    assert_eq!(asked, [(0, 1000), (256, 1000), (512, 1000)]);
+    // A run that is not stopped is told its start, every 256 steps and its end.
+    let mut told = Vec::new();
+    net.run_watched(300, &mut |done, _| {
+        told.push(done);
+        false
+    })
+    .unwrap();
+    assert_eq!(told, [0, 256, 300]);
+    assert_eq!(net.steps(), 812);
 }

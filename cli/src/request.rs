@@ -20,7 +20,7 @@ use crate::failure::Failure;
 use crate::source::interpret_network;
 use crate::target::Target;
 use crate::values::{Window, assignment, stimulus, time_ms, value_in, window};
-use cajal_models::frontend::{Composition, ModelCode, NetworkPlan, compose};
+use cajal_models::frontend::{self, Composition, ModelCode, NetworkPlan, compose};
 
 /// Time step of a model run that does not state one (ms).
 const DEFAULT_DT_MS: f64 = 0.1;
@@ -425,32 +425,17 @@ fn parameter_values(
     preset: Option<&str>,
     set: &[String],
 ) -> Result<Vec<(usize, f64)>, Failure> {
-    let mut params = Vec::new();
-    if let Some(name) = preset {
-        let Some(preset) = ir.presets.iter().find(|p| p.name == name) else {
-            let names: Vec<&str> = ir.presets.iter().map(|p| p.name.as_str()).collect();
-            fail!(
-                "--preset {name}: `{}` has no such preset; it has {}",
-                info.name,
-                if names.is_empty() {
-                    "none".to_string()
-                } else {
-                    names.join(", ")
-                }
-            );
-        };
-        params.extend(preset.values.iter().copied());
-    }
+    let mut explicit = Vec::new();
     for text in set {
         let (name, value) = assignment("--set", text)?;
         let k = info.param_index(name)?;
         let unit = info.params[k].unit;
-        params.push((
+        explicit.push((
             k,
             value_in("--set", value, &format!("parameter `{name}`"), unit)?,
         ));
     }
-    Ok(cajal_lang::ir::changed_params(&ir.params, &params))
+    Ok(frontend::parameter_values(ir, preset, &explicit)?)
 }
 
 /// What `cajal fi` runs: one instance per input value.

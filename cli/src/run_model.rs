@@ -34,10 +34,13 @@ pub fn run_model(run: &ModelRun, duration_ms: f64, progress: bool) -> Result<Out
     let names: Vec<&str> = run.record.iter().map(String::as_str).collect();
     sim.record(&names)?;
     sim.every(run.every)?;
-    if progress {
-        sim.on_progress(progress_bar());
-    }
-    let partial = sim.run_partial(duration_ms)?;
+    let mut bar = progress.then(progress_bar);
+    let partial = sim.run_watched(duration_ms, &mut |done, total| {
+        if let Some(bar) = &mut bar {
+            bar(done, total);
+        }
+        false
+    })?;
     Ok(Outcome {
         recording: partial.recording,
         stopped: partial.stopped.map(Failure::from),

@@ -42,16 +42,13 @@ pub fn run_with(
     let monitors = state_monitors(&mut network, run)?;
     let steps = cajal_runtime::steps::whole_steps(duration_ms, net.dt_ms)?;
     network.check_monitor_budget(steps)?;
-    let mut stopped = None;
-    for done in 0..steps {
-        if let Err(e) = network.step() {
-            stopped = Some(Failure::from(e));
-            break;
-        }
-        if done.is_multiple_of((steps / 100).max(1)) || done + 1 == steps {
-            report(done + 1, steps);
-        }
-    }
+    let stopped = network
+        .run_watched(steps, &mut |done, steps| {
+            report(done, steps);
+            false
+        })
+        .err()
+        .map(Failure::from);
     if stopped.is_none() {
         network.sample_monitors();
     }

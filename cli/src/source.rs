@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use cajal_lang::ir::{Item, Network};
-use cajal_models::frontend::{self, LibraryItem};
+use cajal_models::frontend;
 use cajal_runtime::interpreter::InterpretedNetwork;
 
 use crate::failure::Failure;
@@ -23,11 +23,6 @@ pub fn load_file(path: &str) -> Result<(String, Vec<Item>), Failure> {
         Ok(items) => Ok((text, items)),
         Err(d) => Err(Failure(d.render(path, &text))),
     }
-}
-
-/// The library item `name` checked again from its text `source`.
-pub fn library_item(name: &str, source: &str) -> Result<LibraryItem, Failure> {
-    Ok(frontend::library_item(name, source)?)
 }
 
 /// `net` of the file `path` (text `text`, checked items `items`) with its uses of other

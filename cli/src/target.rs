@@ -3,12 +3,13 @@
 
 use cajal_lang::ir::{Item, Model};
 use cajal_models::catalog::{self, Entry, NetworkEntry, SynapseEntry};
+use cajal_models::frontend::ModelCode;
 use cajal_runtime::CouplingInfo;
 use cajal_runtime::interpreter::InterpretedNetwork;
 
 use crate::fail;
 use crate::failure::Failure;
-use crate::source::{interpret_network, is_file, library_item, load_file};
+use crate::source::{interpret_network, is_file, load_file};
 
 /// The item a model argument names.
 pub enum Target {
@@ -75,7 +76,7 @@ impl Target {
     pub fn model_ir(&self) -> Result<Model, Failure> {
         match self {
             Target::FileModel(m) => Ok((**m).clone()),
-            Target::LibraryModel(e) => Ok(library_item(e.info.name, e.info.source)?.model()?),
+            Target::LibraryModel(e) => Ok(ModelCode::Library(e).ir()?),
             Target::FileNetwork(n) => fail!("`{}` is a network, not a model", n.ir().name),
             other => fail!(
                 "this is a library {}; `simulate` runs neuron and mass models and networks",

@@ -1,7 +1,7 @@
 //! Values given on the command line with their units: `NAME=VALUE` settings, quantities
 //! converted to a declared unit, times in ms, and input windows `VALUE@T0..T1`.
 
-use cajal_lang::quantity::parse_quantity;
+use cajal_lang::quantity;
 use cajal_runtime::Stimulus;
 
 use crate::fail;
@@ -17,11 +17,7 @@ pub fn assignment<'a>(flag: &str, text: &'a str) -> Result<(&'a str, &'a str), F
 
 /// `text` in `unit`; the error names the flag, what is set and the expected dimension.
 pub fn value_in(flag: &str, text: &str, what: &str, unit: &str) -> Result<f64, Failure> {
-    let q = parse_quantity(text).map_err(|e| Failure(format!("error: {flag}: {e}")))?;
-    match q.in_unit(unit) {
-        Ok(v) => Ok(v),
-        Err(e) => fail!("{flag}: {what}: {e}"),
-    }
+    quantity::value_in(text, unit).map_err(|e| Failure(format!("error: {flag}: {what}: {e}")))
 }
 
 /// A time (`1s`, `0.1ms`) in ms.

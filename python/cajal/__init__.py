@@ -71,7 +71,6 @@ def whole_brain(mass, connectome="hcp80", *, lengths=None, directory=None, **opt
             **options,
         )
     with _tempfile.TemporaryDirectory() as tmp:
-        names = set()
         for name, values in arrays.items():
             values = _np.asarray(values, dtype=float)
             if values.ndim != 2 or values.shape[0] != values.shape[1]:
@@ -79,12 +78,11 @@ def whole_brain(mass, connectome="hcp80", *, lengths=None, directory=None, **opt
                     f"a connectome's {name[:-4]} are a square matrix, not shape {values.shape}"
                 )
             _np.save(_os.path.join(tmp, name), values)
-            names.add(name)
 
         def located(given, array_name):
             # An array is the file written for it; a file is found from the temporary
             # directory by its absolute path; anything else (a shipped name) stays.
-            if array_name in names:
+            if array_name in arrays:
                 return array_name
             if given is None:
                 return None
@@ -98,6 +96,7 @@ def whole_brain(mass, connectome="hcp80", *, lengths=None, directory=None, **opt
             directory=tmp,
             **options,
         )
+
 
 __all__ = [
     "Items",

@@ -65,7 +65,7 @@ pub use model::{
 pub use network::{Connections, Delivery, Network, PopulationId, SourceId};
 pub use patterns::{HebbianPatterns, Patterns};
 pub use recording::{Recording, Samples};
-pub use simulation::{PartialRun, Simulation};
+pub use simulation::{PartialRun, Simulation, WATCH_STEPS};
 pub use spike_train::SpikeTrain;
 pub use stimulus::{Stimulus, StimulusFn};
 pub use synapse::{Synapse, SynapseInfo};

@@ -158,17 +158,16 @@ impl Samples {
         Samples::new(instances, samples, data)
     }
 
-    /// The block from samples taken one after the other, each with one value per instance
-    /// (`by_sample[s · instances + i]`, the order in which a run takes them).
-    pub fn from_sample_major(instances: usize, by_sample: &[f64]) -> Samples {
-        let samples = by_sample.len().checked_div(instances).unwrap_or(0);
-        let mut data = Vec::with_capacity(instances * samples);
+    /// The block from samples taken one after the other, each a row of one value per
+    /// instance (the order in which a monitor takes them).
+    pub fn from_samples(instances: usize, taken: &[Vec<f64>]) -> Samples {
+        let mut data = Vec::with_capacity(instances * taken.len());
         for i in 0..instances {
-            data.extend((0..samples).map(|s| by_sample[s * instances + i]));
+            data.extend(taken.iter().map(|row| row[i]));
         }
         Samples {
             instances,
-            samples,
+            samples: taken.len(),
             data,
         }
     }

@@ -27,12 +27,11 @@ pub struct Simulation<M: Model> {
     drives: Vec<(usize, Stimulus)>,
     recorded: Vec<Recorded>,
     every: u64,
-    progress: Option<Box<dyn FnMut(u64, u64) + Send>>,
-    stop: Option<Box<dyn FnMut(u64, u64) -> bool + Send>>,
 }
 
-/// Steps between two questions to [`Simulation::stop_when`]'s closure.
-const STOP_POLL_STEPS: u64 = 256;
+/// Steps between two questions to the watch of [`Simulation::run_watched`] (and
+/// [`crate::Network::run_watched`]).
+pub const WATCH_STEPS: u64 = 256;
 
 impl<M: Model> Simulation<M> {
     /// A simulation of `model` with time step `dt_ms` (> 0, finite).
@@ -49,8 +48,6 @@ impl<M: Model> Simulation<M> {
             drives: Vec::new(),
             recorded: Vec::new(),
             every: 1,
-            progress: None,
-            stop: None,
         })
     }
 
@@ -122,21 +119,6 @@ impl<M: Model> Simulation<M> {
         Ok(self)
     }
 
-    /// Calls `report(done, total)` (steps of the current run) about a hundred times during
-    /// each run, and once at its end: for progress bars.
-    pub fn on_progress(&mut self, report: impl FnMut(u64, u64) + Send + 'static) -> &mut Self {
-        self.progress = Some(Box::new(report));
-        self
-    }
-
-    /// Asks `stop(done, total)` (steps of the current run) every 256 steps whether to stop
-    /// (e.g. on Ctrl-C): a run told to stop ends there, with [`Error::Interrupted`] in
-    /// [`PartialRun::stopped`] and what was recorded until then.
-    pub fn stop_when(&mut self, stop: impl FnMut(u64, u64) -> bool + Send + 'static) -> &mut Self {
-        self.stop = Some(Box::new(stop));
-        self
-    }
-
     /// Runs for `duration_ms` (rounded to whole steps) and returns what was recorded.
     ///
     /// Samples are the state at the start of each recorded step, beginning with the initial
@@ -154,6 +136,18 @@ impl<M: Model> Simulation<M> {
     /// what was recorded before it, with the error in [`PartialRun::stopped`]. Errors in the
     /// arguments are returned as `Err`.
     pub fn run_partial(&mut self, duration_ms: f64) -> Result<PartialRun, Error> {
+        self.run_watched(duration_ms, &mut |_, _| false)
+    }
+
+    /// Runs as [`Simulation::run_partial`], telling `watch(done, total)` (steps of this run)
+    /// how far it is at its start, every [`WATCH_STEPS`] steps and at its end — for progress
+    /// bars — and stopping where `watch` returns true (e.g. on Ctrl-C), with
+    /// [`Error::Interrupted`] in [`PartialRun::stopped`] and what was recorded until then.
+    pub fn run_watched(
+        &mut self,
+        duration_ms: f64,
+        watch: &mut dyn FnMut(u64, u64) -> bool,
+    ) -> Result<PartialRun, Error> {
         finite(|| "duration".into(), duration_ms)?;
         if duration_ms < 0.0 {
             return Err(Error::InvalidTime {
@@ -198,24 +192,17 @@ impl<M: Model> Simulation<M> {
         let mut spikes = Vec::new();
         let start = self.step;
         let end = start + n_steps;
-        let report_every = (n_steps / 100).max(1);
         loop {
             let done = self.step - start;
             if done.is_multiple_of(self.every) {
                 self.sample(&mut rec);
             }
-            if let Some(report) = &mut self.progress
-                && (done.is_multiple_of(report_every) || self.step == end)
-            {
-                report(done, n_steps);
-            }
+            let stop =
+                (done.is_multiple_of(WATCH_STEPS) || self.step == end) && watch(done, n_steps);
             if self.step == end {
                 break;
             }
-            if let Some(stop) = &mut self.stop
-                && done.is_multiple_of(STOP_POLL_STEPS)
-                && stop(done, n_steps)
-            {
+            if stop {
                 let time_ms = self.time_ms();
                 return Ok(PartialRun::ended(rec, Some(Error::Interrupted { time_ms })));
             }

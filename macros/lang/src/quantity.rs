@@ -71,6 +71,12 @@ pub fn parse_quantity(text: &str) -> Result<Quantity, String> {
     })
 }
 
+/// `text` (a number and its unit, as [`parse_quantity`] reads it) in `unit`: what the
+/// front ends read a value given by a user with.
+pub fn value_in(text: &str, unit: &str) -> Result<f64, String> {
+    parse_quantity(text)?.in_unit(unit)
+}
+
 impl Quantity {
     /// The value in `target` (a unit as text, e.g. `1/ms`), or an error naming both
     /// dimensions when they differ.

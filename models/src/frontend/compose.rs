@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use cajal_lang::ir::Model;
-use cajal_lang::quantity::parse_quantity;
+use cajal_lang::quantity;
 use cajal_runtime::Connectome;
 
 use super::library_item;
@@ -24,9 +24,7 @@ macro_rules! fail {
 
 /// `text` (a number and its unit) in `unit`; the error names `what`.
 fn value_in(what: &str, text: &str, unit: &str) -> Result<f64, String> {
-    parse_quantity(text)
-        .and_then(|q| q.in_unit(unit))
-        .map_err(|e| format!("{what} {text}: {e}"))
+    quantity::value_in(text, unit).map_err(|e| format!("{what} {text}: {e}"))
 }
 
 /// What to compose.

@@ -96,6 +96,42 @@ impl ModelCode {
     }
 }
 
+/// A model's parameter values from `preset` (if named) and then the `explicit`
+/// (parameter, value) settings, as the (parameter, value) pairs that differ from the
+/// defaults — the defaults that read other parameters recomputed (`V_cut = V_T + 5*Delta_T`
+/// follows a new `V_T` unless `V_cut` is set too).
+pub fn parameter_values(
+    model: &Model,
+    preset: Option<&str>,
+    explicit: &[(usize, f64)],
+) -> Result<Vec<(usize, f64)>, String> {
+    let mut values = match preset {
+        Some(name) => preset_values(model, name)?.to_vec(),
+        None => Vec::new(),
+    };
+    values.extend_from_slice(explicit);
+    Ok(cajal_lang::ir::changed_params(&model.params, &values))
+}
+
+/// The (parameter, value) pairs preset `name` of `model` states.
+pub fn preset_values<'m>(model: &'m Model, name: &str) -> Result<&'m [(usize, f64)], String> {
+    match model.presets.iter().find(|p| p.name == name) {
+        Some(preset) => Ok(&preset.values),
+        None => {
+            let names: Vec<&str> = model.presets.iter().map(|p| p.name.as_str()).collect();
+            Err(format!(
+                "`{}` has no preset `{name}`; it has {}",
+                model.name,
+                if names.is_empty() {
+                    "none".to_string()
+                } else {
+                    names.join(", ")
+                }
+            ))
+        }
+    }
+}
+
 /// The types a text's network may use: the text's models, synapses and couplings
 /// (interpreted), then the library's models and synapses (compiled) and couplings
 /// (interpreted from their text: the same arithmetic) under the names the text does not

@@ -227,6 +227,7 @@ impl Network {
         self.check_new_name(name)?;
         let mut model = Box::new(model);
         model.set_parallel_threshold(self.parallel_min_neurons);
+
         self.pops.push(Population {
             name: name.to_string(),
             model,
@@ -291,6 +292,7 @@ impl Network {
         }
         let stream = self.poisson_inputs.len() as u64;
         let input = PoissonInput::new(target.0, state, n_inputs, rate_hz, weight, 0, stream)?;
+
         self.poisson_inputs.push((name.to_string(), input));
         Ok(())
     }
@@ -610,11 +612,8 @@ impl Network {
                 }
             };
             rec.units.push(unit.to_string());
-            let by_sample: Vec<f64> = mon.values.iter().flatten().copied().collect();
-            rec.values.push(crate::Samples::from_sample_major(
-                mon.neurons.len(),
-                &by_sample,
-            ));
+            rec.values
+                .push(crate::Samples::from_samples(mon.neurons.len(), &mon.values));
             rec.t_ms.clone_from(&mon.t_ms);
         }
         rec.every = every;
@@ -751,7 +750,30 @@ impl Network {
     pub fn run(&mut self, duration_ms: f64) -> Result<(), Error> {
         let steps = crate::steps::whole_steps(duration_ms, self.dt_ms)?;
         self.check_monitor_budget(steps)?;
-        for _ in 0..steps {
+        self.run_watched(steps, &mut |_, _| false)
+    }
+
+    /// Takes `steps` steps, telling `watch(done, steps)` how far it is at the start, every
+    /// [`crate::WATCH_STEPS`] steps and at the end — for progress bars — and stopping with
+    /// [`Error::Interrupted`] where `watch` returns true (e.g. on Ctrl-C); a step's error
+    /// stops it too. The monitors' memory budget is the caller's to check
+    /// ([`Network::check_monitor_budget`]; [`Network::run`] does).
+    pub fn run_watched(
+        &mut self,
+        steps: u64,
+        watch: &mut dyn FnMut(u64, u64) -> bool,
+    ) -> Result<(), Error> {
+        for done in 0..=steps {
+            let stop =
+                (done.is_multiple_of(crate::WATCH_STEPS) || done == steps) && watch(done, steps);
+            if done == steps {
+                break;
+            }
+            if stop {
+                return Err(Error::Interrupted {
+                    time_ms: self.t_ms(),
+                });
+            }
             self.step()?;
         }
         Ok(())
