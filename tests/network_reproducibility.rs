@@ -161,3 +161,70 @@ fn checkpoint_and_resume_continue_bit_for_bit() {
     assert!(err.contains("not a Cajal checkpoint"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A network item whose only randomness is its population's white noise and a Poisson
+/// input: nothing is drawn while it is built.
+const NOISY_ITEM: &str = r#"
+neuron NoisyCell {
+    parameters { tau = 20 ms, sigma = 2 mV }
+    state { v = 0 mV }
+    equations { dv/dt = -v/tau + sigma*sqrt(2/tau)*xi }
+    method euler_maruyama
+}
+
+neuron QuietCell {
+    parameters { tau = 20 ms }
+    state { v = 0 mV }
+    equations { dv/dt = -v/tau }
+}
+
+network Noisy {
+    timestep 0.1 ms
+    seed 1
+    population N = NoisyCell[4]
+    population Q = QuietCell[4]
+    poisson_input kick: Q.v { count = 10, rate = 100 Hz, weight = 0.5 mV }
+}
+"#;
+
+/// The final `v` of both populations of [`NOISY_ITEM`] built with `seed` after 20 ms.
+fn noisy_item_finals(seed: u64) -> (Vec<f64>, Vec<f64>) {
+    use cajal::runtime::interpreter::{InterpretedNetwork, Types};
+    let items = cajal_lang::compile_items(NOISY_ITEM).expect("the text checks");
+    let mut types = Types::new();
+    types.interpret(&items);
+    let ir = items
+        .into_iter()
+        .find_map(|i| match i {
+            cajal_lang::ir::Item::Network(n) => Some(n),
+            _ => None,
+        })
+        .expect("the text holds a network");
+    let net = InterpretedNetwork::new(ir, &types).expect("its uses check");
+    let mut built = net.build(&net.defaults(), seed).expect("it builds");
+    built.network.run(20.0).unwrap();
+    let [n, q] = [0, 1].map(|k| {
+        let m = built.network.population(built.populations[k]).unwrap();
+        m.state(0).to_vec()
+    });
+    (n, q)
+}
+
+#[test]
+fn the_seed_of_a_network_item_reaches_its_populations_noise_and_poisson_inputs() {
+    let (noise, kicks) = noisy_item_finals(1);
+    assert_eq!(
+        (noise.clone(), kicks.clone()),
+        noisy_item_finals(1),
+        "one seed, one run"
+    );
+    let (other_noise, other_kicks) = noisy_item_finals(2);
+    for k in 0..4 {
+        assert_ne!(noise[k], other_noise[k], "neuron {k}: the seed reaches the noise");
+        assert_ne!(kicks[k], other_kicks[k], "neuron {k}: the seed reaches the kicks");
+    }
+    assert!(
+        kicks.iter().all(|&v| v > 0.0),
+        "every quiet cell was kicked: {kicks:?}"
+    );
+}

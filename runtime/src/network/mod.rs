@@ -102,8 +102,9 @@ pub struct Network {
     dense_min_density: f64,
     scratch: Vec<f64>,
     signals: Vec<signals::Signal>,
-    /// The seed of [`Network::set_seed`] (0 until set): asynchronous update orders.
-    seed: u64,
+    /// The seed of [`Network::set_seed`] (`None` until set): asynchronous update orders, and
+    /// the streams of populations and Poisson inputs added after it was set.
+    seed: Option<u64>,
 }
 
 /// By default populations are stepped one after the other: handing each step's work to
@@ -137,7 +138,7 @@ impl Network {
             dense_min_density: DENSE_MIN_DENSITY,
             scratch: Vec::new(),
             signals: Vec::new(),
-            seed: 0,
+            seed: None,
         })
     }
 
@@ -175,10 +176,12 @@ impl Network {
     }
 
     /// Seeds every random stream of the network from one seed: population `k`'s white noise
-    /// gets a seed derived from (`seed`, k), Poisson source `k` one from (`seed`, k); an
-    /// asynchronous population's update order in each step comes from (`seed`, k, step).
+    /// gets a seed derived from (`seed`, k), Poisson source `k` one from (`seed`, k), Poisson
+    /// input `k` one from (`seed`, k); an asynchronous population's update order in each
+    /// step comes from (`seed`, k, step). Populations and Poisson inputs added later are
+    /// seeded the same way when they are added (a network item sets its seed first).
     pub fn set_seed(&mut self, seed: u64) {
-        self.seed = seed;
+        self.seed = Some(seed);
         for (k, pop) in self.pops.iter_mut().enumerate() {
             pop.model.set_seed(key(seed, 0, k as u64, 0));
         }
@@ -227,6 +230,9 @@ impl Network {
         self.check_new_name(name)?;
         let mut model = Box::new(model);
         model.set_parallel_threshold(self.parallel_min_neurons);
+        if let Some(seed) = self.seed {
+            model.set_seed(key(seed, 0, self.pops.len() as u64, 0));
+        }
 
         self.pops.push(Population {
             name: name.to_string(),
@@ -291,7 +297,10 @@ impl Network {
             });
         }
         let stream = self.poisson_inputs.len() as u64;
-        let input = PoissonInput::new(target.0, state, n_inputs, rate_hz, weight, 0, stream)?;
+        let mut input = PoissonInput::new(target.0, state, n_inputs, rate_hz, weight, 0, stream)?;
+        if let Some(seed) = self.seed {
+            input.set_seed(key(seed, 2, stream, 0));
+        }
 
         self.poisson_inputs.push((name.to_string(), input));
         Ok(())
