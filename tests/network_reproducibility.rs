@@ -220,8 +220,14 @@ fn the_seed_of_a_network_item_reaches_its_populations_noise_and_poisson_inputs()
     );
     let (other_noise, other_kicks) = noisy_item_finals(2);
     for k in 0..4 {
-        assert_ne!(noise[k], other_noise[k], "neuron {k}: the seed reaches the noise");
-        assert_ne!(kicks[k], other_kicks[k], "neuron {k}: the seed reaches the kicks");
+        assert_ne!(
+            noise[k], other_noise[k],
+            "neuron {k}: the seed reaches the noise"
+        );
+        assert_ne!(
+            kicks[k], other_kicks[k],
+            "neuron {k}: the seed reaches the kicks"
+        );
     }
     assert!(
         kicks.iter().all(|&v| v > 0.0),

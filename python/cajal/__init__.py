@@ -13,7 +13,11 @@ as NumPy arrays.
 `cajal.library()` lists the library, `cajal.show(name)` describes one item,
 `cajal.compile(text)` checks models, synapses, couplings and networks written as text
 (raising `cajal.ModelError` with the compiler's diagnostics), `cajal.Network(...)` builds a
-library or text network, `cajal.whole_brain(mass, connectome)` a mass on a connectome;
+library or text network — or, as `cajal.Network(dt=0.1, seed=1)`, one wired from Python with
+`add`, `add_poisson`, `add_spikes`, `connect`, `couple`, `drive` —,
+`cajal.MassNetwork(mass, coupling, weights=W, sweep={...})` nodes coupled through a NumPy
+weight matrix (sweeps as one batch), `cajal.whole_brain(mass, connectome)` a mass on a
+connectome;
 `cajal.functional_connectivity`, `fc_similarity`, `order_parameter`, `welch`, `fcd` analyse
 what they record.
 """
@@ -27,6 +31,7 @@ from . import _cajal
 from ._cajal import (
     Items,
     ItemType,
+    MassNetwork,
     Model,
     ModelError,
     Network,

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use cajal_lang::ir::Item;
+use cajal_lang::ir::{self, Item};
 use cajal_models::frontend;
 use cajal_runtime::interpreter::{InterpretedNetwork, Interpreter};
 use pyo3::exceptions::PyKeyError;
@@ -21,12 +21,14 @@ pub enum ItemKind {
     Model(Arc<Interpreter>),
     /// A network, checked against the items it uses (the text's, then the library's).
     Network(Arc<InterpretedNetwork>),
-    /// A synapse or coupling (used by the text's networks).
-    Other(&'static str),
+    /// A synapse (for the text's networks and `Network.connect`).
+    Synapse(Box<ir::Synapse>),
+    /// A coupling (for the text's networks and `Network.couple`).
+    Coupling(Box<ir::Coupling>),
 }
 
 /// One item of a compiled text: pass a model to `cajal.Model`, a network to
-/// `cajal.Network`.
+/// `cajal.Network`, a synapse to `Network.connect`, a coupling to `Network.couple`.
 #[pyclass(module = "cajal._cajal", frozen)]
 pub struct ItemType {
     name: String,
@@ -55,7 +57,8 @@ impl ItemType {
         match &self.kind {
             ItemKind::Model(m) => m.info().kind.keyword(),
             ItemKind::Network(_) => "network",
-            ItemKind::Other(kind) => kind,
+            ItemKind::Synapse(_) => "synapse",
+            ItemKind::Coupling(_) => "coupling",
         }
     }
 
@@ -87,6 +90,18 @@ impl ItemType {
 #[pyclass(module = "cajal._cajal", frozen)]
 pub struct Items {
     items: Vec<(String, Py<ItemType>)>,
+}
+
+impl Items {
+    /// The first network of the text, if it has one.
+    pub fn network(&self, py: Python<'_>) -> Option<Arc<InterpretedNetwork>> {
+        self.items
+            .iter()
+            .find_map(|(_, item)| match &item.bind(py).get().kind {
+                ItemKind::Network(net) => Some(net.clone()),
+                _ => None,
+            })
+    }
 }
 
 #[pymethods]
@@ -164,12 +179,12 @@ pub fn compile(
             Item::Synapse(s) => (
                 s.dynamics.name.clone(),
                 s.dynamics.doc.join("\n"),
-                ItemKind::Other("synapse"),
+                ItemKind::Synapse(Box::new(s.clone())),
             ),
             Item::Coupling(c) => (
                 c.name.clone(),
                 c.doc.join("\n"),
-                ItemKind::Other("coupling"),
+                ItemKind::Coupling(Box::new(c.clone())),
             ),
         };
         let item = ItemType {

@@ -8,14 +8,17 @@
 
 use pyo3::prelude::*;
 
+mod builder;
 mod errors;
 mod items;
 mod library;
+mod mass;
 mod model;
 mod network;
 mod recording;
 mod run;
 mod simulation;
+mod stimulus;
 mod values;
 mod whole_brain;
 
@@ -30,6 +33,7 @@ fn _cajal(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(items::compile, m)?)?;
     for f in [
         wrap_pyfunction!(whole_brain::whole_brain, m)?,
+        wrap_pyfunction!(mass::mass_network, m)?,
         wrap_pyfunction!(whole_brain::connectome, m)?,
         wrap_pyfunction!(whole_brain::functional_connectivity, m)?,
         wrap_pyfunction!(whole_brain::fc_similarity, m)?,

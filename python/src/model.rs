@@ -4,9 +4,9 @@
 
 use std::sync::{Mutex, MutexGuard};
 
-use cajal_lang::ir::{self, Var};
+use cajal_lang::ir::Var;
 use cajal_models::catalog;
-use cajal_models::frontend::ModelCode;
+use cajal_models::frontend::{self, ModelCode};
 use cajal_runtime::Model;
 use numpy::PyArray1;
 use pyo3::prelude::*;
@@ -15,14 +15,13 @@ use pyo3::types::{PyDict, PyString};
 use crate::errors::{check, value_error};
 use crate::items::{ItemKind, ItemType};
 use crate::library::{describe_model, unknown};
-use crate::values::{Value, value_in};
+use crate::values::{Value, named, value_in};
 
 /// A population of any model, as the runtime steps it.
 pub type AnyModel = Box<dyn Model + Send>;
 
 /// How to build the population: everything `cajal.Model(...)` was given.
-#[derive(Clone)]
-pub struct Recipe {
+struct Recipe {
     code: ModelCode,
     n: usize,
     /// (parameter, value) for every parameter the preset and settings change, derived
@@ -37,7 +36,7 @@ pub struct Recipe {
 
 impl Recipe {
     /// The population in its initial state.
-    pub fn build(&self) -> PyResult<AnyModel> {
+    fn build(&self) -> PyResult<AnyModel> {
         let mut m = self.code.build(self.n);
         for &(k, v) in &self.scalars {
             check(m.set_param(k, v))?;
@@ -70,15 +69,36 @@ impl Recipe {
 /// `set_state`.
 #[pyclass(module = "cajal._cajal", name = "Model")]
 pub struct PyModel {
-    pub recipe: Recipe,
+    recipe: Recipe,
     instance: Mutex<AnyModel>,
 }
 
 impl PyModel {
     /// The population (locked while in use).
-    pub fn instance(&self) -> MutexGuard<'_, AnyModel> {
+    fn instance(&self) -> MutexGuard<'_, AnyModel> {
         self.instance.lock().unwrap_or_else(|e| e.into_inner())
     }
+
+    /// A copy of the population: built from the same recipe, then given the current state
+    /// (state, refractory counters, stream positions).
+    pub fn copy(&self) -> PyResult<AnyModel> {
+        let mut fresh = self.recipe.build()?;
+        check(fresh.load_dynamic(&self.instance().save_dynamic()))?;
+        Ok(fresh)
+    }
+}
+
+/// Sets state variable `name` of every instance of `m` to `value`: one number (in the
+/// variable's unit) or string with a unit, or one value per instance.
+pub fn set_state(m: &mut dyn Model, name: &str, value: &Bound<'_, PyAny>) -> PyResult<()> {
+    let info = m.info();
+    let k = check(info.state_index(name))?;
+    let what = format!("state variable `{name}`");
+    match value_in(value, info.states[k].unit, &what, m.len())? {
+        Value::One(v) => m.state_mut(k).fill(v),
+        Value::Each(v) => m.state_mut(k).copy_from_slice(&v),
+    }
+    Ok(())
 }
 
 /// The code a `model` argument names.
@@ -112,7 +132,7 @@ pub fn code_of(model: &Bound<'_, PyAny>) -> PyResult<ModelCode> {
 impl PyModel {
     #[new]
     #[pyo3(signature = (model, n = 1, preset = None, params = None, method = None, schedule = None, seed = None))]
-    fn new(
+    pub fn new(
         model: &Bound<'_, PyAny>,
         n: usize,
         preset: Option<&str>,
@@ -131,38 +151,23 @@ impl PyModel {
         check(cajal_runtime::budget::check_population(info, n))?;
         let ir = code.ir().map_err(value_error)?;
         let mut explicit = Vec::new();
-        if let Some(name) = preset {
-            let Some(p) = ir.presets.iter().find(|p| p.name == name) else {
-                let names: Vec<&str> = ir.presets.iter().map(|p| p.name.as_str()).collect();
-                return Err(value_error(format!(
-                    "`{}` has no preset `{name}`; it has {}",
-                    info.name,
-                    if names.is_empty() {
-                        "none".into()
-                    } else {
-                        names.join(", ")
-                    }
-                )));
-            };
-            explicit.extend(p.values.iter().copied());
-        }
         let mut each = Vec::new();
-        if let Some(params) = params {
-            for (key, value) in params.iter() {
-                let name: String = key
-                    .extract()
-                    .map_err(|_| value_error("parameter names are strings"))?;
-                let k = check(info.param_index(&name))?;
-                let what = format!("parameter `{name}`");
-                match value_in(&value, info.params[k].unit, &what, n)? {
-                    Value::One(v) => explicit.push((k, v)),
-                    Value::Each(v) => each.push((k, v)),
-                }
+        for (name, value) in named(params)? {
+            let k = check(info.param_index(&name))?;
+            let what = format!("parameter `{name}`");
+            match value_in(&value, info.params[k].unit, &what, n)? {
+                Value::One(v) => explicit.push((k, v)),
+                Value::Each(v) => each.push((k, v)),
             }
         }
+        let preset_values = match preset {
+            Some(name) => frontend::preset_values(&ir, name).map_err(value_error)?,
+            None => &[],
+        };
         // A default that reads a parameter given per instance would differ per instance.
         for (k, p) in ir.params.iter().enumerate() {
-            let set = explicit.iter().any(|(j, _)| *j == k) || each.iter().any(|(j, _)| *j == k);
+            let set = preset_values.iter().chain(&explicit).any(|(j, _)| *j == k)
+                || each.iter().any(|(j, _)| *j == k);
             if let (Some(expr), false) = (&p.derived, set)
                 && let Some((j, _)) = each
                     .iter()
@@ -175,7 +180,7 @@ impl PyModel {
             }
         }
         let recipe = Recipe {
-            scalars: ir::changed_params(&ir.params, &explicit),
+            scalars: frontend::parameter_values(&ir, preset, &explicit).map_err(value_error)?,
             code,
             n,
             each,
@@ -220,15 +225,7 @@ impl PyModel {
     /// Sets state variable `name`: one value (number or string with a unit) for every
     /// instance, or one per instance.
     fn set_state(&self, name: &str, value: &Bound<'_, PyAny>) -> PyResult<()> {
-        let info = self.recipe.code.info();
-        let k = check(info.state_index(name))?;
-        let what = format!("state variable `{name}`");
-        let mut m = self.instance();
-        match value_in(value, info.states[k].unit, &what, self.recipe.n)? {
-            Value::One(v) => m.state_mut(k).fill(v),
-            Value::Each(v) => m.state_mut(k).copy_from_slice(&v),
-        }
-        Ok(())
+        set_state(&mut **self.instance(), name, value)
     }
 
     /// Parameter `name` of every instance (in its unit).
@@ -275,17 +272,4 @@ impl PyModel {
             self.instance().method()
         )
     }
-}
-
-/// Copies the state of `from` (state, refractory counters, stream positions) into `to`.
-pub fn copy_state(from: &dyn Model, to: &mut dyn Model) -> PyResult<()> {
-    check(to.load_dynamic(&from.save_dynamic()))
-}
-
-/// The recipe and current state of a model argument.
-pub fn snapshot(model: &Bound<'_, PyModel>) -> PyResult<(Recipe, AnyModel)> {
-    let m = model.borrow();
-    let mut fresh = m.recipe.build()?;
-    copy_state(&**m.instance(), &mut *fresh)?;
-    Ok((m.recipe.clone(), fresh))
 }

@@ -74,14 +74,15 @@ impl Arrays {
 
 impl PyRecording {
     /// Takes `rec` over; its arrays are made (from its memory) when first asked for.
-    pub fn new(rec: Recording) -> PyRecording {
+    pub fn new(mut rec: Recording) -> PyRecording {
+        // What the arrays are not made from moves here; the rest waits for them.
         PyRecording {
-            model: rec.model.clone(),
+            model: std::mem::take(&mut rec.model),
             dt_ms: rec.dt_ms,
             every: rec.every,
-            names: rec.names.clone(),
-            units: rec.units.clone(),
-            populations: rec.populations.clone(),
+            names: std::mem::take(&mut rec.names),
+            units: std::mem::take(&mut rec.units),
+            populations: std::mem::take(&mut rec.populations),
             samples: rec.t_ms.len(),
             spikes: rec.spikes.len(),
             pending: Mutex::new(Some(rec)),

@@ -1,105 +1,115 @@
-//! Long runs without the GIL: the run asks a [`Watch`] every few hundred steps whether to
-//! stop, and the watch, at most every 20 ms, takes the GIL to let Python handle signals
-//! (Ctrl-C becomes `KeyboardInterrupt` there) and to advance the progress bar.
+//! Long runs without the GIL: the runtime's run tells a [`Watch`] how far it is every few
+//! hundred steps (`run_watched`), and the watch, at most every 20 ms, takes the GIL to let
+//! Python handle signals (Ctrl-C becomes `KeyboardInterrupt` there) and to advance the
+//! progress display; it answers whether to stop. A simulation or network held by a run is
+//! refused to other threads ([`unless_running`]) rather than waited for.
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Mutex, MutexGuard, TryLockError};
 use std::time::{Duration, Instant};
 
+use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 /// Time between two visits to Python during a run.
 const POLL: Duration = Duration::from_millis(20);
 
+/// `what` (a simulation, a network), unless a run holds it in another Python thread:
+/// waiting for it while holding the GIL would keep that run from ever finishing.
+pub fn unless_running<'a, T>(held: &'a Mutex<T>, what: &str) -> PyResult<MutexGuard<'a, T>> {
+    match held.try_lock() {
+        Ok(guard) => Ok(guard),
+        Err(TryLockError::Poisoned(e)) => Ok(e.into_inner()),
+        Err(TryLockError::WouldBlock) => Err(PyRuntimeError::new_err(format!(
+            "the {what} is running (in another thread): wait for its run to end"
+        ))),
+    }
+}
+
+/// How a run's progress is shown.
+enum Display {
+    None,
+    /// A tqdm bar (`update(k)`), with the steps it shows already.
+    Bar(Py<PyAny>, u64),
+    /// A callable `f(done, total)`.
+    Callback(Py<PyAny>),
+}
+
 /// What a run reports to, and hears from, Python.
-#[derive(Clone)]
 pub struct Watch {
     last: Instant,
-    /// The progress bar (tqdm) or callback `f(done, total)`, if any.
-    progress: Option<Arc<Py<PyAny>>>,
-    /// Steps already shown on a tqdm bar.
-    shown: u64,
-    /// Whether `progress` is a tqdm bar (`update(k)`) rather than a callback.
-    is_bar: bool,
-    /// The signal's exception, once one arrived.
-    error: Arc<Mutex<Option<PyErr>>>,
+    display: Display,
+    /// The exception a signal (or the progress display) raised, once one did.
+    raised: Option<PyErr>,
 }
 
 impl Watch {
     /// A watch with the progress display `progress` asks for: `True` for a tqdm bar (none if
     /// tqdm is not installed), a callable for `f(done, total)`, `None`/`False` for none.
     pub fn new(py: Python<'_>, progress: Option<&Bound<'_, PyAny>>, total: u64) -> PyResult<Watch> {
-        let mut watch = Watch {
-            last: Instant::now(),
-            progress: None,
-            shown: 0,
-            is_bar: false,
-            error: Arc::new(Mutex::new(None)),
-        };
-        match progress {
-            Some(p) if p.is_callable() => watch.progress = Some(Arc::new(p.clone().unbind())),
-            Some(p) if p.is_truthy()? => {
-                if let Ok(tqdm) = py.import("tqdm") {
+        let display = match progress {
+            Some(p) if p.is_callable() => Display::Callback(p.clone().unbind()),
+            Some(p) if p.is_truthy()? => match py.import("tqdm") {
+                Ok(tqdm) => {
                     let kwargs = PyDict::new(py);
                     kwargs.set_item("total", total)?;
                     kwargs.set_item("unit", "step")?;
-                    let bar = tqdm.call_method("tqdm", (), Some(&kwargs))?;
-                    watch.progress = Some(Arc::new(bar.unbind()));
-                    watch.is_bar = true;
+                    Display::Bar(tqdm.call_method("tqdm", (), Some(&kwargs))?.unbind(), 0)
                 }
-            }
-            _ => {}
-        }
-        Ok(watch)
-    }
-
-    /// Called from the run (without the GIL): whether to stop now.
-    pub fn poll(&mut self, done: u64, total: u64) -> bool {
-        if self.last.elapsed() < POLL && done < total {
-            return false;
-        }
-        self.last = Instant::now();
-        Python::attach(|py| {
-            if let Err(e) = py.check_signals() {
-                *self.error.lock().unwrap_or_else(|p| p.into_inner()) = Some(e);
-                return true;
-            }
-            if let Some(p) = &self.progress {
-                let shown = if self.is_bar {
-                    let step = done - self.shown;
-                    p.bind(py).call_method1("update", (step,)).map(|_| done)
-                } else {
-                    p.bind(py).call1((done, total)).map(|_| done)
-                };
-                match shown {
-                    Ok(done) => self.shown = done,
-                    Err(e) => {
-                        *self.error.lock().unwrap_or_else(|p| p.into_inner()) = Some(e);
-                        return true;
-                    }
-                }
-            }
-            false
+                Err(_) => Display::None,
+            },
+            _ => Display::None,
+        };
+        Ok(Watch {
+            last: Instant::now(),
+            display,
+            raised: None,
         })
     }
 
-    /// After the run, `done` of `total` steps taken: shows the end on the bar (and closes
-    /// it) or tells the callback, and gives the exception a signal (or the progress
-    /// display) raised, if any.
-    pub fn finish(&mut self, py: Python<'_>, done: u64, total: u64) -> Option<PyErr> {
-        let raised = self.error.lock().unwrap_or_else(|p| p.into_inner()).take();
-        let shown = match &self.progress {
-            Some(bar) if self.is_bar => {
-                let bar = bar.bind(py);
-                bar.call_method1("update", (done.saturating_sub(self.shown),))
-                    .and_then(|_| bar.call_method0("close"))
-                    .map(|_| ())
+    /// Shows `done` of `total` steps (Python's GIL held).
+    fn show(&mut self, py: Python<'_>, done: u64, total: u64) -> PyResult<()> {
+        match &mut self.display {
+            Display::None => Ok(()),
+            Display::Bar(bar, shown) => {
+                bar.bind(py).call_method1("update", (done - *shown,))?;
+                *shown = done;
+                Ok(())
             }
-            Some(f) if raised.is_none() && done > self.shown => {
-                f.bind(py).call1((done, total)).map(|_| ())
+            Display::Callback(f) => f.bind(py).call1((done, total)).map(|_| ()),
+        }
+    }
+
+    /// Called by the run (without the GIL): whether to stop now. At the run's end the
+    /// progress is left to [`Watch::finish`].
+    pub fn poll(&mut self, done: u64, total: u64) -> bool {
+        if done == total || self.last.elapsed() < POLL {
+            return false;
+        }
+        self.last = Instant::now();
+        let heard = Python::attach(|py| {
+            py.check_signals()?;
+            self.show(py, done, total)
+        });
+        match heard {
+            Ok(()) => false,
+            Err(e) => {
+                self.raised = Some(e);
+                true
             }
+        }
+    }
+
+    /// After the run, `done` of `total` steps taken: shows the end (and closes a bar), and
+    /// gives the exception a signal or the progress display raised, if any.
+    pub fn finish(mut self, py: Python<'_>, done: u64, total: u64) -> Option<PyErr> {
+        let shown = match (&self.raised, &self.display) {
+            (None, _) | (_, Display::Bar(..)) => self.show(py, done, total),
             _ => Ok(()),
         };
-        raised.or(shown.err())
+        if let Display::Bar(bar, _) = &self.display {
+            let _ = bar.bind(py).call_method0("close");
+        }
+        self.raised.take().or(shown.err())
     }
 }

@@ -2,18 +2,18 @@
 //! per-instance values, piecewise-constant steps or NumPy time series, and returns
 //! recordings. Runs release the GIL and stop at a step boundary on Ctrl-C.
 
-use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
+use std::sync::{Mutex, MutexGuard};
 
-use cajal_runtime::{Error, PartialRun, Simulation, Stimulus};
-use numpy::{PyArray1, PyReadonlyArray1, PyReadonlyArray2, PyUntypedArrayMethods};
-use pyo3::exceptions::PyRuntimeError;
+use cajal_runtime::Simulation;
+use numpy::PyArray1;
 use pyo3::prelude::*;
 
-use crate::errors::{SimulationError, check, runtime_error, value_error};
-use crate::model::{AnyModel, PyModel, snapshot};
+use crate::errors::{check, runtime_error};
+use crate::model::{AnyModel, PyModel, set_state};
 use crate::recording::PyRecording;
-use crate::run::Watch;
-use crate::values::{Value, scalar_in, time_ms, value_in};
+use crate::run::{Watch, unless_running};
+use crate::stimulus::stimulus;
+use crate::values::time_ms;
 
 /// Steps from which `step` lets other Python threads run meanwhile.
 const DETACH_STEPS: u64 = 1000;
@@ -29,21 +29,21 @@ const DETACH_STEPS: u64 = 1000;
 #[pyclass(module = "cajal._cajal", name = "Simulation")]
 pub struct PySimulation {
     sim: Mutex<Simulation<AnyModel>>,
-    n: usize,
     last: Mutex<Option<Py<PyRecording>>>,
 }
 
 impl PySimulation {
-    /// The simulation, unless a run holds it (in another Python thread): waiting for it
-    /// while holding the GIL would keep that run from ever finishing.
+    /// A simulation of `model` at time step `dt_ms`.
+    pub fn of(model: AnyModel, dt_ms: f64) -> PyResult<PySimulation> {
+        Ok(PySimulation {
+            sim: Mutex::new(check(Simulation::new(model, dt_ms))?),
+            last: Mutex::new(None),
+        })
+    }
+
+    /// The simulation, unless a run in another thread holds it.
     fn sim(&self) -> PyResult<MutexGuard<'_, Simulation<AnyModel>>> {
-        match self.sim.try_lock() {
-            Ok(sim) => Ok(sim),
-            Err(TryLockError::Poisoned(e)) => Ok(e.into_inner()),
-            Err(TryLockError::WouldBlock) => Err(PyRuntimeError::new_err(
-                "the simulation is running (in another thread): wait for its run to end",
-            )),
-        }
+        unless_running(&self.sim, "simulation")
     }
 }
 
@@ -56,13 +56,7 @@ impl PySimulation {
             Some(dt) => time_ms(dt, "dt")?,
             None => 0.1,
         };
-        let (_, instance) = snapshot(model)?;
-        let n = instance.len();
-        Ok(PySimulation {
-            sim: Mutex::new(check(Simulation::new(instance, dt_ms))?),
-            n,
-            last: Mutex::new(None),
-        })
+        PySimulation::of(model.borrow().copy()?, dt_ms)
     }
 
     /// Drives input `name`. `value`: a number (in the input's unit) or a string with a unit,
@@ -79,32 +73,9 @@ impl PySimulation {
         series: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
         let mut sim = self.sim()?;
-        let info = sim.model().info();
+        let (info, n) = (sim.model().info(), sim.model().len());
         let k = check(info.input_index(name))?;
-        let unit = info.inputs[k].unit;
-        let what = format!("input `{name}`");
-        let stimulus = match (value, steps, series) {
-            (Some(v), None, None) => match value_in(v, unit, &what, self.n)? {
-                Value::One(x) => Stimulus::Constant(x),
-                Value::Each(xs) => Stimulus::PerInstance(xs),
-            },
-            (None, Some(steps), None) => {
-                let mut segments = Vec::with_capacity(steps.len());
-                for (t, v) in &steps {
-                    segments.push((
-                        time_ms(t, "a step's start time")?,
-                        scalar_in(v, unit, &what)?,
-                    ));
-                }
-                Stimulus::Piecewise(segments)
-            }
-            (None, None, Some(series)) => Stimulus::Series(rows(series, self.n, &what)?),
-            _ => {
-                return Err(value_error(format!(
-                    "drive(\"{name}\", …): give one of value, steps=[(t, value), …] or series=array"
-                )));
-            }
-        };
+        let stimulus = stimulus(name, (info.inputs[k].unit, n), value, steps, series)?;
         check(sim.drive(name, stimulus))?;
         Ok(())
     }
@@ -138,6 +109,13 @@ impl PySimulation {
         Ok(PyArray1::from_vec(py, index))
     }
 
+    /// Sets state variable `name` of every instance: one number (in the variable's unit) or
+    /// a string with a unit, or one value per instance (array).
+    fn set_state(&self, name: &str, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        let mut sim = self.sim()?;
+        set_state(&mut **sim.model_mut(), name, value)
+    }
+
     /// The simulated time so far (ms).
     #[getter]
     fn t(&self) -> PyResult<f64> {
@@ -165,38 +143,24 @@ impl PySimulation {
         let mut sim = self.sim()?;
         let total = check(cajal_runtime::steps::whole_steps(duration_ms, sim.dt_ms()))?;
         let start = sim.steps_taken();
-        let watch = Arc::new(Mutex::new(Watch::new(py, progress, total)?));
-        let polled = watch.clone();
-        sim.stop_when(move |done, total| {
-            polled
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .poll(done, total)
-        });
+        let mut watch = Watch::new(py, progress, total)?;
         let sim_ref: &mut Simulation<AnyModel> = &mut sim;
-        let run: Result<PartialRun, Error> = py.detach(move || sim_ref.run_partial(duration_ms));
-        sim.stop_when(|_, _| false);
+        let run = py.detach(|| sim_ref.run_watched(duration_ms, &mut |d, t| watch.poll(d, t)));
         let done = sim.steps_taken() - start;
         drop(sim);
         let run = check(run)?;
-        let raised = watch
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .finish(py, done, total);
+        let raised = watch.finish(py, done, total);
         let recording = Py::new(py, PyRecording::new(run.recording))?;
         *self.last.lock().unwrap_or_else(|e| e.into_inner()) = Some(recording.clone_ref(py));
         if let Some(e) = raised {
             return Err(e);
         }
-        match run.stopped {
-            None => Ok(recording),
-            Some(e @ Error::Diverged { .. }) => {
-                let err = SimulationError::new_err(e.to_string());
-                err.value(py).setattr("recording", recording)?;
-                Err(err)
-            }
-            Some(e) => Err(runtime_error(e)),
-        }
+        let Some(e) = run.stopped else {
+            return Ok(recording);
+        };
+        let err = runtime_error(e);
+        err.value(py).setattr("recording", recording)?;
+        Err(err)
     }
 
     /// What the last run recorded (also after it was interrupted or diverged).
@@ -214,36 +178,10 @@ impl PySimulation {
             Ok(sim) => format!(
                 "<cajal.Simulation of {} × {} at t = {} ms>",
                 sim.model().info().name,
-                self.n,
+                sim.model().len(),
                 sim.time_ms()
             ),
             Err(_) => "<cajal.Simulation (running)>".into(),
         }
     }
-}
-
-/// A time series: `(steps,)` (the same value for every instance) or `(steps, n)`.
-fn rows(series: &Bound<'_, PyAny>, n: usize, what: &str) -> PyResult<Vec<Vec<f64>>> {
-    if let Ok(a) = series.extract::<PyReadonlyArray1<'_, f64>>() {
-        return Ok(a.as_array().iter().map(|&x| vec![x; n]).collect());
-    }
-    if let Ok(a) = series.extract::<PyReadonlyArray2<'_, f64>>() {
-        if a.shape()[1] != n {
-            return Err(value_error(format!(
-                "{what}: a series of shape {:?} has {} columns for {n} instances (one row per step)",
-                a.shape(),
-                a.shape()[1]
-            )));
-        }
-        return Ok(a
-            .as_array()
-            .rows()
-            .into_iter()
-            .map(|r| r.to_vec())
-            .collect());
-    }
-    Err(value_error(format!(
-        "{what}: a series is a float64 array of shape (steps,) or (steps, {n}), not {}",
-        crate::values::type_name(series)
-    )))
 }

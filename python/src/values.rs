@@ -2,10 +2,10 @@
 //! its unit (`"0.02/ms"`, `"125 pA"`, checked as the command line's `--set` is), or a NumPy
 //! array / sequence of numbers (one value per instance).
 
-use cajal_lang::quantity::parse_quantity;
-use numpy::{PyReadonlyArray1, PyUntypedArrayMethods};
+use cajal_lang::quantity;
+use numpy::{PyReadonlyArray1, PyReadonlyArray2, PyUntypedArrayMethods};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyString};
+use pyo3::types::{PyBool, PyDict, PyString};
 
 use crate::errors::value_error;
 
@@ -18,13 +18,6 @@ pub enum Value {
     Each(Vec<f64>),
 }
 
-/// `text` (a number and its unit) in `unit`; the error names `what`.
-pub fn parse_in(text: &str, unit: &str, what: &str) -> PyResult<f64> {
-    let q = parse_quantity(text).map_err(|e| value_error(format!("{what}: {e}")))?;
-    q.in_unit(unit)
-        .map_err(|e| value_error(format!("{what}: {e}")))
-}
-
 /// A number, or a string with a unit, in `unit`.
 pub fn scalar_in(obj: &Bound<'_, PyAny>, unit: &str, what: &str) -> PyResult<f64> {
     if obj.is_instance_of::<PyBool>() {
@@ -33,7 +26,8 @@ pub fn scalar_in(obj: &Bound<'_, PyAny>, unit: &str, what: &str) -> PyResult<f64
         )));
     }
     if let Ok(text) = obj.cast::<PyString>() {
-        return parse_in(&text.to_cow()?, unit, what);
+        return quantity::value_in(&text.to_cow()?, unit)
+            .map_err(|e| value_error(format!("{what}: {e}")));
     }
     match obj.extract::<f64>() {
         Ok(x) if x.is_finite() => Ok(x),
@@ -49,13 +43,23 @@ pub fn scalar_in(obj: &Bound<'_, PyAny>, unit: &str, what: &str) -> PyResult<f64
 /// A number or string (one value), or `n` values in `unit` (one per instance): a float64
 /// array, or a sequence of numbers and strings with units.
 pub fn value_in(obj: &Bound<'_, PyAny>, unit: &str, what: &str, n: usize) -> PyResult<Value> {
+    value_per(obj, unit, what, (n, "instance"))
+}
+
+/// As [`value_in`], for `n` things called `each` (`"instance"`, `"synapse"`) in messages.
+pub fn value_per(
+    obj: &Bound<'_, PyAny>,
+    unit: &str,
+    what: &str,
+    (n, each): (usize, &str),
+) -> PyResult<Value> {
     if obj.cast::<PyString>().is_ok() || obj.extract::<f64>().is_ok() {
         return scalar_in(obj, unit, what).map(Value::One);
     }
     let values = values_in(obj, unit, what)?;
     if values.len() != n {
         return Err(value_error(format!(
-            "{what}: {} values for {n} instances (give one number, or one per instance)",
+            "{what}: {} values for {n} {each}s (give one number, or one per {each})",
             values.len()
         )));
     }
@@ -64,7 +68,7 @@ pub fn value_in(obj: &Bound<'_, PyAny>, unit: &str, what: &str, n: usize) -> PyR
 
 /// One-dimensional values in `unit`: a float64 array (taken as it is), or a sequence of
 /// numbers and strings with units.
-fn values_in(obj: &Bound<'_, PyAny>, unit: &str, what: &str) -> PyResult<Vec<f64>> {
+pub fn values_in(obj: &Bound<'_, PyAny>, unit: &str, what: &str) -> PyResult<Vec<f64>> {
     let values: Vec<f64> = if let Ok(a) = obj.extract::<PyReadonlyArray1<'_, f64>>() {
         a.as_array().to_vec()
     } else if let Ok(a) = obj.cast::<numpy::PyUntypedArray>() {
@@ -92,6 +96,33 @@ fn values_in(obj: &Bound<'_, PyAny>, unit: &str, what: &str) -> PyResult<Vec<f64
         )));
     }
     Ok(values)
+}
+
+/// The entries of a dict of values by name (`params=`), in order; the names must be strings.
+pub fn named<'py>(
+    values: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Vec<(String, Bound<'py, PyAny>)>> {
+    let Some(values) = values else {
+        return Ok(Vec::new());
+    };
+    values
+        .iter()
+        .map(|(key, value)| {
+            let name = key
+                .extract::<String>()
+                .map_err(|_| value_error("parameter names are strings"))?;
+            Ok((name, value))
+        })
+        .collect()
+}
+
+/// The rows of a 2-D float64 array.
+pub fn rows_of(a: &PyReadonlyArray2<'_, f64>) -> Vec<Vec<f64>> {
+    a.as_array()
+        .rows()
+        .into_iter()
+        .map(|r| r.to_vec())
+        .collect()
 }
 
 /// A duration or time step: a number of ms, or a string with a unit of time.

@@ -4,20 +4,18 @@
 //! Kuramoto order parameter, Welch spectra, FC dynamics).
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
-use cajal_lang::ir::Item;
 use cajal_models::frontend::{self, Composition, NetworkPlan};
 use cajal_runtime::Connectome;
 use cajal_runtime::analysis;
-use cajal_runtime::interpreter::InterpretedNetwork;
 use numpy::{PyArray1, PyArray2, PyReadonlyArray1, PyReadonlyArray2};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::errors::{check, model_error, value_error};
+use crate::errors::{check, value_error};
+use crate::items::compile;
 use crate::network::PyNetwork;
-use crate::values::time_ms;
+use crate::values::{rows_of, time_ms};
 
 /// A library mass on a connectome, composed into a network and built: the mass's nodes
 /// coupled through `coupling` (state `couple` = `"x->x_inp"` into an input; by default the
@@ -83,35 +81,22 @@ pub fn whole_brain(
         every,
     };
     let text = frontend::compose(&composition, &dir).map_err(value_error)?;
-    let name = "the composed network";
-    let items = cajal_lang::compile_items(&text).map_err(|d| model_error(py, &d, name, &text))?;
-    let Some(net) = items.iter().find_map(|i| match i {
-        Item::Network(n) => Some(n.clone()),
-        _ => None,
-    }) else {
+    let items = compile(py, &text, "the composed network", Some(dir))?;
+    let Some(net) = items.network(py) else {
         return Err(value_error("the composition holds no network"));
     };
-    let types = frontend::library_types(&items).map_err(value_error)?;
-    let net = InterpretedNetwork::new(net, &types).map_err(|d| {
-        let d: cajal_lang::Diagnostics = d.into_iter().collect();
-        model_error(py, &d, name, &text)
-    })?;
-    let plan = NetworkPlan::interpreted(Arc::new(net.with_files_dir(&dir)));
-    PyNetwork::from_plan(&plan, None, params, seed, Some(text))
+    PyNetwork::from_plan(
+        &NetworkPlan::interpreted(net),
+        None,
+        params,
+        seed,
+        Some(text),
+    )
 }
 
 /// A matrix as a NumPy array (rows of equal length).
 fn matrix<'py>(py: Python<'py>, rows: &[Vec<f64>]) -> PyResult<Bound<'py, PyArray2<f64>>> {
     PyArray2::from_vec2(py, rows).map_err(|e| value_error(e.to_string()))
-}
-
-/// The rows of a 2-D float64 array.
-fn rows_of(a: &PyReadonlyArray2<'_, f64>) -> Vec<Vec<f64>> {
-    a.as_array()
-        .rows()
-        .into_iter()
-        .map(|r| r.to_vec())
-        .collect()
 }
 
 /// A shipped connectome (`"hcp80"`) as a dict of arrays: `weights` (row = target),

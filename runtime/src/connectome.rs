@@ -183,7 +183,7 @@ impl ConnectomeRule {
         }
         let lengths = match (self.speed_mm_per_ms, &connectome.lengths_mm) {
             (None, _) => None,
-            (Some(speed), Some(lengths)) => Some((speed, lengths)),
+            (Some(speed), Some(lengths)) => Some((speed, lengths.as_slice())),
             (Some(_), None) => {
                 return Err(Error::Incompatible {
                     what: what(),
@@ -191,37 +191,50 @@ impl ConnectomeRule {
                 });
             }
         };
-        let w = conn.weights();
-        if let Some(k) = w.iter().position(|x| !x.is_finite()) {
-            return Err(Error::NonFinite {
-                what: format!(
-                    "{}: weight [{}][{}] after the Laplacian",
-                    what(),
-                    k / n,
-                    k % n
-                ),
-                value: w[k],
-            });
-        }
-        let mut out = Connections::new(n, n);
-        let mut delays = Vec::new();
-        for j in 0..n {
-            for i in 0..n {
-                let weight = w[i * n + j];
-                if weight == 0.0 {
-                    continue;
-                }
-                out.push(j, i, weight);
-                if let Some((speed, lengths)) = lengths {
-                    delays.push(edge_delay_ms(lengths, (i, j), speed)?);
-                }
+        matrix_connections(&what(), conn.weights(), lengths)
+    }
+}
+
+/// The synapses of a square weight matrix `w` (flat, row = target: `w[i·n + j]` weighs
+/// source j → target i): the edges with W ≠ 0 in order of source then target, delayed by
+/// tract length (mm, same layout as rows) over speed (mm/ms) when `lengths` is given (self
+/// connections never). `what` names the matrix in errors.
+pub fn matrix_connections(
+    what: &str,
+    w: &[f64],
+    lengths: Option<(f64, &[Vec<f64>])>,
+) -> Result<Connections, Error> {
+    let n = (w.len() as f64).sqrt() as usize;
+    if n * n != w.len() {
+        return Err(Error::Incompatible {
+            what: what.to_string(),
+            message: format!("{} weights do not form a square matrix", w.len()),
+        });
+    }
+    if let Some(k) = w.iter().position(|x| !x.is_finite()) {
+        return Err(Error::NonFinite {
+            what: format!("{what}: weight [{}][{}]", k / n, k % n),
+            value: w[k],
+        });
+    }
+    let mut out = Connections::new(n, n);
+    let mut delays = Vec::new();
+    for j in 0..n {
+        for i in 0..n {
+            let weight = w[i * n + j];
+            if weight == 0.0 {
+                continue;
+            }
+            out.push(j, i, weight);
+            if let Some((speed, lengths)) = lengths {
+                delays.push(edge_delay_ms(lengths, (i, j), speed)?);
             }
         }
-        if lengths.is_some() {
-            out = out.with_delays(delays)?;
-        }
-        Ok(out)
     }
+    if lengths.is_some() {
+        out = out.with_delays(delays)?;
+    }
+    Ok(out)
 }
 
 /// The delay (ms) of edge j → i: its tract length over the speed (self-connections none).

@@ -46,7 +46,10 @@ impl Network {
             .iter()
             .map(|&r| pop.managed[self.rate_projections[r].slot].input)
             .collect();
-        let order = permutation(pop.model.len(), key(self.seed.unwrap_or(0), 3, k as u64, self.step));
+        let order = permutation(
+            pop.model.len(),
+            key(self.seed.unwrap_or(0), 3, k as u64, self.step),
+        );
         let projections = &mut self.rate_projections;
         let mut previous: Option<usize> = None;
         let mut before = |j: usize, model: &mut dyn Model| {
