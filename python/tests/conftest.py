@@ -19,19 +19,21 @@ def _target_dir():
 def rust_bin():
     """Path of a Rust binary of the workspace (`seed_cells`, `cajal`), built in the debug
     profile (floating-point results do not depend on the profile)."""
+    if shutil.which("cargo") is not None:
+        # Brought up to date with the features `cargo test --workspace` builds them with, so
+        # that after the tests' own build (as in `.ci/run`) this is a no-op; a build of one
+        # package would resolve its features apart and rebuild the library.
+        subprocess.run(
+            ["cargo", "test", "--workspace", "--locked", "--no-run", "-q"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
 
     def find(name):
         path = _target_dir() / "debug" / name
-        if shutil.which("cargo") is not None:
-            # Brought up to date (a no-op after `cargo test`, which builds them).
-            package = "cajal-cli" if name == "cajal" else "cajal"
-            subprocess.run(
-                ["cargo", "build", "-q", "-p", package, "--bin", name],
-                cwd=ROOT,
-                check=True,
-            )
-        elif not path.exists():
-            pytest.fail(f"{path} is not built and cargo is not on PATH")
+        if not path.exists():
+            pytest.fail(f"{path} is not built (run `cargo test --workspace`)")
         return path
 
     return find
