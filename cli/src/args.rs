@@ -1,6 +1,6 @@
 //! The command line as written: subcommands and flags (clap), before anything is resolved.
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 /// Cajal: models of neurons, neural masses and networks, with units checked.
 #[derive(Parser, Debug)]
@@ -9,6 +9,19 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// What runs models written as text: `jit` (their equations compiled to native code,
+    /// the same results to the last bit) or `interp` (the expression trees, the reference).
+    #[arg(long, global = true, value_enum, default_value_t = Engine::Jit)]
+    pub engine: Engine,
+}
+
+/// What runs models written as text.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    /// Native code from the JIT (models it cannot compile stay interpreted, with a note).
+    Jit,
+    /// The interpreter's expression trees.
+    Interp,
 }
 
 #[derive(Subcommand, Debug)]

@@ -35,6 +35,9 @@ use request::{GainRequest, Request, Run};
 use target::Target;
 
 fn run(cli: Cli) -> Result<(), Failure> {
+    if cli.engine == args::Engine::Jit {
+        cajal_jit::install();
+    }
     let mut stdout = std::io::stdout().lock();
     let mut print = |text: &str| {
         // A closed pipe (`cajal list | head`) is not an error worth a message.

@@ -20,8 +20,26 @@ pub fn load_file(path: &str) -> Result<(String, Vec<Item>), Failure> {
     let limit = cajal_lang::parse::limits::MAX_TEXT_BYTES as u64;
     let text = cajal_runtime::io::read_text_capped(Path::new(path), limit, "model file")?;
     match cajal_lang::compile_items(&text) {
-        Ok(items) => Ok((text, items)),
+        Ok(items) => {
+            note_interpreted(&items);
+            Ok((text, items))
+        }
         Err(d) => Err(Failure(d.render(path, &text))),
+    }
+}
+
+/// Says on stderr which models of a file the JIT leaves to the interpreter, and why, when
+/// the JIT runs them.
+fn note_interpreted(items: &[Item]) {
+    if cajal_runtime::interpreter::native_compiler().is_none() {
+        return;
+    }
+    for item in items {
+        if let Item::Model(m) = item
+            && let Some(why) = cajal_jit::refusal(m)
+        {
+            eprintln!("note: {why}");
+        }
     }
 }
 

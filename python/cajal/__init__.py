@@ -47,6 +47,7 @@ from ._cajal import (
     functional_connectivity,
     library,
     order_parameter,
+    set_engine,
     show,
     welch,
 )

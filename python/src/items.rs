@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use cajal_lang::ir::{self, Item};
 use cajal_models::frontend;
-use cajal_runtime::interpreter::{InterpretedNetwork, Interpreter};
+use cajal_runtime::interpreter::{Engine, InterpretedNetwork, Interpreter};
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -66,6 +66,20 @@ impl ItemType {
     #[getter]
     fn doc(&self) -> &str {
         &self.doc
+    }
+
+    /// What runs a model's equations: `"jit"` (native code), or `"interpreter"` with the
+    /// reason the JIT left it, if it was asked (`cajal.set_engine`); `None` for other items.
+    #[getter]
+    fn engine(&self) -> Option<String> {
+        let ItemKind::Model(m) = &self.kind else {
+            return None;
+        };
+        Some(match m.engine() {
+            Engine::Native { .. } => "jit".into(),
+            Engine::Interpreter(None) => "interpreter".into(),
+            Engine::Interpreter(Some(why)) => format!("interpreter ({why})"),
+        })
     }
 
     /// A model's parameters, variables, equations and methods, as `cajal.show` gives them

@@ -22,10 +22,29 @@ mod stimulus;
 mod values;
 mod whole_brain;
 
+/// Chooses what runs models written as text: `"jit"` (their equations compiled to native
+/// code, the default; the same results to the last bit) or `"interp"` (the interpreter's
+/// expression trees, the reference). Applies to models compiled from then on.
+#[pyfunction]
+fn set_engine(engine: &str) -> PyResult<()> {
+    match engine {
+        "jit" => cajal_jit::install(),
+        "interp" => cajal_jit::uninstall(),
+        other => {
+            return Err(errors::value_error(format!(
+                "the engine is \"jit\" or \"interp\", not \"{other}\""
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// The module `cajal._cajal`.
 #[pymodule]
 fn _cajal(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
+    cajal_jit::install();
+    m.add_function(wrap_pyfunction!(set_engine, m)?)?;
     m.add("ModelError", py.get_type::<errors::ModelError>())?;
     m.add("SimulationError", py.get_type::<errors::SimulationError>())?;
     m.add_function(wrap_pyfunction!(library::library, m)?)?;

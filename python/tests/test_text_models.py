@@ -79,3 +79,44 @@ network Pair {
     assert net.populations == [("cells", 2)]
     net.run(10.0)
     assert net.recording()["cells.v"].shape == (2, 101)
+
+
+def test_the_jit_and_the_interpreter_give_the_same_bits():
+    text = """
+    neuron Cell {
+        parameters { C = 100 pF, k = 0.7 nS/mV, v_r = -60 mV, v_t = -40 mV, a = 0.03 /ms,
+                     b = -2 nS, c = -50 mV, d = 100 pA, v_peak = 35 mV }
+        inputs { I: pA }
+        state { v = v_r, u = 0 pA }
+        equations {
+            dv/dt = (k*(v - v_r)*(v - v_t) - u + I) / C
+            du/dt = a*(b*(v - v_r) - u)
+        }
+        on v >= v_peak { emit spike; v = c; u += d }
+        method rk4
+    }
+    mass Echo {
+        parameters { tau = 10 ms }
+        state { x = 1 }
+        equations { dx/dt = (delayed(x, 5 ms) - x)/tau }
+    }
+    """
+    runs = {}
+    for engine in ("interp", "jit"):
+        cajal.set_engine(engine)
+        items = cajal.compile(text)
+        sim = cajal.Simulation(cajal.Model(items["Cell"], n=3), dt=0.1)
+        sim.drive("I", np.array([70.0, 100.0, 150.0]))
+        sim.record(["v", "u"])
+        runs[engine] = (items, sim.run(300.0))
+    cajal.set_engine("jit")
+    (trees, a), (native, b) = runs["interp"], runs["jit"]
+    assert trees["Cell"].engine == "interpreter"
+    assert native["Cell"].engine == "jit"
+    assert native["Echo"].engine.startswith("interpreter (`Echo` stays interpreted")
+    assert native["Echo"].engine.endswith("delayed states (`delayed(…)`))")
+    assert a.spike_step.size > 5
+    assert np.array_equal(a.v, b.v) and np.array_equal(a.u, b.u)
+    assert np.array_equal(a.spike_step, b.spike_step)
+    with pytest.raises(ValueError, match='"jit" or "interp", not "fast"'):
+        cajal.set_engine("fast")

@@ -95,6 +95,7 @@ impl InterpretedCoupling {
             history: None,
             coupling,
             extra: Some(&weight),
+            native: None,
         };
         eval(e, &scope)
     }

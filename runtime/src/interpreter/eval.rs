@@ -4,6 +4,7 @@
 
 use cajal_lang::ir::{Cmp, Expr, Func, Op, Var};
 
+use super::native::NativeRhs;
 use crate::math::{clip, exprel, heaviside, sigmoid, sign};
 
 /// The delay history of the states read through `delayed(x, d)`: slot `s`, delayed state
@@ -57,6 +58,9 @@ pub(crate) struct Scope<'a> {
     /// The variables of synapses and networks: the weight and traces of a plastic synapse,
     /// a network's neuron index and random draws.
     pub extra: Option<&'a dyn Fn(Var) -> f64>,
+    /// Native code of the model's right-hand sides (from a JIT), used for them instead of
+    /// evaluating their trees.
+    pub native: Option<&'a dyn NativeRhs>,
 }
 
 impl Scope<'_> {
@@ -71,6 +75,7 @@ impl Scope<'_> {
             history: self.history,
             coupling: self.coupling,
             extra: self.extra,
+            native: self.native,
         }
     }
 }
@@ -214,6 +219,7 @@ mod tests {
             history: None,
             coupling: [0.0; 3],
             extra: None,
+            native: None,
         }
     }
 

@@ -32,10 +32,17 @@ pub(crate) struct Workspace {
     dw: Vec<f64>,
 }
 
-/// `k ← rhs(states, t)` for every equation.
+/// `k ← rhs(states, t)` for every equation: the scope's native code if it has some, else
+/// the expression trees (the same values).
 fn rhs(m: &Model, s: &Scope, out: &mut Vec<f64>) {
     out.clear();
-    out.extend(m.equations.iter().map(|e| eval(&e.rhs, s)));
+    match s.native {
+        Some(code) => {
+            out.resize(m.equations.len(), 0.0);
+            code.rhs(s.params, s.states, s.inputs, s.t, out);
+        }
+        None => out.extend(m.equations.iter().map(|e| eval(&e.rhs, s))),
+    }
 }
 
 /// `k_next ← rhs(x + c·dt·k_prev, t + c·dt)`: one explicit Runge–Kutta stage.
@@ -83,7 +90,14 @@ pub(crate) fn integrate(
             let mut now = x.to_vec();
             for e in 0..x.len() {
                 let here = s.with(&now, s.t);
-                let mut next = now[e] + dt * eval(&m.equations[e].rhs, &here);
+                let drift = match here.native {
+                    Some(_) => {
+                        rhs(m, &here, &mut w.k[0]);
+                        w.k[0][e]
+                    }
+                    None => eval(&m.equations[e].rhs, &here),
+                };
+                let mut next = now[e] + dt * drift;
                 if let Some(n) = noise_term(e, &here) {
                     next += n;
                 }
@@ -116,7 +130,8 @@ pub(crate) fn integrate(
         }
         // A discrete-time model's update: every new value from the values before it.
         Method::Synchronous | Method::Asynchronous => {
-            m.equations.iter().map(|eq| eval(&eq.rhs, s)).collect()
+            rhs(m, s, &mut w.k[0]);
+            w.k[0].clone()
         }
         Method::Exact | Method::ExponentialEuler | Method::ExpEulerDiag => {
             // x ← x + dt·φ(dt·a)·f(x), φ = exprel, a = ∂f/∂x; a coupled linear system's
@@ -128,6 +143,8 @@ pub(crate) fn integrate(
             } else {
                 Default::default()
             };
+            rhs(m, s, &mut w.k[0]);
+            let f = &w.k[0];
             let mut new: Vec<f64> = m
                 .equations
                 .iter()
@@ -140,16 +157,13 @@ pub(crate) fn integrate(
                         .jacobian_diagonal
                         .as_ref()
                         .expect("exponential methods carry the Jacobian diagonal");
-                    x[e] + dt * exprel(dt * eval(a, s)) * eval(&eq.rhs, s)
+                    x[e] + dt * exprel(dt * eval(a, s)) * f[e]
                 })
                 .collect();
             if !block.is_empty() {
                 let a: Vec<f64> = matrix.iter().flatten().map(|a| eval(a, s)).collect();
                 let p = linear_propagator(dt, &a, block.len());
-                let drifts: Vec<f64> = block
-                    .iter()
-                    .map(|&i| eval(&m.equations[i].rhs, s))
-                    .collect();
+                let drifts: Vec<f64> = block.iter().map(|&i| f[i]).collect();
                 for (r, &i) in block.iter().enumerate() {
                     let mut sum = p[r * block.len()] * drifts[0];
                     for (c, f) in drifts.iter().enumerate().skip(1) {

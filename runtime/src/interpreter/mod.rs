@@ -24,6 +24,7 @@ mod eval;
 mod hoist;
 mod info;
 mod integrate;
+mod native;
 mod network;
 mod synapse;
 
@@ -38,6 +39,7 @@ use crate::saved_state::{SavedLayout, check_saved_state};
 pub use coupling::InterpretedCoupling;
 use eval::{History, Scope, eval, holds};
 use integrate::{NoiseKey, Workspace, integrate};
+pub use native::{Engine, NativeRhs, RhsCompiler, native_compiler, set_native_compiler};
 pub use network::{
     BuildCoupling, BuildModel, BuildSynapse, BuiltNetwork, CouplingType, InterpretedNetwork,
     ModelType, SynapseType, Types,
@@ -54,19 +56,37 @@ pub struct Interpreter {
     info: &'static ModelInfo,
     /// The states read through `delayed(…)`, in order of first use.
     delayed: Vec<usize>,
+    /// What computes the right-hand sides: native code from the installed JIT, or the
+    /// expression trees.
+    engine: Engine,
 }
 
 impl Interpreter {
-    /// Prepares `model` for interpretation.
+    /// Prepares `model` for interpretation (its right-hand sides compiled to native code
+    /// if a JIT is installed, see [`set_native_compiler`]).
     pub fn new(model: ir::Model) -> Arc<Interpreter> {
+        Interpreter::with_compiler(model, native_compiler())
+    }
+
+    /// Prepares `model` with `compiler` for its right-hand sides (`None`: the expression
+    /// trees), whatever compiler is installed.
+    pub fn with_compiler(model: ir::Model, compiler: Option<RhsCompiler>) -> Arc<Interpreter> {
         let info = info::model_info(&model);
         let delayed = model.delayed_states();
+        let hoisted = hoist::hoisted_model(&model);
+        let engine = Engine::for_model(&model, &hoisted, compiler);
         Arc::new(Interpreter {
-            hoisted: hoist::hoisted_model(&model),
+            hoisted,
             model,
             info,
             delayed,
+            engine,
         })
+    }
+
+    /// What computes the model's right-hand sides.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
     }
 
     /// The model's IR.
@@ -145,6 +165,7 @@ impl Interpreter {
             history: None,
             coupling: [0.0; 3],
             extra: None,
+            native: None,
         };
         Ok(m.equations.iter().map(|e| eval(&e.rhs, &scope)).collect())
     }
@@ -275,6 +296,7 @@ impl Interpreted {
             history,
             coupling: [0.0; 3],
             extra: None,
+            native: None,
         }
     }
 }
@@ -298,11 +320,9 @@ impl Interpreted {
         self.update_history(dt_ms);
 
         let def = self.def.clone();
-        let m = if self.per_instance.iter().all(Option::is_none) {
-            &def.hoisted
-        } else {
-            &def.model
-        };
+        let shared = self.per_instance.iter().all(Option::is_none);
+        let m = if shared { &def.hoisted } else { &def.model };
+        let native = def.engine.code(shared);
         let method = m.methods[self.method];
         let schedule = m.schedules[self.schedule];
         let history_data = std::mem::take(&mut self.history);
@@ -398,6 +418,7 @@ impl Interpreted {
                     history: Some(&history),
                     coupling: [0.0; 3],
                     extra: Some(&draws),
+                    native,
                 };
                 integrate(m, method, &scope, dt_ms, &noise, refractory, work)
             };

@@ -130,6 +130,7 @@ impl InterpretedSynapse {
             history: None,
             coupling: [0.0; 3],
             extra: None,
+            native: None,
         }
     }
 

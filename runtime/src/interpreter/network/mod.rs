@@ -148,6 +148,7 @@ impl<'a> At<'a> {
             history: None,
             coupling: [self.pre_post[0], self.pre_post[1], 0.0],
             extra: Some(&read),
+            native: None,
         };
         eval(e, &scope)
     }

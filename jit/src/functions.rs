@@ -1,0 +1,99 @@
+//! The math functions compiled code calls: the very functions the generated Rust and the
+//! interpreter call (so results agree to the last bit), with the C calling convention.
+
+use cajal_runtime::math;
+
+/// A function compiled code may call: its symbol, its address and its number of `f64`
+/// arguments (`powi` takes an `f64` and an `i32`).
+pub struct Function {
+    /// Symbol name in the JIT module.
+    pub name: &'static str,
+    /// Address of the function.
+    pub address: *const u8,
+    /// Number of `f64` arguments.
+    pub arity: usize,
+}
+
+macro_rules! unary {
+    ($($name:ident => $body:expr),* $(,)?) => {
+        $(extern "C" fn $name(x: f64) -> f64 { ($body)(x) })*
+    };
+}
+
+macro_rules! binary {
+    ($($name:ident => $body:expr),* $(,)?) => {
+        $(extern "C" fn $name(x: f64, y: f64) -> f64 { ($body)(x, y) })*
+    };
+}
+
+unary! {
+    cajal_exp => f64::exp,
+    cajal_ln => f64::ln,
+    cajal_sin => f64::sin,
+    cajal_cos => f64::cos,
+    cajal_tan => f64::tan,
+    cajal_tanh => f64::tanh,
+    cajal_cosh => f64::cosh,
+    cajal_sinh => f64::sinh,
+    cajal_atan => f64::atan,
+    cajal_floor => f64::floor,
+    cajal_ceil => f64::ceil,
+    cajal_log10 => f64::log10,
+    cajal_expm1 => f64::exp_m1,
+    cajal_exprel => math::exprel,
+    cajal_sigmoid => math::sigmoid,
+    cajal_sign => math::sign,
+    cajal_heaviside => math::heaviside,
+}
+
+binary! {
+    cajal_min => f64::min,
+    cajal_max => f64::max,
+    cajal_atan2 => f64::atan2,
+    cajal_powf => math::powf,
+}
+
+extern "C" fn cajal_clip(x: f64, lo: f64, hi: f64) -> f64 {
+    math::clip(x, lo, hi)
+}
+
+extern "C" fn cajal_powi(x: f64, n: i32) -> f64 {
+    x.powi(n)
+}
+
+/// The symbol of `powi`, which takes an `i32` exponent.
+pub const POWI: &str = "cajal_powi";
+
+/// Every function compiled code may call.
+pub fn all() -> Vec<Function> {
+    let f = |name, address: *const u8, arity| Function {
+        name,
+        address,
+        arity,
+    };
+    vec![
+        f("cajal_exp", cajal_exp as *const u8, 1),
+        f("cajal_ln", cajal_ln as *const u8, 1),
+        f("cajal_sin", cajal_sin as *const u8, 1),
+        f("cajal_cos", cajal_cos as *const u8, 1),
+        f("cajal_tan", cajal_tan as *const u8, 1),
+        f("cajal_tanh", cajal_tanh as *const u8, 1),
+        f("cajal_cosh", cajal_cosh as *const u8, 1),
+        f("cajal_sinh", cajal_sinh as *const u8, 1),
+        f("cajal_atan", cajal_atan as *const u8, 1),
+        f("cajal_floor", cajal_floor as *const u8, 1),
+        f("cajal_ceil", cajal_ceil as *const u8, 1),
+        f("cajal_log10", cajal_log10 as *const u8, 1),
+        f("cajal_expm1", cajal_expm1 as *const u8, 1),
+        f("cajal_exprel", cajal_exprel as *const u8, 1),
+        f("cajal_sigmoid", cajal_sigmoid as *const u8, 1),
+        f("cajal_sign", cajal_sign as *const u8, 1),
+        f("cajal_heaviside", cajal_heaviside as *const u8, 1),
+        f("cajal_min", cajal_min as *const u8, 2),
+        f("cajal_max", cajal_max as *const u8, 2),
+        f("cajal_atan2", cajal_atan2 as *const u8, 2),
+        f("cajal_powf", cajal_powf as *const u8, 2),
+        f("cajal_clip", cajal_clip as *const u8, 3),
+        f(POWI, cajal_powi as *const u8, 1),
+    ]
+}
