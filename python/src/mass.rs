@@ -4,8 +4,7 @@
 
 use cajal_runtime::coupling::Coupling;
 use cajal_runtime::mass_network::MassNetwork;
-use cajal_runtime::{Connectivity, DelayRounding, ModelInfo, ParamInfo};
-use numpy::{PyReadonlyArray2, PyUntypedArrayMethods};
+use cajal_runtime::{Connectivity, ModelInfo, ParamInfo};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
@@ -13,29 +12,10 @@ use crate::builder;
 use crate::errors::{check, value_error};
 use crate::model::{AnyModel, PyModel, code_of};
 use crate::simulation::PySimulation;
-use crate::values::{named, rows_of, scalar_in, time_ms, type_name, values_in};
+use crate::values::{named, time_ms, type_name, values_in};
 
 /// The coupling of a batch member.
 type AnyCoupling = Box<dyn Coupling + Send>;
-
-/// A square float64 matrix of `n × n` (`n` from `weights` when `None`), as rows.
-fn square(obj: &Bound<'_, PyAny>, what: &str, n: Option<usize>) -> PyResult<Vec<Vec<f64>>> {
-    let a: PyReadonlyArray2<'_, f64> = obj.extract().map_err(|_| {
-        value_error(format!(
-            "{what}: expected a square two-dimensional float64 array, not {}",
-            type_name(obj)
-        ))
-    })?;
-    let shape = a.shape();
-    let n = n.unwrap_or(shape[0]);
-    if shape != [n, n] || n == 0 {
-        return Err(value_error(format!(
-            "{what}: expected a square matrix of {n} × {n} (row = target node, column = \
-             source), got {shape:?}"
-        )));
-    }
-    Ok(rows_of(&a))
-}
 
 /// The parameter values of every member.
 type Swept<'py> = Vec<(String, Bound<'py, PyAny>)>;
@@ -156,30 +136,12 @@ pub fn mass_network(
         Some(dt) => time_ms(dt, "dt")?,
         None => 0.1,
     };
-    let rounding = match rounding {
-        "up" => DelayRounding::Up,
-        "nearest" => DelayRounding::Nearest,
-        other => {
-            return Err(value_error(format!(
-                "rounding is \"up\" or \"nearest\", not \"{other}\""
-            )));
-        }
-    };
-    let w = square(weights, "weights", None)?;
+    let rounding = builder::rounding(rounding)?;
+    let w = builder::square(weights, "weights", None)?;
     let n = w.len();
     let mut conn = check(Connectivity::from_rows(&w))?;
-    match (lengths, speed) {
-        (None, None) => {}
-        (Some(lengths), Some(speed)) => {
-            let lengths = square(lengths, "lengths", Some(n))?;
-            let speed = scalar_in(speed, "mm/ms", "speed")?;
-            conn = check(conn.with_delays_from_lengths(&lengths, speed, dt_ms, rounding))?;
-        }
-        _ => {
-            return Err(value_error(
-                "delays from tract lengths need both lengths= (mm) and speed= (e.g. \"10 m/s\")",
-            ));
-        }
+    if let Some((lengths, speed)) = builder::lengths_and_speed(lengths, speed, n)? {
+        conn = check(conn.with_delays_from_lengths(&lengths, speed, dt_ms, rounding))?;
     }
     let info = code_of(model)?.info();
     let (state, input) = match couple {

@@ -6,8 +6,8 @@ use std::sync::{Mutex, MutexGuard};
 
 use cajal_models::catalog;
 use cajal_models::frontend::NetworkPlan;
+use cajal_runtime::Network;
 use cajal_runtime::network::{MonitorId, PopulationId};
-use cajal_runtime::{DelayRounding, Network};
 use numpy::PyArray1;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
@@ -354,15 +354,7 @@ impl PyNetwork {
     ) -> PyResult<()> {
         let (from_pop, state) = split_target(source)?;
         let (to_pop, input) = split_target(target)?;
-        let rounding = match rounding {
-            "up" => DelayRounding::Up,
-            "nearest" => DelayRounding::Nearest,
-            other => {
-                return Err(value_error(format!(
-                    "rounding is \"up\" or \"nearest\", not \"{other}\""
-                )));
-            }
-        };
+        let rounding = builder::rounding(rounding)?;
         let coupling = builder::coupling(coupling, params)?;
         let (mut net, mut b) = self.building()?;
         let (from_id, from) = b.population(from_pop)?;

@@ -6,6 +6,7 @@ import pathlib
 import shutil
 import subprocess
 
+import numpy as np
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -50,3 +51,16 @@ def run_rust(rust_bin, tmp_path):
         return tmp_path
 
     return run
+
+
+@pytest.fixture
+def connectome(tmp_path):
+    """Six nodes: random weights (no self-connections) and tract lengths (mm), as arrays
+    and as `w.csv` and `l.csv` in the test's scratch directory."""
+    rng = np.random.default_rng(5)
+    weights = rng.uniform(0, 1, (6, 6))
+    np.fill_diagonal(weights, 0)
+    lengths = rng.uniform(10, 80, (6, 6))
+    np.savetxt(tmp_path / "w.csv", weights, delimiter=",", fmt="%.17g")
+    np.savetxt(tmp_path / "l.csv", lengths, delimiter=",", fmt="%.17g")
+    return weights, lengths

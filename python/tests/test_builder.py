@@ -96,25 +96,20 @@ def test_a_text_synapse_and_listed_weights_per_synapse():
     assert v[2].max() > v[0].max() + 10, "the 3 nA kicks depolarise neuron 2"
 
 
-def test_a_rate_coupling_from_arrays_equals_the_connectome_rule(tmp_path):
-    rng = np.random.default_rng(2)
-    weights = rng.uniform(0, 1, (5, 5))
-    np.fill_diagonal(weights, 0)
-    lengths = rng.uniform(10, 80, (5, 5))
-    np.savetxt(tmp_path / "w.csv", weights, delimiter=",", fmt="%.17g")
-    np.savetxt(tmp_path / "l.csv", lengths, delimiter=",", fmt="%.17g")
+def test_a_rate_coupling_from_arrays_equals_the_connectome_rule(connectome, tmp_path):
+    weights, lengths = connectome
     text = """
     network Ring {
         timestep 0.1 ms
-        population nodes = Hopf[5] { init x = 0.1*(1 + i) }
+        population nodes = Hopf[6] { init x = 0.1*(1 + i) }
         projection c: nodes.x -> nodes.x_inp = Diffusive { k = 0.4 } with connectome("w.csv", lengths = "l.csv", speed = 5 m/s)
         record nodes.x every 5
     }
     """
     item = cajal.Network(cajal.compile(text, directory=tmp_path)["Ring"])
     net = cajal.Network(dt="0.1 ms")
-    nodes = cajal.Model("Hopf", n=5)
-    nodes.set_state("x", 0.1 * (1 + np.arange(5.0)))
+    nodes = cajal.Model("Hopf", n=6)
+    nodes.set_state("x", 0.1 * (1 + np.arange(6.0)))
     net.add("nodes", nodes)
     net.couple("c", "nodes.x", "nodes.x_inp", "Diffusive", weights=weights, lengths=lengths,
                speed="5 m/s", params={"k": 0.4})
@@ -122,7 +117,7 @@ def test_a_rate_coupling_from_arrays_equals_the_connectome_rule(tmp_path):
     for n in (item, net):
         n.run(100.0)
     a, b = item.recording()["nodes.x"], net.recording()["nodes.x"]
-    assert a.shape == (5, 201)
+    assert a.shape == (6, 201)
     assert np.array_equal(a, b)
 
 
@@ -155,7 +150,8 @@ def test_builder_errors_say_what_to_do():
         net.connect("x", "E", "E", "ExpCurrent", rule="all_to_all", params={"tau_d": 1.0})
     with pytest.raises(ValueError, match="already has a population or source"):
         net.add("E", cajal.Model("Izhikevich", n=4))
-    with pytest.raises(ValueError, match=r"weights: expected 4 × 4 \(row = target, column = source\), got \[3, 3\]"):
+    square = r"weights: expected a square matrix of 4 × 4 \(row = target node, .*\[3, 3\]"
+    with pytest.raises(ValueError, match=square):
         net.couple("c", "E.v", "E.I", "Diffusive", weights=np.ones((3, 3)))
     net.connect("ok", "E", "E", "ExpCurrent", rule="all_to_all")
     net.run(1.0)

@@ -8,17 +8,6 @@ import pytest
 import cajal
 
 
-@pytest.fixture
-def connectome(tmp_path):
-    rng = np.random.default_rng(5)
-    weights = rng.uniform(0, 1, (6, 6))
-    np.fill_diagonal(weights, 0)
-    lengths = rng.uniform(10, 80, (6, 6))
-    np.savetxt(tmp_path / "w.csv", weights, delimiter=",", fmt="%.17g")
-    np.savetxt(tmp_path / "l.csv", lengths, delimiter=",", fmt="%.17g")
-    return weights, lengths
-
-
 MEMBER = """
 network Member {
     parameters { k = 1, a = 0 }
