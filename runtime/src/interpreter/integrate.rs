@@ -45,17 +45,28 @@ fn rhs(m: &Model, s: &Scope, out: &mut Vec<f64>) {
     }
 }
 
-/// `k_next ← rhs(x + c·dt·k_prev, t + c·dt)`: one explicit Runge–Kutta stage.
-fn stage(m: &Model, s: &Scope, dt: f64, c: f64, prev: &[f64], stage: &mut Vec<f64>) -> Vec<f64> {
-    stage.clear();
-    stage.extend(s.states.iter().zip(prev).map(|(x, k)| x + c * dt * k));
-    let mut out = Vec::with_capacity(prev.len());
-    rhs(m, &s.with(stage, s.t + c * dt), &mut out);
+/// `k[to] ← rhs(x + c·dt·k[from], t + c·dt)`: one explicit Runge–Kutta stage.
+fn stage(m: &Model, s: &Scope, dt: f64, c: f64, (from, to): (usize, usize), w: &mut Workspace) {
+    w.stage.clear();
+    let prev = &w.k[from];
+    w.stage
+        .extend(s.states.iter().zip(prev).map(|(x, k)| x + c * dt * k));
+    let mut out = std::mem::take(&mut w.k[to]);
+    rhs(m, &s.with(&w.stage, s.t + c * dt), &mut out);
+    w.k[to] = out;
+}
+
+/// `out` holding the values of `values` (its allocation reused).
+fn fill(mut out: Vec<f64>, values: impl Iterator<Item = f64>) -> Vec<f64> {
+    out.clear();
+    out.extend(values);
     out
 }
 
 /// The new values of `states` (the scope's state values) after one step of `method`, with
-/// the states that are clamped while refractory kept when `refractory`.
+/// the states that are clamped while refractory kept when `refractory`; in `out`'s
+/// allocation where the method allows.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn integrate(
     m: &Model,
     method: Method,
@@ -64,6 +75,7 @@ pub(crate) fn integrate(
     noise: &NoiseKey,
     refractory: bool,
     w: &mut Workspace,
+    out: Vec<f64>,
 ) -> Vec<f64> {
     let x = s.states;
     let noise_term = |e: usize, s: &Scope| {
@@ -75,15 +87,17 @@ pub(crate) fn integrate(
     let mut new: Vec<f64> = match method {
         Method::Euler | Method::EulerMaruyama => {
             rhs(m, s, &mut w.k[0]);
-            (0..x.len())
-                .map(|e| {
-                    let drift = x[e] + dt * w.k[0][e];
+            let k1 = &w.k[0];
+            fill(
+                out,
+                (0..x.len()).map(|e| {
+                    let drift = x[e] + dt * k1[e];
                     match noise_term(e, s) {
                         Some(n) => drift + n,
                         None => drift,
                     }
-                })
-                .collect()
+                }),
+            )
         }
         Method::SemiImplicitEuler => {
             // Each variable in turn, from the values already updated in this step.
@@ -113,20 +127,20 @@ pub(crate) fn integrate(
         }
         Method::Rk2 => {
             rhs(m, s, &mut w.k[0]);
-            let k2 = stage(m, s, dt, 1.0, &w.k[0], &mut w.stage);
-            (0..x.len())
-                .map(|e| x[e] + 0.5 * dt * (w.k[0][e] + k2[e]))
-                .collect()
+            stage(m, s, dt, 1.0, (0, 1), w);
+            let [k1, k2, ..] = &w.k;
+            fill(out, (0..x.len()).map(|e| x[e] + 0.5 * dt * (k1[e] + k2[e])))
         }
         Method::Rk4 => {
             rhs(m, s, &mut w.k[0]);
-            let k2 = stage(m, s, dt, 0.5, &w.k[0], &mut w.stage);
-            let k3 = stage(m, s, dt, 0.5, &k2, &mut w.stage);
-            let k4 = stage(m, s, dt, 1.0, &k3, &mut w.stage);
-            let k1 = &w.k[0];
-            (0..x.len())
-                .map(|e| x[e] + dt / 6.0 * (k1[e] + 2.0 * k2[e] + 2.0 * k3[e] + k4[e]))
-                .collect()
+            stage(m, s, dt, 0.5, (0, 1), w);
+            stage(m, s, dt, 0.5, (1, 2), w);
+            stage(m, s, dt, 1.0, (2, 3), w);
+            let [k1, k2, k3, k4] = &w.k;
+            fill(
+                out,
+                (0..x.len()).map(|e| x[e] + dt / 6.0 * (k1[e] + 2.0 * k2[e] + 2.0 * k3[e] + k4[e])),
+            )
         }
         // A discrete-time model's update: every new value from the values before it.
         Method::Synchronous | Method::Asynchronous => {

@@ -341,6 +341,8 @@ impl Interpreted {
         let mut params = std::mem::take(&mut self.values);
         let mut work = std::mem::take(&mut self.work);
         let mut x = vec![0.0; m.states.len()];
+        // The allocation the next step's new state values are written into.
+        let mut spare = Vec::with_capacity(m.states.len());
         let mut inputs = vec![0.0; m.inputs.len()];
         let count = order.map_or(self.n, <[u32]>::len);
         for pos in 0..count {
@@ -408,7 +410,7 @@ impl Interpreted {
                 fired
             };
             let mut refr = self.refractory.get(i).copied().unwrap_or(0);
-            let integrated = |x: &[f64], work: &mut Workspace| {
+            let integrated = |x: &[f64], work: &mut Workspace, out: Vec<f64>| {
                 let scope = Scope {
                     params: &params,
                     states: x,
@@ -420,18 +422,20 @@ impl Interpreted {
                     extra: Some(&draws),
                     native,
                 };
-                integrate(m, method, &scope, dt_ms, &noise, refractory, work)
+                integrate(m, method, &scope, dt_ms, &noise, refractory, work, out)
             };
             match schedule {
                 // The first event that holds on the stored values fires; otherwise integrate.
                 Schedule::Seed => {
                     if !run_events(&mut x, &mut refr, true) {
-                        x = integrated(&x, &mut work);
+                        let new = integrated(&x, &mut work, std::mem::take(&mut spare));
+                        spare = std::mem::replace(&mut x, new);
                     }
                 }
                 // Integrate, then test every event in order on the new values.
                 Schedule::Brian2 => {
-                    x = integrated(&x, &mut work);
+                    let new = integrated(&x, &mut work, std::mem::take(&mut spare));
+                    spare = std::mem::replace(&mut x, new);
                     run_events(&mut x, &mut refr, false);
                 }
             }

@@ -222,6 +222,7 @@ impl Synapse for InterpretedSynapse {
         let post = vec![0.0; m.inputs.len()];
         let mut x = vec![0.0; m.states.len()];
         let mut work = Workspace::default();
+        let mut spare = Vec::with_capacity(m.states.len());
         for j in 0..n {
             for (k, v) in x.iter_mut().enumerate() {
                 *v = state[k * n + j];
@@ -234,10 +235,12 @@ impl Synapse for InterpretedSynapse {
                 &NO_NOISE,
                 false,
                 &mut work,
+                std::mem::take(&mut spare),
             );
-            for (k, v) in new.into_iter().enumerate() {
-                state[k * n + j] = v;
+            for (k, v) in new.iter().enumerate() {
+                state[k * n + j] = *v;
             }
+            spare = new;
         }
     }
 
@@ -291,7 +294,16 @@ impl Synapse for InterpretedSynapse {
                     None => out[o][j] += v,
                 }
             }
-            let new = integrate(m, m.method, &scope, dt_ms, &NO_NOISE, false, &mut work);
+            let new = integrate(
+                m,
+                m.method,
+                &scope,
+                dt_ms,
+                &NO_NOISE,
+                false,
+                &mut work,
+                Vec::new(),
+            );
             for (k, v) in new.into_iter().enumerate() {
                 state[k * n + j] = v;
             }
