@@ -3,6 +3,10 @@
 
 use cajal::prelude::*;
 
+#[path = "common/network_file.rs"]
+#[allow(dead_code)] // the other helpers serve other test binaries
+mod network_file;
+
 neural_model! {
     /// LIF with white-noise membrane fluctuations (σ in mV over τ).
     neuron NoisyLif {
@@ -189,19 +193,8 @@ network Noisy {
 
 /// The final `v` of both populations of [`NOISY_ITEM`] built with `seed` after 20 ms.
 fn noisy_item_finals(seed: u64) -> (Vec<f64>, Vec<f64>) {
-    use cajal::runtime::interpreter::{InterpretedNetwork, Types};
-    let items = cajal_lang::compile_items(NOISY_ITEM).expect("the text checks");
-    let mut types = Types::new();
-    types.interpret(&items);
-    let ir = items
-        .into_iter()
-        .find_map(|i| match i {
-            cajal_lang::ir::Item::Network(n) => Some(n),
-            _ => None,
-        })
-        .expect("the text holds a network");
-    let net = InterpretedNetwork::new(ir, &types).expect("its uses check");
-    let mut built = net.build(&net.defaults(), seed).expect("it builds");
+    let here = std::path::Path::new(".");
+    let mut built = network_file::interpret_network_with(NOISY_ITEM, here, Some(seed));
     built.network.run(20.0).unwrap();
     let [n, q] = [0, 1].map(|k| {
         let m = built.network.population(built.populations[k]).unwrap();

@@ -9,10 +9,8 @@
 //!   `out[..equations]` (every load and store is at a constant offset below those counts);
 //! - [`Rhs::rhs`] checks the slices' lengths against those counts before the call;
 //! - the module's memory is finalised before the pointer is taken and freed only when the
-//!   last [`Rhs`] holding it is dropped; nothing mutates it in between.
+//!   [`Rhs`] holding it is dropped; nothing mutates it in between.
 #![allow(unsafe_code)]
-
-use std::sync::Mutex;
 
 use cajal_runtime::interpreter::NativeRhs;
 use cranelift_jit::JITModule;
@@ -21,23 +19,10 @@ use cranelift_module::FuncId;
 /// The signature of a compiled right-hand side.
 type RhsFn = extern "C" fn(*const f64, *const f64, *const f64, f64, *mut f64);
 
-/// A finished module: its code stays mapped while this lives.
-struct Module(Mutex<Option<JITModule>>);
-
-impl Drop for Module {
-    fn drop(&mut self) {
-        let module = self.0.get_mut().unwrap_or_else(|e| e.into_inner()).take();
-        if let Some(module) = module {
-            // SAFETY: the last `Rhs` holding this module is being dropped, so no function
-            // of it can be running or called again.
-            unsafe { module.free_memory() };
-        }
-    }
-}
-
 /// Compiled right-hand sides of one model, with the counts of what they read and write.
 pub struct Rhs {
-    module: std::sync::Arc<Module>,
+    /// The finished module: its code stays mapped until this is dropped.
+    module: Option<JITModule>,
     function: RhsFn,
     /// (parameters, states, inputs, equations).
     counts: [usize; 4],
@@ -45,7 +30,7 @@ pub struct Rhs {
 }
 
 // SAFETY: the compiled function only reads its arguments and writes its output; the module's
-// code is immutable once finalised, and the `Mutex` guards the module itself.
+// code is immutable once finalised and only touched again by `drop`.
 unsafe impl Send for Rhs {}
 // SAFETY: as above: calls share nothing but immutable code.
 unsafe impl Sync for Rhs {}
@@ -67,11 +52,21 @@ impl Rhs {
         // (the module invariants above); it stays mapped while the module lives in `Rhs`.
         let function = unsafe { std::mem::transmute::<*const u8, RhsFn>(address) };
         Ok(Rhs {
-            module: std::sync::Arc::new(Module(Mutex::new(Some(module)))),
+            module: Some(module),
             function,
             counts,
             name,
         })
+    }
+}
+
+impl Drop for Rhs {
+    fn drop(&mut self) {
+        if let Some(module) = self.module.take() {
+            // SAFETY: `self` is being dropped, so its function cannot be running or be
+            // called again, and nothing else holds the module's code.
+            unsafe { module.free_memory() };
+        }
     }
 }
 
@@ -89,7 +84,6 @@ impl NativeRhs for Rhs {
             "native right-hand sides of `{}` called with too few values",
             self.name
         );
-        let _alive = &self.module;
         (self.function)(
             params.as_ptr(),
             states.as_ptr(),

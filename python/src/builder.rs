@@ -97,13 +97,33 @@ pub fn synapse(
     Ok(built)
 }
 
+/// A coupling argument resolved once: its checked item and the interpreted coupling with
+/// its defaults, cloned for every use (a batch's members share it).
+pub struct CouplingKind {
+    item: ir::Coupling,
+    prototype: InterpretedCoupling,
+}
+
+impl CouplingKind {
+    /// The coupling's parameters.
+    pub fn params(&self) -> &'static [ParamInfo] {
+        self.prototype.info().params
+    }
+
+    /// The coupling with `params` (derived defaults follow).
+    pub fn with(&self, params: Option<&Bound<'_, PyDict>>) -> PyResult<Box<dyn Coupling + Send>> {
+        let mut built = self.prototype.clone();
+        let explicit = settings(&self.item.name, self.params(), params)?;
+        for (k, v) in ir::changed_params(&self.item.params, &explicit) {
+            check(built.set_param(k, v))?;
+        }
+        Ok(Box::new(built))
+    }
+}
+
 /// The coupling a `coupling` argument names: a library name or a coupling of
-/// `cajal.compile(text)` (both interpreted from their text, as in network files), with
-/// `params` (derived defaults follow).
-pub fn coupling(
-    obj: &Bound<'_, PyAny>,
-    params: Option<&Bound<'_, PyDict>>,
-) -> PyResult<Box<dyn Coupling + Send>> {
+/// `cajal.compile(text)` (both interpreted from their text, as in network files).
+pub fn coupling(obj: &Bound<'_, PyAny>) -> PyResult<CouplingKind> {
     let item = if let Ok(name) = obj.cast::<PyString>() {
         let name = &*name.to_cow()?;
         let Some(info) = catalog::find_coupling(name) else {
@@ -127,13 +147,10 @@ pub fn coupling(
             label(obj)
         )));
     };
-    let mut built = InterpretedCoupling::new(item.clone());
-    let infos = built.info().params;
-    let explicit = settings(&item.name, infos, params)?;
-    for (k, v) in ir::changed_params(&item.params, &explicit) {
-        check(built.set_param(k, v))?;
-    }
-    Ok(Box::new(built))
+    Ok(CouplingKind {
+        prototype: InterpretedCoupling::new(item.clone()),
+        item,
+    })
 }
 
 /// What an argument is, for messages: a compiled item's label or the Python type.
@@ -422,8 +439,12 @@ impl Builder {
     /// The population called `name` (a projection's target, a rate projection's ends).
     pub fn population(&self, name: &str) -> PyResult<(PopulationId, End)> {
         let end = self.end(name, false)?;
-        let k = self.populations.iter().position(|p| p.0 == name);
-        Ok((PopulationId(k.unwrap_or_default()), end))
+        match end.id {
+            SourceId::Population(k) => Ok((PopulationId(k), end)),
+            SourceId::Generator(_) | SourceId::Poisson(_) => {
+                unreachable!("`end` without sources finds populations only")
+            }
+        }
     }
 
     /// The population or source called `name`.

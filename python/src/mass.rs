@@ -165,7 +165,8 @@ pub fn mass_network(
     };
     let default_coupling = PyString::new(py, "Diffusive");
     let coupling = coupling.unwrap_or(default_coupling.as_any());
-    let coupling_infos = builder::coupling(coupling, None)?.info().params;
+    let coupling = builder::coupling(coupling)?;
+    let coupling_infos = coupling.params();
     let (swept, members) = sweep_values(sweep)?;
     // The model's parameters: those given, and the swept ones repeated over each member's
     // nodes; the coupling's: those given, and each member's swept values.
@@ -211,7 +212,7 @@ pub fn mass_network(
     )?;
     let couplings: Vec<AnyCoupling> = member_params
         .iter()
-        .map(|d| builder::coupling(coupling, Some(d)))
+        .map(|d| coupling.with(Some(d)))
         .collect::<PyResult<_>>()?;
     let nodes: AnyModel = nodes.copy()?;
     let network = check(MassNetwork::batched(nodes, couplings, conn, &state, &input))?;

@@ -355,7 +355,7 @@ impl PyNetwork {
         let (from_pop, state) = split_target(source)?;
         let (to_pop, input) = split_target(target)?;
         let rounding = builder::rounding(rounding)?;
-        let coupling = builder::coupling(coupling, params)?;
+        let coupling = builder::coupling(coupling)?.with(params)?;
         let (mut net, mut b) = self.building()?;
         let (from_id, from) = b.population(from_pop)?;
         let (to_id, to) = b.population(to_pop)?;

@@ -12,6 +12,15 @@ pub fn interpret_network(text: &str) -> BuiltNetwork {
 
 /// As [`interpret_network`], reading the files the network names relative to `dir`.
 pub fn interpret_network_in(text: &str, dir: &std::path::Path) -> BuiltNetwork {
+    interpret_network_with(text, dir, None)
+}
+
+/// As [`interpret_network_in`], built with `seed` instead of the network's own (if given).
+pub fn interpret_network_with(
+    text: &str,
+    dir: &std::path::Path,
+    seed: Option<u64>,
+) -> BuiltNetwork {
     let items = cajal_lang::compile_items(text).expect("the file checks");
     let mut types = Types::new();
     types.interpret(&items);
@@ -25,6 +34,6 @@ pub fn interpret_network_in(text: &str, dir: &std::path::Path) -> BuiltNetwork {
     let net = InterpretedNetwork::new(ir, &types)
         .expect("its uses check")
         .with_files_dir(dir);
-    net.build(&net.defaults(), net.ir().seed)
+    net.build(&net.defaults(), seed.unwrap_or(net.ir().seed))
         .expect("the network builds")
 }

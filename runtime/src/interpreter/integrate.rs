@@ -145,7 +145,7 @@ pub(crate) fn integrate(
         // A discrete-time model's update: every new value from the values before it.
         Method::Synchronous | Method::Asynchronous => {
             rhs(m, s, &mut w.k[0]);
-            w.k[0].clone()
+            fill(out, w.k[0].iter().copied())
         }
         Method::Exact | Method::ExponentialEuler | Method::ExpEulerDiag => {
             // x ← x + dt·φ(dt·a)·f(x), φ = exprel, a = ∂f/∂x; a coupled linear system's

@@ -61,9 +61,19 @@ impl Engine {
         let Some(compile) = compiler else {
             return Engine::Interpreter(None);
         };
-        match (compile(model), compile(hoisted)) {
-            (Ok(plain), Ok(hoisted)) => Engine::Native { plain, hoisted },
-            (Err(why), _) | (_, Err(why)) => Engine::Interpreter(Some(why)),
+        let plain = match compile(model) {
+            Ok(code) => code,
+            Err(why) => return Engine::Interpreter(Some(why)),
+        };
+        // Without a division to hoist the two forms are one model: compile it once.
+        let hoisted = if hoisted == model {
+            Ok(plain.clone())
+        } else {
+            compile(hoisted)
+        };
+        match hoisted {
+            Ok(hoisted) => Engine::Native { plain, hoisted },
+            Err(why) => Engine::Interpreter(Some(why)),
         }
     }
 

@@ -233,7 +233,6 @@ impl Network {
         if let Some(seed) = self.seed {
             model.set_seed(key(seed, 0, self.pops.len() as u64, 0));
         }
-
         self.pops.push(Population {
             name: name.to_string(),
             model,
@@ -301,7 +300,6 @@ impl Network {
         if let Some(seed) = self.seed {
             input.set_seed(key(seed, 2, stream, 0));
         }
-
         self.poisson_inputs.push((name.to_string(), input));
         Ok(())
     }
