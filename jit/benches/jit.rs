@@ -1,6 +1,7 @@
-//! The JIT's costs and gains: compiling the right-hand sides of every library model from its
-//! text (one benchmark per model), and a population of 10 000 Izhikevich cells written as
-//! text stepped with its right-hand sides as native code, as expression trees, and as the
+//! The JIT's costs and gains: compiling every library model from its text (its right-hand
+//! sides and its whole step with the default method and schedule, one benchmark per model),
+//! and a population of 100 000 Izhikevich cells written as text stepped by the JIT, by the
+//! interpreter's loop with native right-hand sides, by expression trees, and by the
 //! library's generated code.
 //!
 //! Run: `cargo bench -p cajal-jit`.
@@ -8,12 +9,13 @@
 #![allow(missing_docs)] // criterion_group! generates undocumented items
 
 use std::hint::black_box;
+use std::sync::Arc;
 use std::time::Duration;
 
 use cajal_lang::ir;
 use cajal_models::catalog;
 use cajal_runtime::Model;
-use cajal_runtime::interpreter::Interpreter;
+use cajal_runtime::interpreter::{Interpreter, NativeCompiler, NativeStep};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 /// Every library model the JIT takes, checked from its text.
@@ -38,36 +40,61 @@ fn compile_every_model(c: &mut Criterion) {
         .measurement_time(Duration::from_millis(500));
     for model in library() {
         group.bench_function(model.name.clone(), |b| {
-            b.iter(|| cajal_jit::compile_rhs(black_box(&model)).expect("compiles"))
+            b.iter(|| {
+                let model = black_box(&model);
+                let rhs = cajal_jit::compile_rhs(model).expect("compiles");
+                let step =
+                    cajal_jit::compile_step(model, model, model.methods[0], model.schedules[0]);
+                (rhs, step)
+            })
         });
     }
     group.finish();
 }
 
-/// Builds a population of 10 000 cells.
+/// Builds a population of cells.
 type Build<'a> = Box<dyn Fn() -> Box<dyn Model> + 'a>;
 
-/// Steps 10 000 driven Izhikevich cells, 100 steps per iteration.
+/// The JIT's right-hand sides without its whole step: the interpreter's loop calling them.
+fn rhs_only(model: &ir::Model) -> Result<Arc<dyn NativeStep>, String> {
+    Err(format!(
+        "`{}`: the whole step is not compiled here",
+        model.name
+    ))
+}
+
+/// Steps 100 000 driven Izhikevich cells, 10 steps per iteration.
 fn step_population(c: &mut Criterion) {
     let entry = catalog::find("Izhikevich").expect("in the library");
     let model = cajal_lang::compile(entry.info.source)
         .expect("compiles")
         .remove(0);
-    let n = 10_000;
+    let n = 100_000;
     let driven = |mut m: Box<dyn Model>| {
         m.input_mut(0).fill(125.0);
         m
     };
-    let mut group = c.benchmark_group("izhikevich_10000_cells_100_steps");
+    let mut group = c.benchmark_group("izhikevich_100000_cells_10_steps");
     group
         .sample_size(10)
         .measurement_time(Duration::from_secs(3));
-    let engines: [(&str, Build<'_>); 3] = [
+    let loop_with_native_rhs = NativeCompiler {
+        step: |m, _, _, _| rhs_only(m),
+        ..cajal_jit::COMPILER
+    };
+    let engines: [(&str, Build<'_>); 4] = [
         ("generated", Box::new(|| (entry.build)(n))),
         (
             "jit",
             Box::new(|| {
-                let i = Interpreter::with_compiler(model.clone(), Some(cajal_jit::compile_dyn));
+                let i = Interpreter::with_compiler(model.clone(), Some(cajal_jit::COMPILER));
+                Box::new(i.population(n))
+            }),
+        ),
+        (
+            "interpreter_loop_native_rhs",
+            Box::new(|| {
+                let i = Interpreter::with_compiler(model.clone(), Some(loop_with_native_rhs));
                 Box::new(i.population(n))
             }),
         ),
@@ -82,7 +109,7 @@ fn step_population(c: &mut Criterion) {
         let mut t = 0.0;
         group.bench_function(name, |b| {
             b.iter(|| {
-                for _ in 0..100 {
+                for _ in 0..10 {
                     cells.step(t, 0.1, &mut spikes);
                     spikes.clear();
                     t += 0.1;

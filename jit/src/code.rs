@@ -1,32 +1,101 @@
-//! The one place that runs compiled code: a finished JIT module, kept alive as long as its
-//! functions may be called, and the call of a right-hand-side function.
+//! The one place that runs compiled code: finished JIT modules, kept alive as long as their
+//! functions may be called, the calls of right-hand-side and population-step functions, and
+//! the spike recorder compiled steps call back.
 //!
 //! Invariants the `unsafe` below relies on:
-//! - the function was built by [`crate::compile_rhs`] with the signature
+//! - a right-hand-side function was built by [`crate::compile_rhs`] with the signature
 //!   `extern "C" fn(params, states, inputs: *const f64, t: f64, out: *mut f64)`, for a model
 //!   with `params`, `states`, `inputs` and `equations` values, and reads only
 //!   `params[..params]`, `states[..states]`, `inputs[..inputs]` and writes only
 //!   `out[..equations]` (every load and store is at a constant offset below those counts);
-//! - [`Rhs::rhs`] checks the slices' lengths against those counts before the call;
-//! - the module's memory is finalised before the pointer is taken and freed only when the
-//!   [`Rhs`] holding it is dropped; nothing mutates it in between.
+//!   [`Rhs::rhs`] checks the slices' lengths against those counts before the call;
+//! - a step function was built by [`crate::step::compile_step`] with the signature
+//!   `extern "C" fn(*const Frame) -> u64`; it reads the frame's column pointers at constant
+//!   indices below the model's counts of states, inputs and parameters, and instance `i < n`
+//!   of each column (element `i` of every state, input and per-instance column and of
+//!   `refractory`, element 0 of a shared value), writes states and `refractory` at those
+//!   places only, writes spike indices to `spikes[0..count]` one after another, at most one per
+//!   instance and event that emits a spike, and returns `count`; [`Step::step`] checks every
+//!   count and column length, reserves that room after the spike vector's length, and builds
+//!   the frame from live, exclusively borrowed slices that outlive the call;
+//! - a module's memory is finalised before a pointer is taken and freed only when the value
+//!   holding it is dropped; nothing mutates it in between.
 #![allow(unsafe_code)]
 
-use cajal_runtime::interpreter::NativeRhs;
+use cajal_runtime::interpreter::{NativeRhs, NativeStep, PopulationStep};
 use cranelift_jit::JITModule;
 use cranelift_module::FuncId;
 
 /// The signature of a compiled right-hand side.
 type RhsFn = extern "C" fn(*const f64, *const f64, *const f64, f64, *mut f64);
 
+/// The signature of a compiled population step: it returns the number of spikes written.
+type StepFn = extern "C" fn(*const Frame) -> u64;
+
+/// What a compiled step reads: the addresses of the population's columns and the step's
+/// scalars. Its layout is what [`crate::step`] loads from (offsets from `offset_of!`).
+#[repr(C)]
+pub struct Frame {
+    /// `*mut f64` of each state column.
+    pub states: *const *mut f64,
+    /// `*const f64` of each input column.
+    pub inputs: *const *const f64,
+    /// Each parameter's shared value, or its column when given per instance.
+    pub params: *const *const f64,
+    /// Each parameter's stride in bytes: 0 for a shared value, 8 for a column.
+    pub strides: *const u64,
+    /// Steps of refractoriness left, per instance.
+    pub refractory: *mut u32,
+    /// Where the indices of the instances that spike are written, one after another (room
+    /// for every instance times every event that emits a spike).
+    pub spikes: *mut u32,
+    /// Instances.
+    pub n: u64,
+    /// Time (ms).
+    pub t: f64,
+    /// Time step (ms).
+    pub dt: f64,
+    /// Seed.
+    pub seed: u64,
+    /// Steps taken so far.
+    pub step_no: u64,
+}
+
+/// A finished module whose code stays mapped until this is dropped.
+struct Code(Option<JITModule>);
+
+impl Code {
+    /// Finishes `module` and returns it with the addresses of `ids`.
+    fn finish(mut module: JITModule, ids: &[FuncId]) -> Result<(Code, Vec<*const u8>), String> {
+        module
+            .finalize_definitions()
+            .map_err(|e| format!("the JIT could not finish the code: {e}"))?;
+        let addresses = ids
+            .iter()
+            .map(|id| module.get_finalized_function(*id))
+            .collect();
+        Ok((Code(Some(module)), addresses))
+    }
+}
+
+impl Drop for Code {
+    fn drop(&mut self) {
+        if let Some(module) = self.0.take() {
+            // SAFETY: the value owning the functions is being dropped, so they cannot be
+            // running or be called again, and nothing else holds the module's code.
+            unsafe { module.free_memory() };
+        }
+    }
+}
+
 /// Compiled right-hand sides of one model, with the counts of what they read and write.
 pub struct Rhs {
-    /// The finished module: its code stays mapped until this is dropped.
-    module: Option<JITModule>,
     function: RhsFn,
     /// (parameters, states, inputs, equations).
     counts: [usize; 4],
     name: String,
+    /// Declared last: dropped after nothing can call the function.
+    _code: Code,
 }
 
 // SAFETY: the compiled function only reads its arguments and writes its output; the module's
@@ -39,34 +108,21 @@ impl Rhs {
     /// Finishes `module`, whose function `id` was built by [`crate::compile_rhs`] with the
     /// `RhsFn` signature for a model of `counts` (parameters, states, inputs, equations).
     pub fn finish(
-        mut module: JITModule,
+        module: JITModule,
         id: FuncId,
         counts: [usize; 4],
         name: String,
     ) -> Result<Rhs, String> {
-        module
-            .finalize_definitions()
-            .map_err(|e| format!("the JIT could not finish the code: {e}"))?;
-        let address = module.get_finalized_function(id);
-        // SAFETY: `address` is the finalised function `id`, built with the `RhsFn` signature
-        // (the module invariants above); it stays mapped while the module lives in `Rhs`.
-        let function = unsafe { std::mem::transmute::<*const u8, RhsFn>(address) };
+        let (code, addresses) = Code::finish(module, &[id])?;
+        // SAFETY: the address is the finalised function `id`, built with the `RhsFn`
+        // signature (the module invariants above); it stays mapped while `code` lives.
+        let function = unsafe { std::mem::transmute::<*const u8, RhsFn>(addresses[0]) };
         Ok(Rhs {
-            module: Some(module),
             function,
             counts,
             name,
+            _code: code,
         })
-    }
-}
-
-impl Drop for Rhs {
-    fn drop(&mut self) {
-        if let Some(module) = self.module.take() {
-            // SAFETY: `self` is being dropped, so its function cannot be running or be
-            // called again, and nothing else holds the module's code.
-            unsafe { module.free_memory() };
-        }
     }
 }
 
@@ -91,5 +147,124 @@ impl NativeRhs for Rhs {
             t_ms,
             out.as_mut_ptr(),
         );
+    }
+}
+
+/// A compiled population step: one function for instances that share the parameters (the
+/// hoisted model) and one for parameters given per instance (the plain model).
+pub struct Step {
+    shared: StepFn,
+    each: StepFn,
+    /// (parameters, states, inputs).
+    counts: [usize; 3],
+    /// The events that emit a spike.
+    emitting: usize,
+    name: String,
+    /// Declared last: dropped after nothing can call the functions.
+    _code: Code,
+}
+
+// SAFETY: the compiled functions only touch the columns of the frame they are given, which
+// `Step::step` builds from exclusive borrows; the code is immutable once finalised.
+unsafe impl Send for Step {}
+// SAFETY: as above.
+unsafe impl Sync for Step {}
+
+impl Step {
+    /// Finishes `module`, whose functions `shared` and `each` were built by
+    /// [`crate::step::compile_step`] for a model of `counts` (parameters, states, inputs)
+    /// with `emitting` events that emit a spike.
+    pub fn finish(
+        module: JITModule,
+        [shared, each]: [FuncId; 2],
+        (counts, emitting): ([usize; 3], usize),
+        name: String,
+    ) -> Result<Step, String> {
+        let (code, addresses) = Code::finish(module, &[shared, each])?;
+        // SAFETY: the addresses are the finalised functions, built with the `StepFn`
+        // signature (the module invariants above); they stay mapped while `code` lives.
+        let [shared, each] = [addresses[0], addresses[1]]
+            .map(|a| unsafe { std::mem::transmute::<*const u8, StepFn>(a) });
+        Ok(Step {
+            shared,
+            each,
+            counts,
+            emitting,
+            name,
+            _code: code,
+        })
+    }
+
+    /// Whether every column has `n` values and there is one per state, input and parameter.
+    fn check(&self, s: &PopulationStep<'_>) -> Result<(), String> {
+        let [p, st, i] = self.counts;
+        let n = s.refractory.len();
+        let counts_match = s.params.len() == p
+            && s.per_instance.len() == p
+            && s.states.len() == st
+            && s.inputs.len() == i;
+        let columns_match = s.states.iter().all(|c| c.len() == n)
+            && s.inputs.iter().all(|c| c.len() == n)
+            && s.per_instance.iter().flatten().all(|c| c.len() == n);
+        if counts_match && columns_match && u32::try_from(n).is_ok() {
+            Ok(())
+        } else {
+            Err(format!(
+                "the compiled step of `{}` was given columns of the wrong sizes",
+                self.name
+            ))
+        }
+    }
+}
+
+impl std::fmt::Debug for Step {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "native population step of `{}`", self.name)
+    }
+}
+
+impl NativeStep for Step {
+    fn step(&self, s: &mut PopulationStep<'_>) -> Result<(), String> {
+        self.check(s)?;
+        let shared = s.per_instance.iter().all(Option::is_none);
+        let states: Vec<*mut f64> = s.states.iter_mut().map(|c| c.as_mut_ptr()).collect();
+        let inputs: Vec<*const f64> = s.inputs.iter().map(|c| c.as_ptr()).collect();
+        let (params, strides): (Vec<*const f64>, Vec<u64>) = s
+            .params
+            .iter()
+            .zip(s.per_instance)
+            .map(|(value, column)| match column {
+                Some(c) => (c.as_ptr(), 8),
+                None => (value as *const f64, 0),
+            })
+            .unzip();
+        let n = s.refractory.len();
+        let room = n
+            .checked_mul(self.emitting)
+            .ok_or_else(|| format!("`{}`: too many instances", self.name))?;
+        s.spikes.reserve(room);
+        let written = s.spikes.len();
+        let frame = Frame {
+            states: states.as_ptr(),
+            inputs: inputs.as_ptr(),
+            params: params.as_ptr(),
+            strides: strides.as_ptr(),
+            refractory: s.refractory.as_mut_ptr(),
+            // SAFETY: `written` is the vector's length, so the pointer stays in (or one past)
+            // its allocation, which has room for `room` more values.
+            spikes: unsafe { s.spikes.as_mut_ptr().add(written) },
+            n: n as u64,
+            t: s.t_ms,
+            dt: s.dt_ms,
+            seed: s.seed,
+            step_no: s.step_no,
+        };
+        let function = if shared { self.shared } else { self.each };
+        let count = function(&frame) as usize;
+        assert!(count <= room, "`{}` wrote {count} spikes", self.name);
+        // SAFETY: the step initialised `count ≤ room` values after `written` (the invariants
+        // above), within the reserved capacity.
+        unsafe { s.spikes.set_len(written + count) };
+        Ok(())
     }
 }

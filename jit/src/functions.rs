@@ -1,17 +1,30 @@
-//! The math functions compiled code calls: the very functions the generated Rust and the
-//! interpreter call (so results agree to the last bit), with the C calling convention.
+//! The functions compiled code calls: the very math functions the generated Rust and the
+//! interpreter call (so results agree to the last bit), and the runtime's random draws and
+//! refractory rounding, with the C calling convention.
 
-use cajal_runtime::math;
+use cajal_runtime::{math, model, rng};
 
-/// A function compiled code may call: its symbol, its address and its number of `f64`
-/// arguments (`powi` takes an `f64` and an `i32`).
+/// The type of an argument or result of a called function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// `f64`.
+    F64,
+    /// `i32` / `u32`.
+    I32,
+    /// `u64`.
+    I64,
+}
+
+/// A function compiled code may call: its symbol, its address and its signature.
 pub struct Function {
     /// Symbol name in the JIT module.
     pub name: &'static str,
     /// Address of the function.
     pub address: *const u8,
-    /// Number of `f64` arguments.
-    pub arity: usize,
+    /// Argument types.
+    pub params: &'static [Kind],
+    /// Result type.
+    pub returns: Kind,
 }
 
 macro_rules! unary {
@@ -61,39 +74,70 @@ extern "C" fn cajal_powi(x: f64, n: i32) -> f64 {
     x.powi(n)
 }
 
+/// The standard normal draw of white noise for (seed, equation, instance, step).
+extern "C" fn cajal_normal(seed: u64, equation: u64, instance: u64, step: u64) -> f64 {
+    rng::normal(seed, equation, instance, step)
+}
+
+/// The uniform draw of `hazard(…)` number `k` for (seed, instance, step).
+extern "C" fn cajal_hazard(seed: u64, k: u32, instance: u64, step: u64) -> f64 {
+    rng::hazard_uniform(seed, k, instance, step)
+}
+
+/// A refractory period in whole steps.
+extern "C" fn cajal_refractory_steps(period_ms: f64, dt_ms: f64) -> u32 {
+    model::refractory_steps(period_ms, dt_ms)
+}
+
 /// The symbol of `powi`, which takes an `i32` exponent.
 pub const POWI: &str = "cajal_powi";
+/// The symbol of the white-noise draw.
+pub const NORMAL: &str = "cajal_normal";
+/// The symbol of the hazard draw.
+pub const HAZARD: &str = "cajal_hazard";
+/// The symbol of the refractory rounding.
+pub const REFRACTORY_STEPS: &str = "cajal_refractory_steps";
 
 /// Every function compiled code may call.
 pub fn all() -> Vec<Function> {
-    let f = |name, address: *const u8, arity| Function {
+    use Kind::{F64, I32, I64};
+    let f = |name, address: *const u8, params| Function {
         name,
         address,
-        arity,
+        params,
+        returns: F64,
     };
     vec![
-        f("cajal_exp", cajal_exp as *const u8, 1),
-        f("cajal_ln", cajal_ln as *const u8, 1),
-        f("cajal_sin", cajal_sin as *const u8, 1),
-        f("cajal_cos", cajal_cos as *const u8, 1),
-        f("cajal_tan", cajal_tan as *const u8, 1),
-        f("cajal_tanh", cajal_tanh as *const u8, 1),
-        f("cajal_cosh", cajal_cosh as *const u8, 1),
-        f("cajal_sinh", cajal_sinh as *const u8, 1),
-        f("cajal_atan", cajal_atan as *const u8, 1),
-        f("cajal_floor", cajal_floor as *const u8, 1),
-        f("cajal_ceil", cajal_ceil as *const u8, 1),
-        f("cajal_log10", cajal_log10 as *const u8, 1),
-        f("cajal_expm1", cajal_expm1 as *const u8, 1),
-        f("cajal_exprel", cajal_exprel as *const u8, 1),
-        f("cajal_sigmoid", cajal_sigmoid as *const u8, 1),
-        f("cajal_sign", cajal_sign as *const u8, 1),
-        f("cajal_heaviside", cajal_heaviside as *const u8, 1),
-        f("cajal_min", cajal_min as *const u8, 2),
-        f("cajal_max", cajal_max as *const u8, 2),
-        f("cajal_atan2", cajal_atan2 as *const u8, 2),
-        f("cajal_powf", cajal_powf as *const u8, 2),
-        f("cajal_clip", cajal_clip as *const u8, 3),
-        f(POWI, cajal_powi as *const u8, 1),
+        f("cajal_exp", cajal_exp as *const u8, &[F64]),
+        f("cajal_ln", cajal_ln as *const u8, &[F64]),
+        f("cajal_sin", cajal_sin as *const u8, &[F64]),
+        f("cajal_cos", cajal_cos as *const u8, &[F64]),
+        f("cajal_tan", cajal_tan as *const u8, &[F64]),
+        f("cajal_tanh", cajal_tanh as *const u8, &[F64]),
+        f("cajal_cosh", cajal_cosh as *const u8, &[F64]),
+        f("cajal_sinh", cajal_sinh as *const u8, &[F64]),
+        f("cajal_atan", cajal_atan as *const u8, &[F64]),
+        f("cajal_floor", cajal_floor as *const u8, &[F64]),
+        f("cajal_ceil", cajal_ceil as *const u8, &[F64]),
+        f("cajal_log10", cajal_log10 as *const u8, &[F64]),
+        f("cajal_expm1", cajal_expm1 as *const u8, &[F64]),
+        f("cajal_exprel", cajal_exprel as *const u8, &[F64]),
+        f("cajal_sigmoid", cajal_sigmoid as *const u8, &[F64]),
+        f("cajal_sign", cajal_sign as *const u8, &[F64]),
+        f("cajal_heaviside", cajal_heaviside as *const u8, &[F64]),
+        f("cajal_min", cajal_min as *const u8, &[F64, F64]),
+        f("cajal_max", cajal_max as *const u8, &[F64, F64]),
+        f("cajal_atan2", cajal_atan2 as *const u8, &[F64, F64]),
+        f("cajal_powf", cajal_powf as *const u8, &[F64, F64]),
+        f("cajal_clip", cajal_clip as *const u8, &[F64, F64, F64]),
+        f(POWI, cajal_powi as *const u8, &[F64, I32]),
+        f(NORMAL, cajal_normal as *const u8, &[I64, I64, I64, I64]),
+        f(HAZARD, cajal_hazard as *const u8, &[I64, I32, I64, I64]),
+        Function {
+            name: REFRACTORY_STEPS,
+            address: cajal_refractory_steps as *const u8,
+            params: &[F64, F64],
+            returns: I32,
+        },
     ]
 }

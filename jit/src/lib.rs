@@ -23,36 +23,43 @@
 mod code;
 mod functions;
 mod lower;
+mod step;
 
-pub use code::Rhs;
+pub use code::{Rhs, Step};
+pub use step::compile_step;
+
+use functions::Kind;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use cajal_lang::ir;
-use cajal_runtime::interpreter::{NativeRhs, set_native_compiler};
-use cranelift_codegen::ir::{AbiParam, InstBuilder, MemFlagsData, types};
+use cajal_runtime::interpreter::{NativeCompiler, NativeRhs, NativeStep, set_native_compiler};
+use cranelift_codegen::ir::{AbiParam, FuncRef, InstBuilder, MemFlagsData, types};
 use cranelift_codegen::settings::{self, Configurable};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{Linkage, Module, default_libcall_names};
 
-use lower::{Inputs, Lower, unsupported};
+use lower::{Inputs, Lower, Values, unsupported};
 
-/// Makes every interpreter prepared from now on run its right-hand sides as native code.
+/// The JIT as the interpreter takes it (see
+/// [`cajal_runtime::interpreter::Interpreter::with_compiler`]).
+pub const COMPILER: NativeCompiler = NativeCompiler {
+    rhs: |model| compile_rhs(model).map(|rhs| Arc::new(rhs) as Arc<dyn NativeRhs>),
+    step: |plain, hoisted, method, schedule| {
+        compile_step(plain, hoisted, method, schedule).map(|s| Arc::new(s) as Arc<dyn NativeStep>)
+    },
+};
+
+/// Makes every interpreter prepared from now on run native code.
 pub fn install() {
-    set_native_compiler(Some(compile_dyn));
+    set_native_compiler(Some(COMPILER));
 }
 
 /// Makes interpreters prepared from now on evaluate expression trees (the reference).
 pub fn uninstall() {
     set_native_compiler(None);
-}
-
-/// [`compile_rhs`] as the interpreter takes it (see
-/// [`cajal_runtime::interpreter::Interpreter::with_compiler`]).
-pub fn compile_dyn(model: &ir::Model) -> Result<Arc<dyn NativeRhs>, String> {
-    compile_rhs(model).map(|rhs| Arc::new(rhs) as Arc<dyn NativeRhs>)
 }
 
 /// A Cranelift error as text.
@@ -82,10 +89,38 @@ fn host_module() -> Result<JITModule, String> {
     Ok(JITModule::new(builder))
 }
 
+/// Declares every function compiled code may call (see [`functions`]) in `module` and
+/// `func`; their references by symbol.
+fn import_functions(
+    module: &mut JITModule,
+    func: &mut cranelift_codegen::ir::Function,
+) -> Result<HashMap<&'static str, FuncRef>, String> {
+    let ty = |k: Kind| match k {
+        Kind::F64 => types::F64,
+        Kind::I32 => types::I32,
+        Kind::I64 => types::I64,
+    };
+    let mut imported = HashMap::new();
+    for f in functions::all() {
+        let mut sig = module.make_signature();
+        sig.params
+            .extend(f.params.iter().map(|k| AbiParam::new(ty(*k))));
+        sig.returns.push(AbiParam::new(ty(f.returns)));
+        let callee = module
+            .declare_function(f.name, Linkage::Import, &sig)
+            .map_err(|e| error("import a function", e))?;
+        imported.insert(f.name, module.declare_func_in_func(callee, func));
+    }
+    Ok(imported)
+}
+
 /// Why the JIT does not take `model`, if it does not: the message names the model and what
 /// the interpreter keeps doing for it.
 pub fn refusal(model: &ir::Model) -> Option<String> {
-    let why = model.equations.iter().find_map(|e| unsupported(&e.rhs))?;
+    let why = model
+        .equations
+        .iter()
+        .find_map(|e| unsupported(&e.rhs, false))?;
     Some(format!(
         "`{}` stays interpreted: the JIT does not compile an equation that {why}",
         model.name
@@ -107,34 +142,21 @@ pub fn compile_rhs(model: &ir::Model) -> Result<Rhs, String> {
     let id = module
         .declare_function("rhs", Linkage::Local, &ctx.func.signature)
         .map_err(|e| error("declare the function", e))?;
-    let mut imported = HashMap::new();
     let mut fctx = FunctionBuilderContext::new();
     {
         let mut b = FunctionBuilder::new(&mut ctx.func, &mut fctx);
-        for f in functions::all() {
-            let mut sig = module.make_signature();
-            for _ in 0..f.arity {
-                sig.params.push(AbiParam::new(types::F64));
-            }
-            if f.name == functions::POWI {
-                sig.params.push(AbiParam::new(types::I32));
-            }
-            sig.returns.push(AbiParam::new(types::F64));
-            let callee = module
-                .declare_function(f.name, Linkage::Import, &sig)
-                .map_err(|e| error("import a math function", e))?;
-            imported.insert(f.name, module.declare_func_in_func(callee, b.func));
-        }
+        let imported = import_functions(&mut module, b.func)?;
         let entry = b.create_block();
         b.append_block_params_for_function_params(entry);
         b.switch_to_block(entry);
         b.seal_block(entry);
         let args = b.block_params(entry).to_vec();
         let at = Inputs {
-            params: args[0],
-            states: args[1],
-            inputs: args[2],
+            params: Values::At(args[0]),
+            states: Values::At(args[1]),
+            inputs: Values::At(args[2]),
             t: args[3],
+            draws: None,
         };
         let out = args[4];
         for (e, eq) in model.equations.iter().enumerate() {

@@ -10,30 +10,56 @@ use cranelift_codegen::ir::condcodes::FloatCC;
 use cranelift_codegen::ir::{FuncRef, InstBuilder, MemFlagsData, Value, types};
 use cranelift_frontend::FunctionBuilder;
 
-use crate::functions::POWI;
+use crate::functions::{HAZARD, POWI};
 
-/// What the function being built reads: the addresses of the instance's parameter, state
-/// and input values, and the time.
+/// Where one kind of value (parameters, states, inputs) comes from.
 #[derive(Clone, Copy)]
-pub struct Inputs {
-    /// `*const f64` of the parameters.
-    pub params: Value,
-    /// `*const f64` of the states.
-    pub states: Value,
-    /// `*const f64` of the inputs.
-    pub inputs: Value,
+pub enum Values<'v> {
+    /// In memory: value k at `address + 8·k`.
+    At(Value),
+    /// Already computed: value k is `values[k]`.
+    Each(&'v [Value]),
+}
+
+/// The step's time step and the keys of its random draws, where an expression may read
+/// them (integration and event conditions); elsewhere `dt` and draws read as NaN, as in the
+/// interpreter.
+#[derive(Clone, Copy)]
+pub struct Draws {
+    /// Time step (ms).
+    pub dt: Value,
+    /// The population's seed (`i64`).
+    pub seed: Value,
+    /// The instance (`i64`).
+    pub i: Value,
+    /// Steps taken so far (`i64`).
+    pub step: Value,
+}
+
+/// What the expressions being lowered read: one instance's parameter, state and input
+/// values, the time, and the draws.
+#[derive(Clone, Copy)]
+pub struct Inputs<'v> {
+    /// Parameters.
+    pub params: Values<'v>,
+    /// States.
+    pub states: Values<'v>,
+    /// Inputs.
+    pub inputs: Values<'v>,
     /// Time (ms).
     pub t: Value,
+    /// `dt` and the draws, where readable.
+    pub draws: Option<Draws>,
 }
 
 /// Lowers expressions into one function under construction.
-pub struct Lower<'a, 'b> {
+pub struct Lower<'a, 'b, 'v> {
     /// The function's builder.
     pub b: &'a mut FunctionBuilder<'b>,
     /// The functions it may call, by symbol.
     pub calls: &'a HashMap<&'static str, FuncRef>,
-    /// Its arguments.
-    pub at: Inputs,
+    /// What it reads.
+    pub at: Inputs<'v>,
 }
 
 /// The symbol of a called function (`sqrt` and `abs` are instructions; `frozen` is the
@@ -66,32 +92,57 @@ fn symbol(f: Func) -> Option<&'static str> {
 }
 
 /// Why an expression cannot be compiled, if it cannot: it reads what only the interpreter
-/// provides (delay histories, synapse and network variables).
-pub fn unsupported(e: &Expr) -> Option<String> {
+/// provides (delay histories, synapse and network variables), or (`in_step` false: in a
+/// right-hand side compiled alone) the time step and the hazard draws.
+pub fn unsupported(e: &Expr, in_step: bool) -> Option<String> {
     match e {
         Expr::Delayed(..) => Some("reads delayed states (`delayed(…)`)".into()),
         Expr::Var(v) => match v {
             Var::Param(_) | Var::State(_) | Var::Input(_) | Var::Time => None,
+            Var::Draw(_) | Var::Dt if in_step => None,
             Var::Draw(_) | Var::Random { .. } => Some("draws random numbers".into()),
             Var::Dt => Some("reads the time step `dt`".into()),
             Var::Noise => Some("reads white noise outside its noise term".into()),
             _ => Some("reads a synapse's or a network's variables".into()),
         },
-        _ => e.children().into_iter().find_map(unsupported),
+        _ => e
+            .children()
+            .into_iter()
+            .find_map(|c| unsupported(c, in_step)),
     }
 }
 
-impl Lower<'_, '_> {
-    /// A value at `base + 8·k`.
-    fn load(&mut self, base: Value, k: usize) -> Value {
-        let offset = i32::try_from(8 * k).expect("fewer than 2^28 values");
-        self.b
-            .ins()
-            .load(types::F64, MemFlagsData::trusted(), base, offset)
+impl Lower<'_, '_, '_> {
+    /// Value `k` from `source`.
+    fn read(&mut self, source: Values, k: usize) -> Value {
+        match source {
+            Values::Each(values) => values[k],
+            Values::At(base) => {
+                let offset = i32::try_from(8 * k).expect("fewer than 2^28 values");
+                self.b
+                    .ins()
+                    .load(types::F64, MemFlagsData::trusted(), base, offset)
+            }
+        }
+    }
+
+    /// `dt` or draw `v`, or NaN where they are not readable.
+    fn draw(&mut self, v: Var) -> Value {
+        let Some(d) = self.at.draws else {
+            return self.b.ins().f64const(f64::NAN);
+        };
+        match v {
+            Var::Dt => d.dt,
+            Var::Draw(k) => {
+                let k = self.b.ins().iconst(types::I32, i64::from(k));
+                self.call(HAZARD, &[d.seed, k, d.i, d.step])
+            }
+            other => unreachable!("{other:?} is not a draw"),
+        }
     }
 
     /// Calls `name` with `args`; its one result.
-    fn call(&mut self, name: &str, args: &[Value]) -> Value {
+    pub fn call(&mut self, name: &str, args: &[Value]) -> Value {
         let f = self.calls[name];
         let call = self.b.ins().call(f, args);
         self.b.inst_results(call)[0]
@@ -102,10 +153,11 @@ impl Lower<'_, '_> {
         match e {
             Expr::Num(x) => self.b.ins().f64const(*x),
             Expr::Var(v) => match *v {
-                Var::Param(k) => self.load(self.at.params, k),
-                Var::State(k) => self.load(self.at.states, k),
-                Var::Input(k) => self.load(self.at.inputs, k),
+                Var::Param(k) => self.read(self.at.params, k),
+                Var::State(k) => self.read(self.at.states, k),
+                Var::Input(k) => self.read(self.at.inputs, k),
                 Var::Time => self.at.t,
+                Var::Dt | Var::Draw(_) => self.draw(*v),
                 other => unreachable!("{other:?} is refused before lowering"),
             },
             Expr::Neg(a) => {

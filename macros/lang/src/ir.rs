@@ -143,7 +143,7 @@ pub enum Refractory {
 }
 
 /// Integration methods.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum Method {
     /// Forward Euler.
     Euler,
@@ -229,7 +229,7 @@ impl Method {
 }
 
 /// When events are tested relative to integration.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum Schedule {
     /// Brian2's default: integrate, then test events on the new values and apply them.
     Brian2,

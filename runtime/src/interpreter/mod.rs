@@ -39,7 +39,11 @@ use crate::saved_state::{SavedLayout, check_saved_state};
 pub use coupling::InterpretedCoupling;
 use eval::{History, Scope, eval, holds};
 use integrate::{NoiseKey, Workspace, integrate};
-pub use native::{Engine, NativeRhs, RhsCompiler, native_compiler, set_native_compiler};
+use native::Steps;
+pub use native::{
+    Engine, NativeCompiler, NativeRhs, NativeStep, PopulationStep, StepCode, native_compiler,
+    set_native_compiler,
+};
 pub use network::{
     BuildCoupling, BuildModel, BuildSynapse, BuiltNetwork, CouplingType, InterpretedNetwork,
     ModelType, SynapseType, Types,
@@ -59,6 +63,10 @@ pub struct Interpreter {
     /// What computes the right-hand sides: native code from the installed JIT, or the
     /// expression trees.
     engine: Engine,
+    /// The JIT it was prepared with, if any.
+    compiler: Option<NativeCompiler>,
+    /// Whole population steps compiled by that JIT, by method and schedule.
+    steps: Steps,
 }
 
 impl Interpreter {
@@ -68,9 +76,9 @@ impl Interpreter {
         Interpreter::with_compiler(model, native_compiler())
     }
 
-    /// Prepares `model` with `compiler` for its right-hand sides (`None`: the expression
-    /// trees), whatever compiler is installed.
-    pub fn with_compiler(model: ir::Model, compiler: Option<RhsCompiler>) -> Arc<Interpreter> {
+    /// Prepares `model` with `compiler` (`None`: the expression trees), whatever compiler
+    /// is installed.
+    pub fn with_compiler(model: ir::Model, compiler: Option<NativeCompiler>) -> Arc<Interpreter> {
         let info = info::model_info(&model);
         let delayed = model.delayed_states();
         let hoisted = hoist::hoisted_model(&model);
@@ -81,12 +89,37 @@ impl Interpreter {
             info,
             delayed,
             engine,
+            compiler,
+            steps: Steps::default(),
         })
     }
 
     /// What computes the model's right-hand sides.
     pub fn engine(&self) -> &Engine {
         &self.engine
+    }
+
+    /// The compiled whole step of a population with method `method` and schedule
+    /// `schedule` (positions in the model's lists), compiled on first use; `None` without a
+    /// JIT, or where it does not take the model (its right-hand sides may still be native,
+    /// see [`Interpreter::engine`], and [`Interpreter::step_refusal`] says why).
+    pub fn native_step(&self, method: usize, schedule: usize) -> Option<Arc<dyn NativeStep>> {
+        let compiler = self.compiler?;
+        if !matches!(self.engine, Engine::Native { .. }) {
+            return None;
+        }
+        let m = &self.model;
+        let (method, schedule) = (*m.methods.get(method)?, *m.schedules.get(schedule)?);
+        self.steps
+            .get(compiler, (&self.model, &self.hoisted), method, schedule)
+    }
+
+    /// Why the JIT did not compile the whole step for `method` and `schedule` (positions in
+    /// the model's lists), if it was asked to and did not.
+    pub fn step_refusal(&self, method: usize, schedule: usize) -> Option<String> {
+        let m = &self.model;
+        self.steps
+            .refusal(*m.methods.get(method)?, *m.schedules.get(schedule)?)
     }
 
     /// The model's IR.
@@ -120,6 +153,7 @@ impl Interpreter {
             history_ready: false,
             work: Workspace::default(),
             values: Vec::new(),
+            native: None,
         };
         p.reset_state();
         p
@@ -219,6 +253,8 @@ pub struct Interpreted {
     history_ready: bool,
     work: Workspace,
     values: Vec<f64>,
+    /// The compiled step in use, for (method, schedule).
+    native: Option<(usize, usize, Arc<dyn NativeStep>)>,
 }
 
 impl Interpreted {
@@ -317,6 +353,9 @@ impl Interpreted {
         order: Option<&[u32]>,
         mut before: Option<BeforeTurn>,
     ) {
+        if order.is_none() && self.native_step(t_ms, dt_ms, spikes) {
+            return;
+        }
         self.update_history(dt_ms);
 
         let def = self.def.clone();
@@ -451,6 +490,42 @@ impl Interpreted {
         self.history = history_data;
         self.t = t_ms + dt_ms;
         self.step_no += 1;
+    }
+}
+
+impl Interpreted {
+    /// One step of every instance by the compiled step, if the JIT took the model; whether
+    /// it did.
+    fn native_step(&mut self, t_ms: f64, dt_ms: f64, spikes: &mut Vec<u32>) -> bool {
+        let (method, schedule) = (self.method, self.schedule);
+        let code = match &self.native {
+            Some((m, s, code)) if (*m, *s) == (method, schedule) => code.clone(),
+            _ => match self.def.native_step(method, schedule) {
+                Some(code) => {
+                    self.native = Some((method, schedule, code.clone()));
+                    code
+                }
+                None => return false,
+            },
+        };
+        let mut step = PopulationStep {
+            params: &self.params,
+            per_instance: &self.per_instance,
+            states: &mut self.state,
+            inputs: &self.inputs,
+            refractory: &mut self.refractory,
+            spikes,
+            t_ms,
+            dt_ms,
+            seed: self.seed,
+            step_no: self.step_no,
+        };
+        if code.step(&mut step).is_err() {
+            return false;
+        }
+        self.t = t_ms + dt_ms;
+        self.step_no += 1;
+        true
     }
 }
 

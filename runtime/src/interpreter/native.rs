@@ -1,14 +1,17 @@
-//! Native code for a model's right-hand sides: a JIT (the `cajal-jit` crate) compiles them,
-//! and the interpreter calls that code instead of walking the expression trees — with the
-//! same operations in the same order, so the results agree to the last bit.
+//! Native code for a model (a JIT, the `cajal-jit` crate, compiles it), run by the
+//! interpreter instead of walking the expression trees — with the same operations in the same
+//! order, so the results agree to the last bit. Two levels: a population's whole step (the
+//! loop over instances, integration, refractoriness, events, spikes) where the JIT takes it,
+//! and otherwise the right-hand sides alone, called by the interpreter's loop.
 //!
 //! The runtime does not depend on the JIT: a front end that links it installs its compiler
 //! with [`set_native_compiler`], and every [`super::Interpreter`] made afterwards uses it.
 
+use std::collections::HashMap;
 use std::fmt::Debug;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
-use cajal_lang::ir;
+use cajal_lang::ir::{self, Method, Schedule};
 
 /// The compiled right-hand sides of one model.
 pub trait NativeRhs: Send + Sync + Debug {
@@ -18,20 +21,62 @@ pub trait NativeRhs: Send + Sync + Debug {
     fn rhs(&self, params: &[f64], states: &[f64], inputs: &[f64], t_ms: f64, out: &mut [f64]);
 }
 
-/// Compiles the right-hand sides of a model, or says why it cannot (the interpreter then
-/// evaluates them itself).
-pub type RhsCompiler = fn(&ir::Model) -> Result<Arc<dyn NativeRhs>, String>;
+/// What one step of a whole population reads and writes (see [`NativeStep`]).
+pub struct PopulationStep<'a> {
+    /// The parameter values every instance shares (those not given per instance).
+    pub params: &'a [f64],
+    /// The parameters given per instance (one value per instance), by parameter.
+    pub per_instance: &'a [Option<Vec<f64>>],
+    /// State columns, one value per instance.
+    pub states: &'a mut [Vec<f64>],
+    /// Input columns.
+    pub inputs: &'a [Vec<f64>],
+    /// Steps of refractoriness left, per instance.
+    pub refractory: &'a mut [u32],
+    /// The instances that spike are pushed here, in order.
+    pub spikes: &'a mut Vec<u32>,
+    /// Time at the start of the step (ms).
+    pub t_ms: f64,
+    /// Time step (ms).
+    pub dt_ms: f64,
+    /// The population's seed (noise and hazard draws).
+    pub seed: u64,
+    /// Steps taken so far.
+    pub step_no: u64,
+}
 
-static COMPILER: RwLock<Option<RhsCompiler>> = RwLock::new(None);
+/// A population's whole step for one integration method and event schedule, compiled.
+pub trait NativeStep: Send + Sync + Debug {
+    /// One step of every instance, in index order, exactly as the interpreter takes it; an
+    /// error (and nothing changed) when the columns do not have the model's sizes.
+    fn step(&self, step: &mut PopulationStep<'_>) -> Result<(), String>;
+}
 
-/// Makes every interpreter prepared from now on compile its models' right-hand sides with
-/// `compiler` (`None`: evaluate the expression trees, the reference engine).
-pub fn set_native_compiler(compiler: Option<RhsCompiler>) {
+/// A compiled step, or why the JIT does not compile it.
+pub type StepCode = Result<Arc<dyn NativeStep>, String>;
+
+/// A JIT, as the interpreter uses it.
+#[derive(Clone, Copy, Debug)]
+pub struct NativeCompiler {
+    /// Compiles the right-hand sides of a model, or says why it cannot.
+    pub rhs: fn(&ir::Model) -> Result<Arc<dyn NativeRhs>, String>,
+    /// Compiles a population's step of a model (`plain`) and of its form with hoisted
+    /// reciprocals (`hoisted`, for instances that share the parameters) for one method and
+    /// schedule, or says why it cannot.
+    pub step:
+        fn(plain: &ir::Model, hoisted: &ir::Model, method: Method, schedule: Schedule) -> StepCode,
+}
+
+static COMPILER: RwLock<Option<NativeCompiler>> = RwLock::new(None);
+
+/// Makes every interpreter prepared from now on use `compiler` (`None`: evaluate the
+/// expression trees, the reference engine).
+pub fn set_native_compiler(compiler: Option<NativeCompiler>) {
     *COMPILER.write().unwrap_or_else(|e| e.into_inner()) = compiler;
 }
 
 /// The installed compiler, if any.
-pub fn native_compiler() -> Option<RhsCompiler> {
+pub fn native_compiler() -> Option<NativeCompiler> {
     *COMPILER.read().unwrap_or_else(|e| e.into_inner())
 }
 
@@ -56,12 +101,12 @@ impl Engine {
     pub(super) fn for_model(
         model: &ir::Model,
         hoisted: &ir::Model,
-        compiler: Option<RhsCompiler>,
+        compiler: Option<NativeCompiler>,
     ) -> Engine {
-        let Some(compile) = compiler else {
+        let Some(compiler) = compiler else {
             return Engine::Interpreter(None);
         };
-        let plain = match compile(model) {
+        let plain = match (compiler.rhs)(model) {
             Ok(code) => code,
             Err(why) => return Engine::Interpreter(Some(why)),
         };
@@ -69,7 +114,7 @@ impl Engine {
         let hoisted = if hoisted == model {
             Ok(plain.clone())
         } else {
-            compile(hoisted)
+            (compiler.rhs)(hoisted)
         };
         match hoisted {
             Ok(hoisted) => Engine::Native { plain, hoisted },
@@ -84,5 +129,39 @@ impl Engine {
             Engine::Native { plain, .. } if !hoisted => Some(&**plain),
             Engine::Native { hoisted, .. } => Some(&**hoisted),
         }
+    }
+}
+
+/// Compiled steps of one model by (method, schedule), compiled on first use and shared by
+/// every population of the model; the reason where the JIT does not take a combination.
+#[derive(Debug, Default)]
+pub(super) struct Steps {
+    compiled: Mutex<HashMap<(Method, Schedule), StepCode>>,
+}
+
+impl Steps {
+    /// The compiled step of (`method`, `schedule`), compiling it with `compiler` the first
+    /// time; `None` where the JIT does not take it.
+    pub(super) fn get(
+        &self,
+        compiler: NativeCompiler,
+        (plain, hoisted): (&ir::Model, &ir::Model),
+        method: Method,
+        schedule: Schedule,
+    ) -> Option<Arc<dyn NativeStep>> {
+        let mut compiled = self.compiled.lock().unwrap_or_else(|e| e.into_inner());
+        compiled
+            .entry((method, schedule))
+            .or_insert_with(|| (compiler.step)(plain, hoisted, method, schedule))
+            .as_ref()
+            .ok()
+            .cloned()
+    }
+
+    /// Why the JIT does not compile the step of (`method`, `schedule`), if it was asked and
+    /// did not.
+    pub(super) fn refusal(&self, method: Method, schedule: Schedule) -> Option<String> {
+        let compiled = self.compiled.lock().unwrap_or_else(|e| e.into_inner());
+        compiled.get(&(method, schedule))?.as_ref().err().cloned()
     }
 }
