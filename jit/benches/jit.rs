@@ -13,9 +13,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use cajal_lang::ir;
+use cajal_lang::ir::Item;
 use cajal_models::catalog;
 use cajal_runtime::Model;
-use cajal_runtime::interpreter::{Interpreter, NativeCompiler, NativeStep};
+use cajal_runtime::Network;
+use cajal_runtime::interpreter::{
+    InterpretedNetwork, Interpreter, NativeCompiler, NativeStep, Types,
+};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 /// Every library model the JIT takes, checked from its text.
@@ -120,5 +124,69 @@ fn step_population(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, compile_every_model, step_population);
+/// Every library model and synapse read from its text (run by the JIT where installed).
+fn library_from_text() -> Types {
+    let mut types = Types::new();
+    let sources = catalog::MODELS
+        .iter()
+        .map(|e| e.info.source)
+        .chain(catalog::SYNAPSES.iter().map(|s| s.info.source));
+    for source in sources {
+        types.interpret(&cajal_lang::compile_items(source).expect("library items check"));
+    }
+    types
+}
+
+/// A library network with `settings`, compiled and read from its text.
+fn network_twins(name: &str, settings: &[(&str, f64)]) -> (Network, Network) {
+    let entry = catalog::find_network(name).expect("a library network");
+    let ir = cajal_lang::compile_items(entry.source)
+        .expect("the library checks")
+        .into_iter()
+        .find_map(|i| match i {
+            Item::Network(n) => Some(n),
+            _ => None,
+        })
+        .expect("the source holds the network");
+    let text = InterpretedNetwork::new(ir, &library_from_text()).expect("the network checks");
+    let mut values = text.defaults();
+    let mut indexed = Vec::new();
+    for (param, value) in settings {
+        let k = entry
+            .params
+            .iter()
+            .position(|p| p.name == *param)
+            .expect("a parameter");
+        values[k] = *value;
+        indexed.push((k, *value));
+    }
+    let compiled = (entry.build)(None, &indexed, None).expect("builds");
+    let from_text = text.build(&values, text.ir().seed).expect("builds").network;
+    (compiled, from_text)
+}
+
+/// Library networks compiled and read from their text (with the JIT), 100 steps per
+/// iteration: the seed circuit and COBA with 4 000 neurons.
+fn step_networks(c: &mut Criterion) {
+    cajal_jit::install();
+    let mut group = c.benchmark_group("networks_100_steps");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(3));
+    for (name, settings) in [("SeedCircuit", &[][..]), ("Coba", &[("N", 4000.0)][..])] {
+        let (compiled, from_text) = network_twins(name, settings);
+        for (engine, mut network) in [("generated", compiled), ("jit", from_text)] {
+            group.bench_function(format!("{name}/{engine}"), |b| {
+                b.iter(|| {
+                    for _ in 0..100 {
+                        network.step().expect("steps");
+                    }
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, compile_every_model, step_population, step_networks);
 criterion_main!(benches);

@@ -18,11 +18,20 @@
 //!   instance and event that emits a spike, and returns `count`; [`Step::step`] checks every
 //!   count and column length, reserves that room after the spike vector's length, and builds
 //!   the frame from live, exclusively borrowed slices that outlive the call;
+//! - the synapse functions were built by [`crate::synapse::compile_synapse`] with the
+//!   signature `extern "C" fn(*const SynapseFrame)`; they read the frame's tables at constant
+//!   indices below the synapse's counts of parameters, `post` variables and injected values
+//!   (the base only in the pass that sets), and element `k·n + j` of `state`, element `j` of
+//!   every `post` and `out` column for j < n; they write `state` and `out` at those places
+//!   only; [`CompiledSynapse`] checks every count and length and builds the frame from live
+//!   borrows that outlive the call;
 //! - a module's memory is finalised before a pointer is taken and freed only when the value
 //!   holding it is dropped; nothing mutates it in between.
 #![allow(unsafe_code)]
 
-use cajal_runtime::interpreter::{NativeRhs, NativeStep, PopulationStep};
+use cajal_runtime::interpreter::{
+    NativeRhs, NativeStep, NativeSynapse, PopulationStep, SynapsePass,
+};
 use cranelift_jit::JITModule;
 use cranelift_module::FuncId;
 
@@ -59,6 +68,53 @@ pub struct Frame {
     pub seed: u64,
     /// Steps taken so far.
     pub step_no: u64,
+}
+
+/// What a compiled synapse pass reads: the addresses of its tables and columns. Its layout
+/// is what [`crate::synapse`] loads from.
+#[repr(C)]
+pub struct SynapseFrame {
+    /// Parameter values.
+    pub params: *const f64,
+    /// Summed states, `state[k·n + j]`.
+    pub state: *mut f64,
+    /// `*const f64` of each `post` column.
+    pub post: *const *const f64,
+    /// `*mut f64` of each output column.
+    pub out: *const *mut f64,
+    /// The factor of each injected value.
+    pub scale: *const f64,
+    /// The base of each output (the pass that sets).
+    pub base: *const f64,
+    /// Targets.
+    pub n: u64,
+    /// Time (ms).
+    pub t: f64,
+    /// Time step (ms).
+    pub dt: f64,
+}
+
+/// The signature of a compiled synapse pass.
+type PassFn = extern "C" fn(*const SynapseFrame);
+
+/// `p` ← P = dt·φ₁(dt·A) for the n×n matrix at `a` (row-major): the propagator of a coupled
+/// linear block (called by compiled code).
+extern "C" fn linear_propagator(dt: f64, a: *const f64, n: u64, p: *mut f64) {
+    let n = n as usize;
+    // SAFETY: compiled code passes two stack slots of n·n values each, `a` filled (the
+    // block's matrix) and `p` for the result, live for the call and not aliased.
+    let (a, p) = unsafe {
+        (
+            std::slice::from_raw_parts(a, n * n),
+            std::slice::from_raw_parts_mut(p, n * n),
+        )
+    };
+    p.copy_from_slice(&cajal_runtime::math::linear_propagator(dt, a, n));
+}
+
+/// The address of the propagator helper, for the module's symbol table.
+pub fn linear_propagator_address() -> *const u8 {
+    linear_propagator as *const u8
 }
 
 /// A finished module whose code stays mapped until this is dropped.
@@ -265,6 +321,126 @@ impl NativeStep for Step {
         // SAFETY: the step initialised `count ≤ room` values after `written` (the invariants
         // above), within the reserved capacity.
         unsafe { s.spikes.set_len(written + count) };
+        Ok(())
+    }
+}
+
+/// A synapse's compiled passes: advance, inject by adding, inject by setting.
+pub struct CompiledSynapse {
+    advance: PassFn,
+    add: PassFn,
+    set: PassFn,
+    /// (parameters, summed states, `post` variables, injected values).
+    counts: [usize; 4],
+    name: String,
+    /// Declared last: dropped after nothing can call the functions.
+    _code: Code,
+}
+
+// SAFETY: the compiled functions only touch the frame they are given, which the methods
+// below build from borrows of the caller's slices; the code is immutable once finalised.
+unsafe impl Send for CompiledSynapse {}
+// SAFETY: as above.
+unsafe impl Sync for CompiledSynapse {}
+
+impl CompiledSynapse {
+    /// Finishes `module`, whose functions `ids` (advance, add, set) were built by
+    /// [`crate::synapse::compile_synapse`] for a synapse of `counts`.
+    pub fn finish(
+        module: JITModule,
+        ids: [FuncId; 3],
+        counts: [usize; 4],
+        name: String,
+    ) -> Result<CompiledSynapse, String> {
+        let (code, addresses) = Code::finish(module, &ids)?;
+        // SAFETY: the addresses are the finalised functions, built with the `PassFn`
+        // signature (the module invariants above); they stay mapped while `code` lives.
+        let [advance, add, set] = [addresses[0], addresses[1], addresses[2]]
+            .map(|a| unsafe { std::mem::transmute::<*const u8, PassFn>(a) });
+        Ok(CompiledSynapse {
+            advance,
+            add,
+            set,
+            counts,
+            name,
+            _code: code,
+        })
+    }
+
+    /// The frame of `pass`, after checking its sizes.
+    fn frame(&self, pass: &mut SynapsePass<'_>) -> Result<SynapseFrame, String> {
+        let [p, s, ..] = self.counts;
+        let room = s.checked_mul(pass.n);
+        if pass.params.len() != p || room.is_none_or(|r| pass.state.len() < r) {
+            return Err(self.wrong_sizes());
+        }
+        Ok(SynapseFrame {
+            params: pass.params.as_ptr(),
+            state: pass.state.as_mut_ptr(),
+            post: std::ptr::null(),
+            out: std::ptr::null(),
+            scale: std::ptr::null(),
+            base: std::ptr::null(),
+            n: pass.n as u64,
+            t: pass.t_ms,
+            dt: pass.dt_ms,
+        })
+    }
+
+    fn wrong_sizes(&self) -> String {
+        format!(
+            "the compiled synapse `{}` was given values of the wrong sizes",
+            self.name
+        )
+    }
+}
+
+impl std::fmt::Debug for CompiledSynapse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "native loops of synapse `{}`", self.name)
+    }
+}
+
+impl NativeSynapse for CompiledSynapse {
+    fn advance(&self, mut pass: SynapsePass<'_>) -> Result<(), String> {
+        let frame = self.frame(&mut pass)?;
+        (self.advance)(&frame);
+        Ok(())
+    }
+
+    fn inject_advance(
+        &self,
+        mut pass: SynapsePass<'_>,
+        post: &[&[f64]],
+        out: &mut [&mut [f64]],
+        scale: &[f64],
+        base: Option<&[f64]>,
+    ) -> Result<(), String> {
+        let [_, _, i, o] = self.counts;
+        let n = pass.n;
+        let fits = post.len() == i
+            && post.iter().all(|c| c.len() >= n)
+            && out.len() == o
+            && out.iter().all(|c| c.len() >= n)
+            && scale.len() >= o
+            && base.is_none_or(|b| b.len() >= o);
+        if !fits {
+            return Err(self.wrong_sizes());
+        }
+        let mut frame = self.frame(&mut pass)?;
+        let post: Vec<*const f64> = post.iter().map(|c| c.as_ptr()).collect();
+        let out: Vec<*mut f64> = out.iter_mut().map(|c| c.as_mut_ptr()).collect();
+        frame.post = post.as_ptr();
+        frame.out = out.as_ptr();
+        frame.scale = scale.as_ptr();
+        let function = match base {
+            Some(base) => {
+                frame.base = base.as_ptr();
+                self.set
+            }
+            None => self.add,
+        };
+        function(&frame);
         Ok(())
     }
 }

@@ -13,6 +13,8 @@ pub enum Kind {
     I32,
     /// `u64`.
     I64,
+    /// A pointer.
+    Ptr,
 }
 
 /// A function compiled code may call: its symbol, its address and its signature.
@@ -23,8 +25,8 @@ pub struct Function {
     pub address: *const u8,
     /// Argument types.
     pub params: &'static [Kind],
-    /// Result type.
-    pub returns: Kind,
+    /// Result type, if any.
+    pub returns: Option<Kind>,
 }
 
 macro_rules! unary {
@@ -89,6 +91,8 @@ extern "C" fn cajal_refractory_steps(period_ms: f64, dt_ms: f64) -> u32 {
     model::refractory_steps(period_ms, dt_ms)
 }
 
+/// The symbol of the propagator of a coupled linear block (see [`crate::code`]).
+pub const LINEAR_PROPAGATOR: &str = "cajal_linear_propagator";
 /// The symbol of `powi`, which takes an `i32` exponent.
 pub const POWI: &str = "cajal_powi";
 /// The symbol of the white-noise draw.
@@ -100,12 +104,12 @@ pub const REFRACTORY_STEPS: &str = "cajal_refractory_steps";
 
 /// Every function compiled code may call.
 pub fn all() -> Vec<Function> {
-    use Kind::{F64, I32, I64};
+    use Kind::{F64, I32, I64, Ptr};
     let f = |name, address: *const u8, params| Function {
         name,
         address,
         params,
-        returns: F64,
+        returns: Some(F64),
     };
     vec![
         f("cajal_exp", cajal_exp as *const u8, &[F64]),
@@ -131,13 +135,19 @@ pub fn all() -> Vec<Function> {
         f("cajal_powf", cajal_powf as *const u8, &[F64, F64]),
         f("cajal_clip", cajal_clip as *const u8, &[F64, F64, F64]),
         f(POWI, cajal_powi as *const u8, &[F64, I32]),
+        Function {
+            name: LINEAR_PROPAGATOR,
+            address: crate::code::linear_propagator_address(),
+            params: &[F64, Ptr, I64, Ptr],
+            returns: None,
+        },
         f(NORMAL, cajal_normal as *const u8, &[I64, I64, I64, I64]),
         f(HAZARD, cajal_hazard as *const u8, &[I64, I32, I64, I64]),
         Function {
             name: REFRACTORY_STEPS,
             address: cajal_refractory_steps as *const u8,
             params: &[F64, F64],
-            returns: I32,
+            returns: Some(I32),
         },
     ]
 }

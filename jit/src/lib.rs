@@ -1,12 +1,18 @@
-//! Cajal's JIT: the right-hand sides of models written as text (and of library models read
-//! from their text) compiled to native code with Cranelift, in milliseconds and without a
-//! Rust or C compiler.
+//! Cajal's JIT: models written as text (and library models read from their text) compiled
+//! to native code with Cranelift, in milliseconds and without a Rust or C compiler — a
+//! population's whole step (the loop over instances, every integration method with white
+//! noise, refractoriness, both event schedules, hazard draws, spikes), a synapse's passes
+//! over its targets (injection and the summed-state advance), and the right-hand sides alone
+//! for the interpreter's own loop.
 //!
 //! The compiled code performs the interpreter's operations in the same order and calls the
 //! same math functions, so runs agree with the interpreter — and so with `neural_model!`'s
-//! generated code — to the last bit. [`install`] makes every interpreter prepared afterwards
-//! use it; models it cannot take (right-hand sides that read delayed states) stay with the
-//! expression trees, and [`cajal_runtime::interpreter::Interpreter::engine`] says why.
+//! generated code — to the last bit; what the loop computes the same for every instance
+//! (calls whose arguments read only shared parameters, exponential factors, propagators) is
+//! computed once before it, from the same values. [`install`] makes every interpreter
+//! prepared afterwards use it; models it cannot take (those that read delayed states) stay
+//! with the expression trees, and [`cajal_runtime::interpreter::Interpreter::engine`] says
+//! why.
 //!
 //! ```
 //! cajal_jit::install();
@@ -21,26 +27,28 @@
 //! ```
 
 mod code;
+mod define;
 mod functions;
+mod hoist;
+mod integrate;
 mod lower;
 mod step;
+mod synapse;
 
-pub use code::{Rhs, Step};
+pub use code::{CompiledSynapse, Rhs, Step};
 pub use step::compile_step;
+pub use synapse::compile_synapse;
 
-use functions::Kind;
-
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use cajal_lang::ir;
-use cajal_runtime::interpreter::{NativeCompiler, NativeRhs, NativeStep, set_native_compiler};
-use cranelift_codegen::ir::{AbiParam, FuncRef, InstBuilder, MemFlagsData, types};
-use cranelift_codegen::settings::{self, Configurable};
-use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
-use cranelift_jit::{JITBuilder, JITModule};
-use cranelift_module::{Linkage, Module, default_libcall_names};
+use cajal_runtime::interpreter::{
+    NativeCompiler, NativeRhs, NativeStep, NativeSynapse, set_native_compiler,
+};
+use cranelift_codegen::ir::{InstBuilder, MemFlagsData, types};
+use cranelift_module::Module;
 
+use define::{define, error, host_module};
 use lower::{Inputs, Lower, Values, unsupported};
 
 /// The JIT as the interpreter takes it (see
@@ -49,6 +57,9 @@ pub const COMPILER: NativeCompiler = NativeCompiler {
     rhs: |model| compile_rhs(model).map(|rhs| Arc::new(rhs) as Arc<dyn NativeRhs>),
     step: |plain, hoisted, method, schedule| {
         compile_step(plain, hoisted, method, schedule).map(|s| Arc::new(s) as Arc<dyn NativeStep>)
+    },
+    synapse: |dynamics, injected| {
+        compile_synapse(dynamics, injected).map(|s| Arc::new(s) as Arc<dyn NativeSynapse>)
     },
 };
 
@@ -60,58 +71,6 @@ pub fn install() {
 /// Makes interpreters prepared from now on evaluate expression trees (the reference).
 pub fn uninstall() {
     set_native_compiler(None);
-}
-
-/// A Cranelift error as text.
-fn error(what: &str, e: impl std::fmt::Display) -> String {
-    format!("the JIT could not {what}: {e}")
-}
-
-/// The host's code generator, optimising for speed (Cranelift never reassociates or fuses
-/// floating-point operations, so optimisation does not change results).
-fn host_module() -> Result<JITModule, String> {
-    let mut flags = settings::builder();
-    for (flag, value) in [
-        ("opt_level", "speed"),
-        ("use_colocated_libcalls", "false"),
-        ("is_pic", "false"),
-    ] {
-        flags.set(flag, value).map_err(|e| error("configure", e))?;
-    }
-    let isa = cranelift_native::builder()
-        .map_err(|e| error("find the host's code generator", e))?
-        .finish(settings::Flags::new(flags))
-        .map_err(|e| error("configure the host's code generator", e))?;
-    let mut builder = JITBuilder::with_isa(isa, default_libcall_names());
-    for f in functions::all() {
-        builder.symbol(f.name, f.address);
-    }
-    Ok(JITModule::new(builder))
-}
-
-/// Declares every function compiled code may call (see [`functions`]) in `module` and
-/// `func`; their references by symbol.
-fn import_functions(
-    module: &mut JITModule,
-    func: &mut cranelift_codegen::ir::Function,
-) -> Result<HashMap<&'static str, FuncRef>, String> {
-    let ty = |k: Kind| match k {
-        Kind::F64 => types::F64,
-        Kind::I32 => types::I32,
-        Kind::I64 => types::I64,
-    };
-    let mut imported = HashMap::new();
-    for f in functions::all() {
-        let mut sig = module.make_signature();
-        sig.params
-            .extend(f.params.iter().map(|k| AbiParam::new(ty(*k))));
-        sig.returns.push(AbiParam::new(ty(f.returns)));
-        let callee = module
-            .declare_function(f.name, Linkage::Import, &sig)
-            .map_err(|e| error("import a function", e))?;
-        imported.insert(f.name, module.declare_func_in_func(callee, func));
-    }
-    Ok(imported)
 }
 
 /// Why the JIT does not take `model`, if it does not: the message names the model and what
@@ -135,22 +94,8 @@ pub fn compile_rhs(model: &ir::Model) -> Result<Rhs, String> {
     }
     let mut module = host_module()?;
     let ptr = module.target_config().pointer_type();
-    let mut ctx = module.make_context();
-    for ty in [ptr, ptr, ptr, types::F64, ptr] {
-        ctx.func.signature.params.push(AbiParam::new(ty));
-    }
-    let id = module
-        .declare_function("rhs", Linkage::Local, &ctx.func.signature)
-        .map_err(|e| error("declare the function", e))?;
-    let mut fctx = FunctionBuilderContext::new();
-    {
-        let mut b = FunctionBuilder::new(&mut ctx.func, &mut fctx);
-        let imported = import_functions(&mut module, b.func)?;
-        let entry = b.create_block();
-        b.append_block_params_for_function_params(entry);
-        b.switch_to_block(entry);
-        b.seal_block(entry);
-        let args = b.block_params(entry).to_vec();
+    let signature = (&[ptr, ptr, ptr, types::F64, ptr][..], &[][..]);
+    let id = define(&mut module, "rhs", signature, |b, calls, args| {
         let at = Inputs {
             params: Values::At(args[0]),
             states: Values::At(args[1]),
@@ -161,21 +106,18 @@ pub fn compile_rhs(model: &ir::Model) -> Result<Rhs, String> {
         let out = args[4];
         for (e, eq) in model.equations.iter().enumerate() {
             let mut lower = Lower {
-                b: &mut b,
-                calls: &imported,
+                b,
+                calls,
                 at,
+                hoisted: None,
             };
             let v = lower.value(&eq.rhs);
             let offset = i32::try_from(8 * e).map_err(|e| error("lay out the output", e))?;
             b.ins().store(MemFlagsData::trusted(), v, out, offset);
         }
         b.ins().return_(&[]);
-        b.finalize(module.target_config());
-    }
-    module
-        .define_function(id, &mut ctx)
-        .map_err(|e| error("compile", e))?;
-    module.clear_context(&mut ctx);
+        Ok(())
+    })?;
     let counts = [
         model.params.len(),
         model.states.len(),

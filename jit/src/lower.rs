@@ -7,9 +7,10 @@ use std::collections::HashMap;
 
 use cajal_lang::ir::{Cmp, Expr, Func, Op, Var};
 use cranelift_codegen::ir::condcodes::FloatCC;
-use cranelift_codegen::ir::{FuncRef, InstBuilder, MemFlagsData, Value, types};
+use cranelift_codegen::ir::{InstBuilder, MemFlagsData, Value, types};
 use cranelift_frontend::FunctionBuilder;
 
+use crate::define::Calls;
 use crate::functions::{HAZARD, POWI};
 
 /// Where one kind of value (parameters, states, inputs) comes from.
@@ -34,6 +35,8 @@ pub struct Draws {
     pub i: Value,
     /// Steps taken so far (`i64`).
     pub step: Value,
+    /// √(dt·1e-3): white noise ξ = N(0, 1)/√(dt in s).
+    pub noise_scale: Value,
 }
 
 /// What the expressions being lowered read: one instance's parameter, state and input
@@ -57,9 +60,11 @@ pub struct Lower<'a, 'b, 'v> {
     /// The function's builder.
     pub b: &'a mut FunctionBuilder<'b>,
     /// The functions it may call, by symbol.
-    pub calls: &'a HashMap<&'static str, FuncRef>,
+    pub calls: &'a Calls,
     /// What it reads.
     pub at: Inputs<'v>,
+    /// Values of subexpressions computed before the loop, by address.
+    pub hoisted: Option<&'v HashMap<*const Expr, Value>>,
 }
 
 /// The symbol of a called function (`sqrt` and `abs` are instructions; `frozen` is the
@@ -150,6 +155,9 @@ impl Lower<'_, '_, '_> {
 
     /// The value of `e` (checked with [`unsupported`] first).
     pub fn value(&mut self, e: &Expr) -> Value {
+        if let Some(v) = self.hoisted.and_then(|h| h.get(&(e as *const Expr))) {
+            return *v;
+        }
         match e {
             Expr::Num(x) => self.b.ins().f64const(*x),
             Expr::Var(v) => match *v {

@@ -3,23 +3,24 @@
 //! interpreter's step loop and `integrate` take them (so the same bits), with white noise and
 //! hazard draws from the same keyed generators.
 
-use std::collections::HashMap;
 use std::mem::offset_of;
 
 use cajal_lang::ir::{Expr, Method, Model, Refractory, Schedule};
 use cranelift_codegen::ir::condcodes::IntCC;
-use cranelift_codegen::ir::{AbiParam, FuncRef, InstBuilder, MemFlagsData, Type, Value, types};
-use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
+use cranelift_codegen::ir::{InstBuilder, MemFlagsData, Type, Value, types};
+use cranelift_frontend::{FunctionBuilder, Variable};
 use cranelift_jit::JITModule;
-use cranelift_module::{FuncId, Linkage, Module};
+use cranelift_module::{FuncId, Module};
 
 use crate::code::{Frame, Step};
-use crate::functions::{NORMAL, REFRACTORY_STEPS};
-use crate::lower::{Draws, Inputs, Lower, Values, unsupported};
-use crate::{error, host_module, import_functions};
+use crate::define::{Calls, define, host_module};
+use crate::functions::REFRACTORY_STEPS;
+use crate::hoist::{Hoisted, hoist};
+use crate::integrate::Integration;
+use crate::lower::{Draws, unsupported};
 
-/// Why the JIT does not compile `m`'s step with `method`, if it does not.
-pub fn refusal(m: &Model, method: Method) -> Option<String> {
+/// Every expression `m`'s step evaluates.
+fn read(m: &Model) -> Vec<&Expr> {
     let mut read: Vec<&Expr> = Vec::new();
     for eq in &m.equations {
         read.push(&eq.rhs);
@@ -34,14 +35,13 @@ pub fn refusal(m: &Model, method: Method) -> Option<String> {
         Refractory::None => {}
         Refractory::Period(e) | Refractory::While(e) => read.push(e),
     }
-    let why = read.iter().find_map(|e| unsupported(e, true)).or_else(|| {
-        let coupled = m.equations.iter().any(|e| !e.coupled.is_empty());
-        (method == Method::Exact && coupled).then(|| {
-            "integrates a coupled linear system with `exact` (its propagator is a matrix \
-             exponential)"
-                .to_string()
-        })
-    })?;
+    read
+}
+
+/// Why the JIT does not compile `m`'s step, if it does not.
+pub fn refusal(m: &Model) -> Option<String> {
+    let read = read(m);
+    let why = read.iter().find_map(|e| unsupported(e, true))?;
     Some(format!(
         "the step of `{}` stays in the interpreter's loop: the JIT does not compile a model \
          that {why}",
@@ -58,18 +58,18 @@ pub fn compile_step(
     method: Method,
     schedule: Schedule,
 ) -> Result<Step, String> {
-    if let Some(why) = refusal(plain, method).or_else(|| refusal(hoisted, method)) {
+    if let Some(why) = refusal(plain).or_else(|| refusal(hoisted)) {
         return Err(why);
     }
     let mut module = host_module()?;
-    let shared = define(
+    let shared = define_step(
         &mut module,
         "step_shared",
         hoisted,
         (method, schedule),
         true,
     )?;
-    let each = define(&mut module, "step_each", plain, (method, schedule), false)?;
+    let each = define_step(&mut module, "step_each", plain, (method, schedule), false)?;
     let counts = [plain.params.len(), plain.states.len(), plain.inputs.len()];
     let emitting = plain.events.iter().filter(|e| e.emits_spike).count();
     Step::finish(
@@ -82,7 +82,7 @@ pub fn compile_step(
 
 /// Defines function `name`: the step of `m`, reading shared parameter values once (`shared`)
 /// or each instance's (else).
-fn define(
+fn define_step(
     module: &mut JITModule,
     name: &str,
     m: &Model,
@@ -90,26 +90,11 @@ fn define(
     shared: bool,
 ) -> Result<FuncId, String> {
     let ptr = module.target_config().pointer_type();
-    let mut ctx = module.make_context();
-    ctx.func.signature.params.push(AbiParam::new(ptr));
-    ctx.func.signature.returns.push(AbiParam::new(types::I64));
-    let id = module
-        .declare_function(name, Linkage::Local, &ctx.func.signature)
-        .map_err(|e| error("declare the function", e))?;
-    let mut fctx = FunctionBuilderContext::new();
-    {
-        let mut b = FunctionBuilder::new(&mut ctx.func, &mut fctx);
-        let calls = import_functions(module, b.func)?;
-        let mut builder = StepBuilder::start(&mut b, &calls, m, ptr, shared);
+    define(module, name, (&[ptr], &[types::I64]), |b, calls, args| {
+        let mut builder = StepBuilder::start(b, calls, m, (args[0], ptr), shared);
         builder.build(method, schedule);
-        b.seal_all_blocks();
-        b.finalize(module.target_config());
-    }
-    module
-        .define_function(id, &mut ctx)
-        .map_err(|e| error("compile", e))?;
-    module.clear_context(&mut ctx);
-    Ok(id)
+        Ok(())
+    })
 }
 
 /// Memory flags of the frame's and the columns' loads and stores (aligned, in bounds).
@@ -142,7 +127,7 @@ enum Params {
 /// Builds one step function.
 struct StepBuilder<'a, 'b> {
     b: &'a mut FunctionBuilder<'b>,
-    calls: &'a HashMap<&'static str, FuncRef>,
+    calls: &'a Calls,
     m: &'a Model,
     at: Invariants,
     /// The instance (`i64`).
@@ -158,21 +143,21 @@ struct StepBuilder<'a, 'b> {
     count: Variable,
     /// Whether the instance is refractory in this step (`i8`), for a refractory model.
     refractory: Option<Value>,
+    /// The pointer type.
+    ptr: Type,
+    /// What was computed before the loop (shared parameters).
+    hoisted: Option<Hoisted>,
 }
 
 impl<'a, 'b> StepBuilder<'a, 'b> {
     /// Opens the function: its entry block reads the frame.
     fn start(
         b: &'a mut FunctionBuilder<'b>,
-        calls: &'a HashMap<&'static str, FuncRef>,
+        calls: &'a Calls,
         m: &'a Model,
-        ptr: Type,
+        (frame, ptr): (Value, Type),
         shared: bool,
     ) -> Self {
-        let entry = b.create_block();
-        b.append_block_params_for_function_params(entry);
-        b.switch_to_block(entry);
-        let frame = b.block_params(entry)[0];
         let field = |b: &mut FunctionBuilder, ty: Type, offset: usize| {
             b.ins().load(ty, flags(), frame, offset as i32)
         };
@@ -239,11 +224,19 @@ impl<'a, 'b> StepBuilder<'a, 'b> {
             refr,
             count,
             refractory: None,
+            ptr,
+            hoisted: None,
         }
     }
 
     /// The loop over instances and the return.
     fn build(&mut self, method: Method, schedule: Schedule) {
+        if let Params::Shared(params) = &self.at.params {
+            let at = (self.b as &mut FunctionBuilder, self.calls, self.ptr);
+            let times = (self.at.t, self.at.dt);
+            let read = read(self.m);
+            self.hoisted = Some(hoist(at, (self.m, method), &read, params, times));
+        }
         let header = self.b.create_block();
         self.b.append_block_param(header, types::I64);
         let exit = self.b.create_block();
@@ -327,7 +320,7 @@ impl<'a, 'b> StepBuilder<'a, 'b> {
             Refractory::While(c) => {
                 let x = self.states();
                 let t = self.at.t;
-                Some(self.lower(t, &x, false).condition(c))
+                Some(self.instance().lower(t, &x, false).condition(c))
             }
         };
     }
@@ -361,25 +354,35 @@ impl<'a, 'b> StepBuilder<'a, 'b> {
             .collect()
     }
 
-    /// A lowering of expressions reading states `x` at time `t`, with `dt` and the draws
-    /// where `draws`.
-    fn lower<'s>(&'s mut self, t: Value, x: &'s [Value], draws: bool) -> Lower<'s, 'b, 's> {
-        let draws = draws.then_some(Draws {
-            dt: self.at.dt,
-            seed: self.at.seed,
-            i: self.i,
-            step: self.at.step_no,
-        });
-        Lower {
+    /// What instance i's integration and expressions read.
+    fn instance(&mut self) -> Integration<'_, 'b, '_> {
+        Integration {
             b: self.b,
             calls: self.calls,
-            at: Inputs {
-                params: Values::Each(&self.params),
-                states: Values::Each(x),
-                inputs: Values::Each(&self.inputs),
-                t,
-                draws,
-            },
+            m: self.m,
+            params: &self.params,
+            inputs: &self.inputs,
+            t: self.at.t,
+            dt: self.at.dt,
+            draws: Some(Draws {
+                dt: self.at.dt,
+                seed: self.at.seed,
+                i: self.i,
+                step: self.at.step_no,
+                noise_scale: self.at.noise_scale,
+            }),
+            refractory: self.refractory,
+            ptr: self.ptr,
+            hoisted: self.hoisted.as_ref(),
+        }
+    }
+
+    /// One step of `method` from the current states into the variables.
+    fn integrate(&mut self, method: Method) {
+        let x = self.states();
+        let new = self.instance().integrate(method, &x);
+        for (var, value) in self.x.clone().into_iter().zip(new) {
+            self.b.def_var(var, value);
         }
     }
 
@@ -399,13 +402,13 @@ impl<'a, 'b> StepBuilder<'a, 'b> {
         self.b.switch_to_block(test);
         let x = self.states();
         let t = self.at.t;
-        let hit = self.lower(t, &x, true).condition(&ev.condition);
+        let hit = self.instance().lower(t, &x, true).condition(&ev.condition);
         self.b.ins().brif(hit, fire, &[], after, &[]);
 
         self.b.switch_to_block(fire);
         for (k, value) in &ev.assignments {
             let x = self.states();
-            let v = self.lower(t, &x, false).value(value);
+            let v = self.instance().lower(t, &x, false).value(value);
             self.b.def_var(self.x[*k], v);
         }
         if ev.emits_spike {
@@ -418,223 +421,17 @@ impl<'a, 'b> StepBuilder<'a, 'b> {
             self.b.def_var(self.count, count);
             if let (Refractory::Period(period), Some(refr)) = (&self.m.refractory, self.refr) {
                 let x = self.states();
-                let p = self.lower(t, &x, false).value(period);
+                let p = self.instance().lower(t, &x, false).value(period);
                 let dt = self.at.dt;
-                let steps = self.lower(t, &x, false).call(REFRACTORY_STEPS, &[p, dt]);
+                let steps = self
+                    .instance()
+                    .lower(t, &x, false)
+                    .call(REFRACTORY_STEPS, &[p, dt]);
                 let left = self.saturating_decrement(steps);
                 self.b.def_var(refr, left);
             }
         }
         self.b.ins().jump(done.unwrap_or(after), &[]);
         self.b.switch_to_block(after);
-    }
-
-    /// Every equation's right-hand side at states `x` and time `t`.
-    fn drifts(&mut self, t: Value, x: &[Value]) -> Vec<Value> {
-        let m = self.m;
-        let mut lower = self.lower(t, x, true);
-        m.equations.iter().map(|e| lower.value(&e.rhs)).collect()
-    }
-
-    /// ξ of equation `e` for this instance and step.
-    fn xi(&mut self, e: usize) -> Value {
-        let e = self.b.ins().iconst(types::I64, e as i64);
-        let args = [self.at.seed, e, self.i, self.at.step_no];
-        let normal = self.calls[NORMAL];
-        let call = self.b.ins().call(normal, &args);
-        let draw = self.b.inst_results(call)[0];
-        self.b.ins().fdiv(draw, self.at.noise_scale)
-    }
-
-    /// dt·g·ξ for equation `e` with white noise, at states `x`.
-    fn noise(&mut self, e: usize, x: &[Value]) -> Option<Value> {
-        let g = self.m.equations[e].noise.as_ref()?;
-        let t = self.at.t;
-        let g = self.lower(t, x, true).value(g);
-        let dt_g = self.b.ins().fmul(self.at.dt, g);
-        let xi = self.xi(e);
-        Some(self.b.ins().fmul(dt_g, xi))
-    }
-
-    /// `x + c·dt·k` and `t + c·dt`: a Runge–Kutta stage's arguments.
-    fn stage(&mut self, x: &[Value], k: &[Value], c: f64) -> (Vec<Value>, Value) {
-        let c = self.b.ins().f64const(c);
-        let c_dt = self.b.ins().fmul(c, self.at.dt);
-        let stage = x
-            .iter()
-            .zip(k)
-            .map(|(x, k)| {
-                let step = self.b.ins().fmul(c_dt, *k);
-                self.b.ins().fadd(*x, step)
-            })
-            .collect();
-        (stage, self.b.ins().fadd(self.at.t, c_dt))
-    }
-
-    /// One step of `method` from the current states; the variables hold the new values,
-    /// with the states clamped while refractory kept.
-    fn integrate(&mut self, method: Method) {
-        let x = self.states();
-        let (t, dt) = (self.at.t, self.at.dt);
-        let noisy = self.m.equations.iter().any(|e| e.noise.is_some());
-        let mut new: Vec<Value> = match method {
-            Method::Euler | Method::EulerMaruyama => {
-                let k = self.drifts(t, &x);
-                (0..x.len())
-                    .map(|e| {
-                        let step = self.b.ins().fmul(dt, k[e]);
-                        let drift = self.b.ins().fadd(x[e], step);
-                        match self.noise(e, &x) {
-                            Some(n) => self.b.ins().fadd(drift, n),
-                            None => drift,
-                        }
-                    })
-                    .collect()
-            }
-            Method::SemiImplicitEuler => {
-                let mut now = x.clone();
-                for e in 0..x.len() {
-                    let m = self.m;
-                    let drift = self.lower(t, &now, true).value(&m.equations[e].rhs);
-                    let step = self.b.ins().fmul(dt, drift);
-                    let mut next = self.b.ins().fadd(now[e], step);
-                    if let Some(n) = self.noise(e, &now) {
-                        next = self.b.ins().fadd(next, n);
-                    }
-                    if let (Some(refractory), true) = (self.refractory, m.equations[e].clamped) {
-                        next = self.b.ins().select(refractory, now[e], next);
-                    }
-                    now[e] = next;
-                }
-                now
-            }
-            Method::Rk2 if noisy => self.stochastic_heun(&x),
-            Method::Rk2 => {
-                let k1 = self.drifts(t, &x);
-                let (stage, t2) = self.stage(&x, &k1, 1.0);
-                let k2 = self.drifts(t2, &stage);
-                let half = self.b.ins().f64const(0.5);
-                let half_dt = self.b.ins().fmul(half, dt);
-                (0..x.len())
-                    .map(|e| {
-                        let sum = self.b.ins().fadd(k1[e], k2[e]);
-                        let step = self.b.ins().fmul(half_dt, sum);
-                        self.b.ins().fadd(x[e], step)
-                    })
-                    .collect()
-            }
-            Method::Rk4 => {
-                let k1 = self.drifts(t, &x);
-                let (stage, t2) = self.stage(&x, &k1, 0.5);
-                let k2 = self.drifts(t2, &stage);
-                let (stage, t3) = self.stage(&x, &k2, 0.5);
-                let k3 = self.drifts(t3, &stage);
-                let (stage, t4) = self.stage(&x, &k3, 1.0);
-                let k4 = self.drifts(t4, &stage);
-                let (two, six) = (self.b.ins().f64const(2.0), self.b.ins().f64const(6.0));
-                let sixth = self.b.ins().fdiv(dt, six);
-                (0..x.len())
-                    .map(|e| {
-                        let two_k2 = self.b.ins().fmul(two, k2[e]);
-                        let two_k3 = self.b.ins().fmul(two, k3[e]);
-                        let sum = self.b.ins().fadd(k1[e], two_k2);
-                        let sum = self.b.ins().fadd(sum, two_k3);
-                        let sum = self.b.ins().fadd(sum, k4[e]);
-                        let step = self.b.ins().fmul(sixth, sum);
-                        self.b.ins().fadd(x[e], step)
-                    })
-                    .collect()
-            }
-            Method::Synchronous | Method::Asynchronous => self.drifts(t, &x),
-            Method::Exact | Method::ExponentialEuler | Method::ExpEulerDiag => {
-                // x ← x + dt·φ(dt·a)·f(x), φ = exprel, a = ∂f/∂x (no coupled block: refused).
-                let f = self.drifts(t, &x);
-                let exprel = self.calls["cajal_exprel"];
-                let mut new: Vec<Value> = (0..x.len())
-                    .map(|e| {
-                        let m = self.m;
-                        let a = m.equations[e]
-                            .jacobian_diagonal
-                            .as_ref()
-                            .expect("exponential methods carry the Jacobian diagonal");
-                        let a = self.lower(t, &x, true).value(a);
-                        let dt_a = self.b.ins().fmul(dt, a);
-                        let call = self.b.ins().call(exprel, &[dt_a]);
-                        let phi = self.b.inst_results(call)[0];
-                        let dt_phi = self.b.ins().fmul(dt, phi);
-                        let step = self.b.ins().fmul(dt_phi, f[e]);
-                        self.b.ins().fadd(x[e], step)
-                    })
-                    .collect();
-                for (e, value) in new.iter_mut().enumerate() {
-                    if let Some(n) = self.noise(e, &x) {
-                        *value = self.b.ins().fadd(*value, n);
-                    }
-                }
-                new
-            }
-        };
-        if let Some(refractory) = self.refractory {
-            for (e, value) in new.iter_mut().enumerate() {
-                if self.m.equations[e].clamped {
-                    *value = self.b.ins().select(refractory, x[e], *value);
-                }
-            }
-        }
-        for (var, value) in self.x.clone().into_iter().zip(new) {
-            self.b.def_var(var, value);
-        }
-    }
-
-    /// Stochastic Heun: the predictor with the same Wiener increment as the corrector.
-    fn stochastic_heun(&mut self, x: &[Value]) -> Vec<Value> {
-        let (t, dt) = (self.at.t, self.at.dt);
-        let coefficients = |s: &mut Self, t: Value, x: &[Value]| -> Vec<Value> {
-            let m = s.m;
-            let mut lower = s.lower(t, x, true);
-            m.equations
-                .iter()
-                .map(|e| match &e.noise {
-                    Some(g) => lower.value(g),
-                    None => lower.b.ins().f64const(0.0),
-                })
-                .collect::<Vec<_>>()
-        };
-        let k0 = self.drifts(t, x);
-        let g0 = coefficients(self, t, x);
-        let dw: Vec<Value> = (0..x.len())
-            .map(|e| {
-                if self.m.equations[e].noise.is_some() {
-                    let xi = self.xi(e);
-                    self.b.ins().fmul(dt, xi)
-                } else {
-                    self.b.ins().f64const(0.0)
-                }
-            })
-            .collect();
-        let stage: Vec<Value> = (0..x.len())
-            .map(|e| {
-                let drift = self.b.ins().fmul(dt, k0[e]);
-                let drift = self.b.ins().fadd(x[e], drift);
-                let kick = self.b.ins().fmul(g0[e], dw[e]);
-                self.b.ins().fadd(drift, kick)
-            })
-            .collect();
-        let t1 = self.b.ins().fadd(t, dt);
-        let k1 = self.drifts(t1, &stage);
-        let g1 = coefficients(self, t1, &stage);
-        let half = self.b.ins().f64const(0.5);
-        let half_dt = self.b.ins().fmul(half, dt);
-        (0..x.len())
-            .map(|e| {
-                let k = self.b.ins().fadd(k0[e], k1[e]);
-                let drift = self.b.ins().fmul(half_dt, k);
-                let drift = self.b.ins().fadd(x[e], drift);
-                let g = self.b.ins().fadd(g0[e], g1[e]);
-                let g = self.b.ins().fmul(half, g);
-                let kick = self.b.ins().fmul(g, dw[e]);
-                self.b.ins().fadd(drift, kick)
-            })
-            .collect()
     }
 }

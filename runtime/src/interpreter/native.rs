@@ -52,6 +52,37 @@ pub trait NativeStep: Send + Sync + Debug {
     fn step(&self, step: &mut PopulationStep<'_>) -> Result<(), String>;
 }
 
+/// What one pass of a synapse over its targets reads and writes (see [`NativeSynapse`]).
+pub struct SynapsePass<'a> {
+    /// The synapse's parameter values.
+    pub params: &'a [f64],
+    /// Summed states, `state[k·n + j]` for target j.
+    pub state: &'a mut [f64],
+    /// Targets.
+    pub n: usize,
+    /// Time (ms).
+    pub t_ms: f64,
+    /// Time step (ms).
+    pub dt_ms: f64,
+}
+
+/// A synapse's loops over its targets, compiled (the [`crate::synapse::Synapse`] methods of
+/// the same names, with the same values).
+pub trait NativeSynapse: Send + Sync + Debug {
+    /// Advances the summed states by one step (the synapse's `post` variables read 0).
+    fn advance(&self, pass: SynapsePass<'_>) -> Result<(), String>;
+    /// Adds what the synapse injects, times `scale`, to `out` (or sets `base` plus it),
+    /// then advances the summed states.
+    fn inject_advance(
+        &self,
+        pass: SynapsePass<'_>,
+        post: &[&[f64]],
+        out: &mut [&mut [f64]],
+        scale: &[f64],
+        base: Option<&[f64]>,
+    ) -> Result<(), String>;
+}
+
 /// A compiled step, or why the JIT does not compile it.
 pub type StepCode = Result<Arc<dyn NativeStep>, String>;
 
@@ -65,7 +96,13 @@ pub struct NativeCompiler {
     /// schedule, or says why it cannot.
     pub step:
         fn(plain: &ir::Model, hoisted: &ir::Model, method: Method, schedule: Schedule) -> StepCode,
+    /// Compiles a synapse's loops over its targets from its summed-state dynamics (as the
+    /// loops compute them, with hoisted reciprocals) and the values it injects.
+    pub synapse: fn(dynamics: &ir::Model, injected: &[ir::Expr]) -> SynapseCode,
 }
+
+/// A compiled synapse, or why the JIT does not compile it.
+pub type SynapseCode = Result<Arc<dyn NativeSynapse>, String>;
 
 static COMPILER: RwLock<Option<NativeCompiler>> = RwLock::new(None);
 

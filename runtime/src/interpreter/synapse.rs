@@ -11,6 +11,7 @@ use super::eval::{Scope, eval};
 use super::hoist::{hoisted_model, reciprocals};
 use super::info::{keep, keep_all, param_infos, var_info, var_infos};
 use super::integrate::{NoiseKey, Workspace, integrate};
+use super::native::{NativeCompiler, NativeSynapse, SynapsePass, native_compiler};
 use crate::error::Error;
 use crate::plastic_visits::{on_post_each, on_pre_each};
 use crate::synapse::{PostColumn, PreRow, Synapse, SynapseInfo, TraceScope};
@@ -25,6 +26,8 @@ struct Definition {
     /// The injected values, likewise.
     injected: Vec<Expr>,
     info: &'static SynapseInfo,
+    /// The loops over targets as native code, from the installed JIT; or why not.
+    native: Result<Arc<dyn NativeSynapse>, Option<String>>,
 }
 
 /// A synapse read from text, with its own parameter values (see [the module](super) for how
@@ -91,15 +94,28 @@ impl InterpretedSynapse {
     /// The synapse with its default parameters. Its metadata is allocated once per call and
     /// kept for the rest of the process.
     pub fn new(s: ir::Synapse) -> InterpretedSynapse {
+        InterpretedSynapse::with_compiler(s, native_compiler())
+    }
+
+    /// The synapse with its default parameters, its loops compiled by `compiler` (`None`:
+    /// expression trees), whatever compiler is installed.
+    pub fn with_compiler(s: ir::Synapse, compiler: Option<NativeCompiler>) -> InterpretedSynapse {
+        let hoisted = hoisted_model(&s.dynamics);
+        let injected: Vec<Expr> = s
+            .dynamics
+            .outputs
+            .iter()
+            .map(|o| reciprocals(&o.expr))
+            .collect();
+        let native = match compiler {
+            Some(c) => (c.synapse)(&hoisted, &injected).map_err(Some),
+            None => Err(None),
+        };
         let def = Definition {
-            hoisted: hoisted_model(&s.dynamics),
-            injected: s
-                .dynamics
-                .outputs
-                .iter()
-                .map(|o| reciprocals(&o.expr))
-                .collect(),
+            hoisted,
+            injected,
             info: synapse_info(&s),
+            native,
             synapse: s,
         };
         InterpretedSynapse {
@@ -117,6 +133,28 @@ impl InterpretedSynapse {
     /// The synapse's IR.
     pub fn ir(&self) -> &ir::Synapse {
         &self.def.synapse
+    }
+
+    /// Whether its loops over targets run as native code; else why not (`None`: no JIT).
+    pub fn native(&self) -> Result<(), Option<String>> {
+        self.def.native.as_ref().map(|_| ()).map_err(Clone::clone)
+    }
+
+    /// The pass over `n` targets of `state` at `t_ms`.
+    fn pass<'a>(
+        &'a self,
+        state: &'a mut [f64],
+        n: usize,
+        t_ms: f64,
+        dt_ms: f64,
+    ) -> SynapsePass<'a> {
+        SynapsePass {
+            params: &self.params,
+            state,
+            n,
+            t_ms,
+            dt_ms,
+        }
     }
 
     /// A scope of the parameters, `states` and target values `post`.
@@ -218,6 +256,11 @@ impl Synapse for InterpretedSynapse {
     }
 
     fn advance(&self, t_ms: f64, dt_ms: f64, state: &mut [f64], n: usize) {
+        if let Ok(code) = &self.def.native
+            && code.advance(self.pass(state, n, t_ms, dt_ms)).is_ok()
+        {
+            return;
+        }
         let m = &self.def.hoisted;
         let post = vec![0.0; m.inputs.len()];
         let mut x = vec![0.0; m.states.len()];
@@ -275,6 +318,12 @@ impl Synapse for InterpretedSynapse {
         scale: &[f64],
         base: Option<&[f64]>,
     ) {
+        if let Ok(code) = &self.def.native {
+            let pass = self.pass(state, n, t_ms, dt_ms);
+            if code.inject_advance(pass, post, out, scale, base).is_ok() {
+                return;
+            }
+        }
         let m = &self.def.hoisted;
         let mut x = vec![0.0; m.states.len()];
         let mut here = vec![0.0; m.inputs.len()];
