@@ -8,6 +8,7 @@ use cajal::runtime::interpreter::{InterpretedNetwork, InterpretedSynapse, Types}
 use cajal::runtime::synapse::{PostColumn, PreRow, TraceScope};
 use cajal_lang::ir::Item;
 use cajal_models::catalog;
+use cajal_models::frontend::interpreted_library;
 
 #[path = "common/stdp_models.rs"]
 mod stdp_models;
@@ -172,19 +173,6 @@ fn interpreted_synapses_agree_with_every_library_synapse_and_stdp() {
     check_synapse(&mut continuous_models::Filtered::default(), &mut twin);
 }
 
-/// Every library model and synapse, interpreted from its text.
-fn interpreted_library() -> Types {
-    let mut types = Types::new();
-    let sources = catalog::MODELS
-        .iter()
-        .map(|e| e.info.source)
-        .chain(catalog::SYNAPSES.iter().map(|s| s.info.source));
-    for source in sources {
-        types.interpret(&cajal_lang::compile_items(source).expect("library items check"));
-    }
-    types
-}
-
 /// Runs both networks `steps` steps; after each, every population's state variables and
 /// the spikes so far are equal.
 fn assert_same_run(name: &str, compiled: &mut Network, interpreted: &mut Network, steps: usize) {
@@ -227,7 +215,7 @@ fn assert_same_run(name: &str, compiled: &mut Network, interpreted: &mut Network
 
 #[test]
 fn interpreted_library_networks_are_the_compiled_networks() {
-    let types = interpreted_library();
+    let types = interpreted_library().expect("the library checks");
     // Small versions of the large networks: the interpreter evaluates expression trees.
     let sizes: &[(&str, &[(&str, f64)])] = &[
         ("SeedCircuit", &[]),

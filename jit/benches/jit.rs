@@ -15,11 +15,10 @@ use std::time::Duration;
 use cajal_lang::ir;
 use cajal_lang::ir::Item;
 use cajal_models::catalog;
+use cajal_models::frontend::interpreted_library;
 use cajal_runtime::Model;
 use cajal_runtime::Network;
-use cajal_runtime::interpreter::{
-    InterpretedNetwork, Interpreter, NativeCompiler, NativeStep, Types,
-};
+use cajal_runtime::interpreter::{InterpretedNetwork, Interpreter, NativeCompiler, NativeStep};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 /// Every library model the JIT takes, checked from its text.
@@ -124,19 +123,6 @@ fn step_population(c: &mut Criterion) {
     group.finish();
 }
 
-/// Every library model and synapse read from its text (run by the JIT where installed).
-fn library_from_text() -> Types {
-    let mut types = Types::new();
-    let sources = catalog::MODELS
-        .iter()
-        .map(|e| e.info.source)
-        .chain(catalog::SYNAPSES.iter().map(|s| s.info.source));
-    for source in sources {
-        types.interpret(&cajal_lang::compile_items(source).expect("library items check"));
-    }
-    types
-}
-
 /// A library network with `settings`, compiled and read from its text.
 fn network_twins(name: &str, settings: &[(&str, f64)]) -> (Network, Network) {
     let entry = catalog::find_network(name).expect("a library network");
@@ -148,7 +134,8 @@ fn network_twins(name: &str, settings: &[(&str, f64)]) -> (Network, Network) {
             _ => None,
         })
         .expect("the source holds the network");
-    let text = InterpretedNetwork::new(ir, &library_from_text()).expect("the network checks");
+    let text = InterpretedNetwork::new(ir, &interpreted_library().expect("the library checks"))
+        .expect("the network checks");
     let mut values = text.defaults();
     let mut indexed = Vec::new();
     for (param, value) in settings {

@@ -107,12 +107,7 @@ pub fn hoist(
         method,
         Method::Exact | Method::ExponentialEuler | Method::ExpEulerDiag
     );
-    let coupled = method == Method::Exact && m.equations.iter().any(|e| !e.coupled.is_empty());
-    let (block, matrix) = if coupled {
-        m.coupled_block()
-    } else {
-        Default::default()
-    };
+    let (block, matrix) = m.coupled_block_of(method);
     let exprel = calls_to["cajal_exprel"];
     let phis = m
         .equations

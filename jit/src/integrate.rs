@@ -179,13 +179,7 @@ impl<'b> Integration<'_, 'b, '_> {
                 // x ← x + dt·φ(dt·a)·f(x), φ = exprel, a = ∂f/∂x; a coupled linear system's
                 // states with `exact`: x ← x + P·f(x), P = dt·φ₁(dt·A).
                 let m = self.m;
-                let coupled =
-                    method == Method::Exact && m.equations.iter().any(|e| !e.coupled.is_empty());
-                let (block, matrix) = if coupled {
-                    m.coupled_block()
-                } else {
-                    Default::default()
-                };
+                let (block, matrix) = m.coupled_block_of(method);
                 let f = self.drifts(t, &x);
                 let exprel = self.calls["cajal_exprel"];
                 let mut new: Vec<Value> = (0..x.len())

@@ -11,7 +11,6 @@ use std::path::Path;
 use cajal::runtime::Simulation;
 use cajal::runtime::interpreter::{InterpretedNetwork, Interpreter, Types};
 use cajal_lang::ir::Item;
-use cajal_models::catalog;
 use quote::quote;
 
 use crate::common::model_source::model_source;
@@ -189,17 +188,7 @@ fn exercise(text: &str, library: &Types, generate: bool) {
 
 /// Every library item, checked from its text and interpreted.
 pub fn library() -> Types {
-    let sources = catalog::MODELS
-        .iter()
-        .map(|e| e.info.source)
-        .chain(catalog::SYNAPSES.iter().map(|s| s.info.source))
-        .chain(catalog::COUPLINGS.iter().map(|c| c.source));
-    let items: Vec<Item> = sources
-        .flat_map(|s| cajal_lang::compile_items(s).expect("library items check"))
-        .collect();
-    let mut types = Types::new();
-    types.interpret(&items);
-    types
+    cajal_models::frontend::interpreted_library().expect("the library checks")
 }
 
 /// Runs `exercise` on each input, collecting those that panic; the inputs run.

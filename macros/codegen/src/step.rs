@@ -238,11 +238,7 @@ fn exponential(m: &Model, vars: &dyn VarTokens, method: Method, rt: &TokenStream
     let dt = internal("dt");
     let xs = state_ids(m);
     let news: Vec<Ident> = m.states.iter().map(|s| tied("new", &s.name)).collect();
-    let (block, matrix) = if method == Method::Exact {
-        m.coupled_block()
-    } else {
-        Default::default()
-    };
+    let (block, matrix) = m.coupled_block_of(method);
     let steps = m
         .equations
         .iter()

@@ -334,6 +334,16 @@ impl Model {
         (block, matrix)
     }
 
+    /// The coupled block that `method` integrates with a matrix propagator and its Jacobian
+    /// entries: [`Model::coupled_block`] with `exact`, empty with any other method.
+    pub fn coupled_block_of(&self, method: Method) -> (Vec<usize>, Vec<Vec<&Expr>>) {
+        if method == Method::Exact {
+            self.coupled_block()
+        } else {
+            Default::default()
+        }
+    }
+
     /// Whether the model is discrete-time (an `update` section instead of derivatives).
     pub fn is_discrete(&self) -> bool {
         self.method.is_discrete()

@@ -132,6 +132,31 @@ pub fn preset_values<'m>(model: &'m Model, name: &str) -> Result<&'m [(usize, f6
     }
 }
 
+/// Every library model, synapse and coupling read from its text and interpreted (run by
+/// the JIT where one is installed): what the compiled library is compared with.
+pub fn interpreted_library() -> Result<Types, String> {
+    let sources = catalog::MODELS
+        .iter()
+        .map(|e| (e.info.name, e.info.source))
+        .chain(
+            catalog::SYNAPSES
+                .iter()
+                .map(|s| (s.info.name, s.info.source)),
+        )
+        .chain(catalog::COUPLINGS.iter().map(|c| (c.name, c.source)));
+    let mut types = Types::new();
+    for (name, source) in sources {
+        let items = cajal_lang::compile_items(source).map_err(|d| {
+            format!(
+                "the library's `{name}` does not check from its text:\n{}",
+                d.render(name, source)
+            )
+        })?;
+        types.interpret(&items);
+    }
+    Ok(types)
+}
+
 /// The types a text's network may use: the text's models, synapses and couplings
 /// (interpreted), then the library's models and synapses (compiled) and couplings
 /// (interpreted from their text: the same arithmetic) under the names the text does not

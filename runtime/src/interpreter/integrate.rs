@@ -150,13 +150,7 @@ pub(crate) fn integrate(
         Method::Exact | Method::ExponentialEuler | Method::ExpEulerDiag => {
             // x ← x + dt·φ(dt·a)·f(x), φ = exprel, a = ∂f/∂x; a coupled linear system's
             // states with `exact`: x ← x + P·f(x), P = dt·φ₁(dt·A).
-            let coupled =
-                method == Method::Exact && m.equations.iter().any(|e| !e.coupled.is_empty());
-            let (block, matrix) = if coupled {
-                m.coupled_block()
-            } else {
-                Default::default()
-            };
+            let (block, matrix) = m.coupled_block_of(method);
             rhs(m, s, &mut w.k[0]);
             let f = &w.k[0];
             let mut new: Vec<f64> = m
