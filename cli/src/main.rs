@@ -123,7 +123,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             if let Some(Failure(message)) = outcome.stopped {
                 let rec = &outcome.recording;
-                let end = rec.t_ms.last().map_or(0.0, |&t| rec.round_time_ms(t));
+                let last_sample = rec.t_ms.last().copied().unwrap_or(0.0);
+                let end = rec.round_time_ms(outcome.simulated_ms.unwrap_or(last_sample));
                 let kept = match &request.out {
                     Some(path) => format!("written to {path}"),
                     None => "summarised above".to_string(),

@@ -45,7 +45,7 @@ pub fn run_model(run: &ModelRun, duration_ms: f64, progress: bool) -> Result<Out
         recording: partial.recording,
         stopped: partial.stopped.map(Failure::from),
         method: Some(method),
-        simulated_ms: None,
+        simulated_ms: Some(sim.time_ms()),
     })
 }
 

@@ -395,3 +395,43 @@ fn runs_beyond_the_memory_budget_are_refused_before_they_start() {
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+/// A run whose spike record would outgrow the budget (its size is not known before the run)
+/// stops when it reaches it, writes what it recorded and exits 1, saying where it stopped.
+#[test]
+fn a_run_whose_spikes_outgrow_the_budget_stops_and_writes_what_it_recorded() {
+    let dir = scratch("spike-budget");
+    let out = dir.join("busy.csv");
+    let (code, err) = run(&[
+        "simulate",
+        "poisson_neuron",
+        "--n",
+        "10000",
+        "--input",
+        "rate=1000Hz",
+        "--duration",
+        "1s",
+        "--every",
+        "10000",
+        "--max-memory",
+        "8MiB",
+        "--out",
+        path(&out),
+    ]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("recording the spikes of 10000 `PoissonNeuron`")
+            && err.contains("more than the memory budget set (8.0 MiB)"),
+        "{err}"
+    );
+    let stopped_at: f64 = err
+        .split("recorded up to t = ")
+        .nth(1)
+        .and_then(|rest| rest.split(" ms").next())
+        .and_then(|t| t.parse().ok())
+        .unwrap_or_else(|| panic!("no stop time in: {err}"));
+    assert!(stopped_at > 0.0 && stopped_at < 1000.0, "{err}");
+    let written = std::fs::read_to_string(&out).unwrap();
+    let spikes = written.lines().filter(|l| l.starts_with("spike,")).count();
+    assert!(spikes > 100_000, "{spikes} spikes written");
+}

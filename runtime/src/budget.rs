@@ -108,6 +108,36 @@ pub fn check_population(info: &ModelInfo, n: usize) -> Result<(), Error> {
     )
 }
 
+/// Watches a record that grows while a run goes on (the spikes, whose number is not known
+/// before the run): its next growth is checked against the budget, so that a run that
+/// would exhaust memory stops with [`Error::Budget`] — keeping what it recorded — instead of
+/// being killed. Cheap to call every few hundred steps: the budget is consulted only when
+/// the record has grown by an eighth (at least 1 MiB) since the last time.
+#[derive(Clone, Debug, Default)]
+pub struct Growth {
+    next_check: f64,
+}
+
+impl Growth {
+    /// A guard that checks at the first call.
+    pub fn new() -> Growth {
+        Growth::default()
+    }
+
+    /// Refuses to let `what` (a record holding `bytes` now) grow further when its next
+    /// growth — a doubling of its storage — would not fit in the budget.
+    pub fn check(&mut self, what: impl FnOnce() -> String, bytes: f64) -> Result<(), Error> {
+        if bytes < self.next_check {
+            return Ok(());
+        }
+        self.next_check = bytes + (bytes / 8.0).max((1u64 << 20) as f64);
+        check(
+            &what(),
+            &[("the record after its next growth", 2.0 * bytes)],
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -190,12 +190,27 @@ impl<M: Model> Simulation<M> {
             populations: Vec::new(),
         };
         let mut spikes = Vec::new();
+        let mut growth = crate::budget::Growth::new();
         let start = self.step;
         let end = start + n_steps;
         loop {
             let done = self.step - start;
             if done.is_multiple_of(self.every) {
                 self.sample(&mut rec);
+            }
+            if done.is_multiple_of(WATCH_STEPS) {
+                let bytes = (rec.spikes.capacity() * std::mem::size_of::<(u32, u64)>()) as f64;
+                let what = || {
+                    format!(
+                        "recording the spikes of {n} `{}` ({} spikes by t = {} ms)",
+                        info.name,
+                        rec.spikes.len(),
+                        self.time_ms()
+                    )
+                };
+                if let Err(e) = growth.check(what, bytes) {
+                    return Ok(PartialRun::ended(rec, Some(e)));
+                }
             }
             let stop =
                 (done.is_multiple_of(WATCH_STEPS) || self.step == end) && watch(done, n_steps);

@@ -753,6 +753,18 @@ impl Network {
         crate::budget::check(&format!("recording {steps} steps of state"), &parts)
     }
 
+    /// Refuses to let the spike records grow when their next growth would not fit in the
+    /// memory budget (their size is not known before the run; see [`crate::budget::Growth`]).
+    fn check_spike_budget(&self, growth: &mut crate::budget::Growth) -> Result<(), Error> {
+        let records = self.spike_records.iter().flatten();
+        let bytes: usize = records.clone().map(SpikeRecord::bytes).sum();
+        let what = || {
+            let spikes: usize = records.map(SpikeRecord::len).sum();
+            format!("recording spikes ({spikes} by t = {} ms)", self.t_ms())
+        };
+        growth.check(what, bytes as f64)
+    }
+
     /// Runs for `duration_ms`, a whole number of steps.
     pub fn run(&mut self, duration_ms: f64) -> Result<(), Error> {
         let steps = crate::steps::whole_steps(duration_ms, self.dt_ms)?;
@@ -770,11 +782,15 @@ impl Network {
         steps: u64,
         watch: &mut dyn FnMut(u64, u64) -> bool,
     ) -> Result<(), Error> {
+        let mut growth = crate::budget::Growth::new();
         for done in 0..=steps {
             let stop =
                 (done.is_multiple_of(crate::WATCH_STEPS) || done == steps) && watch(done, steps);
             if done == steps {
                 break;
+            }
+            if done.is_multiple_of(crate::WATCH_STEPS) {
+                self.check_spike_budget(&mut growth)?;
             }
             if stop {
                 return Err(Error::Interrupted {

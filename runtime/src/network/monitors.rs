@@ -25,6 +25,12 @@ impl SpikeRecord {
         self.neurons.extend_from_slice(spikes);
     }
 
+    /// Bytes the record holds (its allocated capacity).
+    pub fn bytes(&self) -> usize {
+        self.steps.capacity() * std::mem::size_of::<u64>()
+            + self.neurons.capacity() * std::mem::size_of::<u32>()
+    }
+
     /// Number of spikes.
     pub fn len(&self) -> usize {
         self.steps.len()

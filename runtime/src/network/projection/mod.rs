@@ -127,6 +127,10 @@ fn find_var(
 
 mod delivery;
 
+/// Bytes a synapse takes in a projection's table and while it is built: its place in the
+/// sort by source (8), target (4), weight (8) and delay in steps (2).
+const SYNAPSE_TABLE_BYTES: usize = 22;
+
 impl Projection {
     /// Every source onto every target with one weight `w`, stored in O(n) memory (see
     /// [`AllToAll`]), with one delay `delay_ms` (rounded to the nearest step); without
@@ -263,6 +267,11 @@ impl Projection {
             }
         }
 
+        let per_synapse = SYNAPSE_TABLE_BYTES + 8 * (info.continuous.len() + info.traces.len());
+        crate::budget::check(
+            &format!("projection `{name}` of {} synapses", conn.len()),
+            &[("synapse table", conn.len() as f64 * per_synapse as f64)],
+        )?;
         // Sort by source, keeping the given order within a source.
         let mut order: Vec<usize> = (0..conn.len()).collect();
         order.sort_by_key(|&s| conn.pre[s]);
@@ -312,6 +321,13 @@ impl Projection {
                         ));
                     }
                     let len = steps.iter().copied().max().unwrap_or(0) as usize + 1;
+                    crate::budget::check(
+                        &format!("the delays of projection `{name}` (up to {len} steps)"),
+                        &[(
+                            "values in flight",
+                            (len * (k + p)) as f64 * n_post as f64 * 8.0,
+                        )],
+                    )?;
                     Delays::PerSynapse {
                         steps,
                         len,
