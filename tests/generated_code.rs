@@ -38,6 +38,10 @@ const MODELS: &[(&str, &str)] = &[
         include_str!("common/continuous_models.rs"),
     ),
     ("hopfield", include_str!("../models/src/hopfield.rs")),
+    (
+        "escape_noise",
+        include_str!("../models/src/escape_noise.rs"),
+    ),
 ];
 
 #[test]

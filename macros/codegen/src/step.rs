@@ -482,10 +482,17 @@ pub fn split_bodies(
     }
     let (refractory, fired) = (internal("refractory"), internal("fired"));
     let integrate = integrate(m, vars, method, rt);
+    // In the Brian2 schedule a flagged instance only runs the events, each testing its exact
+    // condition again: the flags may be a cheaper superset (a hazard's exact probability,
+    // a library call, is computed for the few candidates only). In the seed schedule a
+    // flagged instance does not integrate, so the flags must be exact.
     let conditions: Vec<TokenStream> = m
         .events
         .iter()
-        .map(|ev| expr::tokens(&ev.condition, vars, rt))
+        .map(|ev| match schedule {
+            Schedule::Brian2 => expr::tokens(&ev.condition.necessary_condition(), vars, rt),
+            Schedule::Seed => expr::tokens(&ev.condition, vars, rt),
+        })
         .collect();
     let hit = quote!(let __cajal_hit = (#(#conditions)|*) & !#refractory;);
     let events = event_branches(m, vars, rt);

@@ -289,4 +289,30 @@ impl Expr {
             Expr::Delayed(k, d) => Expr::Delayed(*k, m(d)),
         }
     }
+
+    /// A condition this condition implies and that costs less to test, for a first pass
+    /// that flags candidates which the exact condition is then tested on: a `hazard(…)` test
+    /// (the draw below ρ·dt, then below 1 − e^{−ρ·dt}) keeps its first comparison only — no
+    /// library call in the pass over every instance — through `and` and `or`; any other
+    /// condition is its own. Sound for any condition: `a and b` implies `a`, and `or`
+    /// keeps what its sides imply (`not` is not entered, as it would turn the implication).
+    pub fn necessary_condition(&self) -> Expr {
+        match self {
+            Expr::And(a, _) if a.is_draw_comparison() => (**a).clone(),
+            Expr::And(a, b) => Expr::And(
+                Box::new(a.necessary_condition()),
+                Box::new(b.necessary_condition()),
+            ),
+            Expr::Or(a, b) => Expr::Or(
+                Box::new(a.necessary_condition()),
+                Box::new(b.necessary_condition()),
+            ),
+            _ => self.clone(),
+        }
+    }
+
+    /// Whether this is `draw < x`, the first comparison of a `hazard(…)` test.
+    fn is_draw_comparison(&self) -> bool {
+        matches!(self, Expr::Cmp(Cmp::Lt, d, _) if matches!(**d, Expr::Var(Var::Draw(_))))
+    }
 }
