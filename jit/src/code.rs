@@ -34,6 +34,11 @@ use cajal_runtime::interpreter::{
 };
 use cranelift_jit::JITModule;
 use cranelift_module::FuncId;
+use smallvec::SmallVec;
+
+/// Column addresses gathered for one call: on the stack for models of up to 16 columns of a
+/// kind, so that a step allocates nothing.
+type Addresses<T> = SmallVec<[T; 16]>;
 
 /// The signature of a compiled right-hand side.
 type RhsFn = extern "C" fn(*const f64, *const f64, *const f64, f64, *mut f64);
@@ -283,9 +288,9 @@ impl NativeStep for Step {
     fn step(&self, s: &mut PopulationStep<'_>) -> Result<(), String> {
         self.check(s)?;
         let shared = s.per_instance.iter().all(Option::is_none);
-        let states: Vec<*mut f64> = s.states.iter_mut().map(|c| c.as_mut_ptr()).collect();
-        let inputs: Vec<*const f64> = s.inputs.iter().map(|c| c.as_ptr()).collect();
-        let (params, strides): (Vec<*const f64>, Vec<u64>) = s
+        let states: Addresses<*mut f64> = s.states.iter_mut().map(|c| c.as_mut_ptr()).collect();
+        let inputs: Addresses<*const f64> = s.inputs.iter().map(|c| c.as_ptr()).collect();
+        let (params, strides): (Addresses<*const f64>, Addresses<u64>) = s
             .params
             .iter()
             .zip(s.per_instance)
@@ -428,8 +433,8 @@ impl NativeSynapse for CompiledSynapse {
             return Err(self.wrong_sizes());
         }
         let mut frame = self.frame(&mut pass)?;
-        let post: Vec<*const f64> = post.iter().map(|c| c.as_ptr()).collect();
-        let out: Vec<*mut f64> = out.iter_mut().map(|c| c.as_mut_ptr()).collect();
+        let post: Addresses<*const f64> = post.iter().map(|c| c.as_ptr()).collect();
+        let out: Addresses<*mut f64> = out.iter_mut().map(|c| c.as_mut_ptr()).collect();
         frame.post = post.as_ptr();
         frame.out = out.as_ptr();
         frame.scale = scale.as_ptr();

@@ -3,7 +3,10 @@
 
 use std::collections::HashMap;
 
-use cranelift_codegen::ir::{AbiParam, FuncRef, Type, Value, types};
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::{
+    AbiParam, Block, FuncRef, InstBuilder, MemFlagsData, Type, Value, types,
+};
 use cranelift_codegen::settings::{self, Configurable};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_jit::{JITBuilder, JITModule};
@@ -105,4 +108,42 @@ pub fn define(
         .map_err(|e| error("compile", e))?;
     module.clear_context(&mut ctx);
     Ok(id)
+}
+
+/// Memory flags of compiled code's loads and stores from frames and columns: aligned and in
+/// bounds (the callers in `code.rs` check every size before a call).
+pub fn trusted() -> MemFlagsData {
+    MemFlagsData::trusted()
+}
+
+/// An open `for i in 0..n` loop: its body block and the block after it.
+pub struct CountedLoop {
+    header: Block,
+    exit: Block,
+    n: Value,
+}
+
+impl CountedLoop {
+    /// Opens the loop over `i` from `start` (an `i64` zero) to `n`, skipped when `n` is 0;
+    /// returns it and `i`, with the builder in its body.
+    pub fn open(b: &mut FunctionBuilder, start: Value, n: Value) -> (CountedLoop, Value) {
+        let header = b.create_block();
+        b.append_block_param(header, types::I64);
+        let exit = b.create_block();
+        let empty = b.ins().icmp_imm_u(IntCC::Equal, n, 0);
+        b.ins().brif(empty, exit, &[], header, &[start.into()]);
+        b.switch_to_block(header);
+        let i = b.block_params(header)[0];
+        (CountedLoop { header, exit, n }, i)
+    }
+
+    /// Ends the body for counter `i` (the next instance, or leave), with the builder after
+    /// the loop.
+    pub fn close(self, b: &mut FunctionBuilder, i: Value) {
+        let next = b.ins().iadd_imm_u(i, 1);
+        let more = b.ins().icmp(IntCC::UnsignedLessThan, next, self.n);
+        b.ins()
+            .brif(more, self.header, &[next.into()], self.exit, &[]);
+        b.switch_to_block(self.exit);
+    }
 }

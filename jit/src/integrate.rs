@@ -2,10 +2,10 @@
 //! the operation order of the interpreter's `integrate` (and so of the generated code).
 
 use cajal_lang::ir::{Method, Model};
-use cranelift_codegen::ir::{InstBuilder, MemFlagsData, Type, Value, types};
+use cranelift_codegen::ir::{InstBuilder, Type, Value, types};
 use cranelift_frontend::FunctionBuilder;
 
-use crate::define::Calls;
+use crate::define::{Calls, trusted};
 use crate::functions::NORMAL;
 use crate::hoist::{Hoisted, propagator};
 use crate::lower::{Draws, Inputs, Lower, Values};
@@ -217,8 +217,7 @@ impl<'b> Integration<'_, 'b, '_> {
                     };
                     let size = block.len();
                     let entry = |s: &mut Self, k: usize| {
-                        s.b.ins()
-                            .load(types::F64, MemFlagsData::trusted(), p, 8 * k as i32)
+                        s.b.ins().load(types::F64, trusted(), p, 8 * k as i32)
                     };
                     for (r, &i) in block.iter().enumerate() {
                         let p0 = entry(self, r * size);

@@ -45,10 +45,10 @@ use cajal_lang::ir;
 use cajal_runtime::interpreter::{
     NativeCompiler, NativeRhs, NativeStep, NativeSynapse, set_native_compiler,
 };
-use cranelift_codegen::ir::{InstBuilder, MemFlagsData, types};
+use cranelift_codegen::ir::{InstBuilder, types};
 use cranelift_module::Module;
 
-use define::{define, error, host_module};
+use define::{define, error, host_module, trusted};
 use lower::{Inputs, Lower, Values, unsupported};
 
 /// The JIT as the interpreter takes it (see
@@ -113,7 +113,7 @@ pub fn compile_rhs(model: &ir::Model) -> Result<Rhs, String> {
             };
             let v = lower.value(&eq.rhs);
             let offset = i32::try_from(8 * e).map_err(|e| error("lay out the output", e))?;
-            b.ins().store(MemFlagsData::trusted(), v, out, offset);
+            b.ins().store(trusted(), v, out, offset);
         }
         b.ins().return_(&[]);
         Ok(())

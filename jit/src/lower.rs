@@ -7,10 +7,10 @@ use std::collections::HashMap;
 
 use cajal_lang::ir::{Cmp, Expr, Func, Op, Var};
 use cranelift_codegen::ir::condcodes::FloatCC;
-use cranelift_codegen::ir::{InstBuilder, MemFlagsData, Value, types};
+use cranelift_codegen::ir::{InstBuilder, Value, types};
 use cranelift_frontend::FunctionBuilder;
 
-use crate::define::Calls;
+use crate::define::{Calls, trusted};
 use crate::functions::{HAZARD, POWI};
 
 /// Where one kind of value (parameters, states, inputs) comes from.
@@ -124,9 +124,7 @@ impl Lower<'_, '_, '_> {
             Values::Each(values) => values[k],
             Values::At(base) => {
                 let offset = i32::try_from(8 * k).expect("fewer than 2^28 values");
-                self.b
-                    .ins()
-                    .load(types::F64, MemFlagsData::trusted(), base, offset)
+                self.b.ins().load(types::F64, trusted(), base, offset)
             }
         }
     }

@@ -7,13 +7,13 @@ use std::mem::offset_of;
 
 use cajal_lang::ir::{Expr, Method, Model, Refractory, Schedule};
 use cranelift_codegen::ir::condcodes::IntCC;
-use cranelift_codegen::ir::{InstBuilder, MemFlagsData, Type, Value, types};
+use cranelift_codegen::ir::{InstBuilder, Type, Value, types};
 use cranelift_frontend::{FunctionBuilder, Variable};
 use cranelift_jit::JITModule;
 use cranelift_module::{FuncId, Module};
 
 use crate::code::{Frame, Step};
-use crate::define::{Calls, define, host_module};
+use crate::define::{Calls, CountedLoop, define, host_module, trusted};
 use crate::functions::REFRACTORY_STEPS;
 use crate::hoist::{Hoisted, hoist};
 use crate::integrate::Integration;
@@ -97,11 +97,6 @@ fn define_step(
     })
 }
 
-/// Memory flags of the frame's and the columns' loads and stores (aligned, in bounds).
-fn flags() -> MemFlagsData {
-    MemFlagsData::trusted()
-}
-
 /// The step's values that do not change from one instance to the next.
 struct Invariants {
     states: Vec<Value>,
@@ -159,12 +154,12 @@ impl<'a, 'b> StepBuilder<'a, 'b> {
         shared: bool,
     ) -> Self {
         let field = |b: &mut FunctionBuilder, ty: Type, offset: usize| {
-            b.ins().load(ty, flags(), frame, offset as i32)
+            b.ins().load(ty, trusted(), frame, offset as i32)
         };
         let bytes = i32::from(ptr.bytes() as u8);
         let columns = |b: &mut FunctionBuilder, base: Value, count: usize| -> Vec<Value> {
             (0..count)
-                .map(|k| b.ins().load(ptr, flags(), base, bytes * k as i32))
+                .map(|k| b.ins().load(ptr, trusted(), base, bytes * k as i32))
                 .collect()
         };
         let states = field(b, ptr, offset_of!(Frame, states));
@@ -177,13 +172,13 @@ impl<'a, 'b> StepBuilder<'a, 'b> {
             Params::Shared(
                 params
                     .iter()
-                    .map(|p| b.ins().load(types::F64, flags(), *p, 0))
+                    .map(|p| b.ins().load(types::F64, trusted(), *p, 0))
                     .collect(),
             )
         } else {
             let strides = field(b, ptr, offset_of!(Frame, strides));
             let strides = (0..m.params.len())
-                .map(|k| b.ins().load(types::I64, flags(), strides, 8 * k as i32));
+                .map(|k| b.ins().load(types::I64, trusted(), strides, 8 * k as i32));
             Params::Each(
                 params
                     .into_iter()
@@ -237,15 +232,8 @@ impl<'a, 'b> StepBuilder<'a, 'b> {
             let read = read(self.m);
             self.hoisted = Some(hoist(at, (self.m, method), &read, params, times));
         }
-        let header = self.b.create_block();
-        self.b.append_block_param(header, types::I64);
-        let exit = self.b.create_block();
-        let zero = self.i;
-        let empty = self.b.ins().icmp_imm_u(IntCC::Equal, self.at.n, 0);
-        self.b.ins().brif(empty, exit, &[], header, &[zero.into()]);
-
-        self.b.switch_to_block(header);
-        self.i = self.b.block_params(header)[0];
+        let (instances, i) = CountedLoop::open(self.b, self.i, self.at.n);
+        self.i = i;
         self.load_instance();
         let store = self.b.create_block();
         match schedule {
@@ -266,11 +254,7 @@ impl<'a, 'b> StepBuilder<'a, 'b> {
         }
         self.b.switch_to_block(store);
         self.store_instance();
-        let next = self.b.ins().iadd_imm_u(self.i, 1);
-        let more = self.b.ins().icmp(IntCC::UnsignedLessThan, next, self.at.n);
-        self.b.ins().brif(more, header, &[next.into()], exit, &[]);
-
-        self.b.switch_to_block(exit);
+        instances.close(self.b, self.i);
         let count = self.b.use_var(self.count);
         self.b.ins().return_(&[count]);
     }
@@ -291,26 +275,26 @@ impl<'a, 'b> StepBuilder<'a, 'b> {
                 .map(|(column, stride)| {
                     let offset = self.b.ins().imul(self.i, stride);
                     let at = self.b.ins().iadd(column, offset);
-                    self.b.ins().load(types::F64, flags(), at, 0)
+                    self.b.ins().load(types::F64, trusted(), at, 0)
                 })
                 .collect(),
         };
         self.inputs = (0..self.at.inputs.len())
             .map(|k| {
                 let at = self.element(self.at.inputs[k], 8);
-                self.b.ins().load(types::F64, flags(), at, 0)
+                self.b.ins().load(types::F64, trusted(), at, 0)
             })
             .collect();
         for k in 0..self.x.len() {
             let at = self.element(self.at.states[k], 8);
-            let v = self.b.ins().load(types::F64, flags(), at, 0);
+            let v = self.b.ins().load(types::F64, trusted(), at, 0);
             self.b.def_var(self.x[k], v);
         }
         self.refractory = match &self.m.refractory {
             Refractory::None => None,
             Refractory::Period(_) => {
                 let at = self.element(self.at.refractory, 4);
-                let r = self.b.ins().load(types::I32, flags(), at, 0);
+                let r = self.b.ins().load(types::I32, trusted(), at, 0);
                 let left = self.b.ins().icmp_imm_u(IntCC::UnsignedGreaterThan, r, 0);
                 let fewer = self.saturating_decrement(r);
                 let refr = self.refr.expect("a refractory period has a counter");
@@ -330,12 +314,12 @@ impl<'a, 'b> StepBuilder<'a, 'b> {
         for k in 0..self.x.len() {
             let v = self.b.use_var(self.x[k]);
             let at = self.element(self.at.states[k], 8);
-            self.b.ins().store(flags(), v, at, 0);
+            self.b.ins().store(trusted(), v, at, 0);
         }
         if let Some(refr) = self.refr {
             let r = self.b.use_var(refr);
             let at = self.element(self.at.refractory, 4);
-            self.b.ins().store(flags(), r, at, 0);
+            self.b.ins().store(trusted(), r, at, 0);
         }
     }
 
@@ -416,7 +400,7 @@ impl<'a, 'b> StepBuilder<'a, 'b> {
             let count = self.b.use_var(self.count);
             let offset = self.b.ins().imul_imm_u(count, 4);
             let at = self.b.ins().iadd(self.at.spikes, offset);
-            self.b.ins().store(flags(), i, at, 0);
+            self.b.ins().store(trusted(), i, at, 0);
             let count = self.b.ins().iadd_imm_u(count, 1);
             self.b.def_var(self.count, count);
             if let (Refractory::Period(period), Some(refr)) = (&self.m.refractory, self.refr) {

@@ -5,13 +5,12 @@
 use std::mem::offset_of;
 
 use cajal_lang::ir::{Expr, Model};
-use cranelift_codegen::ir::condcodes::IntCC;
-use cranelift_codegen::ir::{InstBuilder, MemFlagsData, Type, Value, types};
+use cranelift_codegen::ir::{InstBuilder, Type, Value, types};
 use cranelift_frontend::FunctionBuilder;
 use cranelift_module::Module;
 
 use crate::code::{CompiledSynapse, SynapseFrame};
-use crate::define::{Calls, define, host_module};
+use crate::define::{Calls, CountedLoop, define, host_module, trusted};
 use crate::hoist::hoist;
 use crate::integrate::Integration;
 use crate::lower::{Inputs, Lower, Values, unsupported};
@@ -91,11 +90,6 @@ pub fn compile_synapse(dynamics: &Model, injected: &[Expr]) -> Result<CompiledSy
     )
 }
 
-/// Memory flags of the frame's and the columns' loads and stores (aligned, in bounds).
-fn flags() -> MemFlagsData {
-    MemFlagsData::trusted()
-}
-
 /// The body of one pass: a loop over targets j < n.
 fn pass_body(
     b: &mut FunctionBuilder,
@@ -105,14 +99,14 @@ fn pass_body(
     pass: Pass,
 ) {
     let field = |b: &mut FunctionBuilder, ty: Type, offset: usize| {
-        b.ins().load(ty, flags(), frame, offset as i32)
+        b.ins().load(ty, trusted(), frame, offset as i32)
     };
     let bytes = i32::from(ptr.bytes() as u8);
     let table = |b: &mut FunctionBuilder, offset: usize, ty: Type, count: usize| -> Vec<Value> {
         let base = field(b, ptr, offset);
         let size = if ty == types::F64 { 8 } else { bytes };
         (0..count)
-            .map(|k| b.ins().load(ty, flags(), base, size * k as i32))
+            .map(|k| b.ins().load(ty, trusted(), base, size * k as i32))
             .collect()
     };
     let params = table(
@@ -158,19 +152,12 @@ fn pass_body(
 
     let read = read(m, injected);
     let hoisted = hoist((b, calls, ptr), (m, m.method), &read, &params, (t, dt));
-    let header = b.create_block();
-    b.append_block_param(header, types::I64);
-    let exit = b.create_block();
     let zero = b.ins().iconst(types::I64, 0);
-    let empty = b.ins().icmp_imm_u(IntCC::Equal, n, 0);
-    b.ins().brif(empty, exit, &[], header, &[zero.into()]);
-
-    b.switch_to_block(header);
-    let j = b.block_params(header)[0];
+    let (targets, j) = CountedLoop::open(b, zero, n);
     let offset = b.ins().imul_imm_u(j, 8);
     let load = |b: &mut FunctionBuilder, column: Value| {
         let at = b.ins().iadd(column, offset);
-        b.ins().load(types::F64, flags(), at, 0)
+        b.ins().load(types::F64, trusted(), at, 0)
     };
     let x: Vec<Value> = states.iter().map(|c| load(b, *c)).collect();
     let inputs: Vec<Value> = match pass {
@@ -202,10 +189,10 @@ fn pass_body(
         let target = b.ins().iadd(out[o], offset);
         let before = match pass {
             Pass::Set => base[o],
-            _ => b.ins().load(types::F64, flags(), target, 0),
+            _ => b.ins().load(types::F64, trusted(), target, 0),
         };
         let sum = b.ins().fadd(before, v);
-        b.ins().store(flags(), sum, target, 0);
+        b.ins().store(trusted(), sum, target, 0);
     }
     let new = Integration {
         b,
@@ -223,12 +210,8 @@ fn pass_body(
     .integrate(m.method, &x);
     for (column, value) in states.iter().zip(new) {
         let at = b.ins().iadd(*column, offset);
-        b.ins().store(flags(), value, at, 0);
+        b.ins().store(trusted(), value, at, 0);
     }
-    let next = b.ins().iadd_imm_u(j, 1);
-    let more = b.ins().icmp(IntCC::UnsignedLessThan, next, n);
-    b.ins().brif(more, header, &[next.into()], exit, &[]);
-
-    b.switch_to_block(exit);
+    targets.close(b, j);
     b.ins().return_(&[]);
 }
