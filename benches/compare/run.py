@@ -18,49 +18,17 @@ machine's speed drifts: only ratios from one invocation mean anything.
 """
 
 import argparse
-import json
 import os
 import statistics
 import subprocess
 import sys
-import venv
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
-VENV = HERE / ".venv"
+from peers import HERE, cajal_binary, measure, publish, python_of_venv
 
 
-def python_of_venv() -> Path:
-    """The environment's interpreter, created with the pinned peers if missing."""
-    python = VENV / "bin" / "python"
-    if not python.exists():
-        print(f"creating {VENV} with {HERE / 'requirements.txt'} ...", file=sys.stderr)
-        venv.create(VENV, with_pip=True)
-        subprocess.run(
-            [str(python), "-m", "pip", "install", "-q", "-r", str(HERE / "requirements.txt")],
-            check=True,
-        )
-    return python
-
-
-def cajal_binary() -> Path:
-    """Builds and returns `cajal_timings` (release)."""
-    subprocess.run(
-        ["cargo", "build", "--release", "--quiet", "--bin", "cajal_timings"],
-        cwd=ROOT,
-        check=True,
-    )
-    return ROOT / "target" / "release" / "cajal_timings"
-
-
-def measure(command: list[str]) -> dict:
-    """Runs one measurement and returns its JSON line, single-threaded."""
-    env = dict(os.environ, OMP_NUM_THREADS="1", RAYON_NUM_THREADS="1")
-    out = subprocess.run(command, capture_output=True, text=True, env=env, cwd=HERE)
-    if out.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed:\n{out.stderr}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+def single_threaded() -> dict:
+    """The environment of every measured process: one thread."""
+    return dict(os.environ, OMP_NUM_THREADS="1", RAYON_NUM_THREADS="1")
 
 
 def main() -> None:
@@ -72,7 +40,7 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     modes = [m for m in args.modes.split(",") if m]
-    python = python_of_venv()
+    python = python_of_venv(HERE / ".venv", HERE / "requirements.txt")
     cajal = cajal_binary()
     tools = {"Cajal": lambda n: [str(cajal), "coba", str(n)]}
     for mode in modes:
@@ -83,7 +51,7 @@ def main() -> None:
     for n in sizes:
         for r in range(args.repeats):
             for name, command in tools.items():
-                m = measure(command(n))
+                m = measure(command(n), single_threaded())
                 results.setdefault((name, n), []).append(m)
                 print(f"  N = {n}, repeat {r + 1}, {name}: run {m['run_s']:.3f} s", file=sys.stderr)
     versions = subprocess.run(
@@ -111,10 +79,7 @@ def main() -> None:
                 f"| {n} | {name} | {build_s:.3f} | {run_s:.3f} | {rate:.1f} | {synapses} "
                 f"| {run_s / cajal_run:.2f} |"
             )
-    table = "\n".join(lines) + "\n"
-    print(table)
-    if args.out:
-        Path(args.out).write_text(table)
+    publish(lines, args.out)
 
 
 if __name__ == "__main__":

@@ -26,44 +26,18 @@ result. The machine's speed drifts: only ratios from one invocation mean anythin
 """
 
 import argparse
-import json
 import os
 import shutil
 import statistics
 import subprocess
 import sys
-import venv
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
-VENV = HERE / ".venv-whole-brain"
+import peers
+from peers import HERE, cajal_binary, publish, python_of_venv
+
 CACHE = HERE / ".cache"
 STEPS = 10_000
-
-
-def python_of_venv() -> Path:
-    """The environment's interpreter, created with the pinned peers if missing."""
-    python = VENV / "bin" / "python"
-    if not python.exists():
-        requirements = HERE / "requirements-whole-brain.txt"
-        print(f"creating {VENV} with {requirements} ...", file=sys.stderr)
-        venv.create(VENV, with_pip=True)
-        subprocess.run(
-            [str(python), "-m", "pip", "install", "-q", "-r", str(requirements)],
-            check=True,
-        )
-    return python
-
-
-def cajal_binary() -> Path:
-    """Builds and returns `cajal_timings` (release)."""
-    subprocess.run(
-        ["cargo", "build", "--release", "--quiet", "--bin", "cajal_timings"],
-        cwd=ROOT,
-        check=True,
-    )
-    return ROOT / "target" / "release" / "cajal_timings"
 
 
 def weights(python: Path, n: int) -> Path:
@@ -96,15 +70,10 @@ def environment(threads: str) -> dict:
 
 
 def measure(command: list[str], threads: str) -> dict:
-    """Runs one measurement and returns its JSON line."""
+    """Runs one measurement and returns its JSON line (on CPU 0 for one thread)."""
     if threads == "one" and shutil.which("taskset"):
         command = ["taskset", "-c", "0", *command]
-    out = subprocess.run(
-        command, capture_output=True, text=True, env=environment(threads), cwd=HERE
-    )
-    if out.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed:\n{out.stderr}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return peers.measure(command, environment(threads))
 
 
 def versions(python: Path) -> str:
@@ -127,7 +96,7 @@ def main() -> None:
     parser.add_argument("--out")
     args = parser.parse_args()
     sizes = [int(s) for s in args.nodes.split(",")]
-    python = python_of_venv()
+    python = python_of_venv(HERE / ".venv-whole-brain", HERE / "requirements-whole-brain.txt")
     cajal = cajal_binary()
     tools = {
         "Cajal": lambda w: [str(cajal), "hopf", str(w), str(STEPS)],
@@ -164,10 +133,7 @@ def main() -> None:
                 f"| {n} | {name} | {first_s:.3f} | {run_s:.3f} | {1e6 * run_s / STEPS:.1f} "
                 f"| {run_s / cajal_run:.2f} |"
             )
-    table = "\n".join(lines) + "\n"
-    print(table)
-    if args.out:
-        Path(args.out).write_text(table)
+    publish(lines, args.out)
 
 
 if __name__ == "__main__":

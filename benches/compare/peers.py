@@ -1,0 +1,52 @@
+"""What the peer comparisons share: the pinned virtual environment of a comparison, the
+release build of `cajal_timings`, and one measurement (a process printing one line of JSON).
+"""
+
+import json
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+
+
+def python_of_venv(directory: Path, requirements: Path) -> Path:
+    """The interpreter of the environment in `directory`, created with the pinned packages
+    of `requirements` if missing."""
+    python = directory / "bin" / "python"
+    if not python.exists():
+        print(f"creating {directory} with {requirements} ...", file=sys.stderr)
+        venv.create(directory, with_pip=True)
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", "-r", str(requirements)],
+            check=True,
+        )
+    return python
+
+
+def cajal_binary() -> Path:
+    """Builds and returns `cajal_timings` (release)."""
+    subprocess.run(
+        ["cargo", "build", "--release", "--quiet", "--bin", "cajal_timings"],
+        cwd=ROOT,
+        check=True,
+    )
+    return ROOT / "target" / "release" / "cajal_timings"
+
+
+def measure(command: list[str], env: dict) -> dict:
+    """Runs one measurement in `env` and returns the last line it prints, as JSON."""
+    out = subprocess.run(command, capture_output=True, text=True, env=env, cwd=HERE)
+    if out.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{out.stderr}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def publish(lines: list[str], out: str | None) -> None:
+    """Prints the table `lines` and writes it to `out` if given."""
+    table = "\n".join(lines) + "\n"
+    print(table)
+    if out:
+        Path(out).write_text(table)
