@@ -97,6 +97,9 @@ pub struct Network {
     rate_projections: Vec<RateProjection>,
     poisson_inputs: Vec<(String, PoissonInput)>,
     spike_records: Vec<Option<SpikeRecord>>,
+    /// When the spike records are next checked against the memory budget (kept across runs,
+    /// so that many short runs do not consult the budget each time).
+    spike_growth: crate::budget::Growth,
     monitors: Vec<StateMonitor>,
     parallel_min_neurons: usize,
     dense_min_density: f64,
@@ -133,6 +136,7 @@ impl Network {
             rate_projections: Vec::new(),
             poisson_inputs: Vec::new(),
             spike_records: Vec::new(),
+            spike_growth: crate::budget::Growth::new(),
             monitors: Vec::new(),
             parallel_min_neurons: PARALLEL_MIN_NEURONS,
             dense_min_density: DENSE_MIN_DENSITY,
@@ -755,14 +759,15 @@ impl Network {
 
     /// Refuses to let the spike records grow when their next growth would not fit in the
     /// memory budget (their size is not known before the run; see [`crate::budget::Growth`]).
-    fn check_spike_budget(&self, growth: &mut crate::budget::Growth) -> Result<(), Error> {
+    fn check_spike_budget(&mut self) -> Result<(), Error> {
+        let t_ms = self.t_ms();
         let records = self.spike_records.iter().flatten();
         let bytes: usize = records.clone().map(SpikeRecord::bytes).sum();
         let what = || {
             let spikes: usize = records.map(SpikeRecord::len).sum();
-            format!("recording spikes ({spikes} by t = {} ms)", self.t_ms())
+            format!("recording spikes ({spikes} by t = {t_ms} ms)")
         };
-        growth.check(what, bytes as f64)
+        self.spike_growth.check(what, bytes as f64)
     }
 
     /// Runs for `duration_ms`, a whole number of steps.
@@ -782,7 +787,6 @@ impl Network {
         steps: u64,
         watch: &mut dyn FnMut(u64, u64) -> bool,
     ) -> Result<(), Error> {
-        let mut growth = crate::budget::Growth::new();
         for done in 0..=steps {
             let stop =
                 (done.is_multiple_of(crate::WATCH_STEPS) || done == steps) && watch(done, steps);
@@ -790,7 +794,7 @@ impl Network {
                 break;
             }
             if done.is_multiple_of(crate::WATCH_STEPS) {
-                self.check_spike_budget(&mut growth)?;
+                self.check_spike_budget()?;
             }
             if stop {
                 return Err(Error::Interrupted {
