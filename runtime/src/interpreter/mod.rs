@@ -253,8 +253,9 @@ pub struct Interpreted {
     history_ready: bool,
     work: Workspace,
     values: Vec<f64>,
-    /// The compiled step in use, for (method, schedule).
-    native: Option<(usize, usize, Arc<dyn NativeStep>)>,
+    /// The compiled step for (method, schedule) as last asked for — `None` inside when the
+    /// JIT did not take it, so that a refused model does not ask again every step.
+    native: Option<(usize, usize, Option<Arc<dyn NativeStep>>)>,
 }
 
 impl Interpreted {
@@ -498,15 +499,11 @@ impl Interpreted {
     /// it did.
     fn native_step(&mut self, t_ms: f64, dt_ms: f64, spikes: &mut Vec<u32>) -> bool {
         let (method, schedule) = (self.method, self.schedule);
-        let code = match &self.native {
-            Some((m, s, code)) if (*m, *s) == (method, schedule) => code.clone(),
-            _ => match self.def.native_step(method, schedule) {
-                Some(code) => {
-                    self.native = Some((method, schedule, code.clone()));
-                    code
-                }
-                None => return false,
-            },
+        if !matches!(&self.native, Some((m, s, _)) if (*m, *s) == (method, schedule)) {
+            self.native = Some((method, schedule, self.def.native_step(method, schedule)));
+        }
+        let Some((_, _, Some(code))) = &self.native else {
+            return false;
         };
         let mut step = PopulationStep {
             params: &self.params,
