@@ -255,7 +255,7 @@ pub struct Interpreted {
     values: Vec<f64>,
     /// The compiled step for (method, schedule) as last asked for — `None` inside when the
     /// JIT did not take it, so that a refused model does not ask again every step.
-    native: Option<(usize, usize, Option<Arc<dyn NativeStep>>)>,
+    native: Option<(usize, usize, CompiledStep)>,
 }
 
 impl Interpreted {
@@ -493,6 +493,9 @@ impl Interpreted {
         self.step_no += 1;
     }
 }
+
+/// A population's compiled whole step, or `None` where the JIT did not take it.
+type CompiledStep = Option<Arc<dyn NativeStep>>;
 
 impl Interpreted {
     /// One step of every instance by the compiled step, if the JIT took the model; whether
