@@ -2,7 +2,9 @@
 //! additive coupling, no delays, dt = 0.1 ms, f64, single thread) at 90 and 1000 nodes.
 //!
 //! Also a batch of 64 parameter sets of an 80-node network against running them one by one,
-//! and two floors (`bounds/…`): the time to read a 1000-node weight matrix once, and the node
+//! 16 members of a sweep on the shipped connectome with delays stepped together
+//! ([`NetworkBatch`], as `cajal simulate --sweep` runs them) against one by one, and two
+//! floors (`bounds/…`): the time to read a 1000-node weight matrix once, and the node
 //! updates of the batch without coupling.
 //!
 //! Run: `cargo bench --bench mass_network`.
@@ -13,7 +15,9 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
 use cajal::prelude::*;
+use cajal::runtime::network::NetworkBatch;
 use cajal::runtime::rng::{mix64, uniform_open};
+use cajal::runtime::{ConnectomeRule, DelayRounding};
 
 /// A dense random weight matrix with zero diagonal, rows normalised to sum 1.
 fn weights(n: usize) -> Connectivity {
@@ -112,6 +116,56 @@ fn batches(c: &mut Criterion) {
     });
 }
 
+/// 16 members of a sweep of the global coupling on the shipped 80-node connectome with
+/// 10 m/s conduction delays (Wilson–Cowan nodes, additive coupling, as the whole-brain
+/// example file): the members stepped together by [`NetworkBatch`], which reads the
+/// delayed weights once for all, against the same 16 networks stepped one by one (per step
+/// of all 16).
+fn network_sweeps(c: &mut Criterion) {
+    let members = 16;
+    let rule = ConnectomeRule {
+        source: "hcp80".into(),
+        lengths: None,
+        speed_mm_per_ms: Some(10.0),
+        rounding: DelayRounding::Up,
+        laplacian: None,
+    };
+    let member = |b: usize| {
+        let conn = rule
+            .connections(std::path::Path::new("."), (80, 80), false)
+            .expect("the shipped connectome");
+        let mut net = Network::new(0.1).expect("a step length");
+        let nodes = net
+            .add_population("nodes", WilsonCowan::new(80))
+            .expect("a population");
+        let k = 7.0 * b as f64 / members as f64;
+        let coupling = Additive { k, b: 0.0 };
+        net.couple_with(
+            "sc",
+            (nodes, "rE"),
+            (nodes, "I_E"),
+            coupling,
+            conn,
+            rule.rounding,
+        )
+        .expect("sizes match");
+        net
+    };
+    let mut separate: Vec<Network> = (0..members).map(member).collect();
+    c.bench_function("hcp80_delayed_16_members/one_by_one", |b| {
+        b.iter(|| {
+            for net in &mut separate {
+                net.step().expect("finite");
+            }
+        })
+    });
+    let mut batch = NetworkBatch::new((0..members).map(member).collect()).expect("in step");
+    assert_eq!(batch.shared_projections(), ["sc"]);
+    c.bench_function("hcp80_delayed_16_members/batched", |b| {
+        b.iter(|| batch.step().expect("finite"))
+    });
+}
+
 /// Floors that no implementation of these steps can beat on the machine at hand: reading a
 /// dense 1000 × 1000 f64 weight matrix once (8 MB, eight independent sums, so only memory
 /// bandwidth limits it), which a coupled step at 1000 nodes must do; and the node updates
@@ -142,5 +196,5 @@ fn bounds(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, networks, batches, bounds);
+criterion_group!(benches, networks, batches, network_sweeps, bounds);
 criterion_main!(benches);

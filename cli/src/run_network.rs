@@ -29,8 +29,26 @@ pub fn run_with(
     duration_ms: f64,
     report: &mut dyn FnMut(u64, u64),
 ) -> Result<Outcome, Failure> {
-    let net = &run.plan;
-    let mut network = net.build(run.preset.as_deref(), settings, run.seed)?;
+    let (mut network, monitors) = prepare(run, settings)?;
+    let steps = cajal_runtime::steps::whole_steps(duration_ms, run.plan.dt_ms)?;
+    network.check_monitor_budget(steps)?;
+    let stopped = network
+        .run_watched(steps, &mut |done, steps| {
+            report(done, steps);
+            false
+        })
+        .err()
+        .map(Failure::from);
+    finish(run, network, &monitors, stopped)
+}
+
+/// The network of `run` built with the parameter `settings`, the spikes of every
+/// population recorded, and its state monitors.
+pub fn prepare(
+    run: &NetworkRun,
+    settings: &[(usize, f64)],
+) -> Result<(Network, Vec<MonitorId>), Failure> {
+    let mut network = run.plan.build(run.preset.as_deref(), settings, run.seed)?;
     let ids: Vec<_> = network
         .populations()
         .into_iter()
@@ -40,20 +58,22 @@ pub fn run_with(
         network.record_spikes(id)?;
     }
     let monitors = state_monitors(&mut network, run)?;
-    let steps = cajal_runtime::steps::whole_steps(duration_ms, net.dt_ms)?;
-    network.check_monitor_budget(steps)?;
-    let stopped = network
-        .run_watched(steps, &mut |done, steps| {
-            report(done, steps);
-            false
-        })
-        .err()
-        .map(Failure::from);
+    Ok((network, monitors))
+}
+
+/// What a run of `network` (built by [`prepare`]) recorded, with the failure that stopped
+/// it, if one did (the final state is sampled only after a whole run).
+pub fn finish(
+    run: &NetworkRun,
+    mut network: Network,
+    monitors: &[MonitorId],
+    stopped: Option<Failure>,
+) -> Result<Outcome, Failure> {
     if stopped.is_none() {
         network.sample_monitors();
     }
     Ok(Outcome {
-        recording: network.recording(&net.name, &monitors)?,
+        recording: network.recording(&run.plan.name, monitors)?,
         stopped,
         method: None,
         simulated_ms: Some(network.t_ms()),

@@ -1,12 +1,15 @@
-//! `--sweep`: a network run once per member of a parameter grid, members shared out over
-//! threads, each member's recorded variables analysed, the results tabulated (one row per
+//! `--sweep`: a network run once per member of a parameter grid, members run in batches that
+//! share their weights' reads and batches shared out over threads, each member's recorded
+//! variables analysed, the results tabulated (one row per
 //! member and variable) and, with `--analysis-out`, written as JSON. A member is exactly the
 //! run `--set` of its values gives, whatever the number of threads.
 
 use std::fmt::Write as _;
+use std::ops::Range;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
+use cajal_runtime::network::{BatchStop, NetworkBatch};
 use serde_json::{Value, json};
 
 use crate::analyse::{AnalysisRequest, analyse, mean_peak_frequency};
@@ -14,7 +17,7 @@ use crate::fail;
 use crate::failure::Failure;
 use crate::report::progress_bar;
 use crate::request::{NetworkRun, SweepAxis};
-use crate::run_network::run_with;
+use crate::run_network::{finish, prepare};
 
 /// Every combination of the axes' values, the first axis varying slowest.
 pub fn members(axes: &[SweepAxis]) -> Vec<Vec<f64>> {
@@ -31,9 +34,26 @@ pub fn members(axes: &[SweepAxis]) -> Vec<Vec<f64>> {
     })
 }
 
-/// Runs every member of the sweep of `run` and analyses it, on `threads` threads (members
-/// are independent runs: the results do not depend on the number): the table and the JSON
-/// document.
+/// The most members stepped together in one batch: enough to read the weights once for
+/// many members, few enough that a sweep still spreads over the threads.
+const MOST_PER_BATCH: usize = 16;
+
+/// The members of a grid of `members` split into contiguous batches of near-equal size:
+/// at least one per thread, at most [`MOST_PER_BATCH`] members each.
+fn batches(members: usize, threads: usize) -> Vec<Range<usize>> {
+    let count = members
+        .div_ceil(MOST_PER_BATCH)
+        .max(threads.min(members))
+        .max(1);
+    (0..count)
+        .map(|c| c * members / count..(c + 1) * members / count)
+        .collect()
+}
+
+/// Runs every member of the sweep of `run` and analyses it, in batches that read the
+/// weights they share once for all their members ([`NetworkBatch`]), on `threads` threads
+/// (a member runs exactly as alone, so the results depend neither on the number of threads
+/// nor on the batches): the table and the JSON document.
 pub fn run_sweep(
     run: &NetworkRun,
     analysis: &AnalysisRequest,
@@ -50,14 +70,26 @@ pub fn run_sweep(
     let failed = AtomicBool::new(false);
     let results: Mutex<Vec<Option<Result<Value, Failure>>>> =
         Mutex::new((0..grid.len()).map(|_| None).collect());
+    let threads = threads.clamp(1, grid.len().max(1));
+    let batches = batches(grid.len(), threads);
     let worker = || {
         loop {
-            let m = next.fetch_add(1, Ordering::Relaxed);
-            if m >= grid.len() || failed.load(Ordering::Relaxed) {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            if k >= batches.len() || failed.load(Ordering::Relaxed) {
                 return;
             }
+            let range = batches[k].clone();
+            let size = range.len() as u64;
             let mut reported = 0;
-            let result = member(run, analysis, duration_ms, &grid[m], &mut |steps, _| {
+            let batch = Batch {
+                run,
+                analysis,
+                duration_ms,
+                first: range.start,
+                members: &grid[range.clone()],
+            };
+            let result = batch.run(&mut |steps| {
+                let steps = steps * size;
                 let now = done.fetch_add(steps - reported, Ordering::Relaxed) + steps - reported;
                 reported = steps;
                 if let Ok(mut bar) = bar.lock()
@@ -66,20 +98,25 @@ pub fn run_sweep(
                     bar(now, total);
                 }
             });
-            let result = result.map_err(|Failure(message)| {
-                failed.store(true, Ordering::Relaxed);
-                Failure(format!(
-                    "member {m} of the sweep ({}) stopped: {}",
-                    describe(&run.sweep, &grid[m]),
-                    message.trim_end()
-                ))
-            });
             if let Ok(mut results) = results.lock() {
-                results[m] = Some(result);
+                match result {
+                    Ok(docs) => {
+                        for (m, doc) in range.zip(docs) {
+                            results[m] = Some(Ok(doc));
+                        }
+                    }
+                    Err((m, Failure(message))) => {
+                        failed.store(true, Ordering::Relaxed);
+                        results[m] = Some(Err(Failure(format!(
+                            "member {m} of the sweep ({}) stopped: {}",
+                            describe(&run.sweep, &grid[m]),
+                            message.trim_start_matches("error: ").trim_end()
+                        ))));
+                    }
+                }
             }
         }
     };
-    let threads = threads.clamp(1, grid.len().max(1));
     std::thread::scope(|scope| {
         for _ in 1..threads {
             scope.spawn(worker);
@@ -87,25 +124,69 @@ pub fn run_sweep(
         worker();
     });
     let results = results.into_inner().unwrap_or_default();
+    if let Some(Some(Err(e))) = results.iter().find(|r| matches!(r, Some(Err(_)))) {
+        return Err(Failure(e.0.clone()));
+    }
     let mut docs = Vec::with_capacity(grid.len());
     for result in results {
         match result {
             Some(Ok(doc)) => docs.push(doc),
-            Some(Err(e)) => return Err(e),
-            None => fail!("the sweep stopped before every member ran"),
+            _ => fail!("the sweep stopped before every member ran"),
         }
     }
     Ok(tabulate(run, &grid, docs))
 }
 
-/// Runs one member (the values of the swept parameters) and analyses it.
-fn member(
-    run: &NetworkRun,
-    analysis: &AnalysisRequest,
+/// Consecutive members of a sweep, run together.
+struct Batch<'a> {
+    run: &'a NetworkRun,
+    analysis: &'a AnalysisRequest,
     duration_ms: f64,
-    values: &[f64],
-    report: &mut dyn FnMut(u64, u64),
-) -> Result<Value, Failure> {
+    /// Position of the first member in the sweep.
+    first: usize,
+    /// The values of the swept parameters of each member.
+    members: &'a [Vec<f64>],
+}
+
+impl Batch<'_> {
+    /// Builds the members' networks, runs them together and analyses each, telling `report`
+    /// the steps taken; a failure names the member (its position in the sweep).
+    fn run(&self, report: &mut dyn FnMut(u64)) -> Result<Vec<Value>, (usize, Failure)> {
+        let run = self.run;
+        let steps = cajal_runtime::steps::whole_steps(self.duration_ms, run.plan.dt_ms)
+            .map_err(|e| (self.first, e.into()))?;
+        let mut networks = Vec::with_capacity(self.members.len());
+        let mut monitors = Vec::with_capacity(self.members.len());
+        for (b, values) in self.members.iter().enumerate() {
+            let at = |f: Failure| (self.first + b, f);
+            let (network, ids) = prepare(run, &settings(run, values)).map_err(at)?;
+            network
+                .check_monitor_budget(steps)
+                .map_err(|e| at(e.into()))?;
+            networks.push(network);
+            monitors.push(ids);
+        }
+        let mut batch = NetworkBatch::new(networks).map_err(|e| (self.first, e.into()))?;
+        let stopped = batch.run_watched(steps, &mut |done, _| {
+            report(done);
+            false
+        });
+        if let Err(BatchStop { member, error }) = stopped {
+            return Err((self.first + member.unwrap_or(0), error.into()));
+        }
+        let mut docs = Vec::with_capacity(self.members.len());
+        for (b, (network, ids)) in batch.into_members().into_iter().zip(&monitors).enumerate() {
+            let at = |f: Failure| (self.first + b, f);
+            let outcome = finish(run, network, ids, None).map_err(at)?;
+            docs.push(analyse(&outcome.recording, self.analysis).map_err(at)?.1);
+        }
+        Ok(docs)
+    }
+}
+
+/// The parameter settings of a member: the request's, with the swept parameters at the
+/// member's `values`.
+fn settings(run: &NetworkRun, values: &[f64]) -> Vec<(usize, f64)> {
     let mut settings = run.settings.clone();
     settings.retain(|(k, _)| !run.sweep.iter().any(|a| a.param == *k));
     settings.extend(
@@ -114,11 +195,7 @@ fn member(
             .map(|a| a.param)
             .zip(values.iter().copied()),
     );
-    let outcome = run_with(run, &settings, duration_ms, report)?;
-    if let Some(failure) = outcome.stopped {
-        return Err(failure);
-    }
-    Ok(analyse(&outcome.recording, analysis)?.1)
+    settings
 }
 
 /// The table (one row per member and variable) and the JSON document of a sweep.
@@ -187,6 +264,25 @@ mod tests {
             name: name.into(),
             unit: "1".into(),
             values: values.to_vec(),
+        }
+    }
+
+    #[test]
+    fn batches_cover_every_member_once_with_one_per_thread_at_least() {
+        assert_eq!(batches(64, 2), [0..16, 16..32, 32..48, 48..64]);
+        assert_eq!(batches(3, 2), [0..1, 1..3]);
+        assert_eq!(batches(5, 1), [0..5]);
+        assert_eq!(batches(1, 8), [0..1]);
+        for (members, threads) in [(17, 1), (40, 3), (100, 2), (7, 7)] {
+            let split = batches(members, threads);
+            assert!(split.len() >= threads.min(members));
+            assert!(
+                split
+                    .iter()
+                    .all(|r| !r.is_empty() && r.len() <= MOST_PER_BATCH)
+            );
+            let covered: Vec<usize> = split.into_iter().flatten().collect();
+            assert_eq!(covered, (0..members).collect::<Vec<_>>());
         }
     }
 

@@ -234,6 +234,58 @@ fn the_bold_example_file_plots_its_traces_and_fc() {
     );
 }
 
+/// A member that diverges stops the sweep with an error naming it, its values and the time
+/// (v' = g·v² from v = 1 reaches infinity at t = 1/g ms: member g = 2 first, the integrator
+/// lagging behind the true blow-up), whatever the threads and batches.
+#[test]
+fn a_member_that_diverges_stops_the_sweep_naming_it() {
+    let dir = scratch("sweep-diverges");
+    let file = dir.join("runaway.cajal");
+    std::fs::write(
+        &file,
+        "neuron Growth {
+    parameters { g = 0 }
+    state { v = 1 }
+    equations { dv/dt = g*v^2/(1 ms) }
+}
+network Runaway {
+    parameters { g = 0 }
+    timestep 0.1 ms
+    population cells = Growth[2] { g = g }
+}
+",
+    )
+    .unwrap();
+    for threads in ["1", "2"] {
+        let o = cajal(&[
+            "simulate",
+            path(&file),
+            "--sweep",
+            "g=0..2:3",
+            "--duration",
+            "5ms",
+            "--threads",
+            threads,
+        ]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains("member 2 of the sweep (g = 2) stopped: simulation diverged"),
+            "{threads} threads: {err}"
+        );
+        let t: f64 = err
+            .split("at t = ")
+            .nth(1)
+            .and_then(|rest| rest.split(" ms").next())
+            .and_then(|t| t.parse().ok())
+            .unwrap_or_else(|| panic!("a time in {err}"));
+        assert!(
+            (0.5..5.0).contains(&t),
+            "not before the blow-up at 0.5 ms: {err}"
+        );
+    }
+}
+
 /// `--sweep` runs every member of a parameter grid and tabulates its analyses; a member is
 /// exactly the run `--set` of its values gives (the same analyses, bit for bit).
 #[test]

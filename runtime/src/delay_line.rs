@@ -31,7 +31,7 @@ impl DelayLine {
     /// and returns the slot to read it by ([`DelayLine::value`]).
     pub fn record(&mut self, step: u64, x: &[f64]) -> usize {
         let n = self.per_step;
-        let now = (step % self.slots as u64) as usize;
+        let now = self.slot(step);
         if n == 0 {
             return now;
         }
@@ -45,17 +45,68 @@ impl DelayLine {
         now
     }
 
+    /// The slot that step `step` is recorded in.
+    pub fn slot(&self, step: u64) -> usize {
+        (step % self.slots as u64) as usize
+    }
+
     /// Value `i` as it was `delay` (≤ the longest) steps before the step recorded in slot
     /// `now`: no division per read.
     #[inline]
     pub fn value(&self, now: usize, delay: u32, i: usize) -> f64 {
+        self.history[self.position(now, delay, i)]
+    }
+
+    /// Where [`DelayLine::value`] reads value `i` `delay` steps before slot `now`: the same
+    /// position in every line of the same shape (the members of a batch), read by
+    /// [`DelayLine::at`].
+    #[inline]
+    pub fn position(&self, now: usize, delay: u32, i: usize) -> usize {
         let back = delay as usize;
         let slot = if now >= back {
             now - back
         } else {
             now + self.slots - back
         };
-        self.history[slot * self.per_step + i]
+        slot * self.per_step + i
+    }
+
+    /// The `count` values from `position` (from [`DelayLine::position`]).
+    #[inline]
+    pub fn run(&self, position: usize, count: usize) -> &[f64] {
+        &self.history[position..position + count]
+    }
+
+    /// The lines of the B members of a batch, all of the same shape, woven into one of
+    /// B times as many values per step: value i of member b at i·B + b, so that the
+    /// members' values of one source at one delay are adjacent.
+    pub fn interleave(what: &str, lines: &[&DelayLine]) -> Result<DelayLine, Error> {
+        let members = lines.len();
+        let first = lines.first().ok_or_else(|| Error::WrongSize {
+            what: format!("delay lines of {what}"),
+            expected: 1,
+            got: 0,
+        })?;
+        if let Some(b) = lines.iter().position(|l| !l.same_shape(first)) {
+            return Err(Error::Incompatible {
+                what: what.to_string(),
+                message: format!("the delay line of member {b} is not shaped as member 0's"),
+            });
+        }
+        let mut woven = DelayLine::new(what, first.slots - 1, first.per_step * members)?;
+        for (b, line) in lines.iter().enumerate() {
+            for (k, value) in line.history.iter().enumerate() {
+                woven.history[k * members + b] = *value;
+            }
+        }
+        woven.ready = first.ready;
+        Ok(woven)
+    }
+
+    /// Whether `other` has the same shape (slots and values per step), so that positions
+    /// in one are positions in the other.
+    pub fn same_shape(&self, other: &DelayLine) -> bool {
+        self.slots == other.slots && self.per_step == other.per_step
     }
 
     /// Forgets the history: the next recorded step fills the past again (after the state
@@ -86,6 +137,34 @@ impl DelayLine {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_woven_line_holds_each_members_values_side_by_side() {
+        let mut lines = [
+            DelayLine::new("a", 2, 3).unwrap(),
+            DelayLine::new("b", 2, 3).unwrap(),
+        ];
+        for step in 0..2u64 {
+            for (b, line) in lines.iter_mut().enumerate() {
+                let x: Vec<f64> = (0..3)
+                    .map(|i| (100 * b + 10 * i) as f64 + step as f64)
+                    .collect();
+                line.record(step, &x);
+            }
+        }
+        let woven = DelayLine::interleave("both", &[&lines[0], &lines[1]]).unwrap();
+        let now = woven.slot(1);
+        for d in 0..=2u32 {
+            for i in 0..3 {
+                let at = woven.position(now, d, i * 2);
+                let expected = [lines[0].value(now, d, i), lines[1].value(now, d, i)];
+                assert_eq!(woven.run(at, 2), expected, "delay {d}, value {i}");
+            }
+        }
+        let other = DelayLine::new("c", 3, 3).unwrap();
+        assert!(DelayLine::interleave("mixed", &[&lines[0], &other]).is_err());
+        assert!(DelayLine::interleave("none", &[]).is_err());
+    }
 
     #[test]
     fn delayed_values_are_the_values_that_many_steps_back() {

@@ -20,6 +20,7 @@
 //! Monitors sample state at the start of a step; spikes are stamped with their step.
 
 mod asynchronous;
+mod batch;
 pub mod build;
 mod checkpoint;
 mod connections;
@@ -36,6 +37,7 @@ mod sources;
 mod synapse_readers;
 mod synapse_table;
 
+pub use batch::{BatchStop, NetworkBatch};
 pub use connections::{Connections, PairKeys};
 pub use monitors::{SpikeRecord, StateMonitor};
 pub use projection::Delivery;

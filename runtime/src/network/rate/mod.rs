@@ -20,6 +20,10 @@
 //! computed with the weights as they were, every weight and rule state takes one forward
 //! Euler step from the values at the step's start.
 
+mod batch;
+
+pub(in crate::network) use batch::BatchScratch;
+
 use super::connections::Connections;
 use super::monitors::Observed;
 use crate::connectivity::DelayRounding;
@@ -56,6 +60,9 @@ pub(crate) struct RateProjection {
     /// projections without delays; `wx` receives the product.
     dense: Option<Panels>,
     wx: Vec<f64>,
+    /// Whether `wx` holds this step's sums Σ_i w_ji x_i, computed for a batch of networks
+    /// at once (see [`batch`]); `compute` then only finishes them.
+    given: bool,
     learning: Option<Learning>,
     field: Option<Field>,
     patterns: Option<PatternWeights>,
@@ -221,6 +228,7 @@ impl RateProjection {
             totals: vec![0.0; conn.n_post],
             dense: None,
             wx: Vec::new(),
+            given: false,
             delays,
             learning,
             field: None,
@@ -455,6 +463,10 @@ impl RateProjection {
     pub fn compute(&mut self, step: u64, source: &dyn Model, target: &dyn Model) -> &[f64] {
         let x = source.state(self.source_state);
         let post = self.post_state.map(|k| target.state(k));
+        if let (true, Some(coefficients)) = (self.given, self.coupling.linear()) {
+            self.given = false;
+            return self.totals_from_sums(post, coefficients);
+        }
         let now = self.delays.as_mut().map(|d| d.line.record(step, x));
         if let Some(field) = &mut self.field {
             for (e, &x) in field.edges.iter_mut().zip(x) {
@@ -476,15 +488,9 @@ impl RateProjection {
             }
             return &self.totals;
         }
-        if let (Some(panels), Some([a, b, c])) = (&self.dense, self.coupling.linear()) {
+        if let (Some(panels), Some(coefficients)) = (&self.dense, self.coupling.linear()) {
             panels.product(x, &mut self.wx);
-            for (j, total) in self.totals.iter_mut().enumerate() {
-                let y = post.map_or(0.0, |p| p[j]);
-                *total = self
-                    .coupling
-                    .node(a * self.wx[j] + (b * y + c) * self.row_sums[j]);
-            }
-            return &self.totals;
+            return self.totals_from_sums(post, coefficients);
         }
         let mut totals = std::mem::take(&mut self.totals);
         let mut learning = self.learning.take();
@@ -510,6 +516,18 @@ impl RateProjection {
         }
         self.learning = learning;
         self.totals = totals;
+        &self.totals
+    }
+
+    /// c_j = node(a·wx_j + (b·y_j + c)·Σ_i w_ji) from the sums wx_j = Σ_i w_ji x_i in `wx`,
+    /// for a coupling linear in `pre` with coefficients (a, b, c).
+    fn totals_from_sums(&mut self, post: Option<&[f64]>, [a, b, c]: [f64; 3]) -> &[f64] {
+        for (j, total) in self.totals.iter_mut().enumerate() {
+            let y = post.map_or(0.0, |p| p[j]);
+            *total = self
+                .coupling
+                .node(a * self.wx[j] + (b * y + c) * self.row_sums[j]);
+        }
         &self.totals
     }
 
