@@ -17,6 +17,14 @@
 //! library's Wilson–Cowan nodes (brainmass's `WilsonCowanStep` and its defaults) coupled
 //! additively (k = 0.5) from rE into I_E, rE recorded.
 //!
+//! `cargo run --release --bin cajal_timings -- mpr WEIGHTS.npy LENGTHS.npy STEPS` — The
+//! Virtual Brain's Montbrió–Pazó–Roxin benchmark: nodes of TVB's MPR model (its defaults,
+//! additive noise nsig = 0.01 on both variables) coupled linearly (a = 0.01) through r with
+//! delays from the tract lengths (mm) at 10 m/s rounded to the nearest step (as TVB),
+//! stochastic Heun, dt = 0.005 ms, from r = 0.1, V = −2 with that constant past; r and V of
+//! every node recorded every step (TVB's `Raw` monitor): what `benches/compare/tvb_mpr.py`
+//! sets against TVB's numba backend.
+//!
 //! `cargo run --release --bin cajal_timings -- ring` — the seed ring network
 //! (`CanoColinoRing`), every population's spikes recorded, 1 s: what `benches/compare/
 //! python.py` sets against the same run from Python.
@@ -96,6 +104,77 @@ fn whole_brain(name: &str, weights: &str, steps: u64) -> Result<String, cajal::r
     ))
 }
 
+cajal::neural_model! {
+    /// The Virtual Brain's Montbrió–Pazó–Roxin node (`tvb.simulator.models.MontbrioPazoRoxin`,
+    /// Montbrió, Pazó & Roxin 2015) with TVB's additive noise on both variables: TVB's
+    /// dimensionless r and V, time in ms, coupling through r into V (cr = 1, cv = 0), noise
+    /// g·dW with g = √(2·nsig) and dW of variance dt/ms, as TVB's `Additive` noise.
+    pub mass TvbMpr {
+        parameters {
+            /// Characteristic time.
+            tau = 1 ms,
+            /// Half-width of the excitabilities (in units of 1/τ).
+            Delta = 1,
+            /// Mean excitability.
+            eta = -5,
+            /// Mean synaptic weight.
+            J = 15,
+            /// External current.
+            I = 0,
+            /// Weight of the coupling through r.
+            cr = 1,
+            /// TVB's noise amplitude nsig (both variables).
+            nsig = 0.01,
+        }
+        inputs {
+            /// Coupling of the nodes' r.
+            c_r: 1,
+        }
+        state {
+            /// Firing rate (per τ).
+            r = 0.1,
+            /// Mean membrane potential.
+            V = -2,
+        }
+        equations {
+            let tau_ms = tau/(1 ms)
+            dr/dt = (Delta/(pi*tau_ms) + 2*V*r)/tau + sqrt(2*nsig/(1 ms))*xi
+            dV/dt = (V^2 - (pi*tau_ms*r)^2 + eta + J*tau_ms*r + I + cr*c_r)/tau + sqrt(2*nsig/(1 ms))*xi
+        }
+        method heun
+    }
+}
+
+/// TVB's MPR benchmark network (see the module) on the weights and tract lengths of the
+/// files, for `steps` steps of 0.005 ms.
+fn mpr(weights: &str, lengths: &str, steps: u64) -> Result<String, cajal::runtime::Error> {
+    use cajal::prelude::*;
+    let dt = 0.005;
+    let start = Instant::now();
+    let w = Connectivity::from_npy(weights)?;
+    let n = w.len();
+    let lengths: Vec<Vec<f64>> = Connectivity::from_npy(lengths)?
+        .weights()
+        .chunks_exact(n)
+        .map(<[f64]>::to_vec)
+        .collect();
+    let w = w.with_delays_from_lengths(&lengths, 10.0, dt, DelayRounding::Nearest)?;
+    let net = MassNetwork::new(TvbMpr::new(n), Additive { k: 0.01, b: 0.0 }, w, "r", "c_r")?;
+    let mut sim = Simulation::new(net, dt)?;
+    sim.record(&["r", "V"])?;
+    let build_s = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    let rec = sim.run(steps as f64 * dt)?;
+    let run_s = start.elapsed().as_secs_f64();
+    let last: Vec<f64> = (0..n)
+        .filter_map(|i| rec.trace("r", i).and_then(|r| r.last()).copied())
+        .collect();
+    let mean_r = last.iter().sum::<f64>() / last.len().max(1) as f64;
+    Ok(format!(
+        "{{\"workload\": \"mpr\", \"n\": {n}, \"steps\": {steps}, \"build_s\": {build_s}, \"run_s\": {run_s}, \"mean_r_end\": {mean_r}}}"
+    ))
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let line = match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
@@ -107,6 +186,13 @@ fn main() -> ExitCode {
             }
         },
         ["ring"] => ring(),
+        ["mpr", weights, lengths, steps] => match steps.parse::<u64>() {
+            Ok(steps) => mpr(weights, lengths, steps),
+            Err(_) => {
+                eprintln!("STEPS must be a whole number");
+                return ExitCode::from(2);
+            }
+        },
         [name @ ("hopf" | "wc"), weights, steps] => match steps.parse::<u64>() {
             Ok(steps) => whole_brain(name, weights, steps),
             Err(_) => {
@@ -115,7 +201,7 @@ fn main() -> ExitCode {
             }
         },
         _ => {
-            eprintln!("usage: cajal_timings coba N | ring | hopf|wc WEIGHTS.npy STEPS");
+            eprintln!("usage: cajal_timings coba N | ring | hopf|wc WEIGHTS.npy STEPS | mpr WEIGHTS.npy LENGTHS.npy STEPS");
             return ExitCode::from(2);
         }
     };
