@@ -1,5 +1,7 @@
 //! Benchmarks: one step of a mass network (Hopf or Wilson–Cowan nodes, dense diffusive /
-//! additive coupling, no delays, dt = 0.1 ms, f64, single thread) at 90 and 1000 nodes.
+//! additive coupling, no delays, dt = 0.1 ms, f64, single thread) at 90 and 1000 nodes; with
+//! conduction delays on the shipped 80-node connectome and on 100 nodes with up to 3000
+//! steps of history.
 //!
 //! Also a batch of 64 parameter sets of an 80-node network against running them one by one,
 //! 16 members of a sweep on the shipped connectome with delays stepped together
@@ -17,7 +19,7 @@ use std::hint::black_box;
 use cajal::prelude::*;
 use cajal::runtime::network::NetworkBatch;
 use cajal::runtime::rng::{mix64, uniform_open};
-use cajal::runtime::{ConnectomeRule, DelayRounding};
+use cajal::runtime::{Connectome, ConnectomeRule, DelayRounding};
 
 /// A dense random weight matrix with zero diagonal, rows normalised to sum 1.
 fn weights(n: usize) -> Connectivity {
@@ -66,6 +68,46 @@ fn networks(c: &mut Criterion) {
             .expect("sizes match");
         bench_network(c, "wilson_cowan_additive_step", n, net);
     }
+}
+
+/// Delayed coupling (issue: delayed whole-brain coupling at speed): Hopf nodes on the shipped
+/// 80-node connectome with 10 m/s conduction delays at dt = 0.1 ms (rounded up), and 100
+/// nodes with TVB's benchmark geometry (random 10–150 mm tracts at 10 m/s, dt = 0.005 ms:
+/// up to 3000 steps of history); one step each.
+fn delayed(c: &mut Criterion) {
+    let hcp80 = Connectome::shipped("hcp80")
+        .expect("shipped")
+        .expect("readable");
+    let lengths = hcp80.lengths_mm.as_ref().expect("hcp80 has tract lengths");
+    let conn = Connectivity::from_rows(&hcp80.weights)
+        .and_then(|c| c.with_delays_from_lengths(lengths, 10.0, 0.1, DelayRounding::Up))
+        .expect("finite");
+    let mut hopf = Hopf::new(80);
+    hopf.state.x.fill(0.1);
+    let net = MassNetwork::new(hopf, Diffusive { k: 0.2 }, conn, "x", "x_inp").expect("sizes");
+    bench_network(c, "hopf_delayed_step/hcp80_dt_0.1ms", 80, net);
+    let n = 100;
+    let tract = |i: usize, j: usize| {
+        let (a, b) = (i.min(j), i.max(j));
+        10.0 + 140.0 * uniform_open(mix64((a * n + b) as u64 ^ 0x7ac7))
+    };
+    let lengths: Vec<Vec<f64>> = (0..n)
+        .map(|i| {
+            (0..n)
+                .map(|j| if i == j { 0.0 } else { tract(i, j) })
+                .collect()
+        })
+        .collect();
+    let conn = weights(n)
+        .with_delays_from_lengths(&lengths, 10.0, 0.005, DelayRounding::Nearest)
+        .expect("finite");
+    let mut hopf = Hopf::new(n);
+    hopf.state.x.fill(0.1);
+    let mut net = MassNetwork::new(hopf, Diffusive { k: 0.2 }, conn, "x", "x_inp").expect("sizes");
+    let mut spikes = Vec::new();
+    c.bench_function("hopf_delayed_step/100_nodes_dt_0.005ms", |b| {
+        b.iter(|| net.step(0.0, 0.005, &mut spikes))
+    });
 }
 
 /// 64 parameter sets of an 80-node Hopf network: one batched network against 64 separate
@@ -196,5 +238,5 @@ fn bounds(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, networks, batches, network_sweeps, bounds);
+criterion_group!(benches, networks, delayed, batches, network_sweeps, bounds);
 criterion_main!(benches);

@@ -109,12 +109,6 @@ impl DelayLine {
         self.slots == other.slots && self.per_step == other.per_step
     }
 
-    /// Forgets the history: the next recorded step fills the past again (after the state
-    /// was set from outside).
-    pub fn forget(&mut self) {
-        self.ready = false;
-    }
-
     /// Ready flag, then the values, for checkpoints.
     pub fn save(&self, out: &mut Vec<f64>) {
         out.push(if self.ready { 1.0 } else { 0.0 });
@@ -134,9 +128,134 @@ impl DelayLine {
     }
 }
 
+/// The same history as a [`DelayLine`], laid out by node: node i's `slots` recent values are
+/// contiguous (`values[i·slots + slot]`), so a coupling summed source by source reads each
+/// source's past from one short stretch of memory that stays in cache while every target's
+/// edge from that source reads it — instead of one scattered read per edge across the whole
+/// history. Checkpoints hold it in the [`DelayLine`]'s order (slot by slot), so that the two
+/// layouts save the same values.
+pub(crate) struct NodeHistory {
+    values: Vec<f64>,
+    nodes: usize,
+    slots: usize,
+    ready: bool,
+}
+
+impl NodeHistory {
+    /// Room for delays up to `longest` steps of `nodes` values, or an error for `what` if
+    /// that would exceed 2 GiB.
+    pub fn new(what: &str, longest: usize, nodes: usize) -> Result<NodeHistory, Error> {
+        check_history_size(what, longest, nodes)?;
+        Ok(NodeHistory {
+            values: vec![0.0; (longest + 1) * nodes],
+            nodes,
+            slots: longest + 1,
+            ready: false,
+        })
+    }
+
+    /// Records the values `x` of step `step` (the first recorded step also fills the past)
+    /// and returns its slot.
+    pub fn record(&mut self, step: u64, x: &[f64]) -> usize {
+        let now = (step % self.slots as u64) as usize;
+        if !self.ready {
+            for (past, &v) in self.values.chunks_exact_mut(self.slots).zip(x) {
+                past.fill(v);
+            }
+            self.ready = true;
+        }
+        for (past, &v) in self.values.chunks_exact_mut(self.slots).zip(x) {
+            past[now] = v;
+        }
+        now
+    }
+
+    /// Node `i`'s recent values, by slot (read with [`NodeHistory::slot_back`]).
+    #[inline]
+    pub fn node(&self, i: usize) -> &[f64] {
+        &self.values[i * self.slots..(i + 1) * self.slots]
+    }
+
+    /// The slot `delay` (≤ the longest) steps before slot `now`.
+    #[inline]
+    pub fn slot_back(&self, now: usize, delay: u32) -> usize {
+        let back = delay as usize;
+        if now >= back {
+            now - back
+        } else {
+            now + self.slots - back
+        }
+    }
+
+    /// Value `i` as it was `delay` steps before the step recorded in slot `now`.
+    #[cfg(test)]
+    fn value(&self, now: usize, delay: u32, i: usize) -> f64 {
+        self.node(i)[self.slot_back(now, delay)]
+    }
+
+    /// Forgets the history: the next recorded step fills the past again.
+    pub fn forget(&mut self) {
+        self.ready = false;
+    }
+
+    /// Ready flag, then the values slot by slot (as [`DelayLine::save`]), for checkpoints.
+    pub fn save(&self, out: &mut Vec<f64>) {
+        out.push(if self.ready { 1.0 } else { 0.0 });
+        for slot in 0..self.slots {
+            out.extend((0..self.nodes).map(|i| self.values[i * self.slots + slot]));
+        }
+    }
+
+    /// Restores what [`NodeHistory::save`] wrote; false (and nothing changed) if it does
+    /// not fit.
+    pub fn load(&mut self, data: &[f64]) -> bool {
+        match data {
+            [ready, history @ ..] if history.len() == self.values.len() => {
+                self.ready = *ready != 0.0;
+                for (slot, row) in history.chunks_exact(self.nodes.max(1)).enumerate() {
+                    for (i, &v) in row.iter().enumerate() {
+                        self.values[i * self.slots + slot] = v;
+                    }
+                }
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_history_by_node_reads_and_saves_as_the_line_by_slot() {
+        let (mut line, mut by_node) = (
+            DelayLine::new("slots", 4, 3).unwrap(),
+            NodeHistory::new("nodes", 4, 3).unwrap(),
+        );
+        for step in 7..20u64 {
+            let x: Vec<f64> = (0..3).map(|i| (step * 10 + i) as f64).collect();
+            let now = line.record(step, &x);
+            assert_eq!(by_node.record(step, &x), now);
+            for d in 0..=4u32 {
+                for i in 0..3 {
+                    assert_eq!(by_node.value(now, d, i), line.value(now, d, i));
+                }
+            }
+        }
+        let (mut saved_line, mut saved_nodes) = (Vec::new(), Vec::new());
+        line.save(&mut saved_line);
+        by_node.save(&mut saved_nodes);
+        assert_eq!(saved_line, saved_nodes);
+        let mut restored = NodeHistory::new("again", 4, 3).unwrap();
+        assert!(restored.load(&saved_nodes));
+        assert!(!restored.load(&saved_nodes[1..]));
+        let now = line.slot(19);
+        for i in 0..3 {
+            assert_eq!(restored.value(now, 2, i), line.value(now, 2, i));
+        }
+    }
 
     #[test]
     fn a_woven_line_holds_each_members_values_side_by_side() {

@@ -9,7 +9,7 @@
 
 use crate::connectivity::Connectivity;
 use crate::coupling::Coupling;
-use crate::delay_line::DelayLine;
+use crate::delay_line::NodeHistory;
 use crate::error::Error;
 use crate::model::{Model, ModelInfo};
 use crate::panels::Panels;
@@ -25,7 +25,10 @@ pub struct MassNetwork<M: Model, C: Coupling> {
     target: usize,
     external: Vec<Vec<f64>>,
     row_sums: Vec<f64>,
-    history: DelayLine,
+    history: NodeHistory,
+    /// With delays: the weights and delays by source (`[j·N + i]` for edge j → i), for the
+    /// delayed sums taken source by source.
+    by_source: Option<(Vec<f64>, Vec<u32>)>,
     step_index: usize,
     total: Vec<f64>,
     weights: Weights,
@@ -174,7 +177,19 @@ impl<M: Model, C: Coupling> MassNetwork<M, C> {
         let longest = conn
             .delay_steps()
             .map_or(0, |d| d.iter().copied().max().unwrap_or(0) as usize);
-        let history = DelayLine::new("mass network", longest, nodes.len())?;
+        let history = NodeHistory::new("mass network", longest, nodes.len())?;
+        let by_source = conn.delay_steps().map(|d| {
+            let w = conn.weights();
+            let mut weights = Vec::with_capacity(n * n);
+            let mut delays = Vec::with_capacity(n * n);
+            for j in 0..n {
+                for i in 0..n {
+                    weights.push(w[i * n + j]);
+                    delays.push(d[i * n + j]);
+                }
+            }
+            (weights, delays)
+        });
         // The external drive starts at the inputs' declared defaults.
         let external: Vec<Vec<f64>> = (0..info.inputs.len())
             .map(|k| nodes.input(k).to_vec())
@@ -184,6 +199,7 @@ impl<M: Model, C: Coupling> MassNetwork<M, C> {
             coefficients: Vec::with_capacity(batch),
             total: vec![0.0; nodes.len()],
             history,
+            by_source,
             nodes,
             couplings,
             conn,
@@ -217,7 +233,6 @@ impl<M: Model, C: Coupling> MassNetwork<M, C> {
         let x = self.nodes.state(self.source);
         let now = self.history.record(self.step_index as u64, x);
         let w = self.conn.weights();
-        let delayed = |d: u32, instance: usize| self.history.value(now, d, instance);
         let delays = self.conn.delay_steps();
         self.coefficients.clear();
         self.coefficients
@@ -234,12 +249,22 @@ impl<M: Model, C: Coupling> MassNetwork<M, C> {
             }
             return;
         }
+        if let Some((weights, delays)) = &self.by_source {
+            for (b, coupling) in self.couplings.iter().enumerate() {
+                let range = b * n..(b + 1) * n;
+                delayed_sums(
+                    (coupling, coupling.linear()),
+                    (weights, delays),
+                    (&self.history, now, b * n),
+                    (&x[range.clone()], &self.row_sums),
+                    &mut self.total[range],
+                );
+            }
+            return;
+        }
         for (b, coupling) in self.couplings.iter().enumerate() {
             let base = b * n;
-            let pre = |i: usize, j: usize| match delays {
-                Some(d) => delayed(d[i * n + j], base + j),
-                None => x[base + j],
-            };
+            let pre = |_: usize, j: usize| x[base + j];
             let linear = coupling.linear();
             for i in 0..n {
                 let row = &w[i * n..(i + 1) * n];
@@ -450,6 +475,44 @@ pub fn coupling_input<C: Coupling>(
             ))
         })
         .collect()
+}
+
+/// The totals of one batch member with delays (its nodes' history from instance `base`),
+/// taken source by source: each source's recent values are read from one short stretch of
+/// the history while every target's edge from it adds its term. Each target's terms are
+/// still added in the order j = 0, 1, … from −0.0 (as `Iterator::sum`), so the totals are
+/// those of [`row_total`], bit for bit.
+fn delayed_sums<C: Coupling>(
+    (coupling, linear): (&C, Option<[f64; 3]>),
+    (weights, delays): (&[f64], &[u32]),
+    (history, now, base): (&NodeHistory, usize, usize),
+    (post, row_sums): (&[f64], &[f64]),
+    total: &mut [f64],
+) {
+    let n = total.len();
+    total.fill(-0.0);
+    for j in 0..n {
+        let past = history.node(base + j);
+        let column = j * n..(j + 1) * n;
+        let edges = weights[column.clone()].iter().zip(&delays[column]);
+        match linear {
+            Some(_) => {
+                for (t, (w, &d)) in total.iter_mut().zip(edges) {
+                    *t += w * past[history.slot_back(now, d)];
+                }
+            }
+            None => {
+                for ((t, (w, &d)), &y) in total.iter_mut().zip(edges).zip(post) {
+                    *t += w * coupling.edge(past[history.slot_back(now, d)], y);
+                }
+            }
+        }
+    }
+    if let Some([a, b, c]) = linear {
+        for ((t, &y), &sum) in total.iter_mut().zip(post).zip(row_sums) {
+            *t = a * *t + (b * y + c) * sum;
+        }
+    }
 }
 
 /// Σ_j W_ij · edge(pre_j, post) for one target row, with `pre(j)` the (possibly delayed)

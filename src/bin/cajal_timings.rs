@@ -201,7 +201,9 @@ fn main() -> ExitCode {
             }
         },
         _ => {
-            eprintln!("usage: cajal_timings coba N | ring | hopf|wc WEIGHTS.npy STEPS | mpr WEIGHTS.npy LENGTHS.npy STEPS");
+            eprintln!(
+                "usage: cajal_timings coba N | ring | hopf|wc WEIGHTS.npy STEPS | mpr WEIGHTS.npy LENGTHS.npy STEPS"
+            );
             return ExitCode::from(2);
         }
     };
