@@ -44,6 +44,18 @@ def measure(command: list[str], env: dict) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def versions(python: Path, packages: tuple[str, ...]) -> str:
+    """The versions of `packages` in the environment of `python`, for a table's caption."""
+    script = (
+        "import sys, importlib.metadata as m\n"
+        f"print(', '.join(f'{{p}} {{m.version(p)}}' for p in {packages!r}),"
+        " '; Python', sys.version.split()[0])\n"
+    )
+    return subprocess.run(
+        [str(python), "-c", script], capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
 def publish(lines: list[str], out: str | None) -> None:
     """Prints the table `lines` and writes it to `out` if given."""
     table = "\n".join(lines) + "\n"

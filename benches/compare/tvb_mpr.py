@@ -23,7 +23,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from peers import HERE, cajal_binary, publish, python_of_venv
+from peers import HERE, cajal_binary, publish, python_of_venv, versions
 from whole_brain import CACHE, measure
 
 DT_MS = 0.005
@@ -49,18 +49,6 @@ def network(python: Path, n: int) -> tuple[Path, Path]:
         )
         subprocess.run([str(python), "-c", script, str(n), str(w), str(lengths)], check=True)
     return w, lengths
-
-
-def versions(python: Path) -> str:
-    """The peer's versions, for the table's caption."""
-    script = (
-        "import sys, importlib.metadata as m\n"
-        "print(', '.join(f'{p} {m.version(p)}' for p in ('tvb-library', 'numba', 'numpy')),"
-        " '; Python', sys.version.split()[0])\n"
-    )
-    return subprocess.run(
-        [str(python), "-c", script], capture_output=True, text=True, check=True
-    ).stdout.strip()
 
 
 def main() -> None:
@@ -89,10 +77,11 @@ def main() -> None:
             )
     simulated_s = args.steps * DT_MS / 1000.0
     cajal_run = statistics.median(m["run_s"] for m in results["Cajal"])
+    peers_versions = versions(python, ('tvb-library', 'numba', 'numpy'))
     lines = [
         f"TVB's MPR benchmark: {args.nodes} nodes with delays, stochastic Heun, "
         f"{args.steps} steps of {DT_MS} ms, r and V recorded every step, float64, one "
-        f"thread; medians of {args.repeats} alternating repeats; {versions(python)}.",
+        f"thread; medians of {args.repeats} alternating repeats; {peers_versions}.",
         "",
         "| tool | first run (s) | run (s) | s per simulated s | run ÷ Cajal's |",
         "|---|---|---|---|---|",

@@ -36,7 +36,7 @@ import sys
 from pathlib import Path
 
 import peers
-from peers import HERE, cajal_binary, publish, python_of_venv
+from peers import HERE, cajal_binary, publish, python_of_venv, versions
 
 CACHE = HERE / ".cache"
 STEPS = 10_000
@@ -78,18 +78,6 @@ def measure(command: list[str], threads: str) -> dict:
     return peers.measure(command, environment(threads))
 
 
-def versions(python: Path) -> str:
-    """The peers' versions, for the table's caption."""
-    script = (
-        "import sys, importlib.metadata as m\n"
-        "print(', '.join(f'{p} {m.version(p)}' for p in "
-        "('brainmass', 'jax', 'neurolib', 'numba')), '; Python', sys.version.split()[0])\n"
-    )
-    return subprocess.run(
-        [str(python), "-c", script], capture_output=True, text=True, check=True
-    ).stdout.strip()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", default="hopf,wc")
@@ -120,10 +108,11 @@ def main() -> None:
                         f"node 0 at the end {m['x0_end']:.6f}",
                         file=sys.stderr,
                     )
+    peers_versions = versions(python, ('brainmass', 'jax', 'neurolib', 'numba'))
     lines = [
         f"Whole brain, {STEPS} steps of 0.1 ms, the coupled variable recorded every step, "
         f"float64, threads: {args.threads}; medians of {args.repeats} alternating repeats; "
-        f"{versions(python)}.",
+        f"{peers_versions}.",
         "",
         "| model | nodes | tool | first run (s) | run (s) | µs per step | run ÷ Cajal's |",
         "|---|---|---|---|---|---|---|",

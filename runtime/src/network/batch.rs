@@ -15,6 +15,7 @@ use std::fmt;
 
 use super::Network;
 use super::rate::{BatchScratch, RateProjection};
+use super::watched::{Watched, watched_run};
 use crate::delay_line::DelayLine;
 use crate::error::Error;
 
@@ -177,30 +178,33 @@ impl NetworkBatch {
         steps: u64,
         watch: &mut dyn FnMut(u64, u64) -> bool,
     ) -> Result<(), BatchStop> {
-        for done in 0..=steps {
-            let stop =
-                (done.is_multiple_of(crate::WATCH_STEPS) || done == steps) && watch(done, steps);
-            if done == steps {
-                break;
-            }
-            if done.is_multiple_of(crate::WATCH_STEPS) {
-                for (b, m) in self.members.iter_mut().enumerate() {
-                    m.check_spike_budget().map_err(|error| BatchStop {
-                        member: Some(b),
-                        error,
-                    })?;
-                }
-            }
-            if stop {
-                return Err(BatchStop {
-                    member: None,
-                    error: Error::Interrupted {
-                        time_ms: self.members[0].t_ms(),
-                    },
-                });
-            }
-            self.step()?;
+        watched_run(self, steps, watch)
+    }
+}
+
+impl Watched for NetworkBatch {
+    type Stop = BatchStop;
+
+    fn take_step(&mut self) -> Result<(), BatchStop> {
+        self.step()
+    }
+
+    fn check_spike_budget(&mut self) -> Result<(), BatchStop> {
+        for (b, m) in self.members.iter_mut().enumerate() {
+            m.check_spike_budget().map_err(|error| BatchStop {
+                member: Some(b),
+                error,
+            })?;
         }
         Ok(())
+    }
+
+    fn interrupted(&self) -> BatchStop {
+        BatchStop {
+            member: None,
+            error: Error::Interrupted {
+                time_ms: self.members[0].t_ms(),
+            },
+        }
     }
 }

@@ -36,6 +36,7 @@ mod signals;
 mod sources;
 mod synapse_readers;
 mod synapse_table;
+mod watched;
 
 pub use batch::{BatchStop, NetworkBatch};
 pub use connections::{Connections, PairKeys};
@@ -574,23 +575,7 @@ impl Network {
         steps: u64,
         watch: &mut dyn FnMut(u64, u64) -> bool,
     ) -> Result<(), Error> {
-        for done in 0..=steps {
-            let stop =
-                (done.is_multiple_of(crate::WATCH_STEPS) || done == steps) && watch(done, steps);
-            if done == steps {
-                break;
-            }
-            if done.is_multiple_of(crate::WATCH_STEPS) {
-                self.check_spike_budget()?;
-            }
-            if stop {
-                return Err(Error::Interrupted {
-                    time_ms: self.t_ms(),
-                });
-            }
-            self.step()?;
-        }
-        Ok(())
+        watched::watched_run(self, steps, watch)
     }
 }
 
