@@ -149,6 +149,46 @@ fn members_that_already_ran_bring_their_history() {
     }
 }
 
+/// A member whose step fails stops the batch naming it; the members after it did not take
+/// that step, and each can go on alone (its state set anew, say) as if it had never been in
+/// a batch.
+#[test]
+fn after_a_member_fails_the_others_go_on_alone() {
+    // β < 0 turns the Hopf nodes' saturation into growth: population `a` blows up.
+    let runaway = || {
+        let mut net = member(0.3, 17);
+        let a = net.populations()[0].1;
+        let nodes = net.population_mut(a).unwrap();
+        let beta = nodes.info().param_index("beta").unwrap();
+        nodes.set_param(beta, -50.0).unwrap();
+        net
+    };
+    let mut batch = NetworkBatch::new(vec![member(0.2, 17), runaway(), member(0.4, 17)]).unwrap();
+    let stop = batch.run_watched(20_000, &mut |_, _| false).unwrap_err();
+    assert_eq!(stop.member, Some(1));
+    assert!(stop.to_string().contains("diverged"), "{stop}");
+    let mut members = batch.into_members();
+    let (ahead, behind) = (members[0].steps(), members[2].steps());
+    assert_eq!(
+        ahead,
+        behind + 1,
+        "member 0 took the failing step, member 2 did not"
+    );
+    let mut last = members.pop().unwrap();
+    let mut alone = member(0.4, 17);
+    alone.run(behind as f64 * 0.1).unwrap();
+    // A state set from outside before the next step is what that step reads.
+    for net in [&mut last, &mut alone] {
+        let a = net.populations()[0].1;
+        net.population_mut(a).unwrap().state_mut(0).fill(0.25);
+    }
+    for _ in 0..100 {
+        last.step().unwrap();
+        alone.step().unwrap();
+        assert!(states(&last) == states(&alone));
+    }
+}
+
 #[test]
 fn members_must_step_together() {
     assert!(NetworkBatch::new(Vec::new()).is_err());

@@ -125,7 +125,8 @@ impl NetworkBatch {
             .collect()
     }
 
-    /// Every member takes one step (see the module).
+    /// Every member takes one step (see the module). When a member's step fails, the
+    /// members before it have taken the step and those after it have not.
     pub fn step(&mut self) -> Result<(), BatchStop> {
         let step = self.members[0].step;
         for (p, woven) in &mut self.shared {
@@ -159,11 +160,19 @@ impl NetworkBatch {
                 m.rate_projections[p].give_sums(sums);
             }
         }
-        for (b, m) in self.members.iter_mut().enumerate() {
-            m.step().map_err(|error| BatchStop {
-                member: Some(b),
-                error,
-            })?;
+        for b in 0..self.members.len() {
+            if let Err(error) = self.members[b].step() {
+                // The members after it keep no sums they did not use: each can go on alone.
+                for m in &mut self.members[b + 1..] {
+                    for (p, _) in &self.shared {
+                        m.rate_projections[*p].withdraw_sums();
+                    }
+                }
+                return Err(BatchStop {
+                    member: Some(b),
+                    error,
+                });
+            }
         }
         Ok(())
     }

@@ -140,6 +140,11 @@ impl RateProjection {
         self.given = true;
     }
 
+    /// Takes back sums given for a step the projection will not take.
+    pub(in crate::network) fn withdraw_sums(&mut self) {
+        self.given = false;
+    }
+
     /// Number of targets.
     pub(in crate::network) fn targets(&self) -> usize {
         self.totals.len()
