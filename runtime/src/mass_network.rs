@@ -233,11 +233,10 @@ impl<M: Model, C: Coupling> MassNetwork<M, C> {
         let x = self.nodes.state(self.source);
         let now = self.history.record(self.step_index as u64, x);
         let w = self.conn.weights();
-        let delays = self.conn.delay_steps();
         self.coefficients.clear();
         self.coefficients
             .extend(self.couplings.iter().map_while(Coupling::linear));
-        if delays.is_none() && self.coefficients.len() == self.couplings.len() {
+        if self.by_source.is_none() && self.coefficients.len() == self.couplings.len() {
             // One matrix–vector product per batch member, the weights read once for several.
             self.weights.products(n, x, &mut self.total);
             for (b, [a, bb, c]) in self.coefficients.iter().enumerate() {
@@ -264,7 +263,6 @@ impl<M: Model, C: Coupling> MassNetwork<M, C> {
         }
         for (b, coupling) in self.couplings.iter().enumerate() {
             let base = b * n;
-            let pre = |_: usize, j: usize| x[base + j];
             let linear = coupling.linear();
             for i in 0..n {
                 let row = &w[i * n..(i + 1) * n];
@@ -273,7 +271,7 @@ impl<M: Model, C: Coupling> MassNetwork<M, C> {
                     linear,
                     row,
                     self.row_sums[i],
-                    |j| pre(i, j),
+                    |j| x[base + j],
                     x[base + i],
                 );
             }

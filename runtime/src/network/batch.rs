@@ -137,21 +137,13 @@ impl NetworkBatch {
                 let source = &m.pops[proj.source].model;
                 proj.record_source(step, source.state(proj.source_state()));
             }
-            let projections: Vec<&RateProjection> = self
-                .members
-                .iter()
-                .map(|m| &m.rate_projections[p])
-                .collect();
-            let xs: Vec<&[f64]> = self
-                .members
-                .iter()
-                .zip(&projections)
-                .map(|(m, proj)| m.pops[proj.source].model.state(proj.source_state()))
-                .collect();
+            let xs = self.members.iter().map(|m| {
+                let proj = &m.rate_projections[p];
+                m.pops[proj.source].model.state(proj.source_state())
+            });
             self.sums.resize(targets * self.members.len(), 0.0);
-            RateProjection::batch_sums(
-                &projections,
-                &xs,
+            self.members[0].rate_projections[p].batch_sums(
+                xs,
                 (step, woven.as_mut()),
                 &mut self.scratch,
                 &mut self.sums,

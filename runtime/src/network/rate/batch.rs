@@ -72,23 +72,23 @@ impl RateProjection {
         DelayLine::interleave(&what, &lines).map(Some)
     }
 
-    /// The sums Σ_i w_ji x_i of step `step` of every member (`members[b]`, whose source
-    /// values are `xs[b]`) into `out`, member after member, one value per target. Every
-    /// member must have the same weights as the first ([`RateProjection::same_weights`]);
-    /// with delays, `woven` is their history ([`RateProjection::woven_history`]), which
-    /// records this step. `scratch` is work space.
-    pub(in crate::network) fn batch_sums(
-        members: &[&RateProjection],
-        xs: &[&[f64]],
+    /// The sums Σ_i w_ji x_i of step `step` of every member into `out`, member after
+    /// member, one value per target, from the members' source values `xs` (one slice per
+    /// member, in order). Every member must have this projection's weights
+    /// ([`RateProjection::same_weights`]); with delays, `woven` is their history
+    /// ([`RateProjection::woven_history`]), which records this step. `scratch` is work
+    /// space (nothing is allocated once it has grown).
+    pub(in crate::network) fn batch_sums<'a>(
+        &self,
+        xs: impl ExactSizeIterator<Item = &'a [f64]>,
         (step, woven): (u64, Option<&mut DelayLine>),
         scratch: &mut BatchScratch,
         out: &mut [f64],
     ) {
-        let first = members[0];
-        let (targets, count) = (first.totals.len(), members.len());
+        let count = xs.len();
         let BatchScratch { values, sums } = scratch;
         values.clear();
-        if let Some(panels) = &first.dense {
+        if let Some(panels) = &self.dense {
             for x in xs {
                 values.extend_from_slice(x);
             }
@@ -96,33 +96,47 @@ impl RateProjection {
             return;
         }
         // The members' values of each source side by side.
-        values.resize(first.source_len * count, 0.0);
-        for (b, x) in xs.iter().enumerate() {
+        values.resize(self.source_len * count, 0.0);
+        for (b, x) in xs.enumerate() {
             for (i, v) in x.iter().enumerate() {
                 values[i * count + b] = *v;
             }
         }
         sums.clear();
         sums.resize(count, 0.0);
-        let (row_start, columns, weights) = (&first.row_start, &first.columns, &first.values);
-        let delayed = match (&first.delays, woven) {
+        match (&self.delays, woven) {
             (Some(delays), Some(line)) => {
                 let now = line.record(step, values);
-                Some((&delays.steps, &*line, now))
+                let line = &*line;
+                self.rows_side_by_side(sums, out, |e, i| {
+                    line.run(line.position(now, delays.steps[e], i * count), count)
+                });
             }
-            _ => None,
-        };
+            _ => {
+                let values = &values[..];
+                self.rows_side_by_side(sums, out, |_, i| &values[i * count..(i + 1) * count]);
+            }
+        }
+    }
+
+    /// For each target j, Σ_e w_e · x_b of every member b over the edges e onto j into
+    /// `out[b·targets + j]`, each sum taken from 0 in edge order (as `sum_rows`), the
+    /// members' values of edge e from source i being `side_by_side(e, i)`.
+    fn rows_side_by_side<'a>(
+        &self,
+        sums: &mut [f64],
+        out: &mut [f64],
+        side_by_side: impl Fn(usize, usize) -> &'a [f64],
+    ) {
+        let targets = self.totals.len();
         for j in 0..targets {
             sums.fill(0.0);
-            for e in row_start[j]..row_start[j + 1] {
-                let (i, w) = (columns[e] as usize, weights[e]);
-                let side_by_side = match delayed {
-                    Some((steps, line, now)) => {
-                        line.run(line.position(now, steps[e], i * count), count)
-                    }
-                    None => &values[i * count..(i + 1) * count],
-                };
-                for (sum, x) in sums.iter_mut().zip(side_by_side) {
+            for e in self.row_start[j]..self.row_start[j + 1] {
+                let w = self.values[e];
+                for (sum, x) in sums
+                    .iter_mut()
+                    .zip(side_by_side(e, self.columns[e] as usize))
+                {
                     *sum += w * x;
                 }
             }
