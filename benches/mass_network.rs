@@ -4,6 +4,7 @@
 //! steps of history.
 //!
 //! Also a batch of 64 parameter sets of an 80-node network against running them one by one,
+//! a batch of 16 members of a 1000-node network against one member alone,
 //! 16 members of a sweep on the shipped connectome with delays stepped together
 //! ([`NetworkBatch`], as `cajal simulate --sweep` runs them) against one by one, and two
 //! floors (`bounds/…`): the time to read a 1000-node weight matrix once, and the node
@@ -154,6 +155,39 @@ fn batches(c: &mut Criterion) {
     let mut batch =
         MassNetwork::batched(hopf, couplings, weights(n), "x", "x_inp").expect("sizes match");
     c.bench_function("hopf_80_nodes_64_sets/batched", |b| {
+        b.iter(|| batch.step(0.0, 0.1, &mut spikes))
+    });
+    large_batch(c);
+}
+
+/// 16 members of a 1000-node Hopf network (a sweep of the bifurcation parameter), where one
+/// member is bound by reading its 8 MB weight matrix: one batched network, which reads each
+/// block of the weights once for all members, against one network stepped alone (per step of
+/// one member; the target is batched ÷ 16 ≤ 0.25 × alone).
+fn large_batch(c: &mut Criterion) {
+    let (n, members) = (1000, 16);
+    let a_of = |b: usize| -0.05 + 0.1 * b as f64 / members as f64;
+    let start = |x: &mut [f64]| {
+        x.iter_mut()
+            .enumerate()
+            .for_each(|(i, x)| *x = 0.1 * ((i % n) as f64).sin())
+    };
+    let mut spikes = Vec::new();
+    let mut hopf = Hopf::new(n);
+    start(&mut hopf.state.x);
+    let mut alone =
+        MassNetwork::new(hopf, Diffusive { k: 0.2 }, weights(n), "x", "x_inp").expect("sizes");
+    c.bench_function("hopf_1000_nodes_16_members/one_member_alone", |b| {
+        b.iter(|| alone.step(0.0, 0.1, &mut spikes))
+    });
+    let mut hopf = Hopf::new(n * members);
+    let a: Vec<f64> = (0..members).flat_map(|b| vec![a_of(b); n]).collect();
+    hopf.set_param_per_instance(0, a).expect("right length");
+    start(&mut hopf.state.x);
+    let couplings = (0..members).map(|_| Diffusive { k: 0.2 }).collect();
+    let mut batch =
+        MassNetwork::batched(hopf, couplings, weights(n), "x", "x_inp").expect("sizes match");
+    c.bench_function("hopf_1000_nodes_16_members/batched", |b| {
         b.iter(|| batch.step(0.0, 0.1, &mut spikes))
     });
 }

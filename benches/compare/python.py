@@ -6,7 +6,7 @@ overhead of `Simulation.step()` and `Simulation.run(one step)` from Python.
 Optional: needs the `cajal` package installed in the interpreter that runs this script
 (`pip install ./python`) and the Rust toolchain. Run from the repository root:
 
-    python benches/compare/python.py [--repeats 7]
+    python benches/compare/python.py [--repeats 7] [--out table.md]
 """
 
 import argparse
@@ -45,6 +45,7 @@ def per_call(call, calls=100_000):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--out", help="also write the table to this file")
     args = parser.parse_args()
     subprocess.run(
         ["cargo", "build", "--release", "-q", "--bin", "cajal_timings"], cwd=ROOT, check=True
@@ -57,13 +58,20 @@ def main():
     sim = cajal.Simulation(cajal.Model("Izhikevich"), dt=0.1)
     step = per_call(sim.step)
     run = per_call(lambda: sim.run(0.1), calls=20_000)
-    print("| measure | value |")
-    print("|---|---|")
-    print(f"| seed ring 1 s, run from Rust (median of {args.repeats}) | {statistics.median(rust) * 1e3:.2f} ms |")
-    print(f"| seed ring 1 s, run from Python (median of {args.repeats}) | {statistics.median(python) * 1e3:.2f} ms |")
-    print(f"| ratio Python / Rust | {statistics.median(python) / statistics.median(rust):.3f} |")
-    print(f"| `Simulation.step()` per call | {step * 1e6:.2f} µs |")
-    print(f"| `Simulation.run(0.1)` per call (one step, a recording returned) | {run * 1e6:.2f} µs |")
+    rust_ms, python_ms = statistics.median(rust) * 1e3, statistics.median(python) * 1e3
+    lines = [
+        "| measure | value |",
+        "|---|---|",
+        f"| seed ring 1 s, run from Rust (median of {args.repeats}) | {rust_ms:.2f} ms |",
+        f"| seed ring 1 s, run from Python (median of {args.repeats}) | {python_ms:.2f} ms |",
+        f"| ratio Python ÷ Rust | {python_ms / rust_ms:.2f} |",
+        f"| `Simulation.step()` per call | {step * 1e6:.2f} µs |",
+        f"| `Simulation.run(0.1)` per call (one step, a recording returned) | {run * 1e6:.2f} µs |",
+    ]
+    table = "\n".join(lines) + "\n"
+    print(table)
+    if args.out:
+        Path(args.out).write_text(table)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,8 @@ Run from the repository root:
 
 Prints a Markdown table (also written to --out): per size and tool, the median build time
 (Cajal: building the network; Brian2: code generation, compilation and synapse creation) and
-run time (the simulated second), and the ratio of each peer's run time to Cajal's. The
+run time (the simulated second), and the ratio of each run time to Cajal's on one thread
+(Cajal also runs on 2 threads by default: `--cajal-threads 1,2`; every peer on one). The
 machine's speed drifts: only ratios from one invocation mean anything.
 """
 
@@ -26,9 +27,9 @@ import sys
 from peers import HERE, cajal_binary, measure, publish, python_of_venv
 
 
-def single_threaded() -> dict:
-    """The environment of every measured process: one thread."""
-    return dict(os.environ, OMP_NUM_THREADS="1", RAYON_NUM_THREADS="1")
+def threads(count: int) -> dict:
+    """The environment of a measured process: `count` threads (one for every peer)."""
+    return dict(os.environ, OMP_NUM_THREADS="1", RAYON_NUM_THREADS=str(count))
 
 
 def main() -> None:
@@ -36,22 +37,33 @@ def main() -> None:
     parser.add_argument("--sizes", default="4000,64000")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--modes", default="cpp_standalone,runtime")
+    parser.add_argument(
+        "--cajal-threads",
+        default="1,2",
+        help="thread counts of Cajal's rows (above 1: its populations stepped in chunks)",
+    )
     parser.add_argument("--out")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     modes = [m for m in args.modes.split(",") if m]
     python = python_of_venv(HERE / ".venv", HERE / "requirements.txt")
     cajal = cajal_binary()
-    tools = {"Cajal": lambda n: [str(cajal), "coba", str(n)]}
+    tools = {"Cajal": (lambda n: [str(cajal), "coba", str(n)], 1)}
+    for count in (int(t) for t in args.cajal_threads.split(",") if t and int(t) > 1):
+        tools[f"Cajal, {count} threads"] = (
+            lambda n: [str(cajal), "coba", str(n), "parallel"],
+            count,
+        )
     for mode in modes:
-        tools[f"Brian2 {mode}"] = lambda n, mode=mode: [
-            str(python), str(HERE / "brian2_coba.py"), mode, str(n)
-        ]
+        tools[f"Brian2 {mode}"] = (
+            lambda n, mode=mode: [str(python), str(HERE / "brian2_coba.py"), mode, str(n)],
+            1,
+        )
     results: dict[tuple[str, int], list[dict]] = {}
     for n in sizes:
         for r in range(args.repeats):
-            for name, command in tools.items():
-                m = measure(command(n), single_threaded())
+            for name, (command, count) in tools.items():
+                m = measure(command(n), threads(count))
                 results.setdefault((name, n), []).append(m)
                 print(f"  N = {n}, repeat {r + 1}, {name}: run {m['run_s']:.3f} s", file=sys.stderr)
     versions = subprocess.run(
@@ -61,7 +73,8 @@ def main() -> None:
         check=True,
     ).stdout.split()
     lines = [
-        f"COBA, 1 s at dt = 0.1 ms, 80 synapses per neuron, one thread; medians of "
+        f"COBA, 1 s at dt = 0.1 ms, 80 synapses per neuron, one thread unless a row says "
+        f"otherwise; medians of "
         f"{args.repeats} alternating repeats; Brian2 {versions[0]}, Python {versions[1]}.",
         "",
         "| N | tool | build (s) | run (s) | rate (Hz) | synapses | run ÷ Cajal's |",

@@ -6,6 +6,8 @@
 //! (Brette et al. 2007) with N neurons and 80 synapses per neuron on average, 1 s at
 //! dt = 0.1 ms, one thread. Prints `{"workload": …, "build_s": …, "run_s": …, "rate_hz": …,
 //! "synapses": …, "bytes_per_synapse": …}` (the synapse tables' static bytes per synapse).
+//! `coba N parallel` runs the same network on rayon's threads (as many as
+//! `RAYON_NUM_THREADS` says, else one per core), stepping every population in chunks.
 //!
 //! `cargo run --release --bin cajal_timings -- hopf WEIGHTS.npy STEPS` — a whole-brain
 //! network of the library's Hopf nodes (brainmass's normal form and exponential Euler,
@@ -34,10 +36,13 @@ use std::time::Instant;
 
 use cajal::models::networks::{Coba, CobaParams};
 
-fn coba(n: usize) -> Result<String, cajal::runtime::Error> {
+fn coba(n: usize, parallel: bool) -> Result<String, cajal::runtime::Error> {
     let start = Instant::now();
     let mut net = Coba::with_params(&CobaParams::scaled(n, 80.0))?;
     let build_s = start.elapsed().as_secs_f64();
+    if parallel {
+        net.network.set_parallel_threshold(0);
+    }
     let (e, i) = (net.E, net.I);
     net.network.record_spikes(e)?;
     net.network.record_spikes(i)?;
@@ -178,8 +183,8 @@ fn mpr(weights: &str, lengths: &str, steps: u64) -> Result<String, cajal::runtim
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let line = match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
-        ["coba", n] => match n.parse::<usize>() {
-            Ok(n) if n >= 5 && n % 5 == 0 => coba(n),
+        ["coba", n] | ["coba", n, "parallel"] => match n.parse::<usize>() {
+            Ok(n) if n >= 5 && n % 5 == 0 => coba(n, args.len() == 3),
             _ => {
                 eprintln!("N must be a multiple of 5 (80 % excitatory)");
                 return ExitCode::from(2);
@@ -202,7 +207,7 @@ fn main() -> ExitCode {
         },
         _ => {
             eprintln!(
-                "usage: cajal_timings coba N | ring | hopf|wc WEIGHTS.npy STEPS | mpr WEIGHTS.npy LENGTHS.npy STEPS"
+                "usage: cajal_timings coba N [parallel] | ring | hopf|wc WEIGHTS.npy STEPS | mpr WEIGHTS.npy LENGTHS.npy STEPS"
             );
             return ExitCode::from(2);
         }
