@@ -186,8 +186,8 @@ impl NetworkBatch {
 impl Watched for NetworkBatch {
     type Stop = BatchStop;
 
-    fn take_step(&mut self) -> Result<(), BatchStop> {
-        self.step()
+    fn take_steps(&mut self, count: u64) -> Result<(), BatchStop> {
+        (0..count).try_for_each(|_| self.step())
     }
 
     fn check_spike_budget(&mut self) -> Result<(), BatchStop> {

@@ -162,6 +162,12 @@ impl Network {
         }
     }
 
+    /// True if a step uses rayon's threads (see [`Network::set_parallel_threshold`]).
+    pub(super) fn uses_threads(&self) -> bool {
+        let total: usize = self.pops.iter().map(|p| p.model.len()).sum();
+        total >= self.parallel_min_neurons
+    }
+
     /// Stores the synapses of static projections connected from now on as a dense source ×
     /// target matrix when their density (synapses ÷ (sources × targets)) is at least
     /// `min_density` (default [`DENSE_MIN_DENSITY`]; above 1: never). A spike then adds its
