@@ -34,7 +34,10 @@ impl Store {
             .iter()
             .map(|&rate| {
                 let table = (0..TABLED_GAPS)
-                    .map(|gap| (rate * (gap as f64 * dt_ms)).exp())
+                    .map(|gap| match gap {
+                        0 => 1.0,
+                        _ => (rate * (gap as f64 * dt_ms)).exp(),
+                    })
                     .collect();
                 (table, rate)
             })
@@ -51,16 +54,15 @@ impl Store {
         }
     }
 
-    /// Brings owner `o`'s traces to the start of `step`.
+    /// Brings owner `o`'s traces to the start of `step`. Without a branch on whether they
+    /// are already there (which the visits' random order of owners makes unpredictable): the
+    /// factor of a gap of 0 steps is 1, and x·1 = x exactly.
     #[inline]
     fn up_to_date(&mut self, o: usize, step: u64, dt_ms: f64) {
         if self.decay.is_empty() {
             return;
         }
         let gap = step - self.updated[o];
-        if gap == 0 {
-            return;
-        }
         self.updated[o] = step;
         let values = &mut self.values[o * self.k..o * self.k + self.decay.len()];
         for (x, (table, rate)) in values.iter_mut().zip(&self.decay) {
