@@ -56,6 +56,16 @@ def versions(python: Path, packages: tuple[str, ...]) -> str:
     ).stdout.strip()
 
 
+def faster(tool: str, run_s: float, cajal_run_s: float, cajal: str = "Cajal") -> str:
+    """Which of `tool` and Cajal (named `cajal`) is faster, and by how much (blank on
+    Cajal's own row)."""
+    if tool == "Cajal":
+        return ""
+    if run_s >= cajal_run_s:
+        return f"{cajal}, {run_s / cajal_run_s:.2f}×"
+    return f"{tool}, {cajal_run_s / run_s:.2f}×"
+
+
 def publish(lines: list[str], out: str | None) -> None:
     """Prints the table `lines` and writes it to `out` if given."""
     table = "\n".join(lines) + "\n"

@@ -64,7 +64,9 @@ def main():
         "|---|---|",
         f"| seed ring 1 s, run from Rust (median of {args.repeats}) | {rust_ms:.2f} ms |",
         f"| seed ring 1 s, run from Python (median of {args.repeats}) | {python_ms:.2f} ms |",
-        f"| ratio Python ÷ Rust | {python_ms / rust_ms:.2f} |",
+        f"| ratio Python ÷ Rust | {python_ms / rust_ms:.2f} "
+        f"({'Rust' if python_ms >= rust_ms else 'Python'} faster, "
+        f"{max(python_ms / rust_ms, rust_ms / python_ms):.2f}×) |",
         f"| `Simulation.step()` per call | {step * 1e6:.2f} µs |",
         f"| `Simulation.run(0.1)` per call (one step, a recording returned) | {run * 1e6:.2f} µs |",
     ]

@@ -267,6 +267,13 @@ def duration(ns: float) -> str:
     raise AssertionError
 
 
+def versus(a_ns: float, b_ns: float, name_a: str, name_b: str) -> str:
+    """Which of two measured sides is faster, and by how much."""
+    if a_ns <= b_ns:
+        return f"{name_a}, {b_ns / a_ns:.2f}×"
+    return f"{name_b}, {a_ns / b_ns:.2f}×"
+
+
 def machine() -> str:
     """This machine: processor, cores, memory and the Rust compiler."""
     cpu = platform.processor() or platform.machine()
@@ -350,6 +357,7 @@ def render(r: Results) -> str:
         "t": lambda full_id: duration(r.ns(full_id)),
         "ns": r.ns,
         "ratio": lambda a, b: f"{r.ns(a) / r.ns(b):.2f}",
+        "versus": lambda a, b, name_a, name_b: versus(r.ns(a), r.ns(b), name_a, name_b),
         "group": r.group,
         "table": lambda name: r.load(name, ".md").strip(),
         "cell": r.cell,

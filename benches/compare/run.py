@@ -24,7 +24,7 @@ import statistics
 import subprocess
 import sys
 
-from peers import HERE, cajal_binary, measure, publish, python_of_venv
+from peers import HERE, cajal_binary, faster, measure, publish, python_of_venv
 
 
 def threads(count: int) -> dict:
@@ -77,8 +77,8 @@ def main() -> None:
         f"otherwise; medians of "
         f"{args.repeats} alternating repeats; Brian2 {versions[0]}, Python {versions[1]}.",
         "",
-        "| N | tool | build (s) | run (s) | rate (Hz) | synapses | run ÷ Cajal's |",
-        "|---|---|---|---|---|---|---|",
+        "| N | tool | build (s) | run (s) | rate (Hz) | synapses | run ÷ Cajal's | faster |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for n in sizes:
         cajal_run = statistics.median(m["run_s"] for m in results[("Cajal", n)])
@@ -90,7 +90,8 @@ def main() -> None:
             synapses = int(statistics.median(m["synapses"] for m in ms))
             lines.append(
                 f"| {n} | {name} | {build_s:.3f} | {run_s:.3f} | {rate:.1f} | {synapses} "
-                f"| {run_s / cajal_run:.2f} |"
+                f"| {run_s / cajal_run:.2f} "
+                f"| {faster(name, run_s, cajal_run, 'Cajal on one thread')} |"
             )
     publish(lines, args.out)
 

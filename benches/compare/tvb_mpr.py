@@ -23,7 +23,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from peers import HERE, cajal_binary, publish, python_of_venv, versions
+from peers import HERE, cajal_binary, faster, publish, python_of_venv, versions
 from whole_brain import CACHE, measure
 
 DT_MS = 0.005
@@ -83,15 +83,15 @@ def main() -> None:
         f"{args.steps} steps of {DT_MS} ms, r and V recorded every step, float64, one "
         f"thread; medians of {args.repeats} alternating repeats; {peers_versions}.",
         "",
-        "| tool | first run (s) | run (s) | s per simulated s | run ÷ Cajal's |",
-        "|---|---|---|---|---|",
+        "| tool | first run (s) | run (s) | s per simulated s | run ÷ Cajal's | faster |",
+        "|---|---|---|---|---|---|",
     ]
     for name, ms in results.items():
         run_s = statistics.median(m["run_s"] for m in ms)
         first_s = statistics.median(m.get("first_s", m.get("build_s", 0.0)) for m in ms)
         lines.append(
             f"| {name} | {first_s:.3f} | {run_s:.3f} | {run_s / simulated_s:.2f} "
-            f"| {run_s / cajal_run:.2f} |"
+            f"| {run_s / cajal_run:.2f} | {faster(name, run_s, cajal_run)} |"
         )
     publish(lines, args.out)
 
