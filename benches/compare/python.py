@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import cajal
+from peers import publish
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -70,10 +71,7 @@ def main():
         f"| `Simulation.step()` per call | {step * 1e6:.2f} µs |",
         f"| `Simulation.run(0.1)` per call (one step, a recording returned) | {run * 1e6:.2f} µs |",
     ]
-    table = "\n".join(lines) + "\n"
-    print(table)
-    if args.out:
-        Path(args.out).write_text(table)
+    publish(lines, args.out)
 
 
 if __name__ == "__main__":

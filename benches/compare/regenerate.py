@@ -64,20 +64,18 @@ def run(command: list[str], **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run([str(c) for c in command], cwd=ROOT, check=True, **kwargs)
 
 
-def peak_rss_mb(command: list[str]) -> tuple[float, float]:
+def peak_rss_mb(command: list[str]) -> float:
     """Runs `command` (output discarded) under GNU time and returns its peak resident memory
-    in MB and its wall time in seconds. (GNU time rather than `os.wait4`: a child forked from
-    this Python process counts Python's memory before its exec as its own peak.)"""
+    in MB. (GNU time rather than `os.wait4`: a child forked from this Python process counts
+    Python's memory before its exec as its own peak.)"""
     if not Path("/usr/bin/time").exists():
         raise SystemExit("the memory step needs GNU time, /usr/bin/time (Debian: package time)")
-    start = time.perf_counter()
     out = subprocess.run(["/usr/bin/time", "-f", "maxrss_kb %M", *map(str, command)], cwd=ROOT,
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    wall = time.perf_counter() - start
     if out.returncode != 0:
         raise RuntimeError(f"{' '.join(map(str, command))} failed:\n{out.stderr}")
     kb = re.findall(r"^maxrss_kb (\d+)$", out.stderr, flags=re.M)[-1]
-    return int(kb) / 1000.0, wall
+    return int(kb) / 1000.0
 
 
 def wall_time(command: list[str]) -> float:
@@ -125,8 +123,7 @@ def step_memory(quick: bool) -> None:
     memory = {}
     for label, settings in cases.items():
         sets = [a for s in ["pairwise=0", *settings] for a in ("--set", s)]
-        rss, _ = peak_rss_mb([cajal, "simulate", "coba", *sets, "--duration", "10ms"])
-        memory[label] = rss
+        memory[label] = peak_rss_mb([cajal, "simulate", "coba", *sets, "--duration", "10ms"])
     line = run([timings, "coba", "12500"], capture_output=True, text=True).stdout
     memory["bytes per synapse at rest"] = json.loads(line)["bytes_per_synapse"]
     save("memory", memory)
