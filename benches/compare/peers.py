@@ -26,14 +26,22 @@ def python_of_venv(directory: Path, requirements: Path) -> Path:
     return python
 
 
-def cajal_binary() -> Path:
-    """Builds and returns `cajal_timings` (release)."""
+def release_binaries() -> tuple[Path, Path]:
+    """Builds the command line `cajal` and `cajal_timings` (release) in one cargo call, so
+    that their crates are built once with one set of features, and returns both paths."""
     subprocess.run(
-        ["cargo", "build", "--release", "--quiet", "--bin", "cajal_timings"],
+        ["cargo", "build", "--release", "--quiet", "-p", "cajal-cli", "-p", "cajal"]
+        + ["--bin", "cajal", "--bin", "cajal_timings"],
         cwd=ROOT,
         check=True,
     )
-    return ROOT / "target" / "release" / "cajal_timings"
+    release = ROOT / "target" / "release"
+    return release / "cajal", release / "cajal_timings"
+
+
+def cajal_binary() -> Path:
+    """Builds (see `release_binaries`) and returns `cajal_timings`."""
+    return release_binaries()[1]
 
 
 def measure(command: list[str], env: dict) -> dict:

@@ -32,7 +32,7 @@ import sys
 import time
 from pathlib import Path
 
-from peers import HERE, ROOT
+from peers import HERE, ROOT, release_binaries
 
 RESULTS = ROOT / "target" / "benchmarks"
 TEMPLATE = ROOT / "benches" / "BENCHMARKS.template.md"
@@ -85,12 +85,6 @@ def wall_time(command: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def release_binary(package: str, name: str) -> Path:
-    """Builds the release binary `name` of `package` and returns its path."""
-    run(["cargo", "build", "--release", "--quiet", "-p", package, "--bin", name])
-    return ROOT / "target" / "release" / name
-
-
 def step_criterion(quick: bool) -> None:
     """Every criterion suite (the facade's and the JIT's), medians gathered by benchmark id."""
     home = RESULTS / "criterion"
@@ -111,8 +105,7 @@ def step_criterion(quick: bool) -> None:
 def step_memory(quick: bool) -> None:
     """Peak resident memory of COBA-like networks from the command line, and the synapse
     tables' bytes per synapse."""
-    cajal = release_binary("cajal-cli", "cajal")
-    timings = release_binary("cajal", "cajal_timings")
+    cajal, timings = release_binaries()
     cases = {
         "5000 neurons": ["N=5000", "p=0"],
         "250000 neurons": ["N=250000", "p=0"],
@@ -132,7 +125,7 @@ def step_memory(quick: bool) -> None:
 def step_sweeps(quick: bool) -> None:
     """Sweeps of the whole-brain example file from the command line: 8 members on one thread
     and on two, alternating (wall time, medians)."""
-    cajal = release_binary("cajal-cli", "cajal")
+    cajal, _ = release_binaries()
     duration = "1s" if quick else "5s"
     common = [cajal, "simulate", "examples/hcp80_wilson_cowan.cajal", "--duration", duration]
     common += ["--record", "haemodynamics.bold", "--every", "1000", "--sweep", "k=0..7:8"]

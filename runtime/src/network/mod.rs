@@ -162,7 +162,9 @@ impl Network {
         }
     }
 
-    /// True if a step uses rayon's threads (see [`Network::set_parallel_threshold`]).
+    /// True if a step may use rayon's threads (see [`Network::set_parallel_threshold`]): the
+    /// network is at least as large as the threshold, so populations step side by side (when
+    /// there are several) or in chunks (each one at least as large).
     pub(super) fn uses_threads(&self) -> bool {
         let total: usize = self.pops.iter().map(|p| p.model.len()).sum();
         total >= self.parallel_min_neurons

@@ -24,8 +24,7 @@ impl Network {
                 pop.model.step(t, dt, spikes);
             }
         };
-        let total: usize = self.pops.iter().map(|p| p.model.len()).sum();
-        if self.pops.len() > 1 && total >= self.parallel_min_neurons {
+        if self.pops.len() > 1 && self.uses_threads() {
             self.pops
                 .par_iter_mut()
                 .zip(self.spikes.par_iter_mut())
