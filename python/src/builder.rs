@@ -18,7 +18,9 @@ use pyo3::types::{PyDict, PyString};
 
 use crate::errors::{check, value_error};
 use crate::items::{ItemKind, ItemType};
-use crate::values::{Value, named, rows_of, scalar_in, time_ms, type_name, value_per};
+use crate::values::{
+    Value, is_one_value, named, rows_of, scalar_in, time_ms, type_name, value_per,
+};
 
 /// A synapse or coupling: its checked item and its parameters' units.
 struct Part<T> {
@@ -299,6 +301,18 @@ pub fn with_delay(
         Value::One(d) => Ok(c.with_delay(d)),
         Value::Each(ds) => check(c.with_delays(ds)),
     }
+}
+
+/// The delay (ms) when `delay` is one value (0 when not given), `None` when it gives one
+/// per synapse.
+pub fn one_delay(delay: Option<&Bound<'_, PyAny>>) -> PyResult<Option<f64>> {
+    let Some(delay) = delay else {
+        return Ok(Some(0.0));
+    };
+    if !is_one_value(delay) {
+        return Ok(None);
+    }
+    scalar_in(delay, "ms", "delay").map(Some)
 }
 
 /// A square float64 matrix (row = target node, column = source) of `n × n` (`n` from the

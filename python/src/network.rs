@@ -302,7 +302,16 @@ impl PyNetwork {
                     Some(w) => scalar_in(w, unit, "weight")?,
                     None => default_weight()?,
                 };
-                rule.connections(&b.block((&from, &to), self_connections, seed), w)?
+                let block = b.block((&from, &to), self_connections, seed);
+                if let (Rule::AllToAll, Some(delay_ms)) = (&rule, builder::one_delay(delay)?) {
+                    // Every pair with one weight and one delay: stored as one weight.
+                    let ends = (from.id, target_id);
+                    let pairs = (w, delay_ms);
+                    check(block.connect_all_to_all(&mut net, name, ends, synapse, pairs, None))?;
+                    b.connected();
+                    return Ok(());
+                }
+                rule.connections(&block, w)?
             }
             (None, Some(pre), Some(post)) => {
                 if p.is_some() || k.is_some() || seed.is_some() || !self_connections {

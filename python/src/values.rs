@@ -46,6 +46,11 @@ pub fn value_in(obj: &Bound<'_, PyAny>, unit: &str, what: &str, n: usize) -> PyR
     value_per(obj, unit, what, (n, "instance"))
 }
 
+/// True if `obj` is one value (a number or a string with a unit), not one per instance.
+pub fn is_one_value(obj: &Bound<'_, PyAny>) -> bool {
+    obj.cast::<PyString>().is_ok() || obj.extract::<f64>().is_ok()
+}
+
 /// As [`value_in`], for `n` things called `each` (`"instance"`, `"synapse"`) in messages.
 pub fn value_per(
     obj: &Bound<'_, PyAny>,
@@ -53,7 +58,7 @@ pub fn value_per(
     what: &str,
     (n, each): (usize, &str),
 ) -> PyResult<Value> {
-    if obj.cast::<PyString>().is_ok() || obj.extract::<f64>().is_ok() {
+    if is_one_value(obj) {
         return scalar_in(obj, unit, what).map(Value::One);
     }
     let values = values_in(obj, unit, what)?;

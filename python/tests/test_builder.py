@@ -161,3 +161,17 @@ def test_builder_errors_say_what_to_do():
         cajal.Network("Coba").add("X", cajal.Model("Izhikevich"))
     with pytest.raises(ValueError, match="has its own time step"):
         cajal.Network("Coba", dt=0.1)
+
+
+def test_all_to_all_with_one_delay_is_stored_as_one_weight():
+    # 10^10 pairs: listed, they would need ~300 GB and the memory budget refuses them; with
+    # one weight and one delay they are stored as that weight. Per-synapse delays list them.
+    net = cajal.Network(dt=0.1)
+    net.add("E", cajal.Model("Izhikevich", n=100_000))
+    net.connect("all", "E", "E", "ExpCurrent", rule="all_to_all", weight="1 pA", delay="1 ms")
+    net.run(1.0)
+    listed = cajal.Network(dt=0.1)
+    listed.add("E", cajal.Model("Izhikevich", n=100_000))
+    with pytest.raises(MemoryError, match="all-to-all connectivity of 100000 → 100000"):
+        listed.connect("all", "E", "E", "ExpCurrent", rule="all_to_all",
+                       delay=np.empty(0))

@@ -2,11 +2,12 @@
 //! compiles the network, whole numbers and seeds from parameters, per-neuron random draws, and
 //! the connectivity rules with the network's seeding conventions.
 
-use super::{Connections, Delivery, PairKeys};
+use super::{Connections, Delivery, Network, PairKeys, PopulationId, SourceId, declared_delivery};
 use crate::error::Error;
 use crate::field::FieldKernel;
 use crate::patterns::{HebbianPatterns, Patterns};
 use crate::rng::{splitmix_normal, splitmix_uniform};
+use crate::synapse::Synapse;
 
 /// One declaration in a generated item's unit table (`__CAJAL_UNITS`).
 #[derive(Clone, Copy, Debug)]
@@ -225,6 +226,33 @@ impl Block {
             ),
             &[("synapses", synapses * BYTES_PER_SYNAPSE)],
         )
+    }
+
+    /// Connects every source onto every target of this block through `synapse`, with one
+    /// weight `w` and one delay `delay_ms`, delivered by `delivery` (the synapse's declared
+    /// schedule when `None`): stored as one weight ([`Network::connect_all_to_all_with`],
+    /// O(n) memory) unless the synapse keeps a weight per synapse (a plastic one) or the pairs
+    /// `i → i` are left out between populations of different sizes; those are listed
+    /// ([`Block::all_to_all`]). Spikes give the same numbers either way.
+    pub fn connect_all_to_all(
+        &self,
+        network: &mut Network,
+        name: &str,
+        (source, target): (impl Into<SourceId>, PopulationId),
+        synapse: impl Synapse + 'static,
+        (w, delay_ms): (f64, f64),
+        delivery: Option<Delivery>,
+    ) -> Result<(), Error> {
+        let delivery = delivery.unwrap_or_else(|| declared_delivery(&synapse));
+        let listed =
+            synapse.info().plastic || (!self.self_connections && self.n_pre != self.n_post);
+        if listed {
+            let conn = self.all_to_all(w)?.with_delay(delay_ms);
+            network.connect_with(name, source, target, synapse, conn, delivery)
+        } else {
+            let pairs = (w, self.self_connections, delay_ms);
+            network.connect_all_to_all_with(name, source, target, synapse, pairs, delivery)
+        }
     }
 
     /// Every source to every target.

@@ -473,13 +473,26 @@ impl Network {
         source: impl Into<SourceId>,
         target: PopulationId,
         synapse: impl Synapse + 'static,
+        pairs: (f64, bool, f64),
+    ) -> Result<(), Error> {
+        let delivery = declared_delivery(&synapse);
+        self.connect_all_to_all_with(name, source, target, synapse, pairs, delivery)
+    }
+
+    /// As [`Network::connect_all_to_all`], with the delivery schedule chosen here.
+    pub fn connect_all_to_all_with(
+        &mut self,
+        name: &str,
+        source: impl Into<SourceId>,
+        target: PopulationId,
+        synapse: impl Synapse + 'static,
         (w, self_connections, delay_ms): (f64, bool, f64),
+        delivery: Delivery,
     ) -> Result<(), Error> {
         let source = source.into();
         let n_pre = self.source_len(source)?;
         self.pop(target)?;
         self.check_new_projection(name)?;
-        let delivery = declared_delivery(&synapse);
         let proj = Projection::all_to_all(
             name.to_string(),
             n_pre,

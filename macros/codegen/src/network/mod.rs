@@ -7,7 +7,7 @@
 //! the unit the item declares.
 
 use cajal_lang::diag::Loc;
-use cajal_lang::ir::{Expr, ModelUse, Network, Pre, Quantity, Rule, SignalValue, SourceKind, Var};
+use cajal_lang::ir::{Expr, ModelUse, Network, Quantity, SignalValue, SourceKind, Var};
 use cajal_lang::sym;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -20,9 +20,11 @@ use crate::names::{internal, suffixed, user};
 use crate::presets::{preset_by_name, preset_fns};
 
 mod files;
+mod projections;
 mod rules;
 mod vars;
 
+use projections::Names;
 use vars::NetVars;
 
 /// What the generator needs while it walks a network.
@@ -478,128 +480,20 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
         .collect();
 
     // ---- projections ----
-    let mut projections = Vec::new();
-    for (k, pr) in net.projections.iter().enumerate() {
-        let m = &pr.synapse;
-        let ty = type_path(m, "");
-        let ty_name = type_name(m);
-        let init_params = initial_params(&ty, m);
-        let sets: Vec<TokenStream> = m
-            .settings
-            .iter()
-            .map(|s| {
-                let v = g.converted(&ty, &ty_name, "param", &s.name, &s.value);
-                let f = g.spanned_ident(&s.name, s.name_loc);
-                quote!(__cajal_syn.#f = #v;)
-            })
-            .collect();
-        let rule = rules::rule(&mut g, pr, (&ty, &ty_name));
-        let seed = match &pr.seed {
-            Some(e) => {
-                let v = g.value(e);
-                let what = format!("seed of projection `{}`", pr.name);
-                quote!(#rt::network::build::seed(#what, #v)?)
-            }
-            None => quote!(#rt::network::build::projection_seed(__cajal_seed, #k)),
-        };
-        let delay = pr.delay_ms.as_ref().map(|d| {
-            let v = g.value(d);
-            if sym::any_var(d, &|x| matches!(x, Var::Pre | Var::Post)) {
-                quote! {
-                    let __cajal_delays: ::std::vec::Vec<f64> = __cajal_c
-                        .pre
-                        .iter()
-                        .zip(&__cajal_c.post)
-                        .map(|(&__cajal_pre, &__cajal_post)| #v)
-                        .collect();
-                    let __cajal_c = __cajal_c.with_delays(__cajal_delays)?;
-                }
-            } else {
-                quote!(let __cajal_c = __cajal_c.with_delay(#v);)
-            }
-        });
-        let post = pr.post;
-        let (pre_id, n_pre, pre_off) = match pr.pre {
-            Pre::Population(k) => (&pop_ids[k], &sizes[k], &offsets[k]),
-            Pre::Source(k) => (&src_ids[k], &src_sizes[k], &src_offsets[k]),
-        };
-        let (post_id, n_post, post_off) = (&pop_ids[post], &sizes[post], &offsets[post]);
-        let self_connections = pr.self_connections;
-        let pname = &pr.name;
-        let connect = match (&pr.rate, &m.schedule) {
-            (Some(rate), _) => {
-                let ((state, state_loc), (input, input_loc)) = (&rate.state, &rate.input);
-                if let Pre::Population(k) = pr.pre {
-                    let p = &net.populations[k].model;
-                    let missing =
-                        format!("{} has no state variable `{state}` to couple", type_name(p));
-                    g.require(&type_path(p, ""), "state", state, *state_loc, missing);
-                }
-                let p = &net.populations[post].model;
-                let missing = format!("{} has no input `{input}` to couple into", type_name(p));
-                g.require(&type_path(p, ""), "input", input, *input_loc, missing);
-                let missing = format!(
-                    "{ty_name} is not a coupling: a rate projection (`A.x -> B.input`) goes through a coupling item"
-                );
-                g.require(&ty, "coupling", "", m.loc, missing);
-                match pr.rule {
-                    Rule::Field { .. } => quote! {
-                        __cajal_network.couple_field(#pname, (#pre_id, #state), (#post_id, #input), __cajal_syn, &__cajal_c)?;
-                    },
-                    Rule::HebbianPatterns { .. } => quote! {
-                        __cajal_network.couple_patterns(#pname, (#pre_id, #state), (#post_id, #input), __cajal_syn, (&__cajal_c.0, __cajal_c.1))?;
-                    },
-                    Rule::Connectome(ref c) => {
-                        let rounding = rules::delay_rounding(rt, c.round_up);
-                        quote!(__cajal_network.couple_with(#pname, (#pre_id, #state), (#post_id, #input), __cajal_syn, __cajal_c, #rounding)?;)
-                    }
-                    _ => {
-                        quote!(__cajal_network.couple(#pname, (#pre_id, #state), (#post_id, #input), __cajal_syn, __cajal_c)?;)
-                    }
-                }
-            }
-            (None, Some(sch)) => quote! {
-                __cajal_network.connect_with(#pname, #pre_id, #post_id, __cajal_syn, __cajal_c, #rt::network::build::delivery(#sch)?)?;
-            },
-            (None, None) => {
-                quote!(__cajal_network.connect(#pname, #pre_id, #post_id, __cajal_syn, __cajal_c)?;)
-            }
-        };
-        let draws = g.draws(post_off);
-        let inits: Vec<TokenStream> = m
-            .inits
-            .iter()
-            .map(|s| {
-                let v = g.converted(&ty, &ty_name, "state", &s.name, &s.value);
-                let n = &s.name;
-                quote! {
-                    for (__cajal_i, __cajal_x) in __cajal_network.synapse_state_mut(#pname, #n)?.iter_mut().enumerate() {
-                        *__cajal_x = #v;
-                    }
-                }
-            })
-            .collect();
-        projections.push(quote! {
-            {
-                let mut __cajal_syn = #init_params;
-                #(#sets)*
-                let __cajal_block = #rt::network::build::Block {
-                    n_pre: #n_pre,
-                    n_post: #n_post,
-                    pre_offset: #pre_off,
-                    post_offset: #post_off,
-                    n_total: __cajal_total,
-                    self_connections: #self_connections,
-                    seed: #seed,
-                };
-                let __cajal_c = #rule;
-                #delay
-                #connect
-                #draws
-                #(#inits)*
-            }
-        });
-    }
+    let names = Names {
+        pop_ids: &pop_ids,
+        sizes: &sizes,
+        offsets: &offsets,
+        src_ids: &src_ids,
+        src_sizes: &src_sizes,
+        src_offsets: &src_offsets,
+    };
+    let projections: Vec<TokenStream> = net
+        .projections
+        .iter()
+        .enumerate()
+        .map(|(k, pr)| projections::projection(&mut g, k, pr, &names))
+        .collect();
 
     // ---- Poisson inputs ----
     let poisson: Vec<TokenStream> = net

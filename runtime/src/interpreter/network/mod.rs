@@ -504,10 +504,10 @@ impl InterpretedNetwork {
                 )?;
                 continue;
             }
-            let connections = self.connections(pr, plan, &block, at)?;
             let synapse = match (&plan.through, &pr.rate, pr.pre) {
                 (Through::Synapse(s), _, _) => self.synapse(s, plan, at)?,
                 (Through::Coupling(cp), Some(rate), Pre::Population(p)) => {
+                    let connections = self.connections(pr, plan, &block, at)?;
                     let coupling = self.coupling(cp, plan, at)?;
                     let rounding = match &pr.rule {
                         Rule::Connectome(c) => rounding(c.round_up),
@@ -530,17 +530,25 @@ impl InterpretedNetwork {
                     });
                 }
             };
-            match &pr.synapse.schedule {
-                Some(s) => network.connect_with(
+            let chosen = pr.synapse.schedule.as_deref().map(delivery).transpose()?;
+            let target = populations[pr.post];
+            if let Some((w, delay_ms)) = one_weight_for_all_pairs(pr, plan, at) {
+                let ends = (pre, target);
+                block.connect_all_to_all(
+                    &mut network,
                     &pr.name,
-                    pre,
-                    populations[pr.post],
+                    ends,
                     synapse,
-                    connections,
-                    delivery(s)?,
-                )?,
-                None => {
-                    network.connect(&pr.name, pre, populations[pr.post], synapse, connections)?
+                    (w, delay_ms),
+                    chosen,
+                )?;
+            } else {
+                let connections = self.connections(pr, plan, &block, at)?;
+                match chosen {
+                    Some(d) => {
+                        network.connect_with(&pr.name, pre, target, synapse, connections, d)?
+                    }
+                    None => network.connect(&pr.name, pre, target, synapse, connections)?,
                 }
             }
             let at = At {
@@ -752,6 +760,25 @@ impl InterpretedNetwork {
             }
         })
     }
+}
+
+/// The weight and delay (ms) of a spiking projection of every source onto every target with
+/// one weight and one delay (stored as one weight, see [`Block::connect_all_to_all`]); `None`
+/// for any other projection.
+fn one_weight_for_all_pairs(
+    pr: &ir::Projection,
+    plan: &ProjectionPlan,
+    at: At,
+) -> Option<(f64, f64)> {
+    let per_synapse_delays = pr
+        .delay_ms
+        .as_ref()
+        .is_some_and(|d| cajal_lang::sym::any_var(d, &|v| matches!(v, Var::Pre | Var::Post)));
+    let all_pairs = matches!(pr.rule, Rule::AllToAll { .. });
+    (pr.rate.is_none() && all_pairs && !per_synapse_delays).then(|| {
+        let delay_ms = pr.delay_ms.as_ref().map_or(0.0, |d| at.value(d));
+        (at.converted(&plan.weights[0]), delay_ms)
+    })
 }
 
 /// The weights a rule gives, in order.
