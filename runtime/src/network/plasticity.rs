@@ -73,6 +73,33 @@ impl Store {
         }
     }
 
+    /// Brings the traces of every owner in `owners` to the start of
+    /// `step`, as [`Store::up_to_date`] does one by one, with the same arithmetic; a store of
+    /// one trace and nothing else (the common case: a neuron's trace) takes a loop without
+    /// the inner one over traces.
+    #[inline]
+    fn catch_up(&mut self, owners: &[u32], step: u64, dt_ms: f64) {
+        match (self.k, self.decay.as_slice()) {
+            (_, []) => {}
+            (1, [(table, rate)]) => {
+                for &o in owners {
+                    let o = o as usize;
+                    let gap = step - self.updated[o];
+                    self.updated[o] = step;
+                    self.values[o] *= match table.get(gap as usize) {
+                        Some(&factor) => factor,
+                        None => (rate * (gap as f64 * dt_ms)).exp(),
+                    };
+                }
+            }
+            _ => {
+                for &o in owners {
+                    self.up_to_date(o as usize, step, dt_ms);
+                }
+            }
+        }
+    }
+
     /// Owner `o`'s values at the start of `step`, on a copy.
     fn value_at(&self, o: usize, k: usize, step: u64, dt_ms: f64) -> f64 {
         let x = self.values[o * self.k + k];
@@ -234,11 +261,7 @@ impl Plastic {
             for s in lo..hi {
                 own.up_to_date(s, step, dt_ms);
             }
-            if !post_tr.decay.is_empty() {
-                for &j in &post[lo..hi] {
-                    post_tr.up_to_date(j as usize, step, dt_ms);
-                }
-            }
+            post_tr.catch_up(&post[lo..hi], step, dt_ms);
             pre.up_to_date(i as usize, step, dt_ms);
             let len = hi - lo;
             let post_inc = &mut self.post_inc[..post_state.len() * len];
@@ -302,16 +325,8 @@ impl Plastic {
         for &j in spiking {
             let j = j as usize;
             let (lo, hi) = (self.post_row[j] as usize, self.post_row[j + 1] as usize);
-            if !own.decay.is_empty() {
-                for &s in &self.by_post[lo..hi] {
-                    own.up_to_date(s as usize, step, dt_ms);
-                }
-            }
-            if !pre.decay.is_empty() {
-                for &i in &self.by_post_source[lo..hi] {
-                    pre.up_to_date(i as usize, step, dt_ms);
-                }
-            }
+            own.catch_up(&self.by_post[lo..hi], step, dt_ms);
+            pre.catch_up(&self.by_post_source[lo..hi], step, dt_ms);
             post_tr.up_to_date(j, step, dt_ms);
             synapse.on_post_column(PostColumn {
                 weights: weight,
@@ -395,5 +410,50 @@ impl Plastic {
     /// True if the synapse has continuous variables or a weight equation.
     pub fn is_continuous(&self) -> bool {
         self.continuous
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Owners updated last at different steps: gaps of 0, 1, within the table and beyond it.
+    fn aged(init: &[f64], rates: &[f64]) -> Store {
+        let mut store = Store::new(4, init, rates, 0.1);
+        for (o, last) in [5000u64, 4999, 3000, 1].into_iter().enumerate() {
+            store.up_to_date(o, last, 0.1);
+            for x in &mut store.values[o * store.k..(o + 1) * store.k] {
+                *x += 0.25 * (o + 1) as f64;
+            }
+        }
+        store
+    }
+
+    #[test]
+    fn catching_up_a_list_of_owners_is_bringing_each_up_to_date() {
+        // One trace alone (the loop of its own), and two traces beside a continuous variable.
+        for (init, rates) in [
+            (vec![0.5], vec![-0.05]),
+            (vec![0.5, 1.0, 2.0], vec![-0.05, -0.2]),
+        ] {
+            let (mut one_by_one, mut listed) = (aged(&init, &rates), aged(&init, &rates));
+            let owners = [2u32, 0, 3, 1];
+            for &o in &owners {
+                one_by_one.up_to_date(o as usize, 5000, 0.1);
+            }
+            listed.catch_up(&owners, 5000, 0.1);
+            assert_eq!(one_by_one.updated, listed.updated);
+            let bits = |s: &Store| s.values.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&one_by_one), bits(&listed));
+            // The owner 4999 steps behind (beyond the table): its value at step 1, decayed by
+            // exp(rate·gap·dt).
+            let at_step_1 = 0.5 * (-0.05f64 * 0.1).exp() + 1.0;
+            let expected = at_step_1 * (-0.05f64 * (4999.0 * 0.1)).exp();
+            let got = listed.values[3 * listed.k];
+            assert!(
+                (got - expected).abs() <= 1e-15 * expected,
+                "{got} vs {expected}"
+            );
+        }
     }
 }
