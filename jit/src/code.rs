@@ -25,12 +25,20 @@
 //!   every `post` and `out` column for j < n; they write `state` and `out` at those places
 //!   only; [`CompiledSynapse`] checks every count and length and builds the frame from live
 //!   borrows that outlive the call;
+//! - the plastic-statement functions were built by [`crate::plasticity::compile_plasticity`]
+//!   with the signature `extern "C" fn(*const PlasticFrame)`; they read `params`, `vars` and
+//!   `signals` at constant indices below the synapse's counts of parameters, per-synapse
+//!   variables and signals (refused otherwise), read and write `weight[0]` and `vars` there, and add to
+//!   `summed` and `post` below the counts of summed states and `post` variables only when
+//!   those pointers are not null; [`CompiledPlasticity`] checks the counts and builds the
+//!   frame from borrows that outlive the call;
 //! - a module's memory is finalised before a pointer is taken and freed only when the value
 //!   holding it is dropped; nothing mutates it in between.
 #![allow(unsafe_code)]
 
 use cajal_runtime::interpreter::{
-    NativeRhs, NativeStep, NativeSynapse, PopulationStep, SynapsePass,
+    NativePlasticity, NativeRhs, NativeStep, NativeSynapse, PopulationStep, SynapsePass,
+    SynapseVisit,
 };
 use cranelift_jit::JITModule;
 use cranelift_module::FuncId;
@@ -101,6 +109,27 @@ pub struct SynapseFrame {
 
 /// The signature of a compiled synapse pass.
 type PassFn = extern "C" fn(*const SynapseFrame);
+
+/// What a compiled visit of plastic statements reads and writes: one synapse's values. Its
+/// layout is what [`crate::plasticity`] loads from.
+#[repr(C)]
+pub struct PlasticFrame {
+    /// Parameter values.
+    pub params: *const f64,
+    /// The weight.
+    pub weight: *mut f64,
+    /// Per-synapse variables.
+    pub vars: *mut f64,
+    /// The signals' values.
+    pub signals: *const f64,
+    /// Increments of the summed states (null in a postsynaptic visit).
+    pub summed: *mut f64,
+    /// Increments of the `post` variables (null in a postsynaptic visit).
+    pub post: *mut f64,
+}
+
+/// The signature of a compiled visit of plastic statements.
+type VisitFn = extern "C" fn(*const PlasticFrame);
 
 /// `p` ← P = dt·φ₁(dt·A) for the n×n matrix at `a` (row-major): the propagator of a coupled
 /// linear block (called by compiled code).
@@ -447,5 +476,92 @@ impl NativeSynapse for CompiledSynapse {
         };
         function(&frame);
         Ok(())
+    }
+}
+
+/// A plastic synapse's compiled statements: `on_pre` and `on_post`.
+pub struct CompiledPlasticity {
+    on_pre: VisitFn,
+    on_post: VisitFn,
+    /// (parameters, per-synapse variables, summed states, `post` variables, signals).
+    counts: [usize; 5],
+    name: String,
+    /// Declared last: dropped after nothing can call the functions.
+    _code: Code,
+}
+
+// SAFETY: the compiled functions only touch the frame they are given, built from borrows of
+// the caller's values; the code is immutable once finalised.
+unsafe impl Send for CompiledPlasticity {}
+// SAFETY: as above.
+unsafe impl Sync for CompiledPlasticity {}
+
+impl CompiledPlasticity {
+    /// Finishes `module`, whose functions `ids` (on_pre, on_post) were built by
+    /// [`crate::plasticity::compile_plasticity`] for a synapse of `counts`.
+    pub fn finish(
+        module: JITModule,
+        ids: [FuncId; 2],
+        counts: [usize; 5],
+        name: String,
+    ) -> Result<CompiledPlasticity, String> {
+        let (code, addresses) = Code::finish(module, &ids)?;
+        // SAFETY: the addresses are the finalised functions, built with the `VisitFn`
+        // signature (the module invariants above); they stay mapped while `code` lives.
+        let [on_pre, on_post] = [addresses[0], addresses[1]]
+            .map(|a| unsafe { std::mem::transmute::<*const u8, VisitFn>(a) });
+        Ok(CompiledPlasticity {
+            on_pre,
+            on_post,
+            counts,
+            name,
+            _code: code,
+        })
+    }
+
+    /// Calls `function` on the frame of `visit`, after checking its sizes.
+    fn call(&self, function: VisitFn, visit: SynapseVisit<'_>) -> Result<(), String> {
+        let [p, v, s, q, g] = self.counts;
+        let increments_fit = visit
+            .increments
+            .as_ref()
+            .is_none_or(|(summed, post)| summed.len() >= s && post.len() >= q);
+        let fits = visit.params.len() == p && visit.vars.len() >= v && visit.signals.len() >= g;
+        if !fits || !increments_fit {
+            return Err(format!(
+                "the compiled statements of synapse `{}` were given values of the wrong sizes",
+                self.name
+            ));
+        }
+        let (summed, post) = match visit.increments {
+            Some((summed, post)) => (summed.as_mut_ptr(), post.as_mut_ptr()),
+            None => (std::ptr::null_mut(), std::ptr::null_mut()),
+        };
+        let frame = PlasticFrame {
+            params: visit.params.as_ptr(),
+            weight: visit.weight,
+            vars: visit.vars.as_mut_ptr(),
+            signals: visit.signals.as_ptr(),
+            summed,
+            post,
+        };
+        function(&frame);
+        Ok(())
+    }
+}
+
+impl std::fmt::Debug for CompiledPlasticity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "native plastic statements of synapse `{}`", self.name)
+    }
+}
+
+impl NativePlasticity for CompiledPlasticity {
+    fn on_pre(&self, visit: SynapseVisit<'_>) -> Result<(), String> {
+        self.call(self.on_pre, visit)
+    }
+
+    fn on_post(&self, visit: SynapseVisit<'_>) -> Result<(), String> {
+        self.call(self.on_post, visit)
     }
 }

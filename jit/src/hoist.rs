@@ -87,6 +87,7 @@ pub fn hoist(
         inputs: Values::Each(&[]),
         t,
         draws: None,
+        synapse: None,
     };
     let mut lower = Lower {
         b,

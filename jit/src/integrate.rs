@@ -51,6 +51,7 @@ impl<'b> Integration<'_, 'b, '_> {
                 inputs: Values::Each(self.inputs),
                 t,
                 draws: if draws { self.draws } else { None },
+                synapse: None,
             },
             hoisted: self.hoisted.map(|h| &h.values),
         }

@@ -2,8 +2,8 @@
 //! to native code with Cranelift, in milliseconds and without a Rust or C compiler — a
 //! population's whole step (the loop over instances, every integration method with white
 //! noise, refractoriness, both event schedules, hazard draws, spikes), a synapse's passes
-//! over its targets (injection and the summed-state advance), and the right-hand sides alone
-//! for the interpreter's own loop.
+//! over its targets (injection and the summed-state advance), a plastic synapse's `on_pre`
+//! and `on_post` statements, and the right-hand sides alone for the interpreter's own loop.
 //!
 //! The compiled code performs the interpreter's operations in the same order and calls the
 //! same math functions, so runs agree with the interpreter — and so with `neural_model!`'s
@@ -32,10 +32,12 @@ mod functions;
 mod hoist;
 mod integrate;
 mod lower;
+mod plasticity;
 mod step;
 mod synapse;
 
-pub use code::{CompiledSynapse, Rhs, Step};
+pub use code::{CompiledPlasticity, CompiledSynapse, Rhs, Step};
+pub use plasticity::compile_plasticity;
 pub use step::compile_step;
 pub use synapse::compile_synapse;
 
@@ -43,7 +45,7 @@ use std::sync::Arc;
 
 use cajal_lang::ir;
 use cajal_runtime::interpreter::{
-    NativeCompiler, NativeRhs, NativeStep, NativeSynapse, set_native_compiler,
+    NativeCompiler, NativePlasticity, NativeRhs, NativeStep, NativeSynapse, set_native_compiler,
 };
 use cranelift_codegen::ir::{InstBuilder, types};
 use cranelift_module::Module;
@@ -60,6 +62,9 @@ pub const COMPILER: NativeCompiler = NativeCompiler {
     },
     synapse: |dynamics, injected| {
         compile_synapse(dynamics, injected).map(|s| Arc::new(s) as Arc<dyn NativeSynapse>)
+    },
+    plasticity: |synapse| {
+        compile_plasticity(synapse).map(|p| Arc::new(p) as Arc<dyn NativePlasticity>)
     },
 };
 
@@ -102,6 +107,7 @@ pub fn compile_rhs(model: &ir::Model) -> Result<Rhs, String> {
             inputs: Values::At(args[2]),
             t: args[3],
             draws: None,
+            synapse: None,
         };
         let out = args[4];
         for (e, eq) in model.equations.iter().enumerate() {

@@ -39,6 +39,18 @@ pub struct Draws {
     pub noise_scale: Value,
 }
 
+/// What a plastic synapse's statements read besides its parameters: the synapse's own
+/// variables and weight as the statements before have left them, and the network's signals.
+#[derive(Clone, Copy)]
+pub struct SynapseReads<'v> {
+    /// Per-synapse variables (traces, then continuous variables).
+    pub vars: &'v [Value],
+    /// The weight.
+    pub weight: Value,
+    /// The address of the signals' values (signal k at `8·k`).
+    pub signals: Value,
+}
+
 /// What the expressions being lowered read: one instance's parameter, state and input
 /// values, the time, and the draws.
 #[derive(Clone, Copy)]
@@ -53,6 +65,8 @@ pub struct Inputs<'v> {
     pub t: Value,
     /// `dt` and the draws, where readable.
     pub draws: Option<Draws>,
+    /// A plastic synapse's variables, weight and signals, in its statements.
+    pub synapse: Option<SynapseReads<'v>>,
 }
 
 /// Lowers expressions into one function under construction.
@@ -129,6 +143,14 @@ impl Lower<'_, '_, '_> {
         }
     }
 
+    /// What a plastic synapse's statement reads (only they read traces, the weight and
+    /// signals: [`crate::plasticity::refusal`] keeps the rest from lowering them).
+    fn synapse(&self) -> SynapseReads<'_> {
+        self.at
+            .synapse
+            .expect("only a synapse's statements read its variables")
+    }
+
     /// `dt` or draw `v`, or NaN where they are not readable.
     fn draw(&mut self, v: Var) -> Value {
         let Some(d) = self.at.draws else {
@@ -164,6 +186,12 @@ impl Lower<'_, '_, '_> {
                 Var::Input(k) => self.read(self.at.inputs, k),
                 Var::Time => self.at.t,
                 Var::Dt | Var::Draw(_) => self.draw(*v),
+                Var::Trace(k) => self.synapse().vars[k],
+                Var::Weight => self.synapse().weight,
+                Var::Signal(k) => {
+                    let signals = self.synapse().signals;
+                    self.read(Values::At(signals), k)
+                }
                 other => unreachable!("{other:?} is refused before lowering"),
             },
             Expr::Neg(a) => {

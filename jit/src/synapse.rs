@@ -176,6 +176,7 @@ fn pass_body(
             inputs: Values::Each(&inputs),
             t,
             draws: None,
+            synapse: None,
         };
         let hoisted = Some(&hoisted.values);
         let v = Lower {

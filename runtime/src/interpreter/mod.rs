@@ -41,8 +41,9 @@ use eval::{History, Scope, eval, holds};
 use integrate::{NoiseKey, Workspace, integrate};
 use native::Steps;
 pub use native::{
-    Engine, NativeCompiler, NativeRhs, NativeStep, NativeSynapse, PopulationStep, StepCode,
-    SynapseCode, SynapsePass, native_compiler, set_native_compiler,
+    Engine, NativeCompiler, NativePlasticity, NativeRhs, NativeStep, NativeSynapse, PlasticityCode,
+    PopulationStep, StepCode, SynapseCode, SynapsePass, SynapseVisit, native_compiler,
+    set_native_compiler,
 };
 pub use network::{
     BuildCoupling, BuildModel, BuildSynapse, BuiltNetwork, CouplingType, InterpretedNetwork,

@@ -83,6 +83,34 @@ pub trait NativeSynapse: Send + Sync + Debug {
     ) -> Result<(), String>;
 }
 
+/// One synapse's values as a visit of its plastic statements reads and writes them (see
+/// [`NativePlasticity`]).
+pub struct SynapseVisit<'a> {
+    /// The synapse's parameter values.
+    pub params: &'a [f64],
+    /// Its weight.
+    pub weight: &'a mut f64,
+    /// Its per-synapse variables (traces, then continuous variables).
+    pub vars: &'a mut [f64],
+    /// The values of the signals it reads.
+    pub signals: &'a [f64],
+    /// A presynaptic visit's increments of the target's summed states and `post` variables
+    /// (`None` for a postsynaptic visit, whose statements change neither).
+    pub increments: Option<(&'a mut [f64], &'a mut [f64])>,
+}
+
+/// A plastic synapse's `on_pre` and `on_post` statements compiled, for one synapse at a
+/// time: the same values as the interpreter's statements.
+pub trait NativePlasticity: Send + Sync + Debug {
+    /// The `on_pre` statements, in order.
+    fn on_pre(&self, visit: SynapseVisit<'_>) -> Result<(), String>;
+    /// The `on_post` statements, in order.
+    fn on_post(&self, visit: SynapseVisit<'_>) -> Result<(), String>;
+}
+
+/// A synapse's compiled plastic statements, or why the JIT does not compile them.
+pub type PlasticityCode = Result<Arc<dyn NativePlasticity>, String>;
+
 /// A compiled step, or why the JIT does not compile it.
 pub type StepCode = Result<Arc<dyn NativeStep>, String>;
 
@@ -99,6 +127,8 @@ pub struct NativeCompiler {
     /// Compiles a synapse's loops over its targets from its summed-state dynamics (as the
     /// loops compute them, with hoisted reciprocals) and the values it injects.
     pub synapse: fn(dynamics: &ir::Model, injected: &[ir::Expr]) -> SynapseCode,
+    /// Compiles a plastic synapse's `on_pre` and `on_post` statements.
+    pub plasticity: fn(synapse: &ir::Synapse) -> PlasticityCode,
 }
 
 /// A compiled synapse, or why the JIT does not compile it.

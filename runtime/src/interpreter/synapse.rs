@@ -11,7 +11,9 @@ use super::eval::{Scope, eval};
 use super::hoist::{hoisted_model, reciprocals};
 use super::info::{keep, keep_all, param_infos, var_info, var_infos};
 use super::integrate::{NoiseKey, Workspace, integrate};
-use super::native::{NativeCompiler, NativeSynapse, SynapsePass, native_compiler};
+use super::native::{
+    NativeCompiler, NativePlasticity, NativeSynapse, SynapsePass, SynapseVisit, native_compiler,
+};
 use crate::error::Error;
 use crate::plastic_visits::{on_post_each, on_pre_each};
 use crate::synapse::{PostColumn, PreRow, Synapse, SynapseInfo, TraceScope};
@@ -28,6 +30,9 @@ struct Definition {
     info: &'static SynapseInfo,
     /// The loops over targets as native code, from the installed JIT; or why not.
     native: Result<Arc<dyn NativeSynapse>, Option<String>>,
+    /// The plastic statements as native code, likewise (`Err(None)` also for a synapse
+    /// without them).
+    native_plasticity: Result<Arc<dyn NativePlasticity>, Option<String>>,
 }
 
 /// A synapse read from text, with its own parameter values (see [the module](super) for how
@@ -111,11 +116,16 @@ impl InterpretedSynapse {
             Some(c) => (c.synapse)(&hoisted, &injected).map_err(Some),
             None => Err(None),
         };
+        let native_plasticity = match compiler {
+            Some(c) if s.plasticity.is_some() => (c.plasticity)(&s).map_err(Some),
+            _ => Err(None),
+        };
         let def = Definition {
             hoisted,
             injected,
             info: synapse_info(&s),
             native,
+            native_plasticity,
             synapse: s,
         };
         InterpretedSynapse {
@@ -228,6 +238,31 @@ impl InterpretedSynapse {
         }
         traces.copy_from_slice(&locals[..n]);
         *w = locals[n];
+    }
+
+    /// One synapse's values for its compiled statements (checked before any is changed).
+    fn visit<'a>(
+        &'a self,
+        (weight, vars, signals): (&'a mut f64, &'a mut [f64], &'a [f64]),
+        increments: Option<(&'a mut [f64], &'a mut [f64])>,
+    ) -> SynapseVisit<'a> {
+        SynapseVisit {
+            params: &self.params,
+            weight,
+            vars,
+            signals,
+            increments,
+        }
+    }
+
+    /// Whether its plastic statements run as native code; else why not (`None`: no JIT, or
+    /// a synapse without them).
+    pub fn native_plasticity(&self) -> Result<(), Option<String>> {
+        self.def
+            .native_plasticity
+            .as_ref()
+            .map(|_| ())
+            .map_err(Clone::clone)
     }
 
     fn plasticity(&self) -> Option<&ir::Plasticity> {
@@ -454,6 +489,12 @@ impl Synapse for InterpretedSynapse {
         if let Some(p) = self.plasticity() {
             let signals = row.signals;
             on_pre_each(self.def.info, row, |w, vars, summed, post| {
+                if let Ok(code) = &self.def.native_plasticity {
+                    let visit = self.visit((w, vars, signals), Some((summed, post)));
+                    if code.on_pre(visit).is_ok() {
+                        return;
+                    }
+                }
                 self.run(&p.on_pre, (w, vars, signals), Some(summed), Some(post));
             });
         }
@@ -463,6 +504,11 @@ impl Synapse for InterpretedSynapse {
         if let Some(p) = self.plasticity() {
             let signals = column.signals;
             on_post_each(self.def.info, column, |w, vars| {
+                if let Ok(code) = &self.def.native_plasticity
+                    && code.on_post(self.visit((w, vars, signals), None)).is_ok()
+                {
+                    return;
+                }
                 self.run(&p.on_post, (w, vars, signals), None, None);
             });
         }
