@@ -5,7 +5,6 @@
 
 use cajal::prelude::*;
 use cajal::runtime::interpreter::{InterpretedNetwork, InterpretedSynapse, Types};
-use cajal::runtime::synapse::{PostColumn, PreRow, TraceScope};
 use cajal_lang::ir::Item;
 use cajal_models::catalog;
 use cajal_models::frontend::interpreted_library;
@@ -18,7 +17,11 @@ mod continuous_models;
 
 #[path = "common/network_file.rs"]
 mod network_file;
+
+#[path = "common/plastic_visits.rs"]
+mod plastic_visits;
 use network_file::interpret_network;
+use plastic_visits::visit_log;
 
 /// The synapse item of `source`.
 fn synapse_ir(source: &str, name: &str) -> cajal_lang::ir::Synapse {
@@ -108,48 +111,12 @@ fn check_synapse(compiled: &mut dyn Synapse, twin: &mut InterpretedSynapse) {
                 "{name}: scopes"
             );
             pair(&|s, o| s.trace_rates(o), info.traces.len(), "trace rates");
-            let scoped = |scope| info.trace_scopes.iter().filter(|&&x| x == scope).count();
-            let k_own = scoped(TraceScope::Synapse) + info.continuous.len();
-            let (k_pre, k_post) = (scoped(TraceScope::Pre), scoped(TraceScope::Post));
-            // Source 0 of two has synapses 0, 1, 2 onto targets 4, 0, 4 of the five.
             let signals: Vec<f64> = (0..info.signals.len()).map(|k| 0.7 - k as f64).collect();
-            let run = |s: &dyn Synapse| {
-                let mut w = vec![0.4, 1.5, -0.2];
-                let mut own: Vec<f64> = (0..3 * k_own).map(|k| 0.3 * k as f64 - 0.5).collect();
-                let mut pre: Vec<f64> = (0..2 * k_pre).map(|k| 0.2 * k as f64 + 0.1).collect();
-                let mut post: Vec<f64> = (0..n * k_post).map(|k| 0.1 * k as f64).collect();
-                let (mut summed, mut post_inc) = (vec![0.0; ns * n], vec![0.0; np * 3]);
-                let mut log = Vec::new();
-                for k in 0..20 {
-                    if k % 3 == 0 {
-                        s.on_post_column(PostColumn {
-                            weights: &mut w,
-                            own: &mut own,
-                            synapses: &[0, 2],
-                            sources: &[0, 0],
-                            pre: &pre,
-                            target: &mut post[4 * k_post..5 * k_post],
-                            signals: &signals,
-                        });
-                    } else {
-                        s.on_pre_row(PreRow {
-                            weights: &mut w,
-                            targets: &[4, 0, 4],
-                            own: &mut own,
-                            source: &mut pre[..k_pre],
-                            post: &post,
-                            summed: &mut summed,
-                            n,
-                            post_inc: &mut post_inc,
-                            signals: &signals,
-                        });
-                    }
-                    let all = [&w, &own, &pre, &post, &summed, &post_inc].map(|v| v.to_vec());
-                    log.push(all);
-                }
-                log
-            };
-            assert_eq!(run(&*compiled), run(&*twin), "{name}: plastic events");
+            assert_eq!(
+                visit_log(&*compiled, &signals),
+                visit_log(&*twin, &signals),
+                "{name}: plastic events"
+            );
         }
     }
 }

@@ -7,7 +7,11 @@
 use cajal_lang::ir;
 use cajal_runtime::Model;
 use cajal_runtime::interpreter::{Engine, InterpretedSynapse, Interpreter};
-use cajal_runtime::synapse::{PostColumn, PreRow, Synapse, TraceScope};
+use cajal_runtime::synapse::Synapse;
+
+#[path = "../../tests/common/plastic_visits.rs"]
+mod plastic_visits;
+use plastic_visits::visit_log;
 
 /// Steps each pair of populations takes.
 const STEPS: usize = 1500;
@@ -284,50 +288,10 @@ fn every_library_plastic_synapse_visits_its_synapses_with_the_same_bits() {
             panic!("{name}: {why:?}");
         }
         compiled += 1;
-        let info = native.info();
-        let (ns, np, n) = (info.states.len(), info.post.len(), 5);
-        let scoped = |scope| info.trace_scopes.iter().filter(|&&x| x == scope).count();
-        let k_own = scoped(TraceScope::Synapse) + info.continuous.len();
-        let (k_pre, k_post) = (scoped(TraceScope::Pre), scoped(TraceScope::Post));
-        let signals: Vec<f64> = (0..info.signals.len()).map(|k| 0.7 - k as f64).collect();
-        // Source 0 of two has synapses 0, 1, 2 onto targets 4, 0, 4 of the five; spikes of
-        // the source and of target 4 take turns.
-        let run = |s: &dyn Synapse| {
-            let mut w = vec![0.4, 1.5, -0.2];
-            let mut own: Vec<f64> = (0..3 * k_own).map(|k| 0.3 * k as f64 - 0.5).collect();
-            let mut pre: Vec<f64> = (0..2 * k_pre).map(|k| 0.2 * k as f64 + 0.1).collect();
-            let mut post: Vec<f64> = (0..n * k_post).map(|k| 0.1 * k as f64).collect();
-            let (mut summed, mut post_inc) = (vec![0.0; ns * n], vec![0.0; np * 3]);
-            let mut log = Vec::new();
-            for k in 0..20 {
-                if k % 3 == 0 {
-                    s.on_post_column(PostColumn {
-                        weights: &mut w,
-                        own: &mut own,
-                        synapses: &[0, 2],
-                        sources: &[0, 0],
-                        pre: &pre,
-                        target: &mut post[4 * k_post..5 * k_post],
-                        signals: &signals,
-                    });
-                } else {
-                    s.on_pre_row(PreRow {
-                        weights: &mut w,
-                        targets: &[4, 0, 4],
-                        own: &mut own,
-                        source: &mut pre[..k_pre],
-                        post: &post,
-                        summed: &mut summed,
-                        n,
-                        post_inc: &mut post_inc,
-                        signals: &signals,
-                    });
-                }
-                log.push([&w, &own, &pre, &post, &summed, &post_inc].map(|v| v.to_vec()));
-            }
-            log
-        };
-        let (a, b) = (run(&native), run(&trees));
+        let signals: Vec<f64> = (0..native.info().signals.len())
+            .map(|k| 0.7 - k as f64)
+            .collect();
+        let (a, b) = (visit_log(&native, &signals), visit_log(&trees, &signals));
         for (k, (x, y)) in a.iter().zip(&b).enumerate() {
             for (what, (x, y)) in ["weights", "own", "pre", "post", "summed", "post_inc"]
                 .iter()
