@@ -11,7 +11,8 @@
 //!   [`Rhs::rhs`] checks the slices' lengths against those counts before the call;
 //! - a step function was built by [`crate::step::compile_step`] with the signature
 //!   `extern "C" fn(*const Frame) -> u64`; it reads the frame's column pointers at constant
-//!   indices below the model's counts of states, inputs and parameters, and instance `i < n`
+//!   indices below the model's counts of states, inputs and parameters (the shared step:
+//!   `values` below the count of parameters, never `params` or `strides`), and instance `i < n`
 //!   of each column (element `i` of every state, input and per-instance column and of
 //!   `refractory`, element 0 of a shared value), writes states and `refractory` at those
 //!   places only, writes spike indices to `spikes[0..count]` one after another, at most one per
@@ -40,13 +41,42 @@ use cajal_runtime::interpreter::{
     NativePlasticity, NativeRhs, NativeStep, NativeSynapse, PopulationStep, SynapsePass,
     SynapseVisit,
 };
+use std::ptr::{null, null_mut};
+
 use cranelift_jit::JITModule;
 use cranelift_module::FuncId;
-use smallvec::SmallVec;
 
-/// Column addresses gathered for one call: on the stack for models of up to 16 columns of a
-/// kind, so that a step allocates nothing.
-type Addresses<T> = SmallVec<[T; 16]>;
+/// Column addresses gathered for one call, in place: on the stack for up to 16 of a kind (so
+/// that a step allocates nothing and nothing is copied after it is written), on the heap
+/// beyond.
+struct Table<T> {
+    stack: [T; 16],
+    heap: Vec<T>,
+}
+
+impl<T: Copy> Table<T> {
+    /// An empty table (`empty` fills the unused places).
+    fn new(empty: T) -> Table<T> {
+        Table {
+            stack: [empty; 16],
+            heap: Vec::new(),
+        }
+    }
+
+    /// Holds `values`, and says where they are (valid while the table lives, unmoved).
+    fn hold(&mut self, values: impl ExactSizeIterator<Item = T>) -> *const T {
+        if values.len() <= self.stack.len() {
+            for (slot, v) in self.stack.iter_mut().zip(values) {
+                *slot = v;
+            }
+            self.stack.as_ptr()
+        } else {
+            self.heap.clear();
+            self.heap.extend(values);
+            self.heap.as_ptr()
+        }
+    }
+}
 
 /// The signature of a compiled right-hand side.
 type RhsFn = extern "C" fn(*const f64, *const f64, *const f64, f64, *mut f64);
@@ -62,9 +92,13 @@ pub struct Frame {
     pub states: *const *mut f64,
     /// `*const f64` of each input column.
     pub inputs: *const *const f64,
-    /// Each parameter's shared value, or its column when given per instance.
+    /// Every parameter's shared value, in order: what the step for shared parameters reads.
+    pub values: *const f64,
+    /// Each parameter's shared value, or its column when given per instance: what the step
+    /// for per-instance parameters reads (null for the other).
     pub params: *const *const f64,
-    /// Each parameter's stride in bytes: 0 for a shared value, 8 for a column.
+    /// Each parameter's stride in bytes: 0 for a shared value, 8 for a column (null with
+    /// `params`).
     pub strides: *const u64,
     /// Steps of refractoriness left, per instance.
     pub refractory: *mut u32,
@@ -317,17 +351,22 @@ impl NativeStep for Step {
     fn step(&self, s: &mut PopulationStep<'_>) -> Result<(), String> {
         self.check(s)?;
         let shared = s.per_instance.iter().all(Option::is_none);
-        let states: Addresses<*mut f64> = s.states.iter_mut().map(|c| c.as_mut_ptr()).collect();
-        let inputs: Addresses<*const f64> = s.inputs.iter().map(|c| c.as_ptr()).collect();
-        let (params, strides): (Addresses<*const f64>, Addresses<u64>) = s
-            .params
-            .iter()
-            .zip(s.per_instance)
-            .map(|(value, column)| match column {
-                Some(c) => (c.as_ptr(), 8),
-                None => (value as *const f64, 0),
-            })
-            .unzip();
+        let (mut states, mut inputs) = (Table::new(null_mut()), Table::new(null()));
+        let states = states.hold(s.states.iter_mut().map(|c| c.as_mut_ptr()));
+        let inputs = inputs.hold(s.inputs.iter().map(|c| c.as_ptr()));
+        // The shared step reads the values where they are; only the other needs the tables.
+        let (mut params, mut strides) = (Table::new(null()), Table::new(0));
+        let (params, strides) = if shared {
+            (null(), null())
+        } else {
+            let columns = s.params.iter().zip(s.per_instance);
+            let params = params.hold(columns.clone().map(|(value, column)| match column {
+                Some(c) => c.as_ptr(),
+                None => value as *const f64,
+            }));
+            let strides = strides.hold(columns.map(|(_, column)| 8 * column.is_some() as u64));
+            (params, strides)
+        };
         let n = s.refractory.len();
         let room = n
             .checked_mul(self.emitting)
@@ -335,10 +374,11 @@ impl NativeStep for Step {
         s.spikes.reserve(room);
         let written = s.spikes.len();
         let frame = Frame {
-            states: states.as_ptr(),
-            inputs: inputs.as_ptr(),
-            params: params.as_ptr(),
-            strides: strides.as_ptr(),
+            states,
+            inputs,
+            values: s.params.as_ptr(),
+            params,
+            strides,
             refractory: s.refractory.as_mut_ptr(),
             // SAFETY: `written` is the vector's length, so the pointer stays in (or one past)
             // its allocation, which has room for `room` more values.
@@ -462,10 +502,9 @@ impl NativeSynapse for CompiledSynapse {
             return Err(self.wrong_sizes());
         }
         let mut frame = self.frame(&mut pass)?;
-        let post: Addresses<*const f64> = post.iter().map(|c| c.as_ptr()).collect();
-        let out: Addresses<*mut f64> = out.iter_mut().map(|c| c.as_mut_ptr()).collect();
-        frame.post = post.as_ptr();
-        frame.out = out.as_ptr();
+        let (mut post_table, mut out_table) = (Table::new(null()), Table::new(null_mut()));
+        frame.post = post_table.hold(post.iter().map(|c| c.as_ptr()));
+        frame.out = out_table.hold(out.iter_mut().map(|c| c.as_mut_ptr()));
         frame.scale = scale.as_ptr();
         let function = match base {
             Some(base) => {

@@ -166,16 +166,16 @@ impl<'a, 'b> StepBuilder<'a, 'b> {
         let states = columns(b, states, m.states.len());
         let inputs = field(b, ptr, offset_of!(Frame, inputs));
         let inputs = columns(b, inputs, m.inputs.len());
-        let params = field(b, ptr, offset_of!(Frame, params));
-        let params = columns(b, params, m.params.len());
         let params = if shared {
+            let values = field(b, ptr, offset_of!(Frame, values));
             Params::Shared(
-                params
-                    .iter()
-                    .map(|p| b.ins().load(types::F64, trusted(), *p, 0))
+                (0..m.params.len())
+                    .map(|k| b.ins().load(types::F64, trusted(), values, 8 * k as i32))
                     .collect(),
             )
         } else {
+            let params = field(b, ptr, offset_of!(Frame, params));
+            let params = columns(b, params, m.params.len());
             let strides = field(b, ptr, offset_of!(Frame, strides));
             let strides = (0..m.params.len())
                 .map(|k| b.ins().load(types::I64, trusted(), strides, 8 * k as i32));
