@@ -13,6 +13,20 @@ use crate::synapse::Synapse;
 /// computed: `exp(rate·(gap·dt))` either way, bit for bit.
 const TABLED_GAPS: usize = 2048;
 
+/// A trace's decay over `gap` steps of `dt_ms`: exp(rate·(gap·dt)).
+fn exp_decay(rate: f64, gap: u64, dt_ms: f64) -> f64 {
+    (rate * (gap as f64 * dt_ms)).exp()
+}
+
+/// [`exp_decay`], read from `table` for the tabled gaps (the same value, computed once).
+#[inline]
+fn decay_factor(table: &[f64], rate: f64, gap: u64, dt_ms: f64) -> f64 {
+    match table.get(gap as usize) {
+        Some(&factor) => factor,
+        None => exp_decay(rate, gap, dt_ms),
+    }
+}
+
 /// The variables of one scope: `k` values per owner, the step at whose start each owner's
 /// traces are valid, and the decay of each of its traces.
 struct Store {
@@ -36,7 +50,7 @@ impl Store {
                 let table = (0..TABLED_GAPS)
                     .map(|gap| match gap {
                         0 => 1.0,
-                        _ => (rate * (gap as f64 * dt_ms)).exp(),
+                        _ => exp_decay(rate, gap as u64, dt_ms),
                     })
                     .collect();
                 (table, rate)
@@ -66,10 +80,7 @@ impl Store {
         self.updated[o] = step;
         let values = &mut self.values[o * self.k..o * self.k + self.decay.len()];
         for (x, (table, rate)) in values.iter_mut().zip(&self.decay) {
-            *x *= match table.get(gap as usize) {
-                Some(&factor) => factor,
-                None => (rate * (gap as f64 * dt_ms)).exp(),
-            };
+            *x *= decay_factor(table, *rate, gap, dt_ms);
         }
     }
 
@@ -86,10 +97,7 @@ impl Store {
                     let o = o as usize;
                     let gap = step - self.updated[o];
                     self.updated[o] = step;
-                    self.values[o] *= match table.get(gap as usize) {
-                        Some(&factor) => factor,
-                        None => (rate * (gap as f64 * dt_ms)).exp(),
-                    };
+                    self.values[o] *= decay_factor(table, *rate, gap, dt_ms);
                 }
             }
             _ => {
@@ -109,7 +117,7 @@ impl Store {
                 if gap == 0 {
                     x
                 } else {
-                    x * (rate * (gap as f64 * dt_ms)).exp()
+                    x * exp_decay(*rate, gap, dt_ms)
                 }
             }
             None => x,

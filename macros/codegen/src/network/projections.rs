@@ -2,8 +2,7 @@
 //! neurons it joins, its connectivity rule and delays, the call that adds it to the network,
 //! and its synapses' initial state.
 
-use cajal_lang::ir::{Pre, Projection, Rule, Var};
-use cajal_lang::sym;
+use cajal_lang::ir::{Pre, Projection, Rule};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -44,13 +43,8 @@ pub(super) fn projection(g: &mut Gen, k: usize, pr: &Projection, names: &Names) 
             quote!(__cajal_syn.#f = #v;)
         })
         .collect();
-    let per_synapse_delays = pr
-        .delay_ms
-        .as_ref()
-        .is_some_and(|d| sym::any_var(d, &|x| matches!(x, Var::Pre | Var::Post)));
     // Every pair with one weight and one delay: the runtime stores them as one weight.
-    let pairs_stored_as_one =
-        pr.rate.is_none() && matches!(pr.rule, Rule::AllToAll { .. }) && !per_synapse_delays;
+    let pairs_stored_as_one = pr.one_weight_for_all_pairs();
     let listing = (!pairs_stored_as_one).then(|| {
         let rule = rules::rule(g, pr, (&ty, &ty_name));
         quote!(let __cajal_c = #rule;)
@@ -69,7 +63,7 @@ pub(super) fn projection(g: &mut Gen, k: usize, pr: &Projection, names: &Names) 
         .filter(|_| !pairs_stored_as_one)
         .map(|d| {
             let v = g.value(d);
-            if per_synapse_delays {
+            if pr.delay_per_synapse() {
                 quote! {
                     let __cajal_delays: ::std::vec::Vec<f64> = __cajal_c
                         .pre

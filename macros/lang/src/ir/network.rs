@@ -2,7 +2,7 @@
 //! synapse's weight) keep their unit and source place: that item is compiled separately, so
 //! code generation checks the match with the item's unit table when Rust compiles the network.
 
-use super::{Expr, Param, Preset};
+use super::{Expr, Param, Preset, Var};
 use crate::diag::Loc;
 use crate::units::Unit;
 
@@ -239,6 +239,23 @@ pub struct Projection {
     /// For a rate projection (`synapse` is then a coupling): the source state and the
     /// target input it couples, with where each is written.
     pub rate: Option<RateEnds>,
+}
+
+impl Projection {
+    /// True if the delay differs between synapses (it reads `pre` or `post`).
+    pub fn delay_per_synapse(&self) -> bool {
+        self.delay_ms
+            .as_ref()
+            .is_some_and(|d| crate::sym::any_var(d, &|v| matches!(v, Var::Pre | Var::Post)))
+    }
+
+    /// True for a spiking projection of every source onto every target with one weight and
+    /// one delay: what the runtime may store as that weight alone instead of a list.
+    pub fn one_weight_for_all_pairs(&self) -> bool {
+        self.rate.is_none()
+            && matches!(self.rule, Rule::AllToAll { .. })
+            && !self.delay_per_synapse()
+    }
 }
 
 /// The ends of a rate projection: `A.state -> B.input`.

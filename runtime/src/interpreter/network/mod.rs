@@ -739,7 +739,7 @@ impl InterpretedNetwork {
         };
         Ok(match &pr.delay_ms {
             None => c,
-            Some(d) if cajal_lang::sym::any_var(d, &|v| matches!(v, Var::Pre | Var::Post)) => {
+            Some(d) if pr.delay_per_synapse() => {
                 let delays = c
                     .pre
                     .iter()
@@ -770,12 +770,7 @@ fn one_weight_for_all_pairs(
     plan: &ProjectionPlan,
     at: At,
 ) -> Option<(f64, f64)> {
-    let per_synapse_delays = pr
-        .delay_ms
-        .as_ref()
-        .is_some_and(|d| cajal_lang::sym::any_var(d, &|v| matches!(v, Var::Pre | Var::Post)));
-    let all_pairs = matches!(pr.rule, Rule::AllToAll { .. });
-    (pr.rate.is_none() && all_pairs && !per_synapse_delays).then(|| {
+    pr.one_weight_for_all_pairs().then(|| {
         let delay_ms = pr.delay_ms.as_ref().map_or(0.0, |d| at.value(d));
         (at.converted(&plan.weights[0]), delay_ms)
     })
