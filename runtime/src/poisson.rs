@@ -21,32 +21,71 @@ fn uniform(key: u64, j: u64) -> f64 {
 
 /// A Poisson count of mean `lambda` (finite, ≥ 0; 0 otherwise) from the uniforms of `key`.
 pub fn poisson(lambda: f64, key: u64) -> u64 {
-    if !(lambda > 0.0 && lambda.is_finite()) {
-        return 0;
-    }
-    if lambda <= PIECES_UP_TO {
-        let mut rest = lambda;
-        let (mut total, mut piece) = (0, 0);
-        while rest > 0.0 {
-            let part = rest.min(POISSON_PIECE);
-            total += inversion(part, uniform(key, piece));
-            rest -= part;
-            piece += 1;
-        }
-        return total;
-    }
-    if lambda < NORMAL_FROM {
-        return ptrs(lambda, key);
-    }
-    let (u1, u2) = (uniform(key, 0), uniform(key, 1));
-    let z = (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos();
-    (lambda + lambda.sqrt() * z).round().max(0.0) as u64
+    PoissonLaw::new(lambda).draw(key)
 }
 
-/// A Poisson draw of mean `lambda` (≤ [`POISSON_PIECE`]) by inversion of one uniform.
-fn inversion(lambda: f64, u: f64) -> u64 {
+/// Most pieces of an inversion: [`PIECES_UP_TO`] / [`POISSON_PIECE`].
+const MAX_PIECES: usize = 10;
+
+/// The Poisson law of one mean with what its draws share computed once (the pieces of an
+/// inversion and their e^(−piece)): many draws of one mean — a population's background
+/// input at each step — cost one exponential, not one each. Its draws are [`poisson`]'s.
+#[derive(Clone, Copy, Debug)]
+pub struct PoissonLaw {
+    lambda: f64,
+    /// Inversion pieces (mean, e^(−mean)), when the mean is at most [`PIECES_UP_TO`].
+    pieces: [(f64, f64); MAX_PIECES],
+    n_pieces: usize,
+}
+
+impl PoissonLaw {
+    /// The law of mean `lambda` (finite, ≥ 0; its draws are 0 otherwise).
+    pub fn new(lambda: f64) -> PoissonLaw {
+        let mut law = PoissonLaw {
+            lambda,
+            pieces: [(0.0, 1.0); MAX_PIECES],
+            n_pieces: 0,
+        };
+        if lambda > 0.0 && lambda <= PIECES_UP_TO {
+            let mut rest = lambda;
+            while rest > 0.0 {
+                let part = rest.min(POISSON_PIECE);
+                law.pieces[law.n_pieces] = (part, (-part).exp());
+                law.n_pieces += 1;
+                rest -= part;
+            }
+        }
+        law
+    }
+
+    /// A count from the uniforms of `key`.
+    #[inline]
+    pub fn draw(&self, key: u64) -> u64 {
+        let lambda = self.lambda;
+        if !(lambda > 0.0 && lambda.is_finite()) {
+            return 0;
+        }
+        if lambda <= PIECES_UP_TO {
+            return self.pieces[..self.n_pieces]
+                .iter()
+                .enumerate()
+                .map(|(piece, &(part, p0))| inversion(part, p0, uniform(key, piece as u64)))
+                .sum();
+        }
+        if lambda < NORMAL_FROM {
+            return ptrs(lambda, key);
+        }
+        let (u1, u2) = (uniform(key, 0), uniform(key, 1));
+        let z = (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos();
+        (lambda + lambda.sqrt() * z).round().max(0.0) as u64
+    }
+}
+
+/// A Poisson draw of mean `lambda` (≤ [`POISSON_PIECE`], `p0` = e^(−lambda)) by inversion of
+/// one uniform.
+fn inversion(lambda: f64, p0: f64, u: f64) -> u64 {
     let mut k = 0u64;
-    let mut p = (-lambda).exp();
+    let mut p = p0;
     let mut cdf = p;
     while u > cdf && p > 0.0 {
         k += 1;

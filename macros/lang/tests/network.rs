@@ -2,7 +2,7 @@
 //! file would hold them, and the errors that name what is wrong and where.
 
 use cajal_lang::compile_items;
-use cajal_lang::ir::{Expr, Item, Network, Pre, Rule, SourceKind, Var};
+use cajal_lang::ir::{Expr, Item, Network, Pre, Rule, SourceKind, TotalCount, Var};
 
 const RING: &str = r#"
 /// A ring of two populations.
@@ -329,4 +329,81 @@ fn a_population_body_separates_its_method_from_the_next_setting_with_a_comma() {
         n.populations.last().unwrap().model.schedule.as_deref(),
         Some("brian2")
     );
+}
+
+#[test]
+fn fixed_total_number_takes_a_count_or_a_pair_probability_and_draws_weights_and_delays() {
+    let n = network(&ring_with(
+        "projection X: E -> I = Nmda with fixed_total_number(normal(w, 0.1*w), p = 0.05) delay normal(D, 0.5 ms)\n\
+         projection Y: I -> I = Nmda with fixed_total_number(w, n = 30, no_self) delay D",
+    ));
+    let x = &n.projections[3];
+    match &x.rule {
+        Rule::FixedTotalNumber {
+            count: TotalCount::PairProbability(p),
+            weight,
+        } => {
+            assert_eq!(p, &Expr::Num(0.05));
+            assert_eq!(weight.expr, Expr::Var(Var::Param(3)));
+        }
+        other => panic!("expected fixed_total_number with p, got {other:?}"),
+    }
+    // The spread in the weight's unit (nS), the delays' mean and spread in ms.
+    let sd = x.weight_sd.as_ref().expect("drawn weights");
+    assert_eq!(sd.unit, x_weight_unit(&x.rule));
+    assert_eq!(cajal_lang::sym::eval(&sd.expr, &|_| 5.0), 0.5);
+    assert_eq!(x.delay_ms, Some(Expr::Var(Var::Param(5))));
+    assert_eq!(
+        x.delay_sd_ms
+            .as_ref()
+            .map(|e| cajal_lang::sym::eval(e, &|_| 0.0)),
+        Some(0.5)
+    );
+    assert!(x.delay_per_synapse());
+    let y = &n.projections[4];
+    assert!(matches!(
+        y.rule,
+        Rule::FixedTotalNumber {
+            count: TotalCount::Synapses(Expr::Num(30.0)),
+            ..
+        }
+    ));
+    assert!(y.weight_sd.is_none() && y.delay_sd_ms.is_none() && !y.delay_per_synapse());
+}
+
+fn x_weight_unit(rule: &Rule) -> cajal_lang::units::Unit {
+    match rule {
+        Rule::FixedTotalNumber { weight, .. } => weight.unit,
+        _ => unreachable!(),
+    }
+}
+
+#[test]
+fn drawn_weights_and_counts_that_do_not_fit_are_errors_at_their_place() {
+    let e = errors(&ring_with(
+        "projection X: E -> I = Nmda with fixed_total_number(w)",
+    ));
+    assert!(
+        e.contains("needs `n` (the number of synapses) or `p`"),
+        "{e}"
+    );
+    let e = errors(&ring_with(
+        "projection X: E -> I = Nmda with fixed_total_number(w, n = 3, p = 0.1)",
+    ));
+    assert!(e.contains("takes `n` or `p`, not both"), "{e}");
+    let e = errors(&ring_with(
+        "projection X: E -> I = Nmda with fixed_total_number(normal(w, 2 mV), n = 3)",
+    ));
+    assert!(
+        e.contains("the standard deviation has units of mV, but the mean weight has nS"),
+        "{e}"
+    );
+    let e = errors(&ring_with(
+        "projection X: E -> I = Nmda with all_to_all(normal(w, 1 nS))",
+    ));
+    assert!(e.contains("only random rules draw weights"), "{e}");
+    let e = errors(&ring_with(
+        "projection X: E -> I = Nmda with all_to_all(w) delay normal(D, 2 mV)",
+    ));
+    assert!(e.contains("standard deviation of the delays"), "{e}");
 }

@@ -238,6 +238,7 @@ impl NetworkPlan {
                     None => net.defaults(),
                 };
                 for (k, v) in settings {
+                    net.check_settable(*k)?;
                     values[*k] = *v;
                 }
                 Ok(net.build(&values, seed.unwrap_or(net.ir().seed))?.network)

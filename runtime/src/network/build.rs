@@ -212,6 +212,11 @@ pub struct Block {
     pub seed: u64,
 }
 
+/// Mixed into a block's seed for its drawn weights.
+const WEIGHT_STREAM: u64 = 0x5745_4947_4854_0000;
+/// Mixed into a block's seed for its drawn delays.
+const DELAY_STREAM: u64 = 0x4445_4C41_5900_0000;
+
 /// Bytes a synapse takes while a projection is built: its source, target and weight in the
 /// connection list, then its row in the projection's table.
 const BYTES_PER_SYNAPSE: f64 = 32.0;
@@ -313,6 +318,55 @@ impl Block {
             self.seed,
             self.self_connections,
         )
+    }
+
+    /// Exactly `n` synapses with uniformly drawn sources and targets (multapses allowed; see
+    /// [`Connections::fixed_total_number`]).
+    pub fn fixed_total_number(&self, n: f64, w: f64) -> Result<Connections, Error> {
+        let n = whole("synapses of fixed total number connectivity", n)?;
+        self.check_synapses("fixed total number", n as f64)?;
+        Connections::fixed_total_number(
+            self.n_pre,
+            self.n_post,
+            n,
+            w,
+            self.seed,
+            self.self_connections,
+        )
+    }
+
+    /// The number of synapses that `fixed_total_number` draws so that a pair of this block is
+    /// connected with probability `p` (Potjans & Diesmann 2014, eq. 1):
+    /// ln(1 − p)/ln(1 − 1/(n_pre·n_post)), rounded to the nearest whole number (ties to even).
+    pub fn synapses_for_probability(&self, p: f64) -> Result<f64, Error> {
+        if !(0.0..1.0).contains(&p) {
+            return Err(Error::Incompatible {
+                what: "fixed total number connectivity".into(),
+                message: format!("the pair probability must be in [0, 1), but is {p}"),
+            });
+        }
+        let pairs = self.n_pre as f64 * self.n_post as f64;
+        if p == 0.0 || pairs == 0.0 {
+            return Ok(0.0);
+        }
+        Ok(((1.0 - p).ln() / (-1.0 / pairs).ln_1p()).round_ties_even())
+    }
+
+    /// Each synapse's weight drawn around its value with standard deviation `sd`, keeping
+    /// its sign (see [`Connections::with_drawn_weights`]), from the block's weight stream.
+    pub fn drawn_weights(&self, c: Connections, sd: f64) -> Result<Connections, Error> {
+        c.with_drawn_weights(sd, self.seed ^ WEIGHT_STREAM)
+    }
+
+    /// Each synapse's delay drawn from N(`mean_ms`, `sd_ms`²), at least `dt_ms` (see
+    /// [`Connections::with_drawn_delays`]), from the block's delay stream.
+    pub fn drawn_delays(
+        &self,
+        c: Connections,
+        (mean_ms, sd_ms): (f64, f64),
+        dt_ms: f64,
+    ) -> Result<Connections, Error> {
+        c.with_drawn_delays((mean_ms, sd_ms), dt_ms, self.seed ^ DELAY_STREAM)
     }
 
     /// `count` random patterns over the block's targets (values `high` with probability

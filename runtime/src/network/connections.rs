@@ -34,6 +34,22 @@ fn check_probability(p: f64) -> Result<(), Error> {
     }
 }
 
+/// Stream of the sources of [`Connections::fixed_total_number`] (its targets are drawn from
+/// the seed itself).
+const SOURCE_STREAM: u64 = 0x5352_4345;
+
+/// The in-degree of each of `n_post` targets when `n` synapses pick their target uniformly:
+/// synapse s takes target ⌊u_s·n_post⌋, u_s the SplitMix64 uniform s of `seed`.
+fn fixed_total_in_degrees(n_post: usize, n: usize, seed: u64) -> Vec<u32> {
+    let mut in_degree = vec![0u32; n_post];
+    for s in 0..n {
+        let u = splitmix_uniform(seed, s as u64);
+        let j = ((u * n_post as f64) as usize).min(n_post - 1);
+        in_degree[j] += 1;
+    }
+    in_degree
+}
+
 fn index(i: usize) -> u32 {
     u32::try_from(i).expect("populations hold fewer than 2^32 neurons")
 }
@@ -249,6 +265,55 @@ impl Connections {
         Ok(c)
     }
 
+    /// Exactly `n` synapses, each with its target and its source drawn uniformly and
+    /// independently (multapses allowed, and self-connections unless `self_connections` is
+    /// false: NEST's `fixed_total_number`, the rule of Potjans & Diesmann 2014). Drawn keyed
+    /// by target: synapse s picks its target from uniform s of the seed's target stream,
+    /// which fixes each target's in-degree; the m-th synapse onto target j then picks its
+    /// source from the uniform keyed by (j, m). A part of the targets can so be built
+    /// alone, with exactly the synapses the whole build gives them. Synapses are listed by
+    /// target, then m.
+    pub fn fixed_total_number(
+        n_pre: usize,
+        n_post: usize,
+        n: usize,
+        w: f64,
+        seed: u64,
+        self_connections: bool,
+    ) -> Result<Connections, Error> {
+        let available = if self_connections {
+            n_pre
+        } else {
+            n_pre.saturating_sub(1)
+        };
+        if n > 0 && (available == 0 || n_post == 0) {
+            return Err(Error::Incompatible {
+                what: "fixed total number connectivity".into(),
+                message: format!(
+                    "{n} synapses, but there are {available} possible sources and {n_post} targets"
+                ),
+            });
+        }
+        let in_degree = fixed_total_in_degrees(n_post, n, seed);
+        let mut c = Connections::new(n_pre, n_post);
+        c.pre.reserve(n);
+        c.post.reserve(n);
+        c.weight.reserve(n);
+        for (j, &k) in in_degree.iter().enumerate() {
+            for m in 0..k {
+                let u = uniform_open(key(seed, SOURCE_STREAM, j as u64, u64::from(m)));
+                let a = ((u * available as f64) as usize).min(available - 1);
+                let i = if !self_connections && a >= j {
+                    a + 1
+                } else {
+                    a
+                };
+                c.push(i, j, w);
+            }
+        }
+        Ok(c)
+    }
+
     /// The ring of Compte et al. (2000) as used by Cano-Colino & Almeida (2014): neuron `k` of
     /// a population of `n` sits at angle 360·k/n degrees, and `i → j` has weight
     /// `w_max·exp(−d²/σ²)` with `d` the angular distance in degrees (0 to 180). Every pair is
@@ -369,5 +434,49 @@ mod tests {
         assert_eq!((m.pre.clone(), m.post.clone()), (vec![0, 1], vec![1, 0]));
         assert_eq!(m.weight, vec![2.0, 3.0]);
         assert!(Connections::from_matrix(&[vec![0.0, 2.0], vec![3.0]]).is_err());
+    }
+
+    #[test]
+    fn fixed_total_number_draws_n_synapses_with_uniform_ends() {
+        let (n_pre, n_post, n) = (40, 25, 100_000);
+        let c = Connections::fixed_total_number(n_pre, n_post, n, 2.0, 11, false).unwrap();
+        assert_eq!(c.len(), n);
+        assert!(c.weight.iter().all(|&w| w == 2.0));
+        assert!((0..n).all(|s| c.pre[s] != c.post[s]), "no self-connections");
+        // In-degrees are multinomial (n, 1/n_post): mean 4000, sd √(4000·24/25) ≈ 62.
+        let mut in_degree = vec![0usize; n_post];
+        let mut out_degree = vec![0usize; n_pre];
+        for s in 0..n {
+            in_degree[c.post[s] as usize] += 1;
+            out_degree[c.pre[s] as usize] += 1;
+        }
+        assert!(
+            in_degree.iter().all(|&k| k.abs_diff(4000) < 62 * 5),
+            "{in_degree:?}"
+        );
+        // Each target's sources are uniform over the 39 others: 2500 per source on average.
+        assert!(
+            out_degree.iter().all(|&k| k.abs_diff(2500) < 50 * 5),
+            "{out_degree:?}"
+        );
+        // Listed by target, and a different seed draws another network.
+        assert!(c.post.windows(2).all(|w| w[0] <= w[1]));
+        let other = Connections::fixed_total_number(n_pre, n_post, n, 2.0, 12, false).unwrap();
+        assert_ne!(c.pre, other.pre);
+    }
+
+    #[test]
+    fn fixed_total_number_allows_multapses_and_refuses_an_empty_population() {
+        // 50 synapses between two neurons: every one repeats a pair.
+        let c = Connections::fixed_total_number(2, 1, 50, 1.0, 1, true).unwrap();
+        assert_eq!(c.len(), 50);
+        assert!(c.pre.contains(&0) && c.pre.contains(&1));
+        let e = Connections::fixed_total_number(1, 1, 5, 1.0, 1, false).unwrap_err();
+        assert!(e.to_string().contains("0 possible sources"), "{e}");
+        assert!(
+            Connections::fixed_total_number(0, 0, 0, 1.0, 1, true)
+                .unwrap()
+                .is_empty()
+        );
     }
 }

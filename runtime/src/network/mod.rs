@@ -34,6 +34,7 @@ mod rate_couplings;
 mod recording;
 mod signals;
 mod sources;
+mod synapse_draws;
 mod synapse_readers;
 mod synapse_table;
 mod watched;

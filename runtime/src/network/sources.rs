@@ -1,7 +1,7 @@
 //! Spike sources that are not neuron models: given spike times and Poisson trains.
 
 use crate::error::Error;
-use crate::poisson::poisson;
+use crate::poisson::{PoissonLaw, poisson};
 use crate::rng::{key, mix64, uniform_open};
 
 /// Neurons that spike at given times.
@@ -178,10 +178,13 @@ impl PoissonInput {
         poisson(lambda, key(self.seed, self.stream, i as u64, step))
     }
 
-    /// Writes this step's input for each neuron into `out` (the variable's unit).
+    /// Writes this step's input for each neuron into `out` (the variable's unit): the counts
+    /// of [`PoissonInput::count`], with the law of their mean set up once.
     pub fn draw(&self, step: u64, dt_ms: f64, out: &mut [f64]) {
+        let law = PoissonLaw::new(self.n_inputs as f64 * self.rate_hz * dt_ms * 1e-3);
         for (i, v) in out.iter_mut().enumerate() {
-            *v = self.count(i, step, dt_ms) as f64 * self.weight;
+            let k = key(self.seed, self.stream, i as u64, step);
+            *v = law.draw(k) as f64 * self.weight;
         }
     }
 }

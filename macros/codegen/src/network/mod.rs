@@ -251,10 +251,58 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
     let presets = preset_fns(&net.params, &net.presets);
     let preset_by_name = preset_by_name(&net.presets, rt);
     let preset_names: Vec<&str> = net.presets.iter().map(|p| p.name.as_str()).collect();
-    let bind_params = net.params.iter().map(|p| {
-        let id = user(&p.name);
-        quote!(let #id = __cajal_params.#id;)
+    // A parameter whose value reads others is computed from them, in declaration order.
+    let bind_params: Vec<TokenStream> = net
+        .params
+        .iter()
+        .map(|p| {
+            let id = user(&p.name);
+            match &p.derived {
+                Some(e) => {
+                    let v = g.value(e);
+                    quote!(let #id = #v;)
+                }
+                None => quote!(let #id = __cajal_params.#id;),
+            }
+        })
+        .collect();
+    let derived: Vec<&cajal_lang::ir::Param> =
+        net.params.iter().filter(|p| p.derived.is_some()).collect();
+    let derived_ids: Vec<Ident> = derived.iter().map(|p| user(&p.name)).collect();
+    let derived_ks: Vec<usize> = net
+        .params
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.derived.is_some())
+        .map(|(k, _)| k)
+        .collect();
+    let derived_names: Vec<String> = derived
+        .iter()
+        .map(|p| format!("parameter `{}`", p.name))
+        .collect();
+    let refuse_derived = (!derived.is_empty()).then(|| {
+        quote! {
+            let computed = match k {
+                #( #derived_ks => ::core::option::Option::Some(#derived_names), )*
+                _ => ::core::option::Option::None,
+            };
+            if let ::core::option::Option::Some(what) = computed {
+                return ::core::result::Result::Err(#rt::__private::Error::Incompatible {
+                    what: ::std::string::String::from(what),
+                    message: ::std::string::String::from("is computed from other parameters when the network is built: set those instead"),
+                });
+            }
+        }
     });
+    let params_built = if derived.is_empty() {
+        quote!(__cajal_params.clone())
+    } else {
+        quote! {{
+            let mut __cajal_p = __cajal_params.clone();
+            #( __cajal_p.#derived_ids = #derived_ids; )*
+            __cajal_p
+        }}
+    };
     let default_seed = net.seed;
     let dt = number(net.dt_ms);
 
@@ -606,6 +654,7 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
 
             /// Sets parameter `k` (in the order of `INFO`) to `value`, in its unit.
             pub fn set_param(&mut self, k: usize, value: f64) -> ::core::result::Result<(), #rt::__private::Error> {
+                #refuse_derived
                 #set_param
             }
         }
@@ -641,7 +690,8 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
                 Self::with_params(&#ty_params::default())
             }
 
-            /// Builds the network with the given parameters.
+            /// Builds the network with the given parameters; those whose value is an
+            /// expression of others are computed from them.
             pub fn with_params(__cajal_params: &#ty_params) -> ::core::result::Result<Self, #rt::Error> {
                 #(#bind_params)*
                 let __cajal_seed = __cajal_params.seed;
@@ -662,7 +712,7 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
                     #(#pop_ids,)*
                     #(#src_ids,)*
                     monitors: __cajal_monitors,
-                    params: __cajal_params.clone(),
+                    params: #params_built,
                 })
             }
         }

@@ -47,7 +47,11 @@ pub(super) fn projection(g: &mut Gen, k: usize, pr: &Projection, names: &Names) 
     let pairs_stored_as_one = pr.one_weight_for_all_pairs();
     let listing = (!pairs_stored_as_one).then(|| {
         let rule = rules::rule(g, pr, (&ty, &ty_name));
-        quote!(let __cajal_c = #rule;)
+        let drawn = pr.weight_sd.as_ref().map(|sd| {
+            let sd = g.converted(&ty, &ty_name, "weight", "", sd);
+            quote!(let __cajal_c = __cajal_block.drawn_weights(__cajal_c, #sd)?;)
+        });
+        quote!(let __cajal_c = #rule; #drawn)
     });
     let seed = match &pr.seed {
         Some(e) => {
@@ -63,7 +67,11 @@ pub(super) fn projection(g: &mut Gen, k: usize, pr: &Projection, names: &Names) 
         .filter(|_| !pairs_stored_as_one)
         .map(|d| {
             let v = g.value(d);
-            if pr.delay_per_synapse() {
+            if let Some(sd) = &pr.delay_sd_ms {
+                let sd = g.value(sd);
+                let dt = net.dt_ms;
+                quote!(let __cajal_c = __cajal_block.drawn_delays(__cajal_c, (#v, #sd), #dt)?;)
+            } else if pr.delay_per_synapse() {
                 quote! {
                     let __cajal_delays: ::std::vec::Vec<f64> = __cajal_c
                         .pre

@@ -1,7 +1,9 @@
 //! The connectivity rule of a projection as code: the expression that makes its synapses
 //! (a `Connections`) from the block `__cajal_block`, or its stored patterns or field kernel.
 
-use cajal_lang::ir::{ConnectomeRule, GraphLaplacian, PatternSource, Projection, Quantity, Rule};
+use cajal_lang::ir::{
+    ConnectomeRule, GraphLaplacian, PatternSource, Projection, Quantity, Rule, TotalCount,
+};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -38,6 +40,17 @@ pub(super) fn rule(
         Rule::FixedInDegree { k, weight: w } => {
             let (kk, w) = (g.value(k), weight(g, w));
             quote!(__cajal_block.fixed_in_degree(#kk, #w)?)
+        }
+        Rule::FixedTotalNumber { count, weight: w } => {
+            let w = weight(g, w);
+            let n = match count {
+                TotalCount::Synapses(n) => g.value(n),
+                TotalCount::PairProbability(p) => {
+                    let p = g.value(p);
+                    quote!(__cajal_block.synapses_for_probability(#p)?)
+                }
+            };
+            quote!(__cajal_block.fixed_total_number(#n, #w)?)
         }
         Rule::RingGaussian {
             weight: w,

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use super::network_rules::RuleParts;
 use super::scale::{render_unit, rescale};
 use super::{Checker, Decls, Scope, Sym, Typed};
 use crate::ast::{self, ExprKind, Ident, ModelUse};
@@ -146,23 +147,36 @@ impl Checker<'_> {
                 matches!((pre, post), (Some(ir::Pre::Population(a)), Some(b)) if a == b);
             let rule = self.rule(p, onto_itself);
             let rate = self.rate_ends(p, pre);
-            if let (Ok(Some(_)), Some((rule, _, _))) = (&rate, &rule) {
-                self.dimensionless_weights(rule);
+            if let (Ok(Some(_)), Some(parts)) = (&rate, &rule) {
+                self.dimensionless_weights(&parts.rule);
+                if let Some(sd) = &parts.weight_sd {
+                    self.err(
+                        Diagnostic::new(sd.loc, "a rate projection's weights are not drawn")
+                            .with_help("a coupling's weights are given: write one value"),
+                    );
+                }
             }
-            match &rule {
-                Some((ir::Rule::HebbianPatterns { .. }, _, _)) => {
+            match rule.as_ref().map(|parts| &parts.rule) {
+                Some(ir::Rule::HebbianPatterns { .. }) => {
                     self.whole_rule_fits(p, &rate, "hebbian_patterns", "pattern weights");
                 }
-                Some((ir::Rule::Field { .. }, _, _)) => {
+                Some(ir::Rule::Field { .. }) => {
                     self.whole_rule_fits(p, &rate, "a field rule", "a field's kernel");
                 }
-                Some((ir::Rule::Connectome(c), _, _)) => self.connectome_fits(p, &rate, c),
+                Some(ir::Rule::Connectome(c)) => self.connectome_fits(p, &rate, c),
                 _ => {}
             }
-            let delay_ms = p.delay.as_ref().and_then(|d| self.delay(d));
-            if let (Some(pre), Some(post), Some((rule, self_connections, seed)), Ok(rate)) =
-                (pre, post, rule, rate)
-            {
+            let (delay_ms, delay_sd_ms) = match p.delay.as_ref().map(|d| self.delay(d)) {
+                Some(Some((mean, sd))) => (Some(mean), sd),
+                _ => (None, None),
+            };
+            if let (Some(pre), Some(post), Some(parts), Ok(rate)) = (pre, post, rule, rate) {
+                let RuleParts {
+                    rule,
+                    self_connections,
+                    seed,
+                    weight_sd,
+                } = parts;
                 projections.push(ir::Projection {
                     name: p.name.name.clone(),
                     doc: p.doc.clone(),
@@ -173,6 +187,8 @@ impl Checker<'_> {
                     self_connections,
                     seed,
                     delay_ms,
+                    delay_sd_ms,
+                    weight_sd,
                     rate,
                 });
             }
@@ -361,8 +377,19 @@ impl Checker<'_> {
 
     /// A delay in ms: one expression over network parameters and the synapse's `pre` and
     /// `post` indices (neuron indices in the source and target populations), so delays may
-    /// grow with distance.
-    fn delay(&mut self, e: &ast::Expr) -> Option<Expr> {
+    /// grow with distance; or `normal(mean, sd)`, drawn per synapse (the mean and the
+    /// standard deviation, over parameters).
+    fn delay(&mut self, e: &ast::Expr) -> Option<(Expr, Option<Expr>)> {
+        if let Some((mean, sd)) = super::network_rules::normal_call(e) {
+            let mean = self.number(mean, "a delay", Dim::TIME, -3);
+            let sd = self.number(sd, "the standard deviation of the delays", Dim::TIME, -3);
+            return Some((mean?, Some(sd?)));
+        }
+        self.delay_expr(e).map(|d| (d, None))
+    }
+
+    /// A delay that may read `pre` and `post` (see [`Checker::delay`]).
+    fn delay_expr(&mut self, e: &ast::Expr) -> Option<Expr> {
         let index = |v: Var| Typed::value(Expr::Var(v), Unit::ONE);
         let env = HashMap::from([
             ("pre".to_string(), index(Var::Pre)),

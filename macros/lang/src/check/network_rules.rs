@@ -20,6 +20,7 @@ const RULES: &[(&str, &[&str], &[&str])] = &[
     ("one_to_one", &["w"], &[]),
     ("bernoulli", &["p", "w"], &["seed", "pairwise"]),
     ("fixed_in_degree", &["k", "w"], &["seed"]),
+    ("fixed_total_number", &["w"], &["n", "p", "seed"]),
     ("ring_gaussian", &["w", "sigma"], &[]),
     (
         "connectome",
@@ -43,6 +44,7 @@ impl Checker<'_> {
             | ir::Rule::OneToOne { weight }
             | ir::Rule::Bernoulli { weight, .. }
             | ir::Rule::FixedInDegree { weight, .. }
+            | ir::Rule::FixedTotalNumber { weight, .. }
             | ir::Rule::RingGaussian { weight, .. } => vec![weight],
             ir::Rule::Edges(edges) => edges.iter().map(|(_, _, w)| w).collect(),
             ir::Rule::HebbianPatterns { .. } | ir::Rule::Field { .. } | ir::Rule::Connectome(_) => {
@@ -59,12 +61,9 @@ impl Checker<'_> {
         }
     }
 
-    /// The rule, whether self-connections are allowed, and the rule's seed.
-    pub(super) fn rule(
-        &mut self,
-        p: &ast::ProjectionDecl,
-        onto_itself: bool,
-    ) -> Option<(ir::Rule, bool, Option<Expr>)> {
+    /// The rule, whether self-connections are allowed, the rule's seed and the spread of
+    /// drawn weights.
+    pub(super) fn rule(&mut self, p: &ast::ProjectionDecl, onto_itself: bool) -> Option<RuleParts> {
         let (name, args) = match &p.rule {
             RuleDecl::Edges(entries) => {
                 let mut edges = Vec::new();
@@ -76,7 +75,7 @@ impl Checker<'_> {
                     };
                     edges.push((i, j, w));
                 }
-                return Some((ir::Rule::Edges(edges), true, None));
+                return Some(RuleParts::plain(ir::Rule::Edges(edges), true, None));
             }
             RuleDecl::Call { name, args } => (name, args),
         };
@@ -88,7 +87,7 @@ impl Checker<'_> {
             let all = RULES.iter().map(|r| r.0).chain(["edges"]);
             d = match closest(&name.name, all) {
                 Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                None => d.with_help("rules: all_to_all(w), one_to_one(w), bernoulli(p, w), fixed_in_degree(k, w), ring_gaussian(w, sigma), connectome(\"file or name\"), hebbian_patterns(count or \"file\", activity, low, high, c, a, b), ring_field(length, kernel), torus_field(nx, lx, ly, kernel), edges { i -> j = w, … }; add `no_self` to exclude self-connections"),
+                None => d.with_help("rules: all_to_all(w), one_to_one(w), bernoulli(p, w), fixed_in_degree(k, w), fixed_total_number(w, n = … or p = …), ring_gaussian(w, sigma), connectome(\"file or name\"), hebbian_patterns(count or \"file\", activity, low, high, c, a, b), ring_field(length, kernel), torus_field(nx, lx, ly, kernel), edges { i -> j = w, … }; add `no_self` to exclude self-connections"),
             };
             self.err(d);
             return None;
@@ -113,17 +112,21 @@ impl Checker<'_> {
         let a = self.named_args(&rest, (positional, named), p.rule_loc, &what);
         if let "ring_field" | "torus_field" = name.name.as_str() {
             let rule = self.field_rule(name.name == "torus_field", &a)?;
-            return Some((rule, self_connections, None));
+            return Some(RuleParts::plain(rule, self_connections, None));
         }
         if name.name == "connectome" {
             let rule = self.connectome(&a)?;
-            return Some((ir::Rule::Connectome(rule), self_connections, None));
+            return Some(RuleParts::plain(
+                ir::Rule::Connectome(rule),
+                self_connections,
+                None,
+            ));
         }
         if name.name == "hebbian_patterns" {
             let rule = self.hebbian_patterns(&a)?;
-            return Some((rule, self_connections, seed_of(self, &a)?));
+            return Some(RuleParts::plain(rule, self_connections, seed_of(self, &a)?));
         }
-        let w = self.quantity(a.get("w")?, false);
+        let (w, weight_sd) = self.rule_weight(a.get("w")?, &name.name);
         let seed = seed_of(self, &a)?;
         let dimensionless = |c: &mut Self, key: &str, what: &str| {
             a.get(key).and_then(|e| c.number(e, what, Dim::NONE, 0))
@@ -143,12 +146,94 @@ impl Checker<'_> {
                 k: dimensionless(self, "k", "the number of sources per target")?,
                 weight: w?,
             },
+            "fixed_total_number" => ir::Rule::FixedTotalNumber {
+                count: self.total_count(&a, p.rule_loc)?,
+                weight: w?,
+            },
             _ => ir::Rule::RingGaussian {
                 weight: w?,
                 sigma_deg: dimensionless(self, "sigma", "the ring's width in degrees")?,
             },
         };
-        Some((rule, self_connections, seed))
+        Some(RuleParts {
+            rule,
+            self_connections,
+            seed,
+            weight_sd: weight_sd?,
+        })
+    }
+
+    /// The weight of a rule, and the standard deviation when it is written
+    /// `normal(mean, sd)` (for the rules that draw their synapses at random).
+    fn rule_weight(
+        &mut self,
+        e: &ast::Expr,
+        rule: &str,
+    ) -> (Option<ir::Quantity>, Option<Option<ir::Quantity>>) {
+        let Some((mean, sd)) = normal_call(e) else {
+            return (self.quantity(e, false), Some(None));
+        };
+        if !matches!(rule, "bernoulli" | "fixed_in_degree" | "fixed_total_number") {
+            self.err(
+                Diagnostic::new(e.loc, format!("`{rule}` gives every synapse its weight; only random rules draw weights"))
+                    .with_help("`normal(mean, sd)` weights go with bernoulli, fixed_in_degree and fixed_total_number"),
+            );
+            return (None, None);
+        }
+        let (mean, sd) = (self.quantity(mean, false), self.quantity(sd, false));
+        let (Some(m), Some(s)) = (&mean, &sd) else {
+            return (None, None);
+        };
+        if m.unit.dim != s.unit.dim {
+            self.err(Diagnostic::new(
+                s.loc,
+                format!(
+                    "the standard deviation has units of {}, but the mean weight has {}",
+                    s.unit_text, m.unit_text
+                ),
+            ));
+            return (None, None);
+        }
+        // The spread in the mean's unit, as the weight is converted.
+        let sd = sd.map(|s| ir::Quantity {
+            expr: sym::simplify(&rescale(s.expr, s.unit.exp10, m.unit.exp10)),
+            unit: m.unit,
+            unit_text: m.unit_text.clone(),
+            ..s
+        });
+        (mean, Some(sd))
+    }
+
+    /// `n = …` (whole) or `p = …` (a pair probability) of `fixed_total_number`: exactly one.
+    fn total_count(&mut self, a: &NamedArgs, loc: crate::diag::Loc) -> Option<ir::TotalCount> {
+        match (a.get("n"), a.get("p")) {
+            (Some(n), None) => Some(ir::TotalCount::Synapses(self.number(
+                n,
+                "the number of synapses",
+                Dim::NONE,
+                0,
+            )?)),
+            (None, Some(p)) => Some(ir::TotalCount::PairProbability(self.number(
+                p,
+                "a probability",
+                Dim::NONE,
+                0,
+            )?)),
+            (Some(_), Some(p)) => {
+                self.err(
+                    Diagnostic::new(p.loc, "`fixed_total_number` takes `n` or `p`, not both")
+                        .with_help("`n`: the number of synapses; `p`: the probability that a pair is connected, from which the number follows"),
+                );
+                None
+            }
+            (None, None) => {
+                self.err(
+                    Diagnostic::new(loc, "`fixed_total_number` needs `n` (the number of synapses) or `p` (the probability that a pair is connected)")
+                        .with_help("e.g. `fixed_total_number(87.8 pA, p = 0.1009)`"),
+                );
+                None
+            }
+        }
     }
 
     /// Pattern weights and field kernels (`rule`, `what`) couple a rate projection, without
@@ -386,6 +471,36 @@ impl Checker<'_> {
 
 /// The `seed = …` argument of a rule, if given (`Some(None)` when absent, `None` after an
 /// error).
+/// What a projection's rule says.
+pub(super) struct RuleParts {
+    pub rule: ir::Rule,
+    pub self_connections: bool,
+    pub seed: Option<Expr>,
+    /// Spread of drawn weights (`normal(w, sd)`), in the weight's unit.
+    pub weight_sd: Option<ir::Quantity>,
+}
+
+impl RuleParts {
+    fn plain(rule: ir::Rule, self_connections: bool, seed: Option<Expr>) -> RuleParts {
+        RuleParts {
+            rule,
+            self_connections,
+            seed,
+            weight_sd: None,
+        }
+    }
+}
+
+/// The mean and standard deviation of `normal(mean, sd)`, if `e` is that call.
+pub(super) fn normal_call(e: &ast::Expr) -> Option<(&ast::Expr, &ast::Expr)> {
+    match &e.kind {
+        ExprKind::Call(f, args) if f.name == "normal" && args.len() == 2 => {
+            Some((&args[0], &args[1]))
+        }
+        _ => None,
+    }
+}
+
 fn seed_of(c: &mut Checker, a: &NamedArgs) -> Option<Option<Expr>> {
     match a.get("seed") {
         Some(e) => Some(Some(c.number(e, "a seed", Dim::NONE, 0)?)),

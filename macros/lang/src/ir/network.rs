@@ -131,6 +131,14 @@ pub enum Rule {
         /// Weight of each synapse.
         weight: Quantity,
     },
+    /// A total number of synapses, each with its source and target drawn uniformly
+    /// (multapses allowed; NEST's `fixed_total_number`, Potjans & Diesmann 2014).
+    FixedTotalNumber {
+        /// How many.
+        count: TotalCount,
+        /// Weight of each synapse.
+        weight: Quantity,
+    },
     /// Gaussian of the angular distance on a ring (Compte et al. 2000).
     RingGaussian {
         /// Peak weight.
@@ -166,6 +174,16 @@ pub enum Rule {
         /// Offsets a (presynaptic) and b (postsynaptic).
         offsets: (Expr, Expr),
     },
+}
+
+/// The number of synapses of a [`Rule::FixedTotalNumber`].
+#[derive(Clone, PartialEq, Debug)]
+pub enum TotalCount {
+    /// This many (a whole number).
+    Synapses(Expr),
+    /// As many as give each (source, target) pair this probability of at least one synapse
+    /// (Potjans & Diesmann 2014, eq. 1): ln(1 − p)/ln(1 − 1/(N_pre·N_post)), rounded.
+    PairProbability(Expr),
 }
 
 /// The patterns of a [`Rule::HebbianPatterns`].
@@ -235,18 +253,27 @@ pub struct Projection {
     /// Seed of the connectivity stream, if given (else derived from the network's seed).
     pub seed: Option<Expr>,
     /// Delay in ms; may read `Pre` and `Post`, the synapse's source and target indices.
+    /// With `delay_sd_ms`, the mean of normally distributed delays.
     pub delay_ms: Option<Expr>,
+    /// Standard deviation (ms) of delays drawn per synapse from a normal distribution
+    /// around `delay_ms`, redrawn until at least the time step (`delay normal(m, sd)`).
+    pub delay_sd_ms: Option<Expr>,
+    /// Standard deviation of weights drawn per synapse from a normal distribution around
+    /// the rule's weight, redrawn until they keep its sign (`normal(w, sd)` as the weight).
+    pub weight_sd: Option<Quantity>,
     /// For a rate projection (`synapse` is then a coupling): the source state and the
     /// target input it couples, with where each is written.
     pub rate: Option<RateEnds>,
 }
 
 impl Projection {
-    /// True if the delay differs between synapses (it reads `pre` or `post`).
+    /// True if the delay differs between synapses (it reads `pre` or `post`, or is drawn).
     pub fn delay_per_synapse(&self) -> bool {
-        self.delay_ms
-            .as_ref()
-            .is_some_and(|d| crate::sym::any_var(d, &|v| matches!(v, Var::Pre | Var::Post)))
+        self.delay_sd_ms.is_some()
+            || self
+                .delay_ms
+                .as_ref()
+                .is_some_and(|d| crate::sym::any_var(d, &|v| matches!(v, Var::Pre | Var::Post)))
     }
 
     /// True for a spiking projection of every source onto every target with one weight and
@@ -254,6 +281,7 @@ impl Projection {
     pub fn one_weight_for_all_pairs(&self) -> bool {
         self.rate.is_none()
             && matches!(self.rule, Rule::AllToAll { .. })
+            && self.weight_sd.is_none()
             && !self.delay_per_synapse()
     }
 }

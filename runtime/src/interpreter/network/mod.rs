@@ -9,6 +9,7 @@
 //! compiled library).
 
 mod files;
+mod rules;
 mod types;
 
 use std::sync::Arc;
@@ -16,7 +17,8 @@ use std::sync::Arc;
 use cajal_lang::diag::Diagnostic;
 use cajal_lang::ir::{self, Expr, PatternSource, Pre, Rule, SignalValue, SourceKind, Var};
 
-use files::{check_columns, connectome_rule, rounding};
+use files::{check_columns, rounding};
+use rules::{one_weight_for_all_pairs, rule_weights};
 pub use types::{
     BuildCoupling, BuildModel, BuildSynapse, CouplingType, ModelType, SynapseType, Types,
 };
@@ -31,7 +33,7 @@ use crate::model::Model;
 use crate::network::build::{
     Block, Draws, delivery, projection_seed, rescale, seed as seed_value, whole,
 };
-use crate::network::{Connections, MonitorId, Network, PopulationId, SourceId};
+use crate::network::{MonitorId, Network, PopulationId, SourceId};
 use crate::stimulus::{Stimulus, StimulusFn};
 use crate::synapse::Synapse;
 
@@ -59,6 +61,8 @@ struct ProjectionPlan {
     preset: Vec<(usize, f64)>,
     params: Vec<Setting>,
     weights: Vec<Value>,
+    /// Spread of drawn weights (`normal(w, sd)`), in the synapse's weight unit.
+    weight_sd: Option<Value>,
     inits: Vec<Setting>,
 }
 
@@ -260,6 +264,7 @@ impl InterpretedNetwork {
                     params: c.settings(&decls, ty, "param", &pr.synapse.settings),
                     through: Through::Coupling(coupling),
                     weights,
+                    weight_sd: None,
                     inits: Vec::new(),
                 });
                 continue;
@@ -275,11 +280,17 @@ impl InterpretedNetwork {
                 .filter_map(|q| c.converted(&decls, ty, "weight", "", q.loc, q))
                 .map(|(_, v)| v)
                 .collect();
+            let weight_sd = pr
+                .weight_sd
+                .as_ref()
+                .and_then(|q| c.converted(&decls, ty, "weight", "", q.loc, q))
+                .map(|(_, v)| v);
             projections.push(ProjectionPlan {
                 preset: c.preset(&pr.synapse, &synapse.ir.dynamics.presets),
                 through: Through::Synapse(synapse),
                 params,
                 weights,
+                weight_sd,
                 inits,
             });
         }
@@ -313,13 +324,27 @@ impl InterpretedNetwork {
         self.net.params.iter().map(|p| p.default).collect()
     }
 
+    /// Refuses to set parameter `k` when its value is computed from others.
+    pub fn check_settable(&self, k: usize) -> Result<(), Error> {
+        match self.net.params.get(k) {
+            Some(p) if p.derived.is_some() => Err(Error::Incompatible {
+                what: format!("parameter `{}`", p.name),
+                message:
+                    "is computed from other parameters when the network is built: set those instead"
+                        .into(),
+            }),
+            _ => Ok(()),
+        }
+    }
+
     /// The parameter values of preset `name`: the defaults with the preset's values.
     pub fn preset(&self, name: &str) -> Result<Vec<f64>, Error> {
         named_preset(&self.net.params, &self.net.presets, name)
     }
 
     /// Builds the network with parameter values `params` (in declaration order, each in its
-    /// unit) and `seed` for every random stream.
+    /// unit) and `seed` for every random stream. A parameter whose value is an expression of
+    /// others is computed from them (its entry in `params` is not read).
     pub fn build(&self, params: &[f64], seed: u64) -> Result<BuiltNetwork, Error> {
         let net = &self.net;
         if params.len() != net.params.len() {
@@ -329,6 +354,13 @@ impl InterpretedNetwork {
                 got: params.len(),
             });
         }
+        let given: Vec<(usize, f64)> = params
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| net.params[*k].derived.is_none())
+            .map(|(k, &v)| (k, v))
+            .collect();
+        let params = &ir::resolve_params(&net.params, &given)[..];
         let columns = net
             .columns
             .iter()
@@ -697,94 +729,5 @@ impl InterpretedNetwork {
             coupling.set_param(k, v)?;
         }
         Ok(coupling)
-    }
-
-    /// A projection's synapses by its rule, with their delays.
-    fn connections(
-        &self,
-        pr: &ir::Projection,
-        plan: &ProjectionPlan,
-        block: &Block,
-        at: At,
-    ) -> Result<Connections, Error> {
-        let w = |k: usize| at.converted(&plan.weights[k]);
-        let c = match &pr.rule {
-            Rule::AllToAll { .. } => block.all_to_all(w(0))?,
-            Rule::OneToOne { .. } => block.one_to_one(w(0))?,
-            Rule::Bernoulli { p, pairwise, .. } => {
-                block.bernoulli(at.value(p), w(0), at.value(pairwise) != 0.0)?
-            }
-            Rule::FixedInDegree { k, .. } => block.fixed_in_degree(at.value(k), w(0))?,
-            Rule::RingGaussian { sigma_deg, .. } => {
-                block.ring_gaussian(w(0), at.value(sigma_deg))?
-            }
-            Rule::Connectome(c) => {
-                block.connectome(&connectome_rule(c, |e| at.value(e)), &self.files_dir)?
-            }
-            Rule::HebbianPatterns { .. } | Rule::Field { .. } => {
-                return Err(Error::Incompatible {
-                    what: format!("projection `{}`", pr.name),
-                    message: "pattern weights and field kernels couple rate projections only"
-                        .into(),
-                });
-            }
-            Rule::Edges(edges) => {
-                let triples: Vec<(usize, usize, f64)> = edges
-                    .iter()
-                    .enumerate()
-                    .map(|(k, (i, j, _))| (*i, *j, w(k)))
-                    .collect();
-                block.edges(&triples)?
-            }
-        };
-        Ok(match &pr.delay_ms {
-            None => c,
-            Some(d) if pr.delay_per_synapse() => {
-                let delays = c
-                    .pre
-                    .iter()
-                    .zip(&c.post)
-                    .map(|(&i, &j)| {
-                        At {
-                            pre_post: [f64::from(i), f64::from(j)],
-                            ..at
-                        }
-                        .value(d)
-                    })
-                    .collect();
-                c.with_delays(delays)?
-            }
-            Some(d) => {
-                let delay = at.value(d);
-                c.with_delay(delay)
-            }
-        })
-    }
-}
-
-/// The weight and delay (ms) of a spiking projection of every source onto every target with
-/// one weight and one delay (stored as one weight, see [`Block::connect_all_to_all`]); `None`
-/// for any other projection.
-fn one_weight_for_all_pairs(
-    pr: &ir::Projection,
-    plan: &ProjectionPlan,
-    at: At,
-) -> Option<(f64, f64)> {
-    pr.one_weight_for_all_pairs().then(|| {
-        let delay_ms = pr.delay_ms.as_ref().map_or(0.0, |d| at.value(d));
-        (at.converted(&plan.weights[0]), delay_ms)
-    })
-}
-
-/// The weights a rule gives, in order.
-fn rule_weights(rule: &Rule) -> Vec<&ir::Quantity> {
-    match rule {
-        Rule::AllToAll { weight }
-        | Rule::OneToOne { weight }
-        | Rule::Bernoulli { weight, .. }
-        | Rule::FixedInDegree { weight, .. }
-        | Rule::RingGaussian { weight, .. } => vec![weight],
-        Rule::Edges(edges) => edges.iter().map(|(_, _, w)| w).collect(),
-        Rule::HebbianPatterns { .. } | Rule::Field { .. } | Rule::Connectome(_) => Vec::new(),
     }
 }

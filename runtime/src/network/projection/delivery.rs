@@ -115,7 +115,7 @@ impl Projection {
 
     fn add_delayed(&mut self, step: u64, spikes: &[u32], target: &mut dyn Model) {
         let Delays::PerSynapse {
-            steps,
+            runs,
             len,
             pending_state,
             pending_post,
@@ -128,18 +128,27 @@ impl Projection {
         let SynapseTable::Sparse(csr) = &self.table else {
             return;
         };
+        // A run's synapses share one ring slot; each target's additions keep the row order.
+        let add = |pending: &mut [f64], base: usize, (targets, weights): (&[u32], &[f64]), c| {
+            let ring = &mut pending[base..base + n];
+            for (&j, &w) in targets.iter().zip(weights) {
+                ring[j as usize] += w * c;
+            }
+        };
         for &i in spikes {
-            let a = csr.row[i as usize] as usize;
+            // Runs count synapses from the table's start; a row's weights may be a shared
+            // slice, so they are taken relative to the row.
+            let start = csr.row[i as usize] as usize;
             let (targets, weights) = csr.row_of(i);
-            let delays = &steps[a..a + targets.len()];
-            for ((&j, &w), &d) in targets.iter().zip(weights).zip(delays) {
+            for (synapses, d) in runs.of(i, start as u32) {
+                let r = synapses.start - start..synapses.end - start;
+                let run = (&targets[r.clone()], &weights[r]);
                 let slot = (step as usize + d as usize) % len;
-                let j = j as usize;
-                for (kk, c) in self.state_jump.iter().enumerate() {
-                    pending_state[(slot * k + kk) * n + j] += w * c;
+                for (kk, &c) in self.state_jump.iter().enumerate() {
+                    add(pending_state, (slot * k + kk) * n, run, c);
                 }
-                for (pp, c) in self.post_jump.iter().enumerate() {
-                    pending_post[(slot * p + pp) * n + j] += w * c;
+                for (pp, &c) in self.post_jump.iter().enumerate() {
+                    add(pending_post, (slot * p + pp) * n, run, c);
                 }
             }
         }

@@ -18,9 +18,10 @@ use super::synapse_table::{AllToAll, Csr, SynapseTable};
 enum Delays {
     /// Every synapse has the same delay: a ring of spike lists, one per step of delay.
     Uniform { queue: Vec<Vec<u32>> },
-    /// Per-synapse delays (steps): the increments wait in per-target rings.
+    /// Per-synapse delays (steps, as runs of each row): the increments wait in per-target
+    /// rings.
     PerSynapse {
-        steps: Vec<u16>,
+        runs: DelayRuns,
         len: usize,
         pending_state: Vec<f64>,
         pending_post: Vec<f64>,
@@ -125,11 +126,39 @@ fn find_var(
     }
 }
 
+mod delay_runs;
 mod delivery;
 
+use delay_runs::DelayRuns;
+
 /// Bytes a synapse takes in a projection's table and while it is built: its place in the
-/// sort by source (8), target (4), weight (8) and delay in steps (2).
+/// sort by source (8), target (4), weight (8) and delay in steps (2, while sorting).
 const SYNAPSE_TABLE_BYTES: usize = 22;
+
+/// Each delay of `delays_ms` in whole steps of `dt_ms` (rounded to the nearest), checked:
+/// finite, not negative, at most 65535 steps.
+fn delay_steps(name: &str, delays_ms: &[f64], dt_ms: f64) -> Result<Vec<u16>, Error> {
+    delays_ms
+        .iter()
+        .enumerate()
+        .map(|(s, &ms)| {
+            if !(ms.is_finite() && ms >= 0.0) {
+                return Err(incompatible(
+                    name,
+                    format!("the delay of synapse {s} is {ms} ms"),
+                ));
+            }
+            let st = DelayRounding::Nearest.whole(ms / dt_ms);
+            if st > u16::MAX as f64 {
+                return Err(incompatible(
+                    name,
+                    format!("the delay of synapse {s} ({ms} ms) exceeds 65535 steps"),
+                ));
+            }
+            Ok(st as u16)
+        })
+        .collect()
+}
 
 impl Projection {
     /// Every source onto every target with one weight `w`, stored in O(n) memory (see
@@ -272,9 +301,18 @@ impl Projection {
             &format!("projection `{name}` of {} synapses", conn.len()),
             &[("synapse table", conn.len() as f64 * per_synapse as f64)],
         )?;
-        // Sort by source, keeping the given order within a source.
+        // Delays in steps, when given per synapse.
+        let steps = match &conn.delay_ms {
+            None => None,
+            Some(d) => Some(delay_steps(&name, d, dt_ms)?),
+        };
+        // Sort by source and then by delay, keeping the given order among equal delays of a
+        // source (each target's additions keep their order: the same numbers either way).
         let mut order: Vec<usize> = (0..conn.len()).collect();
-        order.sort_by_key(|&s| conn.pre[s]);
+        match &steps {
+            Some(st) => order.sort_by_key(|&s| (conn.pre[s], st[s])),
+            None => order.sort_by_key(|&s| conn.pre[s]),
+        }
         let csr = Csr::new(
             n_pre,
             &conn.pre,
@@ -285,29 +323,13 @@ impl Projection {
 
         let k = info.states.len();
         let p = info.post.len();
-        let delays = match &conn.delay_ms {
+        let delays = match steps {
             None => Delays::Uniform {
                 queue: vec![Vec::new()],
             },
-            Some(d) => {
-                let mut steps = Vec::with_capacity(d.len());
-                for &s in &order {
-                    let ms = d[s];
-                    if !(ms.is_finite() && ms >= 0.0) {
-                        return Err(incompatible(
-                            &name,
-                            format!("the delay of synapse {s} is {ms} ms"),
-                        ));
-                    }
-                    let st = DelayRounding::Nearest.whole(ms / dt_ms);
-                    if st > u16::MAX as f64 {
-                        return Err(incompatible(
-                            &name,
-                            format!("the delay of synapse {s} ({ms} ms) exceeds 65535 steps"),
-                        ));
-                    }
-                    steps.push(st as u16);
-                }
+            Some(by_synapse) => {
+                let steps: Vec<u16> = order.iter().map(|&s| by_synapse[s]).collect();
+                drop(by_synapse);
                 let first = steps.first().copied().unwrap_or(0);
                 if steps.iter().all(|&s| s == first) {
                     Delays::Uniform {
@@ -329,7 +351,7 @@ impl Projection {
                         )],
                     )?;
                     Delays::PerSynapse {
-                        steps,
+                        runs: DelayRuns::new(&csr.row, &steps),
                         len,
                         pending_state: vec![0.0; len * k * n_post],
                         pending_post: vec![0.0; len * p * n_post],
@@ -592,7 +614,7 @@ impl Projection {
     pub fn synapse_bytes(&self) -> usize {
         let delays = match &self.delays {
             Delays::Uniform { .. } => 0,
-            Delays::PerSynapse { steps, .. } => steps.len() * 2,
+            Delays::PerSynapse { runs, .. } => runs.bytes(),
         };
         let plastic = self.plastic.as_ref().map_or(0, Plastic::bytes);
         self.table.bytes() + delays + plastic

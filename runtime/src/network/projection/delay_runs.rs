@@ -1,0 +1,81 @@
+//! Per-synapse delays stored as runs: each source's synapses are sorted by delay (keeping
+//! their order among equal delays), so a row is a few runs of one delay each, 6 bytes a run
+//! and 4 a source instead of 2 bytes a synapse — what keeps a network such as the cortical
+//! microcircuit (thousands of synapses a source, tens of distinct delays) at 12 bytes a
+//! synapse. Delivery then walks a run with one ring slot.
+
+use std::ops::Range;
+
+/// The delay runs of a projection's rows.
+pub(super) struct DelayRuns {
+    /// Source i's runs are `first[i]..first[i + 1]`.
+    first: Vec<u32>,
+    /// End (exclusive synapse index) of each run; a run starts where the previous one of its
+    /// row ends, or at the row's start.
+    end: Vec<u32>,
+    /// Delay (steps) of each run.
+    delay: Vec<u16>,
+}
+
+impl DelayRuns {
+    /// The runs of rows `row` (row starts, as the synapse table's) whose synapses have the
+    /// delays `steps` (one per synapse in table order, non-decreasing within a row).
+    pub fn new(row: &[u32], steps: &[u16]) -> DelayRuns {
+        let mut runs = DelayRuns {
+            first: Vec::with_capacity(row.len()),
+            end: Vec::new(),
+            delay: Vec::new(),
+        };
+        for r in row.windows(2) {
+            runs.first.push(runs.end.len() as u32);
+            let (a, b) = (r[0] as usize, r[1] as usize);
+            for s in a..b {
+                if s + 1 == b || steps[s + 1] != steps[s] {
+                    debug_assert!(s + 1 == b || steps[s + 1] > steps[s]);
+                    runs.end.push(s as u32 + 1);
+                    runs.delay.push(steps[s]);
+                }
+            }
+        }
+        runs.first.push(runs.end.len() as u32);
+        runs.end.shrink_to_fit();
+        runs.delay.shrink_to_fit();
+        runs
+    }
+
+    /// The runs of source `i`, whose row starts at synapse `start`: (synapses, delay).
+    #[inline]
+    pub fn of(&self, i: u32, start: u32) -> impl Iterator<Item = (Range<usize>, u16)> + '_ {
+        let runs = self.first[i as usize] as usize..self.first[i as usize + 1] as usize;
+        let mut from = start as usize;
+        runs.map(move |r| {
+            let to = self.end[r] as usize;
+            let range = from..to;
+            from = to;
+            (range, self.delay[r])
+        })
+    }
+
+    /// Bytes held.
+    pub fn bytes(&self) -> usize {
+        self.first.len() * 4 + self.end.len() * 4 + self.delay.len() * 2
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_become_runs_of_one_delay() {
+        // Rows: [3, 3, 5], [], [1], [2, 2].
+        let row = [0, 3, 3, 4, 6];
+        let runs = DelayRuns::new(&row, &[3, 3, 5, 1, 2, 2]);
+        let of = |i: u32| runs.of(i, row[i as usize]).collect::<Vec<_>>();
+        assert_eq!(of(0), vec![(0..2, 3), (2..3, 5)]);
+        assert_eq!(of(1), vec![]);
+        assert_eq!(of(2), vec![(3..4, 1)]);
+        assert_eq!(of(3), vec![(4..6, 2)]);
+        assert_eq!(runs.bytes(), 5 * 4 + 4 * 6);
+    }
+}
