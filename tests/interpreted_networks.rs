@@ -193,6 +193,7 @@ fn interpreted_library_networks_are_the_compiled_networks() {
             "Brunel",
             &[("N_E", 400.0), ("N_I", 100.0), ("C_E", 40.0), ("C_I", 10.0)],
         ),
+        ("Microcircuit", &[("scale", 0.02)]),
     ];
     assert_eq!(sizes.len(), catalog::NETWORKS.len());
     for (name, settings) in sizes {

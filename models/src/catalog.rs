@@ -56,6 +56,7 @@ pub const MODELS: &[Entry] = entries![
     Izhikevich,
     Lif,
     LifConductance,
+    LifExpCurrents,
     ExponentialIf,
     AdEx,
     Izhikevich2003,
@@ -162,6 +163,8 @@ pub const SYNAPSES: &[SynapseEntry] = synapse_entries![
     RewardStdp,
     ExcitatoryKick,
     InhibitoryKick,
+    ExcitatoryCurrentKick,
+    InhibitoryCurrentKick,
     CanonicalKick,
 ];
 
@@ -222,6 +225,7 @@ pub const NETWORKS: &[NetworkEntry] = networks![
     (Coba, CobaParams),
     (Cuba, CubaParams),
     (Brunel, BrunelParams),
+    (Microcircuit, MicrocircuitParams),
 ];
 
 /// Lower case without `_` and `-`: how names are compared on the command line.

@@ -6,6 +6,7 @@
 //! | [`Izhikevich`] | neuron | Izhikevich (2007), *Dynamical Systems in Neuroscience*, ch. 8; RS/FS presets of the seed notebook |
 //! | [`Lif`] | neuron | leaky integrate-and-fire (Lapicque 1907), exact integration, refractory clamp |
 //! | [`LifConductance`] | neuron | conductance-based LIF (NEST's `iaf_cond_exp` form), COBA benchmark parameters |
+//! | [`LifExpCurrents`] | neuron | current-based LIF with exponential synaptic currents (NEST's `iaf_psc_exp`), the microcircuit's neuron |
 //! | [`ExponentialIf`] | neuron | exponential integrate-and-fire (Fourcaud-Trocmé et al. 2003), *Neuronal Dynamics* defaults |
 //! | [`AdEx`] | neuron | adaptive exponential integrate-and-fire (Brette & Gerstner 2005); the eight firing patterns of Naud et al. (2008) |
 //! | [`Izhikevich2003`] | neuron | Izhikevich (2003) simple model; its cell classes and the twenty behaviours of Izhikevich (2004, Fig. 1) |
@@ -62,11 +63,14 @@
 //! (Pfister & Gerstner 2006, with its fitted parameter sets), [`RewardStdp`] (reward-modulated
 //! STDP with an eligibility trace and a dopamine signal, Izhikevich 2007), [`ExcitatoryKick`] and
 //! [`InhibitoryKick`] (open a [`LifConductance`] target's conductances, NEST-style),
+//! [`ExcitatoryCurrentKick`] and [`InhibitoryCurrentKick`] (add to a [`LifExpCurrents`]
+//! target's synaptic currents),
 //! [`CanonicalKick`] (dimensionless jump, for [`QifCanonical`] networks).
 //!
 //! Networks (DSL `network` items): the seed notebook's [`networks::SeedCircuit`] and
 //! [`networks::CanoColinoRing`], the COBA/CUBA benchmarks [`networks::Coba`] and
-//! [`networks::Cuba`], and Brunel's (2000) [`networks::Brunel`].
+//! [`networks::Cuba`], Brunel's (2000) [`networks::Brunel`], and the cortical microcircuit of
+//! Potjans & Diesmann (2014), [`networks::Microcircuit`].
 
 pub mod adex;
 pub mod bold;
@@ -84,6 +88,7 @@ pub mod izhikevich_cell_types;
 pub mod jansen_rit;
 pub mod lif;
 pub mod lif_conductance;
+pub mod lif_exp_currents;
 pub mod morris_lecar;
 pub mod networks;
 pub mod neural_fields;
@@ -138,6 +143,10 @@ pub use lif::{Lif, LifInputs, LifParams, LifState};
 pub use lif_conductance::{
     ExcitatoryKick, InhibitoryKick, LifConductance, LifConductanceInputs, LifConductanceParams,
     LifConductanceState,
+};
+pub use lif_exp_currents::{
+    ExcitatoryCurrentKick, InhibitoryCurrentKick, LifExpCurrents, LifExpCurrentsInputs,
+    LifExpCurrentsParams, LifExpCurrentsState,
 };
 pub use morris_lecar::{
     FitzHughNagumoNeuron, FitzHughNagumoNeuronInputs, FitzHughNagumoNeuronParams,

@@ -1,14 +1,17 @@
 //! Analysis of simulated signals: Pearson correlation, functional connectivity (FC) and its
 //! similarity to an empirical FC; FC dynamics ([`fcd`]); power spectra and peak frequencies
 //! by Welch's method ([`spectrum`]); phases and the Kuramoto order parameter
-//! ([`synchrony`]).
+//! ([`synchrony`]); the rate, irregularity and synchrony of a spiking population
+//! ([`population_activity`]).
 
 mod fcd;
 mod spectrum;
+mod spiking_activity;
 mod synchrony;
 
 pub use fcd::{fcd, sliding_fc};
 pub use spectrum::{PowerSpectrum, welch};
+pub use spiking_activity::{PopulationActivity, population_activity};
 pub use synchrony::{
     analytic_phase, mean_order_parameter, order_parameter, order_parameter_series, phases_from_xy,
 };
