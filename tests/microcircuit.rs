@@ -41,7 +41,13 @@ fn activity(params: &MicrocircuitParams, t_ms: f64) -> Vec<PopulationActivity> {
     ids.iter()
         .map(|&id| {
             let n = net.population(id).unwrap().len();
-            population_activity(net.spikes(id).unwrap(), n, (from, to), net.dt_ms(), 3.0)
+            population_activity(
+                net.spikes(id).unwrap(),
+                n,
+                (from, to),
+                net.dt_ms(),
+                (3.0, 1000),
+            )
         })
         .collect()
 }

@@ -13,20 +13,22 @@ pub struct PopulationActivity {
     /// Mean over the neurons with at least three spikes of the coefficient of variation of
     /// their interspike intervals (NaN if none has).
     pub cv_isi: f64,
-    /// Variance over mean of the population's spike count in bins of `bin_ms` (1 for
-    /// independent Poisson trains; NaN without spikes).
+    /// Variance over mean of the spike count of a sample of the population in bins of
+    /// `bin_ms` (1 for independent Poisson trains; NaN without spikes).
     pub synchrony: f64,
 }
 
 /// The activity of a population of `n` neurons from its spike record `spikes`, over the
 /// steps `from..to` of width `dt_ms`, with synchrony counted in bins of `bin_ms` (3 ms in
-/// the paper; rounded to whole steps, at least one).
+/// the paper; rounded to whole steps, at least one) over the spikes of the first `sample`
+/// neurons: the variance of a summed count grows with the number of correlated neurons
+/// summed, so populations (and networks of different sizes) compare at one sample size.
 pub fn population_activity(
     spikes: &SpikeRecord,
     n: usize,
     (from, to): (u64, u64),
     dt_ms: f64,
-    bin_ms: f64,
+    (bin_ms, sample): (f64, usize),
 ) -> PopulationActivity {
     let steps = to.saturating_sub(from);
     let inside = || {
@@ -64,7 +66,7 @@ pub fn population_activity(
 
     let bin = ((bin_ms / dt_ms).round() as u64).max(1);
     let mut counts = vec![0.0f64; (steps / bin) as usize];
-    for (&s, _) in inside() {
+    for (&s, _) in inside().filter(|(_, i)| (**i as usize) < sample) {
         if let Some(c) = counts.get_mut(((s - from) / bin) as usize) {
             *c += 1.0;
         }
@@ -107,7 +109,7 @@ mod tests {
     fn independent_trains_are_irregular_and_asynchronous() {
         // 5 Hz at dt = 0.1 ms: p = 5e-4 per step, 200 neurons over 20 s.
         let r = poisson_like(200, 200_000, 5e-4);
-        let a = population_activity(&r, 200, (0, 200_000), 0.1, 3.0);
+        let a = population_activity(&r, 200, (0, 200_000), 0.1, (3.0, 200));
         assert!((a.rate_hz - 5.0).abs() < 0.1, "{a:?}");
         // Geometric intervals with p = 5e-4: CV = √(1 − p) ≈ 1.
         assert!((a.cv_isi - 1.0).abs() < 0.05, "{a:?}");
@@ -125,18 +127,22 @@ mod tests {
                 r.neurons.push(i);
             }
         }
-        let a = population_activity(&r, 50, (0, 100_000), 0.1, 3.0);
+        let a = population_activity(&r, 50, (0, 100_000), 0.1, (3.0, 50));
         assert_eq!(a.rate_hz, 100.0);
         assert_eq!(a.cv_isi, 0.0);
-        // Bins of 30 steps: one in 10/3 holds 50 spikes — variance/mean far above 1.
+        // Bins of 30 steps: one in 10/3 holds 50 spikes — variance/mean far above 1, and in
+        // proportion to the neurons summed.
         assert!(a.synchrony > 30.0, "{a:?}");
+        let ten = population_activity(&r, 50, (0, 100_000), 0.1, (3.0, 10));
+        assert!((ten.synchrony * 5.0 - a.synchrony).abs() < 1e-9, "{ten:?}");
+        assert_eq!(ten.rate_hz, a.rate_hz);
     }
 
     #[test]
     fn only_the_window_counts() {
         let r = poisson_like(100, 20_000, 1e-3);
-        let whole = population_activity(&r, 100, (0, 20_000), 0.1, 3.0);
-        let half = population_activity(&r, 100, (10_000, 20_000), 0.1, 3.0);
+        let whole = population_activity(&r, 100, (0, 20_000), 0.1, (3.0, 100));
+        let half = population_activity(&r, 100, (10_000, 20_000), 0.1, (3.0, 100));
         let in_half = r.steps.iter().filter(|&&s| s >= 10_000).count();
         assert_eq!(half.rate_hz, in_half as f64 / 100.0 / 1.0);
         assert!((whole.rate_hz - 10.0).abs() < 0.5);
