@@ -147,6 +147,19 @@ impl std::error::Error for Error {
     }
 }
 
+impl Error {
+    /// Parameter `name` of a network was set, but its value is computed from others (a
+    /// default that reads other parameters).
+    pub fn computed_parameter(name: &str) -> Error {
+        Error::Incompatible {
+            what: format!("parameter `{name}`"),
+            message:
+                "is computed from other parameters when the network is built: set those instead"
+                    .into(),
+        }
+    }
+}
+
 /// Checks that `value` is finite.
 pub fn finite(what: impl FnOnce() -> String, value: f64) -> Result<f64, Error> {
     if value.is_finite() {

@@ -50,6 +50,26 @@ fn fixed_total_in_degrees(n_post: usize, n: usize, seed: u64) -> Vec<u32> {
     in_degree
 }
 
+/// How many sources a target may draw from: all `n_pre`, or all but itself without
+/// self-connections.
+fn allowed_sources(n_pre: usize, self_connections: bool) -> usize {
+    if self_connections {
+        n_pre
+    } else {
+        n_pre.saturating_sub(1)
+    }
+}
+
+/// The source of allowed index `a` for target `j`: without self-connections the target
+/// itself is skipped.
+fn source_of(a: usize, j: usize, self_connections: bool) -> usize {
+    if !self_connections && a >= j {
+        a + 1
+    } else {
+        a
+    }
+}
+
 fn index(i: usize) -> u32 {
     u32::try_from(i).expect("populations hold fewer than 2^32 neurons")
 }
@@ -225,11 +245,7 @@ impl Connections {
         seed: u64,
         self_connections: bool,
     ) -> Result<Connections, Error> {
-        let available = if self_connections {
-            n_pre
-        } else {
-            n_pre.saturating_sub(1)
-        };
+        let available = allowed_sources(n_pre, self_connections);
         if k > available {
             return Err(Error::Incompatible {
                 what: "fixed in-degree connectivity".into(),
@@ -248,13 +264,7 @@ impl Connections {
                 chosen.push(pick);
             }
             for &a in &chosen {
-                // Allowed index → source index (skip the target itself without self-connections).
-                let i = if !self_connections && a >= j {
-                    a + 1
-                } else {
-                    a
-                };
-                edges.push((index(i), index(j)));
+                edges.push((index(source_of(a, j, self_connections)), index(j)));
             }
         }
         edges.sort_unstable();
@@ -281,11 +291,7 @@ impl Connections {
         seed: u64,
         self_connections: bool,
     ) -> Result<Connections, Error> {
-        let available = if self_connections {
-            n_pre
-        } else {
-            n_pre.saturating_sub(1)
-        };
+        let available = allowed_sources(n_pre, self_connections);
         if n > 0 && (available == 0 || n_post == 0) {
             return Err(Error::Incompatible {
                 what: "fixed total number connectivity".into(),
@@ -303,12 +309,7 @@ impl Connections {
             for m in 0..k {
                 let u = uniform_open(key(seed, SOURCE_STREAM, j as u64, u64::from(m)));
                 let a = ((u * available as f64) as usize).min(available - 1);
-                let i = if !self_connections && a >= j {
-                    a + 1
-                } else {
-                    a
-                };
-                c.push(i, j, w);
+                c.push(source_of(a, j, self_connections), j, w);
             }
         }
         Ok(c)

@@ -174,14 +174,21 @@ impl PoissonInput {
     /// Number of input spikes neuron `i` receives in step `step` of `dt_ms` (a Poisson count
     /// of mean n_inputs·rate·dt, in bounded time for any mean: see [`crate::poisson`]).
     pub fn count(&self, i: usize, step: u64, dt_ms: f64) -> u64 {
-        let lambda = self.n_inputs as f64 * self.rate_hz * dt_ms * 1e-3;
-        poisson(lambda, key(self.seed, self.stream, i as u64, step))
+        poisson(
+            self.mean(dt_ms),
+            key(self.seed, self.stream, i as u64, step),
+        )
+    }
+
+    /// Mean count per neuron in a step of `dt_ms`: n_inputs·rate·dt.
+    fn mean(&self, dt_ms: f64) -> f64 {
+        self.n_inputs as f64 * self.rate_hz * dt_ms * 1e-3
     }
 
     /// Writes this step's input for each neuron into `out` (the variable's unit): the counts
     /// of [`PoissonInput::count`], with the law of their mean set up once.
     pub fn draw(&self, step: u64, dt_ms: f64, out: &mut [f64]) {
-        let law = PoissonLaw::new(self.n_inputs as f64 * self.rate_hz * dt_ms * 1e-3);
+        let law = PoissonLaw::new(self.mean(dt_ms));
         for (i, v) in out.iter_mut().enumerate() {
             let k = key(self.seed, self.stream, i as u64, step);
             *v = law.draw(k) as f64 * self.weight;

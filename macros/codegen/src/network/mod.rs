@@ -266,31 +266,24 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
             }
         })
         .collect();
-    let derived: Vec<&cajal_lang::ir::Param> =
-        net.params.iter().filter(|p| p.derived.is_some()).collect();
-    let derived_ids: Vec<Ident> = derived.iter().map(|p| user(&p.name)).collect();
-    let derived_ks: Vec<usize> = net
+    // Parameters computed from others: (index, name).
+    let derived: Vec<(usize, &str)> = net
         .params
         .iter()
         .enumerate()
         .filter(|(_, p)| p.derived.is_some())
-        .map(|(k, _)| k)
+        .map(|(k, p)| (k, p.name.as_str()))
         .collect();
-    let derived_names: Vec<String> = derived
-        .iter()
-        .map(|p| format!("parameter `{}`", p.name))
-        .collect();
+    let derived_ids: Vec<Ident> = derived.iter().map(|(_, name)| user(name)).collect();
+    let (derived_ks, derived_names): (Vec<usize>, Vec<&str>) = derived.iter().copied().unzip();
     let refuse_derived = (!derived.is_empty()).then(|| {
         quote! {
             let computed = match k {
                 #( #derived_ks => ::core::option::Option::Some(#derived_names), )*
                 _ => ::core::option::Option::None,
             };
-            if let ::core::option::Option::Some(what) = computed {
-                return ::core::result::Result::Err(#rt::__private::Error::Incompatible {
-                    what: ::std::string::String::from(what),
-                    message: ::std::string::String::from("is computed from other parameters when the network is built: set those instead"),
-                });
+            if let ::core::option::Option::Some(name) = computed {
+                return ::core::result::Result::Err(#rt::__private::Error::computed_parameter(name));
             }
         }
     });

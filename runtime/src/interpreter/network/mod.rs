@@ -327,12 +327,7 @@ impl InterpretedNetwork {
     /// Refuses to set parameter `k` when its value is computed from others.
     pub fn check_settable(&self, k: usize) -> Result<(), Error> {
         match self.net.params.get(k) {
-            Some(p) if p.derived.is_some() => Err(Error::Incompatible {
-                what: format!("parameter `{}`", p.name),
-                message:
-                    "is computed from other parameters when the network is built: set those instead"
-                        .into(),
-            }),
+            Some(p) if p.derived.is_some() => Err(Error::computed_parameter(&p.name)),
             _ => Ok(()),
         }
     }
