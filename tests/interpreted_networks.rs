@@ -214,7 +214,7 @@ fn interpreted_library_networks_are_the_compiled_networks() {
             values[k] = *value;
             indexed.push((k, *value));
         }
-        let mut compiled = (entry.build)(None, &indexed, None).unwrap();
+        let mut compiled = (entry.build)(None, &indexed, None, Default::default()).unwrap();
         let mut interpreted = net.build(&values, net.ir().seed).unwrap().network;
         assert_eq!(
             compiled.synapse_count(),

@@ -146,7 +146,7 @@ fn a_tenth_of_the_microcircuit_fires_at_the_full_models_rates() {
 fn parameters_computed_from_others_cannot_be_set() {
     let entry = catalog::find_network("microcircuit").unwrap();
     let k = entry.params.iter().position(|p| p.name == "J_s").unwrap();
-    let Err(e) = (entry.build)(None, &[(k, 10.0)], None) else {
+    let Err(e) = (entry.build)(None, &[(k, 10.0)], None, Default::default()) else {
         panic!("J_s was set");
     };
     assert!(

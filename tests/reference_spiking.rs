@@ -354,7 +354,7 @@ fn advancing_without_recording_takes_the_same_steps_as_a_run() {
 #[test]
 fn a_network_told_to_stop_ends_at_a_step_boundary() {
     let entry = cajal::models::catalog::find_network("CanoColinoRing").unwrap();
-    let mut net = (entry.build)(None, &[], None).unwrap();
+    let mut net = (entry.build)(None, &[], None, Default::default()).unwrap();
     let mut asked = Vec::new();
     let err = net
         .run_watched(1000, &mut |done, total| {

@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// A failure to report (exit code 1). Usage errors are clap's (exit code 2).
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Failure(pub String);
 
 impl fmt::Display for Failure {

@@ -12,6 +12,7 @@ mod analysis_plot;
 mod args;
 mod failure;
 mod phase;
+mod ranks;
 mod report;
 mod request;
 mod run_model;
@@ -38,11 +39,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
     if cli.engine == args::Engine::Jit {
         cajal_jit::install();
     }
+    let root = ranks::is_root();
     let mut stdout = std::io::stdout().lock();
     let mut print = |text: &str| {
-        // A closed pipe (`cajal list | head`) is not an error worth a message.
-        let _ = stdout.write_all(text.as_bytes());
+        // A closed pipe (`cajal list | head`) is not an error worth a message; ranks other
+        // than 0 of a run over MPI stay quiet.
+        if root {
+            let _ = stdout.write_all(text.as_bytes());
+        }
     };
+    if !ranks::share().is_whole() && !matches!(&cli.command, Command::Simulate(_)) {
+        return Err(Failure(
+            "error: only `cajal simulate` of a spiking network runs over several MPI ranks".into(),
+        ));
+    }
     match cli.command {
         Command::List => print(&show::list()),
         Command::Show { model, model_name } => {
@@ -78,6 +88,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
             set_budget(args.max_memory.as_deref())?;
             let request = Request::from_args(*args)?;
             request.check_outputs()?;
+            let spread = !ranks::share().is_whole();
+            let sweep = matches!(&request.run, Run::Network(n) if !n.sweep.is_empty());
+            if spread && (sweep || !matches!(&request.run, Run::Network(_))) {
+                return Err(Failure(
+                    "error: over several MPI ranks `cajal simulate` runs one spiking network, not a single population or a sweep".into(),
+                ));
+            }
             if let (Run::Network(n), Some(analysis)) = (&request.run, &request.analysis)
                 && !n.sweep.is_empty()
             {
@@ -107,9 +124,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
             if let Some(method) = &outcome.method {
                 print(method);
             }
-            write(&outcome, &request, &mut print)?;
+            if let Some(ranks) = &outcome.ranks {
+                print(ranks);
+            }
+            if root {
+                write(&outcome, &request, &mut print)?;
+            }
             if let Some(analysis) = &request.analysis
                 && outcome.stopped.is_none()
+                && root
             {
                 let (table, doc) = analyse::analyse(&outcome.recording, analysis)?;
                 print(&table);
@@ -223,13 +246,24 @@ fn main() -> ExitCode {
         std::process::exit(130);
     });
     let cli = Cli::parse();
-    match run(cli) {
+    // The session (MPI under mpirun) lives until the outcome is reported.
+    let session = ranks::start();
+    let result = match &session {
+        Ok(_) => run(cli),
+        Err(e) => Err(e.clone()),
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure(message)) => {
+            let share = ranks::share();
+            if !share.is_whole() {
+                eprint!("rank {} of {}: ", share.rank(), share.ranks());
+            }
             eprint!("{message}");
             if !message.ends_with('\n') {
                 eprintln!();
             }
+            ranks::stop_all(1);
             ExitCode::FAILURE
         }
     }

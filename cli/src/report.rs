@@ -19,6 +19,8 @@ pub struct Outcome {
     pub method: Option<String>,
     /// The time a network simulated (ms), which its last sample may precede.
     pub simulated_ms: Option<f64>,
+    /// How a run over several MPI ranks spent its time (see [`crate::ranks`]).
+    pub ranks: Option<String>,
 }
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 

@@ -46,6 +46,7 @@ pub fn run_model(run: &ModelRun, duration_ms: f64, progress: bool) -> Result<Out
         stopped: partial.stopped.map(Failure::from),
         method: Some(method),
         simulated_ms: Some(sim.time_ms()),
+        ranks: None,
     })
 }
 

@@ -2,6 +2,8 @@
 //! request's parameter values and seed, the spikes of every population recorded, and the
 //! state monitors of `--record POP.VAR` (or the network's own).
 
+use std::time::Instant;
+
 use cajal_runtime::Network;
 use cajal_runtime::network::MonitorId;
 
@@ -13,7 +15,7 @@ use crate::request::NetworkRun;
 /// Builds the network of `run`, runs it for `duration_ms` and returns the spikes of every
 /// population and the monitored states (up to a divergence, if one stops the run).
 pub fn run_network(run: &NetworkRun, duration_ms: f64, progress: bool) -> Result<Outcome, Failure> {
-    let mut bar = progress.then(progress_bar);
+    let mut bar = (progress && crate::ranks::is_root()).then(progress_bar);
     run_with(run, &run.settings, duration_ms, &mut |done, total| {
         if let Some(bar) = &mut bar {
             bar(done, total);
@@ -29,9 +31,12 @@ pub fn run_with(
     duration_ms: f64,
     report: &mut dyn FnMut(u64, u64),
 ) -> Result<Outcome, Failure> {
+    let started = Instant::now();
     let (mut network, monitors) = prepare(run, settings)?;
+    let built = started.elapsed().as_secs_f64();
     let steps = cajal_runtime::steps::whole_steps(duration_ms, run.plan.dt_ms)?;
     network.check_monitor_budget(steps)?;
+    let started = Instant::now();
     let stopped = network
         .run_watched(steps, &mut |done, steps| {
             report(done, steps);
@@ -39,7 +44,8 @@ pub fn run_with(
         })
         .err()
         .map(Failure::from);
-    finish(run, network, &monitors, stopped)
+    let times = (built, started.elapsed().as_secs_f64());
+    finish(run, network, &monitors, (stopped, Some(times)))
 }
 
 /// The network of `run` built with the parameter `settings`, the spikes of every
@@ -48,7 +54,10 @@ pub fn prepare(
     run: &NetworkRun,
     settings: &[(usize, f64)],
 ) -> Result<(Network, Vec<MonitorId>), Failure> {
-    let mut network = run.plan.build(run.preset.as_deref(), settings, run.seed)?;
+    let share = crate::ranks::share();
+    let mut network = run
+        .plan
+        .build_on(run.preset.as_deref(), settings, run.seed, share)?;
     let ids: Vec<_> = network
         .populations()
         .into_iter()
@@ -62,12 +71,13 @@ pub fn prepare(
 }
 
 /// What a run of `network` (built by [`prepare`]) recorded, with the failure that stopped
-/// it, if one did (the final state is sampled only after a whole run).
+/// it, if one did (the final state is sampled only after a whole run), and under `mpirun`
+/// how long it took to build and run (`times`, seconds).
 pub fn finish(
     run: &NetworkRun,
     mut network: Network,
     monitors: &[MonitorId],
-    stopped: Option<Failure>,
+    (stopped, times): (Option<Failure>, Option<(f64, f64)>),
 ) -> Result<Outcome, Failure> {
     if stopped.is_none() {
         network.sample_monitors();
@@ -77,6 +87,7 @@ pub fn finish(
         stopped,
         method: None,
         simulated_ms: Some(network.t_ms()),
+        ranks: times.and_then(|t| crate::ranks::time_report(&network, t)),
     })
 }
 
@@ -99,7 +110,7 @@ fn state_monitors(network: &mut Network, run: &NetworkRun) -> Result<Vec<Monitor
                 names.join(", ")
             );
         };
-        let n = network.population(id)?.len();
+        let n = network.population_len(id)?;
         monitors.push(network.record_state(id, var, (0..n).collect(), run.every)?);
     }
     Ok(monitors)

@@ -177,7 +177,7 @@ impl Batch<'_> {
         let mut docs = Vec::with_capacity(self.members.len());
         for (b, (network, ids)) in batch.into_members().into_iter().zip(&monitors).enumerate() {
             let at = |f: Failure| (self.first + b, f);
-            let outcome = finish(run, network, ids, None).map_err(at)?;
+            let outcome = finish(run, network, ids, (None, None)).map_err(at)?;
             docs.push(analyse(&outcome.recording, self.analysis).map_err(at)?.1);
         }
         Ok(docs)

@@ -147,7 +147,7 @@ fn network_twins(name: &str, settings: &[(&str, f64)]) -> (Network, Network) {
         values[k] = *value;
         indexed.push((k, *value));
     }
-    let compiled = (entry.build)(None, &indexed, None).expect("builds");
+    let compiled = (entry.build)(None, &indexed, None, Default::default()).expect("builds");
     let from_text = text.build(&values, text.ir().seed).expect("builds").network;
     (compiled, from_text)
 }

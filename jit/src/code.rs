@@ -113,6 +113,8 @@ pub struct Frame {
     pub dt: f64,
     /// Seed.
     pub seed: u64,
+    /// Global index of instance 0 (added to the instance in random draws' keys).
+    pub first: u64,
     /// Steps taken so far.
     pub step_no: u64,
 }
@@ -387,6 +389,7 @@ impl NativeStep for Step {
             t: s.t_ms,
             dt: s.dt_ms,
             seed: s.seed,
+            first: s.first,
             step_no: s.step_no,
         };
         let function = if shared { self.shared } else { self.each };

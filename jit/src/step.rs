@@ -109,6 +109,8 @@ struct Invariants {
     t: Value,
     dt: Value,
     seed: Value,
+    /// Global index of instance 0 (`i64`).
+    first: Value,
     step_no: Value,
     /// √(dt·1e-3): white noise ξ = N(0, 1)/√(dt in s).
     noise_scale: Value,
@@ -199,6 +201,7 @@ impl<'a, 'b> StepBuilder<'a, 'b> {
             t: field(b, types::F64, offset_of!(Frame, t)),
             dt,
             seed: field(b, types::I64, offset_of!(Frame, seed)),
+            first: field(b, types::I64, offset_of!(Frame, first)),
             step_no: field(b, types::I64, offset_of!(Frame, step_no)),
             noise_scale: b.ins().sqrt(dt_s),
         };
@@ -340,6 +343,7 @@ impl<'a, 'b> StepBuilder<'a, 'b> {
 
     /// What instance i's integration and expressions read.
     fn instance(&mut self) -> Integration<'_, 'b, '_> {
+        let global = self.b.ins().iadd(self.i, self.at.first);
         Integration {
             b: self.b,
             calls: self.calls,
@@ -351,7 +355,7 @@ impl<'a, 'b> StepBuilder<'a, 'b> {
             draws: Some(Draws {
                 dt: self.at.dt,
                 seed: self.at.seed,
-                i: self.i,
+                i: global,
                 step: self.at.step_no,
                 noise_scale: self.at.noise_scale,
             }),

@@ -189,8 +189,13 @@ pub struct NetworkEntry {
 }
 
 /// Builds a network from an optional preset, (parameter index, value) settings and an
-/// optional seed.
-pub type BuildNetwork = fn(Option<&str>, &[(usize, f64)], Option<u64>) -> Result<Network, Error>;
+/// optional seed, holding the given share of it (the whole network in one process).
+pub type BuildNetwork = fn(
+    Option<&str>,
+    &[(usize, f64)],
+    Option<u64>,
+    cajal_runtime::distributed::Share,
+) -> Result<Network, Error>;
 
 macro_rules! networks {
     ($(($net:ident, $params:ident)),* $(,)?) => {
@@ -201,7 +206,7 @@ macro_rules! networks {
             presets: crate::networks::$params::PRESETS,
             dt_ms: crate::networks::$net::DT_MS,
             source: crate::networks::$net::SOURCE,
-            build: |preset, settings, seed| {
+            build: |preset, settings, seed, share| {
                 let mut params = match preset {
                     Some(name) => crate::networks::$params::preset(name)?,
                     None => crate::networks::$params::default(),
@@ -212,7 +217,7 @@ macro_rules! networks {
                 if let Some(seed) = seed {
                     params.seed = seed;
                 }
-                Ok(crate::networks::$net::with_params(&params)?.network)
+                Ok(crate::networks::$net::with_params_on(&params, share)?.network)
             },
         }),*]
     };

@@ -520,6 +520,7 @@ impl Builder {
             n_total,
             self_connections,
             seed: seed.unwrap_or_else(|| projection_seed(self.seed, self.projections)),
+            targets: (0, post.n),
         }
     }
 

@@ -57,6 +57,9 @@ impl<M: Model + ?Sized> Model for Box<M> {
     fn swap_input(&mut self, k: usize, values: &mut Vec<f64>) {
         (**self).swap_input(k, values)
     }
+    fn keep_instances(&mut self, range: std::ops::Range<usize>) -> Result<(), Error> {
+        (**self).keep_instances(range)
+    }
     fn output(&self, k: usize, i: usize) -> f64 {
         (**self).output(k, i)
     }

@@ -76,6 +76,13 @@ pub enum Error {
         /// Why it does not fit.
         message: String,
     },
+    /// Another rank of a distributed run failed (see [`crate::distributed`]).
+    RankFailed {
+        /// The first rank that failed.
+        rank: usize,
+        /// Its error.
+        message: String,
+    },
     /// Reading or writing a file failed.
     Io {
         /// The file.
@@ -133,6 +140,7 @@ impl fmt::Display for Error {
             Error::Incompatible { what, message } | Error::Budget { what, message } => {
                 write!(f, "{what}: {message}")
             }
+            Error::RankFailed { rank, message } => write!(f, "rank {rank} failed: {message}"),
             Error::Io { path, source } => write!(f, "cannot access `{path}`: {source}"),
         }
     }

@@ -22,6 +22,7 @@ pub mod connectivity;
 pub mod connectome;
 pub mod coupling;
 mod delay_line;
+pub mod distributed;
 pub mod error;
 pub mod export;
 pub mod field;

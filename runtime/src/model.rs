@@ -173,6 +173,17 @@ pub trait Model {
     /// Sets the seed of the model's random streams (white noise). Each draw depends only on
     /// (seed, equation, instance, step), so runs are identical whatever the thread count.
     fn set_seed(&mut self, seed: u64);
+    /// Keeps only instances `range`, numbered from 0 again, before the first step: one
+    /// rank's share of a population split over ranks ([`crate::distributed`]). Their random
+    /// draws keep the keys of their original index, so they draw what the whole population
+    /// would. Models that cannot be split refuse.
+    fn keep_instances(&mut self, range: std::ops::Range<usize>) -> Result<(), Error> {
+        let _ = range;
+        Err(Error::Incompatible {
+            what: format!("model `{}`", self.info().name),
+            message: "this kind of model cannot be split over ranks".into(),
+        })
+    }
     /// Adds `weights[s]·c` to state `k` of instance `targets[s]` for every s (a synaptic
     /// jump), skipping instances that are refractory if the state is clamped while
     /// refractory ([`ModelInfo::clamped`]).

@@ -64,6 +64,24 @@ impl Stimulus {
         Stimulus::Piecewise(vec![(0.0, 0.0), (t_on_ms, value), (t_off_ms, 0.0)])
     }
 
+    /// The stimulus of instances `range` alone, numbered from 0 (one rank's share of a
+    /// population split over ranks): per-instance values sliced, a function shifted.
+    pub fn for_instances(self, range: std::ops::Range<usize>) -> Stimulus {
+        match self {
+            Stimulus::PerInstance(v) => Stimulus::PerInstance(v[range].to_vec()),
+            Stimulus::Series(rows) => Stimulus::Series(
+                rows.into_iter()
+                    .map(|row| row[range.clone()].to_vec())
+                    .collect(),
+            ),
+            Stimulus::Function(f) => {
+                let first = range.start;
+                Stimulus::Function(StimulusFn::new(move |t, i| f.at(t, first + i)))
+            }
+            other => other,
+        }
+    }
+
     /// Checks values and segment order.
     pub fn validate(&self, what: &str, n: usize) -> Result<(), Error> {
         match self {

@@ -62,7 +62,7 @@ fn ring() -> Result<String, cajal::runtime::Error> {
     let entry = cajal::models::catalog::find_network("CanoColinoRing")
         .expect("the library has the seed ring network");
     let start = Instant::now();
-    let mut net = (entry.build)(None, &[], None)?;
+    let mut net = (entry.build)(None, &[], None, Default::default())?;
     let build_s = start.elapsed().as_secs_f64();
     let ids: Vec<_> = net.populations().into_iter().map(|(_, id)| id).collect();
     for id in &ids {

@@ -110,7 +110,7 @@ fn noise_increment(m: &Model, vars: &dyn VarTokens, e: usize, rt: &TokenStream) 
         internal("step_no"),
     );
     let stream = e as u64;
-    quote!(+ #dt * #g * (#rt::__private::normal(#seed, #stream, #i as u64, #step_no) / f64::sqrt(#dt * 1e-3)))
+    quote!(+ #dt * #g * (#rt::__private::normal(#seed, #stream, #i as u64 + __cajal_first, #step_no) / f64::sqrt(#dt * 1e-3)))
 }
 
 /// Stochastic Heun (Stratonovich; for additive noise it agrees with Itô): a predictor
@@ -142,7 +142,7 @@ fn stochastic_heun(m: &Model, vars: &dyn VarTokens, rt: &TokenStream) -> TokenSt
         let w = &dw[e];
         if eq.noise.is_some() {
             let stream = e as u64;
-            quote!(let #w = #dt * (#rt::__private::normal(#seed, #stream, #i as u64, #step_no) / f64::sqrt(#dt * 1e-3));)
+            quote!(let #w = #dt * (#rt::__private::normal(#seed, #stream, #i as u64 + __cajal_first, #step_no) / f64::sqrt(#dt * 1e-3));)
         } else {
             quote!(let #w = 0.0;)
         }
@@ -381,7 +381,7 @@ fn load(m: &Model, rt: &TokenStream) -> TokenStream {
             internal(&format!("draw{k}")),
             internal(&format!("hazard_start{k}")),
         );
-        quote!(let #id = #rt::__private::hazard_draw(#start, #i as u64);)
+        quote!(let #id = #rt::__private::hazard_draw(#start, #i as u64 + __cajal_first);)
     });
     let t_arg = internal("t");
     let xs = state_ids(m);

@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use cajal_lang::ir::{Coupling, Item, Model, Synapse};
+use cajal_runtime::distributed::Share;
 use cajal_runtime::interpreter::{InterpretedNetwork, Interpreter, Types};
 use cajal_runtime::{Error, ModelInfo, Network, ParamInfo};
 
@@ -188,8 +189,9 @@ pub fn library_types(items: &[Item]) -> Result<Types, String> {
 
 /// Builds a network from an optional preset, (parameter index, value) settings and an
 /// optional seed.
-type BuildNetwork =
-    dyn Fn(Option<&str>, &[(usize, f64)], Option<u64>) -> Result<Network, Error> + Send + Sync;
+type BuildNetwork = dyn Fn(Option<&str>, &[(usize, f64)], Option<u64>, Share) -> Result<Network, Error>
+    + Send
+    + Sync;
 
 /// A network to build, from the library or a text: its parameters (what settings may
 /// change) and how it is built.
@@ -232,7 +234,7 @@ impl NetworkPlan {
                 .map(|p| (p.name.clone(), p.unit.text.clone()))
                 .collect(),
             dt_ms: ir.dt_ms,
-            build: Box::new(move |preset, settings, seed| {
+            build: Box::new(move |preset, settings, seed, share| {
                 let mut values = match preset {
                     Some(name) => net.preset(name)?,
                     None => net.defaults(),
@@ -241,7 +243,8 @@ impl NetworkPlan {
                     net.check_settable(*k)?;
                     values[*k] = *v;
                 }
-                Ok(net.build(&values, seed.unwrap_or(net.ir().seed))?.network)
+                let seed = seed.unwrap_or(net.ir().seed);
+                Ok(net.build_on(&values, seed, share)?.network)
             }),
         }
     }
@@ -254,6 +257,18 @@ impl NetworkPlan {
         settings: &[(usize, f64)],
         seed: Option<u64>,
     ) -> Result<Network, Error> {
-        (self.build)(preset, settings, seed)
+        (self.build)(preset, settings, seed, Share::whole())
+    }
+
+    /// As [`NetworkPlan::build`], holding only this rank's `share` of the network (see
+    /// [`cajal_runtime::distributed`]).
+    pub fn build_on(
+        &self,
+        preset: Option<&str>,
+        settings: &[(usize, f64)],
+        seed: Option<u64>,
+        share: Share,
+    ) -> Result<Network, Error> {
+        (self.build)(preset, settings, seed, share)
     }
 }

@@ -13,13 +13,15 @@ pub(crate) struct NoiseKey {
     pub seed: u64,
     /// Steps taken so far.
     pub step_no: u64,
+    /// Global index of instance 0 (see [`crate::Model::keep_instances`]).
+    pub first: u64,
 }
 
 impl NoiseKey {
     /// ξ for equation `e` of instance `i` over a step of `dt` ms: N(0, 1)/√(dt in s), so
     /// that dt·g·ξ has the variance g²·dt of a Wiener increment.
     fn xi(&self, e: usize, i: usize, dt: f64) -> f64 {
-        normal(self.seed, e as u64, i as u64, self.step_no) / f64::sqrt(dt * 1e-3)
+        normal(self.seed, e as u64, i as u64 + self.first, self.step_no) / f64::sqrt(dt * 1e-3)
     }
 }
 

@@ -147,6 +147,7 @@ impl Interpreter {
             method: 0,
             schedule: 0,
             seed: 0,
+            first: 0,
             step_no: 0,
             t: 0.0,
             history: Vec::new(),
@@ -247,6 +248,8 @@ pub struct Interpreted {
     method: usize,
     schedule: usize,
     seed: u64,
+    /// Global index of instance 0 (see [`Model::keep_instances`]).
+    first: u64,
     step_no: u64,
     t: f64,
     history: Vec<f64>,
@@ -378,6 +381,7 @@ impl Interpreted {
         let noise = NoiseKey {
             seed: self.seed,
             step_no: self.step_no,
+            first: self.first,
         };
         let mut params = std::mem::take(&mut self.values);
         let mut work = std::mem::take(&mut self.work);
@@ -412,9 +416,9 @@ impl Interpreted {
             };
             // The draws of `hazard(…)` conditions and the time step, as generated code reads
             // them.
-            let (seed, step_no) = (self.seed, self.step_no);
+            let (seed, step_no, first) = (self.seed, self.step_no, self.first);
             let draws = move |v: Var| match v {
-                Var::Draw(k) => hazard_uniform(seed, k, i as u64, step_no),
+                Var::Draw(k) => hazard_uniform(seed, k, i as u64 + first, step_no),
                 Var::Dt => dt_ms,
                 _ => f64::NAN,
             };
@@ -519,6 +523,7 @@ impl Interpreted {
             t_ms,
             dt_ms,
             seed: self.seed,
+            first: self.first,
             step_no: self.step_no,
         };
         if code.step(&mut step).is_err() {
@@ -666,6 +671,26 @@ impl Model for Interpreted {
 
     fn set_seed(&mut self, seed: u64) {
         self.seed = seed;
+    }
+
+    fn keep_instances(&mut self, range: std::ops::Range<usize>) -> Result<(), Error> {
+        if range.start > range.end || range.end > self.n || self.step_no != 0 {
+            return Err(Error::Incompatible {
+                what: format!("model `{}`", self.info().name),
+                message: format!(
+                    "cannot keep instances {range:?} of {} after {} steps",
+                    self.n, self.step_no
+                ),
+            });
+        }
+        let columns = self.state.iter_mut().chain(&mut self.inputs);
+        for column in columns.chain(self.per_instance.iter_mut().flatten()) {
+            *column = column[range.clone()].to_vec();
+        }
+        self.refractory = self.refractory[range.clone()].to_vec();
+        self.n = range.len();
+        self.first += range.start as u64;
+        Ok(())
     }
 
     fn add_to_state(&mut self, k: usize, targets: &[u32], weights: &[f64], c: f64) {

@@ -41,6 +41,8 @@ pub struct PopulationStep<'a> {
     pub dt_ms: f64,
     /// The population's seed (noise and hazard draws).
     pub seed: u64,
+    /// Global index of instance 0: draws are keyed by it plus the instance's index.
+    pub first: u64,
     /// Steps taken so far.
     pub step_no: u64,
 }

@@ -273,6 +273,7 @@ impl InterpretedSynapse {
 /// Synapse dynamics have no white noise: their draws are never read.
 const NO_NOISE: NoiseKey = NoiseKey {
     seed: 0,
+    first: 0,
     step_no: 0,
 };
 

@@ -210,6 +210,11 @@ pub struct Block {
     pub self_connections: bool,
     /// Seed of the rule's stream.
     pub seed: u64,
+    /// The targets this process builds, `(first, end)`: all of them, `(0, n_post)`, unless
+    /// the network is split over ranks ([`Network::local_neurons`]). The keyed rules
+    /// (pairwise Bernoulli, fixed in-degree, fixed total number) draw only their synapses;
+    /// the others are drawn whole and the network keeps those onto its targets.
+    pub targets: (usize, usize),
 }
 
 /// Mixed into a block's seed for its drawn weights.
@@ -278,7 +283,8 @@ impl Block {
     /// by the seed and where the block starts (so blocks sharing a seed are independent).
     pub fn bernoulli(&self, p: f64, w: f64, pairwise: bool) -> Result<Connections, Error> {
         let pairs = self.n_pre as f64 * self.n_post as f64;
-        self.check_synapses("Bernoulli", p.clamp(0.0, 1.0) * pairs)?;
+        let local = if pairwise { self.local_share() } else { 1.0 };
+        self.check_synapses("Bernoulli", p.clamp(0.0, 1.0) * pairs * local)?;
         if !pairwise {
             let seed = self.seed ^ ((self.pre_offset as u64) << 32 | self.post_offset as u64);
             return Connections::bernoulli_sparse(
@@ -295,9 +301,9 @@ impl Block {
             post_offset: self.post_offset,
             stride: self.n_total,
         };
-        Connections::bernoulli_keyed(
+        Connections::bernoulli_onto(
             self.n_pre,
-            self.n_post,
+            (self.n_post, self.targets()),
             p,
             w,
             self.seed,
@@ -306,13 +312,23 @@ impl Block {
         )
     }
 
+    /// The targets this process builds.
+    fn targets(&self) -> std::ops::Range<usize> {
+        self.targets.0..self.targets.1.min(self.n_post)
+    }
+
+    /// The share of the block's synapses onto this process's targets.
+    fn local_share(&self) -> f64 {
+        self.targets().len() as f64 / self.n_post.max(1) as f64
+    }
+
     /// Exactly `k` distinct sources per target.
     pub fn fixed_in_degree(&self, k: f64, w: f64) -> Result<Connections, Error> {
         let k = whole("sources per target of fixed in-degree connectivity", k)?;
-        self.check_synapses("fixed in-degree", k as f64 * self.n_post as f64)?;
-        Connections::fixed_in_degree(
+        self.check_synapses("fixed in-degree", k as f64 * self.targets().len() as f64)?;
+        Connections::fixed_in_degree_onto(
             self.n_pre,
-            self.n_post,
+            (self.n_post, self.targets()),
             k,
             w,
             self.seed,
@@ -324,10 +340,10 @@ impl Block {
     /// [`Connections::fixed_total_number`]).
     pub fn fixed_total_number(&self, n: f64, w: f64) -> Result<Connections, Error> {
         let n = whole("synapses of fixed total number connectivity", n)?;
-        self.check_synapses("fixed total number", n as f64)?;
-        Connections::fixed_total_number(
+        self.check_synapses("fixed total number", n as f64 * self.local_share())?;
+        Connections::fixed_total_number_onto(
             self.n_pre,
-            self.n_post,
+            (self.n_post, self.targets()),
             n,
             w,
             self.seed,
@@ -572,6 +588,7 @@ mod tests {
             n_total: 9,
             self_connections: true,
             seed: 11,
+            targets: (0, 4),
         };
         let c = b.bernoulli(0.5, 2.0, true).unwrap();
         let mut expected = 0;

@@ -8,6 +8,10 @@
 //! restored value is validated (finite; steps, counters and spike indices whole and in
 //! range) before anything changes, so a damaged file is an error, never a panic later.
 //! Recorded spikes and monitors are outputs and stay with the run that produced them.
+//!
+//! A network split over ranks writes one file per rank (`path.rank0`, `path.rank1`, …),
+//! with a section `ranks` (this rank, the number of ranks) after the time: it resumes with
+//! the same number of ranks.
 
 use std::path::Path;
 
@@ -110,6 +114,16 @@ impl Reader {
         ))
     }
 
+    /// Whether the next section is called `name`.
+    pub fn next_is(&self, name: &str) -> bool {
+        let at = self.at;
+        let Some(len) = self.bytes.get(at..at + 8) else {
+            return false;
+        };
+        let len = u64::from_le_bytes(len.try_into().expect("8 bytes")) as usize;
+        self.bytes.get(at + 8..at + 8 + len.min(64)) == Some(name.as_bytes())
+    }
+
     /// The next section, which must be called `name`.
     pub fn section(&mut self, name: &str) -> Result<Vec<f64>, Error> {
         let len = self.u64()? as usize;
@@ -138,6 +152,11 @@ impl Network {
     pub fn checkpoint(&self, path: impl AsRef<std::path::Path>) -> Result<(), Error> {
         let mut w = Writer::new();
         w.section("time", &[self.step as f64, self.dt_ms]);
+        if self.split.is_some() {
+            self.check_settled()?;
+            let share = self.share();
+            w.section("ranks", &[share.rank() as f64, share.ranks() as f64]);
+        }
         for pop in &self.pops {
             w.section(
                 &format!("population {}", pop.name),
@@ -157,13 +176,25 @@ impl Network {
                 &proj.save_dynamic(),
             );
         }
-        w.write(path.as_ref())
+        w.write(&self.rank_path(path.as_ref()))
+    }
+
+    /// Where this rank's checkpoint goes: `path` itself unless the network is split over
+    /// more than one rank, then `path.rank<r>`.
+    fn rank_path(&self, path: &Path) -> std::path::PathBuf {
+        let share = self.share();
+        if share.is_whole() {
+            return path.to_path_buf();
+        }
+        let mut name = path.as_os_str().to_owned();
+        name.push(format!(".rank{}", share.rank()));
+        name.into()
     }
 
     /// Restores a checkpoint written by [`Network::checkpoint`] of a network built the same
     /// way (names, sizes and dt are checked); the run then continues bit for bit.
     pub fn restore(&mut self, path: impl AsRef<std::path::Path>) -> Result<(), Error> {
-        let mut r = Reader::open(path.as_ref())?;
+        let mut r = Reader::open(&self.rank_path(path.as_ref()))?;
         let time = r.section("time")?;
         let [step, dt] = time[..] else {
             return Err(Error::Incompatible {
@@ -183,6 +214,23 @@ impl Network {
                 message: format!(
                     "saved with dt = {dt} ms, but this network has {} ms",
                     self.dt_ms
+                ),
+            });
+        }
+        let share = self.share();
+        let saved = match r.next_is("ranks") {
+            true => r.section("ranks")?,
+            false => vec![0.0, 1.0],
+        };
+        if saved != [share.rank() as f64, share.ranks() as f64] {
+            return Err(Error::Incompatible {
+                what: "checkpoint".into(),
+                message: format!(
+                    "written by rank {} of {}, but this is rank {} of {}: resume with the number of ranks that wrote it",
+                    saved.first().copied().unwrap_or(f64::NAN),
+                    saved.get(1).copied().unwrap_or(f64::NAN),
+                    share.rank(),
+                    share.ranks()
                 ),
             });
         }
@@ -241,6 +289,7 @@ impl Network {
             return Err(e);
         }
         self.step = step as u64;
+        self.drop_pending();
         for (_, g) in &mut self.generators {
             g.rewind();
         }

@@ -3,6 +3,8 @@
 //! Weights are in the unit of the synapse's weight; delays in ms. Every random rule is a pure
 //! function of its seed, so a network is rebuilt identically on any machine.
 
+use std::ops::Range;
+
 use crate::error::Error;
 use crate::rng::{key, mix64, splitmix_uniform, uniform_open};
 
@@ -21,6 +23,44 @@ pub struct Connections {
     pub weight: Vec<f64>,
     /// Per-synapse delays (ms), if they differ between synapses.
     pub delay_ms: Option<Vec<f64>>,
+}
+
+impl Connections {
+    /// The synapses onto targets `targets` alone, in their order, the targets numbered from
+    /// `targets.start` (one rank's share of a network split over ranks).
+    pub fn onto(self, targets: std::ops::Range<usize>) -> Connections {
+        let keep: Vec<bool> = self
+            .post
+            .iter()
+            .map(|&j| targets.contains(&(j as usize)))
+            .collect();
+        let kept = |v: Vec<f64>| {
+            v.into_iter()
+                .zip(&keep)
+                .filter(|(_, k)| **k)
+                .map(|(x, _)| x)
+        };
+        let first = targets.start as u32;
+        Connections {
+            n_pre: self.n_pre,
+            n_post: targets.len(),
+            pre: self
+                .pre
+                .iter()
+                .zip(&keep)
+                .filter(|(_, k)| **k)
+                .map(|(&i, _)| i)
+                .collect(),
+            post: self
+                .post
+                .iter()
+                .filter(|&&j| targets.contains(&(j as usize)))
+                .map(|&j| j - first)
+                .collect(),
+            weight: kept(self.weight).collect(),
+            delay_ms: self.delay_ms.map(|d| kept(d).collect()),
+        }
+    }
 }
 
 fn check_probability(p: f64) -> Result<(), Error> {
@@ -185,11 +225,32 @@ impl Connections {
         self_connections: bool,
         keys: PairKeys,
     ) -> Result<Connections, Error> {
+        let targets = 0..n_post;
+        Connections::bernoulli_onto(n_pre, (n_post, targets), p, w, seed, self_connections, keys)
+    }
+
+    /// The synapses of [`Connections::bernoulli_keyed`] onto `targets` alone (of `n_post`;
+    /// numbered as in the whole), testing only their pairs.
+    pub fn bernoulli_onto(
+        n_pre: usize,
+        (n_post, targets): (usize, Range<usize>),
+        p: f64,
+        w: f64,
+        seed: u64,
+        self_connections: bool,
+        keys: PairKeys,
+    ) -> Result<Connections, Error> {
         check_probability(p)?;
-        Ok(Connections::from_fn(n_pre, n_post, |i, j| {
-            let k = ((keys.pre_offset + i) * keys.stride + keys.post_offset + j) as u64;
-            ((self_connections || i != j) && splitmix_uniform(seed, k) < p).then_some(w)
-        }))
+        let mut c = Connections::new(n_pre, n_post);
+        for i in 0..n_pre {
+            for j in targets.clone() {
+                let k = ((keys.pre_offset + i) * keys.stride + keys.post_offset + j) as u64;
+                if (self_connections || i != j) && splitmix_uniform(seed, k) < p {
+                    c.push(i, j, w);
+                }
+            }
+        }
+        Ok(c)
     }
 
     /// Each pair `i → j` independently with probability `p`, drawn by skipping: the gaps
@@ -245,6 +306,20 @@ impl Connections {
         seed: u64,
         self_connections: bool,
     ) -> Result<Connections, Error> {
+        let targets = 0..n_post;
+        Connections::fixed_in_degree_onto(n_pre, (n_post, targets), k, w, seed, self_connections)
+    }
+
+    /// The synapses of [`Connections::fixed_in_degree`] onto `targets` alone (of `n_post`;
+    /// numbered as in the whole), drawing only theirs.
+    pub fn fixed_in_degree_onto(
+        n_pre: usize,
+        (n_post, targets): (usize, Range<usize>),
+        k: usize,
+        w: f64,
+        seed: u64,
+        self_connections: bool,
+    ) -> Result<Connections, Error> {
         let available = allowed_sources(n_pre, self_connections);
         if k > available {
             return Err(Error::Incompatible {
@@ -253,9 +328,9 @@ impl Connections {
             });
         }
         // Floyd's sampling of k distinct sources out of the allowed ones, O(k) per target.
-        let mut edges: Vec<(u32, u32)> = Vec::with_capacity(k * n_post);
+        let mut edges: Vec<(u32, u32)> = Vec::with_capacity(k * targets.len());
         let mut chosen: Vec<usize> = Vec::with_capacity(k);
-        for j in 0..n_post {
+        for j in targets {
             chosen.clear();
             for (draw, m) in (available - k..available).enumerate() {
                 let u = splitmix_uniform(seed, (j * k + draw) as u64);
@@ -291,6 +366,21 @@ impl Connections {
         seed: u64,
         self_connections: bool,
     ) -> Result<Connections, Error> {
+        let targets = 0..n_post;
+        Connections::fixed_total_number_onto(n_pre, (n_post, targets), n, w, seed, self_connections)
+    }
+
+    /// The synapses of [`Connections::fixed_total_number`] onto `targets` alone (of
+    /// `n_post`; numbered as in the whole): every synapse's target is drawn, but only the
+    /// sources of theirs.
+    pub fn fixed_total_number_onto(
+        n_pre: usize,
+        (n_post, targets): (usize, Range<usize>),
+        n: usize,
+        w: f64,
+        seed: u64,
+        self_connections: bool,
+    ) -> Result<Connections, Error> {
         let available = allowed_sources(n_pre, self_connections);
         if n > 0 && (available == 0 || n_post == 0) {
             return Err(Error::Incompatible {
@@ -302,10 +392,16 @@ impl Connections {
         }
         let in_degree = fixed_total_in_degrees(n_post, n, seed);
         let mut c = Connections::new(n_pre, n_post);
-        c.pre.reserve(n);
-        c.post.reserve(n);
-        c.weight.reserve(n);
-        for (j, &k) in in_degree.iter().enumerate() {
+        let local: usize = in_degree[targets.clone()].iter().map(|&k| k as usize).sum();
+        c.pre.reserve(local);
+        c.post.reserve(local);
+        c.weight.reserve(local);
+        for (j, &k) in in_degree
+            .iter()
+            .enumerate()
+            .take(targets.end)
+            .skip(targets.start)
+        {
             for m in 0..k {
                 let u = uniform_open(key(seed, SOURCE_STREAM, j as u64, u64::from(m)));
                 let a = ((u * available as f64) as usize).min(available - 1);
@@ -374,6 +470,58 @@ impl Connections {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The synapses of `whole` onto `targets`, in their order.
+    fn onto_in_place(whole: &Connections, targets: Range<usize>) -> Vec<(u32, u32, u64)> {
+        let all = whole.pre.iter().zip(&whole.post).zip(&whole.weight);
+        all.filter(|((_, j), _)| targets.contains(&(**j as usize)))
+            .map(|((&i, &j), w)| (i, j, w.to_bits()))
+            .collect()
+    }
+
+    fn listed(c: &Connections) -> Vec<(u32, u32, u64)> {
+        onto_in_place(c, 0..c.n_post)
+    }
+
+    #[test]
+    fn keyed_rules_draw_a_share_of_the_targets_as_the_whole_draws_it() {
+        let keys = PairKeys {
+            pre_offset: 3,
+            post_offset: 40,
+            stride: 200,
+        };
+        for targets in [0..13, 13..27, 27..40, 5..6] {
+            let share = (40, targets.clone());
+            let whole = Connections::fixed_in_degree(60, 40, 9, 1.5, 4, true).unwrap();
+            let part = Connections::fixed_in_degree_onto(60, share.clone(), 9, 1.5, 4, true);
+            assert_eq!(
+                listed(&part.unwrap()),
+                onto_in_place(&whole, targets.clone())
+            );
+            let whole = Connections::fixed_total_number(60, 40, 700, 1.5, 4, false).unwrap();
+            let part = Connections::fixed_total_number_onto(60, share.clone(), 700, 1.5, 4, false);
+            assert_eq!(
+                listed(&part.unwrap()),
+                onto_in_place(&whole, targets.clone())
+            );
+            let whole = Connections::bernoulli_keyed(60, 40, 0.2, 1.5, 4, false, keys).unwrap();
+            let part = Connections::bernoulli_onto(60, share, 0.2, 1.5, 4, false, keys).unwrap();
+            assert_eq!(listed(&part), onto_in_place(&whole, targets.clone()));
+            assert!(!listed(&part).is_empty());
+        }
+    }
+
+    #[test]
+    fn onto_keeps_the_synapses_onto_a_range_numbered_from_its_start() {
+        let c = Connections::all_to_all(3, 5, 2.0, true)
+            .with_delays((0..15).map(|k| k as f64).collect())
+            .unwrap();
+        let part = c.onto(2..4);
+        assert_eq!(part.n_post, 2);
+        assert_eq!(part.pre, vec![0, 0, 1, 1, 2, 2]);
+        assert_eq!(part.post, vec![0, 1, 0, 1, 0, 1]);
+        assert_eq!(part.delay_ms.unwrap(), vec![2.0, 3.0, 7.0, 8.0, 12.0, 13.0]);
+    }
 
     #[test]
     fn fixed_in_degree_gives_k_distinct_sources_per_target() {

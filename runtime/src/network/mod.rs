@@ -34,6 +34,7 @@ mod rate_couplings;
 mod recording;
 mod signals;
 mod sources;
+mod split;
 mod synapse_draws;
 mod synapse_readers;
 mod synapse_table;
@@ -44,10 +45,12 @@ pub use connections::{Connections, PairKeys};
 pub use monitors::{SpikeRecord, StateMonitor};
 pub use projection::Delivery;
 pub use sources::{PoissonInput, PoissonSource, SpikeGenerator};
+pub use split::ExchangeStats;
 pub use synapse_table::DENSE_MIN_DENSITY;
 
 use crate::connectivity::DelayRounding;
 use crate::coupling::Coupling;
+use crate::distributed::Share;
 use crate::error::Error;
 use crate::model::Model;
 use crate::rng::key;
@@ -86,6 +89,11 @@ struct Population {
     name: String,
     model: Box<dyn Model + Send>,
     managed: Vec<ManagedInput>,
+    /// Index in the whole population of the model's instance 0 (not 0 only on a rank of a
+    /// network split over ranks).
+    first: usize,
+    /// Neurons in the whole population (the model's own count unless split).
+    whole: usize,
 }
 
 /// A network of populations, spike sources and projections, stepped with a fixed dt.
@@ -113,6 +121,8 @@ pub struct Network {
     /// The seed of [`Network::set_seed`] (`None` until set): asynchronous update orders, and
     /// the streams of populations and Poisson inputs added after it was set.
     seed: Option<u64>,
+    /// This rank's share when the network is split over ranks ([`Network::with_share`]).
+    split: Option<split::Split>,
 }
 
 /// By default populations are stepped one after the other: handing each step's work to
@@ -148,7 +158,22 @@ impl Network {
             scratch: Vec::new(),
             signals: Vec::new(),
             seed: None,
+            split: None,
         })
+    }
+
+    /// An empty network with time step `dt_ms`, of which this process holds the share
+    /// `share` (see [`crate::distributed`]): each population added keeps only this rank's
+    /// neurons, each projection only the synapses onto them, and spikes are exchanged with
+    /// the other ranks once per smallest delay. Spikes, states and every random draw are
+    /// those of the whole network, bit for bit, whatever the number of ranks. With one rank
+    /// it is [`Network::new`].
+    pub fn with_share(dt_ms: f64, share: Share) -> Result<Network, Error> {
+        let mut net = Network::new(dt_ms)?;
+        if !share.is_whole() {
+            net.split = Some(split::Split::new(share));
+        }
+        Ok(net)
     }
 
     /// Uses rayon's threads when the network has at least `min_neurons` neurons (default
@@ -250,10 +275,17 @@ impl Network {
         if let Some(seed) = self.seed {
             model.set_seed(key(seed, 0, self.pops.len() as u64, 0));
         }
+        let whole = model.len();
+        let local = self.local_range(whole);
+        if local != (0..whole) {
+            model.keep_instances(local.clone())?;
+        }
         self.pops.push(Population {
             name: name.to_string(),
             model,
             managed: Vec::new(),
+            first: local.start,
+            whole,
         });
         self.spikes.push(Vec::new());
         self.spike_records.push(None);
@@ -314,6 +346,7 @@ impl Network {
         }
         let stream = self.poisson_inputs.len() as u64;
         let mut input = PoissonInput::new(target.0, state, n_inputs, rate_hz, weight, 0, stream)?;
+        input.first = self.pops[target.0].first as u64;
         if let Some(seed) = self.seed {
             input.set_seed(key(seed, 2, stream, 0));
         }
@@ -347,7 +380,7 @@ impl Network {
             available: Vec::new(),
         };
         match s {
-            SourceId::Population(i) => self.pops.get(i).map(|p| p.model.len()).ok_or_else(missing),
+            SourceId::Population(i) => self.pops.get(i).map(|p| p.whole).ok_or_else(missing),
             SourceId::Generator(i) => self
                 .generators
                 .get(i)
@@ -387,7 +420,13 @@ impl Network {
         let pop = self.pop(p)?;
         let k = pop.model.info().input_index(input)?;
         let what = format!("stimulus of `{}.{input}`", pop.name);
-        stimulus.validate(&what, pop.model.len())?;
+        stimulus.validate(&what, pop.whole)?;
+        let local = pop.first..pop.first + pop.model.len();
+        let stimulus = if local == (0..pop.whole) {
+            stimulus
+        } else {
+            stimulus.for_instances(local)
+        };
         let slot = self.manage(p, k);
         self.pops[p.0].managed[slot].stimulus = Some(stimulus);
         Ok(())
@@ -419,7 +458,13 @@ impl Network {
     ) -> Result<(), Error> {
         let source = source.into();
         let n_pre = self.source_len(source)?;
-        self.pop(target)?;
+        let pop = self.pop(target)?;
+        let local = pop.first..pop.first + pop.model.len();
+        let connections = if local == (0..pop.whole) {
+            connections
+        } else {
+            connections.onto(local)
+        };
         self.check_new_projection(name)?;
         let proj = Projection::new(
             name.to_string(),
@@ -492,12 +537,13 @@ impl Network {
     ) -> Result<(), Error> {
         let source = source.into();
         let n_pre = self.source_len(source)?;
-        self.pop(target)?;
+        let pop = self.pop(target)?;
+        let share = (pop.first, pop.whole);
         self.check_new_projection(name)?;
         let proj = Projection::all_to_all(
             name.to_string(),
             n_pre,
-            (target.0, &*self.pops[target.0].model),
+            (target.0, &*self.pops[target.0].model, share),
             Box::new(synapse),
             delivery,
             (w, self_connections, delay_ms),
@@ -565,8 +611,14 @@ impl Network {
             .collect()
     }
 
-    /// Advances the network by one step: the phases listed in the module documentation.
+    /// Advances the network by one step: the phases listed in the module documentation. A
+    /// network split over ranks takes its rank's part (see [`Network::with_share`]); every
+    /// rank must take the same steps, and spikes still in flight at the end of a window are
+    /// exchanged by the next step or at the end of [`Network::run`].
     pub fn step(&mut self) -> Result<(), Error> {
+        if self.split.is_some() {
+            return self.split_step();
+        }
         self.sample_monitors();
         let (t, dt, n) = (self.t_ms(), self.dt_ms, self.step);
         self.update_signals(n, dt);
@@ -597,7 +649,9 @@ impl Network {
         steps: u64,
         watch: &mut dyn FnMut(u64, u64) -> bool,
     ) -> Result<(), Error> {
-        watched::watched_run(self, steps, watch)
+        self.reset_announcement();
+        let result = watched::watched_run(self, steps, watch);
+        self.settle(result)
     }
 }
 

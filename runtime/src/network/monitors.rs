@@ -20,9 +20,14 @@ impl SpikeRecord {
         }
     }
 
-    pub(crate) fn push(&mut self, step: u64, spikes: &[u32]) {
+    /// Adds the spikes of step `step`, neurons numbered from `first`.
+    pub(crate) fn push(&mut self, step: u64, spikes: &[u32], first: u32) {
         self.steps.extend(std::iter::repeat_n(step, spikes.len()));
-        self.neurons.extend_from_slice(spikes);
+        if first == 0 {
+            self.neurons.extend_from_slice(spikes);
+        } else {
+            self.neurons.extend(spikes.iter().map(|&i| i + first));
+        }
     }
 
     /// Bytes the record holds (its allocated capacity).
@@ -113,6 +118,9 @@ pub struct StateMonitor {
     pub(crate) output: bool,
     /// The neurons recorded.
     pub neurons: Vec<usize>,
+    /// On a rank of a network split over ranks: the local index of each recorded neuron this
+    /// rank holds (in the order of `neurons`); its rows hold only those.
+    pub(crate) held: Option<Vec<usize>>,
     pub(crate) every: u64,
     /// Sample times (ms).
     pub t_ms: Vec<f64>,
@@ -135,6 +143,7 @@ impl StateMonitor {
             state,
             output: false,
             neurons,
+            held: None,
             every,
             t_ms: Vec::new(),
             values: Vec::new(),
@@ -151,14 +160,15 @@ impl StateMonitor {
         if !self.due(step, t_ms) {
             return;
         }
+        let neurons = self.held.as_ref().unwrap_or(&self.neurons);
         let row = if self.output {
-            self.neurons
+            neurons
                 .iter()
                 .map(|&i| model.output(self.state, i))
                 .collect()
         } else {
             let x = model.state(self.state);
-            self.neurons.iter().map(|&i| x[i]).collect()
+            neurons.iter().map(|&i| x[i]).collect()
         };
         self.push(t_ms, row);
     }

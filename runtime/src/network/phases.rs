@@ -43,9 +43,10 @@ impl Network {
 
     /// Records the spikes of the populations that are recorded, stamped with step `n`.
     pub(super) fn record_population_spikes(&mut self, n: u64) {
-        for (rec, spikes) in self.spike_records.iter_mut().zip(&self.spikes) {
+        let records = self.spike_records.iter_mut().zip(&self.spikes);
+        for ((rec, spikes), pop) in records.zip(&self.pops) {
             if let Some(rec) = rec {
-                rec.push(n, spikes);
+                rec.push(n, spikes, pop.first as u32);
             }
         }
     }
@@ -93,8 +94,12 @@ impl Network {
     pub(super) fn check_finite(&mut self, t_end: f64) -> Result<(), Error> {
         for pop in &mut self.pops {
             check_finite_after_step(&mut *pop.model, t_end).map_err(|mut e| {
-                if let Error::Diverged { model, .. } = &mut e {
+                if let Error::Diverged {
+                    model, instance, ..
+                } = &mut e
+                {
                     *model = format!("{} ({model})", pop.name);
+                    *instance += pop.first;
                 }
                 e
             })?;

@@ -24,6 +24,10 @@ impl Network {
         let k = self.pop(target)?.model.info().input_index(input)?;
         self.pop(source)?;
         self.check_new_projection(name)?;
+        self.refuse_if_spread(
+            format!("rate projection `{name}`"),
+            "it reads its source's state every step",
+        )?;
         let ends = RateEnds {
             source: (source.0, &*self.pops[source.0].model, var),
             target: (target.0, &*self.pops[target.0].model),

@@ -8,13 +8,15 @@ use crate::error::Error;
 impl Network {
     /// The recorded spikes of every population as one [`Recording`] named `name`: neurons
     /// numbered one population after the other (populations listed in
-    /// [`Recording::populations`]), spikes in time order, samples at 0 and now.
+    /// [`Recording::populations`]), spikes in time order, samples at 0 and now. On a network
+    /// split over ranks, every rank gets the whole network's spikes (a collective call).
     pub fn spike_recording(&self, name: &str) -> crate::Recording {
         let mut spikes = Vec::new();
         let mut populations = Vec::new();
         let mut first = 0u32;
         for (k, p) in self.pops.iter().enumerate() {
-            if let Some(record) = &self.spike_records[k] {
+            if self.spike_records[k].is_some() {
+                let record = self.gathered_spikes(k);
                 spikes.extend(
                     record
                         .neurons
@@ -23,8 +25,8 @@ impl Network {
                         .map(|(i, s)| (first + i, *s)),
                 );
             }
-            populations.push((p.name.clone(), p.model.len()));
-            first += p.model.len() as u32;
+            populations.push((p.name.clone(), p.whole));
+            first += p.whole as u32;
         }
         spikes.sort_by_key(|(i, s)| (*s, *i));
         crate::Recording {
@@ -42,7 +44,8 @@ impl Network {
 
     /// As [`Network::spike_recording`], with the samples of state `monitors` as variables
     /// named `population.variable` (`values[var][k]` holds the k-th recorded neuron), at the
-    /// monitors' times. The monitors must share their stride.
+    /// monitors' times. The monitors must share their stride. On a network split over ranks,
+    /// every rank gets the samples of every rank (a collective call).
     pub fn recording(&self, name: &str, monitors: &[MonitorId]) -> Result<crate::Recording, Error> {
         let mut rec = self.spike_recording(name);
         let Some(first) = monitors.first() else {
@@ -53,7 +56,7 @@ impl Network {
             (m.every, m.t_ms.len())
         };
         for m in monitors {
-            let mon = self.monitor(*m)?;
+            let mon = self.gathered_monitor(*m)?;
             let pop = &self.pops[mon.population];
             if mon.t_ms.len() != samples {
                 return Err(Error::Incompatible {
@@ -110,7 +113,8 @@ impl Network {
         Ok(())
     }
 
-    /// The spikes recorded for population `p` (empty if not recorded).
+    /// The spikes recorded for population `p` (empty if not recorded); on a rank of a network
+    /// split over ranks, those of its own neurons (numbered in the whole population).
     pub fn spikes(&self, p: PopulationId) -> Result<&SpikeRecord, Error> {
         self.pop(p)?;
         static EMPTY: SpikeRecord = SpikeRecord::new();
@@ -151,14 +155,20 @@ impl Network {
                 message: "the record stride must be at least 1 step".into(),
             });
         }
-        if let Some(&i) = neurons.iter().find(|&&i| i >= pop.model.len()) {
+        if let Some(&i) = neurons.iter().find(|&&i| i >= pop.whole) {
             return Err(Error::Incompatible {
                 what: format!("state monitor of `{}.{var}`", pop.name),
-                message: format!("neuron {i} does not exist ({} neurons)", pop.model.len()),
+                message: format!("neuron {i} does not exist ({} neurons)", pop.whole),
             });
         }
+        let local = pop.first..pop.first + pop.model.len();
+        let held = (local != (0..pop.whole)).then(|| {
+            let mine = neurons.iter().filter(|i| local.contains(i));
+            mine.map(|i| i - local.start).collect()
+        });
         let mut monitor = StateMonitor::new(p.0, var, k, neurons, every);
         monitor.output = output;
+        monitor.held = held;
         self.monitors.push(monitor);
         Ok(MonitorId(self.monitors.len() - 1))
     }

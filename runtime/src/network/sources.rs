@@ -130,6 +130,8 @@ pub struct PoissonInput {
     weight: f64,
     seed: u64,
     stream: u64,
+    /// Index of the first target neuron in its whole population (its draws' key).
+    pub(crate) first: u64,
 }
 
 impl PoissonInput {
@@ -163,6 +165,7 @@ impl PoissonInput {
             weight,
             seed,
             stream,
+            first: 0,
         })
     }
 
@@ -190,7 +193,7 @@ impl PoissonInput {
     pub fn draw(&self, step: u64, dt_ms: f64, out: &mut [f64]) {
         let law = PoissonLaw::new(self.mean(dt_ms));
         for (i, v) in out.iter_mut().enumerate() {
-            let k = key(self.seed, self.stream, i as u64, step);
+            let k = key(self.seed, self.stream, i as u64 + self.first, step);
             *v = law.draw(k) as f64 * self.weight;
         }
     }

@@ -141,6 +141,8 @@ pub(crate) struct AllToAll {
     n_post: usize,
     weight: f64,
     self_connections: bool,
+    /// Source index of target 0 (the targets are a rank's share of the source population).
+    first: usize,
     targets: Vec<u32>,
     /// `n_post` copies of the weight.
     weights: Vec<f64>,
@@ -148,15 +150,21 @@ pub(crate) struct AllToAll {
 
 impl AllToAll {
     /// Every source onto every target with weight `w`; without `self_connections` the
-    /// sources and targets are one population (`n_pre == n_post`).
-    pub fn new(n_pre: usize, n_post: usize, w: f64, self_connections: bool) -> AllToAll {
-        debug_assert!(self_connections || n_pre == n_post);
+    /// targets are the sources `first..first + n_post`, and none receives from itself.
+    pub fn new(
+        n_pre: usize,
+        (first, n_post): (usize, usize),
+        w: f64,
+        self_connections: bool,
+    ) -> AllToAll {
+        debug_assert!(self_connections || first + n_post <= n_pre);
         let once = 0..n_post as u32;
         AllToAll {
             n_pre,
             n_post,
             weight: w,
             self_connections,
+            first,
             targets: once.clone().chain(once).collect(),
             weights: vec![w; n_post],
         }
@@ -165,13 +173,20 @@ impl AllToAll {
     /// The targets and weights of source `i`.
     #[inline]
     fn row_of(&self, i: u32) -> (&[u32], &[f64]) {
-        if self.self_connections {
-            (&self.targets[..self.n_post], &self.weights)
-        } else {
-            let lo = i as usize + 1;
-            let len = self.n_post - 1;
-            (&self.targets[lo..lo + len], &self.weights[..len])
+        match self.itself(i) {
+            None => (&self.targets[..self.n_post], &self.weights),
+            Some(j) => {
+                let len = self.n_post - 1;
+                (&self.targets[j + 1..j + 1 + len], &self.weights[..len])
+            }
         }
+    }
+
+    /// The target that is source `i` itself, left out without self-connections.
+    #[inline]
+    fn itself(&self, i: u32) -> Option<usize> {
+        let j = (i as usize).wrapping_sub(self.first);
+        (!self.self_connections && j < self.n_post).then_some(j)
     }
 }
 
@@ -220,7 +235,10 @@ impl SynapseTable {
         match self {
             SynapseTable::Sparse(csr) => csr.post.len(),
             SynapseTable::Dense(d) => d.synapses,
-            SynapseTable::AllToAll(a) => a.n_pre * a.row_of(0).0.len(),
+            SynapseTable::AllToAll(a) => {
+                let itself = if a.self_connections { 0 } else { a.n_post };
+                a.n_pre * a.n_post - itself
+            }
         }
     }
 
@@ -310,9 +328,9 @@ impl SynapseTable {
             }
             SynapseTable::AllToAll(a) => {
                 let wc = a.weight * c;
-                let (i, n) = (i as usize, a.n_post);
-                for (j, x) in x[..n].iter_mut().enumerate() {
-                    if a.self_connections || j != i {
+                let itself = a.itself(i);
+                for (j, x) in x[..a.n_post].iter_mut().enumerate() {
+                    if itself != Some(j) {
                         *x += wc;
                     }
                 }

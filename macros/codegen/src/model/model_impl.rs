@@ -33,6 +33,12 @@ pub(super) fn model_impl(p: &Parts) -> TokenStream {
         .map(|s| expr::tokens(&s.init, &Locals(m), rt))
         .collect();
     let refr_reset = has_period.then(|| quote!(self.__cajal_refractory.fill(0);));
+    let refr_keep = has_period.then(
+        || quote!(self.__cajal_refractory = self.__cajal_refractory[range.clone()].to_vec();),
+    );
+    let flags_keep = p
+        .has_events
+        .then(|| quote!(self.__cajal_flags.truncate(range.len());));
     let refr_save = has_period
         .then(|| quote!(out.extend(self.__cajal_refractory.iter().map(|&r| f64::from(r)));));
     let n_states = m.states.len();
@@ -231,6 +237,25 @@ pub(super) fn model_impl(p: &Parts) -> TokenStream {
 
             fn set_seed(&mut self, seed: u64) {
                 self.__cajal_seed = seed;
+            }
+
+            fn keep_instances(&mut self, range: ::core::ops::Range<usize>) -> ::core::result::Result<(), #rt::__private::Error> {
+                if range.start > range.end || range.end > self.__cajal_n || self.__cajal_step != 0 {
+                    return ::core::result::Result::Err(#rt::__private::Error::Incompatible {
+                        what: ::std::format!("model `{}`", Self::INFO.name),
+                        message: ::std::format!("cannot keep instances {:?} of {} after {} steps", range, self.__cajal_n, self.__cajal_step),
+                    });
+                }
+                #( self.state.#s_ids = self.state.#s_ids[range.clone()].to_vec(); )*
+                #( self.inputs.#i_ids = self.inputs.#i_ids[range.clone()].to_vec(); )*
+                for per in self.__cajal_per_instance.iter_mut().flatten() {
+                    *per = per[range.clone()].to_vec();
+                }
+                #refr_keep
+                #flags_keep
+                self.__cajal_n = range.len();
+                self.__cajal_first += range.start as u64;
+                ::core::result::Result::Ok(())
             }
 
             #jump_methods

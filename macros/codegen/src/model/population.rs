@@ -50,6 +50,9 @@ pub(super) fn population(p: &Parts) -> TokenStream {
             __cajal_schedule: usize,
             __cajal_parallel_min: usize,
             __cajal_seed: u64,
+            /// Global index of instance 0 (its random draws' key) when the population is one
+            /// rank's share (`Model::keep_instances`).
+            __cajal_first: u64,
             __cajal_step: u64,
             __cajal_history: ::std::vec::Vec<f64>,
             __cajal_history_len: usize,
@@ -138,6 +141,7 @@ pub(super) fn population(p: &Parts) -> TokenStream {
                     __cajal_schedule: 0,
                     __cajal_parallel_min: usize::MAX,
                     __cajal_seed: 0,
+                    __cajal_first: 0,
                     __cajal_step: 0,
                     __cajal_history: ::std::vec::Vec::new(),
                     __cajal_history_len: 1,

@@ -60,6 +60,7 @@ pub(super) fn step_fns(p: &Parts) -> TokenStream {
         #( let #slots = &mut self.state.#s_ids[..#n]; )*
         #( let #in_slots = &self.inputs.#i_ids[..#n]; )*
         let __cajal_seed = self.__cajal_seed;
+        let __cajal_first = self.__cajal_first;
         let __cajal_step_no = self.__cajal_step;
         #(#hazard_starts)*
         #schedule_local

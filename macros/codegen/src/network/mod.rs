@@ -686,9 +686,15 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
             /// Builds the network with the given parameters; those whose value is an
             /// expression of others are computed from them.
             pub fn with_params(__cajal_params: &#ty_params) -> ::core::result::Result<Self, #rt::Error> {
+                Self::with_params_on(__cajal_params, #rt::distributed::Share::whole())
+            }
+
+            /// As `with_params`, holding only this rank's `share` of the network (its
+            /// neurons and the synapses onto them; see `cajal_runtime::distributed`).
+            pub fn with_params_on(__cajal_params: &#ty_params, __cajal_share: #rt::distributed::Share) -> ::core::result::Result<Self, #rt::Error> {
                 #(#bind_params)*
                 let __cajal_seed = __cajal_params.seed;
-                let mut __cajal_network = #rt::Network::new(#dt)?;
+                let mut __cajal_network = #rt::Network::with_share(#dt, __cajal_share)?;
                 __cajal_network.set_seed(__cajal_seed);
                 #size_lets
                 #read_columns

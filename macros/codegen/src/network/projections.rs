@@ -154,8 +154,11 @@ pub(super) fn projection(g: &mut Gen, k: usize, pr: &Projection, names: &Names) 
         .map(|s| {
             let v = g.converted(&ty, &ty_name, "state", &s.name, &s.value);
             let n = &s.name;
+            // Target j of this rank is neuron `first + j` of the population.
             quote! {
-                for (__cajal_i, __cajal_x) in __cajal_network.synapse_state_mut(#pname, #n)?.iter_mut().enumerate() {
+                let __cajal_first = __cajal_network.local_neurons(#post_id)?.start;
+                for (__cajal_j, __cajal_x) in __cajal_network.synapse_state_mut(#pname, #n)?.iter_mut().enumerate() {
+                    let __cajal_i = __cajal_first + __cajal_j;
                     *__cajal_x = #v;
                 }
             }
@@ -173,6 +176,10 @@ pub(super) fn projection(g: &mut Gen, k: usize, pr: &Projection, names: &Names) 
                 n_total: __cajal_total,
                 self_connections: #self_connections,
                 seed: #seed,
+                targets: {
+                    let __cajal_local = __cajal_network.local_neurons(#post_id)?;
+                    (__cajal_local.start, __cajal_local.end)
+                },
             };
             #listing
             #delay

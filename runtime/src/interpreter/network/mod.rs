@@ -28,6 +28,7 @@ use types::{
 
 use super::eval::{Scope, eval};
 use super::{named_preset, with_values};
+use crate::distributed::Share;
 use crate::error::Error;
 use crate::model::Model;
 use crate::network::build::{
@@ -341,6 +342,12 @@ impl InterpretedNetwork {
     /// unit) and `seed` for every random stream. A parameter whose value is an expression of
     /// others is computed from them (its entry in `params` is not read).
     pub fn build(&self, params: &[f64], seed: u64) -> Result<BuiltNetwork, Error> {
+        self.build_on(params, seed, Share::whole())
+    }
+
+    /// As [`InterpretedNetwork::build`], holding only this rank's `share` of the network
+    /// (see [`crate::distributed`]).
+    pub fn build_on(&self, params: &[f64], seed: u64, share: Share) -> Result<BuiltNetwork, Error> {
         let net = &self.net;
         if params.len() != net.params.len() {
             return Err(Error::WrongSize {
@@ -362,7 +369,7 @@ impl InterpretedNetwork {
             .map(|c| crate::io::read_column(&self.files_dir.join(&c.path), c.column))
             .collect::<Result<Vec<_>, _>>()?;
         let at = At::new(params, &columns);
-        let mut network = Network::new(net.dt_ms)?;
+        let mut network = Network::with_share(net.dt_ms, share)?;
         network.set_seed(seed);
         // Sizes: populations, then sources, numbered in that order.
         let mut sizes = Vec::new();
@@ -460,6 +467,10 @@ impl InterpretedNetwork {
                         seed_value(&format!("seed of projection `{}`", pr.name), at.value(e))?
                     }
                     None => projection_seed(seed, k),
+                },
+                targets: {
+                    let local = network.local_neurons(populations[pr.post])?;
+                    (local.start, local.end)
                 },
             };
             if let (
@@ -586,10 +597,11 @@ impl InterpretedNetwork {
                 Through::Synapse(s) => &s.ir.dynamics.states,
                 Through::Coupling(_) => continue,
             };
+            let first = network.local_neurons(target)?.start;
             for (s, value) in &plan.inits {
                 let state = network.synapse_state_mut(&pr.name, &states[*s].name)?;
-                for (i, x) in state.iter_mut().enumerate() {
-                    *x = at.neuron(i).converted(value);
+                for (j, x) in state.iter_mut().enumerate() {
+                    *x = at.neuron(first + j).converted(value);
                 }
             }
         }

@@ -56,6 +56,11 @@ impl DelayRuns {
         })
     }
 
+    /// The smallest delay of any run (steps), if there is one.
+    pub fn min_delay(&self) -> Option<u16> {
+        self.delay.iter().copied().min()
+    }
+
     /// Bytes held.
     pub fn bytes(&self) -> usize {
         self.first.len() * 4 + self.end.len() * 4 + self.delay.len() * 2
@@ -77,5 +82,7 @@ mod tests {
         assert_eq!(of(2), vec![(3..4, 1)]);
         assert_eq!(of(3), vec![(4..6, 2)]);
         assert_eq!(runs.bytes(), 5 * 4 + 4 * 6);
+        assert_eq!(runs.min_delay(), Some(1));
+        assert_eq!(DelayRuns::new(&[0, 0], &[]).min_delay(), None);
     }
 }

@@ -11,6 +11,15 @@ impl Projection {
     /// advanced the summed state). `spikes` are the source neurons that spiked in this step
     /// (`step`).
     pub fn deliver(&mut self, step: u64, spikes: &[u32], target: &mut dyn Model) {
+        self.enqueue(step, spikes);
+        self.arrive(step, target);
+    }
+
+    /// Sends the spikes of step `step` on their way: they arrive after their delay, in
+    /// [`Projection::arrive`]. A network split over ranks calls it up to a window late
+    /// (never later than the projection's smallest delay): what arrives, and the order in
+    /// which it adds up, is the same.
+    pub fn enqueue(&mut self, step: u64, spikes: &[u32]) {
         if self.idle {
             return;
         }
@@ -18,6 +27,19 @@ impl Projection {
             Delays::Uniform { queue } => {
                 let len = queue.len() as u64;
                 queue[((step + len - 1) % len) as usize].extend_from_slice(spikes);
+            }
+            Delays::PerSynapse { .. } => self.enqueue_delayed(step, spikes),
+        }
+    }
+
+    /// Adds what arrives in step `step` (see [`Projection::enqueue`]).
+    pub fn arrive(&mut self, step: u64, target: &mut dyn Model) {
+        if self.idle {
+            return;
+        }
+        match &mut self.delays {
+            Delays::Uniform { queue } => {
+                let len = queue.len() as u64;
                 let mut arriving = std::mem::take(&mut queue[(step % len) as usize]);
                 match self.delivery {
                     Delivery::Brian2 => self.add_brian2(&arriving, target, step),
@@ -28,7 +50,15 @@ impl Projection {
                     queue[(step % len) as usize] = arriving;
                 }
             }
-            Delays::PerSynapse { .. } => self.add_delayed(step, spikes, target),
+            Delays::PerSynapse { .. } => self.add_due(step, target),
+        }
+    }
+
+    /// The smallest delay of any synapse, in steps.
+    pub fn min_delay_steps(&self) -> u64 {
+        match &self.delays {
+            Delays::Uniform { queue } => queue.len() as u64 - 1,
+            Delays::PerSynapse { runs, .. } => runs.min_delay().map_or(u64::MAX, u64::from),
         }
     }
 
@@ -113,7 +143,8 @@ impl Projection {
         self.add_post_jumps(arriving, target);
     }
 
-    fn add_delayed(&mut self, step: u64, spikes: &[u32], target: &mut dyn Model) {
+    /// Adds the increments of `spikes` to the rings of their arrival steps.
+    fn enqueue_delayed(&mut self, step: u64, spikes: &[u32]) {
         let Delays::PerSynapse {
             runs,
             len,
@@ -152,6 +183,21 @@ impl Projection {
                 }
             }
         }
+    }
+
+    /// Adds the increments due in step `step` to the summed state and the target.
+    fn add_due(&mut self, step: u64, target: &mut dyn Model) {
+        let Delays::PerSynapse {
+            len,
+            pending_state,
+            pending_post,
+            ..
+        } = &mut self.delays
+        else {
+            return;
+        };
+        let (n, len) = (self.n_post, *len);
+        let (k, p) = (self.state_jump.len(), self.post_jump.len());
         let now = step as usize % len;
         for kk in 0..k {
             let due = &mut pending_state[(now * k + kk) * n..(now * k + kk + 1) * n];

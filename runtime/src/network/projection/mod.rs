@@ -163,11 +163,12 @@ fn delay_steps(name: &str, delays_ms: &[f64], dt_ms: f64) -> Result<Vec<u16>, Er
 impl Projection {
     /// Every source onto every target with one weight `w`, stored in O(n) memory (see
     /// [`AllToAll`]), with one delay `delay_ms` (rounded to the nearest step); without
-    /// `self_connections` the source is the target population. Static synapses only.
+    /// `self_connections` the source is the target population. The targets are the target
+    /// population's neurons `first..first + target.len()` of `whole`. Static synapses only.
     pub fn all_to_all(
         name: String,
         n_pre: usize,
-        (target_index, target): (usize, &dyn Model),
+        (target_index, target, (first, whole)): (usize, &dyn Model, (usize, usize)),
         synapse: Box<dyn Synapse>,
         delivery: Delivery,
         (w, self_connections, delay_ms): (f64, bool, f64),
@@ -183,11 +184,11 @@ impl Projection {
         if !w.is_finite() {
             return Err(incompatible(&name, format!("the weight is {w}")));
         }
-        if !self_connections && n_pre != n_post {
+        if !self_connections && n_pre != whole {
             return Err(incompatible(
                 &name,
                 format!(
-                    "without self-connections the source and target are one population, but they have {n_pre} and {n_post} neurons"
+                    "without self-connections the source and target are one population, but they have {n_pre} and {whole} neurons"
                 ),
             ));
         }
@@ -210,7 +211,8 @@ impl Projection {
             dt_ms,
             f64::INFINITY,
         )?;
-        proj.table = SynapseTable::AllToAll(AllToAll::new(n_pre, n_post, w, self_connections));
+        proj.table =
+            SynapseTable::AllToAll(AllToAll::new(n_pre, (first, n_post), w, self_connections));
         proj.delays = Delays::Uniform {
             queue: vec![Vec::new(); steps as usize + 1],
         };
