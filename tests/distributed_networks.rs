@@ -12,6 +12,8 @@ use cajal::models::networks::{
 use cajal::models::{Lif, Stdp};
 use cajal::prelude::*;
 use cajal::runtime::distributed::{Share, threads};
+use cajal::runtime::interpreter::{InterpretedNetwork, Types};
+use cajal_lang::ir::Item;
 
 neural_model! {
     /// LIF with white-noise membrane fluctuations (σ in mV over τ).
@@ -160,6 +162,36 @@ fn the_microcircuit_at_one_percent_is_the_same_on_every_split() {
         200.0,
     );
     assert!(whole.spikes.len() > 100, "{} spikes", whole.spikes.len());
+}
+
+#[test]
+fn an_interpreted_network_file_is_the_same_on_every_split() {
+    // Its own neuron and synapse, a Poisson source and input, a timed drive with random
+    // values, per-neuron parameters, delays from the synapses' indices and a monitor.
+    let text = include_str!("models/small_network.cajal");
+    let items = cajal_lang::compile_items(text).expect("the file checks");
+    let mut types = Types::new();
+    types.interpret(&items);
+    let ir = items.into_iter().find_map(|i| match i {
+        Item::Network(n) => Some(n),
+        _ => None,
+    });
+    let net = InterpretedNetwork::new(ir.unwrap(), &types).unwrap();
+    let whole = same_on_every_split(
+        |share| {
+            let built = net.build_on(&net.defaults(), net.ir().seed, share).unwrap();
+            let mut network = built.network;
+            let pops: Vec<PopulationId> = network.populations().iter().map(|p| p.1).collect();
+            for p in pops {
+                network.record_spikes(p).unwrap();
+            }
+            assert_eq!(network.monitors().len(), 1, "the file's `record E.v every 5`");
+            network
+        },
+        100.0,
+    );
+    assert!(!whole.spikes.is_empty());
+    assert_eq!(whole.values[0].len(), 40 * 200, "E.v of 40 neurons at 200 samples");
 }
 
 /// Noisy E and I cells driven by Poisson sources through per-synapse delays (0.1 to 3 ms),
