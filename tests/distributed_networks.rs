@@ -185,13 +185,21 @@ fn an_interpreted_network_file_is_the_same_on_every_split() {
             for p in pops {
                 network.record_spikes(p).unwrap();
             }
-            assert_eq!(network.monitors().len(), 1, "the file's `record E.v every 5`");
+            assert_eq!(
+                network.monitors().len(),
+                1,
+                "the file's `record E.v every 5`"
+            );
             network
         },
         100.0,
     );
     assert!(!whole.spikes.is_empty());
-    assert_eq!(whole.values[0].len(), 40 * 200, "E.v of 40 neurons at 200 samples");
+    assert_eq!(
+        whole.values[0].len(),
+        40 * 200,
+        "E.v of 40 neurons at 200 samples"
+    );
 }
 
 /// Noisy E and I cells driven by Poisson sources through per-synapse delays (0.1 to 3 ms),

@@ -18,7 +18,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::time::Instant;
 
-use super::{MonitorId, Network, PopulationId, SourceId, SpikeRecord, StateMonitor};
+use super::{MonitorId, Network, Population, PopulationId, SourceId, SpikeRecord, StateMonitor};
 use crate::distributed::{Share, decode_text, encode_text, local_range};
 use crate::error::Error;
 
@@ -51,7 +51,8 @@ pub struct ExchangeStats {
     /// Seconds spent in the all-gathers of the exchanges (waiting for the other ranks
     /// included).
     pub seconds: f64,
-    /// Seconds spent assembling inputs and stepping this rank's neurons.
+    /// Seconds spent assembling inputs, stepping this rank's neurons, adding their Poisson
+    /// inputs and checking their state.
     pub update_seconds: f64,
     /// Seconds spent delivering spikes: sending them on their way and adding arrivals.
     pub delivery_seconds: f64,
@@ -268,13 +269,16 @@ impl Network {
         for (_, proj) in &mut self.projections {
             proj.post_spikes(n, &self.spikes[proj.target]);
         }
-        if let Some(split) = &mut self.split {
-            split.stats.update_seconds += (updated - started).as_secs_f64();
-            split.stats.delivery_seconds += delivering.elapsed().as_secs_f64();
-        }
+        let delivered = Instant::now();
         self.add_poisson_inputs(n, dt);
         self.step += 1;
-        self.check_finite(self.t_ms())
+        let checked = self.check_finite(self.t_ms());
+        if let Some(split) = &mut self.split {
+            let inputs = delivered.elapsed();
+            split.stats.update_seconds += (updated - started + inputs).as_secs_f64();
+            split.stats.delivery_seconds += (delivered - delivering).as_secs_f64();
+        }
+        checked
     }
 
     /// Tells the other ranks that this one failed with `e` (its part of their next exchange).
@@ -298,11 +302,13 @@ impl Network {
             return Ok(());
         };
         let pending = std::mem::take(&mut split.pending);
+        // Each spike as (neuron numbered across the network, step in the window), after a
+        // status (0: this rank is well) and the number of steps.
+        let starts = population_starts(&self.pops);
         let mut words = vec![0, pending.len() as u32];
-        for (_, pops) in &pending {
-            for spikes in pops {
-                words.push(spikes.len() as u32);
-                words.extend_from_slice(spikes);
+        for (offset, (_, pops)) in pending.iter().enumerate() {
+            for (spikes, start) in pops.iter().zip(&starts) {
+                words.extend(spikes.iter().flat_map(|&i| [start + i, offset as u32]));
             }
         }
         let started = Instant::now();
@@ -327,13 +333,20 @@ impl Network {
         }
         let delivering = Instant::now();
         let mut cursors = vec![2; all.len()];
-        for (step, mine) in &pending {
-            let spikes = merge_step(&all, &mut cursors, mine.len())?;
+        for (offset, (step, _)) in pending.iter().enumerate() {
+            let spikes = merge_step(&all, &mut cursors, (offset as u32, &starts))?;
             for (source, proj) in &mut self.projections {
                 if let SourceId::Population(i) = *source {
                     proj.enqueue(*step, &spikes[i]);
                 }
             }
+        }
+        if cursors
+            .iter()
+            .zip(&all)
+            .any(|(&at, words)| at != words.len())
+        {
+            return Err(out_of_step());
         }
         if let Some(split) = &mut self.split {
             split.stats.delivery_seconds += delivering.elapsed().as_secs_f64();
@@ -409,23 +422,38 @@ impl Network {
     }
 }
 
-/// The spikes of one step of every population from every rank's exchange words (read at
+/// Where each population starts in the numbering across the network (whole populations,
+/// in order).
+fn population_starts(pops: &[Population]) -> Vec<u32> {
+    let mut next = 0u32;
+    pops.iter()
+        .map(|p| {
+            let start = next;
+            next += p.whole as u32;
+            start
+        })
+        .collect()
+}
+
+/// The spikes of step `offset` of the window of every population (numbered in the
+/// population, `starts` as [`population_starts`]) from every rank's exchange words (read at
 /// `cursors`, advanced): each population's spikes of rank 0, then rank 1, … — ascending, as
 /// one process lists them.
 fn merge_step(
     all: &[Vec<u32>],
     cursors: &mut [usize],
-    pops: usize,
+    (offset, starts): (u32, &[u32]),
 ) -> Result<Vec<Vec<u32>>, Error> {
-    let mut spikes = vec![Vec::new(); pops];
+    let mut spikes = vec![Vec::new(); starts.len()];
     for (words, at) in all.iter().zip(cursors.iter_mut()) {
-        for pop in spikes.iter_mut() {
-            let count = *words.get(*at).ok_or_else(out_of_step)? as usize;
-            let list = words
-                .get(*at + 1..*at + 1 + count)
-                .ok_or_else(out_of_step)?;
-            pop.extend_from_slice(list);
-            *at += 1 + count;
+        while let Some(&[neuron, step]) = words.get(*at..*at + 2) {
+            if step != offset {
+                break;
+            }
+            let k = starts.partition_point(|&s| s <= neuron).saturating_sub(1);
+            let pop = spikes.get_mut(k).ok_or_else(out_of_step)?;
+            pop.push(neuron - starts[k]);
+            *at += 2;
         }
     }
     Ok(spikes)
