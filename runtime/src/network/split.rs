@@ -31,9 +31,12 @@ pub(super) struct Split {
     share: Share,
     /// Steps per window, fixed at the first step.
     window: Option<u64>,
-    /// Each step since the last exchange and its populations' spikes (whole-population
-    /// indices).
-    pending: Vec<(u64, Vec<Vec<u32>>)>,
+    /// Each step since the last exchange.
+    steps: Vec<u64>,
+    /// The words of the next exchange, written as the spikes come: a status (0: this rank
+    /// is well), the number of steps, then each spike as (neuron numbered across the
+    /// network, step in the window). Kept from one exchange to the next.
+    words: Vec<u32>,
     /// This rank has told the others it failed (it exchanges no more).
     announced: bool,
     stats: ExchangeStats,
@@ -63,7 +66,8 @@ impl Split {
         Split {
             share,
             window: None,
-            pending: Vec::new(),
+            steps: Vec::new(),
+            words: vec![0, 0],
             announced: false,
             stats: ExchangeStats::default(),
         }
@@ -113,11 +117,6 @@ impl Network {
         }
     }
 
-    /// True when the network is split over more than one rank.
-    fn spread(&self) -> bool {
-        self.split.as_ref().is_some_and(|s| !s.share.is_whole())
-    }
-
     /// One step of a split network (see the module documentation).
     pub(super) fn split_step(&mut self) -> Result<(), Error> {
         let result = self.window().and_then(|window| self.local_step(window));
@@ -140,7 +139,7 @@ impl Network {
                 Err(e)
             }
             Ok(value) => {
-                if !split.pending.is_empty() {
+                if !split.steps.is_empty() {
                     self.exchange()?;
                 }
                 Ok(value)
@@ -151,7 +150,7 @@ impl Network {
     /// An error unless every spike has been exchanged (true between runs).
     pub(super) fn check_settled(&self) -> Result<(), Error> {
         match &self.split {
-            Some(s) if !s.pending.is_empty() => Err(Error::Incompatible {
+            Some(s) if !s.steps.is_empty() => Err(Error::Incompatible {
                 what: "checkpoint".into(),
                 message: "spikes of a split network are still to be exchanged: checkpoint between runs, not after single steps".into(),
             }),
@@ -162,7 +161,8 @@ impl Network {
     /// Forgets spikes not yet exchanged (a restored checkpoint has none in flight).
     pub(super) fn drop_pending(&mut self) {
         if let Some(s) = &mut self.split {
-            s.pending.clear();
+            s.steps.clear();
+            s.words.truncate(2);
         }
     }
 
@@ -180,9 +180,7 @@ impl Network {
         if let Some(w) = self.exchange_window() {
             return Ok(w);
         }
-        if self.spread() {
-            self.check_splittable()?;
-        }
+        self.check_splittable()?;
         let window = self
             .projections
             .iter()
@@ -204,9 +202,9 @@ impl Network {
     }
 
     /// An error saying that `what` cannot be split over ranks because `why`, when this
-    /// network is split over more than one.
+    /// network is split (over two ranks or more: [`Network::with_share`]).
     pub(super) fn refuse_if_spread(&self, what: String, why: &str) -> Result<(), Error> {
-        if !self.spread() {
+        if self.split.is_none() {
             return Ok(());
         }
         Err(Error::Incompatible {
@@ -245,15 +243,18 @@ impl Network {
         let updated = Instant::now();
         self.record_population_spikes(n);
         self.emit_source_spikes(n, dt);
-        let whole: Vec<Vec<u32>> = self
-            .spikes
-            .iter()
-            .zip(&self.pops)
-            .map(|(s, p)| s.iter().map(|&i| i + p.first as u32).collect())
-            .collect();
         if let Some(split) = &mut self.split {
-            split.pending.push((n, whole));
-            if split.pending.len() as u64 >= window {
+            let offset = split.steps.len() as u32;
+            let mut start = 0u32;
+            for (spikes, pop) in self.spikes.iter().zip(&self.pops) {
+                let first = start + pop.first as u32;
+                split
+                    .words
+                    .extend(spikes.iter().flat_map(|&i| [first + i, offset]));
+                start += pop.whole as u32;
+            }
+            split.steps.push(n);
+            if split.steps.len() as u64 >= window {
                 self.exchange()?;
             }
         }
@@ -301,21 +302,14 @@ impl Network {
         let Some(split) = &mut self.split else {
             return Ok(());
         };
-        let pending = std::mem::take(&mut split.pending);
-        // Each spike as (neuron numbered across the network, step in the window), after a
-        // status (0: this rank is well) and the number of steps.
-        let starts = population_starts(&self.pops);
-        let mut words = vec![0, pending.len() as u32];
-        for (offset, (_, pops)) in pending.iter().enumerate() {
-            for (spikes, start) in pops.iter().zip(&starts) {
-                words.extend(spikes.iter().flat_map(|&i| [start + i, offset as u32]));
-            }
-        }
+        let steps = std::mem::take(&mut split.steps);
+        split.words[1] = steps.len() as u32;
         let started = Instant::now();
-        let all = split.share.all_gather(&words);
+        let all = split.share.all_gather(&split.words);
         let stats = &mut split.stats;
         stats.exchanges += 1;
-        stats.bytes_sent += 4 * words.len() as u64;
+        stats.bytes_sent += 4 * split.words.len() as u64;
+        split.words.truncate(2);
         stats.bytes_received += 4 * all.iter().map(Vec::len).sum::<usize>() as u64;
         stats.seconds += started.elapsed().as_secs_f64();
         if let Some(rank) = all.iter().position(|w| w.first() != Some(&0)) {
@@ -325,15 +319,13 @@ impl Network {
                 message: decode_text(all[rank].get(1..).unwrap_or(&[])),
             });
         }
-        if all
-            .iter()
-            .any(|w| w.get(1) != Some(&(pending.len() as u32)))
-        {
+        if all.iter().any(|w| w.get(1) != Some(&(steps.len() as u32))) {
             return Err(out_of_step());
         }
         let delivering = Instant::now();
+        let starts = population_starts(&self.pops);
         let mut cursors = vec![2; all.len()];
-        for (offset, (step, _)) in pending.iter().enumerate() {
+        for (offset, step) in steps.iter().enumerate() {
             let spikes = merge_step(&all, &mut cursors, (offset as u32, &starts))?;
             for (source, proj) in &mut self.projections {
                 if let SourceId::Population(i) = *source {
@@ -359,7 +351,7 @@ impl Network {
     pub(super) fn gathered_spikes(&self, k: usize) -> Cow<'_, SpikeRecord> {
         static EMPTY: SpikeRecord = SpikeRecord::new();
         let mine = self.spike_records[k].as_ref().unwrap_or(&EMPTY);
-        let Some(split) = self.split.as_ref().filter(|_| self.spread()) else {
+        let Some(split) = &self.split else {
             return Cow::Borrowed(mine);
         };
         let mut words = Vec::with_capacity(3 * mine.len());
@@ -383,7 +375,7 @@ impl Network {
     /// is split over ranks).
     pub(super) fn gathered_monitor(&self, m: MonitorId) -> Result<Cow<'_, StateMonitor>, Error> {
         let mine = self.monitor(m)?;
-        let Some(split) = self.split.as_ref().filter(|_| self.spread()) else {
+        let Some(split) = &self.split else {
             return Ok(Cow::Borrowed(mine));
         };
         let words: Vec<u32> = mine
