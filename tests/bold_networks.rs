@@ -1,8 +1,7 @@
 //! BOLD from network items: a Balloon–Windkessel population driven one to one by the nodes'
 //! activity, its `bold` output recorded like a state, compiled and interpreted alike.
 
-#[path = "common/whole_brain_files.rs"]
-mod files;
+use crate::whole_brain_files as files;
 
 use std::path::Path;
 

@@ -4,7 +4,7 @@
 //! the four states have the signatures the paper describes: regular or irregular cells, fast
 //! or slow global rhythms.
 
-mod common;
+use crate::common;
 
 use cajal::models::networks::{Brunel, BrunelParams};
 use cajal::runtime::mean_field::LifNeuron;

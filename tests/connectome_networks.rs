@@ -3,8 +3,7 @@
 //! dense and sparse, through Laplacians, and the shipped `hcp80` by name — each equal bit for
 //! bit to the Rust [`MassNetwork`] over the same matrix.
 
-#[path = "common/whole_brain_files.rs"]
-mod files;
+use crate::whole_brain_files as files;
 
 use std::path::Path;
 

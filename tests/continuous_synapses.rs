@@ -6,8 +6,7 @@
 
 use cajal::prelude::*;
 
-#[path = "common/continuous_models.rs"]
-mod continuous_models;
+use crate::continuous_models;
 use continuous_models::{Filtered, Held};
 
 const DT: f64 = 0.1;

@@ -1,7 +1,7 @@
 //! Snapshots of the code generated for library models, synapses and networks, and for the plastic synapse of the STDP test (parsed with `syn`, formatted with
 //! prettyplease), and the grammar's file form against its token form.
 
-mod common;
+use crate::common;
 
 use cajal_codegen::{Options, pretty, tokens};
 use common::model_source::model_source;

@@ -334,8 +334,7 @@ fn wrong_uses_of_pattern_projections_say_why() {
 
 cajal::include_model!("tests/models/hopfield_memory.cajal");
 
-#[path = "common/network_file.rs"]
-mod network_file;
+use crate::network_file;
 use network_file::interpret_network;
 
 #[test]
@@ -383,8 +382,7 @@ fn a_memory_written_as_a_file_runs_compiled_and_interpreted_alike() {
 
 cajal::include_model!("tests/models/memories/stored.cajal");
 
-#[path = "common/whole_brain_files.rs"]
-mod library_files;
+use crate::whole_brain_files as library_files;
 
 #[test]
 fn patterns_read_from_a_file_are_stored_and_retrieved_from_a_cue() {

@@ -2,7 +2,7 @@
 //! (`tests/reference/mass/hrf_bold_brainmass.json`): brainmass's grid reproduces it; the
 //! exact grid differs from it by the stretch of brainmass's kernel time axis only.
 
-mod common;
+use crate::common;
 
 use cajal::runtime::hrf::{HrfBold, HrfGrid, HrfKernel};
 use common::{f, floats, max_relative_deviation, reference};

@@ -1,7 +1,7 @@
 //! `include_model!`: a `.cajal` file compiled in place gives the model `neural_model!` gives
 //! (the seed notebook's RS cell reproduces its reference spike steps).
 
-mod common;
+use crate::common;
 
 use cajal::prelude::*;
 use common::{f, reference};

@@ -9,17 +9,13 @@ use cajal_lang::ir::Item;
 use cajal_models::catalog;
 use cajal_models::frontend::interpreted_library;
 
-#[path = "common/stdp_models.rs"]
-mod stdp_models;
+use crate::stdp_models;
 
-#[path = "common/continuous_models.rs"]
-mod continuous_models;
+use crate::continuous_models;
 
-#[path = "common/network_file.rs"]
-mod network_file;
+use crate::network_file;
 
-#[path = "common/plastic_visits.rs"]
-mod plastic_visits;
+use crate::plastic_visits;
 use network_file::interpret_network;
 use plastic_visits::visit_log;
 

@@ -3,9 +3,7 @@
 
 use cajal::prelude::*;
 
-#[path = "common/network_file.rs"]
-#[allow(dead_code)] // the other helpers serve other test binaries
-mod network_file;
+use crate::network_file;
 
 neural_model! {
     /// LIF with white-noise membrane fluctuations (σ in mV over τ).

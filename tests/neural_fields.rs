@@ -216,8 +216,7 @@ fn wrong_field_projections_say_why() {
 
 cajal::include_model!("tests/models/field_sheet.cajal");
 
-#[path = "common/network_file.rs"]
-mod network_file;
+use crate::network_file;
 use network_file::interpret_network;
 
 #[test]

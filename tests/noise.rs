@@ -1,7 +1,7 @@
 //! White noise `xi`: OU and Brownian processes against theory and
 //! `tests/reference/mass/noise_statistics.json`, √dt scaling, and reproducible streams.
 
-mod common;
+use crate::common;
 
 use cajal::prelude::*;
 use common::{f, floats, max_relative_deviation, reference};

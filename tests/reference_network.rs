@@ -2,7 +2,7 @@
 //! (`tests/reference/spike/seed_network.json`): identical spike steps for every neuron, and
 //! the Cano-Colino ring weights.
 
-mod common;
+use crate::common;
 
 use cajal::models::networks::{
     CanoColinoRing, CanoColinoRingParams, SeedCircuit, SeedCircuitParams,

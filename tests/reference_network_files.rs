@@ -4,9 +4,8 @@
 //! `column(…)`), trajectories within 1e-9 of their amplitude; the Kuramoto order parameter
 //! against the reference's R(t).
 
-mod common;
-#[path = "common/whole_brain_files.rs"]
-mod files;
+use crate::common;
+use crate::whole_brain_files as files;
 
 use std::path::Path;
 

@@ -1,6 +1,6 @@
 //! Spiking neurons against `tests/reference/spike/` (Brian2, numpy, scipy).
 
-mod common;
+use crate::common;
 
 use cajal::prelude::*;
 use common::{f, floats, reference, steps};

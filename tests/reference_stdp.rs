@@ -4,13 +4,12 @@
 //! traces are event-driven (exact exponentials between spikes). A checkpoint in the middle
 //! resumes the plastic state bit for bit.
 
-mod common;
+use crate::common;
 
 use cajal::prelude::*;
 use common::{f, floats, reference};
 
-#[path = "common/stdp_models.rs"]
-mod stdp_models;
+use crate::stdp_models;
 use stdp_models::{Relay, Stdp};
 
 /// Pre trains → one plastic synapse → a relay spiking at the post times.

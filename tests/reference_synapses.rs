@@ -2,7 +2,7 @@
 //! (`tests/reference/spike/synapses.json`, seed convention, exact spike steps), an
 //! exponential synapse against its closed form, and the network's divergence guard.
 
-mod common;
+use crate::common;
 
 use cajal::prelude::*;
 use common::{f, floats, reference, steps};

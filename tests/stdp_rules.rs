@@ -9,7 +9,7 @@
 //! - the triplet rule's mean drift under independent Poisson trains matches its closed form
 //!   (Pfister & Gerstner 2006), on both sides of its BCM-like threshold.
 
-mod common;
+use crate::common;
 
 use cajal::models::{Relay, Stdp, TripletStdp};
 use cajal::neural_model;

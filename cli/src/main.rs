@@ -50,7 +50,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     };
     if !ranks::share().is_whole() && !matches!(&cli.command, Command::Simulate(_)) {
         return Err(Failure(
-            "error: only `cajal simulate` of a spiking network runs over several MPI ranks".into(),
+            "error: only `cajal simulate` of a network (or a sweep of one) runs over several MPI ranks".into(),
         ));
     }
     match cli.command {
@@ -89,10 +89,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let request = Request::from_args(*args)?;
             request.check_outputs()?;
             let spread = !ranks::share().is_whole();
-            let sweep = matches!(&request.run, Run::Network(n) if !n.sweep.is_empty());
-            if spread && (sweep || !matches!(&request.run, Run::Network(_))) {
+            if spread && !matches!(&request.run, Run::Network(_)) {
                 return Err(Failure(
-                    "error: over several MPI ranks `cajal simulate` runs one spiking network, not a single population or a sweep".into(),
+                    "error: over several MPI ranks `cajal simulate` runs a network or a sweep of one, not a single population".into(),
                 ));
             }
             if let (Run::Network(n), Some(analysis)) = (&request.run, &request.analysis)
@@ -102,9 +101,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     n,
                     analysis,
                     request.duration_ms,
-                    n.threads,
-                    request.progress,
+                    (n.threads, request.progress),
+                    &ranks::share(),
                 )?;
+                if !root {
+                    return Ok(());
+                }
                 print(&table);
                 if let Some(path) = &analysis.out {
                     write_json(path, &doc, &mut print)?;
@@ -256,13 +258,16 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure(message)) => {
             let share = ranks::share();
-            if !share.is_whole() {
-                eprint!("rank {} of {}: ", share.rank(), share.ranks());
+            let mut text = if share.is_whole() {
+                message
+            } else {
+                format!("rank {} of {}: {message}", share.rank(), share.ranks())
+            };
+            if !text.ends_with('\n') {
+                text.push('\n');
             }
-            eprint!("{message}");
-            if !message.ends_with('\n') {
-                eprintln!();
-            }
+            // One write, so that the ranks' messages do not interleave.
+            eprint!("{text}");
             ranks::stop_all(1);
             ExitCode::FAILURE
         }

@@ -5,6 +5,7 @@
 use std::time::Instant;
 
 use cajal_runtime::Network;
+use cajal_runtime::distributed::Share;
 use cajal_runtime::network::MonitorId;
 
 use crate::fail;
@@ -32,7 +33,7 @@ pub fn run_with(
     report: &mut dyn FnMut(u64, u64),
 ) -> Result<Outcome, Failure> {
     let started = Instant::now();
-    let (mut network, monitors) = prepare(run, settings)?;
+    let (mut network, monitors) = prepare(run, settings, crate::ranks::share())?;
     let built = started.elapsed().as_secs_f64();
     let steps = cajal_runtime::steps::whole_steps(duration_ms, run.plan.dt_ms)?;
     network.check_monitor_budget(steps)?;
@@ -48,13 +49,13 @@ pub fn run_with(
     finish(run, network, &monitors, (stopped, Some(times)))
 }
 
-/// The network of `run` built with the parameter `settings`, the spikes of every
-/// population recorded, and its state monitors.
+/// The network of `run` built with the parameter `settings` (this process's `share` of it),
+/// the spikes of every population recorded, and its state monitors.
 pub fn prepare(
     run: &NetworkRun,
     settings: &[(usize, f64)],
+    share: Share,
 ) -> Result<(Network, Vec<MonitorId>), Failure> {
-    let share = crate::ranks::share();
     let mut network = run
         .plan
         .build_on(run.preset.as_deref(), settings, run.seed, share)?;

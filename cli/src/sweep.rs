@@ -1,14 +1,16 @@
 //! `--sweep`: a network run once per member of a parameter grid, members run in batches that
 //! share their weights' reads and batches shared out over threads, each member's recorded
 //! variables analysed, the results tabulated (one row per
-//! member and variable) and, with `--analysis-out`, written as JSON. A member is exactly the
-//! run `--set` of its values gives, whatever the number of threads.
+//! member and variable) and, with `--analysis-out`, written as JSON. Under `mpirun` the
+//! members are shared out over the ranks and their results gathered. A member is exactly the
+//! run `--set` of its values gives, whatever the number of threads or ranks.
 
 use std::fmt::Write as _;
 use std::ops::Range;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
+use cajal_runtime::distributed::Share;
 use cajal_runtime::network::{BatchStop, NetworkBatch};
 use serde_json::{Value, json};
 
@@ -51,90 +53,149 @@ fn batches(members: usize, threads: usize) -> Vec<Range<usize>> {
 }
 
 /// Runs every member of the sweep of `run` and analyses it, in batches that read the
-/// weights they share once for all their members ([`NetworkBatch`]), on `threads` threads
-/// (a member runs exactly as alone, so the results depend neither on the number of threads
-/// nor on the batches): the table and the JSON document.
+/// weights they share once for all their members ([`NetworkBatch`]), on `threads` threads;
+/// over several MPI ranks (`share`), each rank runs a contiguous block of the members and
+/// the results are gathered (a member runs exactly as alone, so the results depend neither
+/// on the number of threads, nor on the batches, nor on the ranks): the table and the JSON
+/// document, on every rank.
 pub fn run_sweep(
     run: &NetworkRun,
     analysis: &AnalysisRequest,
     duration_ms: f64,
-    threads: usize,
-    progress: bool,
+    (threads, progress): (usize, bool),
+    share: &Share,
 ) -> Result<(String, Value), Failure> {
     let grid = members(&run.sweep);
-    let steps = cajal_runtime::steps::whole_steps(duration_ms, run.plan.dt_ms)?;
-    let total = grid.len() as u64 * steps;
-    let bar = Mutex::new(progress.then(progress_bar));
-    let done = AtomicU64::new(0);
-    let next = AtomicUsize::new(0);
-    let failed = AtomicBool::new(false);
-    let results: Mutex<Vec<Option<Result<Value, Failure>>>> =
-        Mutex::new((0..grid.len()).map(|_| None).collect());
-    let threads = threads.clamp(1, grid.len().max(1));
-    let batches = batches(grid.len(), threads);
-    let worker = || {
-        loop {
-            let k = next.fetch_add(1, Ordering::Relaxed);
-            if k >= batches.len() || failed.load(Ordering::Relaxed) {
-                return;
-            }
-            let range = batches[k].clone();
-            let size = range.len() as u64;
-            let mut reported = 0;
-            let batch = Batch {
-                run,
-                analysis,
-                duration_ms,
-                first: range.start,
-                members: &grid[range.clone()],
-            };
-            let result = batch.run(&mut |steps| {
-                let steps = steps * size;
-                let now = done.fetch_add(steps - reported, Ordering::Relaxed) + steps - reported;
-                reported = steps;
-                if let Ok(mut bar) = bar.lock()
-                    && let Some(bar) = bar.as_mut()
-                {
-                    bar(now, total);
+    let mine = share.local(grid.len());
+    let sweep = Sweep {
+        run,
+        analysis,
+        duration_ms,
+        grid: &grid,
+    };
+    let local = sweep.run_members(mine, threads, progress && share.rank() == 0);
+    let docs = gather(share, local)?;
+    Ok(tabulate(run, &grid, docs))
+}
+
+/// Every rank's members' analyses, in the order of the sweep (ranks hold contiguous blocks,
+/// in rank order), or the first failure of any rank.
+fn gather(share: &Share, local: Result<Vec<Value>, Failure>) -> Result<Vec<Value>, Failure> {
+    if share.is_whole() {
+        return local;
+    }
+    let mine = match &local {
+        Ok(docs) => json!({ "members": docs }),
+        Err(Failure(message)) => json!({ "failure": message }),
+    };
+    let mut docs = Vec::new();
+    for (rank, text) in share.gather_texts(&mine.to_string()).iter().enumerate() {
+        let doc: Value = serde_json::from_str(text).map_err(|e| {
+            Failure(format!(
+                "error: the sweep's results from rank {rank} do not read: {e}"
+            ))
+        })?;
+        if let Some(message) = doc["failure"].as_str() {
+            return Err(Failure(message.to_string()));
+        }
+        docs.extend(doc["members"].as_array().cloned().unwrap_or_default());
+    }
+    Ok(docs)
+}
+
+/// A sweep: the run, its analysis and its grid of members.
+struct Sweep<'a> {
+    run: &'a NetworkRun,
+    analysis: &'a AnalysisRequest,
+    duration_ms: f64,
+    grid: &'a [Vec<f64>],
+}
+
+impl Sweep<'_> {
+    /// Runs and analyses the members `mine` of the grid on `threads` threads: their
+    /// analyses in order, or the failure of the first member that stopped.
+    fn run_members(
+        &self,
+        mine: Range<usize>,
+        threads: usize,
+        progress: bool,
+    ) -> Result<Vec<Value>, Failure> {
+        let (run, grid) = (self.run, self.grid);
+        let steps = cajal_runtime::steps::whole_steps(self.duration_ms, run.plan.dt_ms)?;
+        let total = mine.len() as u64 * steps;
+        let bar = Mutex::new(progress.then(progress_bar));
+        let done = AtomicU64::new(0);
+        let next = AtomicUsize::new(0);
+        let failed = AtomicBool::new(false);
+        let results: Mutex<Vec<Option<Result<Value, Failure>>>> =
+            Mutex::new((0..mine.len()).map(|_| None).collect());
+        let threads = threads.clamp(1, mine.len().max(1));
+        let batches = batches(mine.len(), threads);
+        let worker = || {
+            loop {
+                let k = next.fetch_add(1, Ordering::Relaxed);
+                if k >= batches.len() || failed.load(Ordering::Relaxed) {
+                    return;
                 }
-            });
-            if let Ok(mut results) = results.lock() {
-                match result {
-                    Ok(docs) => {
-                        for (m, doc) in range.zip(docs) {
-                            results[m] = Some(Ok(doc));
+                let range = batches[k].start + mine.start..batches[k].end + mine.start;
+                let size = range.len() as u64;
+                let mut reported = 0;
+                let batch = Batch {
+                    run,
+                    analysis: self.analysis,
+                    duration_ms: self.duration_ms,
+                    first: range.start,
+                    members: &grid[range.clone()],
+                };
+                let result = batch.run(&mut |steps| {
+                    let steps = steps * size;
+                    let now =
+                        done.fetch_add(steps - reported, Ordering::Relaxed) + steps - reported;
+                    reported = steps;
+                    if let Ok(mut bar) = bar.lock()
+                        && let Some(bar) = bar.as_mut()
+                    {
+                        bar(now, total);
+                    }
+                });
+                if let Ok(mut results) = results.lock() {
+                    match result {
+                        Ok(docs) => {
+                            for (m, doc) in range.zip(docs) {
+                                results[m - mine.start] = Some(Ok(doc));
+                            }
+                        }
+                        Err((m, Failure(message))) => {
+                            failed.store(true, Ordering::Relaxed);
+                            results[m - mine.start] = Some(Err(Failure(format!(
+                                "error: member {m} of the sweep ({}) stopped: {}",
+                                describe(&run.sweep, &grid[m]),
+                                message.trim_start_matches("error: ").trim_end()
+                            ))));
                         }
                     }
-                    Err((m, Failure(message))) => {
-                        failed.store(true, Ordering::Relaxed);
-                        results[m] = Some(Err(Failure(format!(
-                            "member {m} of the sweep ({}) stopped: {}",
-                            describe(&run.sweep, &grid[m]),
-                            message.trim_start_matches("error: ").trim_end()
-                        ))));
-                    }
                 }
             }
+        };
+        std::thread::scope(|scope| {
+            for _ in 1..threads {
+                scope.spawn(worker);
+            }
+            worker();
+        });
+        let results = results.into_inner().unwrap_or_default();
+        if let Some(Some(Err(e))) = results.iter().find(|r| matches!(r, Some(Err(_)))) {
+            return Err(Failure(e.0.clone()));
         }
-    };
-    std::thread::scope(|scope| {
-        for _ in 1..threads {
-            scope.spawn(worker);
+        let mut docs = Vec::with_capacity(mine.len());
+        for result in results {
+            match result {
+                Some(Ok(doc)) => docs.push(doc),
+                _ => fail!("the sweep stopped before every member ran"),
+            }
         }
-        worker();
-    });
-    let results = results.into_inner().unwrap_or_default();
-    if let Some(Some(Err(e))) = results.iter().find(|r| matches!(r, Some(Err(_)))) {
-        return Err(Failure(e.0.clone()));
+        Ok(docs)
     }
-    let mut docs = Vec::with_capacity(grid.len());
-    for result in results {
-        match result {
-            Some(Ok(doc)) => docs.push(doc),
-            _ => fail!("the sweep stopped before every member ran"),
-        }
-    }
-    Ok(tabulate(run, &grid, docs))
 }
 
 /// Consecutive members of a sweep, run together.
@@ -159,7 +220,9 @@ impl Batch<'_> {
         let mut monitors = Vec::with_capacity(self.members.len());
         for (b, values) in self.members.iter().enumerate() {
             let at = |f: Failure| (self.first + b, f);
-            let (network, ids) = prepare(run, &settings(run, values)).map_err(at)?;
+            // A member is a whole network, in this process alone.
+            let (network, ids) =
+                prepare(run, &settings(run, values), Share::whole()).map_err(at)?;
             network
                 .check_monitor_budget(steps)
                 .map_err(|e| at(e.into()))?;

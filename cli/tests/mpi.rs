@@ -132,5 +132,94 @@ fn commands_other_than_a_network_simulation_refuse_several_ranks() {
     );
     let err = text(&o.stderr);
     assert!(!o.status.success(), "{err}");
-    assert!(err.contains("runs one spiking network"), "{err}");
+    assert!(err.contains("not a single population"), "{err}");
+}
+
+/// A sweep of a mass network shares its members out over the ranks: the table and the
+/// analysis file are the same whole and over 1, 2 and 4 ranks (5 members: uneven blocks).
+#[test]
+fn a_sweep_writes_the_same_analysis_on_one_two_and_four_ranks() {
+    let dir = scratch("sweep");
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/models/connectome/ring.cajal");
+    let mut tables = Vec::new();
+    let mut documents = Vec::new();
+    for ranks in [0, 1, 2, 4] {
+        let out = dir.join(format!("{ranks}.json"));
+        let args = [
+            "simulate",
+            file.to_str().unwrap(),
+            "--sweep",
+            "k=0..0.4:5",
+            "--analysis-out",
+            out.to_str().unwrap(),
+            "--duration",
+            "300ms",
+            "--transient",
+            "100ms",
+        ];
+        let o = run(ranks, &args, Duration::from_secs(300));
+        assert!(o.status.success(), "{ranks} ranks: {}", text(&o.stderr));
+        let table = text(&o.stdout);
+        assert!(
+            table.contains(&format!("wrote {}", out.display())),
+            "{table}"
+        );
+        tables.push(table.replace(&out.display().to_string(), "OUT"));
+        documents.push(std::fs::read_to_string(&out).unwrap());
+    }
+    let members = |doc: &str| doc.matches("\"params\"").count();
+    assert_eq!(members(&documents[0]), 5, "{}", documents[0]);
+    assert!(tables[0].contains("k [1]\tvariable"), "{}", tables[0]);
+    for (k, ranks) in [1, 2, 4].into_iter().enumerate() {
+        assert_eq!(
+            tables[k + 1],
+            tables[0],
+            "{ranks} ranks printed another table"
+        );
+        assert!(
+            documents[k + 1] == documents[0],
+            "{ranks} ranks wrote another analysis"
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A member that fails stops every rank with the member's error (v' = g·v² from v = 1
+/// diverges for g > 0; members g = 1 and g = 2 run on rank 1, and g = 2 diverges first).
+#[test]
+fn a_sweep_member_that_fails_stops_the_job_naming_it() {
+    let dir = scratch("sweep-failing");
+    let file = dir.join("runaway.cajal");
+    std::fs::write(
+        &file,
+        "neuron Growth {
+    parameters { g = 0 }
+    state { v = 1 }
+    equations { dv/dt = g*v^2/(1 ms) }
+}
+network Runaway {
+    parameters { g = 0 }
+    timestep 0.1 ms
+    population cells = Growth[2] { g = g }
+}
+",
+    )
+    .unwrap();
+    let args = [
+        "simulate",
+        file.to_str().unwrap(),
+        "--sweep",
+        "g=-1..2:4",
+        "--duration",
+        "5ms",
+    ];
+    let o = run(2, &args, Duration::from_secs(120));
+    let err = text(&o.stderr);
+    assert!(!o.status.success(), "{err}");
+    assert!(err.contains(" of 2: "), "{err}");
+    assert!(
+        err.contains("error: member 3 of the sweep (g = 2) stopped: simulation diverged"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }

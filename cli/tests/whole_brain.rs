@@ -270,7 +270,7 @@ network Runaway {
         assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
         let err = stderr(&o);
         assert!(
-            err.contains("member 2 of the sweep (g = 2) stopped: simulation diverged"),
+            err.contains("error: member 2 of the sweep (g = 2) stopped: simulation diverged"),
             "{threads} threads: {err}"
         );
         let t: f64 = err

@@ -13,7 +13,7 @@ use cajal::runtime::interpreter::{InterpretedNetwork, Interpreter, Types};
 use cajal_lang::ir::Item;
 use quote::quote;
 
-use crate::common::model_source::model_source;
+use super::common::model_source::model_source;
 
 /// Texts the mutants start from.
 pub fn seeds() -> Vec<String> {

@@ -103,6 +103,14 @@ impl Share {
         self.exchange.all_gather(mine)
     }
 
+    /// Every rank's text `mine`, in rank order (a collective call).
+    pub fn gather_texts(&self, mine: &str) -> Vec<String> {
+        self.all_gather(&encode_text(mine))
+            .iter()
+            .map(|words| decode_text(words))
+            .collect()
+    }
+
     /// Every rank learns whether any failed: `Ok` when none did, else the error of this
     /// rank or, when this rank succeeded, [`Error::RankFailed`] naming the first rank that
     /// did not (with its message). A collective call.

@@ -139,6 +139,17 @@ mod tests {
     }
 
     #[test]
+    fn every_rank_sees_every_ranks_text_in_rank_order() {
+        let seen = run(3, |share| {
+            let mine = ["", "ω = 2 rad/s", "{\"members\": [1, 2, 3]}"][share.rank()];
+            share.gather_texts(mine)
+        });
+        for texts in seen {
+            assert_eq!(texts, ["", "ω = 2 rad/s", "{\"members\": [1, 2, 3]}"]);
+        }
+    }
+
+    #[test]
     fn agree_tells_every_rank_which_rank_failed() {
         let results = run(3, |share| {
             let mine: Result<(), crate::Error> = if share.rank() == 2 {
