@@ -21,21 +21,90 @@ fn uniform(key: u64, j: u64) -> f64 {
 
 /// A Poisson count of mean `lambda` (finite, ≥ 0; 0 otherwise) from the uniforms of `key`.
 pub fn poisson(lambda: f64, key: u64) -> u64 {
-    PoissonLaw::new(lambda).draw(key)
+    if !(lambda > 0.0 && lambda.is_finite()) {
+        return 0;
+    }
+    if lambda <= PIECES_UP_TO {
+        return pieces(lambda)
+            .enumerate()
+            .map(|(piece, part)| {
+                let start = Inversion::start(part);
+                start.finish(part, uniform(key, piece as u64))
+            })
+            .sum();
+    }
+    beyond_pieces(lambda, key)
 }
 
-/// Most pieces of an inversion: [`PIECES_UP_TO`] / [`POISSON_PIECE`].
-const MAX_PIECES: usize = 10;
+/// The means of the pieces a mean up to [`PIECES_UP_TO`] is drawn in: [`POISSON_PIECE`]
+/// each, the rest last.
+fn pieces(lambda: f64) -> impl Iterator<Item = f64> {
+    let mut rest = lambda;
+    std::iter::from_fn(move || {
+        (rest > 0.0).then(|| {
+            let part = rest.min(POISSON_PIECE);
+            rest -= part;
+            part
+        })
+    })
+}
 
-/// The Poisson law of one mean with what its draws share computed once (the pieces of an
-/// inversion and their e^(−piece)): many draws of one mean — a population's background
-/// input at each step — cost one exponential, not one each. Its draws are [`poisson`]'s.
+/// A count of mean `lambda` > [`PIECES_UP_TO`] (finite): PTRS, or the normal limit.
+fn beyond_pieces(lambda: f64, key: u64) -> u64 {
+    if lambda < NORMAL_FROM {
+        return ptrs(lambda, key);
+    }
+    let (u1, u2) = (uniform(key, 0), uniform(key, 1));
+    let z = (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos();
+    (lambda + lambda.sqrt() * z).round().max(0.0) as u64
+}
+
+/// Where an inversion of one uniform stands: the count `k`, its probability `p` and the
+/// cumulative probability `cdf` up to it.
 #[derive(Clone, Copy, Debug)]
+struct Inversion {
+    k: u64,
+    p: f64,
+    cdf: f64,
+}
+
+impl Inversion {
+    /// Count 0 of a piece of mean `part` (≤ [`POISSON_PIECE`]).
+    fn start(part: f64) -> Inversion {
+        let p = (-part).exp();
+        Inversion { k: 0, p, cdf: p }
+    }
+
+    /// The next count.
+    #[inline]
+    fn advance(&mut self, part: f64) {
+        self.k += 1;
+        self.p *= part / self.k as f64;
+        self.cdf += self.p;
+    }
+
+    /// The count the uniform `u` inverts to, from here on: the first whose cumulative
+    /// probability reaches `u` (or the one where the probabilities underflow to zero).
+    fn finish(mut self, part: f64, u: f64) -> u64 {
+        while u > self.cdf && self.p > 0.0 {
+            self.advance(part);
+        }
+        self.k
+    }
+}
+
+/// The Poisson law of one mean with what its draws share computed once: many draws of one
+/// mean — a population's background input at each step — compare their uniform with a table
+/// of cumulative probabilities instead of computing them (a division per count) each time.
+/// Its draws are [`poisson`]'s, bit for bit: the table holds the very numbers the inversion
+/// computes, and a uniform beyond it continues the inversion where the table ends.
+#[derive(Clone, Debug)]
 pub struct PoissonLaw {
     lambda: f64,
-    /// Inversion pieces (mean, e^(−mean)), when the mean is at most [`PIECES_UP_TO`].
-    pieces: [(f64, f64); MAX_PIECES],
-    n_pieces: usize,
+    /// Per inversion piece (when the mean is at most [`PIECES_UP_TO`]): its mean, the
+    /// cumulative probabilities of counts 0, 1, … up to where they stop growing (or the
+    /// probabilities underflow), and the inversion's state at the last of them.
+    pieces: Vec<(f64, Vec<f64>, Inversion)>,
 }
 
 impl PoissonLaw {
@@ -43,16 +112,21 @@ impl PoissonLaw {
     pub fn new(lambda: f64) -> PoissonLaw {
         let mut law = PoissonLaw {
             lambda,
-            pieces: [(0.0, 1.0); MAX_PIECES],
-            n_pieces: 0,
+            pieces: Vec::new(),
         };
         if lambda > 0.0 && lambda <= PIECES_UP_TO {
-            let mut rest = lambda;
-            while rest > 0.0 {
-                let part = rest.min(POISSON_PIECE);
-                law.pieces[law.n_pieces] = (part, (-part).exp());
-                law.n_pieces += 1;
-                rest -= part;
+            for part in pieces(lambda) {
+                let mut at = Inversion::start(part);
+                let mut cdf = vec![at.cdf];
+                while at.p > 0.0 {
+                    let before = at.cdf;
+                    at.advance(part);
+                    cdf.push(at.cdf);
+                    if at.cdf == before {
+                        break;
+                    }
+                }
+                law.pieces.push((part, cdf, at));
             }
         }
         law
@@ -65,34 +139,26 @@ impl PoissonLaw {
         if !(lambda > 0.0 && lambda.is_finite()) {
             return 0;
         }
-        if lambda <= PIECES_UP_TO {
-            return self.pieces[..self.n_pieces]
-                .iter()
-                .enumerate()
-                .map(|(piece, &(part, p0))| inversion(part, p0, uniform(key, piece as u64)))
-                .sum();
+        if lambda > PIECES_UP_TO {
+            return beyond_pieces(lambda, key);
         }
-        if lambda < NORMAL_FROM {
-            return ptrs(lambda, key);
-        }
-        let (u1, u2) = (uniform(key, 0), uniform(key, 1));
-        let z = (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos();
-        (lambda + lambda.sqrt() * z).round().max(0.0) as u64
+        self.pieces
+            .iter()
+            .enumerate()
+            .map(|(piece, (part, cdf, last))| {
+                let u = uniform(key, piece as u64);
+                // The cumulative probabilities do not decrease, so those below `u` are the
+                // first k: counted without a branch per count (vectorised), since which
+                // count comes is what cannot be predicted.
+                let k = cdf.iter().map(|&c| usize::from(u > c)).sum::<usize>();
+                if k < cdf.len() {
+                    k as u64
+                } else {
+                    last.finish(*part, u)
+                }
+            })
+            .sum()
     }
-}
-
-/// A Poisson draw of mean `lambda` (≤ [`POISSON_PIECE`], `p0` = e^(−lambda)) by inversion of
-/// one uniform.
-fn inversion(lambda: f64, p0: f64, u: f64) -> u64 {
-    let mut k = 0u64;
-    let mut p = p0;
-    let mut cdf = p;
-    while u > cdf && p > 0.0 {
-        k += 1;
-        p *= lambda / k as f64;
-        cdf += p;
-    }
-    k
 }
 
 /// Hörmann (1993), "The transformed rejection method for generating Poisson random
@@ -164,6 +230,36 @@ mod tests {
                 "λ = {lambda}: variance {v}"
             );
         }
+    }
+
+    /// A law's table gives the inversion's counts, bit for bit, in every regime (one piece,
+    /// several, the table's end, PTRS, degenerate means).
+    #[test]
+    fn a_law_draws_what_poisson_draws() {
+        for lambda in [
+            1e-9, 0.05, 1.5, 7.3, 49.99, 50.0, 123.4, 500.0, 600.0, 0.0, -2.0,
+        ] {
+            let law = PoissonLaw::new(lambda);
+            for s in 0..20_000u64 {
+                let key = mix64(s ^ 0xC0FFEE);
+                assert_eq!(
+                    law.draw(key),
+                    poisson(lambda, key),
+                    "λ = {lambda}, key {key}"
+                );
+            }
+        }
+        // A uniform beyond the table: the inversion continues where it ends.
+        let law = PoissonLaw::new(1.5);
+        let (part, cdf, last) = &law.pieces[0];
+        let beyond = cdf[cdf.len() - 1] + (1.0 - cdf[cdf.len() - 1]) / 2.0;
+        let mut walk = Inversion::start(*part);
+        assert_eq!(last.finish(*part, beyond), {
+            while beyond > walk.cdf && walk.p > 0.0 {
+                walk.advance(*part);
+            }
+            walk.k
+        });
     }
 
     #[test]

@@ -235,6 +235,22 @@ mod tests {
         }
     }
 
+    /// What a step's draw writes is each neuron's count times the weight, the neurons keyed by
+    /// their index in the whole population.
+    #[test]
+    fn a_steps_input_is_each_neurons_count() {
+        let mut input = PoissonInput::new(0, 0, 2000, 8.0, 0.5, 11, 3).unwrap();
+        let mut whole = vec![0.0; 40];
+        input.draw(17, 0.1, &mut whole);
+        for (i, v) in whole.iter().enumerate() {
+            assert_eq!(*v, input.count(i, 17, 0.1) as f64 * 0.5);
+        }
+        input.first = 25;
+        let mut tail = vec![0.0; 15];
+        input.draw(17, 0.1, &mut tail);
+        assert_eq!(tail, whole[25..]);
+    }
+
     #[test]
     fn poisson_count_is_near_rate() {
         let s = PoissonSource::new(100, 20.0, 5, 0).unwrap();
