@@ -188,23 +188,7 @@ fn a_sweep_writes_the_same_analysis_on_one_two_and_four_ranks() {
 /// diverges for g > 0; members g = 1 and g = 2 run on rank 1, and g = 2 diverges first).
 #[test]
 fn a_sweep_member_that_fails_stops_the_job_naming_it() {
-    let dir = scratch("sweep-failing");
-    let file = dir.join("runaway.cajal");
-    std::fs::write(
-        &file,
-        "neuron Growth {
-    parameters { g = 0 }
-    state { v = 1 }
-    equations { dv/dt = g*v^2/(1 ms) }
-}
-network Runaway {
-    parameters { g = 0 }
-    timestep 0.1 ms
-    population cells = Growth[2] { g = g }
-}
-",
-    )
-    .unwrap();
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/models/runaway.cajal");
     let args = [
         "simulate",
         file.to_str().unwrap(),
@@ -221,5 +205,4 @@ network Runaway {
         err.contains("error: member 3 of the sweep (g = 2) stopped: simulation diverged"),
         "{err}"
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 }

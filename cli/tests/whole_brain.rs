@@ -239,23 +239,7 @@ fn the_bold_example_file_plots_its_traces_and_fc() {
 /// lagging behind the true blow-up), whatever the threads and batches.
 #[test]
 fn a_member_that_diverges_stops_the_sweep_naming_it() {
-    let dir = scratch("sweep-diverges");
-    let file = dir.join("runaway.cajal");
-    std::fs::write(
-        &file,
-        "neuron Growth {
-    parameters { g = 0 }
-    state { v = 1 }
-    equations { dv/dt = g*v^2/(1 ms) }
-}
-network Runaway {
-    parameters { g = 0 }
-    timestep 0.1 ms
-    population cells = Growth[2] { g = g }
-}
-",
-    )
-    .unwrap();
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/models/runaway.cajal");
     for threads in ["1", "2"] {
         let o = cajal(&[
             "simulate",
