@@ -70,7 +70,7 @@ pub fn run_sweep(
     let sweep = Sweep {
         run,
         analysis,
-        duration_ms,
+        steps: cajal_runtime::steps::whole_steps(duration_ms, run.plan.dt_ms)?,
         grid: &grid,
     };
     let local = sweep.run_members(mine, threads, progress && share.rank() == 0);
@@ -103,11 +103,12 @@ fn gather(share: &Share, local: Result<Vec<Value>, Failure>) -> Result<Vec<Value
     Ok(docs)
 }
 
-/// A sweep: the run, its analysis and its grid of members.
+/// A sweep: the run, its analysis, its length and its grid of members.
 struct Sweep<'a> {
     run: &'a NetworkRun,
     analysis: &'a AnalysisRequest,
-    duration_ms: f64,
+    /// Steps each member runs.
+    steps: u64,
     grid: &'a [Vec<f64>],
 }
 
@@ -120,9 +121,7 @@ impl Sweep<'_> {
         threads: usize,
         progress: bool,
     ) -> Result<Vec<Value>, Failure> {
-        let (run, grid) = (self.run, self.grid);
-        let steps = cajal_runtime::steps::whole_steps(self.duration_ms, run.plan.dt_ms)?;
-        let total = mine.len() as u64 * steps;
+        let total = mine.len() as u64 * self.steps;
         let bar = Mutex::new(progress.then(progress_bar));
         let done = AtomicU64::new(0);
         let next = AtomicUsize::new(0);
@@ -140,14 +139,7 @@ impl Sweep<'_> {
                 let range = batches[k].start + mine.start..batches[k].end + mine.start;
                 let size = range.len() as u64;
                 let mut reported = 0;
-                let batch = Batch {
-                    run,
-                    analysis: self.analysis,
-                    duration_ms: self.duration_ms,
-                    first: range.start,
-                    members: &grid[range.clone()],
-                };
-                let result = batch.run(&mut |steps| {
+                let result = self.run_batch(range.clone(), &mut |steps| {
                     let steps = steps * size;
                     let now =
                         done.fetch_add(steps - reported, Ordering::Relaxed) + steps - reported;
@@ -169,7 +161,7 @@ impl Sweep<'_> {
                             failed.store(true, Ordering::Relaxed);
                             results[m - mine.start] = Some(Err(Failure(format!(
                                 "error: member {m} of the sweep ({}) stopped: {}",
-                                describe(&run.sweep, &grid[m]),
+                                describe(&self.run.sweep, &self.grid[m]),
                                 message.trim_start_matches("error: ").trim_end()
                             ))));
                         }
@@ -196,30 +188,21 @@ impl Sweep<'_> {
         }
         Ok(docs)
     }
-}
 
-/// Consecutive members of a sweep, run together.
-struct Batch<'a> {
-    run: &'a NetworkRun,
-    analysis: &'a AnalysisRequest,
-    duration_ms: f64,
-    /// Position of the first member in the sweep.
-    first: usize,
-    /// The values of the swept parameters of each member.
-    members: &'a [Vec<f64>],
-}
-
-impl Batch<'_> {
-    /// Builds the members' networks, runs them together and analyses each, telling `report`
-    /// the steps taken; a failure names the member (its position in the sweep).
-    fn run(&self, report: &mut dyn FnMut(u64)) -> Result<Vec<Value>, (usize, Failure)> {
-        let run = self.run;
-        let steps = cajal_runtime::steps::whole_steps(self.duration_ms, run.plan.dt_ms)
-            .map_err(|e| (self.first, e.into()))?;
-        let mut networks = Vec::with_capacity(self.members.len());
-        let mut monitors = Vec::with_capacity(self.members.len());
-        for (b, values) in self.members.iter().enumerate() {
-            let at = |f: Failure| (self.first + b, f);
+    /// Builds the networks of the consecutive `members`, runs them together
+    /// ([`NetworkBatch`]) and analyses each, telling `report` the steps taken; a failure
+    /// names the member (its position in the sweep).
+    fn run_batch(
+        &self,
+        members: Range<usize>,
+        report: &mut dyn FnMut(u64),
+    ) -> Result<Vec<Value>, (usize, Failure)> {
+        let (run, first, steps) = (self.run, members.start, self.steps);
+        let members = &self.grid[members];
+        let mut networks = Vec::with_capacity(members.len());
+        let mut monitors = Vec::with_capacity(members.len());
+        for (b, values) in members.iter().enumerate() {
+            let at = |f: Failure| (first + b, f);
             // A member is a whole network, in this process alone.
             let (network, ids) =
                 prepare(run, &settings(run, values), Share::whole()).map_err(at)?;
@@ -229,17 +212,17 @@ impl Batch<'_> {
             networks.push(network);
             monitors.push(ids);
         }
-        let mut batch = NetworkBatch::new(networks).map_err(|e| (self.first, e.into()))?;
+        let mut batch = NetworkBatch::new(networks).map_err(|e| (first, e.into()))?;
         let stopped = batch.run_watched(steps, &mut |done, _| {
             report(done);
             false
         });
         if let Err(BatchStop { member, error }) = stopped {
-            return Err((self.first + member.unwrap_or(0), error.into()));
+            return Err((first + member.unwrap_or(0), error.into()));
         }
-        let mut docs = Vec::with_capacity(self.members.len());
+        let mut docs = Vec::with_capacity(members.len());
         for (b, (network, ids)) in batch.into_members().into_iter().zip(&monitors).enumerate() {
-            let at = |f: Failure| (self.first + b, f);
+            let at = |f: Failure| (first + b, f);
             let outcome = finish(run, network, ids, (None, None)).map_err(at)?;
             docs.push(analyse(&outcome.recording, self.analysis).map_err(at)?.1);
         }

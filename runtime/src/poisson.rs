@@ -132,6 +132,11 @@ impl PoissonLaw {
         law
     }
 
+    /// The mean of the law.
+    pub fn mean(&self) -> f64 {
+        self.lambda
+    }
+
     /// A count from the uniforms of `key`.
     #[inline]
     pub fn draw(&self, key: u64) -> u64 {

@@ -81,7 +81,7 @@ impl Network {
 
     /// Phase 5: Poisson inputs add to their variables.
     pub(super) fn add_poisson_inputs(&mut self, n: u64, dt: f64) {
-        for (_, input) in &self.poisson_inputs {
+        for (_, input) in &mut self.poisson_inputs {
             let model = &mut self.pops[input.target].model;
             self.scratch.resize(model.len(), 0.0);
             input.draw(n, dt, &mut self.scratch);

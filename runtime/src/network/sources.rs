@@ -132,6 +132,9 @@ pub struct PoissonInput {
     stream: u64,
     /// Index of the first target neuron in its whole population (its draws' key).
     pub(crate) first: u64,
+    /// The law of a step's count, set up at the first draw and kept while its mean stays
+    /// (the rate and the time step do not change during a run).
+    law: Option<PoissonLaw>,
 }
 
 impl PoissonInput {
@@ -166,6 +169,7 @@ impl PoissonInput {
             seed,
             stream,
             first: 0,
+            law: None,
         })
     }
 
@@ -190,8 +194,12 @@ impl PoissonInput {
 
     /// Writes this step's input for each neuron into `out` (the variable's unit): the counts
     /// of [`PoissonInput::count`], with the law of their mean set up once.
-    pub fn draw(&self, step: u64, dt_ms: f64, out: &mut [f64]) {
-        let law = PoissonLaw::new(self.mean(dt_ms));
+    pub fn draw(&mut self, step: u64, dt_ms: f64, out: &mut [f64]) {
+        let mean = self.mean(dt_ms);
+        let law = match &mut self.law {
+            Some(law) if law.mean() == mean => law,
+            slot => slot.insert(PoissonLaw::new(mean)),
+        };
         for (i, v) in out.iter_mut().enumerate() {
             let k = key(self.seed, self.stream, i as u64 + self.first, step);
             *v = law.draw(k) as f64 * self.weight;
