@@ -128,6 +128,7 @@ fn find_var(
 
 mod delay_runs;
 mod delivery;
+mod source_order;
 
 use delay_runs::DelayRuns;
 
@@ -310,11 +311,7 @@ impl Projection {
         };
         // Sort by source and then by delay, keeping the given order among equal delays of a
         // source (each target's additions keep their order: the same numbers either way).
-        let mut order: Vec<usize> = (0..conn.len()).collect();
-        match &steps {
-            Some(st) => order.sort_by_key(|&s| (conn.pre[s], st[s])),
-            None => order.sort_by_key(|&s| conn.pre[s]),
-        }
+        let order = source_order::by_source_then_delay(&conn.pre, n_pre, steps.as_deref());
         let csr = Csr::new(
             n_pre,
             &conn.pre,
