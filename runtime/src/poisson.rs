@@ -164,6 +164,56 @@ impl PoissonLaw {
             })
             .sum()
     }
+
+    /// The counts of many draws at once, `counts[i] = draw(key_of(i))` (as a float), without
+    /// a branch per count: each piece's uniforms are made in one pass, then each entry of the
+    /// table is compared with all of them, until an entry reaches the largest uniform. Both
+    /// passes run on vectors of uniforms, where one draw at a time cannot. `uniforms` is
+    /// scratch space.
+    pub fn draw_each(
+        &self,
+        key_of: impl Fn(usize) -> u64,
+        uniforms: &mut Vec<f64>,
+        counts: &mut [f64],
+    ) {
+        counts.fill(0.0);
+        let lambda = self.lambda;
+        if !(lambda > 0.0 && lambda.is_finite()) {
+            return;
+        }
+        if lambda > PIECES_UP_TO {
+            for (i, c) in counts.iter_mut().enumerate() {
+                *c = beyond_pieces(lambda, key_of(i)) as f64;
+            }
+            return;
+        }
+        for (piece, (part, cdf, last)) in self.pieces.iter().enumerate() {
+            // Indexed into a slice of the right length, so that the mixing is vectorised.
+            uniforms.resize(counts.len(), 0.0);
+            for (i, u) in uniforms.iter_mut().enumerate() {
+                *u = uniform(key_of(i), piece as u64);
+            }
+            let largest = uniforms.iter().copied().fold(0.0, f64::max);
+            for &c in cdf {
+                if c >= largest {
+                    break;
+                }
+                for (count, &u) in counts.iter_mut().zip(uniforms.iter()) {
+                    *count += f64::from(u8::from(u > c));
+                }
+            }
+            // A uniform beyond the table was counted as the table's length; the inversion
+            // continues from the table's end (all integers, so the sums are exact).
+            let end = cdf[cdf.len() - 1];
+            if largest > end {
+                for (count, &u) in counts.iter_mut().zip(uniforms.iter()) {
+                    if u > end {
+                        *count += last.finish(*part, u) as f64 - cdf.len() as f64;
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Hörmann (1993), "The transformed rejection method for generating Poisson random
@@ -251,6 +301,16 @@ mod tests {
                     law.draw(key),
                     poisson(lambda, key),
                     "λ = {lambda}, key {key}"
+                );
+            }
+            let key_of = |i: usize| mix64(i as u64 ^ 0xC0FFEE);
+            let mut counts = vec![f64::NAN; 20_000];
+            law.draw_each(key_of, &mut Vec::new(), &mut counts);
+            for (i, &c) in counts.iter().enumerate() {
+                assert_eq!(
+                    c,
+                    poisson(lambda, key_of(i)) as f64,
+                    "λ = {lambda}, key {i}"
                 );
             }
         }

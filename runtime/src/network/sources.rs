@@ -135,6 +135,8 @@ pub struct PoissonInput {
     /// The law of a step's count, set up at the first draw and kept while its mean stays
     /// (the rate and the time step do not change during a run).
     law: Option<PoissonLaw>,
+    /// Scratch space of the draws: a step's uniforms.
+    uniforms: Vec<f64>,
 }
 
 impl PoissonInput {
@@ -170,6 +172,7 @@ impl PoissonInput {
             stream,
             first: 0,
             law: None,
+            uniforms: Vec::new(),
         })
     }
 
@@ -200,9 +203,14 @@ impl PoissonInput {
             Some(law) if law.mean() == mean => law,
             slot => slot.insert(PoissonLaw::new(mean)),
         };
-        for (i, v) in out.iter_mut().enumerate() {
-            let k = key(self.seed, self.stream, i as u64 + self.first, step);
-            *v = law.draw(k) as f64 * self.weight;
+        let (seed, stream, first) = (self.seed, self.stream, self.first);
+        law.draw_each(
+            |i| key(seed, stream, i as u64 + first, step),
+            &mut self.uniforms,
+            out,
+        );
+        for v in out.iter_mut() {
+            *v *= self.weight;
         }
     }
 }
