@@ -5,22 +5,33 @@
 
 use cajal::prelude::*;
 
-/// Two LIF groups, A driven to fire, A → B with a 2 ms delay so that spikes are in flight.
-fn build() -> (Network, PopulationId) {
+/// Two LIF groups, A driven to fire, A → B with a 2 ms delay so that spikes are in flight
+/// (with `per_synapse`, delays of 2 and 3 ms in turn: each spike waits as two runs).
+fn build_with(per_synapse: bool) -> (Network, PopulationId) {
     let mut net = Network::new(0.1).unwrap();
     let a = net.add_population("A", Lif::new(5)).unwrap();
     let b = net.add_population("B", Lif::new(5)).unwrap();
     net.drive(a, "I", Stimulus::Constant(3.0)).unwrap();
-    let conn = Connections::all_to_all(5, 5, 0.5, true).with_delay(2.0);
+    let conn = Connections::all_to_all(5, 5, 0.5, true);
+    let conn = if per_synapse {
+        let delays = (0..conn.len()).map(|s| [2.0, 3.0][s % 2]).collect();
+        conn.with_delays(delays).unwrap()
+    } else {
+        conn.with_delay(2.0)
+    };
     net.connect("ab", a, b, ExpCurrent::default(), conn)
         .unwrap();
     net.record_spikes(a).unwrap();
     (net, a)
 }
 
+fn build() -> (Network, PopulationId) {
+    build_with(false)
+}
+
 /// A checkpoint taken one step after A fired (its spikes are in flight to B).
-fn checkpoint_with_spikes_in_flight(path: &std::path::Path) {
-    let (mut net, a) = build();
+fn checkpoint_with_spikes_in_flight(path: &std::path::Path, per_synapse: bool) {
+    let (mut net, a) = build_with(per_synapse);
     loop {
         let before = net.spikes(a).unwrap().len();
         net.step().unwrap();
@@ -75,9 +86,14 @@ fn write_sections(header: &[u8], sections: &[(String, Vec<f64>)]) -> Vec<u8> {
 /// Restoring `bytes` into a fresh network fails with a message containing `expected`; the
 /// network is unchanged and still runs.
 fn refused(dir: &std::path::Path, bytes: &[u8], expected: &str) {
+    refused_by(dir, bytes, expected, false);
+}
+
+/// [`refused`], for the network of [`build_with`]`(per_synapse)`.
+fn refused_by(dir: &std::path::Path, bytes: &[u8], expected: &str, per_synapse: bool) {
     let path = dir.join("damaged.ckpt");
     std::fs::write(&path, bytes).unwrap();
-    let (mut net, a) = build();
+    let (mut net, a) = build_with(per_synapse);
     let before = net.population(a).unwrap().state(0).to_vec();
     let err = net.restore(&path).expect_err("refused").to_string();
     assert!(err.contains(expected), "{err}");
@@ -90,7 +106,7 @@ fn every_flipped_byte_is_caught_by_the_checksum() {
     let dir = std::env::temp_dir().join(format!("cajal-damaged-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("good.ckpt");
-    checkpoint_with_spikes_in_flight(&path);
+    checkpoint_with_spikes_in_flight(&path, false);
     let good = std::fs::read(&path).unwrap();
     let (mut net, _) = build();
     net.restore(&path).unwrap();
@@ -108,7 +124,7 @@ fn well_formed_values_out_of_range_are_refused() {
     let dir = std::env::temp_dir().join(format!("cajal-out-of-range-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("good.ckpt");
-    checkpoint_with_spikes_in_flight(&path);
+    checkpoint_with_spikes_in_flight(&path, false);
     let good = std::fs::read(&path).unwrap();
     let sections = read_sections(&good);
     let edited = |section: &str, edit: &dyn Fn(&mut Vec<f64>)| {
@@ -151,5 +167,49 @@ fn well_formed_values_out_of_range_are_refused() {
         &in_flight,
         "a spike in flight comes from neuron 4000000000",
     );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn runs_in_flight_out_of_range_are_refused() {
+    let dir = std::env::temp_dir().join(format!("cajal-runs-in-flight-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("good.ckpt");
+    checkpoint_with_spikes_in_flight(&path, true);
+    let good = std::fs::read(&path).unwrap();
+    let (mut net, _) = build_with(true);
+    net.restore(&path).unwrap();
+    let sections = read_sections(&good);
+    // The projection: idle flag, the 5 summed currents, then each delay slot (its length,
+    // then the source and the run of each run of synapses in it).
+    let edited = |edit: &dyn Fn(&mut [f64])| {
+        let mut s = sections.clone();
+        let (_, v) = s.iter_mut().find(|(n, _)| n == "projection ab").unwrap();
+        let mut at = 6;
+        while v[at] == 0.0 {
+            at += 1;
+        }
+        assert!(at < v.len(), "a run is in flight");
+        edit(&mut v[at + 1..at + 3]);
+        write_sections(&good, &s)
+    };
+    let refused = |bytes: &[u8], expected: &str| refused_by(&dir, bytes, expected, true);
+    refused(
+        &edited(&|run| run[0] = 4e9),
+        "a spike in flight comes from neuron 4000000000",
+    );
+    // Each source has two runs (2 ms and 3 ms): run 9 is another neuron's, 1e6 nobody's.
+    for r in [9.0, 1e6, 0.5] {
+        refused(
+            &edited(&|run| {
+                if run[0] == 0.0 {
+                    run[1] = r;
+                } else {
+                    run[1] = 0.0;
+                }
+            }),
+            "which is not one of that neuron's runs of synapses",
+        );
+    }
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -104,7 +104,7 @@ fn projections_listed_in_rust_are_checked_before_their_tables_are_built() {
             far,
             Delivery::Brian2,
         )
-        .expect_err("60 001 steps of in-flight values for 1000 targets exceed 1 MiB")
+        .expect_err("60 001 slots of spikes in flight (24 bytes each) exceed 1 MiB")
         .to_string();
     set_memory_budget(None);
     assert!(
@@ -113,7 +113,7 @@ fn projections_listed_in_rust_are_checked_before_their_tables_are_built() {
     );
     assert!(
         delays.contains("the delays of projection `far` (up to 60001 steps)")
-            && delays.contains("values in flight"),
+            && delays.contains("slots of spikes in flight"),
         "{delays}"
     );
 }

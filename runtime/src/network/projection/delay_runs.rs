@@ -2,7 +2,7 @@
 //! their order among equal delays), so a row is a few runs of one delay each, 6 bytes a run
 //! and 4 a source instead of 2 bytes a synapse — what keeps a network such as the cortical
 //! microcircuit (thousands of synapses a source, tens of distinct delays) at 12 bytes a
-//! synapse. Delivery then walks a run with one ring slot.
+//! synapse. A spike then waits, run by run, in the slot of its run's arrival step.
 
 use std::ops::Range;
 
@@ -43,17 +43,27 @@ impl DelayRuns {
         runs
     }
 
-    /// The runs of source `i`, whose row starts at synapse `start`: (synapses, delay).
+    /// The runs of source `i` (their indices).
     #[inline]
-    pub fn of(&self, i: u32, start: u32) -> impl Iterator<Item = (Range<usize>, u16)> + '_ {
-        let runs = self.first[i as usize] as usize..self.first[i as usize + 1] as usize;
-        let mut from = start as usize;
-        runs.map(move |r| {
-            let to = self.end[r] as usize;
-            let range = from..to;
-            from = to;
-            (range, self.delay[r])
-        })
+    pub fn of(&self, i: u32) -> Range<usize> {
+        self.first[i as usize] as usize..self.first[i as usize + 1] as usize
+    }
+
+    /// The delay of run `r` (steps).
+    #[inline]
+    pub fn delay(&self, r: usize) -> u16 {
+        self.delay[r]
+    }
+
+    /// The synapses of run `r` of source `i`, whose row starts at synapse `start`.
+    #[inline]
+    pub fn synapses(&self, i: u32, r: usize, start: usize) -> Range<usize> {
+        let from = if r == self.first[i as usize] as usize {
+            start
+        } else {
+            self.end[r - 1] as usize
+        };
+        from..self.end[r] as usize
     }
 
     /// The smallest delay of any run (steps), if there is one.
@@ -76,7 +86,11 @@ mod tests {
         // Rows: [3, 3, 5], [], [1], [2, 2].
         let row = [0, 3, 3, 4, 6];
         let runs = DelayRuns::new(&row, &[3, 3, 5, 1, 2, 2]);
-        let of = |i: u32| runs.of(i, row[i as usize]).collect::<Vec<_>>();
+        let of = |i: u32| {
+            runs.of(i)
+                .map(|r| (runs.synapses(i, r, row[i as usize] as usize), runs.delay(r)))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(of(0), vec![(0..2, 3), (2..3, 5)]);
         assert_eq!(of(1), vec![]);
         assert_eq!(of(2), vec![(3..4, 1)]);

@@ -1,7 +1,8 @@
 //! Delivery: the spikes that arrive in a step added to the summed state of their targets,
 //! in Brian2's schedule or the seed notebook's (a spiking source's synapses jump instead of
 //! decaying, through one trace per source neuron advanced lazily with powers of the
-//! propagator), with one delay per projection or one per synapse.
+//! propagator), with one delay per projection or one per synapse (a spike's synapses then
+//! wait in runs of one delay, each added when it arrives).
 
 use super::{Delays, Delivery, Projection, SynapseTable};
 use crate::model::Model;
@@ -143,77 +144,63 @@ impl Projection {
         self.add_post_jumps(arriving, target);
     }
 
-    /// Adds the increments of `spikes` to the rings of their arrival steps.
+    /// Puts each run of the synapses of `spikes` in the slot of its arrival step.
     fn enqueue_delayed(&mut self, step: u64, spikes: &[u32]) {
-        let Delays::PerSynapse {
-            runs,
-            len,
-            pending_state,
-            pending_post,
-        } = &mut self.delays
-        else {
+        let Delays::PerSynapse { runs, queue } = &mut self.delays else {
             return;
         };
-        let (n, len) = (self.n_post, *len);
-        let (k, p) = (self.state_jump.len(), self.post_jump.len());
-        let SynapseTable::Sparse(csr) = &self.table else {
-            return;
-        };
-        // A run's synapses share one ring slot; each target's additions keep the row order.
-        let add = |pending: &mut [f64], base: usize, (targets, weights): (&[u32], &[f64]), c| {
-            let ring = &mut pending[base..base + n];
-            for (&j, &w) in targets.iter().zip(weights) {
-                ring[j as usize] += w * c;
-            }
-        };
+        let len = queue.len();
         for &i in spikes {
-            // Runs count synapses from the table's start; a row's weights may be a shared
-            // slice, so they are taken relative to the row.
-            let start = csr.row[i as usize] as usize;
-            let (targets, weights) = csr.row_of(i);
-            for (synapses, d) in runs.of(i, start as u32) {
-                let r = synapses.start - start..synapses.end - start;
-                let run = (&targets[r.clone()], &weights[r]);
-                let slot = (step as usize + d as usize) % len;
-                for (kk, &c) in self.state_jump.iter().enumerate() {
-                    add(pending_state, (slot * k + kk) * n, run, c);
-                }
-                for (pp, &c) in self.post_jump.iter().enumerate() {
-                    add(pending_post, (slot * p + pp) * n, run, c);
-                }
+            for r in runs.of(i) {
+                let slot = (step as usize + usize::from(runs.delay(r))) % len;
+                queue[slot].push((i, r as u32));
             }
         }
     }
 
-    /// Adds the increments due in step `step` to the summed state and the target.
+    /// Adds what the runs arriving in step `step` bring: `w·jump` to the summed state and
+    /// the target, in Brian2's schedule (as [`Projection::arrive`] for one delay), run by run
+    /// in the order they were sent.
     fn add_due(&mut self, step: u64, target: &mut dyn Model) {
-        let Delays::PerSynapse {
-            len,
-            pending_state,
-            pending_post,
-            ..
-        } = &mut self.delays
+        let (Delays::PerSynapse { runs, queue }, SynapseTable::Sparse(csr)) =
+            (&mut self.delays, &self.table)
         else {
             return;
         };
-        let (n, len) = (self.n_post, *len);
-        let (k, p) = (self.state_jump.len(), self.post_jump.len());
-        let now = step as usize % len;
-        for kk in 0..k {
-            let due = &mut pending_state[(now * k + kk) * n..(now * k + kk + 1) * n];
-            for (g, d) in self.state[kk * n..(kk + 1) * n]
-                .iter_mut()
-                .zip(due.iter_mut())
-            {
-                *g += *d;
-                *d = 0.0;
+        let now = step as usize % queue.len();
+        let arriving = &mut queue[now];
+        // A run's targets and weights; a row's weights may be a shared slice, so the run is
+        // taken relative to its row.
+        let synapses_of = |&(i, r): &(u32, u32)| {
+            let start = csr.row[i as usize] as usize;
+            let (targets, weights) = csr.row_of(i);
+            let s = runs.synapses(i, r as usize, start);
+            let s = s.start - start..s.end - start;
+            (&targets[s.clone()], &weights[s])
+        };
+        let n = self.n_post;
+        for (kk, &c) in self.state_jump.iter().enumerate() {
+            if c == 0.0 {
+                continue;
+            }
+            let g = &mut self.state[kk * n..(kk + 1) * n];
+            for run in arriving.iter() {
+                let (targets, weights) = synapses_of(run);
+                for (&j, &w) in targets.iter().zip(weights) {
+                    g[j as usize] += w * c;
+                }
             }
         }
-        for pp in 0..p {
-            let due = &mut pending_post[(now * p + pp) * n..(now * p + pp + 1) * n];
-            target.add_values_to_state(self.post_state[pp], due);
-            due.fill(0.0);
+        for (pp, &c) in self.post_jump.iter().enumerate() {
+            if c == 0.0 {
+                continue;
+            }
+            for run in arriving.iter() {
+                let (targets, weights) = synapses_of(run);
+                target.add_to_state(self.post_state[pp], targets, weights, c);
+            }
         }
+        arriving.clear();
     }
 }
 

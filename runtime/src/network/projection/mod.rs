@@ -18,13 +18,11 @@ use super::synapse_table::{AllToAll, Csr, SynapseTable};
 enum Delays {
     /// Every synapse has the same delay: a ring of spike lists, one per step of delay.
     Uniform { queue: Vec<Vec<u32>> },
-    /// Per-synapse delays (steps, as runs of each row): the increments wait in per-target
-    /// rings.
+    /// Per-synapse delays (steps, as runs of each row): a ring of the runs in flight, one
+    /// slot per step of delay, each run as (source, run index).
     PerSynapse {
         runs: DelayRuns,
-        len: usize,
-        pending_state: Vec<f64>,
-        pending_post: Vec<f64>,
+        queue: Vec<Vec<(u32, u32)>>,
     },
 }
 
@@ -345,15 +343,13 @@ impl Projection {
                     crate::budget::check(
                         &format!("the delays of projection `{name}` (up to {len} steps)"),
                         &[(
-                            "values in flight",
-                            (len * (k + p)) as f64 * n_post as f64 * 8.0,
+                            "slots of spikes in flight",
+                            (len * std::mem::size_of::<Vec<(u32, u32)>>()) as f64,
                         )],
                     )?;
                     Delays::PerSynapse {
                         runs: DelayRuns::new(&csr.row, &steps),
-                        len,
-                        pending_state: vec![0.0; len * k * n_post],
-                        pending_post: vec![0.0; len * p * n_post],
+                        queue: vec![Vec::new(); len],
                     }
                 }
             }
@@ -476,13 +472,11 @@ impl Projection {
                     out.extend(slot.iter().map(|&i| f64::from(i)));
                 }
             }
-            Delays::PerSynapse {
-                pending_state,
-                pending_post,
-                ..
-            } => {
-                out.extend_from_slice(pending_state);
-                out.extend_from_slice(pending_post);
+            Delays::PerSynapse { queue, .. } => {
+                for slot in queue {
+                    out.push(slot.len() as f64);
+                    out.extend(slot.iter().flat_map(|&(i, r)| [f64::from(i), f64::from(r)]));
+                }
             }
         }
         if let (Some(plastic), SynapseTable::Sparse(csr)) = (&self.plastic, &self.table) {
@@ -531,8 +525,16 @@ impl Projection {
         }
         let steps: Vec<u64> = saved_steps.iter().map(|&s| s as u64).collect();
         let mut queue_slots = Vec::new();
-        let mut pending = (Vec::new(), Vec::new());
+        let mut run_slots = Vec::new();
         let n_pre = self.table.n_pre();
+        let from_source = |i: f64| {
+            incompatible(
+                &self.name,
+                format!(
+                    "a spike in flight comes from neuron {i}, but the source has {n_pre} neurons"
+                ),
+            )
+        };
         match &self.delays {
             Delays::Uniform { queue } => {
                 for _ in 0..queue.len() {
@@ -541,24 +543,38 @@ impl Projection {
                         return Err(wrong());
                     }
                     let saved = take(len as usize).map_err(|_| wrong())?;
-                    if let Some(i) = saved.iter().find(|&&i| !whole_below(i, n_pre as f64)) {
-                        return Err(incompatible(
-                            &self.name,
-                            format!(
-                                "a spike in flight comes from neuron {i}, but the source has {n_pre} neurons"
-                            ),
-                        ));
+                    if let Some(&i) = saved.iter().find(|&&i| !whole_below(i, n_pre as f64)) {
+                        return Err(from_source(i));
                     }
                     queue_slots.push(saved.iter().map(|&i| i as u32).collect::<Vec<u32>>());
                 }
             }
-            Delays::PerSynapse {
-                pending_state,
-                pending_post,
-                ..
-            } => {
-                pending.0 = take(pending_state.len()).map_err(|_| wrong())?.to_vec();
-                pending.1 = take(pending_post.len()).map_err(|_| wrong())?.to_vec();
+            Delays::PerSynapse { runs, queue } => {
+                for _ in 0..queue.len() {
+                    let len = take(1).map_err(|_| wrong())?[0];
+                    if !whole_below(len, f64::from(u32::MAX / 2)) {
+                        return Err(wrong());
+                    }
+                    let saved = take(2 * len as usize).map_err(|_| wrong())?;
+                    let mut slot = Vec::with_capacity(len as usize);
+                    for pair in saved.chunks_exact(2) {
+                        let (i, r) = (pair[0], pair[1]);
+                        if !whole_below(i, n_pre as f64) {
+                            return Err(from_source(i));
+                        }
+                        let own = runs.of(i as u32);
+                        if !whole_below(r, own.end as f64) || (r as usize) < own.start {
+                            return Err(incompatible(
+                                &self.name,
+                                format!(
+                                    "a spike in flight from neuron {i} is on run {r}, which is not one of that neuron's runs of synapses"
+                                ),
+                            ));
+                        }
+                        slot.push((i as u32, r as u32));
+                    }
+                    run_slots.push(slot);
+                }
             }
         }
         let plastic = match (&self.plastic, &self.table) {
@@ -585,14 +601,7 @@ impl Projection {
         self.trace_step = steps;
         match &mut self.delays {
             Delays::Uniform { queue } => *queue = queue_slots,
-            Delays::PerSynapse {
-                pending_state,
-                pending_post,
-                ..
-            } => {
-                *pending_state = pending.0;
-                *pending_post = pending.1;
-            }
+            Delays::PerSynapse { queue, .. } => *queue = run_slots,
         }
         Ok(())
     }
