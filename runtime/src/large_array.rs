@@ -47,20 +47,45 @@ impl<T: Pod> LargeArray<T> {
         LargeArray { storage }
     }
 
+    /// The values of `values`, written straight into a huge-page mapping if they are large
+    /// enough and the mapping succeeds: unlike [`LargeArray::new`], no second copy of a
+    /// large array is ever held.
+    pub fn from_iter(values: impl ExactSizeIterator<Item = T>) -> LargeArray<T> {
+        let len = values.len();
+        let storage = match Self::mapping(len) {
+            Some((mut map, start)) => {
+                let bytes = len * size_of::<T>();
+                let slots: &mut [T] = bytemuck::cast_slice_mut(&mut map[start..start + bytes]);
+                for (slot, v) in slots.iter_mut().zip(values) {
+                    *slot = v;
+                }
+                Storage::Mapped { map, start, len }
+            }
+            None => Storage::Heap(values.collect()),
+        };
+        LargeArray { storage }
+    }
+
     /// A copy of `values` in a mapping advised for huge pages, from byte `start` (a huge-page
     /// boundary); `None` if they are small or the mapping fails.
     fn map(values: &[T]) -> Option<(MmapMut, usize)> {
-        let bytes = size_of_val(values);
+        let (mut map, start) = Self::mapping(values.len())?;
+        map[start..start + size_of_val(values)].copy_from_slice(bytemuck::cast_slice(values));
+        Some((map, start))
+    }
+
+    /// A zeroed mapping advised for huge pages with room for `len` values from byte `start`
+    /// (a huge-page boundary); `None` if they are small or the mapping fails.
+    fn mapping(len: usize) -> Option<(MmapMut, usize)> {
+        let bytes = len.checked_mul(size_of::<T>())?;
         if bytes < MAPPED_FROM_BYTES {
             return None;
         }
-        let mut map = MmapMut::map_anon(bytes + HUGE_PAGE).ok()?;
+        let map = MmapMut::map_anon(bytes + HUGE_PAGE).ok()?;
         // Only a hint: without transparent huge pages the mapping still works.
         let _ = map.advise(Advice::HugePage);
         let start = map.as_ptr().align_offset(HUGE_PAGE);
-        map.get_mut(start..start + bytes)?
-            .copy_from_slice(bytemuck::cast_slice(values));
-        Some((map, start))
+        (start + bytes <= map.len()).then_some((map, start))
     }
 
     /// Whether the values live in their own mapping (for tests).
@@ -119,5 +144,12 @@ mod tests {
         let c = LargeArray::new(weights.clone());
         assert!(c.is_mapped());
         assert_eq!(&c[..], &weights[..]);
+        // Written in place from an iterator: the same values, small or large.
+        let d = LargeArray::from_iter(weights.iter().copied());
+        assert!(d.is_mapped());
+        assert_eq!(&d[..], &weights[..]);
+        let e = LargeArray::from_iter(small.iter().copied());
+        assert!(!e.is_mapped());
+        assert_eq!(&e[..], &small[..]);
     }
 }

@@ -13,8 +13,8 @@ const MAX_REDRAWS: u64 = 1000;
 
 impl Connections {
     /// The rank of each synapse among the synapses onto its target, in list order.
-    fn ranks_by_target(&self) -> Vec<u64> {
-        let mut seen = vec![0u64; self.n_post];
+    fn ranks_by_target(&self) -> Vec<u32> {
+        let mut seen = vec![0u32; self.n_post];
         self.post
             .iter()
             .map(|&j| {
@@ -38,7 +38,7 @@ impl Connections {
         }
         let ranks = self.ranks_by_target();
         for (s, w) in self.weight.iter_mut().enumerate() {
-            let (j, m) = (u64::from(self.post[s]), ranks[s]);
+            let (j, m) = (u64::from(self.post[s]), u64::from(ranks[s]));
             let mean = *w;
             let mut attempt = 0;
             loop {
@@ -75,7 +75,7 @@ impl Connections {
         let ranks = self.ranks_by_target();
         let mut delays = Vec::with_capacity(self.len());
         for (s, &m) in ranks.iter().enumerate() {
-            let j = u64::from(self.post[s]);
+            let (j, m) = (u64::from(self.post[s]), u64::from(m));
             let d = mean_ms + sd_ms * normal(seed, 0, j, m);
             if d >= min_ms {
                 delays.push(d);

@@ -32,16 +32,8 @@ pub(crate) struct Csr {
 }
 
 impl Csr {
-    /// Rows for `n_pre` sources: `pre` is every synapse's source (in any order, to size the
-    /// rows), `post` and `weight` are the synapses sorted by source; weights are shared when
-    /// `may_share` and all are the same.
-    pub fn new(
-        n_pre: usize,
-        pre: &[u32],
-        post: Vec<u32>,
-        weight: Vec<f64>,
-        may_share: bool,
-    ) -> Csr {
+    /// Row starts for `n_pre` sources from every synapse's source `pre` (in any order).
+    pub fn row_starts(n_pre: usize, pre: &[u32]) -> Vec<u32> {
         let mut row = vec![0u32; n_pre + 1];
         for &i in pre {
             row[i as usize + 1] += 1;
@@ -49,20 +41,32 @@ impl Csr {
         for i in 0..n_pre {
             row[i + 1] += row[i];
         }
+        row
+    }
+
+    /// Rows `row` (see [`Csr::row_starts`]) holding the targets `post` of the synapses sorted
+    /// by source, and their weights: synapse `s` of that order has weight
+    /// `weight[order[s]]`. Weights are shared when `may_share` and all are the same.
+    pub fn new(
+        row: Vec<u32>,
+        post: LargeArray<u32>,
+        (weight, order): (&[f64], &[u32]),
+        may_share: bool,
+    ) -> Csr {
         let first = weight.first().copied();
         let shared_weight =
             first.filter(|w| may_share && weight.iter().all(|x| x.to_bits() == w.to_bits()));
         let weight = match shared_weight {
             Some(w) => {
                 let longest = row.windows(2).map(|r| r[1] - r[0]).max().unwrap_or(0);
-                vec![w; longest as usize]
+                LargeArray::new(vec![w; longest as usize])
             }
-            None => weight,
+            None => LargeArray::from_iter(order.iter().map(|&s| weight[s as usize])),
         };
         Csr {
             row,
-            post: LargeArray::new(post),
-            weight: LargeArray::new(weight),
+            post,
+            weight,
             shared_weight,
         }
     }

@@ -178,6 +178,16 @@ impl Projection {
             let s = s.start - start..s.end - start;
             (&targets[s.clone()], &weights[s])
         };
+        // One value per cache line of every arriving run, read independently of each other
+        // (as `SynapseTable::fetch_rows` does for whole rows): the runs lie anywhere in the
+        // table, and are then fetched side by side rather than one after the other.
+        let (mut sink, mut sum) = (0u32, 0.0f64);
+        for run in arriving.iter() {
+            let (targets, weights) = synapses_of(run);
+            sink ^= targets.iter().step_by(16).fold(0, |a, &j| a ^ j);
+            sum += weights.iter().step_by(8).sum::<f64>();
+        }
+        std::hint::black_box((sink, sum));
         let n = self.n_post;
         for (kk, &c) in self.state_jump.iter().enumerate() {
             if c == 0.0 {

@@ -13,6 +13,7 @@ use crate::synapse::Synapse;
 use super::connections::Connections;
 use super::plasticity::Plastic;
 use super::synapse_table::{AllToAll, Csr, SynapseTable};
+use crate::large_array::LargeArray;
 
 /// How a projection's spikes are delayed.
 enum Delays {
@@ -227,7 +228,7 @@ impl Projection {
         target: &dyn Model,
         synapse: Box<dyn Synapse>,
         delivery: Delivery,
-        conn: Connections,
+        mut conn: Connections,
         dt_ms: f64,
         dense_min_density: f64,
     ) -> Result<Projection, Error> {
@@ -302,19 +303,25 @@ impl Projection {
             &format!("projection `{name}` of {} synapses", conn.len()),
             &[("synapse table", conn.len() as f64 * per_synapse as f64)],
         )?;
-        // Delays in steps, when given per synapse.
-        let steps = match &conn.delay_ms {
+        // Delays in steps, when given per synapse. What the table is built from is dropped
+        // as soon as it has been used (a build's peak memory is its largest projection's).
+        let steps = match conn.delay_ms.take() {
             None => None,
-            Some(d) => Some(delay_steps(&name, d, dt_ms)?),
+            Some(d) => Some(delay_steps(&name, &d, dt_ms)?),
         };
+        let no_synapses = conn.is_empty();
         // Sort by source and then by delay, keeping the given order among equal delays of a
         // source (each target's additions keep their order: the same numbers either way).
         let order = source_order::by_source_then_delay(&conn.pre, n_pre, steps.as_deref());
+        let row = Csr::row_starts(n_pre, &std::mem::take(&mut conn.pre));
+        let post = {
+            let targets = std::mem::take(&mut conn.post);
+            LargeArray::from_iter(order.iter().map(|&s| targets[s as usize]))
+        };
         let csr = Csr::new(
-            n_pre,
-            &conn.pre,
-            order.iter().map(|&s| conn.post[s]).collect(),
-            order.iter().map(|&s| conn.weight[s]).collect(),
+            row,
+            post,
+            (&std::mem::take(&mut conn.weight), &order),
             !info.plastic,
         );
 
@@ -325,7 +332,7 @@ impl Projection {
                 queue: vec![Vec::new()],
             },
             Some(by_synapse) => {
-                let steps: Vec<u16> = order.iter().map(|&s| by_synapse[s]).collect();
+                let steps: Vec<u16> = order.iter().map(|&s| by_synapse[s as usize]).collect();
                 drop(by_synapse);
                 let first = steps.first().copied().unwrap_or(0);
                 if steps.iter().all(|&s| s == first) {
@@ -400,7 +407,7 @@ impl Projection {
         Ok(Projection {
             name,
             target: target_index,
-            idle: conn.is_empty() && state.iter().all(|x| *x == 0.0),
+            idle: no_synapses && state.iter().all(|x| *x == 0.0),
             n_post,
             table,
             delays,

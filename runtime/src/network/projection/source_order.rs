@@ -5,20 +5,22 @@
 
 /// The synapse indices sorted by (`pre[s]`, `steps[s]`), stable: the order of
 /// `sort_by_key(|&s| (pre[s], steps[s]))` on `0..pre.len()`. Sources are below `n_pre`.
-pub(super) fn by_source_then_delay(pre: &[u32], n_pre: usize, steps: Option<&[u16]>) -> Vec<usize> {
-    let identity: Vec<usize> = (0..pre.len()).collect();
+/// Indices are `u32`, as the synapse table's rows are.
+pub(super) fn by_source_then_delay(pre: &[u32], n_pre: usize, steps: Option<&[u16]>) -> Vec<u32> {
+    let n = u32::try_from(pre.len()).expect("a projection holds fewer than 2^32 synapses");
+    let identity: Vec<u32> = (0..n).collect();
     let by_delay = match steps {
         Some(st) => {
             let buckets = st.iter().copied().max().map_or(0, usize::from) + 1;
-            counting_sort(identity, buckets, |s| usize::from(st[s]))
+            counting_sort(identity, buckets, |s| usize::from(st[s as usize]))
         }
         None => identity,
     };
-    counting_sort(by_delay, n_pre, |s| pre[s] as usize)
+    counting_sort(by_delay, n_pre, |s| pre[s as usize] as usize)
 }
 
 /// `order` stably sorted by `key`, whose values are below `buckets`.
-fn counting_sort(order: Vec<usize>, buckets: usize, key: impl Fn(usize) -> usize) -> Vec<usize> {
+fn counting_sort(order: Vec<u32>, buckets: usize, key: impl Fn(u32) -> usize) -> Vec<u32> {
     if buckets <= 1 {
         return order;
     }
@@ -32,7 +34,7 @@ fn counting_sort(order: Vec<usize>, buckets: usize, key: impl Fn(usize) -> usize
         *slot = start;
         start += count;
     }
-    let mut sorted = vec![0usize; order.len()];
+    let mut sorted = vec![0u32; order.len()];
     for &s in &order {
         let k = key(s);
         sorted[next[k]] = s;
@@ -54,11 +56,11 @@ mod tests {
         ) {
             let pre: Vec<u32> = synapses.iter().map(|s| s.0).collect();
             let steps: Vec<u16> = synapses.iter().map(|s| s.1).collect();
-            let mut expected: Vec<usize> = (0..pre.len()).collect();
+            let mut expected: Vec<u32> = (0..pre.len() as u32).collect();
             if with_delays {
-                expected.sort_by_key(|&s| (pre[s], steps[s]));
+                expected.sort_by_key(|&s| (pre[s as usize], steps[s as usize]));
             } else {
-                expected.sort_by_key(|&s| pre[s]);
+                expected.sort_by_key(|&s| pre[s as usize]);
             }
             let steps = with_delays.then_some(&steps[..]);
             prop_assert_eq!(by_source_then_delay(&pre, 20, steps), expected);
