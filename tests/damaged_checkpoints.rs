@@ -181,7 +181,7 @@ fn runs_in_flight_out_of_range_are_refused() {
     net.restore(&path).unwrap();
     let sections = read_sections(&good);
     // The projection: idle flag, the 5 summed currents, then each delay slot (its length,
-    // then the source and the run of each run of synapses in it).
+    // then the first and the end of each run of synapses in it).
     let edited = |edit: &dyn Fn(&mut [f64])| {
         let mut s = sections.clone();
         let (_, v) = s.iter_mut().find(|(n, _)| n == "projection ab").unwrap();
@@ -194,21 +194,20 @@ fn runs_in_flight_out_of_range_are_refused() {
         write_sections(&good, &s)
     };
     let refused = |bytes: &[u8], expected: &str| refused_by(&dir, bytes, expected, true);
-    refused(
-        &edited(&|run| run[0] = 4e9),
-        "a spike in flight comes from neuron 4000000000",
-    );
-    // Each source has two runs (2 ms and 3 ms): run 9 is another neuron's, 1e6 nobody's.
-    for r in [9.0, 1e6, 0.5] {
+    // Each source's 5 synapses are two runs (2 ms: 3 synapses, 3 ms: 2, or the other way):
+    // a range reaching into the next run or row, starting beyond the table, empty or not
+    // whole is not a run.
+    let edits: [&dyn Fn(&mut [f64]); 5] = [
+        &|run| run[1] += 1.0,
+        &|run| run[0] -= 1.0,
+        &|run| run[0] = 4e9,
+        &|run| run[1] = run[0],
+        &|run| run[0] += 0.5,
+    ];
+    for edit in edits {
         refused(
-            &edited(&|run| {
-                if run[0] == 0.0 {
-                    run[1] = r;
-                } else {
-                    run[1] = 0.0;
-                }
-            }),
-            "which is not one of that neuron's runs of synapses",
+            &edited(edit),
+            "are in flight, but they are not a run of one source's synapses with one delay",
         );
     }
     std::fs::remove_dir_all(&dir).ok();

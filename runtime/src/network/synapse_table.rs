@@ -77,6 +77,12 @@ impl Csr {
         self.view().row_of(i)
     }
 
+    /// The targets and weights of synapses `lo..hi` (within one row).
+    #[inline]
+    pub fn synapses(&self, lo: usize, hi: usize) -> (&[u32], &[f64]) {
+        self.view().synapses(lo, hi)
+    }
+
     /// The arrays as plain slices, to read many rows.
     #[inline]
     fn view(&self) -> CsrView<'_> {
@@ -114,10 +120,16 @@ impl<'a> CsrView<'a> {
     /// The targets and weights of source `i`'s synapses.
     #[inline]
     fn row_of(&self, i: u32) -> (&'a [u32], &'a [f64]) {
-        let (lo, hi) = (
+        self.synapses(
             self.row[i as usize] as usize,
             self.row[i as usize + 1] as usize,
-        );
+        )
+    }
+
+    /// The targets and weights of synapses `lo..hi` (within one row: shared weights are as
+    /// many copies as the longest row has synapses).
+    #[inline]
+    fn synapses(&self, lo: usize, hi: usize) -> (&'a [u32], &'a [f64]) {
         let weights = if self.shared {
             &self.weight[..hi - lo]
         } else {

@@ -49,6 +49,16 @@ impl DelayRuns {
         self.first[i as usize] as usize..self.first[i as usize + 1] as usize
     }
 
+    /// The end and delay of source `i`'s first run, read together (0 when it has none): what
+    /// a spike of `i` reads first, for fetching it ahead.
+    #[inline]
+    pub fn first_of(&self, i: u32) -> usize {
+        let r = self.first[i as usize] as usize;
+        self.end
+            .get(r)
+            .map_or(0, |&end| end as usize ^ usize::from(self.delay[r]))
+    }
+
     /// The delay of run `r` (steps).
     #[inline]
     pub fn delay(&self, r: usize) -> u16 {
@@ -64,6 +74,18 @@ impl DelayRuns {
             self.end[r - 1] as usize
         };
         from..self.end[r] as usize
+    }
+
+    /// Whether `synapses` are one run of one source (the table's row starts are `row`).
+    pub fn is_run(&self, row: &[u32], synapses: Range<usize>) -> bool {
+        // The source whose row holds the run's first synapse (the last row starting there).
+        let i = row.partition_point(|&start| start as usize <= synapses.start);
+        if i == 0 || i >= row.len() || synapses.start >= synapses.end {
+            return false;
+        }
+        let i = (i - 1) as u32;
+        self.of(i)
+            .any(|r| self.synapses(i, r, row[i as usize] as usize) == synapses)
     }
 
     /// The smallest delay of any run (steps), if there is one.
@@ -97,6 +119,19 @@ mod tests {
         assert_eq!(of(3), vec![(4..6, 2)]);
         assert_eq!(runs.bytes(), 5 * 4 + 4 * 6);
         assert_eq!(runs.min_delay(), Some(1));
+        for (synapses, is_run) in [
+            (0..2, true),
+            (2..3, true),
+            (3..4, true),
+            (4..6, true),
+            (0..3, false),
+            (1..2, false),
+            (2..2, false),
+            (5..6, false),
+            (6..7, false),
+        ] {
+            assert_eq!(runs.is_run(&row, synapses.clone()), is_run, "{synapses:?}");
+        }
         assert_eq!(DelayRuns::new(&[0, 0], &[]).min_delay(), None);
     }
 }

@@ -146,14 +146,28 @@ impl Projection {
 
     /// Puts each run of the synapses of `spikes` in the slot of its arrival step.
     fn enqueue_delayed(&mut self, step: u64, spikes: &[u32]) {
-        let Delays::PerSynapse { runs, queue } = &mut self.delays else {
+        let (Delays::PerSynapse { runs, queue }, SynapseTable::Sparse(csr)) =
+            (&mut self.delays, &self.table)
+        else {
             return;
         };
+        // Each spike's row start and first run, read for all spikes first, independently of
+        // each other: they lie anywhere in arrays of megabytes, and are then fetched side by
+        // side rather than one after the other.
+        let touched = spikes.iter().fold(0usize, |sum, &i| {
+            sum ^ csr.row[i as usize] as usize ^ runs.first_of(i)
+        });
+        std::hint::black_box(touched);
         let len = queue.len();
+        let now = step as usize % len;
         for &i in spikes {
+            let start = csr.row[i as usize] as usize;
             for r in runs.of(i) {
-                let slot = (step as usize + usize::from(runs.delay(r))) % len;
-                queue[slot].push((i, r as u32));
+                // The delay is below the ring's length: no division.
+                let slot = now + usize::from(runs.delay(r));
+                let slot = if slot >= len { slot - len } else { slot };
+                let synapses = runs.synapses(i, r, start);
+                queue[slot].push((synapses.start as u32, synapses.end as u32));
             }
         }
     }
@@ -162,22 +176,14 @@ impl Projection {
     /// the target, in Brian2's schedule (as [`Projection::arrive`] for one delay), run by run
     /// in the order they were sent.
     fn add_due(&mut self, step: u64, target: &mut dyn Model) {
-        let (Delays::PerSynapse { runs, queue }, SynapseTable::Sparse(csr)) =
+        let (Delays::PerSynapse { queue, .. }, SynapseTable::Sparse(csr)) =
             (&mut self.delays, &self.table)
         else {
             return;
         };
         let now = step as usize % queue.len();
         let arriving = &mut queue[now];
-        // A run's targets and weights; a row's weights may be a shared slice, so the run is
-        // taken relative to its row.
-        let synapses_of = |&(i, r): &(u32, u32)| {
-            let start = csr.row[i as usize] as usize;
-            let (targets, weights) = csr.row_of(i);
-            let s = runs.synapses(i, r as usize, start);
-            let s = s.start - start..s.end - start;
-            (&targets[s.clone()], &weights[s])
-        };
+        let synapses_of = |&(lo, hi): &(u32, u32)| csr.synapses(lo as usize, hi as usize);
         // One value per cache line of every arriving run, read independently of each other
         // (as `SynapseTable::fetch_rows` does for whole rows): the runs lie anywhere in the
         // table, and are then fetched side by side rather than one after the other.

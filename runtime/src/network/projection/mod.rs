@@ -20,7 +20,8 @@ enum Delays {
     /// Every synapse has the same delay: a ring of spike lists, one per step of delay.
     Uniform { queue: Vec<Vec<u32>> },
     /// Per-synapse delays (steps, as runs of each row): a ring of the runs in flight, one
-    /// slot per step of delay, each run as (source, run index).
+    /// slot per step of delay, each run as its synapses' range in the table (so that its
+    /// arrival reads only the synapses themselves).
     PerSynapse {
         runs: DelayRuns,
         queue: Vec<Vec<(u32, u32)>>,
@@ -482,7 +483,10 @@ impl Projection {
             Delays::PerSynapse { queue, .. } => {
                 for slot in queue {
                     out.push(slot.len() as f64);
-                    out.extend(slot.iter().flat_map(|&(i, r)| [f64::from(i), f64::from(r)]));
+                    out.extend(
+                        slot.iter()
+                            .flat_map(|&(lo, hi)| [f64::from(lo), f64::from(hi)]),
+                    );
                 }
             }
         }
@@ -557,6 +561,9 @@ impl Projection {
                 }
             }
             Delays::PerSynapse { runs, queue } => {
+                let SynapseTable::Sparse(csr) = &self.table else {
+                    return Err(wrong());
+                };
                 for _ in 0..queue.len() {
                     let len = take(1).map_err(|_| wrong())?[0];
                     if !whole_below(len, f64::from(u32::MAX / 2)) {
@@ -565,20 +572,18 @@ impl Projection {
                     let saved = take(2 * len as usize).map_err(|_| wrong())?;
                     let mut slot = Vec::with_capacity(len as usize);
                     for pair in saved.chunks_exact(2) {
-                        let (i, r) = (pair[0], pair[1]);
-                        if !whole_below(i, n_pre as f64) {
-                            return Err(from_source(i));
-                        }
-                        let own = runs.of(i as u32);
-                        if !whole_below(r, own.end as f64) || (r as usize) < own.start {
+                        let (lo, hi) = (pair[0], pair[1]);
+                        let whole = whole_below(lo, f64::from(u32::MAX))
+                            && whole_below(hi, f64::from(u32::MAX));
+                        if !whole || !runs.is_run(&csr.row, lo as usize..hi as usize) {
                             return Err(incompatible(
                                 &self.name,
                                 format!(
-                                    "a spike in flight from neuron {i} is on run {r}, which is not one of that neuron's runs of synapses"
+                                    "synapses {lo}..{hi} are in flight, but they are not a run of one source's synapses with one delay"
                                 ),
                             ));
                         }
-                        slot.push((i as u32, r as u32));
+                        slot.push((lo as u32, hi as u32));
                     }
                     run_slots.push(slot);
                 }
