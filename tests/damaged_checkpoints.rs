@@ -25,10 +25,6 @@ fn build_with(per_synapse: bool) -> (Network, PopulationId) {
     (net, a)
 }
 
-fn build() -> (Network, PopulationId) {
-    build_with(false)
-}
-
 /// A checkpoint taken one step after A fired (its spikes are in flight to B).
 fn checkpoint_with_spikes_in_flight(path: &std::path::Path, per_synapse: bool) {
     let (mut net, a) = build_with(per_synapse);
@@ -101,15 +97,22 @@ fn refused_by(dir: &std::path::Path, bytes: &[u8], expected: &str, per_synapse: 
     net.run(5.0).unwrap();
 }
 
-#[test]
-fn every_flipped_byte_is_caught_by_the_checksum() {
-    let dir = std::env::temp_dir().join(format!("cajal-damaged-{}", std::process::id()));
+/// A fresh directory `name` holding a good checkpoint (of [`build_with`]`(per_synapse)`,
+/// spikes in flight) that restores: the directory and the checkpoint's bytes.
+fn good_checkpoint(name: &str, per_synapse: bool) -> (std::path::PathBuf, Vec<u8>) {
+    let dir = std::env::temp_dir().join(format!("cajal-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("good.ckpt");
-    checkpoint_with_spikes_in_flight(&path, false);
-    let good = std::fs::read(&path).unwrap();
-    let (mut net, _) = build();
+    checkpoint_with_spikes_in_flight(&path, per_synapse);
+    let (mut net, _) = build_with(per_synapse);
     net.restore(&path).unwrap();
+    let good = std::fs::read(&path).unwrap();
+    (dir, good)
+}
+
+#[test]
+fn every_flipped_byte_is_caught_by_the_checksum() {
+    let (dir, good) = good_checkpoint("damaged", false);
     for k in 12..good.len() {
         let mut bad = good.clone();
         bad[k] ^= 0x10;
@@ -121,11 +124,7 @@ fn every_flipped_byte_is_caught_by_the_checksum() {
 
 #[test]
 fn well_formed_values_out_of_range_are_refused() {
-    let dir = std::env::temp_dir().join(format!("cajal-out-of-range-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("good.ckpt");
-    checkpoint_with_spikes_in_flight(&path, false);
-    let good = std::fs::read(&path).unwrap();
+    let (dir, good) = good_checkpoint("out-of-range", false);
     let sections = read_sections(&good);
     let edited = |section: &str, edit: &dyn Fn(&mut Vec<f64>)| {
         let mut s = sections.clone();
@@ -172,13 +171,7 @@ fn well_formed_values_out_of_range_are_refused() {
 
 #[test]
 fn runs_in_flight_out_of_range_are_refused() {
-    let dir = std::env::temp_dir().join(format!("cajal-runs-in-flight-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("good.ckpt");
-    checkpoint_with_spikes_in_flight(&path, true);
-    let good = std::fs::read(&path).unwrap();
-    let (mut net, _) = build_with(true);
-    net.restore(&path).unwrap();
+    let (dir, good) = good_checkpoint("runs-in-flight", true);
     let sections = read_sections(&good);
     // The projection: idle flag, the 5 summed currents, then each delay slot (its length,
     // then the first and the end of each run of synapses in it).
@@ -197,7 +190,8 @@ fn runs_in_flight_out_of_range_are_refused() {
     // Each source's 5 synapses are two runs (2 ms: 3 synapses, 3 ms: 2, or the other way):
     // a range reaching into the next run or row, starting beyond the table, empty or not
     // whole is not a run.
-    let edits: [&dyn Fn(&mut [f64]); 5] = [
+    type Edit = dyn Fn(&mut [f64]);
+    let edits: [&Edit; 5] = [
         &|run| run[1] += 1.0,
         &|run| run[0] -= 1.0,
         &|run| run[0] = 4e9,
