@@ -34,17 +34,9 @@ enum Storage<T> {
 
 impl<T: Pod> LargeArray<T> {
     /// The values of `values`, moved into a huge-page mapping if they are large enough and
-    /// the mapping succeeds.
+    /// the mapping succeeds (else the vector itself is kept).
     pub fn new(values: Vec<T>) -> LargeArray<T> {
-        let storage = match Self::map(&values) {
-            Some((map, start)) => Storage::Mapped {
-                map,
-                start,
-                len: values.len(),
-            },
-            None => Storage::Heap(values),
-        };
-        LargeArray { storage }
+        LargeArray::from_iter(values.into_iter())
     }
 
     /// The values of `values`, written straight into a huge-page mapping if they are large
@@ -64,14 +56,6 @@ impl<T: Pod> LargeArray<T> {
             None => Storage::Heap(values.collect()),
         };
         LargeArray { storage }
-    }
-
-    /// A copy of `values` in a mapping advised for huge pages, from byte `start` (a huge-page
-    /// boundary); `None` if they are small or the mapping fails.
-    fn map(values: &[T]) -> Option<(MmapMut, usize)> {
-        let (mut map, start) = Self::mapping(values.len())?;
-        map[start..start + size_of_val(values)].copy_from_slice(bytemuck::cast_slice(values));
-        Some((map, start))
     }
 
     /// A zeroed mapping advised for huge pages with room for `len` values from byte `start`

@@ -44,15 +44,21 @@ impl Csr {
         row
     }
 
-    /// Rows `row` (see [`Csr::row_starts`]) holding the targets `post` of the synapses sorted
-    /// by source, and their weights: synapse `s` of that order has weight
-    /// `weight[order[s]]`. Weights are shared when `may_share` and all are the same.
+    /// Rows `row` (see [`Csr::row_starts`]) holding the synapses in `order` (sorted by
+    /// source): the s-th has target `post[order[s]]` and weight `weight[order[s]]`, written
+    /// straight into their arrays; the targets' list is dropped before the weights are copied
+    /// (a build's peak memory is its largest projection's). Weights are shared when
+    /// `may_share` and all are the same.
     pub fn new(
         row: Vec<u32>,
-        post: LargeArray<u32>,
-        (weight, order): (&[f64], &[u32]),
+        (post, weight): (Vec<u32>, &[f64]),
+        order: &[u32],
         may_share: bool,
     ) -> Csr {
+        let post = {
+            let targets = post;
+            LargeArray::from_iter(order.iter().map(|&s| targets[s as usize]))
+        };
         let first = weight.first().copied();
         let shared_weight =
             first.filter(|w| may_share && weight.iter().all(|x| x.to_bits() == w.to_bits()));
@@ -81,6 +87,23 @@ impl Csr {
     #[inline]
     pub fn synapses(&self, lo: usize, hi: usize) -> (&[u32], &[f64]) {
         self.view().synapses(lo, hi)
+    }
+
+    /// Reads one value per cache line of each range of synapses `lo..hi` (their targets, and
+    /// their weights unless shared), independently of each other: ranges that lie anywhere
+    /// in a large table are then fetched from memory side by side rather than one after the
+    /// other as they are used. It changes no value.
+    pub fn fetch(&self, ranges: impl Iterator<Item = (usize, usize)>) {
+        let (mut sink, mut sum) = (0u32, 0.0f64);
+        let view = self.view();
+        for (lo, hi) in ranges {
+            let (targets, weights) = view.synapses(lo, hi);
+            sink ^= targets.iter().step_by(16).fold(0, |a, &j| a ^ j);
+            if !view.shared {
+                sum += weights.iter().step_by(8).sum::<f64>();
+            }
+        }
+        std::hint::black_box((sink, sum));
     }
 
     /// The arrays as plain slices, to read many rows.
@@ -367,16 +390,11 @@ impl SynapseTable {
         if self.bytes() < LARGE_BYTES || arriving.len() < 2 {
             return;
         }
-        let mut sink = 0u32;
-        let mut weights = 0.0f64;
-        let view = csr.view();
-        for &i in arriving {
-            let (targets, row_weights) = view.row_of(i);
-            sink ^= targets.iter().step_by(16).fold(0, |a, &j| a ^ j);
-            if csr.shared_weight.is_none() {
-                weights += row_weights.iter().step_by(8).sum::<f64>();
-            }
-        }
-        std::hint::black_box((sink, weights));
+        let row = &csr.row;
+        csr.fetch(
+            arriving
+                .iter()
+                .map(|&i| (row[i as usize] as usize, row[i as usize + 1] as usize)),
+        );
     }
 }

@@ -13,7 +13,6 @@ use crate::synapse::Synapse;
 use super::connections::Connections;
 use super::plasticity::Plastic;
 use super::synapse_table::{AllToAll, Csr, SynapseTable};
-use crate::large_array::LargeArray;
 
 /// How a projection's spikes are delayed.
 enum Delays {
@@ -315,14 +314,13 @@ impl Projection {
         // source (each target's additions keep their order: the same numbers either way).
         let order = source_order::by_source_then_delay(&conn.pre, n_pre, steps.as_deref());
         let row = Csr::row_starts(n_pre, &std::mem::take(&mut conn.pre));
-        let post = {
-            let targets = std::mem::take(&mut conn.post);
-            LargeArray::from_iter(order.iter().map(|&s| targets[s as usize]))
-        };
         let csr = Csr::new(
             row,
-            post,
-            (&std::mem::take(&mut conn.weight), &order),
+            (
+                std::mem::take(&mut conn.post),
+                &std::mem::take(&mut conn.weight),
+            ),
+            &order,
             !info.plastic,
         );
 
