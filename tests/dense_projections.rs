@@ -138,7 +138,7 @@ fn sparse_rows_stay_where_a_matrix_cannot_hold_the_synapses() {
         Delivery::Brian2,
     )
     .unwrap();
-    // One weight for all (4 bytes a synapse sparse, less than a matrix).
+    // One weight for all (2 bytes a synapse sparse here, less than a matrix).
     let shared = Connections::all_to_all(20, 20, 1.0, true);
     net.connect("shared", a, a, ExpConductance::ampa(), shared)
         .unwrap();

@@ -8,7 +8,7 @@
 
 use cajal::models::{Izhikevich, IzhikevichParams, Lif, LifParams};
 use cajal::prelude::*;
-use cajal::runtime::{Error, check_finite_after_step};
+use cajal::runtime::{Error, Targets, check_finite_after_step};
 
 /// Spike steps and final states of `model` over `steps` steps of 0.1 ms, instance i driven
 /// by `current(i)` (so instances spike at different steps).
@@ -219,7 +219,7 @@ fn generated_models_know_when_their_state_may_be_non_finite() {
         |m| {
             let _ = m.state_mut(0);
         },
-        |m| m.add_to_state(0, &[1], &[1.0], 1.0),
+        |m| m.add_to_state(0, Targets::Wide(&[1]), &[1.0], 1.0),
         |m| m.add_values_to_state(0, &[0.0; 4]),
         |m| m.reset_state(),
         |m| {

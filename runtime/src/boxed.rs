@@ -7,6 +7,7 @@ use crate::coupling::{Coupling, CouplingInfo};
 use crate::error::Error;
 use crate::model::{Model, ModelInfo};
 use crate::synapse::{Synapse, SynapseInfo};
+use crate::targets::Targets;
 
 impl<M: Model + ?Sized> Model for Box<M> {
     fn info(&self) -> &'static ModelInfo {
@@ -72,7 +73,7 @@ impl<M: Model + ?Sized> Model for Box<M> {
     fn set_seed(&mut self, seed: u64) {
         (**self).set_seed(seed)
     }
-    fn add_to_state(&mut self, k: usize, targets: &[u32], weights: &[f64], c: f64) {
+    fn add_to_state(&mut self, k: usize, targets: Targets<'_>, weights: &[f64], c: f64) {
         (**self).add_to_state(k, targets, weights, c)
     }
     fn add_values_to_state(&mut self, k: usize, values: &[f64]) {

@@ -53,6 +53,7 @@ pub mod spike_train;
 pub mod steps;
 pub mod stimulus;
 pub mod synapse;
+pub mod targets;
 
 pub use connectivity::{Connectivity, DelayRounding, Laplacian};
 pub use connectome::{Connectome, ConnectomeRule, LaplacianRule};
@@ -70,6 +71,7 @@ pub use simulation::{PartialRun, Simulation, WATCH_STEPS};
 pub use spike_train::SpikeTrain;
 pub use stimulus::{Stimulus, StimulusFn};
 pub use synapse::{Synapse, SynapseInfo};
+pub use targets::Targets;
 
 /// Items generated code refers to; not part of the public API.
 #[doc(hidden)]
@@ -86,4 +88,5 @@ pub mod __private {
     pub use crate::rng::{hazard_draw, hazard_start, normal};
     pub use crate::saved_state::{SavedLayout, check_saved_state};
     pub use crate::synapse::{PostColumn, PreRow, Synapse, SynapseInfo, TraceScope};
+    pub use crate::targets::Targets;
 }

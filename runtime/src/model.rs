@@ -1,6 +1,7 @@
 //! The model trait and the metadata every model carries.
 
 use crate::error::Error;
+use crate::targets::Targets;
 
 /// Neuron (may spike), neural mass, or the summed state of a synapse: the compiler's kind,
 /// shared by generated and interpreted models.
@@ -187,11 +188,8 @@ pub trait Model {
     /// Adds `weights[s]·c` to state `k` of instance `targets[s]` for every s (a synaptic
     /// jump), skipping instances that are refractory if the state is clamped while
     /// refractory ([`ModelInfo::clamped`]).
-    fn add_to_state(&mut self, k: usize, targets: &[u32], weights: &[f64], c: f64) {
-        let x = self.state_mut(k);
-        for (&j, &w) in targets.iter().zip(weights) {
-            x[j as usize] += w * c;
-        }
+    fn add_to_state(&mut self, k: usize, targets: Targets<'_>, weights: &[f64], c: f64) {
+        targets.add_weighted(self.state_mut(k), weights, c, |_| false);
     }
     /// Adds `values[j]` to state `k` of every instance j, with the same rule as
     /// [`Model::add_to_state`].

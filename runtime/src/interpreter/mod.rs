@@ -39,6 +39,7 @@ use crate::error::Error;
 use crate::model::{Model, ModelInfo, refractory_steps};
 use crate::rng::hazard_uniform;
 use crate::saved_state::{SavedLayout, check_saved_state};
+use crate::targets::Targets;
 pub use coupling::InterpretedCoupling;
 use eval::{History, Scope, eval, holds};
 use integrate::{NoiseKey, Workspace, integrate};
@@ -673,17 +674,13 @@ impl Model for Interpreted {
         Ok(())
     }
 
-    fn add_to_state(&mut self, k: usize, targets: &[u32], weights: &[f64], c: f64) {
+    fn add_to_state(&mut self, k: usize, targets: Targets<'_>, weights: &[f64], c: f64) {
         let skip = self.skips_while_refractory(k);
         let Some(x) = self.state.get_mut(k) else {
             return;
         };
-        for (&j, &w) in targets.iter().zip(weights) {
-            let j = j as usize;
-            if !(skip && self.refractory[j] > 0) {
-                x[j] += w * c;
-            }
-        }
+        let refractory = &self.refractory;
+        targets.add_weighted(x, weights, c, |j| skip && refractory[j] > 0);
     }
 
     fn add_values_to_state(&mut self, k: usize, values: &[f64]) {

@@ -288,7 +288,7 @@ impl Plastic {
             });
             for (&var, inc) in post_state.iter().zip(post_inc.chunks_exact(len.max(1))) {
                 if inc.iter().any(|&x| x != 0.0) {
-                    target.add_to_state(var, &post[lo..hi], inc, 1.0);
+                    target.add_to_state(var, post[lo..hi].into(), inc, 1.0);
                 }
             }
         }

@@ -315,12 +315,18 @@ pub(super) fn model_impl(p: &Parts) -> TokenStream {
 /// `add_to_state` and `add_values_to_state` for a model with a refractory period and
 /// clamped states: clamped states ignore synaptic jumps while refractory.
 fn jump_methods(p: &Parts) -> Option<TokenStream> {
-    let (m, s_ids) = (p.m, &p.s_ids);
+    let (m, s_ids, rt) = (p.m, &p.s_ids, p.rt);
     let clamped_flags: Vec<bool> = m.equations.iter().map(|e| e.clamped).collect();
     let state_ks: Vec<usize> = (0..m.states.len()).collect();
     (p.has_period && clamped_flags.iter().any(|c| *c)).then(|| {
         quote! {
-            fn add_to_state(&mut self, k: usize, targets: &[u32], weights: &[f64], c: f64) {
+            fn add_to_state(
+                &mut self,
+                k: usize,
+                targets: #rt::__private::Targets<'_>,
+                weights: &[f64],
+                c: f64,
+            ) {
                 self.__cajal_unchecked = true;
                 let refr = &self.__cajal_refractory;
                 let x: &mut [f64] = match k {
@@ -328,12 +334,7 @@ fn jump_methods(p: &Parts) -> Option<TokenStream> {
                     _ => return,
                 };
                 let clamped = [#(#clamped_flags),*][k];
-                for (&j, &w) in targets.iter().zip(weights) {
-                    let j = j as usize;
-                    if !(clamped && refr[j] > 0) {
-                        x[j] += w * c;
-                    }
-                }
+                targets.add_weighted(x, weights, c, |j| clamped && refr[j] > 0);
             }
 
             fn add_values_to_state(&mut self, k: usize, values: &[f64]) {

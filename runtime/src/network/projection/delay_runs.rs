@@ -1,7 +1,7 @@
 //! Per-synapse delays stored as runs: each source's synapses are sorted by delay (keeping
 //! their order among equal delays), so a row is a few runs of one delay each, 6 bytes a run
 //! and 4 a source instead of 2 bytes a synapse — what keeps a network such as the cortical
-//! microcircuit (thousands of synapses a source, tens of distinct delays) at 12 bytes a
+//! microcircuit (thousands of synapses a source, tens of distinct delays) near 10 bytes a
 //! synapse. A spike then waits, run by run, in the slot of its run's arrival step.
 
 use std::ops::Range;

@@ -76,10 +76,12 @@ impl Projection {
     }
 
     fn add_brian2(&mut self, arriving: &[u32], target: &mut dyn Model, step: u64) {
-        if let (Some(plastic), SynapseTable::Sparse(csr)) = (&mut self.plastic, &mut self.table) {
+        if let (Some(plastic), SynapseTable::Sparse(csr)) = (&mut self.plastic, &mut self.table)
+            && let Some(post) = csr.post.wide()
+        {
             plastic.on_pre(
                 &*self.synapse,
-                (&csr.row, &csr.post, &mut csr.weight),
+                (&csr.row, post, &mut csr.weight),
                 arriving,
                 step,
                 self.dt_ms,
@@ -194,9 +196,7 @@ impl Projection {
             let g = &mut self.state[kk * n..(kk + 1) * n];
             for run in arriving.iter() {
                 let (targets, weights) = synapses_of(run);
-                for (&j, &w) in targets.iter().zip(weights) {
-                    g[j as usize] += w * c;
-                }
+                targets.add_weighted(g, weights, c, |_| false);
             }
         }
         for (pp, &c) in self.post_jump.iter().enumerate() {

@@ -131,8 +131,8 @@ mod source_order;
 
 use delay_runs::DelayRuns;
 
-/// Bytes a synapse takes in a projection's table and while it is built: its place in the
-/// sort by source (8), target (4), weight (8) and delay in steps (2, while sorting).
+/// Bytes a synapse takes at most in a projection's table and while it is built: its place in
+/// the sort by source (8), target (4), weight (8) and delay in steps (2, while sorting).
 const SYNAPSE_TABLE_BYTES: usize = 22;
 
 /// Each delay of `delays_ms` in whole steps of `dt_ms` (rounded to the nearest), checked:
@@ -321,6 +321,7 @@ impl Projection {
                 &std::mem::take(&mut conn.weight),
             ),
             &order,
+            n_post,
             !info.plastic,
         );
 
@@ -386,13 +387,13 @@ impl Projection {
                     "a plastic synapse needs one delay for the whole projection".into(),
                 ));
             }
-            Some(Plastic::new(
-                &*synapse,
-                (&csr.row, &csr.post),
-                n_post,
-                p,
-                dt_ms,
-            ))
+            let Some(post) = csr.post.wide() else {
+                return Err(incompatible(
+                    &name,
+                    "a plastic synapse's targets must be stored as 4-byte indices".into(),
+                ));
+            };
+            Some(Plastic::new(&*synapse, (&csr.row, post), n_post, p, dt_ms))
         } else {
             None
         };
@@ -694,11 +695,12 @@ impl Projection {
     pub fn advance_per_synapse(&mut self, step: u64, t_ms: f64, target: &dyn Model) {
         if let (Some(plastic), SynapseTable::Sparse(csr)) = (&mut self.plastic, &mut self.table)
             && plastic.is_continuous()
+            && let Some(targets) = csr.post.wide()
         {
             with_post(target, &self.post_state, |post| {
                 plastic.advance_continuous(
                     &*self.synapse,
-                    (&csr.post, &mut csr.weight),
+                    (targets, &mut csr.weight),
                     step,
                     t_ms,
                     self.dt_ms,
@@ -712,9 +714,10 @@ impl Projection {
     /// for a synapse without per-synapse variables).
     pub fn per_synapse(&self, k: usize, step: u64) -> Vec<f64> {
         match (&self.plastic, &self.table) {
-            (Some(p), SynapseTable::Sparse(csr)) => {
-                p.values((&csr.row, &csr.post), k, step, self.dt_ms)
-            }
+            (Some(p), SynapseTable::Sparse(csr)) => match csr.post.wide() {
+                Some(post) => p.values((&csr.row, post), k, step, self.dt_ms),
+                None => Vec::new(),
+            },
             _ => Vec::new(),
         }
     }
