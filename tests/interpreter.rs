@@ -31,6 +31,9 @@ fn drive(model: &str) -> Option<f64> {
         "TraubMiles" => Some(0.5),      // nA
         "MorrisLecar" => Some(100.0),   // µA/cm²
         "FitzHughNagumoNeuron" => Some(0.5),
+        "LifConductance" => Some(200.0), // pA (rheobase 100)
+        "LifExpCurrents" => Some(600.0), // pA (rheobase 375)
+        "QifCanonical" => Some(10.0),    // (η = −5)
         _ => None,
     }
 }
@@ -145,6 +148,44 @@ fn the_interpreter_agrees_with_generated_code_on_every_library_model() {
     assert!(runs >= 2 * MODELS.len());
     // The neurons were driven to fire: events and refractoriness were exercised.
     assert!(spikes > 100, "only {spikes} spikes");
+}
+
+/// Synaptic jumps onto a neuron that has just spiked skip the states clamped while it is
+/// refractory and reach every other state and neuron, in generated and interpreted models
+/// alike (the rule of `Model::jump_target`, which the network's delivery uses).
+#[test]
+fn jumps_skip_clamped_states_of_refractory_neurons() {
+    let mut checked = 0;
+    for entry in MODELS.iter().filter(|e| !e.info.clamped.is_empty()) {
+        let info = entry.info;
+        let mut generated = (entry.build)(INSTANCES);
+        let mut twin = interpreted(entry);
+        for model in [generated.as_mut(), &mut twin as &mut dyn Model] {
+            configure(model, info.methods[0], info.schedules[0], false);
+            let dt = dt(info.name);
+            let mut spikes = Vec::new();
+            let mut step = 0;
+            while spikes.is_empty() {
+                assert!(step < 100_000, "{}: no spike", info.name);
+                model.step(step as f64 * dt, dt, &mut spikes);
+                step += 1;
+            }
+            for (k, var) in info.states.iter().enumerate() {
+                let before = model.state(k).to_vec();
+                let all: Vec<u32> = (0..INSTANCES as u32).collect();
+                model.add_to_state(k, all[..].into(), &[1.0; INSTANCES], 0.5);
+                model.add_values_to_state(k, &[0.25; INSTANCES]);
+                let clamped = info.clamped.contains(&var.name);
+                for (i, (&b, &a)) in before.iter().zip(model.state(k)).enumerate() {
+                    let skipped = clamped && spikes.contains(&(i as u32));
+                    let expected = if skipped { b } else { b + 0.5 + 0.25 };
+                    assert_eq!(a, expected, "{}: `{}` of {i}", info.name, var.name);
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 4, "{checked} models with clamped states checked");
 }
 
 /// An interpreted coupling agrees with the compiled one on a grid of values, before and

@@ -7,7 +7,7 @@ use crate::coupling::{Coupling, CouplingInfo};
 use crate::error::Error;
 use crate::model::{Model, ModelInfo};
 use crate::synapse::{Synapse, SynapseInfo};
-use crate::targets::Targets;
+use crate::targets::JumpTarget;
 
 impl<M: Model + ?Sized> Model for Box<M> {
     fn info(&self) -> &'static ModelInfo {
@@ -73,11 +73,8 @@ impl<M: Model + ?Sized> Model for Box<M> {
     fn set_seed(&mut self, seed: u64) {
         (**self).set_seed(seed)
     }
-    fn add_to_state(&mut self, k: usize, targets: Targets<'_>, weights: &[f64], c: f64) {
-        (**self).add_to_state(k, targets, weights, c)
-    }
-    fn add_values_to_state(&mut self, k: usize, values: &[f64]) {
-        (**self).add_values_to_state(k, values)
+    fn jump_target(&mut self, k: usize) -> JumpTarget<'_> {
+        (**self).jump_target(k)
     }
     fn save_dynamic(&self) -> Vec<f64> {
         (**self).save_dynamic()

@@ -71,7 +71,7 @@ pub use simulation::{PartialRun, Simulation, WATCH_STEPS};
 pub use spike_train::SpikeTrain;
 pub use stimulus::{Stimulus, StimulusFn};
 pub use synapse::{Synapse, SynapseInfo};
-pub use targets::Targets;
+pub use targets::{JumpTarget, Targets};
 
 /// Items generated code refers to; not part of the public API.
 #[doc(hidden)]
@@ -88,5 +88,5 @@ pub mod __private {
     pub use crate::rng::{hazard_draw, hazard_start, normal};
     pub use crate::saved_state::{SavedLayout, check_saved_state};
     pub use crate::synapse::{PostColumn, PreRow, Synapse, SynapseInfo, TraceScope};
-    pub use crate::targets::Targets;
+    pub use crate::targets::{JumpTarget, Targets};
 }

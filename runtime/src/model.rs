@@ -1,7 +1,7 @@
 //! The model trait and the metadata every model carries.
 
 use crate::error::Error;
-use crate::targets::Targets;
+use crate::targets::{JumpTarget, Targets};
 
 /// Neuron (may spike), neural mass, or the summed state of a synapse: the compiler's kind,
 /// shared by generated and interpreted models.
@@ -185,18 +185,25 @@ pub trait Model {
             message: "this kind of model cannot be split over ranks".into(),
         })
     }
-    /// Adds `weights[s]·c` to state `k` of instance `targets[s]` for every s (a synaptic
-    /// jump), skipping instances that are refractory if the state is clamped while
-    /// refractory ([`ModelInfo::clamped`]).
-    fn add_to_state(&mut self, k: usize, targets: Targets<'_>, weights: &[f64], c: f64) {
-        targets.add_weighted(self.state_mut(k), weights, c, |_| false);
-    }
-    /// Adds `values[j]` to state `k` of every instance j, with the same rule as
-    /// [`Model::add_to_state`].
-    fn add_values_to_state(&mut self, k: usize, values: &[f64]) {
-        for (x, v) in self.state_mut(k).iter_mut().zip(values) {
-            *x += v;
+    /// State `k` as synaptic jumps see it: its values, and the refractory steps left per
+    /// instance if the state is clamped while refractory ([`ModelInfo::clamped`]), so that
+    /// jumps onto those instances are skipped. Many runs of synapses are then added with one
+    /// call. A write through the trait, like [`Model::state_mut`].
+    fn jump_target(&mut self, k: usize) -> JumpTarget<'_> {
+        JumpTarget {
+            state: self.state_mut(k),
+            refractory: None,
         }
+    }
+    /// Adds `weights[s]·c` to state `k` of instance `targets[s]` for every s (a synaptic
+    /// jump), with the rule of [`Model::jump_target`].
+    fn add_to_state(&mut self, k: usize, targets: Targets<'_>, weights: &[f64], c: f64) {
+        self.jump_target(k).add(targets, weights, c);
+    }
+    /// Adds `values[j]` to state `k` of every instance j, with the rule of
+    /// [`Model::jump_target`].
+    fn add_values_to_state(&mut self, k: usize, values: &[f64]) {
+        self.jump_target(k).add_values(values);
     }
     /// Everything that changes as the model runs (state, inputs, refractory counters, step
     /// count, delay history), as numbers, for checkpoints. Parameters are not included.

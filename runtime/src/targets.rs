@@ -11,6 +11,37 @@ pub enum Targets<'a> {
     Narrow(&'a [u16]),
 }
 
+/// A state variable that synaptic jumps are added to ([`crate::Model::jump_target`]): its
+/// values, and, when the state is clamped while its neuron is refractory, every instance's
+/// remaining refractory steps (jumps onto an instance with steps left are skipped).
+pub struct JumpTarget<'a> {
+    /// The state variable's value per instance.
+    pub state: &'a mut [f64],
+    /// Refractory steps left per instance, when the state is clamped while refractory.
+    pub refractory: Option<&'a [u32]>,
+}
+
+impl JumpTarget<'_> {
+    /// Adds `weights[s]·c` to the state of the target of each synapse s, in order.
+    #[inline]
+    pub fn add(&mut self, targets: Targets<'_>, weights: &[f64], c: f64) {
+        match self.refractory {
+            None => targets.add_weighted(self.state, weights, c, |_| false),
+            Some(left) => targets.add_weighted(self.state, weights, c, |j| left[j] > 0),
+        }
+    }
+
+    /// Adds `values[j]` to the state of every instance j.
+    pub fn add_values(&mut self, values: &[f64]) {
+        let free = |j: usize| self.refractory.is_none_or(|left| left[j] == 0);
+        for (j, (x, v)) in self.state.iter_mut().zip(values).enumerate() {
+            if free(j) {
+                *x += v;
+            }
+        }
+    }
+}
+
 /// An index of a target as a table stores it.
 trait Index: Copy {
     fn at(self) -> usize;

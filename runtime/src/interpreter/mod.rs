@@ -39,7 +39,7 @@ use crate::error::Error;
 use crate::model::{Model, ModelInfo, refractory_steps};
 use crate::rng::hazard_uniform;
 use crate::saved_state::{SavedLayout, check_saved_state};
-use crate::targets::Targets;
+use crate::targets::JumpTarget;
 pub use coupling::InterpretedCoupling;
 use eval::{History, Scope, eval, holds};
 use integrate::{NoiseKey, Workspace, integrate};
@@ -674,24 +674,11 @@ impl Model for Interpreted {
         Ok(())
     }
 
-    fn add_to_state(&mut self, k: usize, targets: Targets<'_>, weights: &[f64], c: f64) {
+    fn jump_target(&mut self, k: usize) -> JumpTarget<'_> {
         let skip = self.skips_while_refractory(k);
-        let Some(x) = self.state.get_mut(k) else {
-            return;
-        };
-        let refractory = &self.refractory;
-        targets.add_weighted(x, weights, c, |j| skip && refractory[j] > 0);
-    }
-
-    fn add_values_to_state(&mut self, k: usize, values: &[f64]) {
-        let skip = self.skips_while_refractory(k);
-        let Some(x) = self.state.get_mut(k) else {
-            return;
-        };
-        for ((x, v), r) in x.iter_mut().zip(values).zip(&self.refractory) {
-            if !(skip && *r > 0) {
-                *x += v;
-            }
+        JumpTarget {
+            state: self.state.get_mut(k).map_or(&mut [], |x| &mut x[..]),
+            refractory: skip.then_some(&self.refractory[..]),
         }
     }
 

@@ -55,7 +55,7 @@ pub(super) fn model_impl(p: &Parts) -> TokenStream {
             }
         }
     });
-    let jump_methods = jump_methods(p);
+    let jump_target = jump_target(p);
     let swap_input = (!m.inputs.is_empty()).then(|| {
         quote! {
             fn swap_input(&mut self, k: usize, values: &mut ::std::vec::Vec<f64>) {
@@ -258,7 +258,7 @@ pub(super) fn model_impl(p: &Parts) -> TokenStream {
                 ::core::result::Result::Ok(())
             }
 
-            #jump_methods
+            #jump_target
 
             fn save_dynamic(&self) -> ::std::vec::Vec<f64> {
                 let mut out = ::std::vec::Vec::new();
@@ -312,43 +312,24 @@ pub(super) fn model_impl(p: &Parts) -> TokenStream {
     }
 }
 
-/// `add_to_state` and `add_values_to_state` for a model with a refractory period and
-/// clamped states: clamped states ignore synaptic jumps while refractory.
-fn jump_methods(p: &Parts) -> Option<TokenStream> {
+/// `jump_target` for a model with a refractory period and clamped states: clamped states
+/// ignore synaptic jumps while refractory.
+fn jump_target(p: &Parts) -> Option<TokenStream> {
     let (m, s_ids, rt) = (p.m, &p.s_ids, p.rt);
     let clamped_flags: Vec<bool> = m.equations.iter().map(|e| e.clamped).collect();
     let state_ks: Vec<usize> = (0..m.states.len()).collect();
     (p.has_period && clamped_flags.iter().any(|c| *c)).then(|| {
         quote! {
-            fn add_to_state(
-                &mut self,
-                k: usize,
-                targets: #rt::__private::Targets<'_>,
-                weights: &[f64],
-                c: f64,
-            ) {
+            fn jump_target(&mut self, k: usize) -> #rt::__private::JumpTarget<'_> {
                 self.__cajal_unchecked = true;
-                let refr = &self.__cajal_refractory;
-                let x: &mut [f64] = match k {
+                let state: &mut [f64] = match k {
                     #( #state_ks => &mut self.state.#s_ids, )*
-                    _ => return,
+                    _ => &mut [],
                 };
-                let clamped = [#(#clamped_flags),*][k];
-                targets.add_weighted(x, weights, c, |j| clamped && refr[j] > 0);
-            }
-
-            fn add_values_to_state(&mut self, k: usize, values: &[f64]) {
-                self.__cajal_unchecked = true;
-                let refr = &self.__cajal_refractory;
-                let x: &mut [f64] = match k {
-                    #( #state_ks => &mut self.state.#s_ids, )*
-                    _ => return,
-                };
-                let clamped = [#(#clamped_flags),*][k];
-                for ((x, v), r) in x.iter_mut().zip(values).zip(refr) {
-                    if !(clamped && *r > 0) {
-                        *x += v;
-                    }
+                let clamped = [#(#clamped_flags),*].get(k) == ::core::option::Option::Some(&true);
+                #rt::__private::JumpTarget {
+                    state,
+                    refractory: clamped.then_some(&self.__cajal_refractory[..]),
                 }
             }
         }

@@ -65,12 +65,13 @@ impl Projection {
 
     fn add_post_jumps(&self, arriving: &[u32], target: &mut dyn Model) {
         for (p, &c) in self.post_jump.iter().enumerate() {
-            if c == 0.0 {
+            if c == 0.0 || arriving.is_empty() {
                 continue;
             }
+            let mut x = target.jump_target(self.post_state[p]);
             for &i in arriving {
                 let (targets, weights) = self.table.row_of(i);
-                target.add_to_state(self.post_state[p], targets, weights, c);
+                x.add(targets, weights, c);
             }
         }
     }
@@ -200,12 +201,13 @@ impl Projection {
             }
         }
         for (pp, &c) in self.post_jump.iter().enumerate() {
-            if c == 0.0 {
+            if c == 0.0 || arriving.is_empty() {
                 continue;
             }
+            let mut x = target.jump_target(self.post_state[pp]);
             for run in arriving.iter() {
                 let (targets, weights) = synapses_of(run);
-                target.add_to_state(self.post_state[pp], targets, weights, c);
+                x.add(targets, weights, c);
             }
         }
         arriving.clear();
