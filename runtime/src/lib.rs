@@ -45,6 +45,7 @@ pub mod phase_plane;
 pub mod plastic_visits;
 pub mod plot;
 pub mod poisson;
+mod prefetch;
 pub mod recording;
 pub mod rng;
 pub mod saved_state;

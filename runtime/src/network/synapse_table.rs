@@ -12,6 +12,7 @@
 //! (one per spiking source, in the order the sources arrive).
 
 use crate::large_array::LargeArray;
+use crate::prefetch::prefetch_all;
 use crate::targets::Targets;
 
 /// Default density (synapses ÷ (sources × targets)) from which a static projection is stored
@@ -142,24 +143,21 @@ impl Csr {
         self.view().synapses(lo, hi)
     }
 
-    /// Reads one value per cache line of each range of synapses `lo..hi` (their targets, and
-    /// their weights unless shared), independently of each other: ranges that lie anywhere
-    /// in a large table are then fetched from memory side by side rather than one after the
-    /// other as they are used. It changes no value.
+    /// Prefetches each range of synapses `lo..hi` (their targets, and their weights unless
+    /// shared): ranges that lie anywhere in a large table are then fetched from memory side
+    /// by side rather than one after the other as they are used. It changes no value.
     pub fn fetch(&self, ranges: impl Iterator<Item = (usize, usize)>) {
-        let (mut sink, mut sum) = (0u32, 0.0f64);
         let view = self.view();
         for (lo, hi) in ranges {
-            sink ^= match view.synapses(lo, hi).0 {
-                Targets::Wide(t) => t.iter().step_by(16).fold(0, |a, &j| a ^ j),
-                Targets::Narrow(t) => t.iter().step_by(32).fold(0, |a, &j| a ^ u32::from(j)),
-            };
-            let weights = view.synapses(lo, hi).1;
+            let (targets, weights) = view.synapses(lo, hi);
+            match targets {
+                Targets::Wide(t) => prefetch_all(t),
+                Targets::Narrow(t) => prefetch_all(t),
+            }
             if !view.shared {
-                sum += weights.iter().step_by(8).sum::<f64>();
+                prefetch_all(weights);
             }
         }
-        std::hint::black_box((sink, sum));
     }
 
     /// The arrays as plain slices, to read many rows.
@@ -439,10 +437,10 @@ impl SynapseTable {
         }
     }
 
-    /// Reads one value per cache line of the sparse rows of `arriving`, independently of each
-    /// other, so that rows not in cache are fetched from memory side by side rather than one
-    /// after the other as the scatter reaches them (the row offsets too: reading them was 6 %
-    /// of COBA at 64k neurons when only tables over 4 MiB were fetched). Only for sparse
+    /// Prefetches the sparse rows of `arriving` ([`Csr::fetch`]), so that rows not in cache
+    /// are fetched from memory side by side rather than one after the other as the scatter
+    /// reaches them (the row offsets are read first: reading them was 6 % of COBA at 64k
+    /// neurons when only tables over 4 MiB were fetched). Only for sparse
     /// tables of 1 MiB or more (a core's L2 here); it changes no value.
     pub fn fetch_rows(&self, arriving: &[u32]) {
         const LARGE_BYTES: usize = 1 << 20;
