@@ -160,8 +160,8 @@ impl Csr {
         }
     }
 
-    /// The arrays as plain slices, to read many rows.
-    #[inline]
+    /// The arrays as plain slices, to read many rows (inlined: it is called per run).
+    #[inline(always)]
     fn view(&self) -> CsrView<'_> {
         CsrView {
             row: &self.row,
