@@ -34,6 +34,9 @@ pub fn run_with(
 ) -> Result<Outcome, Failure> {
     let started = Instant::now();
     let (mut network, monitors) = prepare(run, settings, crate::ranks::share())?;
+    // Every rank built (a rank that fails aborts them all): the run's time then leaves out
+    // the wait for the slowest rank's build, which the first exchange would otherwise hold.
+    network.share().all_gather(&[]);
     let built = started.elapsed().as_secs_f64();
     let steps = cajal_runtime::steps::whole_steps(duration_ms, run.plan.dt_ms)?;
     network.check_monitor_budget(steps)?;

@@ -45,8 +45,24 @@ impl DelayRuns {
 
     /// The runs of source `i` (their indices).
     #[inline]
-    pub fn of(&self, i: u32) -> Range<usize> {
+    fn of(&self, i: u32) -> Range<usize> {
         self.first[i as usize] as usize..self.first[i as usize + 1] as usize
+    }
+
+    /// The runs of source `i`, whose row starts at synapse `start`: each one's synapses and
+    /// delay (steps), in order.
+    #[inline]
+    pub fn runs_of(&self, i: u32, start: usize) -> impl Iterator<Item = (Range<usize>, u16)> {
+        let runs = self.of(i);
+        let mut from = start;
+        self.end[runs.clone()]
+            .iter()
+            .zip(&self.delay[runs])
+            .map(move |(&end, &delay)| {
+                let synapses = from..end as usize;
+                from = end as usize;
+                (synapses, delay)
+            })
     }
 
     /// The end and delay of source `i`'s first run, read together (0 when it has none): what
@@ -59,23 +75,6 @@ impl DelayRuns {
             .map_or(0, |&end| end as usize ^ usize::from(self.delay[r]))
     }
 
-    /// The delay of run `r` (steps).
-    #[inline]
-    pub fn delay(&self, r: usize) -> u16 {
-        self.delay[r]
-    }
-
-    /// The synapses of run `r` of source `i`, whose row starts at synapse `start`.
-    #[inline]
-    pub fn synapses(&self, i: u32, r: usize, start: usize) -> Range<usize> {
-        let from = if r == self.first[i as usize] as usize {
-            start
-        } else {
-            self.end[r - 1] as usize
-        };
-        from..self.end[r] as usize
-    }
-
     /// Whether `synapses` are one run of one source (the table's row starts are `row`).
     pub fn is_run(&self, row: &[u32], synapses: Range<usize>) -> bool {
         // The source whose row holds the run's first synapse (the last row starting there).
@@ -84,8 +83,8 @@ impl DelayRuns {
             return false;
         }
         let i = (i - 1) as u32;
-        self.of(i)
-            .any(|r| self.synapses(i, r, row[i as usize] as usize) == synapses)
+        self.runs_of(i, row[i as usize] as usize)
+            .any(|(run, _)| run == synapses)
     }
 
     /// The smallest delay of any run (steps), if there is one.
@@ -109,8 +108,7 @@ mod tests {
         let row = [0, 3, 3, 4, 6];
         let runs = DelayRuns::new(&row, &[3, 3, 5, 1, 2, 2]);
         let of = |i: u32| {
-            runs.of(i)
-                .map(|r| (runs.synapses(i, r, row[i as usize] as usize), runs.delay(r)))
+            runs.runs_of(i, row[i as usize] as usize)
                 .collect::<Vec<_>>()
         };
         assert_eq!(of(0), vec![(0..2, 3), (2..3, 5)]);

@@ -164,12 +164,10 @@ impl Projection {
         let len = queue.len();
         let now = step as usize % len;
         for &i in spikes {
-            let start = csr.row[i as usize] as usize;
-            for r in runs.of(i) {
+            for (synapses, delay) in runs.runs_of(i, csr.row[i as usize] as usize) {
                 // The delay is below the ring's length: no division.
-                let slot = now + usize::from(runs.delay(r));
+                let slot = now + usize::from(delay);
                 let slot = if slot >= len { slot - len } else { slot };
-                let synapses = runs.synapses(i, r, start);
                 queue[slot].push((synapses.start as u32, synapses.end as u32));
             }
         }
