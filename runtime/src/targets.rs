@@ -2,6 +2,8 @@
 //! or 2-byte ones when the target population has at most 65 536 neurons (a static table onto
 //! such a population then takes 10 bytes a synapse instead of 12).
 
+use crate::prefetch::prefetch_all;
+
 /// Instance indices of the targets of some synapses (one per synapse, in table order).
 #[derive(Clone, Copy, Debug)]
 pub enum Targets<'a> {
@@ -33,10 +35,18 @@ impl JumpTarget<'_> {
 
     /// Adds `values[j]` to the state of every instance j.
     pub fn add_values(&mut self, values: &[f64]) {
-        let free = |j: usize| self.refractory.is_none_or(|left| left[j] == 0);
-        for (j, (x, v)) in self.state.iter_mut().zip(values).enumerate() {
-            if free(j) {
-                *x += v;
+        match self.refractory {
+            None => {
+                for (x, v) in self.state.iter_mut().zip(values) {
+                    *x += v;
+                }
+            }
+            Some(left) => {
+                for ((x, v), r) in self.state.iter_mut().zip(values).zip(left) {
+                    if *r == 0 {
+                        *x += v;
+                    }
+                }
             }
         }
     }
@@ -96,24 +106,28 @@ impl<'a> Targets<'a> {
         c: f64,
         skip: impl Fn(usize) -> bool,
     ) {
-        #[inline(always)]
-        fn add<I: Index>(
-            targets: &[I],
-            x: &mut [f64],
-            weights: &[f64],
-            c: f64,
-            skip: impl Fn(usize) -> bool,
-        ) {
-            for (&j, &w) in targets.iter().zip(weights) {
-                let j = j.at();
-                if !skip(j) {
-                    x[j] += w * c;
-                }
+        self.for_each_weighted(weights, |j, w| {
+            if !skip(j) {
+                x[j] += w * c;
             }
-        }
+        });
+    }
+
+    /// Calls `f` with each synapse's target and weight (`weights`, one per synapse), in order.
+    #[inline]
+    pub fn for_each_weighted(self, weights: &[f64], mut f: impl FnMut(usize, f64)) {
         match self {
-            Targets::Wide(t) => add(t, x, weights, c, skip),
-            Targets::Narrow(t) => add(t, x, weights, c, skip),
+            Targets::Wide(t) => t.iter().zip(weights).for_each(|(&j, &w)| f(j.at(), w)),
+            Targets::Narrow(t) => t.iter().zip(weights).for_each(|(&j, &w)| f(j.at(), w)),
+        }
+    }
+
+    /// Asks the processor for the targets' cache lines ahead of their use (changes nothing).
+    #[inline]
+    pub(crate) fn prefetch(self) {
+        match self {
+            Targets::Wide(t) => prefetch_all(t),
+            Targets::Narrow(t) => prefetch_all(t),
         }
     }
 

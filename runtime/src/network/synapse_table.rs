@@ -150,10 +150,7 @@ impl Csr {
         let view = self.view();
         for (lo, hi) in ranges {
             let (targets, weights) = view.synapses(lo, hi);
-            match targets {
-                Targets::Wide(t) => prefetch_all(t),
-                Targets::Narrow(t) => prefetch_all(t),
-            }
+            targets.prefetch();
             if !view.shared {
                 prefetch_all(weights);
             }
@@ -314,11 +311,7 @@ impl SynapseTable {
         let mut weight = vec![0.0; pairs];
         for i in 0..n_pre {
             let (targets, weights) = csr.row_of(i as u32);
-            let mut s = 0;
-            targets.for_each(|j| {
-                weight[i * n_post + j] = weights[s];
-                s += 1;
-            });
+            targets.for_each_weighted(weights, |j, w| weight[i * n_post + j] = w);
         }
         SynapseTable::Dense(DenseRows {
             n_post,
@@ -389,10 +382,7 @@ impl SynapseTable {
         let mut out = Vec::with_capacity(self.len());
         for i in 0..n_pre as u32 {
             let (targets, weights) = self.row_of(i);
-            let mut s = 0;
-            targets.for_each(|j| {
-                let w = weights[s];
-                s += 1;
+            targets.for_each_weighted(weights, |j, w| {
                 // A dense row's zeros are not synapses (a dense table has no synapse of
                 // weight 0).
                 if !dense || w != 0.0 {
@@ -440,8 +430,8 @@ impl SynapseTable {
     /// Prefetches the sparse rows of `arriving` ([`Csr::fetch`]), so that rows not in cache
     /// are fetched from memory side by side rather than one after the other as the scatter
     /// reaches them (the row offsets are read first: reading them was 6 % of COBA at 64k
-    /// neurons when only tables over 4 MiB were fetched). Only for sparse
-    /// tables of 1 MiB or more (a core's L2 here); it changes no value.
+    /// neurons when only tables over 4 MiB were fetched). Only for sparse tables of 1 MiB or
+    /// more (a core's L2 here); it changes no value.
     pub fn fetch_rows(&self, arriving: &[u32]) {
         const LARGE_BYTES: usize = 1 << 20;
         let SynapseTable::Sparse(csr) = self else {

@@ -6,6 +6,8 @@
 
 use std::ops::Range;
 
+use crate::prefetch::prefetch;
+
 /// The delay runs of a projection's rows.
 pub(super) struct DelayRuns {
     /// Source i's runs are `first[i]..first[i + 1]`.
@@ -65,14 +67,21 @@ impl DelayRuns {
             })
     }
 
-    /// The end and delay of source `i`'s first run, read together (0 when it has none): what
-    /// a spike of `i` reads first, for fetching it ahead.
+    /// Prefetches where source `i`'s runs are listed (for [`DelayRuns::prefetch_runs`]).
     #[inline]
-    pub fn first_of(&self, i: u32) -> usize {
+    pub fn prefetch_first(&self, i: u32) {
+        prefetch(&self.first[i as usize]);
+    }
+
+    /// Prefetches the end and delay of source `i`'s first run, what a spike of `i` reads
+    /// first (after [`DelayRuns::prefetch_first`], this reads where they are listed).
+    #[inline]
+    pub fn prefetch_runs(&self, i: u32) {
         let r = self.first[i as usize] as usize;
-        self.end
-            .get(r)
-            .map_or(0, |&end| end as usize ^ usize::from(self.delay[r]))
+        if let (Some(end), Some(delay)) = (self.end.get(r), self.delay.get(r)) {
+            prefetch(end);
+            prefetch(delay);
+        }
     }
 
     /// Whether `synapses` are one run of one source (the table's row starts are `row`).

@@ -6,6 +6,7 @@
 
 use super::{Delays, Delivery, Projection, SynapseTable};
 use crate::model::Model;
+use crate::prefetch::prefetch;
 
 impl Projection {
     /// Delivers the spikes that arrive in this step (after [`Projection::inject_advance`]
@@ -154,13 +155,16 @@ impl Projection {
         else {
             return;
         };
-        // Each spike's row start and first run, read for all spikes first, independently of
-        // each other: they lie anywhere in arrays of megabytes, and are then fetched side by
-        // side rather than one after the other.
-        let touched = spikes.iter().fold(0usize, |sum, &i| {
-            sum ^ csr.row[i as usize] as usize ^ runs.first_of(i)
-        });
-        std::hint::black_box(touched);
+        // Each spike's row start and first run lie anywhere in arrays of megabytes: they are
+        // prefetched for all spikes first (where the runs are listed, then the first run),
+        // and so fetched side by side rather than one after the other.
+        for &i in spikes {
+            prefetch(&csr.row[i as usize]);
+            runs.prefetch_first(i);
+        }
+        for &i in spikes {
+            runs.prefetch_runs(i);
+        }
         let len = queue.len();
         let now = step as usize % len;
         for &i in spikes {
