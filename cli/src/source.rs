@@ -28,16 +28,19 @@ pub fn load_file(path: &str) -> Result<(String, Vec<Item>), Failure> {
     }
 }
 
-/// Says on stderr which models of a file the JIT leaves to the interpreter, and why, when
-/// the JIT runs them.
+/// Says on stderr which models and couplings of a file the JIT leaves to the interpreter,
+/// and why, when the JIT runs them.
 fn note_interpreted(items: &[Item]) {
     if cajal_runtime::interpreter::native_compiler().is_none() {
         return;
     }
     for item in items {
-        if let Item::Model(m) = item
-            && let Some(why) = cajal_jit::refusal(m)
-        {
+        let why = match item {
+            Item::Model(m) => cajal_jit::refusal(m),
+            Item::Coupling(c) => cajal_jit::coupling_refusal(c),
+            _ => None,
+        };
+        if let Some(why) = why {
             eprintln!("note: {why}");
         }
     }

@@ -2,7 +2,9 @@
 //! sides and its whole step with the default method and schedule, one benchmark per model),
 //! and a population of 100 000 Izhikevich cells written as text stepped by the JIT, by the
 //! interpreter's loop with native right-hand sides, by expression trees, and by the
-//! library's generated code.
+//! library's generated code; library networks compiled and from their text; and 90
+//! Kuramoto nodes with delays coupled through a nonlinear coupling whose terms are generated,
+//! compiled by the JIT, or evaluated as trees.
 //!
 //! Run: `cargo bench -p cajal-jit`.
 
@@ -16,9 +18,12 @@ use cajal_lang::ir;
 use cajal_lang::ir::Item;
 use cajal_models::catalog;
 use cajal_models::frontend::interpreted_library;
-use cajal_runtime::Model;
-use cajal_runtime::Network;
-use cajal_runtime::interpreter::{InterpretedNetwork, Interpreter, NativeCompiler, NativeStep};
+use cajal_models::{Kuramoto, KuramotoSine};
+use cajal_runtime::coupling::Coupling;
+use cajal_runtime::interpreter::{
+    InterpretedCoupling, InterpretedNetwork, Interpreter, NativeCompiler, NativeStep,
+};
+use cajal_runtime::{Connectivity, MassNetwork, Model, Network};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 /// Every library model the JIT takes, checked from its text.
@@ -175,5 +180,70 @@ fn step_networks(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, compile_every_model, step_population, step_networks);
+/// 90 Kuramoto nodes, every pair coupled with a delay of 1–40 steps (0.1 ms), through
+/// `coupling`: each step evaluates the edge term for all 8 100 edges.
+fn kuramoto_90(coupling: impl Coupling) -> impl Model {
+    let n = 90;
+    let mut nodes = Kuramoto::new(n);
+    for (i, theta) in nodes.state.theta.iter_mut().enumerate() {
+        *theta = 0.07 * i as f64;
+    }
+    let hash = |i: usize, j: usize| (i * 7919 + j * 104_729) % 1000;
+    let weights: Vec<Vec<f64>> = (0..n)
+        .map(|i| (0..n).map(|j| hash(i, j) as f64 * 1e-3).collect())
+        .collect();
+    let delays: Vec<Vec<u32>> = (0..n)
+        .map(|i| (0..n).map(|j| 1 + (hash(j, i) % 40) as u32).collect())
+        .collect();
+    let conn = Connectivity::from_rows(&weights)
+        .and_then(|c| c.with_delay_steps(&delays))
+        .expect("a valid connectivity");
+    MassNetwork::new(nodes, coupling, conn, "theta", "theta_inp").expect("couples")
+}
+
+/// A step of 90 delayed Kuramoto nodes with the coupling's terms generated, compiled by the
+/// JIT from the library's text, and evaluated as expression trees.
+fn step_nonlinear_coupling(c: &mut Criterion) {
+    let ir = cajal_lang::compile_items(KuramotoSine::INFO.source)
+        .expect("the library checks")
+        .into_iter()
+        .find_map(|i| match i {
+            Item::Coupling(c) => Some(c),
+            _ => None,
+        })
+        .expect("the source holds the coupling");
+    let text = |compiler| InterpretedCoupling::with_compiler(ir.clone(), compiler);
+    let mut group = c.benchmark_group("kuramoto_90_nodes_delayed_100_steps");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(3));
+    let engines: [(&str, Box<dyn Model>); 3] = [
+        ("generated", Box::new(kuramoto_90(KuramotoSine::default()))),
+        (
+            "jit",
+            Box::new(kuramoto_90(text(Some(cajal_jit::COMPILER)))),
+        ),
+        ("interpreter", Box::new(kuramoto_90(text(None)))),
+    ];
+    for (engine, mut network) in engines {
+        let mut spikes = Vec::new();
+        group.bench_function(engine, |b| {
+            b.iter(|| {
+                for s in 0..100 {
+                    network.step(f64::from(s) * 0.1, 0.1, &mut spikes);
+                }
+                black_box(network.state(0)[0])
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    compile_every_model,
+    step_population,
+    step_networks,
+    step_nonlinear_coupling
+);
 criterion_main!(benches);

@@ -33,13 +33,18 @@
 //!   `summed` and `post` below the counts of summed states and `post` variables only when
 //!   those pointers are not null; [`CompiledPlasticity`] checks the counts and builds the
 //!   frame from borrows that outlive the call;
+//! - a coupling's term functions were built by [`crate::coupling::compile_coupling`] with the
+//!   signature `extern "C" fn(params, states: *const f64, pre, post, total, w: f64) -> f64`;
+//!   they read `params` at constant indices below the coupling's count of parameters and
+//!   `states` below its count of rule states (the edge and node terms none; refused
+//!   otherwise), and write nothing; [`CompiledCoupling`] checks both slices' lengths;
 //! - a module's memory is finalised before a pointer is taken and freed only when the value
 //!   holding it is dropped; nothing mutates it in between.
 #![allow(unsafe_code)]
 
 use cajal_runtime::interpreter::{
-    NativePlasticity, NativeRhs, NativeStep, NativeSynapse, PopulationStep, SynapsePass,
-    SynapseVisit,
+    CouplingTerm, NativeCoupling, NativePlasticity, NativeRhs, NativeStep, NativeSynapse,
+    PopulationStep, SynapsePass, SynapseVisit,
 };
 use std::ptr::{null, null_mut};
 
@@ -605,5 +610,85 @@ impl NativePlasticity for CompiledPlasticity {
 
     fn on_post(&self, visit: SynapseVisit<'_>) -> Result<(), String> {
         self.call(self.on_post, visit)
+    }
+}
+
+/// The signature of a compiled coupling term.
+type TermFn = extern "C" fn(*const f64, *const f64, f64, f64, f64, f64) -> f64;
+
+/// A coupling's compiled terms: edge, node, then (plastic) dw/dt and each rule state's rate.
+pub struct CompiledCoupling {
+    terms: Vec<TermFn>,
+    /// (parameters, rule states).
+    counts: [usize; 2],
+    name: String,
+    /// Declared last: dropped after nothing can call the functions.
+    _code: Code,
+}
+
+// SAFETY: the compiled functions only read the slices they are given; the code is
+// immutable once finalised.
+unsafe impl Send for CompiledCoupling {}
+// SAFETY: as above.
+unsafe impl Sync for CompiledCoupling {}
+
+impl CompiledCoupling {
+    /// Finishes `module`, whose functions `ids` (the terms in order) were built by
+    /// [`crate::coupling::compile_coupling`] for a coupling of `counts`.
+    pub fn finish(
+        module: JITModule,
+        ids: &[FuncId],
+        counts: [usize; 2],
+        name: String,
+    ) -> Result<CompiledCoupling, String> {
+        let (code, addresses) = Code::finish(module, ids)?;
+        let terms = addresses
+            .into_iter()
+            // SAFETY: the addresses are the finalised functions, built with the `TermFn`
+            // signature (the module invariants above); they stay mapped while `code` lives.
+            .map(|a| unsafe { std::mem::transmute::<*const u8, TermFn>(a) })
+            .collect();
+        Ok(CompiledCoupling {
+            terms,
+            counts,
+            name,
+            _code: code,
+        })
+    }
+}
+
+impl std::fmt::Debug for CompiledCoupling {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "native terms of coupling `{}`", self.name)
+    }
+}
+
+impl NativeCoupling for CompiledCoupling {
+    fn value(
+        &self,
+        term: CouplingTerm,
+        params: &[f64],
+        states: &[f64],
+        [pre, post, total]: [f64; 3],
+        w: f64,
+    ) -> f64 {
+        let [p, s] = self.counts;
+        let k = match term {
+            CouplingTerm::Edge => 0,
+            CouplingTerm::Node => 1,
+            CouplingTerm::WeightRate => 2,
+            CouplingTerm::RuleRate(k) => 3 + k,
+        };
+        let reads_states = k >= 2;
+        assert!(
+            params.len() >= p && (!reads_states || states.len() >= s),
+            "the compiled terms of coupling `{}` were given too few values",
+            self.name
+        );
+        let function = self
+            .terms
+            .get(k)
+            .unwrap_or_else(|| panic!("coupling `{}` has no term {term:?}", self.name));
+        function(params.as_ptr(), states.as_ptr(), pre, post, total, w)
     }
 }

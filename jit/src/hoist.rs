@@ -88,6 +88,7 @@ pub fn hoist(
         t,
         draws: None,
         synapse: None,
+        coupling: None,
     };
     let mut lower = Lower {
         b,

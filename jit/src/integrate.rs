@@ -52,6 +52,7 @@ impl<'b> Integration<'_, 'b, '_> {
                 t,
                 draws: if draws { self.draws } else { None },
                 synapse: None,
+                coupling: None,
             },
             hoisted: self.hoisted.map(|h| &h.values),
         }

@@ -3,7 +3,8 @@
 //! population's whole step (the loop over instances, every integration method with white
 //! noise, refractoriness, both event schedules, hazard draws, spikes), a synapse's passes
 //! over its targets (injection and the summed-state advance), a plastic synapse's `on_pre`
-//! and `on_post` statements, and the right-hand sides alone for the interpreter's own loop.
+//! and `on_post` statements, a coupling's terms (edge, node, and a plastic coupling's rule),
+//! and the right-hand sides alone for the interpreter's own loop.
 //!
 //! The compiled code performs the interpreter's operations in the same order and calls the
 //! same math functions, so runs agree with the interpreter — and so with `neural_model!`'s
@@ -27,6 +28,7 @@
 //! ```
 
 mod code;
+mod coupling;
 mod define;
 mod functions;
 mod hoist;
@@ -36,7 +38,8 @@ mod plasticity;
 mod step;
 mod synapse;
 
-pub use code::{CompiledPlasticity, CompiledSynapse, Rhs, Step};
+pub use code::{CompiledCoupling, CompiledPlasticity, CompiledSynapse, Rhs, Step};
+pub use coupling::compile_coupling;
 pub use plasticity::compile_plasticity;
 pub use step::compile_step;
 pub use synapse::compile_synapse;
@@ -45,7 +48,8 @@ use std::sync::Arc;
 
 use cajal_lang::ir;
 use cajal_runtime::interpreter::{
-    NativeCompiler, NativePlasticity, NativeRhs, NativeStep, NativeSynapse, set_native_compiler,
+    NativeCompiler, NativeCoupling, NativePlasticity, NativeRhs, NativeStep, NativeSynapse,
+    set_native_compiler,
 };
 use cranelift_codegen::ir::{InstBuilder, types};
 use cranelift_module::Module;
@@ -66,6 +70,7 @@ pub const COMPILER: NativeCompiler = NativeCompiler {
     plasticity: |synapse| {
         compile_plasticity(synapse).map(|p| Arc::new(p) as Arc<dyn NativePlasticity>)
     },
+    coupling: |c| compile_coupling(c).map(|c| Arc::new(c) as Arc<dyn NativeCoupling>),
 };
 
 /// Makes every interpreter prepared from now on run native code.
@@ -76,6 +81,11 @@ pub fn install() {
 /// Makes interpreters prepared from now on evaluate expression trees (the reference).
 pub fn uninstall() {
     set_native_compiler(None);
+}
+
+/// Why the JIT does not take `c`'s terms, if it does not: the message names the coupling.
+pub fn coupling_refusal(c: &ir::Coupling) -> Option<String> {
+    coupling::refusal(c)
 }
 
 /// Why the JIT does not take `model`, if it does not: the message names the model and what
@@ -108,6 +118,7 @@ pub fn compile_rhs(model: &ir::Model) -> Result<Rhs, String> {
             t: args[3],
             draws: None,
             synapse: None,
+            coupling: None,
         };
         let out = args[4];
         for (e, eq) in model.equations.iter().enumerate() {

@@ -51,6 +51,16 @@ pub struct SynapseReads<'v> {
     pub signals: Value,
 }
 
+/// What a coupling's terms read besides its parameters and rule states: `pre`, `post`,
+/// `total` and the weight (what a term is not given reads as the interpreter gives it).
+#[derive(Clone, Copy)]
+pub struct CouplingReads {
+    /// `[pre, post, total]`.
+    pub values: [Value; 3],
+    /// The weight (NaN outside dw/dt).
+    pub weight: Value,
+}
+
 /// What the expressions being lowered read: one instance's parameter, state and input
 /// values, the time, and the draws.
 #[derive(Clone, Copy)]
@@ -67,6 +77,8 @@ pub struct Inputs<'v> {
     pub draws: Option<Draws>,
     /// A plastic synapse's variables, weight and signals, in its statements.
     pub synapse: Option<SynapseReads<'v>>,
+    /// A coupling's `pre`, `post`, `total` and weight, in its terms.
+    pub coupling: Option<CouplingReads>,
 }
 
 /// Lowers expressions into one function under construction.
@@ -151,6 +163,14 @@ impl Lower<'_, '_, '_> {
             .expect("only a synapse's statements read its variables")
     }
 
+    /// What a coupling's term reads (only they read `pre`, `post` and `total`:
+    /// [`crate::coupling::refusal`] keeps the rest from lowering them).
+    fn coupling(&self) -> CouplingReads {
+        self.at
+            .coupling
+            .expect("only a coupling's terms read its values")
+    }
+
     /// `dt` or draw `v`, or NaN where they are not readable.
     fn draw(&mut self, v: Var) -> Value {
         let Some(d) = self.at.draws else {
@@ -187,7 +207,13 @@ impl Lower<'_, '_, '_> {
                 Var::Time => self.at.t,
                 Var::Dt | Var::Draw(_) => self.draw(*v),
                 Var::Trace(k) => self.synapse().vars[k],
-                Var::Weight => self.synapse().weight,
+                Var::Weight => match self.at.coupling {
+                    Some(c) => c.weight,
+                    None => self.synapse().weight,
+                },
+                Var::Pre => self.coupling().values[0],
+                Var::Post => self.coupling().values[1],
+                Var::Total => self.coupling().values[2],
                 Var::Signal(k) => {
                     let signals = self.synapse().signals;
                     self.read(Values::At(signals), k)

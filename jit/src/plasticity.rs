@@ -135,6 +135,7 @@ fn statements(
                 weight,
                 signals,
             }),
+            coupling: None,
         };
         let v = Lower {
             b,

@@ -177,6 +177,7 @@ fn pass_body(
             t,
             draws: None,
             synapse: None,
+            coupling: None,
         };
         let hoisted = Some(&hoisted.values);
         let v = Lower {

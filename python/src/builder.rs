@@ -126,7 +126,7 @@ impl CouplingKind {
 /// The coupling a `coupling` argument names: a library name or a coupling of
 /// `cajal.compile(text)` (both interpreted from their text, as in network files).
 pub fn coupling(obj: &Bound<'_, PyAny>) -> PyResult<CouplingKind> {
-    let item = if let Ok(name) = obj.cast::<PyString>() {
+    let prototype = if let Ok(name) = obj.cast::<PyString>() {
         let name = &*name.to_cow()?;
         let Some(info) = catalog::find_coupling(name) else {
             let names: Vec<&str> = catalog::COUPLINGS.iter().map(|c| c.name).collect();
@@ -135,9 +135,10 @@ pub fn coupling(obj: &Bound<'_, PyAny>) -> PyResult<CouplingKind> {
                 names.join(", ")
             )));
         };
-        frontend::library_item(info.name, info.source)
+        let item = frontend::library_item(info.name, info.source)
             .and_then(|i| i.coupling())
-            .map_err(value_error)?
+            .map_err(value_error)?;
+        InterpretedCoupling::new(item)
     } else if let Ok(item) = obj.cast::<ItemType>()
         && let ItemKind::Coupling(c) = &item.get().kind
     {
@@ -150,8 +151,8 @@ pub fn coupling(obj: &Bound<'_, PyAny>) -> PyResult<CouplingKind> {
         )));
     };
     Ok(CouplingKind {
-        prototype: InterpretedCoupling::new(item.clone()),
-        item,
+        item: prototype.ir().clone(),
+        prototype,
     })
 }
 

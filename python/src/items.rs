@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use cajal_lang::ir::{self, Item};
 use cajal_models::frontend;
-use cajal_runtime::interpreter::{Engine, InterpretedNetwork, Interpreter};
+use cajal_runtime::interpreter::{Engine, InterpretedCoupling, InterpretedNetwork, Interpreter};
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -23,8 +23,9 @@ pub enum ItemKind {
     Network(Arc<InterpretedNetwork>),
     /// A synapse (for the text's networks and `Network.connect`).
     Synapse(Box<ir::Synapse>),
-    /// A coupling (for the text's networks and `Network.couple`).
-    Coupling(Box<ir::Coupling>),
+    /// A coupling (for the text's networks and `Network.couple`), compiled by the engine
+    /// set when the text was compiled.
+    Coupling(Box<InterpretedCoupling>),
 }
 
 /// One item of a compiled text: pass a model to `cajal.Model`, a network to
@@ -68,17 +69,23 @@ impl ItemType {
         &self.doc
     }
 
-    /// What runs a model's equations: `"jit"` (native code), or `"interpreter"` with the
-    /// reason the JIT left it, if it was asked (`cajal.set_engine`); `None` for other items.
+    /// What runs a model's equations or a coupling's terms: `"jit"` (native code), or
+    /// `"interpreter"` with the reason the JIT left it, if it was asked (`cajal.set_engine`
+    /// when the text was compiled); `None` for other items.
     #[getter]
     fn engine(&self) -> Option<String> {
-        let ItemKind::Model(m) = &self.kind else {
-            return None;
+        let refusal = match &self.kind {
+            ItemKind::Model(m) => match m.engine() {
+                Engine::Native { .. } => Ok(()),
+                Engine::Interpreter(why) => Err(why.clone()),
+            },
+            ItemKind::Coupling(c) => c.native(),
+            _ => return None,
         };
-        Some(match m.engine() {
-            Engine::Native { .. } => "jit".into(),
-            Engine::Interpreter(None) => "interpreter".into(),
-            Engine::Interpreter(Some(why)) => format!("interpreter ({why})"),
+        Some(match refusal {
+            Ok(()) => "jit".into(),
+            Err(None) => "interpreter".into(),
+            Err(Some(why)) => format!("interpreter ({why})"),
         })
     }
 
@@ -198,7 +205,7 @@ pub fn compile(
             Item::Coupling(c) => (
                 c.name.clone(),
                 c.doc.join("\n"),
-                ItemKind::Coupling(Box::new(c.clone())),
+                ItemKind::Coupling(Box::new(InterpretedCoupling::new(c.clone()))),
             ),
         };
         let item = ItemType {

@@ -100,6 +100,11 @@ def test_the_jit_and_the_interpreter_give_the_same_bits():
         state { x = 1 }
         equations { dx/dt = (delayed(x, 5 ms) - x)/tau }
     }
+    coupling Pull {
+        parameters { K = 2 }
+        edge { sin(pre - post) }
+        node { K*total }
+    }
     """
     runs = {}
     for engine in ("interp", "jit"):
@@ -115,6 +120,7 @@ def test_the_jit_and_the_interpreter_give_the_same_bits():
     assert native["Cell"].engine == "jit"
     assert native["Echo"].engine.startswith("interpreter (`Echo` stays interpreted")
     assert native["Echo"].engine.endswith("delayed states (`delayed(…)`))")
+    assert (trees["Pull"].engine, native["Pull"].engine) == ("interpreter", "jit")
     assert a.spike_step.size > 5
     assert np.array_equal(a.v, b.v) and np.array_equal(a.u, b.u)
     assert np.array_equal(a.spike_step, b.spike_step)

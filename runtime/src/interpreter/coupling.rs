@@ -7,23 +7,55 @@ use cajal_lang::ir::{self, Expr, Var};
 
 use super::eval::{Scope, eval};
 use super::info::{keep, param_infos};
+use super::native::{CouplingTerm, NativeCompiler, NativeCoupling, native_compiler};
 use crate::coupling::{Coupling, CouplingInfo, RuleInfo};
 use crate::error::Error;
 use crate::model::VarInfo;
 
 /// A coupling read from text, with its own parameter values (see
-/// [the module](super) for how interpretation relates to generated code).
+/// [the module](super) for how interpretation relates to generated code). Its terms run as
+/// native code where a JIT is installed and takes them, else as expression trees.
 #[derive(Clone, Debug)]
 pub struct InterpretedCoupling {
     def: Arc<ir::Coupling>,
     info: &'static CouplingInfo,
     params: Vec<f64>,
+    /// The compiled terms; else why not (`None`: no JIT).
+    native: Result<Arc<dyn NativeCoupling>, Option<String>>,
 }
 
 impl InterpretedCoupling {
-    /// The coupling with its default parameters. Its metadata is allocated once per call
-    /// and kept for the rest of the process.
+    /// The coupling with its default parameters, compiled by the installed JIT if any. Its
+    /// metadata is allocated once per call and kept for the rest of the process.
     pub fn new(c: ir::Coupling) -> InterpretedCoupling {
+        InterpretedCoupling::with_compiler(c, native_compiler())
+    }
+
+    /// The coupling with its default parameters, its terms compiled by `compiler` (`None`:
+    /// expression trees), whatever compiler is installed.
+    pub fn with_compiler(c: ir::Coupling, compiler: Option<NativeCompiler>) -> InterpretedCoupling {
+        let native = match compiler {
+            Some(compiler) => (compiler.coupling)(&c).map_err(Some),
+            None => Err(None),
+        };
+        InterpretedCoupling {
+            native,
+            ..InterpretedCoupling::trees(c)
+        }
+    }
+
+    /// The coupling's IR.
+    pub fn ir(&self) -> &ir::Coupling {
+        &self.def
+    }
+
+    /// Whether its terms run as native code; else why not (`None`: no JIT).
+    pub fn native(&self) -> Result<(), Option<String>> {
+        self.native.as_ref().map(|_| ()).map_err(Clone::clone)
+    }
+
+    /// The coupling with its default parameters, evaluating expression trees.
+    fn trees(c: ir::Coupling) -> InterpretedCoupling {
         let name = |v: Var| match (v, &c.plasticity) {
             (Var::Param(i), _) => c.params[i].name.clone(),
             (Var::Pre, _) => "pre".into(),
@@ -72,6 +104,22 @@ impl InterpretedCoupling {
             params: c.params.iter().map(|p| p.default).collect(),
             info: Box::leak(Box::new(info)),
             def: Arc::new(c),
+            native: Err(None),
+        }
+    }
+
+    /// `term` of the coupling: native code if compiled, else the tree `e`.
+    fn term(
+        &self,
+        term: CouplingTerm,
+        e: &Expr,
+        coupling: [f64; 3],
+        states: &[f64],
+        w: Option<f64>,
+    ) -> f64 {
+        match &self.native {
+            Ok(code) => code.value(term, &self.params, states, coupling, w.unwrap_or(f64::NAN)),
+            Err(_) => self.rule_value(e, coupling, states, w),
         }
     }
 
@@ -107,11 +155,13 @@ impl Coupling for InterpretedCoupling {
     }
 
     fn edge(&self, pre: f64, post: f64) -> f64 {
-        self.value(&self.def.edge, [pre, post, 0.0])
+        let edge = &self.def.edge;
+        self.term(CouplingTerm::Edge, edge, [pre, post, 0.0], &[], None)
     }
 
     fn node(&self, total: f64) -> f64 {
-        self.value(&self.def.node, [0.0, 0.0, total])
+        let node = &self.def.node;
+        self.term(CouplingTerm::Node, node, [0.0, 0.0, total], &[], None)
     }
 
     fn linear(&self) -> Option<[f64; 3]> {
@@ -156,13 +206,15 @@ impl Coupling for InterpretedCoupling {
     fn rule_rate(&self, k: usize, post: f64, states: &[f64]) -> f64 {
         let rule = self.def.plasticity.as_ref();
         rule.and_then(|r| r.states.get(k)).map_or(0.0, |s| {
-            self.rule_value(&s.derivative, [0.0, post, 0.0], states, None)
+            let term = CouplingTerm::RuleRate(k);
+            self.term(term, &s.derivative, [0.0, post, 0.0], states, None)
         })
     }
 
     fn weight_rate(&self, w: f64, pre: f64, post: f64, states: &[f64]) -> f64 {
         self.def.plasticity.as_ref().map_or(0.0, |r| {
-            self.rule_value(&r.weight_derivative, [pre, post, 0.0], states, Some(w))
+            let (term, e) = (CouplingTerm::WeightRate, &r.weight_derivative);
+            self.term(term, e, [pre, post, 0.0], states, Some(w))
         })
     }
 }

@@ -45,9 +45,9 @@ use eval::{History, Scope, eval, holds};
 use integrate::{NoiseKey, Workspace, integrate};
 use native::Steps;
 pub use native::{
-    Engine, NativeCompiler, NativePlasticity, NativeRhs, NativeStep, NativeSynapse, PlasticityCode,
-    PopulationStep, StepCode, SynapseCode, SynapsePass, SynapseVisit, native_compiler,
-    set_native_compiler,
+    CouplingCode, CouplingTerm, Engine, NativeCompiler, NativeCoupling, NativePlasticity,
+    NativeRhs, NativeStep, NativeSynapse, PlasticityCode, PopulationStep, StepCode, SynapseCode,
+    SynapsePass, SynapseVisit, native_compiler, set_native_compiler,
 };
 pub use network::{
     BuildCoupling, BuildModel, BuildSynapse, BuiltNetwork, CouplingType, InterpretedNetwork,

@@ -113,6 +113,41 @@ pub trait NativePlasticity: Send + Sync + Debug {
 /// A synapse's compiled plastic statements, or why the JIT does not compile them.
 pub type PlasticityCode = Result<Arc<dyn NativePlasticity>, String>;
 
+/// Which of a coupling's terms (see [`crate::coupling::Coupling`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CouplingTerm {
+    /// The edge term, over `pre` and `post`.
+    Edge,
+    /// The node term, over `total`.
+    Node,
+    /// A plastic coupling's dw/dt, over the weight, `pre`, `post` and the rule states.
+    WeightRate,
+    /// d/dt of rule state k, over `post` and the rule states.
+    RuleRate(usize),
+}
+
+/// A coupling's terms compiled: the same values as the interpreter's trees.
+pub trait NativeCoupling: Send + Sync + Debug {
+    /// The value of `term` with the coupling's `params`, the rule `states`, `[pre, post,
+    /// total]` and the weight `w`, read as the interpreter reads them (it gives what a term
+    /// does not read as 0, and the weight as NaN outside dw/dt).
+    ///
+    /// # Panics
+    /// If `params` or `states` is shorter than the coupling's counts, or the coupling has no
+    /// such term.
+    fn value(
+        &self,
+        term: CouplingTerm,
+        params: &[f64],
+        states: &[f64],
+        coupling: [f64; 3],
+        w: f64,
+    ) -> f64;
+}
+
+/// A compiled coupling, or why the JIT does not compile it.
+pub type CouplingCode = Result<Arc<dyn NativeCoupling>, String>;
+
 /// A compiled step, or why the JIT does not compile it.
 pub type StepCode = Result<Arc<dyn NativeStep>, String>;
 
@@ -131,6 +166,8 @@ pub struct NativeCompiler {
     pub synapse: fn(dynamics: &ir::Model, injected: &[ir::Expr]) -> SynapseCode,
     /// Compiles a plastic synapse's `on_pre` and `on_post` statements.
     pub plasticity: fn(synapse: &ir::Synapse) -> PlasticityCode,
+    /// Compiles a coupling's edge, node and rule terms.
+    pub coupling: fn(coupling: &ir::Coupling) -> CouplingCode,
 }
 
 /// A compiled synapse, or why the JIT does not compile it.
