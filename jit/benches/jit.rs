@@ -158,14 +158,20 @@ fn network_twins(name: &str, settings: &[(&str, f64)]) -> (Network, Network) {
 }
 
 /// Library networks compiled and read from their text (with the JIT), 100 steps per
-/// iteration: the seed circuit and COBA with 4 000 neurons.
+/// iteration: the seed notebook's 4-neuron circuit and 120-neuron ring, and COBA with 4 000
+/// neurons.
 fn step_networks(c: &mut Criterion) {
     cajal_jit::install();
     let mut group = c.benchmark_group("networks_100_steps");
     group
         .sample_size(10)
         .measurement_time(Duration::from_secs(3));
-    for (name, settings) in [("SeedCircuit", &[][..]), ("Coba", &[("N", 4000.0)][..])] {
+    let networks = [
+        ("SeedCircuit", &[][..]),
+        ("CanoColinoRing", &[][..]),
+        ("Coba", &[("N", 4000.0)][..]),
+    ];
+    for (name, settings) in networks {
         let (compiled, from_text) = network_twins(name, settings);
         for (engine, mut network) in [("generated", compiled), ("jit", from_text)] {
             group.bench_function(format!("{name}/{engine}"), |b| {

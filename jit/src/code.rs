@@ -16,9 +16,10 @@
 //!   of each column (element `i` of every state, input and per-instance column and of
 //!   `refractory`, element 0 of a shared value), writes states and `refractory` at those
 //!   places only, writes spike indices to `spikes[0..count]` one after another, at most one per
-//!   instance and event that emits a spike, and returns `count`; [`Step::step`] checks every
-//!   count and column length, reserves that room after the spike vector's length, and builds
-//!   the frame from live, exclusively borrowed slices that outlive the call;
+//!   instance and event that emits a spike, writes `non_finite[0]` once, and returns `count`;
+//!   [`Step::step`] checks every count and column length, reserves that room after the spike
+//!   vector's length, and builds the frame from live, exclusively borrowed slices (and a
+//!   local for `non_finite`) that outlive the call;
 //! - the synapse functions were built by [`crate::synapse::compile_synapse`] with the
 //!   signature `extern "C" fn(*const SynapseFrame)`; they read the frame's tables at constant
 //!   indices below the synapse's counts of parameters, `post` variables and injected values
@@ -122,6 +123,9 @@ pub struct Frame {
     pub first: u64,
     /// Steps taken so far.
     pub step_no: u64,
+    /// Where the step writes whether it stored a state value that is NaN or infinite (1) or
+    /// not (0).
+    pub non_finite: *mut u64,
 }
 
 /// What a compiled synapse pass reads: the addresses of its tables and columns. Its layout
@@ -380,6 +384,7 @@ impl NativeStep for Step {
             .ok_or_else(|| format!("`{}`: too many instances", self.name))?;
         s.spikes.reserve(room);
         let written = s.spikes.len();
+        let mut non_finite = 1u64;
         let frame = Frame {
             states,
             inputs,
@@ -396,9 +401,11 @@ impl NativeStep for Step {
             seed: s.seed,
             first: s.first,
             step_no: s.step_no,
+            non_finite: &mut non_finite,
         };
         let function = if shared { self.shared } else { self.each };
         let count = function(&frame) as usize;
+        s.wrote_non_finite = non_finite != 0;
         assert!(count <= room, "`{}` wrote {count} spikes", self.name);
         // SAFETY: the step initialised `count ≤ room` values after `written` (the invariants
         // above), within the reserved capacity.

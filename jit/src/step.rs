@@ -7,7 +7,7 @@ use std::mem::offset_of;
 
 use cajal_lang::ir::{Expr, Method, Model, Refractory, Schedule};
 use cranelift_codegen::ir::condcodes::IntCC;
-use cranelift_codegen::ir::{InstBuilder, Type, Value, types};
+use cranelift_codegen::ir::{InstBuilder, MemFlagsData, Type, Value, types};
 use cranelift_frontend::{FunctionBuilder, Variable};
 use cranelift_jit::JITModule;
 use cranelift_module::{FuncId, Module};
@@ -112,6 +112,8 @@ struct Invariants {
     /// Global index of instance 0 (`i64`).
     first: Value,
     step_no: Value,
+    /// Where the step writes whether it stored a non-finite value.
+    non_finite: Value,
     /// √(dt·1e-3): white noise ξ = N(0, 1)/√(dt in s).
     noise_scale: Value,
 }
@@ -138,6 +140,8 @@ struct StepBuilder<'a, 'b> {
     refr: Option<Variable>,
     /// Spikes written so far (`i64`).
     count: Variable,
+    /// 1 once a stored state value was NaN or infinite, else 0 (`i64`).
+    non_finite: Variable,
     /// Whether the instance is refractory in this step (`i8`), for a refractory model.
     refractory: Option<Value>,
     /// The pointer type.
@@ -203,6 +207,7 @@ impl<'a, 'b> StepBuilder<'a, 'b> {
             seed: field(b, types::I64, offset_of!(Frame, seed)),
             first: field(b, types::I64, offset_of!(Frame, first)),
             step_no: field(b, types::I64, offset_of!(Frame, step_no)),
+            non_finite: field(b, ptr, offset_of!(Frame, non_finite)),
             noise_scale: b.ins().sqrt(dt_s),
         };
         let x = m.states.iter().map(|_| b.declare_var(types::F64)).collect();
@@ -210,6 +215,8 @@ impl<'a, 'b> StepBuilder<'a, 'b> {
         let zero = b.ins().iconst(types::I64, 0);
         let count = b.declare_var(types::I64);
         b.def_var(count, zero);
+        let non_finite = b.declare_var(types::I64);
+        b.def_var(non_finite, zero);
         StepBuilder {
             b,
             calls,
@@ -221,6 +228,7 @@ impl<'a, 'b> StepBuilder<'a, 'b> {
             x,
             refr,
             count,
+            non_finite,
             refractory: None,
             ptr,
             hoisted: None,
@@ -258,6 +266,10 @@ impl<'a, 'b> StepBuilder<'a, 'b> {
         self.b.switch_to_block(store);
         self.store_instance();
         instances.close(self.b, self.i);
+        let non_finite = self.b.use_var(self.non_finite);
+        self.b
+            .ins()
+            .store(trusted(), non_finite, self.at.non_finite, 0);
         let count = self.b.use_var(self.count);
         self.b.ins().return_(&[count]);
     }
@@ -312,13 +324,22 @@ impl<'a, 'b> StepBuilder<'a, 'b> {
         };
     }
 
-    /// Writes instance i's states and refractory counter back.
+    /// Writes instance i's states and refractory counter back, noting a value that is NaN
+    /// or infinite (all exponent bits set, as `cajal_runtime::model::non_finite_bit` tests).
     fn store_instance(&mut self) {
+        const EXPONENT: i64 = 0x7ff0_0000_0000_0000;
+        let mut bad = self.b.use_var(self.non_finite);
         for k in 0..self.x.len() {
             let v = self.b.use_var(self.x[k]);
             let at = self.element(self.at.states[k], 8);
             self.b.ins().store(trusted(), v, at, 0);
+            let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), v);
+            let exponent = self.b.ins().band_imm_u(bits, EXPONENT);
+            let all_set = self.b.ins().icmp_imm_u(IntCC::Equal, exponent, EXPONENT);
+            let all_set = self.b.ins().uextend(types::I64, all_set);
+            bad = self.b.ins().bor(bad, all_set);
         }
+        self.b.def_var(self.non_finite, bad);
         if let Some(refr) = self.refr {
             let r = self.b.use_var(refr);
             let at = self.element(self.at.refractory, 4);

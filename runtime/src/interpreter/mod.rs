@@ -160,6 +160,7 @@ impl Interpreter {
             work: Workspace::default(),
             values: Vec::new(),
             native: None,
+            unchecked: true,
         };
         p.reset_state();
         p
@@ -241,6 +242,10 @@ pub struct Interpreted {
     /// The compiled step for (method, schedule) as last asked for — `None` inside when the
     /// JIT did not take it, so that a refused model does not ask again every step.
     native: Option<(usize, usize, CompiledStep)>,
+    /// Whether a state value may be NaN or infinite (see [`Model::may_have_non_finite`]):
+    /// a compiled step says whether it wrote one; anything else that writes the states sets
+    /// it.
+    unchecked: bool,
 }
 
 impl Interpreted {
@@ -342,6 +347,7 @@ impl Interpreted {
         if order.is_none() && self.native_step(t_ms, dt_ms, spikes) {
             return;
         }
+        self.unchecked = true;
         self.update_history(dt_ms);
 
         let def = self.def.clone();
@@ -506,10 +512,12 @@ impl Interpreted {
             seed: self.seed,
             first: self.first,
             step_no: self.step_no,
+            wrote_non_finite: true,
         };
         if code.step(&mut step).is_err() {
             return false;
         }
+        self.unchecked |= step.wrote_non_finite;
         self.t = t_ms + dt_ms;
         self.step_no += 1;
         true
@@ -585,7 +593,16 @@ impl Model for Interpreted {
     }
 
     fn state_mut(&mut self, k: usize) -> &mut [f64] {
+        self.unchecked = true;
         self.state.get_mut(k).map_or(&mut [], Vec::as_mut_slice)
+    }
+
+    fn may_have_non_finite(&self) -> bool {
+        self.unchecked
+    }
+
+    fn mark_all_finite(&mut self) {
+        self.unchecked = false;
     }
 
     fn input(&self, k: usize) -> &[f64] {
@@ -669,6 +686,7 @@ impl Model for Interpreted {
             *column = column[range.clone()].to_vec();
         }
         self.refractory = self.refractory[range.clone()].to_vec();
+        self.unchecked = true;
         self.n = range.len();
         self.first += range.start as u64;
         Ok(())
@@ -676,6 +694,7 @@ impl Model for Interpreted {
 
     fn jump_target(&mut self, k: usize) -> JumpTarget<'_> {
         let skip = self.skips_while_refractory(k);
+        self.unchecked = true;
         JumpTarget {
             state: self.state.get_mut(k).map_or(&mut [], |x| &mut x[..]),
             refractory: skip.then_some(&self.refractory[..]),
@@ -713,6 +732,7 @@ impl Model for Interpreted {
             per_slot: self.def.delayed.len() * n,
         };
         check_saved_state(self.def.info.name, data, layout)?;
+        self.unchecked = true;
         let saved = |k: usize| &data[k * n..(k + 1) * n];
         let vectors = self.state.iter_mut().chain(self.inputs.iter_mut());
         for (k, s) in vectors.enumerate() {
@@ -733,6 +753,7 @@ impl Model for Interpreted {
     }
 
     fn reset_state(&mut self) {
+        self.unchecked = true;
         let def = self.def.clone();
         let mut params = Vec::new();
         let zeros = vec![0.0; def.model.states.len()];

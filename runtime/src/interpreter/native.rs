@@ -45,6 +45,9 @@ pub struct PopulationStep<'a> {
     pub first: u64,
     /// Steps taken so far.
     pub step_no: u64,
+    /// Set by the step: whether it wrote a state value that is NaN or infinite (so that the
+    /// network's divergence check scans the states only then).
+    pub wrote_non_finite: bool,
 }
 
 /// A population's whole step for one integration method and event schedule, compiled.
