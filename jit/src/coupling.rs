@@ -9,21 +9,16 @@ use cranelift_module::Module;
 
 use crate::code::CompiledCoupling;
 use crate::define::{define, host_module};
-use crate::lower::{CouplingReads, Inputs, Lower, Values};
+use crate::lower::{Inputs, Lower, Values, reads_only};
 
-/// Why `e` cannot be compiled as a term that reads parameters below `params` and rule states
-/// below `states`, if it cannot.
-fn readable(e: &Expr, params: usize, states: usize) -> Option<String> {
-    match e {
-        Expr::Delayed(..) => Some("reads delayed states".into()),
-        Expr::Var(Var::Pre | Var::Post | Var::Total | Var::Weight | Var::Time) => None,
-        Expr::Var(Var::Param(k)) if *k < params => None,
-        Expr::Var(Var::State(k)) if *k < states => None,
-        Expr::Var(v) => Some(format!("reads {v:?}")),
-        _ => e
-            .children()
-            .into_iter()
-            .find_map(|c| readable(c, params, states)),
+/// Whether a term of a coupling with `params` parameters, whose term may read `states` rule
+/// states, may read `v`.
+fn readable(v: Var, params: usize, states: usize) -> bool {
+    match v {
+        Var::Pre | Var::Post | Var::Total | Var::Weight | Var::Time => true,
+        Var::Param(k) => k < params,
+        Var::State(k) => k < states,
+        _ => false,
     }
 }
 
@@ -43,7 +38,7 @@ fn terms(c: &Coupling) -> Vec<(&Expr, usize)> {
 pub fn refusal(c: &Coupling) -> Option<String> {
     let why = terms(c)
         .into_iter()
-        .find_map(|(e, states)| readable(e, c.params.len(), states))?;
+        .find_map(|(e, states)| reads_only(e, &|v| readable(v, c.params.len(), states)))?;
     Some(format!(
         "coupling `{}` stays interpreted: the JIT does not compile a term that {why}",
         c.name
@@ -75,10 +70,8 @@ pub fn compile_coupling(c: &Coupling) -> Result<CompiledCoupling, String> {
                     t,
                     draws: None,
                     synapse: None,
-                    coupling: Some(CouplingReads {
-                        values: [args[2], args[3], args[4]],
-                        weight: args[5],
-                    }),
+                    coupling: Some([args[2], args[3], args[4]]),
+                    weight: Some(args[5]),
                 };
                 let v = Lower {
                     b,

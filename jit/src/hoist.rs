@@ -89,6 +89,7 @@ pub fn hoist(
         draws: None,
         synapse: None,
         coupling: None,
+        weight: None,
     };
     let mut lower = Lower {
         b,

@@ -53,6 +53,7 @@ impl<'b> Integration<'_, 'b, '_> {
                 draws: if draws { self.draws } else { None },
                 synapse: None,
                 coupling: None,
+                weight: None,
             },
             hoisted: self.hoisted.map(|h| &h.values),
         }

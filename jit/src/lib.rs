@@ -119,6 +119,7 @@ pub fn compile_rhs(model: &ir::Model) -> Result<Rhs, String> {
             draws: None,
             synapse: None,
             coupling: None,
+            weight: None,
         };
         let out = args[4];
         for (e, eq) in model.equations.iter().enumerate() {

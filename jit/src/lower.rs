@@ -39,26 +39,15 @@ pub struct Draws {
     pub noise_scale: Value,
 }
 
-/// What a plastic synapse's statements read besides its parameters: the synapse's own
-/// variables and weight as the statements before have left them, and the network's signals.
+/// What a plastic synapse's statements read besides its parameters and weight: the
+/// synapse's own variables as the statements before have left them, and the network's
+/// signals.
 #[derive(Clone, Copy)]
 pub struct SynapseReads<'v> {
     /// Per-synapse variables (traces, then continuous variables).
     pub vars: &'v [Value],
-    /// The weight.
-    pub weight: Value,
     /// The address of the signals' values (signal k at `8·k`).
     pub signals: Value,
-}
-
-/// What a coupling's terms read besides its parameters and rule states: `pre`, `post`,
-/// `total` and the weight (what a term is not given reads as the interpreter gives it).
-#[derive(Clone, Copy)]
-pub struct CouplingReads {
-    /// `[pre, post, total]`.
-    pub values: [Value; 3],
-    /// The weight (NaN outside dw/dt).
-    pub weight: Value,
 }
 
 /// What the expressions being lowered read: one instance's parameter, state and input
@@ -75,10 +64,14 @@ pub struct Inputs<'v> {
     pub t: Value,
     /// `dt` and the draws, where readable.
     pub draws: Option<Draws>,
-    /// A plastic synapse's variables, weight and signals, in its statements.
+    /// A plastic synapse's variables and signals, in its statements.
     pub synapse: Option<SynapseReads<'v>>,
-    /// A coupling's `pre`, `post`, `total` and weight, in its terms.
-    pub coupling: Option<CouplingReads>,
+    /// A coupling's `[pre, post, total]`, in its terms (what a term is not given reads as
+    /// the interpreter gives it).
+    pub coupling: Option<[Value; 3]>,
+    /// The weight: a plastic synapse's, as its statements before have left it, or a plastic
+    /// coupling's (NaN outside dw/dt).
+    pub weight: Option<Value>,
 }
 
 /// Lowers expressions into one function under construction.
@@ -143,6 +136,20 @@ pub fn unsupported(e: &Expr, in_step: bool) -> Option<String> {
     }
 }
 
+/// Why `e` cannot be compiled where only the variables `allowed` takes may be read, if it
+/// cannot (a plastic synapse's statements, a coupling's terms).
+pub fn reads_only(e: &Expr, allowed: &impl Fn(Var) -> bool) -> Option<String> {
+    match e {
+        Expr::Delayed(..) => Some("reads delayed states".into()),
+        Expr::Var(v) if allowed(*v) => None,
+        Expr::Var(v) => Some(format!("reads {v:?}")),
+        _ => e
+            .children()
+            .into_iter()
+            .find_map(|c| reads_only(c, allowed)),
+    }
+}
+
 impl Lower<'_, '_, '_> {
     /// Value `k` from `source`.
     fn read(&mut self, source: Values, k: usize) -> Value {
@@ -165,7 +172,7 @@ impl Lower<'_, '_, '_> {
 
     /// What a coupling's term reads (only they read `pre`, `post` and `total`:
     /// [`crate::coupling::refusal`] keeps the rest from lowering them).
-    fn coupling(&self) -> CouplingReads {
+    fn coupling(&self) -> [Value; 3] {
         self.at
             .coupling
             .expect("only a coupling's terms read its values")
@@ -207,13 +214,13 @@ impl Lower<'_, '_, '_> {
                 Var::Time => self.at.t,
                 Var::Dt | Var::Draw(_) => self.draw(*v),
                 Var::Trace(k) => self.synapse().vars[k],
-                Var::Weight => match self.at.coupling {
-                    Some(c) => c.weight,
-                    None => self.synapse().weight,
-                },
-                Var::Pre => self.coupling().values[0],
-                Var::Post => self.coupling().values[1],
-                Var::Total => self.coupling().values[2],
+                Var::Weight => self
+                    .at
+                    .weight
+                    .expect("only synapse statements and coupling rules read the weight"),
+                Var::Pre => self.coupling()[0],
+                Var::Post => self.coupling()[1],
+                Var::Total => self.coupling()[2],
                 Var::Signal(k) => {
                     let signals = self.synapse().signals;
                     self.read(Values::At(signals), k)

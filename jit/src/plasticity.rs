@@ -6,27 +6,24 @@
 
 use std::mem::offset_of;
 
-use cajal_lang::ir::{Expr, PlasticStmt, PlasticTarget, Synapse, Var};
+use cajal_lang::ir::{PlasticStmt, PlasticTarget, Synapse, Var};
 use cranelift_codegen::ir::{InstBuilder, Type, Value, types};
 use cranelift_frontend::FunctionBuilder;
 use cranelift_module::Module;
 
 use crate::code::{CompiledPlasticity, PlasticFrame};
 use crate::define::{Calls, define, host_module, trusted};
-use crate::lower::{Inputs, Lower, SynapseReads, Values};
+use crate::lower::{Inputs, Lower, SynapseReads, Values, reads_only};
 
-/// What a statement may read: the synapse's parameters, variables, weight and signals
-/// (below their `counts`: parameters, per-synapse variables, signals).
-fn readable(e: &Expr, counts: [usize; 3]) -> Option<String> {
-    let [params, vars, signals] = counts;
-    match e {
-        Expr::Delayed(..) => Some("reads delayed states".into()),
-        Expr::Var(Var::Weight) => None,
-        Expr::Var(Var::Param(k)) if *k < params => None,
-        Expr::Var(Var::Trace(k)) if *k < vars => None,
-        Expr::Var(Var::Signal(k)) if *k < signals => None,
-        Expr::Var(v) => Some(format!("reads {v:?}")),
-        _ => e.children().into_iter().find_map(|c| readable(c, counts)),
+/// Whether a statement may read `v`: the synapse's parameters, variables, weight and
+/// signals (below their `counts`: parameters, per-synapse variables, signals).
+fn readable(v: Var, [params, vars, signals]: [usize; 3]) -> bool {
+    match v {
+        Var::Weight => true,
+        Var::Param(k) => k < params,
+        Var::Trace(k) => k < vars,
+        Var::Signal(k) => k < signals,
+        _ => false,
     }
 }
 
@@ -66,7 +63,7 @@ pub fn refusal(synapse: &Synapse) -> Option<String> {
         .on_pre
         .iter()
         .chain(&p.on_post)
-        .find_map(|st| readable(&st.value, [params, vars, signals]))
+        .find_map(|st| reads_only(&st.value, &|v| readable(v, [params, vars, signals])))
         .or_else(|| (!targets_fit).then(|| "changes a variable it does not have".into()))?;
     Some(format!(
         "the plastic statements of synapse `{}` stay interpreted: the JIT does not compile one that {why}",
@@ -132,10 +129,10 @@ fn statements(
             draws: None,
             synapse: Some(SynapseReads {
                 vars: &vars,
-                weight,
                 signals,
             }),
             coupling: None,
+            weight: Some(weight),
         };
         let v = Lower {
             b,

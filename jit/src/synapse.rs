@@ -178,6 +178,7 @@ fn pass_body(
             draws: None,
             synapse: None,
             coupling: None,
+            weight: None,
         };
         let hoisted = Some(&hoisted.values);
         let v = Lower {

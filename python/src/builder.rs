@@ -99,10 +99,9 @@ pub fn synapse(
     Ok(built)
 }
 
-/// A coupling argument resolved once: its checked item and the interpreted coupling with
-/// its defaults, cloned for every use (a batch's members share it).
+/// A coupling argument resolved once: the interpreted coupling with its defaults (and its
+/// checked item), cloned for every use (a batch's members share it).
 pub struct CouplingKind {
-    item: ir::Coupling,
     prototype: InterpretedCoupling,
 }
 
@@ -115,8 +114,9 @@ impl CouplingKind {
     /// The coupling with `params` (derived defaults follow).
     pub fn with(&self, params: Option<&Bound<'_, PyDict>>) -> PyResult<Box<dyn Coupling + Send>> {
         let mut built = self.prototype.clone();
-        let explicit = settings(&self.item.name, self.params(), params)?;
-        for (k, v) in ir::changed_params(&self.item.params, &explicit) {
+        let item = self.prototype.ir();
+        let explicit = settings(&item.name, self.params(), params)?;
+        for (k, v) in ir::changed_params(&item.params, &explicit) {
             check(built.set_param(k, v))?;
         }
         Ok(Box::new(built))
@@ -150,10 +150,7 @@ pub fn coupling(obj: &Bound<'_, PyAny>) -> PyResult<CouplingKind> {
             label(obj)
         )));
     };
-    Ok(CouplingKind {
-        item: prototype.ir().clone(),
-        prototype,
-    })
+    Ok(CouplingKind { prototype })
 }
 
 /// What an argument is, for messages: a compiled item's label or the Python type.
