@@ -17,7 +17,7 @@ use std::time::Duration;
 use cajal_lang::ir;
 use cajal_lang::ir::Item;
 use cajal_models::catalog;
-use cajal_models::frontend::interpreted_library;
+use cajal_models::frontend::{self, interpreted_library};
 use cajal_models::{Kuramoto, KuramotoSine};
 use cajal_runtime::coupling::Coupling;
 use cajal_runtime::interpreter::{
@@ -210,14 +210,9 @@ fn kuramoto_90(coupling: impl Coupling) -> impl Model {
 /// A step of 90 delayed Kuramoto nodes with the coupling's terms generated, compiled by the
 /// JIT from the library's text, and evaluated as expression trees.
 fn step_nonlinear_coupling(c: &mut Criterion) {
-    let ir = cajal_lang::compile_items(KuramotoSine::INFO.source)
-        .expect("the library checks")
-        .into_iter()
-        .find_map(|i| match i {
-            Item::Coupling(c) => Some(c),
-            _ => None,
-        })
-        .expect("the source holds the coupling");
+    let ir = frontend::library_item("KuramotoSine", KuramotoSine::INFO.source)
+        .and_then(|item| item.coupling())
+        .expect("the library's coupling checks");
     let text = |compiler| InterpretedCoupling::with_compiler(ir.clone(), compiler);
     let mut group = c.benchmark_group("kuramoto_90_nodes_delayed_100_steps");
     group

@@ -5,21 +5,16 @@
 //! delays runs the same trajectories with compiled terms, trees and generated code.
 
 use cajal_lang::ir;
-use cajal_models::{Kuramoto, KuramotoSine, catalog};
+use cajal_models::{Kuramoto, KuramotoSine, catalog, frontend};
 use cajal_runtime::coupling::Coupling;
 use cajal_runtime::interpreter::InterpretedCoupling;
 use cajal_runtime::{Connectivity, MassNetwork, Model, Simulation};
 
 /// The checked IR of the library coupling `name`, from its text.
 fn coupling_ir(source: &str, name: &str) -> ir::Coupling {
-    cajal_lang::compile_items(source)
-        .unwrap_or_else(|d| panic!("{name}: {d:?}"))
-        .into_iter()
-        .find_map(|item| match item {
-            ir::Item::Coupling(c) if c.name == name => Some(c),
-            _ => None,
-        })
-        .expect("the source holds the coupling")
+    frontend::library_item(name, source)
+        .and_then(|item| item.coupling())
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The same coupling twice: terms as native code, and as expression trees.
