@@ -40,7 +40,8 @@ def main() -> None:
     parser.add_argument(
         "--cajal-threads",
         default="1,2",
-        help="thread counts of Cajal's rows (above 1: its populations stepped in chunks)",
+        help="thread counts of Cajal's rows (above 1: the network split over threads that "
+        "live for the run, each a rank holding a share of every population)",
     )
     parser.add_argument("--out")
     args = parser.parse_args()
@@ -51,7 +52,7 @@ def main() -> None:
     tools = {"Cajal": (lambda n: [str(cajal), "coba", str(n)], 1)}
     for count in (int(t) for t in args.cajal_threads.split(",") if t and int(t) > 1):
         tools[f"Cajal, {count} threads"] = (
-            lambda n: [str(cajal), "coba", str(n), "parallel"],
+            lambda n, count=count: [str(cajal), "coba", str(n), "threads", str(count)],
             count,
         )
     for mode in modes:

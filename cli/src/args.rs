@@ -231,8 +231,10 @@ pub struct SimulateArgs {
     /// Writes the composed whole-brain network as a `.cajal` file, to edit and run again.
     #[arg(long, value_name = "FILE", help_heading = "Whole brain")]
     pub save_network: Option<String>,
-    /// Threads that run a sweep's members (default: one per core). Each member is one run,
-    /// so the results do not depend on the number.
+    /// Threads. A network run is split over them: each holds a share of every population's
+    /// neurons and the synapses onto them, and they exchange spikes once per minimum delay,
+    /// as MPI ranks do (default: one). A sweep's members are shared out over them (default:
+    /// one per core). The results do not depend on the number, bit for bit.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
 }

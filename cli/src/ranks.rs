@@ -53,14 +53,14 @@ pub fn start() -> Result<Session, Failure> {
     }
 }
 
-/// Under `mpirun`: the build and run times and, over several ranks, how each rank spent its
-/// time (update, delivery, exchange) and what it exchanged, one line per rank (a collective
-/// call). `None` outside `mpirun`.
+/// Under `mpirun` or split over threads: the build and run times and, over several ranks,
+/// how each rank spent its time (update, delivery, exchange) and what it exchanged, one line
+/// per rank (a collective call). `None` for a whole network outside `mpirun`.
 pub fn time_report(network: &Network, (build_s, run_s): (f64, f64)) -> Option<String> {
-    if !under_mpirun() {
+    let share = network.share();
+    if !under_mpirun() && share.is_whole() {
         return None;
     }
-    let share = network.share();
     let ranks = share.ranks();
     let head = format!("{ranks} rank(s): built in {build_s:.2} s, ran in {run_s:.2} s\n");
     if share.is_whole() {

@@ -137,7 +137,8 @@ pub struct NetworkRun {
     pub every: u64,
     /// `--sweep` axes (empty: one run).
     pub sweep: Vec<SweepAxis>,
-    /// Threads that run the sweep's members.
+    /// Threads: a sweep's members are shared out over them; a single run is split over
+    /// them, each thread a rank holding a share of every population (one by default).
     pub threads: usize,
 }
 
@@ -356,7 +357,7 @@ fn model_run(target: &Target, args: &SimulateArgs) -> Result<ModelRun, Failure> 
         );
     }
     if args.threads.is_some() {
-        fail!("--threads applies to the members of a --sweep");
+        fail!("--threads applies to a network (split over them) or to a --sweep's members");
     }
     let (setup, ir) = ModelSetup::resolve(
         target,
@@ -602,9 +603,9 @@ fn network_run(plan: NetworkPlan, args: &SimulateArgs) -> Result<NetworkRun, Fai
         fail!("--every applies to the variables of --record POP.VAR");
     }
     let threads = match args.threads {
-        Some(_) if sweep.is_empty() => fail!("--threads applies to the members of a --sweep"),
         Some(0) => fail!("--threads must be at least 1"),
         Some(n) => n,
+        None if sweep.is_empty() => 1,
         None => std::thread::available_parallelism().map_or(1, usize::from),
     };
     let mut record = Vec::new();

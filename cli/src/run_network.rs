@@ -2,10 +2,11 @@
 //! request's parameter values and seed, the spikes of every population recorded, and the
 //! state monitors of `--record POP.VAR` (or the network's own).
 
+use std::sync::Mutex;
 use std::time::Instant;
 
 use cajal_runtime::Network;
-use cajal_runtime::distributed::Share;
+use cajal_runtime::distributed::{Share, threads};
 use cajal_runtime::network::MonitorId;
 
 use crate::fail;
@@ -14,9 +15,38 @@ use crate::report::{Outcome, progress_bar};
 use crate::request::NetworkRun;
 
 /// Builds the network of `run`, runs it for `duration_ms` and returns the spikes of every
-/// population and the monitored states (up to a divergence, if one stops the run).
+/// population and the monitored states (up to a divergence, if one stops the run). With
+/// `--threads N` (N > 1, outside `mpirun`) the network is split over N threads, each a rank
+/// of [`cajal_runtime::distributed::threads`]; rank 0's outcome, which holds every rank's
+/// spikes and values, is returned.
 pub fn run_network(run: &NetworkRun, duration_ms: f64, progress: bool) -> Result<Outcome, Failure> {
-    let mut bar = (progress && crate::ranks::is_root()).then(progress_bar);
+    let share = crate::ranks::share();
+    if run.threads > 1 && share.is_whole() {
+        let bar = Mutex::new(progress.then(progress_bar));
+        let mut outcomes = threads::run(run.threads, |share| {
+            let rank = share.rank();
+            let mut report = |done, total| {
+                if rank == 0
+                    && let Some(bar) = bar.lock().unwrap_or_else(|e| e.into_inner()).as_mut()
+                {
+                    bar(done, total);
+                }
+            };
+            run_on(run, &run.settings, duration_ms, &mut report, share)
+        });
+        return outcomes.swap_remove(0).map_err(|Failure(message)| {
+            if message.contains("cannot be split over ranks") {
+                Failure(format!(
+                    "{}\n--threads {} splits a network over that many ranks (threads); run this one without --threads",
+                    message.trim_end(),
+                    run.threads
+                ))
+            } else {
+                Failure(message)
+            }
+        });
+    }
+    let mut bar = (progress && share.rank() == 0).then(progress_bar);
     run_with(run, &run.settings, duration_ms, &mut |done, total| {
         if let Some(bar) = &mut bar {
             bar(done, total);
@@ -32,8 +62,19 @@ pub fn run_with(
     duration_ms: f64,
     report: &mut dyn FnMut(u64, u64),
 ) -> Result<Outcome, Failure> {
+    run_on(run, settings, duration_ms, report, crate::ranks::share())
+}
+
+/// [`run_with`] on this rank's `share` of the network.
+fn run_on(
+    run: &NetworkRun,
+    settings: &[(usize, f64)],
+    duration_ms: f64,
+    report: &mut dyn FnMut(u64, u64),
+    share: Share,
+) -> Result<Outcome, Failure> {
     let started = Instant::now();
-    let (mut network, monitors) = prepare(run, settings, crate::ranks::share())?;
+    let (mut network, monitors) = prepare(run, settings, share)?;
     // Every rank built (a rank that fails aborts them all): the run's time then leaves out
     // the wait for the slowest rank's build, which the first exchange would otherwise hold.
     network.share().all_gather(&[]);

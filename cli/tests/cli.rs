@@ -310,9 +310,10 @@ fn outputs_in_every_format_and_a_generated_model() {
     );
 }
 
-/// Runs a case of `seed_network.json` through `cajal simulate NETWORK` and compares every
-/// neuron's spike steps (neurons numbered E first, as in the file).
-fn ring_case(network: &str, case: &str, sets: &[&str], dir: &Path) {
+/// Runs a case of `seed_network.json` through `cajal simulate NETWORK` (with `--set` of each
+/// of `sets`, then the `options`) and compares every neuron's spike steps (neurons numbered
+/// E first, as in the file).
+fn ring_case(network: &str, case: &str, (sets, options): (&[&str], &[&str]), dir: &Path) {
     let r = reference("seed_network.json");
     let c = &r["cases"][case];
     let ms = r["duration_ms"].as_f64().unwrap();
@@ -322,6 +323,7 @@ fn ring_case(network: &str, case: &str, sets: &[&str], dir: &Path) {
     for s in sets {
         args.extend(["--set", s]);
     }
+    args.extend(options);
     args.extend(["--out", path(&out)]);
     let o = cajal(&args);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -344,8 +346,13 @@ fn ring_case(network: &str, case: &str, sets: &[&str], dir: &Path) {
 #[test]
 fn simulating_a_library_network_reproduces_the_seed_notebook_ring() {
     let dir = scratch("ring");
-    ring_case("cano-colino-ring", "ring_Ne100_Ni20", &[], &dir);
-    ring_case("cano-colino-ring", "ring_Ne2_Ni2", &["Ne=2", "Ni=2"], &dir);
+    ring_case("cano-colino-ring", "ring_Ne100_Ni20", (&[], &[]), &dir);
+    ring_case(
+        "cano-colino-ring",
+        "ring_Ne2_Ni2",
+        (&["Ne=2", "Ni=2"], &[]),
+        &dir,
+    );
     // Raster and rate plots of a network, one colour per population.
     for kind in ["raster", "rate"] {
         let plot = dir.join(format!("{kind}.svg"));
@@ -363,6 +370,66 @@ fn simulating_a_library_network_reproduces_the_seed_notebook_ring() {
         assert!(stdout(&o).contains("E: 100 neurons"), "{}", stdout(&o));
         assert!(std::fs::read(&plot).unwrap().len() > 5000);
     }
+}
+
+/// `--threads N` splits a network over N threads (ranks that live for the run): the seed
+/// ring still reproduces the notebook, a network's output file is the same byte for byte
+/// as one thread's, and what cannot be split says so.
+#[test]
+fn a_network_split_over_threads_gives_the_spikes_of_one_thread() {
+    let dir = scratch("threads");
+    for threads in ["2", "3"] {
+        let options = ["--threads", threads];
+        ring_case("cano-colino-ring", "ring_Ne100_Ni20", (&[], &options), &dir);
+        ring_case(
+            "cano-colino-ring",
+            "ring_Ne2_Ni2",
+            (&["Ne=2", "Ni=2"], &options),
+            &dir,
+        );
+    }
+    let coba = |threads: &str| {
+        let out = dir.join(format!("coba{threads}.npz"));
+        let o = cajal(&[
+            "simulate",
+            "coba",
+            "--set",
+            "N=2000",
+            "--duration",
+            "200ms",
+            "--record",
+            "E.v",
+            "--every",
+            "10",
+            "--threads",
+            threads,
+            "--out",
+            path(&out),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        (std::fs::read(&out).unwrap(), stdout(&o))
+    };
+    let (one, _) = coba("1");
+    let (two, report) = coba("2");
+    assert!(one.len() > 100_000, "spikes and voltages were written");
+    assert!(one == two, "2 threads wrote a different file");
+    assert!(
+        report.contains("2 rank(s)") && report.contains("rank 1: update"),
+        "{report}"
+    );
+    let o = cajal(&[
+        "simulate",
+        "izhikevich",
+        "--threads",
+        "2",
+        "--duration",
+        "1ms",
+    ]);
+    assert!(
+        stderr(&o).contains("--threads applies to a network"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -617,8 +684,8 @@ fn network_presets_are_selectable_by_name() {
 fn simulating_a_network_file_reproduces_the_seed_notebook_ring() {
     let dir = scratch("file-ring");
     let file = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/models/ring.cajal");
-    ring_case(file, "ring_Ne100_Ni20", &[], &dir);
-    ring_case(file, "ring_Ne2_Ni2", &["Ne=2", "Ni=2"], &dir);
+    ring_case(file, "ring_Ne100_Ni20", (&[], &[]), &dir);
+    ring_case(file, "ring_Ne2_Ni2", (&["Ne=2", "Ni=2"], &[]), &dir);
     let o = cajal(&["show", file]);
     assert!(o.status.success(), "{}", stderr(&o));
     for needle in [

@@ -348,7 +348,8 @@ fn a_sweep_member_is_the_run_with_its_values() {
     // What a sweep cannot do is refused before anything runs.
     let o = cajal(&["simulate", file, "--threads", "2", "--duration", "1ms"]);
     assert!(
-        stderr(&o).contains("--threads applies to the members of a --sweep"),
+        stderr(&o).contains("reads its source's state every step, so the network cannot be split")
+            && stderr(&o).contains("run this one without --threads"),
         "{}",
         stderr(&o)
     );

@@ -6,8 +6,10 @@
 //! (Brette et al. 2007) with N neurons and 80 synapses per neuron on average, 1 s at
 //! dt = 0.1 ms, one thread. Prints `{"workload": …, "build_s": …, "run_s": …, "rate_hz": …,
 //! "synapses": …, "bytes_per_synapse": …}` (the synapse tables' static bytes per synapse).
-//! `coba N parallel` runs the same network on rayon's threads (as many as
-//! `RAYON_NUM_THREADS` says, else one per core), stepping every population in chunks.
+//! `coba N threads T` runs the same network split over T threads, each a rank holding a
+//! share of every population and the synapses onto it, meeting once a step to exchange
+//! spikes (`cajal_runtime::distributed::threads`; the same spikes as one thread); the
+//! times are the slowest rank's.
 //!
 //! `cargo run --release --bin cajal_timings -- hopf WEIGHTS.npy STEPS` — a whole-brain
 //! network of the library's Hopf nodes (brainmass's normal form and exponential Euler,
@@ -35,27 +37,54 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use cajal::models::networks::{Coba, CobaParams};
+use cajal::runtime::distributed::{Share, threads};
 
-fn coba(n: usize, parallel: bool) -> Result<String, cajal::runtime::Error> {
-    let start = Instant::now();
-    let mut net = Coba::with_params(&CobaParams::scaled(n, 80.0))?;
-    let build_s = start.elapsed().as_secs_f64();
-    if parallel {
-        net.network.set_parallel_threshold(0);
-    }
-    let (e, i) = (net.E, net.I);
-    net.network.record_spikes(e)?;
-    net.network.record_spikes(i)?;
-    let start = Instant::now();
-    net.network.run(1000.0)?;
-    let run_s = start.elapsed().as_secs_f64();
-    let spikes = net.network.spikes(e)?.len() + net.network.spikes(i)?.len();
-    let synapses = net.network.synapse_count();
-    let bytes_per_synapse = net.network.synapse_bytes() as f64 / synapses.max(1) as f64;
+fn coba(n: usize, count: usize) -> Result<String, cajal::runtime::Error> {
+    let params = CobaParams::scaled(n, 80.0);
+    let rank = |share: Share| -> Result<Rank, cajal::runtime::Error> {
+        let start = Instant::now();
+        let mut net = Coba::with_params_on(&params, share)?;
+        net.network.share().all_gather(&[]);
+        let build_s = start.elapsed().as_secs_f64();
+        let (e, i) = (net.E, net.I);
+        net.network.record_spikes(e)?;
+        net.network.record_spikes(i)?;
+        let start = Instant::now();
+        net.network.run(1000.0)?;
+        let run_s = start.elapsed().as_secs_f64();
+        Ok(Rank {
+            build_s,
+            run_s,
+            spikes: net.network.spikes(e)?.len() + net.network.spikes(i)?.len(),
+            synapses: net.network.synapse_count(),
+            bytes: net.network.synapse_bytes(),
+        })
+    };
+    let ranks = if count > 1 {
+        threads::run(count, rank)
+    } else {
+        vec![rank(Share::whole())]
+    };
+    let ranks = ranks.into_iter().collect::<Result<Vec<_>, _>>()?;
+    let slowest = |time: fn(&Rank) -> f64| ranks.iter().map(time).fold(0.0, f64::max);
+    let (build_s, run_s) = (slowest(|r| r.build_s), slowest(|r| r.run_s));
+    let spikes: usize = ranks.iter().map(|r| r.spikes).sum();
+    let synapses: usize = ranks.iter().map(|r| r.synapses).sum();
+    let bytes: usize = ranks.iter().map(|r| r.bytes).sum();
+    let bytes_per_synapse = bytes as f64 / synapses.max(1) as f64;
     Ok(format!(
-        "{{\"workload\": \"coba\", \"n\": {n}, \"build_s\": {build_s}, \"run_s\": {run_s}, \"rate_hz\": {}, \"synapses\": {synapses}, \"bytes_per_synapse\": {bytes_per_synapse}}}",
+        "{{\"workload\": \"coba\", \"n\": {n}, \"threads\": {count}, \"build_s\": {build_s}, \"run_s\": {run_s}, \"rate_hz\": {}, \"synapses\": {synapses}, \"bytes_per_synapse\": {bytes_per_synapse}}}",
         spikes as f64 / n as f64
     ))
+}
+
+/// What one rank of a COBA run measured (its own neurons' spikes and synapses).
+struct Rank {
+    build_s: f64,
+    run_s: f64,
+    spikes: usize,
+    synapses: usize,
+    bytes: usize,
 }
 
 fn ring() -> Result<String, cajal::runtime::Error> {
@@ -183,13 +212,23 @@ fn mpr(weights: &str, lengths: &str, steps: u64) -> Result<String, cajal::runtim
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let line = match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
-        ["coba", n] | ["coba", n, "parallel"] => match n.parse::<usize>() {
-            Ok(n) if n >= 5 && n % 5 == 0 => coba(n, args.len() == 3),
-            _ => {
-                eprintln!("N must be a multiple of 5 (80 % excitatory)");
-                return ExitCode::from(2);
+        ["coba", n] | ["coba", n, "threads", _] => {
+            let threads = match args.get(3).map(|t| t.parse::<usize>()) {
+                None => 1,
+                Some(Ok(t)) if t >= 1 => t,
+                Some(_) => {
+                    eprintln!("THREADS must be a whole number, at least 1");
+                    return ExitCode::from(2);
+                }
+            };
+            match n.parse::<usize>() {
+                Ok(n) if n >= 5 && n % 5 == 0 => coba(n, threads),
+                _ => {
+                    eprintln!("N must be a multiple of 5 (80 % excitatory)");
+                    return ExitCode::from(2);
+                }
             }
-        },
+        }
         ["ring"] => ring(),
         ["mpr", weights, lengths, steps] => match steps.parse::<u64>() {
             Ok(steps) => mpr(weights, lengths, steps),
@@ -207,7 +246,7 @@ fn main() -> ExitCode {
         },
         _ => {
             eprintln!(
-                "usage: cajal_timings coba N [parallel] | ring | hopf|wc WEIGHTS.npy STEPS | mpr WEIGHTS.npy LENGTHS.npy STEPS"
+                "usage: cajal_timings coba N [threads T] | ring | hopf|wc WEIGHTS.npy STEPS | mpr WEIGHTS.npy LENGTHS.npy STEPS"
             );
             return ExitCode::from(2);
         }

@@ -1,14 +1,28 @@
-//! Ranks as threads of one process: the same exchange as MPI's, for tests, examples and a
-//! machine without MPI. A rank that panics makes the others' next exchange panic too, so a
-//! failure never leaves the others waiting.
+//! Ranks as threads of one process: the same exchange as MPI's, for a run on several cores
+//! of one machine (`cajal simulate --threads N`), tests and examples. The threads live for
+//! the run and meet at each exchange; a rank that arrives first spins briefly (the others
+//! are usually microseconds behind) before it sleeps, when there is a core for each rank.
+//! A rank that panics makes the others' next exchange panic too, so a failure never leaves
+//! the others waiting.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
 
 use super::{Exchange, Share};
+
+/// How long a rank that waits spins before it sleeps, when every rank has a core.
+const SPIN: Duration = Duration::from_micros(200);
 
 /// What the threads of one run share.
 struct Meeting {
     ranks: usize,
+    /// How long a rank that waits for the others spins before it sleeps: zero when the
+    /// ranks outnumber the cores (a spinning rank would hold a core another needs).
+    spin: Duration,
+    /// The number of exchanges completed (`Round::number`), read without the lock by the
+    /// ranks that spin.
+    completed: AtomicU64,
     state: Mutex<Round>,
     changed: Condvar,
 }
@@ -23,6 +37,26 @@ struct Round {
     done: Arc<Vec<Vec<u32>>>,
     /// Set when a rank panicked: every exchange then panics.
     broken: bool,
+    /// Ranks asleep on `Meeting::changed` (the last rank to arrive wakes them).
+    sleeping: usize,
+}
+
+impl Meeting {
+    /// Spins until exchange `number` completes or [`Meeting::spin`] has passed.
+    fn spin_while_pending(&self, number: u64) {
+        if self.spin.is_zero() {
+            return;
+        }
+        let started = Instant::now();
+        while self.completed.load(Ordering::Acquire) == number {
+            for _ in 0..64 {
+                std::hint::spin_loop();
+            }
+            if started.elapsed() > self.spin {
+                return;
+            }
+        }
+    }
 }
 
 /// One thread's rank in a [`run`].
@@ -50,11 +84,19 @@ impl Exchange for ThreadRank {
             let all = round.slots.iter_mut().map(|s| s.take().unwrap_or_default());
             round.done = Arc::new(all.collect());
             round.number += 1;
-            m.changed.notify_all();
+            m.completed.store(round.number, Ordering::Release);
+            if round.sleeping > 0 {
+                m.changed.notify_all();
+            }
             return round.done.as_ref().clone();
         }
+        drop(round);
+        m.spin_while_pending(number);
+        let mut round = m.state.lock().unwrap_or_else(|e| e.into_inner());
         while round.number == number && !round.broken {
+            round.sleeping += 1;
             round = m.changed.wait(round).unwrap_or_else(|e| e.into_inner());
+            round.sleeping -= 1;
         }
         assert!(!round.broken, "another rank failed");
         round.done.as_ref().clone()
@@ -79,8 +121,11 @@ impl Drop for BreakOnPanic {
 /// has stopped.
 pub fn run<T: Send>(ranks: usize, f: impl Fn(Share) -> T + Sync) -> Vec<T> {
     assert!(ranks > 0, "a run needs at least one rank");
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
     let meeting = Arc::new(Meeting {
         ranks,
+        spin: if ranks <= cores { SPIN } else { Duration::ZERO },
+        completed: AtomicU64::new(0),
         state: Mutex::new(Round {
             slots: vec![None; ranks],
             ..Round::default()
@@ -121,6 +166,28 @@ mod tests {
         for (first, second) in seen {
             assert_eq!(first, vec![vec![0], vec![1, 1], vec![2, 2, 2]]);
             assert_eq!(second, vec![vec![10], vec![11], vec![12]]);
+        }
+    }
+
+    /// Ranks that arrive microseconds apart (the first spins) and a millisecond apart (the
+    /// first sleeps until the last wakes it) see the same complete rounds, in order.
+    #[test]
+    fn every_round_completes_whether_the_first_rank_spins_or_sleeps() {
+        let seen = run(2, |share| {
+            let rank = share.rank() as u32;
+            (0..400u32)
+                .map(|round| {
+                    if rank == 1 && round % 50 == 0 {
+                        std::thread::sleep(Duration::from_millis(1));
+                    }
+                    share.all_gather(&[round, rank])
+                })
+                .collect::<Vec<_>>()
+        });
+        for rounds in seen {
+            for (round, all) in rounds.iter().enumerate() {
+                assert_eq!(all, &[vec![round as u32, 0], vec![round as u32, 1]]);
+            }
         }
     }
 
