@@ -64,10 +64,24 @@ fn networks(c: &mut Criterion) {
         let net = MassNetwork::new(hopf, Diffusive { k: 0.2 }, weights(n), "x", "x_inp")
             .expect("sizes match");
         bench_network(c, "hopf_diffusive_step", n, net);
-        let wc = WilsonCowan::new(n);
-        let net = MassNetwork::new(wc, Additive { k: 0.5, b: 0.0 }, weights(n), "rE", "I_E")
+        let wc = || WilsonCowan::new(n);
+        let net = MassNetwork::new(wc(), Additive { k: 0.5, b: 0.0 }, weights(n), "rE", "I_E")
             .expect("sizes match");
         bench_network(c, "wilson_cowan_additive_step", n, net);
+        if n < 1000 {
+            continue;
+        }
+        // The weight product shared out over two threads that live as long as the network.
+        let mut hopf = Hopf::new(n);
+        hopf.state.x.fill(0.1);
+        let mut net = MassNetwork::new(hopf, Diffusive { k: 0.2 }, weights(n), "x", "x_inp")
+            .expect("sizes match");
+        net.set_threads(2);
+        bench_network(c, "hopf_diffusive_step_2_threads", n, net);
+        let mut net = MassNetwork::new(wc(), Additive { k: 0.5, b: 0.0 }, weights(n), "rE", "I_E")
+            .expect("sizes match");
+        net.set_threads(2);
+        bench_network(c, "wilson_cowan_additive_step_2_threads", n, net);
     }
 }
 
@@ -188,6 +202,10 @@ fn large_batch(c: &mut Criterion) {
     let mut batch =
         MassNetwork::batched(hopf, couplings, weights(n), "x", "x_inp").expect("sizes match");
     c.bench_function("hopf_1000_nodes_16_members/batched", |b| {
+        b.iter(|| batch.step(0.0, 0.1, &mut spikes))
+    });
+    batch.set_threads(2);
+    c.bench_function("hopf_1000_nodes_16_members/batched_2_threads", |b| {
         b.iter(|| batch.step(0.0, 0.1, &mut spikes))
     });
 }

@@ -121,6 +121,51 @@ fn a_weight_file_couples_as_the_mass_network_dense_and_sparse() {
     }
 }
 
+/// The dense product shared out over threads that live as long as the network (panels of
+/// 32 rows each: 100 nodes make four) changes no bit: a file network on 3 threads against a
+/// `MassNetwork` on one, a `MassNetwork` on 2 against a file network on one, and a batch of
+/// members on 2 threads against the same batch on one.
+#[test]
+fn weight_products_shared_over_threads_change_no_bit() {
+    let dir = scratch("threads");
+    let n = 100;
+    let rows = random_rows(n, 1.0, 7);
+    write_csv(&dir.join("w.csv"), &rows);
+    let file = hopf_file(n, "connectome(\"w.csv\")");
+    let conn = || Connectivity::from_rows(&rows).unwrap();
+    let mass = || MassNetwork::new(hopf(n), Diffusive { k: 0.2 }, conn(), "x", "x_inp").unwrap();
+    let mut built = interpret(&file, &dir);
+    assert_eq!(built.network.set_product_threads(3), 1, "one dense product");
+    same_as_mass_network(built, mass());
+    let mut threaded = mass();
+    threaded.set_threads(2);
+    assert_eq!(threaded.threads(), 2);
+    same_as_mass_network(interpret(&file, &dir), threaded);
+
+    let members = 5;
+    let batch = |threads: usize| {
+        let mut nodes = Hopf::new(n * members);
+        for i in 0..n * members {
+            nodes.state.x[i] = 0.3 * (i as f64).sin();
+        }
+        let a = (0..n * members)
+            .map(|i| -0.1 + 0.05 * (i / n) as f64)
+            .collect();
+        nodes.set_param_per_instance(0, a).unwrap();
+        let couplings = (0..members).map(|_| Diffusive { k: 0.2 }).collect();
+        let mut net = MassNetwork::batched(nodes, couplings, conn(), "x", "x_inp").unwrap();
+        net.set_threads(threads);
+        net
+    };
+    let (mut one, mut two) = (batch(1), batch(2));
+    let mut spikes = Vec::new();
+    for step in 0..500 {
+        one.step(step as f64 * 0.1, 0.1, &mut spikes);
+        two.step(step as f64 * 0.1, 0.1, &mut spikes);
+        assert_eq!(bits(one.state(0)), bits(two.state(0)), "batch, step {step}");
+    }
+}
+
 #[test]
 fn tract_lengths_give_delays_rounded_up_or_to_the_nearest_step() {
     let dir = scratch("delays");

@@ -17,7 +17,7 @@ Run from the repository root:
 `--threads one` (the default) runs every tool on one core: XLA's thread pool and numba's
 are limited to one thread and each process is pinned to CPU 0 (`taskset`, where present);
 `--threads all` leaves them as users run them (XLA spreads the weight product over the
-cores; Cajal's mass networks run on one).
+cores) and shares Cajal's weight product out over every core (`MassNetwork::set_threads`).
 
 Each peer runs its network several times per repeat in one process: the first run includes
 tracing and compilation (reported as "first"), a later one is timed. brainmass runs its
@@ -104,7 +104,10 @@ def main() -> None:
             w = weights(python, n)
             for r in range(args.repeats):
                 for name, program in tools.items():
-                    m = measure([*program, model, str(w), str(STEPS)], args.threads)
+                    command = [*program, model, str(w), str(STEPS)]
+                    if name == "Cajal" and args.threads == "all":
+                        command += ["threads", str(os.cpu_count() or 1)]
+                    m = measure(command, args.threads)
                     results.setdefault((model, name, n), []).append(m)
                     print(
                         f"  {model}, {n} nodes, repeat {r + 1}, {name}: {m['run_s']:.3f} s, "

@@ -17,34 +17,32 @@ use crate::request::NetworkRun;
 /// Builds the network of `run`, runs it for `duration_ms` and returns the spikes of every
 /// population and the monitored states (up to a divergence, if one stops the run). With
 /// `--threads N` (N > 1, outside `mpirun`) the network is split over N threads, each a rank
-/// of [`cajal_runtime::distributed::threads`]; rank 0's outcome, which holds every rank's
-/// spikes and values, is returned.
+/// of [`cajal_runtime::distributed::threads`], and rank 0's outcome, which holds every
+/// rank's spikes and values, is returned; a network that cannot be split (whole-brain
+/// couplings read every node each step) runs whole, its dense weight products shared out
+/// over the N threads ([`Network::set_product_threads`]).
 pub fn run_network(run: &NetworkRun, duration_ms: f64, progress: bool) -> Result<Outcome, Failure> {
     let share = crate::ranks::share();
     if run.threads > 1 && share.is_whole() {
-        let bar = Mutex::new(progress.then(progress_bar));
-        let mut outcomes = threads::run(run.threads, |share| {
-            let rank = share.rank();
-            let mut report = |done, total| {
-                if rank == 0
-                    && let Some(bar) = bar.lock().unwrap_or_else(|e| e.into_inner()).as_mut()
-                {
-                    bar(done, total);
-                }
-            };
-            run_on(run, &run.settings, duration_ms, &mut report, share)
-        });
-        return outcomes.swap_remove(0).map_err(|Failure(message)| {
-            if message.contains("cannot be split over ranks") {
-                Failure(format!(
-                    "{}\n--threads {} splits a network over that many ranks (threads); run this one without --threads",
-                    message.trim_end(),
-                    run.threads
-                ))
-            } else {
-                Failure(message)
+        let why = match split_over_threads(run, duration_ms, progress)? {
+            Split::Ran(outcome) => return Ok(*outcome),
+            Split::Refused(why) => why,
+        };
+        let started = Instant::now();
+        let mut network = build(run, &run.settings, Share::whole())?;
+        if network.set_product_threads(run.threads) == 0 {
+            eprintln!(
+                "note: --threads {}: {why}, and it has no weight product to share out: it runs on one thread",
+                run.threads
+            );
+        }
+        let mut bar = progress.then(progress_bar);
+        let mut report = |done, total| {
+            if let Some(bar) = &mut bar {
+                bar(done, total);
             }
-        });
+        };
+        return run_built(run, network, (started, duration_ms), &mut report);
     }
     let mut bar = (progress && share.rank() == 0).then(progress_bar);
     run_with(run, &run.settings, duration_ms, &mut |done, total| {
@@ -52,6 +50,47 @@ pub fn run_network(run: &NetworkRun, duration_ms: f64, progress: bool) -> Result
             bar(done, total);
         }
     })
+}
+
+/// What splitting a network over threads came to.
+enum Split {
+    /// The run, as rank 0 has it.
+    Ran(Box<Outcome>),
+    /// The network cannot be split, because of what is said.
+    Refused(String),
+}
+
+/// Runs `run`'s network split over `run.threads` threads (ranks), unless it cannot be split.
+fn split_over_threads(
+    run: &NetworkRun,
+    duration_ms: f64,
+    progress: bool,
+) -> Result<Split, Failure> {
+    let bar = Mutex::new(progress.then(progress_bar));
+    let mut outcomes = threads::run(run.threads, |share| {
+        let rank = share.rank();
+        let started = Instant::now();
+        let built = build(run, &run.settings, share.clone())
+            .and_then(|network| network.check_splittable().map(|()| network));
+        // Every rank learns whether every other built its share (none is left waiting).
+        let network = match share.agree(built) {
+            Ok(network) => network,
+            Err(why @ cajal_runtime::Error::Unsplittable { .. }) => {
+                return Ok(Split::Refused(why.to_string()));
+            }
+            Err(e) => return Err(Failure::from(e)),
+        };
+        let mut report = |done, total| {
+            if rank == 0
+                && let Some(bar) = bar.lock().unwrap_or_else(|e| e.into_inner()).as_mut()
+            {
+                bar(done, total);
+            }
+        };
+        run_built(run, network, (started, duration_ms), &mut report)
+            .map(|o| Split::Ran(Box::new(o)))
+    });
+    outcomes.swap_remove(0)
 }
 
 /// As [`run_network`], with the parameter `settings` instead of the request's, telling
@@ -62,19 +101,20 @@ pub fn run_with(
     duration_ms: f64,
     report: &mut dyn FnMut(u64, u64),
 ) -> Result<Outcome, Failure> {
-    run_on(run, settings, duration_ms, report, crate::ranks::share())
+    let started = Instant::now();
+    let network = build(run, settings, crate::ranks::share())?;
+    run_built(run, network, (started, duration_ms), report)
 }
 
-/// [`run_with`] on this rank's `share` of the network.
-fn run_on(
+/// Records and runs `network` (this rank's share of `run`'s network, whose build started
+/// at `started`) for `duration_ms`.
+fn run_built(
     run: &NetworkRun,
-    settings: &[(usize, f64)],
-    duration_ms: f64,
+    network: Network,
+    (started, duration_ms): (Instant, f64),
     report: &mut dyn FnMut(u64, u64),
-    share: Share,
 ) -> Result<Outcome, Failure> {
-    let started = Instant::now();
-    let (mut network, monitors) = prepare(run, settings, share)?;
+    let (mut network, monitors) = monitored(network, run)?;
     // Every rank built (a rank that fails aborts them all): the run's time then leaves out
     // the wait for the slowest rank's build, which the first exchange would otherwise hold.
     network.share().all_gather(&[]);
@@ -93,6 +133,16 @@ fn run_on(
     finish(run, network, &monitors, (stopped, Some(times)))
 }
 
+/// The network of `run` built with the parameter `settings` (this process's `share` of it).
+fn build(
+    run: &NetworkRun,
+    settings: &[(usize, f64)],
+    share: Share,
+) -> Result<Network, cajal_runtime::Error> {
+    run.plan
+        .build_on(run.preset.as_deref(), settings, run.seed, share)
+}
+
 /// The network of `run` built with the parameter `settings` (this process's `share` of it),
 /// the spikes of every population recorded, and its state monitors.
 pub fn prepare(
@@ -100,9 +150,11 @@ pub fn prepare(
     settings: &[(usize, f64)],
     share: Share,
 ) -> Result<(Network, Vec<MonitorId>), Failure> {
-    let mut network = run
-        .plan
-        .build_on(run.preset.as_deref(), settings, run.seed, share)?;
+    monitored(build(run, settings, share)?, run)
+}
+
+/// `network` with the spikes of every population recorded, and its state monitors.
+fn monitored(mut network: Network, run: &NetworkRun) -> Result<(Network, Vec<MonitorId>), Failure> {
     let ids: Vec<_> = network
         .populations()
         .into_iter()

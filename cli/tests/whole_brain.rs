@@ -346,13 +346,6 @@ fn a_sweep_member_is_the_run_with_its_values() {
         one["variables"]
     );
     // What a sweep cannot do is refused before anything runs.
-    let o = cajal(&["simulate", file, "--threads", "2", "--duration", "1ms"]);
-    assert!(
-        stderr(&o).contains("reads its source's state every step, so the network cannot be split")
-            && stderr(&o).contains("run this one without --threads"),
-        "{}",
-        stderr(&o)
-    );
     let o = cajal(&["simulate", file, "--sweep", "q=0..1:3", "--duration", "1ms"]);
     assert!(
         stderr(&o).contains("has no parameter `q`"),
@@ -534,4 +527,52 @@ fn a_library_mass_on_a_connectome_from_the_command_line() {
     );
     refused(&["hopf", "--connectome", "nope.csv"], "nope.csv");
     refused(&["hopf", "--bold"], "add --connectome");
+}
+
+/// `--threads N` on a whole-brain network, which cannot be split over ranks (its coupling
+/// reads every node each step): the network runs whole, its dense weight product shared out
+/// over the threads, and writes what one thread writes, byte for byte; with delays there is
+/// no dense product, and a note says the run takes one thread.
+#[test]
+fn threads_share_a_whole_brain_product_and_change_no_value() {
+    let dir = scratch("threads");
+    let file = dir.join("hcp80.cajal");
+    std::fs::write(
+        &file,
+        "network Hcp80 {
+            timestep 0.1 ms
+            population nodes = Hopf[80] { a = -0.05; init x = 0.1*sin(i); init y = 0.1*cos(i) }
+            projection sc: nodes.x -> nodes.x_inp = Diffusive { k = 0.5 } with connectome(\"hcp80\")
+            record nodes.x every 5
+        }",
+    )
+    .unwrap();
+    let run = |file: &str, threads: &str| {
+        let out = dir.join(format!("{threads}.npz"));
+        let o = cajal(&[
+            "simulate",
+            file,
+            "--duration",
+            "200ms",
+            "--threads",
+            threads,
+            "--out",
+            path(&out),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        (std::fs::read(&out).unwrap(), stderr(&o))
+    };
+    let (one, _) = run(path(&file), "1");
+    for threads in ["2", "3"] {
+        let (many, note) = run(path(&file), threads);
+        assert!(one == many, "{threads} threads wrote a different file");
+        assert!(!note.contains("note"), "{note}");
+    }
+    let delayed = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/hcp80_hopf.cajal");
+    let (_, note) = run(delayed, "2");
+    assert!(
+        note.contains("cannot be split over ranks")
+            && note.contains("no weight product to share out: it runs on one thread"),
+        "{note}"
+    );
 }

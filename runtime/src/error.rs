@@ -76,6 +76,14 @@ pub enum Error {
         /// Why it does not fit.
         message: String,
     },
+    /// A part of a network that cannot be split over ranks (see [`crate::distributed`]):
+    /// it reads neurons of other ranks within a step.
+    Unsplittable {
+        /// The part.
+        what: String,
+        /// What it reads.
+        why: String,
+    },
     /// Another rank of a distributed run failed (see [`crate::distributed`]).
     RankFailed {
         /// The first rank that failed.
@@ -139,6 +147,12 @@ impl fmt::Display for Error {
             } => write!(f, "{path}:{line}: {message}"),
             Error::Incompatible { what, message } | Error::Budget { what, message } => {
                 write!(f, "{what}: {message}")
+            }
+            Error::Unsplittable { what, why } => {
+                write!(
+                    f,
+                    "{what}: {why}, so the network cannot be split over ranks"
+                )
             }
             Error::RankFailed { rank, message } => write!(f, "rank {rank} failed: {message}"),
             Error::Io { path, source } => write!(f, "cannot access `{path}`: {source}"),

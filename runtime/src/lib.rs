@@ -28,6 +28,7 @@ pub mod export;
 pub mod field;
 pub mod forward;
 pub mod gain;
+mod helper_thread;
 pub mod hrf;
 pub mod interpreter;
 pub mod io;

@@ -222,6 +222,28 @@ impl<M: Model, C: Coupling> MassNetwork<M, C> {
         &mut self.nodes
     }
 
+    /// Shares the weight product out over `threads` threads that live as long as the
+    /// network: the calling thread and `threads − 1` helpers, each holding its own rows of
+    /// the weights (panels of 32 rows, partitioned once) and meeting the caller at each step.
+    /// For large networks, where a step is bound by reading the weights; the states are the
+    /// same, bit for bit, on any number. Sparse weights and delayed sums stay on the calling
+    /// thread.
+    pub fn set_threads(&mut self, threads: usize) {
+        if let Weights::Panels(_) = self.weights {
+            let n = self.conn.len();
+            self.weights =
+                Weights::Panels(Panels::with_threads(n, n, self.conn.weights(), threads));
+        }
+    }
+
+    /// The threads the weight product runs on (see [`MassNetwork::set_threads`]).
+    pub fn threads(&self) -> usize {
+        match &self.weights {
+            Weights::Panels(panels) => panels.threads(),
+            Weights::Sparse(_) => 1,
+        }
+    }
+
     /// The coupling of batch member `b`.
     pub fn coupling_mut(&mut self, b: usize) -> Option<&mut C> {
         self.couplings.get_mut(b)

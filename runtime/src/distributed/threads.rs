@@ -7,12 +7,11 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use crate::parallel::{spin_limit, spin_while};
 
 use super::{Exchange, Share};
-
-/// How long a rank that waits spins before it sleeps, when every rank has a core.
-const SPIN: Duration = Duration::from_micros(200);
 
 /// What the threads of one run share.
 struct Meeting {
@@ -44,18 +43,10 @@ struct Round {
 impl Meeting {
     /// Spins until exchange `number` completes or [`Meeting::spin`] has passed.
     fn spin_while_pending(&self, number: u64) {
-        if self.spin.is_zero() {
-            return;
-        }
-        let started = Instant::now();
-        while self.completed.load(Ordering::Acquire) == number {
-            for _ in 0..64 {
-                std::hint::spin_loop();
-            }
-            if started.elapsed() > self.spin {
-                return;
-            }
-        }
+        spin_while(
+            || self.completed.load(Ordering::Acquire) == number,
+            self.spin,
+        );
     }
 }
 
@@ -121,10 +112,9 @@ impl Drop for BreakOnPanic {
 /// has stopped.
 pub fn run<T: Send>(ranks: usize, f: impl Fn(Share) -> T + Sync) -> Vec<T> {
     assert!(ranks > 0, "a run needs at least one rank");
-    let cores = std::thread::available_parallelism().map_or(1, usize::from);
     let meeting = Arc::new(Meeting {
         ranks,
-        spin: if ranks <= cores { SPIN } else { Duration::ZERO },
+        spin: spin_limit(ranks),
         completed: AtomicU64::new(0),
         state: Mutex::new(Round {
             slots: vec![None; ranks],

@@ -188,6 +188,20 @@ impl Network {
         }
     }
 
+    /// Shares the dense weight products of the rate projections (whole-brain couplings
+    /// without delays) out over `threads` threads that live as long as the network, each
+    /// holding its rows of the weights; the states are the same, bit for bit. A network of
+    /// spiking populations is split over threads instead (as ranks:
+    /// [`crate::distributed::threads`]).
+    /// Returns how many projections have a dense product to share.
+    pub fn set_product_threads(&mut self, threads: usize) -> usize {
+        let mut shared = 0;
+        for proj in &mut self.rate_projections {
+            shared += usize::from(proj.set_threads(threads));
+        }
+        shared
+    }
+
     /// True if a step may use rayon's threads (see [`Network::set_parallel_threshold`]): the
     /// network is at least as large as the threshold, so populations step side by side (when
     /// there are several) or in chunks (each one at least as large).

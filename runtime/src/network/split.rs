@@ -207,14 +207,16 @@ impl Network {
         if self.split.is_none() {
             return Ok(());
         }
-        Err(Error::Incompatible {
+        Err(Error::Unsplittable {
             what,
-            message: format!("{why}, so the network cannot be split over ranks"),
+            why: why.to_string(),
         })
     }
 
-    /// Refuses what reads neurons of other ranks within a step.
-    fn check_splittable(&self) -> Result<(), Error> {
+    /// [`Error::Unsplittable`] for what reads neurons of other ranks within a step, when the
+    /// network is split (the first step checks it; rate projections are refused as they
+    /// are added).
+    pub fn check_splittable(&self) -> Result<(), Error> {
         let refuse = |what: String, why: &str| self.refuse_if_spread(what, why);
         if let Some(k) = (0..self.pops.len()).find(|&k| self.is_asynchronous(k)) {
             refuse(

@@ -379,11 +379,22 @@ impl RateProjection {
     /// at least a quarter of the pairs are connected, and no pair twice (whose two terms
     /// would be one in the matrix).
     fn with_dense_weights(mut self) -> RateProjection {
+        if let Some(w) = self.dense_matrix() {
+            let (n_post, n_pre) = (self.totals.len(), self.source_len);
+            self.dense = Some(Panels::new(n_post, n_pre, &w));
+            self.wx = vec![0.0; n_post];
+        }
+        self
+    }
+
+    /// The weights as a row-major target × source matrix, when the projection may run as a
+    /// dense product (see [`RateProjection::with_dense_weights`]).
+    fn dense_matrix(&self) -> Option<Vec<f64>> {
         let (n_post, n_pre) = (self.totals.len(), self.source_len);
         let dense_enough = self.columns.len() * 4 >= n_post * n_pre && n_pre > 0;
         let fixed = self.delays.is_none() && self.learning.is_none();
         if !fixed || self.coupling.linear().is_none() || !dense_enough {
-            return self;
+            return None;
         }
         let mut w = vec![0.0; n_post * n_pre];
         let mut seen = vec![false; n_post * n_pre];
@@ -391,14 +402,27 @@ impl RateProjection {
             for e in self.row_start[j]..self.row_start[j + 1] {
                 let at = j * n_pre + self.columns[e] as usize;
                 if std::mem::replace(&mut seen[at], true) {
-                    return self;
+                    return None;
                 }
                 w[at] = self.values[e];
             }
         }
-        self.dense = Some(Panels::new(n_post, n_pre, &w));
-        self.wx = vec![0.0; n_post];
-        self
+        Some(w)
+    }
+
+    /// Shares a dense product out over `threads` threads that live as long as the
+    /// projection (see [`crate::mass_network::MassNetwork::set_threads`]); the sums are the
+    /// same, bit for bit. Nothing changes for a projection without a dense product (false).
+    pub(in crate::network) fn set_threads(&mut self, threads: usize) -> bool {
+        if self.dense.is_none() {
+            return false;
+        }
+        let Some(w) = self.dense_matrix() else {
+            return false;
+        };
+        let (n_post, n_pre) = (self.totals.len(), self.source_len);
+        self.dense = Some(Panels::with_threads(n_post, n_pre, &w, threads));
+        true
     }
 
     /// Whether the weights are also a dense matrix, for the product of a linear coupling.
