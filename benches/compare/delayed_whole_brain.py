@@ -26,8 +26,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from peers import HERE, ROOT, cajal_binary, faster, publish, python_of_venv, versions
-from whole_brain import CACHE, measure
+from peers import HERE, ROOT, cajal_binary, publish, python_of_venv, versions
+from whole_brain import CACHE, measure, timing_cells
 
 
 def connectome(python: Path) -> tuple[Path, Path]:
@@ -83,13 +83,8 @@ def main() -> None:
     ]
     cajal_run = statistics.median(m["run_s"] for m in results["Cajal"])
     for name, ms in results.items():
-        run_s = statistics.median(m["run_s"] for m in ms)
-        first_s = statistics.median(m.get("first_s", m.get("build_s", 0.0)) for m in ms)
-        lines.append(
-            f"| {name} | {first_s:.3f} | {run_s:.3f} | {1e6 * run_s / args.steps:.1f} "
-            f"| {run_s / cajal_run:.2f} | {faster(name, run_s, cajal_run)} "
-            f"| {ms[-1]['x0_end']:.15f} |"
-        )
+        cells = timing_cells(name, ms, cajal_run, args.steps)
+        lines.append(f"| {name} | {cells} | {ms[-1]['x0_end']:.15f} |")
     publish(lines, args.out)
 
 

@@ -81,6 +81,18 @@ def measure(command: list[str], threads: str) -> dict:
     return peers.measure(command, environment(threads))
 
 
+def timing_cells(name: str, ms: list[dict], cajal_run: float, steps: int) -> str:
+    """The cells of `name`'s measurements `ms` of `steps` steps: medians of the first run and
+    the run (s), µs per step, the run over Cajal's median run `cajal_run`, and which is
+    faster."""
+    run_s = statistics.median(m["run_s"] for m in ms)
+    first_s = statistics.median(m.get("first_s", m.get("build_s", 0.0)) for m in ms)
+    return (
+        f"{first_s:.3f} | {run_s:.3f} | {1e6 * run_s / steps:.1f} | {run_s / cajal_run:.2f} "
+        f"| {faster(name, run_s, cajal_run)}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", default="hopf,wc")
@@ -127,14 +139,8 @@ def main() -> None:
         for n in sizes:
             cajal_run = statistics.median(m["run_s"] for m in results[(model, "Cajal", n)])
             for name in tools:
-                ms = results[(model, name, n)]
-                run_s = statistics.median(m["run_s"] for m in ms)
-                first_s = statistics.median(m.get("first_s", m.get("build_s", 0.0)) for m in ms)
-                lines.append(
-                    f"| {model} | {n} | {name} | {first_s:.3f} | {run_s:.3f} "
-                    f"| {1e6 * run_s / STEPS:.1f} | {run_s / cajal_run:.2f} "
-                    f"| {faster(name, run_s, cajal_run)} |"
-                )
+                cells = timing_cells(name, results[(model, name, n)], cajal_run, STEPS)
+                lines.append(f"| {model} | {n} | {name} | {cells} |")
     publish(lines, args.out)
 
 
