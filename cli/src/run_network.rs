@@ -24,25 +24,10 @@ use crate::request::NetworkRun;
 pub fn run_network(run: &NetworkRun, duration_ms: f64, progress: bool) -> Result<Outcome, Failure> {
     let share = crate::ranks::share();
     if run.threads > 1 && share.is_whole() {
-        let why = match split_over_threads(run, duration_ms, progress)? {
-            Split::Ran(outcome) => return Ok(*outcome),
-            Split::Refused(why) => why,
+        return match split_over_threads(run, duration_ms, progress)? {
+            Split::Ran(outcome) => Ok(*outcome),
+            Split::Refused(why) => run_sharing_products(run, duration_ms, progress, &why),
         };
-        let started = Instant::now();
-        let mut network = build(run, &run.settings, Share::whole())?;
-        if network.set_product_threads(run.threads) == 0 {
-            eprintln!(
-                "note: --threads {}: {why}, and it has no weight product to share out: it runs on one thread",
-                run.threads
-            );
-        }
-        let mut bar = progress.then(progress_bar);
-        let mut report = |done, total| {
-            if let Some(bar) = &mut bar {
-                bar(done, total);
-            }
-        };
-        return run_built(run, network, (started, duration_ms), &mut report);
     }
     let mut bar = (progress && share.rank() == 0).then(progress_bar);
     run_with(run, &run.settings, duration_ms, &mut |done, total| {
@@ -50,6 +35,32 @@ pub fn run_network(run: &NetworkRun, duration_ms: f64, progress: bool) -> Result
             bar(done, total);
         }
     })
+}
+
+/// Runs `run`'s network whole, its dense weight products shared out over `run.threads`
+/// threads; when it has none, a note says why it runs on one thread (it could not be split
+/// over ranks because `why`).
+fn run_sharing_products(
+    run: &NetworkRun,
+    duration_ms: f64,
+    progress: bool,
+    why: &str,
+) -> Result<Outcome, Failure> {
+    let started = Instant::now();
+    let mut network = build(run, &run.settings, Share::whole())?;
+    if network.set_product_threads(run.threads) == 0 {
+        eprintln!(
+            "note: --threads {}: {why}, and it has no weight product to share out: it runs on one thread",
+            run.threads
+        );
+    }
+    let mut bar = progress.then(progress_bar);
+    let mut report = |done, total| {
+        if let Some(bar) = &mut bar {
+            bar(done, total);
+        }
+    };
+    run_built(run, network, (started, duration_ms), &mut report)
 }
 
 /// What splitting a network over threads came to.
