@@ -109,11 +109,15 @@ fn swept_param<'n>(
 /// values each, a coupling's or the model's parameters) as one batch sharing the weights:
 /// instance `b·N + i` is node i of member b.
 ///
+/// `threads` > 1 shares the dense weight product out over that many threads that live as
+/// long as the network, each holding its rows of the weights (for large networks, where a
+/// step is bound by reading them); the results are the same, bit for bit.
+///
 /// Returns a `cajal.Simulation` at time step `dt` (ms; default 0.1): drive, record and run
 /// it as any simulation; a recorded variable is `(B·N, samples)`, `.reshape(B, N, -1)`
 /// without copying.
 #[pyfunction]
-#[pyo3(name = "MassNetwork", signature = (model, coupling = None, *, weights, lengths = None, speed = None, couple = None, rounding = "up", preset = None, params = None, coupling_params = None, sweep = None, method = None, dt = None, seed = None))]
+#[pyo3(name = "MassNetwork", signature = (model, coupling = None, *, weights, lengths = None, speed = None, couple = None, rounding = "up", preset = None, params = None, coupling_params = None, sweep = None, method = None, dt = None, seed = None, threads = 1))]
 #[allow(clippy::too_many_arguments)]
 pub fn mass_network(
     py: Python<'_>,
@@ -131,6 +135,7 @@ pub fn mass_network(
     method: Option<String>,
     dt: Option<&Bound<'_, PyAny>>,
     seed: Option<u64>,
+    threads: usize,
 ) -> PyResult<PySimulation> {
     let dt_ms = match dt {
         Some(dt) => time_ms(dt, "dt")?,
@@ -215,6 +220,7 @@ pub fn mass_network(
         .map(|d| coupling.with(Some(d)))
         .collect::<PyResult<_>>()?;
     let nodes: AnyModel = nodes.copy()?;
-    let network = check(MassNetwork::batched(nodes, couplings, conn, &state, &input))?;
+    let mut network = check(MassNetwork::batched(nodes, couplings, conn, &state, &input))?;
+    network.set_threads(threads.max(1));
     PySimulation::of(Box::new(network), dt_ms)
 }

@@ -489,6 +489,14 @@ impl PyNetwork {
         Ok(PyArray1::from_slice(py, model.state(k)))
     }
 
+    /// Shares the dense weight products of the rate projections (couplings without delays)
+    /// out over `threads` threads that live as long as the network, each holding its rows
+    /// of the weights; the results are the same, bit for bit. Returns how many projections
+    /// have such a product.
+    fn set_product_threads(&self, threads: usize) -> PyResult<usize> {
+        Ok(self.net()?.set_product_threads(threads.max(1)))
+    }
+
     /// Runs for `duration` (ms, or a string with a unit). `progress`: `True` for a tqdm bar
     /// (if tqdm is installed), or a callable `f(done_steps, total_steps)`. A divergence
     /// raises `SimulationError`, Ctrl-C `KeyboardInterrupt`, both at a step boundary with

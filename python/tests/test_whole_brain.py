@@ -51,6 +51,31 @@ def test_weights_as_an_array_equal_the_same_weights_from_a_file(tmp_path):
         cajal.whole_brain("Hopf", couple="x->z_inp")
 
 
+def test_weight_products_on_threads_change_no_value():
+    """The dense product shared out over threads that live as long as the network: a
+    whole-brain network on hcp80 (80 nodes, three panels of rows) and a batched
+    `MassNetwork` give the values of one thread, bit for bit."""
+    def run(threads):
+        net = cajal.whole_brain("Hopf", "hcp80", noise=0.02, seed=1)
+        assert net.set_product_threads(threads) == 1
+        net.run(30.0)
+        return net.recording()["nodes.x"]
+
+    one = run(1)
+    assert one.shape == (80, 301)
+    assert np.array_equal(one, run(2)) and np.array_equal(one, run(3))
+    weights = cajal.connectome("hcp80")["weights"]
+
+    def sweep(threads):
+        sim = cajal.MassNetwork("Hopf", "Diffusive", weights=weights,
+                                sweep={"k": np.array([0.1, 0.5, 0.9])}, threads=threads)
+        sim.set_state("x", np.tile(0.1 * np.sin(np.arange(80.0)), 3))
+        sim.record(["x"], every=10)
+        return sim.run(30.0).x
+
+    assert np.array_equal(sweep(1), sweep(2))
+
+
 def test_the_shipped_connectome_comes_as_arrays():
     hcp = cajal.connectome("hcp80")
     assert hcp["weights"].shape == (80, 80)
