@@ -1,7 +1,8 @@
 //! Benchmarks: one step of a mass network (Hopf or Wilson–Cowan nodes, dense diffusive /
 //! additive coupling, no delays, dt = 0.1 ms, f64, single thread) at 90 and 1000 nodes; with
 //! conduction delays on the shipped 80-node connectome and on 100 nodes with up to 3000
-//! steps of history.
+//! steps of history. At 1000 nodes also with the weights in single precision
+//! (`…_f32_…`, [`Precision::F32`]) and with the product on two threads.
 //!
 //! Also a batch of 64 parameter sets of an 80-node network against running them one by one,
 //! a batch of 16 members of a 1000-node network against one member alone,
@@ -20,7 +21,7 @@ use std::hint::black_box;
 use cajal::prelude::*;
 use cajal::runtime::network::NetworkBatch;
 use cajal::runtime::rng::{mix64, uniform_open};
-use cajal::runtime::{Connectome, ConnectomeRule, DelayRounding};
+use cajal::runtime::{Connectome, ConnectomeRule, DelayRounding, Precision};
 
 /// A dense random weight matrix with zero diagonal, rows normalised to sum 1.
 fn weights(n: usize) -> Connectivity {
@@ -82,6 +83,32 @@ fn networks(c: &mut Criterion) {
             .expect("sizes match");
         net.set_threads(2);
         bench_network(c, "wilson_cowan_additive_step_2_threads", n, net);
+        // The weights stored and multiplied in single precision, on one and two threads.
+        for threads in [1, 2] {
+            let mut hopf = Hopf::new(n);
+            hopf.state.x.fill(0.1);
+            let mut net = MassNetwork::new(hopf, Diffusive { k: 0.2 }, weights(n), "x", "x_inp")
+                .expect("sizes match");
+            net.set_precision(Precision::F32);
+            net.set_threads(threads);
+            bench_network(
+                c,
+                &format!("hopf_diffusive_step_f32_{threads}_threads"),
+                n,
+                net,
+            );
+            let mut net =
+                MassNetwork::new(wc(), Additive { k: 0.5, b: 0.0 }, weights(n), "rE", "I_E")
+                    .expect("sizes match");
+            net.set_precision(Precision::F32);
+            net.set_threads(threads);
+            bench_network(
+                c,
+                &format!("wilson_cowan_additive_step_f32_{threads}_threads"),
+                n,
+                net,
+            );
+        }
     }
 }
 
@@ -208,6 +235,18 @@ fn large_batch(c: &mut Criterion) {
     c.bench_function("hopf_1000_nodes_16_members/batched_2_threads", |b| {
         b.iter(|| batch.step(0.0, 0.1, &mut spikes))
     });
+    alone.set_precision(Precision::F32);
+    c.bench_function("hopf_1000_nodes_16_members/one_member_alone_f32", |b| {
+        b.iter(|| alone.step(0.0, 0.1, &mut spikes))
+    });
+    batch.set_precision(Precision::F32);
+    for threads in [1, 2] {
+        batch.set_threads(threads);
+        c.bench_function(
+            &format!("hopf_1000_nodes_16_members/batched_f32_{threads}_threads"),
+            |b| b.iter(|| batch.step(0.0, 0.1, &mut spikes)),
+        );
+    }
 }
 
 /// 16 members of a sweep of the global coupling on the shipped 80-node connectome with

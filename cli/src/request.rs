@@ -9,7 +9,7 @@ use cajal_runtime::export::check_output;
 use cajal_runtime::interpreter::Interpreter;
 use cajal_runtime::output::check_writable;
 use cajal_runtime::plot::PlotKind;
-use cajal_runtime::{Model, ModelInfo, Stimulus};
+use cajal_runtime::{Model, ModelInfo, Precision, Stimulus};
 
 use cajal_lang::ir::Item;
 
@@ -140,6 +140,9 @@ pub struct NetworkRun {
     /// Threads: a sweep's members are shared out over them; a single run is split over
     /// them, each thread a rank holding a share of every population (one by default).
     pub threads: usize,
+    /// `--precision`: the precision of the dense weight products (the network's own when
+    /// not given).
+    pub precision: Option<Precision>,
 }
 
 /// One axis of a parameter sweep.
@@ -358,6 +361,9 @@ fn model_run(target: &Target, args: &SimulateArgs) -> Result<ModelRun, Failure> 
     }
     if args.threads.is_some() {
         fail!("--threads applies to a network (split over them) or to a --sweep's members");
+    }
+    if args.precision.is_some() {
+        fail!("--precision applies to a network's weight products; a single model's state is in f64");
     }
     let (setup, ir) = ModelSetup::resolve(
         target,
@@ -608,6 +614,13 @@ fn network_run(plan: NetworkPlan, args: &SimulateArgs) -> Result<NetworkRun, Fai
         None if sweep.is_empty() => 1,
         None => std::thread::available_parallelism().map_or(1, usize::from),
     };
+    let precision = match &args.precision {
+        Some(name) => match name.parse::<Precision>() {
+            Ok(p) => Some(p),
+            Err(e) => fail!("--precision {name}: {e}"),
+        },
+        None => None,
+    };
     let mut record = Vec::new();
     for item in &args.record {
         let Some((pop, var)) = item.split_once('.') else {
@@ -624,5 +637,6 @@ fn network_run(plan: NetworkPlan, args: &SimulateArgs) -> Result<NetworkRun, Fai
         every: args.every,
         sweep,
         threads,
+        precision,
     })
 }

@@ -2,10 +2,10 @@
 //! request's parameter values and seed, the spikes of every population recorded, and the
 //! state monitors of `--record POP.VAR` (or the network's own).
 
-use std::sync::Mutex;
+use std::sync::{Mutex, Once};
 use std::time::Instant;
 
-use cajal_runtime::Network;
+use cajal_runtime::{Network, Precision};
 use cajal_runtime::distributed::{Share, threads};
 use cajal_runtime::network::MonitorId;
 
@@ -150,8 +150,22 @@ fn build(
     settings: &[(usize, f64)],
     share: Share,
 ) -> Result<Network, cajal_runtime::Error> {
-    run.plan
-        .build_on(run.preset.as_deref(), settings, run.seed, share)
+    let first_rank = share.rank() == 0;
+    let mut network = run
+        .plan
+        .build_on(run.preset.as_deref(), settings, run.seed, share)?;
+    if let Some(precision) = run.precision {
+        let dense = network.set_product_precision(precision);
+        if dense == 0 && precision == Precision::F32 && first_rank {
+            static NOTE: Once = Once::new();
+            NOTE.call_once(|| {
+                eprintln!(
+                    "note: --precision f32 stores dense weight products (whole-brain couplings without delays) in single precision; this network has none, and runs in f64"
+                )
+            });
+        }
+    }
+    Ok(network)
 }
 
 /// The network of `run` built with the parameter `settings` (this process's `share` of it),

@@ -46,6 +46,7 @@ pub mod phase_plane;
 pub mod plastic_visits;
 pub mod plot;
 pub mod poisson;
+pub mod precision;
 mod prefetch;
 pub mod recording;
 pub mod rng;
@@ -68,6 +69,7 @@ pub use model::{
 };
 pub use network::{Connections, Delivery, Network, PopulationId, SourceId};
 pub use patterns::{HebbianPatterns, Patterns};
+pub use precision::Precision;
 pub use recording::{Recording, Samples};
 pub use simulation::{PartialRun, Simulation, WATCH_STEPS};
 pub use spike_train::SpikeTrain;

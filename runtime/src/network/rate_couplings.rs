@@ -10,6 +10,7 @@ use crate::coupling::Coupling;
 use crate::error::Error;
 use crate::field::FieldKernel;
 use crate::patterns::{HebbianPatterns, Patterns};
+use crate::precision::Precision;
 
 impl Network {
     /// Checks the ends and the name, builds the projection by `build` from its ends and
@@ -34,6 +35,10 @@ impl Network {
         };
         let mut proj = build(ends)?;
         proj.slot = self.manage(target, k);
+        let (threads, precision) = self.product;
+        if (threads, precision) != (1, Precision::F64) {
+            proj.set_product(threads, precision);
+        }
         self.rate_projections.push(proj);
         Ok(())
     }

@@ -297,6 +297,9 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
         }}
     };
     let default_seed = net.seed;
+    let precision = net.single_precision.then(|| {
+        quote! { __cajal_network.set_product_precision(#rt::Precision::F32); }
+    });
     let dt = number(net.dt_ms);
 
     // ---- sizes and offsets ----
@@ -696,6 +699,7 @@ pub fn expand_network(net: &Network, opts: &Options) -> TokenStream {
                 let __cajal_seed = __cajal_params.seed;
                 let mut __cajal_network = #rt::Network::with_share(#dt, __cajal_share)?;
                 __cajal_network.set_seed(__cajal_seed);
+                #precision
                 #size_lets
                 #read_columns
                 #(#populations)*

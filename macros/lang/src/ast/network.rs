@@ -11,6 +11,8 @@ pub struct NetworkBody {
     pub timestep: Option<Expr>,
     /// `seed 2000`, with its place.
     pub seed: Option<(u64, Loc)>,
+    /// `precision f32`.
+    pub precision: Option<Ident>,
     /// `population E = Model[n] { … }`, in order.
     pub populations: Vec<PopulationDecl>,
     /// `source P = poisson[n] { rate = … }` or `source G = spike_times[n] { 0 at 10 ms, … }`.

@@ -49,6 +49,7 @@ impl Checker<'_> {
             }
             s
         });
+        let single_precision = self.precision(body.precision.as_ref());
 
         let mut pop_index: HashMap<&str, usize> = HashMap::new();
         let mut populations = Vec::new();
@@ -291,6 +292,7 @@ impl Checker<'_> {
             presets,
             dt_ms,
             seed,
+            single_precision,
             populations,
             sources,
             projections,
@@ -301,6 +303,22 @@ impl Checker<'_> {
             columns: self.columns.clone(),
             source: String::new(),
         })
+    }
+
+    /// Whether `precision` names single precision (`f32`); `f64` is the default.
+    fn precision(&mut self, precision: Option<&Ident>) -> bool {
+        match precision.map(|p| p.name.as_str()) {
+            None | Some("f64") => false,
+            Some("f32") => true,
+            Some(other) => {
+                let loc = precision.map_or_else(Loc::default, |p| p.loc);
+                self.err(
+                    Diagnostic::new(loc, format!("unknown precision `{other}`"))
+                        .with_help("write `precision f32` (single-precision weight products) or `precision f64` (the default)"),
+                );
+                false
+            }
+        }
     }
 
     fn timestep(&mut self, e: Option<&ast::Expr>) -> f64 {

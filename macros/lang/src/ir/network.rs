@@ -362,6 +362,8 @@ pub struct Network {
     pub dt_ms: f64,
     /// Default seed of every random stream.
     pub seed: u64,
+    /// `precision f32`: the rate projections' dense weight products in single precision.
+    pub single_precision: bool,
     /// Populations, in order (global neuron numbering follows this order).
     pub populations: Vec<Population>,
     /// External spike sources, in order.

@@ -15,6 +15,7 @@ pub(super) fn section(pair: Pair<Rule>, body: &mut NetworkBody) {
             // Too large for u64: u64::MAX, which the checker reports.
             body.seed = Some((digits.parse().unwrap_or(u64::MAX), l));
         }
+        Rule::precision => body.precision = pair.into_inner().next().map(ident),
         Rule::population => body.populations.push(population(pair)),
         Rule::projection => body.projections.push(projection(pair)),
         Rule::source => body.sources.push(source(pair)),

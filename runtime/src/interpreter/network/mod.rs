@@ -371,6 +371,9 @@ impl InterpretedNetwork {
         let at = At::new(params, &columns);
         let mut network = Network::with_share(net.dt_ms, share)?;
         network.set_seed(seed);
+        if net.single_precision {
+            network.set_product_precision(crate::precision::Precision::F32);
+        }
         // Sizes: populations, then sources, numbered in that order.
         let mut sizes = Vec::new();
         for p in &net.populations {

@@ -30,7 +30,8 @@ impl RateProjection {
     }
 
     /// Whether `other` joins the same populations through the same weights and delays, so
-    /// that one pass over this projection's weights gives `other`'s sums too.
+    /// that one pass over this projection's weights gives `other`'s sums too (in the same
+    /// precision).
     pub(in crate::network) fn same_weights(&self, other: &RateProjection) -> bool {
         let same_delays = match (&self.delays, &other.delays) {
             (None, None) => true,
@@ -43,7 +44,8 @@ impl RateProjection {
             && self.row_start == other.row_start
             && self.columns == other.columns
             && self.values == other.values
-            && self.dense.is_some() == other.dense.is_some()
+            && self.dense.as_ref().map(|d| d.precision())
+                == other.dense.as_ref().map(|d| d.precision())
             && same_delays
     }
 

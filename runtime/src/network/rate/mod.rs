@@ -34,6 +34,7 @@ use crate::field::{FieldConvolution, FieldKernel};
 use crate::model::Model;
 use crate::panels::Panels;
 use crate::patterns::{HebbianPatterns, PatternWeights, Patterns};
+use crate::precision::Precision;
 
 /// One rate projection: weights by target row, the coupling and where it reads and writes.
 pub(crate) struct RateProjection {
@@ -411,9 +412,11 @@ impl RateProjection {
     }
 
     /// Shares a dense product out over `threads` threads that live as long as the
-    /// projection (see [`crate::mass_network::MassNetwork::set_threads`]); the sums are the
-    /// same, bit for bit. Nothing changes for a projection without a dense product (false).
-    pub(in crate::network) fn set_threads(&mut self, threads: usize) -> bool {
+    /// projection (see [`crate::mass_network::MassNetwork::set_threads`]) and stores its
+    /// weights in `precision` (see [`crate::precision`]); with f64 the sums are the same, bit
+    /// for bit, on any number of threads. Nothing changes for a projection without a dense
+    /// product (false).
+    pub(in crate::network) fn set_product(&mut self, threads: usize, precision: Precision) -> bool {
         if self.dense.is_none() {
             return false;
         }
@@ -421,7 +424,7 @@ impl RateProjection {
             return false;
         };
         let (n_post, n_pre) = (self.totals.len(), self.source_len);
-        self.dense = Some(Panels::with_threads(n_post, n_pre, &w, threads));
+        self.dense = Some(Panels::with_threads(n_post, n_pre, &w, threads, precision));
         true
     }
 
