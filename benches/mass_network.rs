@@ -21,7 +21,7 @@ use std::hint::black_box;
 use cajal::prelude::*;
 use cajal::runtime::network::NetworkBatch;
 use cajal::runtime::rng::{mix64, uniform_open};
-use cajal::runtime::{Connectome, ConnectomeRule, DelayRounding, Precision};
+use cajal::runtime::{Connectome, ConnectomeRule, DelayRounding};
 
 /// A dense random weight matrix with zero diagonal, rows normalised to sum 1.
 fn weights(n: usize) -> Connectivity {

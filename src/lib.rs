@@ -23,8 +23,8 @@ pub mod prelude {
     pub use cajal_models::*;
     pub use cajal_runtime::{
         Connections, Connectivity, Connectome, Coupling, DelayRounding, Delivery, Error,
-        HebbianPatterns, MassNetwork, Model, ModelInfo, Network, Patterns, PopulationId, Recording,
-        Simulation, SourceId, SpikeTrain, Stimulus, Synapse,
+        HebbianPatterns, MassNetwork, Model, ModelInfo, Network, Patterns, PopulationId, Precision,
+        Recording, Simulation, SourceId, SpikeTrain, Stimulus, Synapse,
     };
 }
 

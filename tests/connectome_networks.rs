@@ -166,6 +166,108 @@ fn weight_products_shared_over_threads_change_no_bit() {
     }
 }
 
+/// Hopf nodes on `rows` (started as [`hopf`]) with the weight product in `precision` on
+/// `threads` threads.
+fn mass_in(
+    rows: &[Vec<f64>],
+    precision: Precision,
+    threads: usize,
+) -> MassNetwork<Hopf, Diffusive> {
+    let conn = Connectivity::from_rows(rows).unwrap();
+    let n = rows.len();
+    let mut mass = MassNetwork::new(hopf(n), Diffusive { k: 0.2 }, conn, "x", "x_inp").unwrap();
+    mass.set_precision(precision);
+    mass.set_threads(threads);
+    assert_eq!((mass.precision(), mass.threads()), (precision, threads));
+    mass
+}
+
+/// Single-precision weight products: a file network saying `precision f32` is the
+/// `MassNetwork` set to f32, bit for bit, on one thread or shared over several; its states
+/// stay within the products' documented error of the f64 run, and differ from it.
+#[test]
+fn single_precision_products_agree_everywhere_and_stay_near_double() {
+    let dir = scratch("single");
+    let n = 100;
+    let rows = random_rows(n, 1.0, 7);
+    write_csv(&dir.join("w.csv"), &rows);
+    let file = hopf_file(n, "connectome(\"w.csv\")").replace(
+        "timestep 0.1 ms",
+        "timestep 0.1 ms\n            precision f32",
+    );
+    let built = interpret(&file, &dir);
+    assert_eq!(built.network.product_precision(), Precision::F32);
+    same_as_mass_network(built, mass_in(&rows, Precision::F32, 1));
+    let mut built = interpret(&file, &dir);
+    assert_eq!(built.network.set_product_threads(3), 1);
+    same_as_mass_network(built, mass_in(&rows, Precision::F32, 2));
+
+    let (mut single, mut double) = (
+        mass_in(&rows, Precision::F32, 1),
+        mass_in(&rows, Precision::F64, 1),
+    );
+    let mut spikes = Vec::new();
+    let mut largest = 0.0f64;
+    for step in 0..1500 {
+        single.step(step as f64 * 0.1, 0.1, &mut spikes);
+        double.step(step as f64 * 0.1, 0.1, &mut spikes);
+        for k in 0..2 {
+            for (s, d) in single.state(k).iter().zip(double.state(k)) {
+                largest = largest.max((s - d).abs());
+            }
+        }
+    }
+    // A node's sum Σ_j w_ij x_j (|x| < 0.5, Σ_j w_ij < 100) is within 67·2⁻²⁴·50 ≈ 2·10⁻⁴ of
+    // its f64 value; 1500 steps of 0.1 ms at k = 0.2 add at most 1500·0.1·0.2·2·10⁻⁴
+    // = 6·10⁻³ (the diffusive coupling pulls differences together, not apart).
+    assert!(
+        largest > 0.0,
+        "the product was not taken in single precision"
+    );
+    assert!(largest < 6e-3, "f32 and f64 runs differ by {largest}");
+}
+
+/// A batch of members in single precision on two threads: each member's run is the same
+/// member's network run alone in single precision, bit for bit.
+#[test]
+fn single_precision_batch_members_are_their_runs_alone() {
+    let (n, members) = (70, 6);
+    let rows = random_rows(n, 1.0, 5);
+    let a_of = |b: usize| -0.1 + 0.05 * b as f64;
+    let mut nodes = Hopf::new(n * members);
+    for b in 0..members {
+        let one = hopf(n);
+        nodes.state.x[b * n..(b + 1) * n].copy_from_slice(&one.state.x);
+        nodes.state.y[b * n..(b + 1) * n].copy_from_slice(&one.state.y);
+    }
+    let a = (0..n * members).map(|i| a_of(i / n)).collect();
+    nodes.set_param_per_instance(0, a).unwrap();
+    let couplings = (0..members).map(|_| Diffusive { k: 0.2 }).collect();
+    let conn = Connectivity::from_rows(&rows).unwrap();
+    let mut batch = MassNetwork::batched(nodes, couplings, conn, "x", "x_inp").unwrap();
+    batch.set_precision(Precision::F32);
+    batch.set_threads(2);
+    let mut alone: Vec<_> = (0..members)
+        .map(|b| {
+            let mut m = mass_in(&rows, Precision::F32, 1);
+            m.nodes_mut().params.a = a_of(b);
+            m
+        })
+        .collect();
+    let mut spikes = Vec::new();
+    for step in 0..300 {
+        let t = step as f64 * 0.1;
+        batch.step(t, 0.1, &mut spikes);
+        for (b, m) in alone.iter_mut().enumerate() {
+            m.step(t, 0.1, &mut spikes);
+            for k in 0..2 {
+                let together = &batch.state(k)[b * n..(b + 1) * n];
+                assert_eq!(bits(together), bits(m.state(k)), "member {b}, step {step}");
+            }
+        }
+    }
+}
+
 #[test]
 fn tract_lengths_give_delays_rounded_up_or_to_the_nearest_step() {
     let dir = scratch("delays");

@@ -398,6 +398,53 @@ fn rate_projections_in_a_network_item_compile_and_interpret_alike() {
     assert!(ya.iter().any(|y| *y != 0.0));
 }
 
+/// `precision f32` in a network item: the compiled network stores its dense product (A → B)
+/// in single precision and the interpreted one is the compiled one, bit for bit; both stay
+/// within the products' documented error of the f64 network, and differ from it.
+#[test]
+fn single_precision_network_items_compile_and_interpret_alike() {
+    let mut compiled = TwoAreasSingle::new().unwrap();
+    assert_eq!(compiled.network.product_precision(), Precision::F32);
+    let mut double = TwoAreas::new().unwrap();
+    let (items, types) = interpreted_two_areas();
+    let ir = network_of(items, "TwoAreasSingle");
+    assert!(ir.single_precision);
+    let plan = InterpretedNetwork::new(ir, &types).expect("its uses check");
+    let mut interpreted = plan
+        .build(&plan.defaults(), plan.ir().seed)
+        .unwrap()
+        .network;
+    assert_eq!(interpreted.product_precision(), Precision::F32);
+    let ids = [compiled.A, compiled.B];
+    let mut largest = 0.0f64;
+    for step in 0..1500 {
+        compiled.network.step().unwrap();
+        interpreted.step().unwrap();
+        double.network.step().unwrap();
+        for id in ids {
+            let (c, i, d) = (
+                compiled.network.population(id).unwrap(),
+                interpreted.population(id).unwrap(),
+                double.network.population(id).unwrap(),
+            );
+            for k in 0..2 {
+                assert_eq!(bits(c.state(k)), bits(i.state(k)), "{id:?}, step {step}");
+                for (c, d) in c.state(k).iter().zip(d.state(k)) {
+                    largest = largest.max((c - d).abs());
+                }
+            }
+        }
+    }
+    // Each coupling sum of B (six terms of |w (x_i − x_j)| ≤ 0.05 · 0.6) is within
+    // 67·2⁻²⁴·0.18 ≈ 7·10⁻⁷ of its f64 value; 1500 steps of 0.1 ms at k = 0.3 add at most
+    // 1500 · 0.1 · 0.3 · 7·10⁻⁷ ≈ 3·10⁻⁵ (the diffusive pull does not amplify differences).
+    assert!(
+        largest > 0.0,
+        "the product was not taken in single precision"
+    );
+    assert!(largest < 3e-5, "f32 and f64 runs differ by {largest}");
+}
+
 /// Wrong rate projections: the language's errors and the checks made on the types used, each
 /// at the offending text.
 #[test]

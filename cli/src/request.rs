@@ -363,7 +363,9 @@ fn model_run(target: &Target, args: &SimulateArgs) -> Result<ModelRun, Failure> 
         fail!("--threads applies to a network (split over them) or to a --sweep's members");
     }
     if args.precision.is_some() {
-        fail!("--precision applies to a network's weight products; a single model's state is in f64");
+        fail!(
+            "--precision applies to a network's weight products; a single model's state is in f64"
+        );
     }
     let (setup, ir) = ModelSetup::resolve(
         target,

@@ -5,9 +5,9 @@
 use std::sync::{Mutex, Once};
 use std::time::Instant;
 
-use cajal_runtime::{Network, Precision};
 use cajal_runtime::distributed::{Share, threads};
 use cajal_runtime::network::MonitorId;
+use cajal_runtime::{Network, Precision};
 
 use crate::fail;
 use crate::failure::Failure;

@@ -150,6 +150,20 @@ fn dimensions_of_network_values_are_checked() {
     assert!(e.contains("the time step must have units of time"), "{e}");
 }
 
+/// `precision f32` sets single precision, `f64` (or nothing) double; any other name is an
+/// error at the name that says what to write.
+#[test]
+fn precision_is_f32_or_f64_and_other_names_are_errors_at_their_place() {
+    assert!(!network(RING).single_precision);
+    let single = RING.replace("seed 7", "seed 7\n    precision f32");
+    assert!(network(&single).single_precision);
+    assert!(!network(&RING.replace("seed 7", "seed 7\n    precision f64")).single_precision);
+    let e = errors(&RING.replace("seed 7", "seed 7\n    precision f16"));
+    assert!(e.contains("unknown precision `f16`"), "{e}");
+    assert!(e.contains("write `precision f32`"), "{e}");
+    assert!(e.contains("7 |     precision f16"), "the error points at the line: {e}");
+}
+
 #[test]
 fn random_draws_only_set_per_neuron_values() {
     let e = errors(&ring_with(

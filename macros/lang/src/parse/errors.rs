@@ -140,7 +140,13 @@ const KINDS: &[(&str, &[Rule], &[&str])] = &[
     ),
     (
         "network",
-        &[Rule::timestep, Rule::seed, Rule::precision, Rule::drive, Rule::record],
+        &[
+            Rule::timestep,
+            Rule::seed,
+            Rule::precision,
+            Rule::drive,
+            Rule::record,
+        ],
         &[
             "parameters",
             "preset",
