@@ -576,3 +576,122 @@ fn threads_share_a_whole_brain_product_and_change_no_value() {
         "{note}"
     );
 }
+
+/// `--precision f32` takes a whole-brain product in single precision: the file saying
+/// `precision f32` writes the same bytes, `--precision f64` overrides it, and the values stay
+/// within the products' documented error of the f64 run (and differ from it). Unknown
+/// precisions, single models and networks without a dense product are told why.
+#[test]
+fn precision_f32_runs_a_whole_brain_product_in_single_precision() {
+    let dir = scratch("precision");
+    let text = "network Hcp80 {
+            timestep 0.1 ms
+            population nodes = Hopf[80] { a = -0.05; init x = 0.1*sin(i); init y = 0.1*cos(i) }
+            projection sc: nodes.x -> nodes.x_inp = Diffusive { k = 0.5 } with connectome(\"hcp80\")
+            record nodes.x every 5
+        }";
+    let (double, single) = (dir.join("f64.cajal"), dir.join("f32.cajal"));
+    std::fs::write(&double, text).unwrap();
+    std::fs::write(
+        &single,
+        text.replace(
+            "timestep 0.1 ms",
+            "timestep 0.1 ms\n            precision f32",
+        ),
+    )
+    .unwrap();
+    let run = |file: &Path, precision: Option<&str>, out: &str| {
+        let out = dir.join(out);
+        let mut args = vec![
+            "simulate",
+            path(file),
+            "--duration",
+            "200ms",
+            "--out",
+            path(&out),
+        ];
+        if let Some(p) = precision {
+            args.extend(["--precision", p]);
+        }
+        let o = cajal(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        std::fs::read_to_string(&out).unwrap()
+    };
+    let plain = run(&double, None, "plain.csv");
+    let asked = run(&double, Some("f32"), "asked.csv");
+    assert_eq!(
+        asked,
+        run(&single, None, "stated.csv"),
+        "--precision f32 is `precision f32`"
+    );
+    assert_eq!(
+        plain,
+        run(&single, Some("f64"), "overridden.csv"),
+        "--precision f64 overrides"
+    );
+    let values = |csv: &str| -> Vec<f64> {
+        csv.lines()
+            .skip(1)
+            .map(|l| l.rsplit(',').next().unwrap().parse().unwrap())
+            .collect()
+    };
+    let (plain, asked) = (values(&plain), values(&asked));
+    assert_eq!(plain.len(), asked.len());
+    let largest = plain
+        .iter()
+        .zip(&asked)
+        .map(|(a, b)| (a - b).abs())
+        .fold(0.0, f64::max);
+    // hcp80's rows sum to at most 1 and |x| ≤ 1: each sum is within 67·2⁻²⁴ ≈ 4·10⁻⁶ of its
+    // f64 value, and 2000 steps of 0.1 ms at k = 0.5 add at most 2000·0.1·0.5·4·10⁻⁶ = 4·10⁻⁴.
+    assert!(
+        largest > 0.0 && largest < 4e-4,
+        "f32 and f64 differ by {largest}"
+    );
+
+    let o = cajal(&[
+        "simulate",
+        path(&double),
+        "--duration",
+        "1ms",
+        "--precision",
+        "f16",
+    ]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("--precision f16") && stderr(&o).contains("f32"),
+        "{}",
+        stderr(&o)
+    );
+    let o = cajal(&[
+        "simulate",
+        "hopf",
+        "--duration",
+        "1ms",
+        "--precision",
+        "f32",
+    ]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("--precision applies to a network"),
+        "{}",
+        stderr(&o)
+    );
+    let delayed = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/hcp80_hopf.cajal");
+    let o = cajal(&[
+        "simulate",
+        delayed,
+        "--duration",
+        "20ms",
+        "--precision",
+        "f32",
+        "--out",
+        path(&dir.join("delayed.npz")),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("this network has none, and runs in f64"),
+        "{}",
+        stderr(&o)
+    );
+}

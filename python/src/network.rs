@@ -6,8 +6,8 @@ use std::sync::{Mutex, MutexGuard};
 
 use cajal_models::catalog;
 use cajal_models::frontend::NetworkPlan;
-use cajal_runtime::Network;
 use cajal_runtime::network::{MonitorId, PopulationId};
+use cajal_runtime::{Network, Precision};
 use numpy::PyArray1;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
@@ -495,6 +495,14 @@ impl PyNetwork {
     /// have such a product.
     fn set_product_threads(&self, threads: usize) -> PyResult<usize> {
         Ok(self.net()?.set_product_threads(threads.max(1)))
+    }
+
+    /// Stores the dense weight products of the rate projections in `precision`, `"f32"` or
+    /// `"f64"` (see `cajal.MassNetwork`'s `precision`); states stay in float64. Returns how
+    /// many projections have such a product.
+    fn set_product_precision(&self, precision: &str) -> PyResult<usize> {
+        let precision = check(precision.parse::<Precision>())?;
+        Ok(self.net()?.set_product_precision(precision))
     }
 
     /// Runs for `duration` (ms, or a string with a unit). `progress`: `True` for a tqdm bar

@@ -76,6 +76,44 @@ def test_weight_products_on_threads_change_no_value():
     assert np.array_equal(sweep(1), sweep(2))
 
 
+def test_single_precision_products_stay_near_double_and_agree_with_the_batch():
+    """`precision="f32"`: the weights in single precision, each sum within the documented
+    4e-6 of sum |w x| of the f64 one; a swept member in f32 is its run alone in f32, and a
+    whole-brain network set to f32 stays as near its f64 run."""
+    weights = cajal.connectome("hcp80")["weights"]
+    start = 0.1 * np.sin(np.arange(80.0))
+
+    def alone(precision, k=0.5):
+        sim = cajal.MassNetwork("Hopf", "Diffusive", weights=weights, coupling_params={"k": k},
+                                precision=precision)
+        sim.set_state("x", start)
+        sim.record(["x"], every=10)
+        return sim.run(100.0).x
+
+    single, double = alone("f32"), alone("f64")
+    difference = np.abs(single - double).max()
+    # 1000 steps of 0.1 ms at k = 0.5, each sum within 67 * 2**-24 of its f64 value
+    # (rows of hcp80 sum to at most 1, |x| <= 1): at most 1000 * 0.1 * 0.5 * 4e-6 = 2e-4.
+    assert 0 < difference < 2e-4
+    sweep = cajal.MassNetwork("Hopf", "Diffusive", weights=weights, precision="f32",
+                              sweep={"k": np.array([0.1, 0.5])}, threads=2)
+    sweep.set_state("x", np.tile(start, 2))
+    sweep.record(["x"], every=10)
+    members = sweep.run(100.0).x.reshape(2, 80, -1)
+    assert np.array_equal(members[1], single)
+    with pytest.raises(ValueError, match="f16"):
+        cajal.MassNetwork("Hopf", weights=weights, precision="f16")
+
+    def network(precision):
+        net = cajal.whole_brain("Hopf", "hcp80", noise=0.02, seed=1)
+        assert net.set_product_precision(precision) == 1
+        net.run(30.0)
+        return net.recording()["nodes.x"]
+
+    single, double = network("f32"), network("f64")
+    assert 0 < np.abs(single - double).max() < 2e-4
+
+
 def test_the_shipped_connectome_comes_as_arrays():
     hcp = cajal.connectome("hcp80")
     assert hcp["weights"].shape == (80, 80)

@@ -161,7 +161,10 @@ fn precision_is_f32_or_f64_and_other_names_are_errors_at_their_place() {
     let e = errors(&RING.replace("seed 7", "seed 7\n    precision f16"));
     assert!(e.contains("unknown precision `f16`"), "{e}");
     assert!(e.contains("write `precision f32`"), "{e}");
-    assert!(e.contains("7 |     precision f16"), "the error points at the line: {e}");
+    assert!(
+        e.contains("7 |     precision f16"),
+        "the error points at the line: {e}"
+    );
 }
 
 #[test]
