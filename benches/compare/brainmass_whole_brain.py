@@ -1,11 +1,13 @@
 """brainmass's side of benches/compare/whole_brain.py and delayed_whole_brain.py: a
 whole-brain network of MODEL nodes through the weight matrix of WEIGHTS.npy
-(brainmass.Network) for STEPS steps of 0.1 ms in float64, monitoring the coupled variable of
+(brainmass.Network) for STEPS steps of 0.1 ms in float64 (`--precision 32`: float32, JAX's
+default), monitoring the coupled variable of
 every node each step. MODEL is `hopf` (HopfStep: a = 0.25, w = 0.2, beta = 1, from x = 0.1,
 y = 0; diffusive coupling, k = 0.2) or `wc` (WilsonCowanStep with its defaults; additive
 coupling of rE, k = 0.5). Both integrate with brainmass's exponential Euler.
 
     python brainmass_whole_brain.py MODEL WEIGHTS.npy STEPS [--lengths LENGTHS.npy] [--direct]
+        [--precision 64|32]
 
 `--lengths`: conduction delays from the tract lengths of the file (mm) at 10 m/s
 (brainmass.Network's `distance` and `speed`), the delayed history before t = 0 at the
@@ -25,8 +27,6 @@ import json
 import time
 
 import jax
-
-jax.config.update("jax_enable_x64", True)
 
 import braintools  # noqa: E402
 import brainstate  # noqa: E402
@@ -92,11 +92,13 @@ def main() -> None:
     parser.add_argument("steps", type=int)
     parser.add_argument("--lengths")
     parser.add_argument("--direct", action="store_true")
+    parser.add_argument("--precision", type=int, choices=[64, 32], default=64)
     args = parser.parse_args()
+    jax.config.update("jax_enable_x64", args.precision == 64)
     weights = np.load(args.weights)
     lengths = None if args.lengths is None else np.load(args.lengths)
     dt = 0.1 * u.ms
-    brainstate.environ.set(dt=dt, precision=64)
+    brainstate.environ.set(dt=dt, precision=args.precision)
     net, var = network(args.model, weights, lengths)
     runner = direct_run if args.direct else simulator_run
     run = runner(net, var, args.steps, dt)

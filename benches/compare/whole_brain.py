@@ -1,7 +1,7 @@
 """Cajal against brainmass and neurolib on the same machine in the same run: whole-brain
 networks through a dense random weight matrix (zero diagonal, rows summing to 1), 1 s at
-dt = 0.1 ms, the coupled variable of every node recorded every step, float64, at 90 and 1000
-nodes — Hopf normal-form nodes (a = 0.25, ω = 0.2) coupled diffusively (k = 0.2), and
+dt = 0.1 ms, the coupled variable of every node recorded every step, float64 (or single
+precision: `--precision f32`), at 90 and 1000 nodes — Hopf normal-form nodes (a = 0.25, ω = 0.2) coupled diffusively (k = 0.2), and
 Wilson–Cowan nodes coupled additively from rE (k = 0.5; brainmass's WilsonCowanStep and its
 defaults in Cajal and brainmass, neurolib's WCModel with its own); the tools alternating,
 each repeated, medians and ratios tabulated.
@@ -12,12 +12,16 @@ requirements-whole-brain.txt (JAX for CPU among them).
 
 Run from the repository root:
     python3 benches/compare/whole_brain.py [--models hopf,wc] [--nodes 90,1000]
-        [--repeats 3] [--threads one|all] [--out results.md]
+        [--repeats 3] [--threads one|all] [--precision f64|f32] [--out results.md]
 
 `--threads one` (the default) runs every tool on one core: XLA's thread pool and numba's
 are limited to one thread and each process is pinned to CPU 0 (`taskset`, where present);
 `--threads all` leaves them as users run them (XLA spreads the weight product over the
 cores) and shares Cajal's weight product out over every core (`MassNetwork::set_threads`).
+
+`--precision f32` runs brainmass in float32 (JAX's default, `brainstate.environ.set(precision=32)`)
+and Cajal with its weights and their product in single precision (`MassNetwork::set_precision`;
+states stay in float64); neurolib stays in float64 (numba).
 
 Each peer runs its network several times per repeat in one process: the first run includes
 tracing and compilation (reported as "first"), a later one is timed. brainmass runs its
@@ -99,6 +103,7 @@ def main() -> None:
     parser.add_argument("--nodes", default="90,1000")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--threads", choices=["one", "all"], default="one")
+    parser.add_argument("--precision", choices=["f64", "f32"], default="f64")
     parser.add_argument("--out")
     args = parser.parse_args()
     sizes = [int(s) for s in args.nodes.split(",")]
@@ -119,6 +124,10 @@ def main() -> None:
                     command = [*program, model, str(w), str(STEPS)]
                     if name == "Cajal" and args.threads == "all":
                         command += ["threads", str(os.cpu_count() or 1)]
+                    if args.precision == "f32" and name == "Cajal":
+                        command += ["f32"]
+                    if args.precision == "f32" and name == "brainmass":
+                        command += ["--precision", "32"]
                     m = measure(command, args.threads)
                     results.setdefault((model, name, n), []).append(m)
                     print(
@@ -129,7 +138,7 @@ def main() -> None:
     peers_versions = versions(python, ('brainmass', 'jax', 'neurolib', 'numba'))
     lines = [
         f"Whole brain, {STEPS} steps of 0.1 ms, the coupled variable recorded every step, "
-        f"float64, threads: {args.threads}; medians of {args.repeats} alternating repeats; "
+        f"precision: {args.precision} (neurolib: float64), threads: {args.threads}; medians of {args.repeats} alternating repeats; "
         f"{peers_versions}.",
         "",
         "| model | nodes | tool | first run (s) | run (s) | µs per step | run ÷ Cajal's | faster |",

