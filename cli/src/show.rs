@@ -282,7 +282,12 @@ fn first_line(doc: &[String]) -> &str {
 
 /// A network of a file: parameters, presets, populations and projections.
 pub fn show_file_network(net: &ir::Network) -> String {
-    let mut out = format!("{} (network, dt = {} ms)\n", net.name, net.dt_ms);
+    let precision = if net.single_precision {
+        ", weight products in f32"
+    } else {
+        ""
+    };
+    let mut out = format!("{} (network, dt = {} ms{precision})\n", net.name, net.dt_ms);
     doc_block(&mut out, &net.doc.join("\n"));
     let name = |v: Var| match v {
         Var::Param(k) => net.params[k].name.clone(),

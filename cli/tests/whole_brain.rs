@@ -648,6 +648,11 @@ fn precision_f32_runs_a_whole_brain_product_in_single_precision() {
         largest > 0.0 && largest < 4e-4,
         "f32 and f64 differ by {largest}"
     );
+    let shown = stdout(&cajal(&["show", path(&single)]));
+    assert!(
+        shown.contains("(network, dt = 0.1 ms, weight products in f32)"),
+        "{shown}"
+    );
 
     let o = cajal(&[
         "simulate",

@@ -481,9 +481,9 @@ mod tests {
                 _ => panels.products(&x, &mut out),
             }
             for (xb, ob) in x.chunks_exact(cols).zip(out.chunks_exact(rows)) {
-                for i in 0..rows {
+                for (i, got) in ob.iter().enumerate() {
                     assert_eq!(
-                        ob[i].to_bits(),
+                        got.to_bits(),
                         plain_product(w, xb, i, precision).to_bits(),
                         "{rows}×{cols} in {precision} on {threads} threads, {members} members, row {i}"
                     );
