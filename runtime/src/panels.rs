@@ -5,9 +5,8 @@
 //! ([`Precision::F32`]) the weights are stored as f32 and each run of
 //! [`SINGLE_PRECISION_RUN`] terms is summed in f32, the runs' sums in f64.
 
-use std::borrow::Cow;
 use std::ops::{Add, Mul, Range};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use crate::distributed::local_range;
 use crate::helper_thread::{HelperThread, Work};
@@ -24,10 +23,6 @@ trait Element:
     fn of(x: f64) -> Self;
     /// The value in f64 (exact).
     fn widen(self) -> f64;
-    /// `xs` in this type (rounded once per product, not once per panel).
-    fn values(xs: &[f64]) -> Cow<'_, [Self]> {
-        Cow::Owned(xs.iter().map(|x| Self::of(*x)).collect())
-    }
 }
 
 impl Element for f64 {
@@ -37,9 +32,6 @@ impl Element for f64 {
     }
     fn widen(self) -> f64 {
         self
-    }
-    fn values(xs: &[f64]) -> Cow<'_, [f64]> {
-        Cow::Borrowed(xs)
     }
 }
 
@@ -91,7 +83,9 @@ impl Panel {
 /// The values of a part, in the precision of the products.
 enum Stored {
     Double(Vec<f64>),
-    Single(Vec<f32>),
+    /// The weights, and the source values of the product under way rounded to f32 once
+    /// (a buffer kept between products: nothing is allocated per step).
+    Single(Vec<f32>, Mutex<Vec<f32>>),
 }
 
 /// Rows `rows` of a dense R×C matrix in panels (see the module documentation).
@@ -107,7 +101,10 @@ impl Part {
     fn new(rows: Range<usize>, cols: usize, w: &[f64], precision: Precision) -> Part {
         let data = match precision {
             Precision::F64 => Stored::Double(Part::values(&rows, cols, w, DOUBLE_BLOCK)),
-            Precision::F32 => Stored::Single(Part::values(&rows, cols, w, SINGLE_BLOCK)),
+            Precision::F32 => Stored::Single(
+                Part::values(&rows, cols, w, SINGLE_BLOCK),
+                Mutex::new(Vec::new()),
+            ),
         };
         Part { rows, cols, data }
     }
@@ -133,7 +130,7 @@ impl Part {
     fn precision(&self) -> Precision {
         match self.data {
             Stored::Double(_) => Precision::F64,
-            Stored::Single(_) => Precision::F32,
+            Stored::Single(..) => Precision::F32,
         }
     }
 
@@ -141,22 +138,25 @@ impl Part {
     fn product(&self, x: &[f64], out: &mut [f64]) {
         match &self.data {
             Stored::Double(data) => self.product_of(data, DOUBLE_BLOCK, x, out),
-            Stored::Single(data) => self.product_of(data, SINGLE_BLOCK, x, out),
+            Stored::Single(data, rounded) => {
+                let rounded = single(rounded, x);
+                self.product_of(data, SINGLE_BLOCK, &rounded, out)
+            }
         }
     }
 
-    fn product_of<T: Element>(&self, data: &[T], block: usize, x: &[f64], out: &mut [f64]) {
-        let x = T::values(x);
+    /// [`Part::product`] with the source values `x` in the weights' type.
+    fn product_of<T: Element>(&self, data: &[T], block: usize, x: &[T], out: &mut [f64]) {
         let first = self.rows.start;
         for panel in Panel::all(self.rows.clone(), block) {
             let from = (panel.start - first) * self.cols;
             let values = &data[from..from + panel.width * self.cols];
             let out = &mut out[panel.start - first..panel.start - first + panel.rows];
             match panel.width {
-                32 => panel_block::<T, 32>(values, &x, out),
-                24 => panel_block::<T, 24>(values, &x, out),
-                16 => panel_block::<T, 16>(values, &x, out),
-                _ => panel_block::<T, 8>(values, &x, out),
+                32 => panel_block::<T, 32>(values, x, out),
+                24 => panel_block::<T, 24>(values, x, out),
+                16 => panel_block::<T, 16>(values, x, out),
+                _ => panel_block::<T, 8>(values, x, out),
             }
         }
     }
@@ -168,14 +168,18 @@ impl Part {
     fn products(&self, x: &[f64], out: &mut [f64]) {
         match &self.data {
             Stored::Double(data) => self.products_of::<f64, DOUBLE_BLOCK>(data, x, out),
-            Stored::Single(data) => self.products_of::<f32, SINGLE_BLOCK>(data, x, out),
+            Stored::Single(data, rounded) => {
+                let rounded = single(rounded, x);
+                self.products_of::<f32, SINGLE_BLOCK>(data, &rounded, out)
+            }
         }
     }
 
-    fn products_of<T: Element, const B: usize>(&self, data: &[T], x: &[f64], out: &mut [f64]) {
+    /// [`Part::products`] with the source values `x` in the weights' type, in blocks of `B`
+    /// rows.
+    fn products_of<T: Element, const B: usize>(&self, data: &[T], x: &[T], out: &mut [f64]) {
         let (rows, cols, first) = (self.rows.len(), self.cols, self.rows.start);
-        let converted = T::values(x);
-        let mut xs = converted.chunks_exact(4 * cols);
+        let mut xs = x.chunks_exact(4 * cols);
         let mut outs = out.chunks_exact_mut(4 * rows);
         for (x4, out4) in (&mut xs).zip(&mut outs) {
             for panel in Panel::all(self.rows.clone(), B) {
@@ -199,14 +203,22 @@ impl Part {
                 }
             }
         }
-        let done = x.len() - xs.remainder().len();
-        for (xb, ob) in x[done..]
+        for (xb, ob) in xs
+            .remainder()
             .chunks_exact(cols)
             .zip(outs.into_remainder().chunks_exact_mut(rows))
         {
-            self.product(xb, ob);
+            self.product_of(data, B, xb, ob);
         }
     }
+}
+
+/// `x` rounded to f32 into `buffer` (held for the product under way).
+fn single<'a>(buffer: &'a Mutex<Vec<f32>>, x: &[f64]) -> MutexGuard<'a, Vec<f32>> {
+    let mut rounded = buffer.lock().unwrap_or_else(PoisonError::into_inner);
+    rounded.clear();
+    rounded.extend(x.iter().map(|x| *x as f32));
+    rounded
 }
 
 /// A dense R×C matrix in panels, for products with vectors of C values. Its panels may be

@@ -307,13 +307,15 @@ impl Checker<'_> {
 
     /// Whether `precision` names single precision (`f32`); `f64` is the default.
     fn precision(&mut self, precision: Option<&Ident>) -> bool {
-        match precision.map(|p| p.name.as_str()) {
-            None | Some("f64") => false,
-            Some("f32") => true,
-            Some(other) => {
-                let loc = precision.map_or_else(Loc::default, |p| p.loc);
+        let Some(p) = precision else {
+            return false;
+        };
+        match p.name.as_str() {
+            "f64" => false,
+            "f32" => true,
+            other => {
                 self.err(
-                    Diagnostic::new(loc, format!("unknown precision `{other}`"))
+                    Diagnostic::new(p.loc, format!("unknown precision `{other}`"))
                         .with_help("write `precision f32` (single-precision weight products) or `precision f64` (the default)"),
                 );
                 false
